@@ -1,0 +1,4 @@
+package io.atende.account;
+
+public record AccountCreated(String accountId) {
+}

@@ -1,0 +1,234 @@
+package io.atende.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+import io.atende.platform.RateLimit;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Accounts (tenants) and their API tokens: issuing, revoking and recognizing them. */
+@Service
+public class AccountManagement {
+
+    static final String TOKEN_PREFIX = "atd_";
+    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+    private static final Pattern IP_RANGE = Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountRepository repository;
+    private final AccountSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    AccountManagement(AccountRepository repository, AccountSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Creates a tenant with its first admin token, whose secret is returned this once. */
+    @Transactional
+    public CreatedAccount createAccount(String name, String timeZone) {
+        var row = openAccount(name, timeZone == null ? settings.bootstrap().timeZone() : timeZone);
+        var token = issueToken(row.id(), new IssueToken("First admin token", TokenScope.ADMIN, List.of(), null));
+        return new CreatedAccount(view(row), token);
+    }
+
+    AccountRow openAccount(String name, String timeZone) {
+        var now = clock.instant();
+        var row = new AccountRow(Ids.newId(), Inputs.requiredText("name", name, 250), zone(timeZone).getId(), null, null, now, now);
+        repository.insertAccount(row);
+        events.publishEvent(new AccountCreated(row.id()));
+        return row;
+    }
+
+    /** The account, or 404. */
+    @Transactional(readOnly = true)
+    public AccountView get(String accountId) {
+        return repository.findAccount(accountId).map(this::view)
+                .orElseThrow(() -> new NotFoundException("account.not_found", accountId));
+    }
+
+    /** Every account of the installation, oldest first. */
+    @Transactional(readOnly = true)
+    public Page<AccountView> list(PageRequest page) {
+        return repository.listAccounts(page).map(this::view);
+    }
+
+    /** Renames the account, moves it to another time zone or changes its default rate limit. */
+    @Transactional
+    public AccountView update(String accountId, UpdateAccount command) {
+        var current = repository.findAccount(accountId)
+                .orElseThrow(() -> new NotFoundException("account.not_found", accountId));
+        var limit = command.rateLimit();
+        var changed = new AccountRow(current.id(),
+                command.name() == null ? current.name() : Inputs.requiredText("name", command.name(), 250),
+                command.timeZone() == null ? current.timeZone() : zone(command.timeZone()).getId(),
+                limit == null ? current.rateLimitPerSecond() : Integer.valueOf(limit.perSecond()),
+                limit == null ? current.rateLimitBurst() : Integer.valueOf(limit.burst()),
+                current.createdAt(), clock.instant());
+        repository.updateAccount(changed);
+        return view(changed);
+    }
+
+    /** Issues a token with a fresh random secret, returned this once and stored only as a hash. */
+    @Transactional
+    public IssuedToken issueToken(String accountId, IssueToken command) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        return issueToken(accountId, command, TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    /** Issues a token whose secret the caller chose (first-start scripts fix it in advance). */
+    IssuedToken issueToken(String accountId, IssueToken command, String secret) {
+        repository.findAccount(accountId).orElseThrow(() -> new NotFoundException("account.not_found", accountId));
+        if (command.name() == null || command.name().isBlank()) {
+            throw new InvalidInputException("name", "parameter.required");
+        }
+        if (command.name().strip().length() > 250) {
+            throw new InvalidInputException("name", "parameter.too_long", 250);
+        }
+        if (command.scope() == null) {
+            throw new InvalidInputException("scope", "parameter.required");
+        }
+        for (String range : command.allowedIps()) {
+            requireIpRange(range);
+        }
+        var limit = command.rateLimit();
+        var row = new TokenRow(accountId, Ids.newId(), command.name().strip(), command.scope(), hint(secret),
+                command.allowedIps().isEmpty() ? null : String.join(",", command.allowedIps()),
+                limit == null ? null : limit.perSecond(), limit == null ? null : limit.burst(),
+                clock.instant(), null, null);
+        try {
+            repository.insertToken(row, hash(secret));
+        } catch (org.springframework.dao.DuplicateKeyException sameSecret) {
+            throw new RuleViolationException("token.secret_taken");
+        }
+        return new IssuedToken(row.view(), secret);
+    }
+
+    /** The account's tokens, revoked ones included, oldest first. */
+    @Transactional(readOnly = true)
+    public Page<TokenView> listTokens(String accountId, PageRequest page) {
+        return repository.listTokens(accountId, page).map(TokenRow::view);
+    }
+
+    /** Revokes a token at once; later requests with it get 401. 409 if it already was revoked. */
+    @Transactional
+    public TokenView revokeToken(String accountId, String tokenId) {
+        var token = repository.findToken(accountId, tokenId)
+                .orElseThrow(() -> new NotFoundException("token.not_found", tokenId));
+        if (token.revokedAt() != null) {
+            throw new RuleViolationException("token.already_revoked");
+        }
+        repository.revokeToken(accountId, tokenId, clock.instant());
+        return repository.findToken(accountId, tokenId).orElseThrow().view();
+    }
+
+    /** The caller a presented secret belongs to, if it is a live token. */
+    @Transactional
+    public Optional<Caller> authenticate(String secret) {
+        if (secret == null || secret.isBlank()) {
+            return Optional.empty();
+        }
+        return repository.findActiveTokenByHash(hash(secret)).flatMap(token -> {
+            var now = clock.instant();
+            if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
+                repository.touchToken(token.accountId(), token.id(), now);
+            }
+            return repository.findAccount(token.accountId()).map(account -> new Caller(account.id(), token.id(), token.scope(),
+                    ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token)));
+        });
+    }
+
+    /** Whether the secret is the installation's platform token (constant-time; false when none is set). */
+    public boolean isPlatformToken(String secret) {
+        String platformToken = settings.platformToken();
+        if (platformToken == null || platformToken.isBlank() || secret == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(hash(platformToken).getBytes(StandardCharsets.US_ASCII),
+                hash(secret).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private RateLimit effectiveLimit(AccountRow account, TokenRow token) {
+        if (token.rateLimitPerSecond() != null) {
+            return new RateLimit(token.rateLimitPerSecond(), token.rateLimitBurst());
+        }
+        if (account.rateLimitPerSecond() != null) {
+            return new RateLimit(account.rateLimitPerSecond(), account.rateLimitBurst());
+        }
+        return defaultLimit();
+    }
+
+    private RateLimit defaultLimit() {
+        return new RateLimit(settings.rateLimit().perSecond(), settings.rateLimit().burst());
+    }
+
+    private AccountView view(AccountRow row) {
+        var limit = row.rateLimitPerSecond() == null ? defaultLimit() : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst());
+        return new AccountView(row.id(), row.name(), ZoneId.of(row.timeZone()), limit, row.createdAt());
+    }
+
+    private static ZoneId zone(String timeZone) {
+        try {
+            if (timeZone != null && timeZone.contains("/") || "UTC".equals(timeZone)) {
+                return ZoneId.of(timeZone);
+            }
+        } catch (DateTimeException unknown) {
+            // reported below
+        }
+        throw new InvalidInputException("time_zone", "parameter.invalid_time_zone");
+    }
+
+    private static void requireIpRange(String range) {
+        boolean valid = IP_RANGE.matcher(range).matches();
+        if (valid) {
+            try {
+                new IpAddressMatcher(range);
+            } catch (IllegalArgumentException malformed) {
+                valid = false;
+            }
+        }
+        if (!valid) {
+            throw new InvalidInputException("allowed_ips", "parameter.invalid_ip", range);
+        }
+    }
+
+    private static String hint(String secret) {
+        // Enough to tell tokens apart in a list, never enough to matter for a short chosen secret.
+        return secret.substring(0, Math.min(8, secret.length() / 4));
+    }
+
+    static String hash(String secret) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

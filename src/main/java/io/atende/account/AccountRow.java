@@ -1,0 +1,7 @@
+package io.atende.account;
+
+import java.time.Instant;
+
+record AccountRow(String id, String name, String timeZone, Integer rateLimitPerSecond, Integer rateLimitBurst,
+                  Instant createdAt, Instant updatedAt) {
+}

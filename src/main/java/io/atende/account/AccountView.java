@@ -1,0 +1,10 @@
+package io.atende.account;
+
+import java.time.Instant;
+import java.time.ZoneId;
+
+import io.atende.platform.RateLimit;
+
+/** A tenant: one company's help desk. {@code rateLimit} is the effective default for its tokens. */
+public record AccountView(String id, String name, ZoneId timeZone, RateLimit rateLimit, Instant createdAt) {
+}

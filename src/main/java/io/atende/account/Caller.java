@@ -1,0 +1,28 @@
+package io.atende.account;
+
+import java.time.ZoneId;
+import java.util.List;
+
+import io.atende.platform.RateLimit;
+
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+
+/**
+ * Who is calling the API: the account and token a presented secret belongs to, with what that
+ * token may do and from where.
+ */
+public record Caller(String accountId, String tokenId, TokenScope scope, ZoneId timeZone, List<String> allowedIps,
+                     RateLimit rateLimit) {
+
+    public Caller {
+        allowedIps = List.copyOf(allowedIps);
+    }
+
+    /** Whether a request from {@code remoteAddress} is inside the token's allow-list (an empty list allows all). */
+    public boolean permitsAddress(String remoteAddress) {
+        if (allowedIps.isEmpty()) {
+            return true;
+        }
+        return allowedIps.stream().anyMatch(range -> new IpAddressMatcher(range).matches(remoteAddress));
+    }
+}

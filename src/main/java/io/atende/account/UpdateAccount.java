@@ -1,0 +1,7 @@
+package io.atende.account;
+
+import io.atende.platform.RateLimit;
+
+/** Changes to an account; a {@code null} member leaves that attribute as it is. */
+public record UpdateAccount(String name, String timeZone, RateLimit rateLimit) {
+}

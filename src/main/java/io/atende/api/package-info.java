@@ -1,0 +1,6 @@
+/**
+ * The HTTP APIs. {@code api.v2} is TomTicket's REST API v2.0 as Atende serves it: the only code
+ * that knows its paths, parameter names, envelope, codes and message texts. It calls the other
+ * modules' front doors and nothing depends on it.
+ */
+package io.atende.api;

@@ -1,0 +1,122 @@
+package io.atende.api.v2;
+
+import java.util.Map;
+
+import io.atende.platform.AtendeException;
+import io.atende.platform.CorrelationFilter;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RuleViolationException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure of a request as the envelope of api-v2.md §1.3, with the status code of §1.4. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ApiMessages messages;
+
+    ApiExceptionHandler(ApiMessages messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    ResponseEntity<Map<String, Object>> invalidInput(InvalidInputException failure) {
+        return refuse(HttpStatus.BAD_REQUEST, failure);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<Map<String, Object>> notFound(NotFoundException failure) {
+        return refuse(HttpStatus.NOT_FOUND, failure);
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    ResponseEntity<Map<String, Object>> ruleViolation(RuleViolationException failure) {
+        return refuse(HttpStatus.CONFLICT, failure);
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, Object>> refused(ApiException failure) {
+        var response = ResponseEntity.status(failure.status()).contentType(MediaType.APPLICATION_JSON);
+        failure.headers().forEach((name, value) -> response.header(name, value));
+        return response.body(Envelope.failure(messages.get(failure.messageKey(), failure.arguments())));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Map<String, Object>> unknownPath(NoResourceFoundException failure) {
+        return failure(HttpStatus.NOT_FOUND, messages.get("request.unknown_path", "/" + failure.getResourcePath()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> wrongMethod(HttpRequestMethodNotSupportedException failure) {
+        var allowed = failure.getSupportedHttpMethods() == null ? "" : String.join(", ",
+                failure.getSupportedHttpMethods().stream().map(Object::toString).toList());
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.ALLOW, allowed)
+                .body(Envelope.failure(messages.get("request.method_not_allowed", failure.getMethod(), allowed)));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> unsupportedMediaType(HttpMediaTypeNotSupportedException failure) {
+        return failure(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                messages.get("request.unsupported_media_type", String.valueOf(failure.getContentType())));
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Map<String, Object>> tooLarge(MaxUploadSizeExceededException failure) {
+        return failure(HttpStatus.CONTENT_TOO_LARGE, messages.get("request.too_large"));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Map<String, Object>> malformedMultipart(MultipartException failure) {
+        if (isSizeLimit(failure)) {
+            return failure(HttpStatus.CONTENT_TOO_LARGE, messages.get("request.too_large"));
+        }
+        return failure(HttpStatus.BAD_REQUEST, messages.get("request.malformed_multipart"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception failure) {
+        log.error("Unexpected failure", failure);
+        return unexpectedFailure(messages);
+    }
+
+    static ResponseEntity<Map<String, Object>> unexpectedFailure(ApiMessages messages) {
+        String correlationId = CorrelationFilter.current();
+        var body = Envelope.failure(messages.get("error.unexpected_with_id", correlationId));
+        body.put("correlation_id", correlationId);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, AtendeException failure) {
+        return failure(status, messages.get(failure.messageKey(), failure.arguments()));
+    }
+
+    private static ResponseEntity<Map<String, Object>> failure(HttpStatus status, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Envelope.failure(message));
+    }
+
+    private static boolean isSizeLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.contains("SizeLimitExceeded") || name.contains("SizeException") || cause instanceof MaxUploadSizeExceededException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,124 @@
+package io.atende.api.v2;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.atende.account.Caller;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Hands handler methods their {@link ApiParams} (from the query string and a form, multipart or
+ * flat JSON body) and the authenticated {@link Caller}.
+ */
+@Component
+class ApiRequestReader implements HandlerMethodArgumentResolver {
+
+    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    private static final long MAX_JSON_BYTES = 25L * 1024 * 1024;
+
+    private final JsonMapper json;
+
+    ApiRequestReader(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == ApiParams.class || parameter.getParameterType() == Caller.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest webRequest,
+                                  WebDataBinderFactory binderFactory) throws IOException {
+        var request = webRequest.getNativeRequest(HttpServletRequest.class);
+        if (parameter.getParameterType() == Caller.class) {
+            return request.getAttribute(CALLER_ATTRIBUTE);
+        }
+        return read(request);
+    }
+
+    ApiParams read(HttpServletRequest request) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, given) -> {
+            if (given.length > 0) {
+                values.put(name, given[0]);
+            }
+        });
+        if (isJson(request.getContentType())) {
+            readJson(request.getInputStream(), values);
+        }
+        return new ApiParams(values);
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private void readJson(InputStream body, Map<String, String> values) throws IOException {
+        byte[] bytes = body.readNBytes((int) MAX_JSON_BYTES + 1);
+        if (bytes.length > MAX_JSON_BYTES) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request.too_large");
+        }
+        if (bytes.length == 0) {
+            return;
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JacksonException malformed) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "request.malformed_json");
+        }
+        if (root == null || !root.isObject()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "request.json_not_object");
+        }
+        for (var member : root.properties()) {
+            flatten(member.getKey(), member.getValue(), values, 0);
+        }
+    }
+
+    // Flat objects, with one level of arrays or objects standing for TomTicket's bracket keys.
+    private static void flatten(String name, JsonNode value, Map<String, String> values, int depth) {
+        if (value.isNull()) {
+            return;
+        }
+        if (value.isValueNode()) {
+            values.put(name, value.asString());
+            return;
+        }
+        if (depth > 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "request.json_too_deep", name);
+        }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                flatten(name + "[" + i + "]", value.get(i), values, depth + 1);
+            }
+        } else {
+            for (var member : value.properties()) {
+                flatten(name + "[" + member.getKey() + "]", member.getValue(), values, depth + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.atende.api.v2;
+
+import java.util.List;
+import java.util.Map;
+
+import io.atende.account.Caller;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
+import io.atende.operator.OperatorView;
+import io.atende.operator.UpdateOperator;
+import io.atende.platform.PageRequest;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import static io.atende.api.v2.ApiEndpoint.Param;
+
+@RestController
+@RequestMapping(ApiRoutes.BASE_PATH)
+class OperatorApiV2Controller {
+
+    private static final List<String> ROLES = List.of("operator", "admin");
+
+    private final OperatorManagement operators;
+    private final ApiMessages messages;
+
+    OperatorApiV2Controller(OperatorManagement operators, ApiMessages messages) {
+        this.operators = operators;
+        this.messages = messages;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record OperatorWire(String id, String name, String email, String mailHash, String role, boolean active,
+                        String creationDate) {
+
+        static OperatorWire of(OperatorView operator, Caller caller) {
+            return new OperatorWire(operator.id(), operator.name(), operator.email(), Wire.mailHash(operator.email()),
+                    operator.role().name().toLowerCase(java.util.Locale.ROOT), operator.active(),
+                    ApiDates.format(operator.createdAt(), caller.timeZone()));
+        }
+    }
+
+    @GetMapping("/operator/list")
+    @ApiEndpoint(access = Access.READ, tag = "Operators", extension = true, summary = "List the account's operators, by name",
+            params = @Param(name = "page", type = "integer", description = "Page number, 50 items per page"))
+    Map<String, Object> list(Caller caller, ApiParams params) {
+        var page = operators.list(caller.accountId(), PageRequest.of(params.page()));
+        return Envelope.page(messages.get("ok"), page, operator -> OperatorWire.of(operator, caller));
+    }
+
+    @PostMapping("/operator/new")
+    @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true, summary = "Create an operator",
+            params = {@Param(name = "name", required = true), @Param(name = "email", required = true),
+                    @Param(name = "password", description = "At least 8 characters; without it the operator cannot sign in"),
+                    @Param(name = "role", description = "operator (default) or admin"),
+                    @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
+    Map<String, Object> create(Caller caller, ApiParams params) {
+        var operator = operators.create(caller.accountId(), new CreateOperator(params.requiredText("name", 250),
+                params.required("email"), params.raw("password"), role(params), params.flag("active").orElse(true)));
+        return Envelope.created(messages.get("operator.created"), OperatorWire.of(operator, caller), Map.of("id", operator.id()));
+    }
+
+    @PostMapping("/operator/update")
+    @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true, summary = "Change an operator; omitted fields keep their value",
+            params = {@Param(name = "operator_id", required = true), @Param(name = "name"), @Param(name = "email"),
+                    @Param(name = "password"), @Param(name = "role", description = "operator or admin"),
+                    @Param(name = "active", type = "boolean", description = "0 deactivates: the operator keeps their history but cannot be linked")})
+    Map<String, Object> update(Caller caller, ApiParams params) {
+        var operator = operators.update(caller.accountId(), new UpdateOperator(params.required("operator_id"),
+                params.text("name", 250), params.raw("email"), params.raw("password"), role(params),
+                params.flag("active").orElse(null)));
+        return Envelope.ok(messages.get("operator.updated"), OperatorWire.of(operator, caller));
+    }
+
+    @PostMapping("/operator/delete")
+    @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true,
+            summary = "Delete an operator that no ticket or chat is or was linked to (409 otherwise: deactivate instead)",
+            params = @Param(name = "operator_id", required = true))
+    Map<String, Object> delete(Caller caller, ApiParams params) {
+        operators.delete(caller.accountId(), params.required("operator_id"));
+        return Envelope.ok(messages.get("operator.deleted"), true);
+    }
+
+    private static OperatorRole role(ApiParams params) {
+        return params.oneOf("role", ROLES).map(role -> OperatorRole.valueOf(role.toUpperCase(java.util.Locale.ROOT))).orElse(null);
+    }
+}

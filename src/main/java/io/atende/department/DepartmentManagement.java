@@ -1,0 +1,202 @@
+package io.atende.department;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Departments, their ticket categories, and which operators work in each department. */
+@Service
+public class DepartmentManagement {
+
+    private final DepartmentRepository repository;
+    private final OperatorManagement operators;
+    private final List<DepartmentDeletionVeto> vetoes;
+    private final Clock clock;
+
+    DepartmentManagement(DepartmentRepository repository, OperatorManagement operators, List<DepartmentDeletionVeto> vetoes,
+                         Clock clock) {
+        this.repository = repository;
+        this.operators = operators;
+        this.vetoes = vetoes;
+        this.clock = clock;
+    }
+
+    /** Creates a department; names are unique in the account, ignoring case (409). */
+    @Transactional
+    public DepartmentView createDepartment(String accountId, String name) {
+        String clean = Inputs.requiredText("name", name, 250);
+        if (repository.departmentNameTaken(accountId, clean, null)) {
+            throw new RuleViolationException("department.name_taken", clean);
+        }
+        var department = new DepartmentView(Ids.newId(), clean, clock.instant());
+        repository.insertDepartment(accountId, department);
+        return department;
+    }
+
+    /** Renames a department (404 if unknown, 409 if the name is taken). */
+    @Transactional
+    public DepartmentView renameDepartment(String accountId, String departmentId, String name) {
+        var current = getDepartment(accountId, departmentId);
+        String clean = Inputs.requiredText("name", name, 250);
+        if (repository.departmentNameTaken(accountId, clean, current.id())) {
+            throw new RuleViolationException("department.name_taken", clean);
+        }
+        repository.renameDepartment(accountId, current.id(), clean, clock.instant());
+        return new DepartmentView(current.id(), clean, current.createdAt());
+    }
+
+    /**
+     * Deletes a department with its categories and memberships; refused (409) while tickets,
+     * chats or custom fields reference it or one of its categories.
+     */
+    @Transactional
+    public void deleteDepartment(String accountId, String departmentId) {
+        var department = getDepartment(accountId, departmentId);
+        var categories = repository.listCategories(accountId, department.id());
+        for (var veto : vetoes) {
+            boolean referenced = veto.referencesDepartment(accountId, department.id())
+                    || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id()));
+            if (referenced) {
+                throw new RuleViolationException("department.in_use");
+            }
+        }
+        repository.deleteDepartment(accountId, department.id());
+    }
+
+    /** The department, or 404. */
+    @Transactional(readOnly = true)
+    public DepartmentView getDepartment(String accountId, String departmentId) {
+        return repository.findDepartment(accountId, departmentId)
+                .orElseThrow(() -> new NotFoundException("department.not_found", departmentId));
+    }
+
+    /** Every department of the account, by name. */
+    @Transactional(readOnly = true)
+    public List<DepartmentView> listDepartments(String accountId) {
+        return repository.listDepartments(accountId);
+    }
+
+    /** Creates a category in a department (404 for an unknown department, 409 for a name taken there). */
+    @Transactional
+    public CategoryView createCategory(String accountId, String departmentId, String name) {
+        var department = getDepartment(accountId, departmentId);
+        String clean = Inputs.requiredText("name", name, 250);
+        if (repository.categoryNameTaken(accountId, department.id(), clean, null)) {
+            throw new RuleViolationException("category.name_taken", clean);
+        }
+        var category = new CategoryView(Ids.newId(), department.id(), clean, clock.instant());
+        repository.insertCategory(accountId, category);
+        return category;
+    }
+
+    /** Renames a category or moves it to another department; a {@code null} member keeps its value. */
+    @Transactional
+    public CategoryView updateCategory(String accountId, String categoryId, String departmentId, String name) {
+        var current = getCategory(accountId, categoryId);
+        String targetDepartment = departmentId == null ? current.departmentId() : getDepartment(accountId, departmentId).id();
+        String clean = name == null ? current.name() : Inputs.requiredText("name", name, 250);
+        if (repository.categoryNameTaken(accountId, targetDepartment, clean, current.id())) {
+            throw new RuleViolationException("category.name_taken", clean);
+        }
+        var changed = new CategoryView(current.id(), targetDepartment, clean, current.createdAt());
+        repository.updateCategory(accountId, changed, clock.instant());
+        return changed;
+    }
+
+    /** Deletes a category; refused (409) while tickets or custom fields reference it. */
+    @Transactional
+    public void deleteCategory(String accountId, String categoryId) {
+        var category = getCategory(accountId, categoryId);
+        if (vetoes.stream().anyMatch(veto -> veto.referencesCategory(accountId, category.id()))) {
+            throw new RuleViolationException("category.in_use");
+        }
+        repository.deleteCategory(accountId, category.id());
+    }
+
+    /** The category, or 404. */
+    @Transactional(readOnly = true)
+    public CategoryView getCategory(String accountId, String categoryId) {
+        return repository.findCategory(accountId, categoryId)
+                .orElseThrow(() -> new NotFoundException("category.not_found", categoryId));
+    }
+
+    /** The categories of a department (404 if the department is unknown), by name. */
+    @Transactional(readOnly = true)
+    public List<CategoryView> listCategories(String accountId, String departmentId) {
+        return repository.listCategories(accountId, getDepartment(accountId, departmentId).id());
+    }
+
+    /** Every category of the account, by name. */
+    @Transactional(readOnly = true)
+    public List<CategoryView> listAllCategories(String accountId) {
+        return repository.listCategories(accountId, null);
+    }
+
+    /** Makes the operator a member of the department; 409 if they already are. */
+    @Transactional
+    public void addOperator(String accountId, String departmentId, String operatorId) {
+        var department = getDepartment(accountId, departmentId);
+        var operator = operators.get(accountId, operatorId);
+        if (!repository.addMember(accountId, department.id(), operator.id(), clock.instant())) {
+            throw new RuleViolationException("department.operator_already_member");
+        }
+    }
+
+    /** Removes the operator from the department; 409 if they are not a member. */
+    @Transactional
+    public void removeOperator(String accountId, String departmentId, String operatorId) {
+        var department = getDepartment(accountId, departmentId);
+        var operator = operators.get(accountId, operatorId);
+        if (!repository.removeMember(accountId, department.id(), operator.id())) {
+            throw new RuleViolationException("department.operator_not_member");
+        }
+    }
+
+    /** Whether the operator works in the department (tickets may only be linked to members). */
+    @Transactional(readOnly = true)
+    public boolean isMember(String accountId, String departmentId, String operatorId) {
+        return repository.isMember(accountId, departmentId, operatorId);
+    }
+
+    /** The operators of a department (404 if unknown), by name. */
+    @Transactional(readOnly = true)
+    public List<OperatorView> listOperators(String accountId, String departmentId) {
+        var department = getDepartment(accountId, departmentId);
+        return membersByDepartment(accountId, department.id()).getOrDefault(department.id(), List.of());
+    }
+
+    /** The operators of every department, by department id, each list by name. */
+    @Transactional(readOnly = true)
+    public Map<String, List<OperatorView>> listOperatorsOfAllDepartments(String accountId) {
+        return membersByDepartment(accountId, null);
+    }
+
+    private Map<String, List<OperatorView>> membersByDepartment(String accountId, String departmentId) {
+        var pairs = repository.members(accountId, departmentId);
+        var operatorsById = operators.findAll(accountId, pairs.stream().map(pair -> pair[1]).distinct().toList());
+        Map<String, List<OperatorView>> byDepartment = new LinkedHashMap<>();
+        for (var pair : pairs) {
+            var operator = operatorsById.get(pair[1]);
+            if (operator != null) {
+                byDepartment.computeIfAbsent(pair[0], key -> new ArrayList<>()).add(operator);
+            }
+        }
+        byDepartment.values().forEach(list -> list.sort(Comparator.comparing(OperatorView::name, String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(OperatorView::id)));
+        return byDepartment;
+    }
+}

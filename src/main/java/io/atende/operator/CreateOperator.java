@@ -1,0 +1,5 @@
+package io.atende.operator;
+
+/** @param password plain text, or {@code null} for an operator who cannot sign in yet */
+public record CreateOperator(String name, String email, String password, OperatorRole role, boolean active) {
+}

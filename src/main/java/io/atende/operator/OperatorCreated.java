@@ -1,0 +1,4 @@
+package io.atende.operator;
+
+public record OperatorCreated(String accountId, String operatorId) {
+}

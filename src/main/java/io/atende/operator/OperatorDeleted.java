@@ -1,0 +1,4 @@
+package io.atende.operator;
+
+public record OperatorDeleted(String accountId, String operatorId) {
+}

@@ -1,0 +1,138 @@
+package io.atende.operator;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.Keys;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Operators (attendants) of an account: who they are, their role, and the rule that guards deletion. */
+@Service
+public class OperatorManagement {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final OperatorRepository operators;
+    private final List<OperatorDeletionVeto> vetoes;
+    private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    OperatorManagement(OperatorRepository operators, List<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
+                       ApplicationEventPublisher events, Clock clock) {
+        this.operators = operators;
+        this.vetoes = vetoes;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Creates an operator; the e-mail address must be unused in the account (409). */
+    @Transactional
+    public OperatorView create(String accountId, CreateOperator command) {
+        String name = Inputs.requiredText("name", command.name(), 250);
+        String email = Inputs.requiredEmail("email", command.email());
+        if (operators.emailTaken(accountId, Keys.of(email), null)) {
+            throw new RuleViolationException("operator.email_taken", email);
+        }
+        var now = clock.instant();
+        var operator = new OperatorRow(Ids.newId(), name, email, hash(command.password()),
+                command.role() == null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now);
+        operators.insert(accountId, operator);
+        events.publishEvent(new OperatorCreated(accountId, operator.id()));
+        return operator.view();
+    }
+
+    /** Changes the given attributes of an operator (404 if unknown, 409 if the e-mail is taken). */
+    @Transactional
+    public OperatorView update(String accountId, UpdateOperator command) {
+        var current = operators.find(accountId, command.operatorId()).orElseThrow(() -> notFound(command.operatorId()));
+        String name = command.name() == null ? current.name() : Inputs.requiredText("name", command.name(), 250);
+        String email = command.email() == null ? current.email() : Inputs.requiredEmail("email", command.email());
+        if (!Keys.of(email).equals(Keys.of(current.email())) && operators.emailTaken(accountId, Keys.of(email), current.id())) {
+            throw new RuleViolationException("operator.email_taken", email);
+        }
+        var changed = new OperatorRow(current.id(), name, email,
+                command.password() == null ? current.passwordHash() : hash(command.password()),
+                command.role() == null ? current.role() : command.role(),
+                command.active() == null ? current.active() : command.active(),
+                current.createdAt(), clock.instant());
+        operators.update(accountId, changed);
+        events.publishEvent(new OperatorUpdated(accountId, changed.id()));
+        return changed.view();
+    }
+
+    /**
+     * Deletes an operator that nothing was ever linked to. Any module's veto refuses it (409), as
+     * the help desk must keep who answered what; such an operator is deactivated instead.
+     */
+    @Transactional
+    public void delete(String accountId, String operatorId) {
+        var operator = operators.find(accountId, operatorId).orElseThrow(() -> notFound(operatorId));
+        for (var veto : vetoes) {
+            if (veto.hasLinkedWork(accountId, operator.id())) {
+                throw new RuleViolationException("operator.has_linked_work");
+            }
+        }
+        operators.delete(accountId, operator.id());
+        events.publishEvent(new OperatorDeleted(accountId, operator.id()));
+    }
+
+    /** The operator, or 404. */
+    @Transactional(readOnly = true)
+    public OperatorView get(String accountId, String operatorId) {
+        return operators.find(accountId, operatorId).map(OperatorRow::view).orElseThrow(() -> notFound(operatorId));
+    }
+
+    /** The operators among {@code operatorIds} that exist in the account, by id. */
+    @Transactional(readOnly = true)
+    public Map<String, OperatorView> findAll(String accountId, Collection<String> operatorIds) {
+        return operators.findAll(accountId, operatorIds);
+    }
+
+    /** One page of the account's operators, by name. */
+    @Transactional(readOnly = true)
+    public Page<OperatorView> list(String accountId, PageRequest page) {
+        return operators.list(accountId, page);
+    }
+
+    /** Whether the e-mail and password are those of an active operator; for sign-in. */
+    @Transactional(readOnly = true)
+    public boolean passwordMatches(String accountId, String operatorId, String password) {
+        return operators.find(accountId, operatorId)
+                .filter(OperatorRow::active)
+                .filter(row -> row.passwordHash() != null && password != null)
+                .map(row -> passwordEncoder.matches(password, row.passwordHash()))
+                .orElse(false);
+    }
+
+    private String hash(String password) {
+        if (password == null) {
+            return null;
+        }
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "parameter.too_short", MIN_PASSWORD_LENGTH);
+        }
+        if (password.length() > 200) {
+            throw new InvalidInputException("password", "parameter.too_long", 200);
+        }
+        return passwordEncoder.encode(password);
+    }
+
+    private static NotFoundException notFound(String operatorId) {
+        return new NotFoundException("operator.not_found", operatorId);
+    }
+}

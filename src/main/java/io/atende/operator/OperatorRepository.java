@@ -1,0 +1,97 @@
+package io.atende.operator;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.atende.platform.Keys;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OperatorRepository {
+
+    private static final String COLUMNS = "id, name, email, password_hash, role, active, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    OperatorRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String accountId, OperatorRow row) {
+        jdbc.sql("""
+                insert into operator (account_id, id, name, email, email_key, password_hash, role, active, created_at, updated_at)
+                values (:account, :id, :name, :email, :emailKey, :hash, :role, :active, :created, :updated)""")
+                .param("account", accountId).param("id", row.id()).param("name", row.name())
+                .param("email", row.email()).param("emailKey", Keys.of(row.email())).param("hash", row.passwordHash())
+                .param("role", row.role().name()).param("active", row.active())
+                .param("created", utc(row.createdAt())).param("updated", utc(row.updatedAt()))
+                .update();
+    }
+
+    void update(String accountId, OperatorRow row) {
+        jdbc.sql("""
+                update operator set name = :name, email = :email, email_key = :emailKey, password_hash = :hash,
+                       role = :role, active = :active, updated_at = :updated
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", row.id()).param("name", row.name())
+                .param("email", row.email()).param("emailKey", Keys.of(row.email())).param("hash", row.passwordHash())
+                .param("role", row.role().name()).param("active", row.active()).param("updated", utc(row.updatedAt()))
+                .update();
+    }
+
+    void delete(String accountId, String id) {
+        jdbc.sql("delete from operator where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    Optional<OperatorRow> find(String accountId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from operator where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id)
+                .query(OperatorRepository::map).optional();
+    }
+
+    boolean emailTaken(String accountId, String emailKey, String exceptId) {
+        return jdbc.sql("select count(*) from operator where account_id = :account and email_key = :emailKey and id <> :except")
+                .param("account", accountId).param("emailKey", emailKey).param("except", exceptId == null ? "" : exceptId)
+                .query(Long.class).single() > 0;
+    }
+
+    Map<String, OperatorView> findAll(String accountId, Collection<String> ids) {
+        Map<String, OperatorView> found = new LinkedHashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select " + COLUMNS + " from operator where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", ids)
+                .query(OperatorRepository::map).list()
+                .forEach(row -> found.put(row.id(), row.view()));
+        return found;
+    }
+
+    Page<OperatorView> list(String accountId, PageRequest page) {
+        long total = jdbc.sql("select count(*) from operator where account_id = :account")
+                .param("account", accountId).query(Long.class).single();
+        var items = jdbc.sql("select " + COLUMNS + " from operator where account_id = :account order by name, id limit :limit offset :offset")
+                .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
+                .query(OperatorRepository::map).list().stream().map(OperatorRow::view).toList();
+        return new Page<>(items, total, page);
+    }
+
+    private static OperatorRow map(ResultSet rs, int rowNum) throws SQLException {
+        return new OperatorRow(rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("password_hash"),
+                OperatorRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+}

@@ -1,0 +1,11 @@
+package io.atende.operator;
+
+import java.time.Instant;
+
+record OperatorRow(String id, String name, String email, String passwordHash, OperatorRole role, boolean active,
+                   Instant createdAt, Instant updatedAt) {
+
+    OperatorView view() {
+        return new OperatorView(id, name, email, role, active, createdAt, updatedAt);
+    }
+}

@@ -1,0 +1,4 @@
+package io.atende.operator;
+
+public record OperatorUpdated(String accountId, String operatorId) {
+}

@@ -1,0 +1,8 @@
+package io.atende.operator;
+
+import java.time.Instant;
+
+/** An operator (attendant) as other modules and the API see it; never carries the password. */
+public record OperatorView(String id, String name, String email, OperatorRole role, boolean active,
+                           Instant createdAt, Instant updatedAt) {
+}

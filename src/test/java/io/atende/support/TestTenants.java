@@ -1,0 +1,62 @@
+package io.atende.support;
+
+import java.util.List;
+
+import io.atende.account.AccountManagement;
+import io.atende.account.IssueToken;
+import io.atende.account.TokenScope;
+import io.atende.account.UpdateAccount;
+import io.atende.platform.RateLimit;
+
+import org.springframework.core.env.Environment;
+import org.springframework.boot.test.context.TestComponent;
+
+/** Creates a fresh account per test, with tokens of each scope, talking to the running server. */
+@TestComponent
+public class TestTenants {
+
+    /** Tests make many requests quickly; the rate limit has tests of its own. */
+    public static final RateLimit GENEROUS = new RateLimit(100_000, 100_000);
+
+    private final AccountManagement accounts;
+    private final Environment environment;
+
+    TestTenants(AccountManagement accounts, Environment environment) {
+        this.accounts = accounts;
+        this.environment = environment;
+    }
+
+    /** A new account with admin, write and read tokens. */
+    public Tenant create() {
+        var created = accounts.createAccount("Test " + System.nanoTime(), "America/Sao_Paulo");
+        String accountId = created.account().id();
+        accounts.update(accountId, new UpdateAccount(null, null, GENEROUS));
+        String write = issue(accountId, TokenScope.WRITE);
+        String read = issue(accountId, TokenScope.READ);
+        return new Tenant(accountId, new ApiClient(port(), created.adminToken().secret()), new ApiClient(port(), write),
+                new ApiClient(port(), read), new ApiClient(port(), null));
+    }
+
+    /** A token of the account with the given scope and allow-list. */
+    public ApiClient client(String accountId, TokenScope scope, List<String> allowedIps, RateLimit limit) {
+        var issued = accounts.issueToken(accountId, new IssueToken("test " + scope, scope, allowedIps, limit));
+        return new ApiClient(port(), issued.secret());
+    }
+
+    /** The port the server listens on, known once it has started. */
+    public int port() {
+        return environment.getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    private String issue(String accountId, TokenScope scope) {
+        return accounts.issueToken(accountId, new IssueToken("test " + scope, scope, List.of(), null)).secret();
+    }
+
+    /**
+     * One test's account.
+     *
+     * @param anonymous a client that sends no token
+     */
+    public record Tenant(String accountId, ApiClient admin, ApiClient writer, ApiClient reader, ApiClient anonymous) {
+    }
+}
