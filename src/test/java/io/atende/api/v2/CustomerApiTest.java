@@ -335,6 +335,15 @@ class CustomerApiTest {
         assertThat(unknown.json().get("error").asBoolean()).isTrue();
     }
 
+    @Test
+    void answersInTheCallersLanguage() {
+        assertThat(tenant.reader().withHeader("Accept-Language", "pt-BR").get("/customer/details", "customer_id", "x").message())
+                .isEqualTo("Cliente não encontrado.");
+        assertThat(tenant.reader().withHeader("Accept-Language", "es").get("/customer/details", "customer_id", "x").message())
+                .isEqualTo("Cliente no encontrado.");
+        assertThat(details("customer_id", "x").message()).isEqualTo("Customer not found.");
+    }
+
     // --- /customer/exists
 
     @Test
