@@ -1,0 +1,4 @@
+package io.atende.customer;
+
+public record CustomerCreated(String accountId, String customerId) {
+}

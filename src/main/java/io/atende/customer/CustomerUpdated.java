@@ -1,0 +1,4 @@
+package io.atende.customer;
+
+public record CustomerUpdated(String accountId, String customerId) {
+}
