@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps departments and categories that custom fields are placed in from being deleted. A bean of
- * its own, apart from {@link CustomFieldManagement}: that one needs the department module's front
- * door, which in turn collects every veto, so one bean playing both parts would be a cycle.
+ * its own that needs only the table: {@link CustomFieldManagement} uses the department module's
+ * front door, which in turn consults every veto.
  */
 @Component
 class CustomFieldReferences implements DepartmentDeletionVeto {

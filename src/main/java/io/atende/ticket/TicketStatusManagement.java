@@ -8,6 +8,7 @@ import io.atende.platform.Inputs;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,10 +20,11 @@ public class TicketStatusManagement {
     static final int MAX_NAME_LENGTH = 250;
 
     private final TicketStatusRepository repository;
-    private final List<TicketStatusDeletionVeto> vetoes;
+    private final ObjectProvider<TicketStatusDeletionVeto> vetoes;
     private final Clock clock;
 
-    TicketStatusManagement(TicketStatusRepository repository, List<TicketStatusDeletionVeto> vetoes, Clock clock) {
+    // Vetoes come from code that uses statuses and so depends on this service; they are looked up when a deletion asks.
+    TicketStatusManagement(TicketStatusRepository repository, ObjectProvider<TicketStatusDeletionVeto> vetoes, Clock clock) {
         this.repository = repository;
         this.vetoes = vetoes;
         this.clock = clock;
@@ -64,7 +66,7 @@ public class TicketStatusManagement {
     @Transactional
     public void delete(String accountId, String statusId) {
         var status = get(accountId, statusId);
-        if (vetoes.stream().anyMatch(veto -> veto.usesStatus(accountId, status.id()))) {
+        if (vetoes.orderedStream().anyMatch(veto -> veto.usesStatus(accountId, status.id()))) {
             throw new RuleViolationException("status.in_use", status.name());
         }
         repository.delete(accountId, status.id());
