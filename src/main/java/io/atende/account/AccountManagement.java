@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,7 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountManagement {
 
+    /** The highest sustained rate or burst an account or token may be given. */
+    public static final int MAX_RATE_LIMIT = 100_000;
     static final String TOKEN_PREFIX = "atd_";
+    static final int MAX_ALLOWED_IPS_LENGTH = 2000;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Pattern IP_RANGE = Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -83,7 +87,7 @@ public class AccountManagement {
     public AccountView update(String accountId, UpdateAccount command) {
         var current = repository.findAccount(accountId)
                 .orElseThrow(() -> new NotFoundException("account.not_found", accountId));
-        var limit = command.rateLimit();
+        var limit = requireSupportedLimit(command.rateLimit());
         var changed = new AccountRow(current.id(),
                 command.name() == null ? current.name() : Inputs.requiredText("name", command.name(), 250),
                 command.timeZone() == null ? current.timeZone() : zone(command.timeZone()).getId(),
@@ -114,12 +118,10 @@ public class AccountManagement {
         if (command.scope() == null) {
             throw new InvalidInputException("scope", "parameter.required");
         }
-        for (String range : command.allowedIps()) {
-            requireIpRange(range);
-        }
-        var limit = command.rateLimit();
+        var allowedIps = allowedIps(command.allowedIps());
+        var limit = requireSupportedLimit(command.rateLimit());
         var row = new TokenRow(accountId, Ids.newId(), command.name().strip(), command.scope(), hint(secret),
-                command.allowedIps().isEmpty() ? null : String.join(",", command.allowedIps()),
+                allowedIps.isEmpty() ? null : String.join(",", allowedIps),
                 limit == null ? null : limit.perSecond(), limit == null ? null : limit.burst(),
                 clock.instant(), null, null);
         try {
@@ -136,13 +138,21 @@ public class AccountManagement {
         return repository.listTokens(accountId, page).map(TokenRow::view);
     }
 
-    /** Revokes a token at once; later requests with it get 401. 409 if it already was revoked. */
+    /**
+     * Revokes a token at once; later requests with it get 401. 404 if unknown; 409 if it already
+     * was revoked, or if it is the account's last live admin token (nobody could manage the
+     * account any more: issue another admin token first).
+     */
     @Transactional
     public TokenView revokeToken(String accountId, String tokenId) {
+        repository.lockAccount(accountId);
         var token = repository.findToken(accountId, tokenId)
                 .orElseThrow(() -> new NotFoundException("token.not_found", tokenId));
         if (token.revokedAt() != null) {
             throw new RuleViolationException("token.already_revoked");
+        }
+        if (token.scope() == TokenScope.ADMIN && repository.countLiveTokens(accountId, TokenScope.ADMIN) <= 1) {
+            throw new RuleViolationException("token.last_admin");
         }
         repository.revokeToken(accountId, tokenId, clock.instant());
         return repository.findToken(accountId, tokenId).orElseThrow().view();
@@ -204,8 +214,29 @@ public class AccountManagement {
         throw new InvalidInputException("time_zone", "parameter.invalid_time_zone");
     }
 
+    private static RateLimit requireSupportedLimit(RateLimit limit) {
+        if (limit != null && limit.perSecond() > MAX_RATE_LIMIT) {
+            throw new InvalidInputException("rate_limit_per_second", "parameter.out_of_range", 1, MAX_RATE_LIMIT);
+        }
+        if (limit != null && limit.burst() > MAX_RATE_LIMIT) {
+            throw new InvalidInputException("rate_limit_burst", "parameter.out_of_range", 1, MAX_RATE_LIMIT);
+        }
+        return limit;
+    }
+
+    /** The ranges stripped, without blanks or repeats, each an address or CIDR range (400 otherwise). */
+    private static List<String> allowedIps(List<String> given) {
+        var ranges = given.stream().map(range -> range == null ? "" : range.strip()).filter(range -> !range.isEmpty())
+                .distinct().toList();
+        ranges.forEach(AccountManagement::requireIpRange);
+        if (String.join(",", ranges).length() > MAX_ALLOWED_IPS_LENGTH) {
+            throw new InvalidInputException("allowed_ips", "parameter.too_long", MAX_ALLOWED_IPS_LENGTH);
+        }
+        return ranges;
+    }
+
     private static void requireIpRange(String range) {
-        boolean valid = IP_RANGE.matcher(range).matches();
+        boolean valid = IP_RANGE.matcher(range).matches() && octetsInRange(range);
         if (valid) {
             try {
                 new IpAddressMatcher(range);
@@ -216,6 +247,15 @@ public class AccountManagement {
         if (!valid) {
             throw new InvalidInputException("allowed_ips", "parameter.invalid_ip", range);
         }
+    }
+
+    // An IPv4 literal with an octet over 255 would otherwise be looked up as a host name.
+    private static boolean octetsInRange(String range) {
+        if (range.contains(":")) {
+            return true;
+        }
+        String address = range.contains("/") ? range.substring(0, range.indexOf('/')) : range;
+        return Arrays.stream(address.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
     }
 
     private static String hint(String secret) {

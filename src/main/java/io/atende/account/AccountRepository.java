@@ -58,6 +58,11 @@ class AccountRepository {
                 .update();
     }
 
+    /** Holds the account's row lock until the transaction ends, so that rules over its tokens are checked one at a time. */
+    void lockAccount(String id) {
+        jdbc.sql("select id from account where id = :id for update").param("id", id).query(String.class).optional();
+    }
+
     Optional<AccountRow> findAccount(String id) {
         return jdbc.sql("select " + ACCOUNT_COLUMNS + " from account where id = :id")
                 .param("id", id).query(AccountRepository::mapAccount).optional();
@@ -101,6 +106,11 @@ class AccountRepository {
                 .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
                 .query(AccountRepository::mapToken).list();
         return new Page<>(items, total, page);
+    }
+
+    long countLiveTokens(String accountId, TokenScope scope) {
+        return jdbc.sql("select count(*) from api_token where account_id = :account and scope = :scope and revoked_at is null")
+                .param("account", accountId).param("scope", scope.name()).query(Long.class).single();
     }
 
     void revokeToken(String accountId, String tokenId, Instant now) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import io.atende.platform.RateLimit;
+
 record TokenRow(String accountId, String id, String name, TokenScope scope, String hint, String allowedIps,
                 Integer rateLimitPerSecond, Integer rateLimitBurst, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
 
@@ -12,6 +14,7 @@ record TokenRow(String accountId, String id, String name, TokenScope scope, Stri
     }
 
     TokenView view() {
-        return new TokenView(id, name, scope, allowedIpList(), hint, createdAt, lastUsedAt, revokedAt);
+        var limit = rateLimitPerSecond == null ? null : new RateLimit(rateLimitPerSecond, rateLimitBurst);
+        return new TokenView(id, name, scope, allowedIpList(), hint, limit, createdAt, lastUsedAt, revokedAt);
     }
 }

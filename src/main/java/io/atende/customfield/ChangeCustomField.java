@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Changes to a field's label, options or whether it is required; a {@code null} member keeps its
- * value. Entity, type and placement are fixed once values exist for them.
+ * value. Entity, type and placement never change: values already given were checked against them.
  */
 public record ChangeCustomField(String fieldId, String label, List<String> options, Boolean required) {
 

@@ -3,20 +3,26 @@ package io.atende.customfield;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import io.atende.department.DepartmentDeletionVeto;
+import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
 
 import org.springframework.stereotype.Service;
@@ -24,12 +30,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Custom field definitions and the checking of values given for them. */
 @Service
-public class CustomFieldManagement implements DepartmentDeletionVeto {
+public class CustomFieldManagement {
 
+    static final int MAX_LABEL_LENGTH = 250;
     static final int MAX_OPTIONS = 100;
     static final int MAX_OPTION_LENGTH = 250;
+    /** The options of a field are stored together, one per line, in a column of this size. */
+    static final int MAX_OPTIONS_LENGTH = 4000;
     private static final Set<String> YES = Set.of("1", "true", "y", "yes", "s", "sim", "on");
     private static final Set<String> NO = Set.of("0", "false", "n", "no", "nao", "não", "off", "");
+    // Plain decimal notation only: an exponent such as 1e999999999 would expand to a billion digits.
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d{1,40}(?:[.,]\\d{1,40})?");
+    // TomTicket's own screens write dates the Brazilian way; ISO is the documented form.
+    private static final DateTimeFormatter BRAZILIAN_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private final CustomFieldRepository repository;
     private final DepartmentManagement departments;
@@ -44,11 +58,11 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
     /**
      * Defines a field. Ticket fields may be placed in a department or a category of it (404 for
      * unknown ones, 400 for a category of another department); other entities take no placement.
-     * A select field needs options.
+     * A select field needs options; other types take none.
      */
     @Transactional
     public CustomFieldView define(String accountId, DefineCustomField command) {
-        String label = Inputs.requiredText("label", command.label(), 250);
+        String label = Inputs.requiredText("label", command.label(), MAX_LABEL_LENGTH);
         if (command.entity() == null) {
             throw new InvalidInputException("entity", "parameter.required");
         }
@@ -84,7 +98,7 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
     public CustomFieldView change(String accountId, ChangeCustomField command) {
         var current = get(accountId, command.fieldId());
         var changed = new CustomFieldView(current.id(),
-                command.label() == null ? current.label() : Inputs.requiredText("label", command.label(), 250),
+                command.label() == null ? current.label() : Inputs.requiredText("label", command.label(), MAX_LABEL_LENGTH),
                 current.entity(), current.type(),
                 command.options() == null ? current.options() : options(current.type(), command.options()),
                 command.required() == null ? current.required() : command.required(),
@@ -102,19 +116,23 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
     /** The field, or 404. */
     @Transactional(readOnly = true)
     public CustomFieldView get(String accountId, String fieldId) {
-        return repository.find(accountId, fieldId).orElseThrow(() -> new NotFoundException("custom_field.not_found", fieldId));
+        var field = repository.find(accountId, fieldId).orElseThrow(() -> new NotFoundException("custom_field.not_found", fieldId));
+        if (field.categoryId() == null) {
+            return field;
+        }
+        return inDepartment(field, departments.getCategory(accountId, field.categoryId()).departmentId());
     }
 
     /** Every field of the account, oldest first. */
     @Transactional(readOnly = true)
     public List<CustomFieldView> list(String accountId) {
-        return repository.list(accountId);
+        return placed(accountId, repository.list(accountId));
     }
 
     /** The fields of one entity, oldest first. */
     @Transactional(readOnly = true)
     public List<CustomFieldView> list(String accountId, CustomFieldEntity entity) {
-        return repository.listOf(accountId, entity);
+        return placed(accountId, repository.listOf(accountId, entity));
     }
 
     /**
@@ -123,7 +141,7 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
      */
     @Transactional(readOnly = true)
     public List<CustomFieldView> applicable(String accountId, CustomFieldEntity entity, String departmentId, String categoryId) {
-        return repository.listOf(accountId, entity).stream()
+        return list(accountId, entity).stream()
                 .filter(field -> field.departmentId() == null
                         || field.departmentId().equals(departmentId) && (field.categoryId() == null || field.categoryId().equals(categoryId)))
                 .toList();
@@ -157,14 +175,25 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
         return values;
     }
 
-    @Override
-    public boolean referencesDepartment(String accountId, String departmentId) {
-        return repository.referencesDepartment(accountId, departmentId);
+    /**
+     * A category can move to another department, so a category's field takes its department from
+     * the category as it is now, not as it was when the field was defined.
+     */
+    private List<CustomFieldView> placed(String accountId, List<CustomFieldView> fields) {
+        if (fields.stream().allMatch(field -> field.categoryId() == null)) {
+            return fields;
+        }
+        Map<String, String> departmentOfCategory = departments.listAllCategories(accountId).stream()
+                .collect(Collectors.toMap(CategoryView::id, CategoryView::departmentId));
+        return fields.stream()
+                .map(field -> field.categoryId() == null ? field
+                        : inDepartment(field, departmentOfCategory.getOrDefault(field.categoryId(), field.departmentId())))
+                .toList();
     }
 
-    @Override
-    public boolean referencesCategory(String accountId, String categoryId) {
-        return repository.referencesCategory(accountId, categoryId);
+    private static CustomFieldView inDepartment(CustomFieldView field, String departmentId) {
+        return new CustomFieldView(field.id(), field.label(), field.entity(), field.type(), field.options(), field.required(),
+                departmentId, field.categoryId(), field.createdAt());
     }
 
     private static String normalize(CustomFieldView field, String raw) {
@@ -174,19 +203,13 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
             case TEXT -> Inputs.optionalText(parameter, value, 250);
             case TEXTAREA -> Inputs.optionalText(parameter, value, 10_000);
             case NUMBER -> {
-                try {
-                    yield new BigDecimal(value.replace(',', '.')).toPlainString();
-                } catch (NumberFormatException notANumber) {
+                if (!NUMBER.matcher(value).matches()) {
                     throw new InvalidInputException(parameter, "custom_field.not_a_number", field.label());
                 }
+                yield new BigDecimal(value.replace(',', '.')).toPlainString();
             }
-            case DATE -> {
-                try {
-                    yield LocalDate.parse(value).toString();
-                } catch (DateTimeParseException notADate) {
-                    throw new InvalidInputException(parameter, "custom_field.not_a_date", field.label());
-                }
-            }
+            case DATE -> date(value).orElseThrow(() -> new InvalidInputException(parameter, "custom_field.not_a_date", field.label()))
+                    .toString();
             case SELECT -> field.options().stream().filter(option -> option.equalsIgnoreCase(value)).findFirst()
                     .orElseThrow(() -> new InvalidInputException(parameter, "custom_field.not_an_option", field.label(),
                             String.join(", ", field.options())));
@@ -203,14 +226,28 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
         };
     }
 
-    private static List<String> options(CustomFieldType type, List<String> given) {
-        var options = new LinkedHashSet<String>();
-        for (String option : given) {
-            String clean = Inputs.optionalText("options", Objects.requireNonNullElse(option, ""), MAX_OPTION_LENGTH);
-            if (!clean.isEmpty()) {
-                options.add(clean.replaceAll("[\\r\\n]+", " "));
+    private static Optional<LocalDate> date(String value) {
+        for (var format : List.of(DateTimeFormatter.ISO_LOCAL_DATE, BRAZILIAN_DATE)) {
+            try {
+                return Optional.of(LocalDate.parse(value, format));
+            } catch (DateTimeParseException notThisForm) {
+                // try the next form
             }
         }
+        return Optional.empty();
+    }
+
+    private static List<String> options(CustomFieldType type, List<String> given) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String option : given) {
+            String clean = Inputs.optionalText("options", Objects.requireNonNullElse(option, ""), MAX_OPTION_LENGTH)
+                    .replaceAll("\\s*[\\r\\n]+\\s*", " ");
+            // Values are matched to options ignoring case, so options differing only in case would be one.
+            if (!clean.isEmpty()) {
+                byKey.putIfAbsent(Keys.of(clean), clean);
+            }
+        }
+        var options = List.copyOf(byKey.values());
         if (type == CustomFieldType.SELECT && options.isEmpty()) {
             throw new InvalidInputException("options", "custom_field.options_required");
         }
@@ -220,7 +257,10 @@ public class CustomFieldManagement implements DepartmentDeletionVeto {
         if (options.size() > MAX_OPTIONS) {
             throw new InvalidInputException("options", "custom_field.too_many_options", MAX_OPTIONS);
         }
-        return List.copyOf(options);
+        if (String.join("\n", options).length() > MAX_OPTIONS_LENGTH) {
+            throw new InvalidInputException("options", "custom_field.options_too_long", MAX_OPTIONS_LENGTH);
+        }
+        return options;
     }
 
     private static String parameter(String fieldId) {

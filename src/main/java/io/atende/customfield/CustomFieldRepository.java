@@ -34,7 +34,8 @@ class CustomFieldRepository {
                 .param("account", accountId).param("id", field.id()).param("label", field.label())
                 .param("entity", field.entity().name()).param("type", field.type().name())
                 .param("options", joinOptions(field.options())).param("required", field.required())
-                .param("department", field.departmentId()).param("category", field.categoryId())
+                // A category's field follows the category if it moves; its department is read from the category.
+                .param("department", field.categoryId() == null ? field.departmentId() : null).param("category", field.categoryId())
                 .param("now", utc(field.createdAt()))
                 .update();
     }

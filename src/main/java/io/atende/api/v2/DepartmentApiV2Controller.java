@@ -43,7 +43,9 @@ class DepartmentApiV2Controller {
 
     @GetMapping("/department/list")
     @ApiEndpoint(access = Access.READ, tag = "Departments", summary = "List departments, with their categories, custom fields and operators",
-            params = @Param(name = "show_nested_items", type = "boolean", description = "1 (default) adds categories, custom fields and operators; 0 gives {id, name} only"))
+            params = @Param(name = "show_nested_items", type = "boolean", description = "1 (default) adds categories with their ticket custom fields, "
+                    + "general_custom_fields.tickets (ticket fields of the department without category plus the account-wide ones) "
+                    + "and operators; 0 gives {id, name} only"))
     Map<String, Object> list(Caller caller, ApiParams params) {
         boolean nested = params.flag("show_nested_items").orElse(true);
         List<?> items = nested ? listing.nested(caller.accountId())

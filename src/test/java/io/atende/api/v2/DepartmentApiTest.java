@@ -1,5 +1,8 @@
 package io.atende.api.v2;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
@@ -7,6 +10,8 @@ import io.atende.support.TestTenants.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,10 +60,43 @@ class DepartmentApiTest {
         assertThat(item.get("general_custom_fields").get("tickets").isArray()).isTrue();
         assertThat(item.get("operators").get(0).get("id").asString()).isEqualTo(operator);
 
+        assertThat(item.get("categories").get(0).get("custom_fields").size()).isZero();
+        assertThat(item.get("general_custom_fields").get("tickets").size()).isZero();
+
         var members = tenant.reader().get("/department/operator/list", "department_id", department);
         assertThat(members.json().get("size").asInt()).isEqualTo(1);
         // md5("ana@example.com")
         assertThat(members.data().get(0).get("mail_hash").asString()).isEqualTo("cdb9d6a1dddc375a09cc83e3001598dc");
+    }
+
+    @Test
+    void nestedListGivesEachCategoryItsTicketFieldsAndTheDepartmentItsGeneralOnes() {
+        String finance = tenant.admin().post("/department/new", "name", "Financeiro").id();
+        String billing = tenant.admin().post("/department/category/new", "department_id", finance, "name", "Boletos").id();
+        String refunds = tenant.admin().post("/department/category/new", "department_id", finance, "name", "Reembolsos").id();
+        String support = tenant.admin().post("/department/new", "name", "Suporte").id();
+        String everywhere = field("Contrato", "ticket");
+        String financeOnly = field("Centro de custo", "ticket", "department_id", finance);
+        String billingOnly = field("Número do boleto", "ticket", "category_id", billing);
+        String supportOnly = field("Versão", "ticket", "department_id", support);
+        field("Motivo do encerramento", "ticket_finish", "department_id", finance);
+        field("Solução", "ticket_finish");
+        field("CPF", "customer");
+
+        var items = tenant.reader().get("/department/list").data();
+        var financeItem = items.get(0);
+        var supportItem = items.get(1);
+
+        assertThat(financeItem.get("id").asString()).isEqualTo(finance);
+        assertThat(ids(financeItem.get("general_custom_fields").get("tickets"))).containsExactly(everywhere, financeOnly);
+        assertThat(financeItem.get("general_custom_fields").get("tickets").get(1).get("label").asString()).isEqualTo("Centro de custo");
+        assertThat(financeItem.get("categories").get(0).get("id").asString()).isEqualTo(billing);
+        assertThat(ids(financeItem.get("categories").get(0).get("custom_fields"))).containsExactly(billingOnly);
+        assertThat(financeItem.get("categories").get(0).get("custom_fields").get(0).get("label").asString()).isEqualTo("Número do boleto");
+        assertThat(financeItem.get("categories").get(1).get("id").asString()).isEqualTo(refunds);
+        assertThat(financeItem.get("categories").get(1).get("custom_fields").size()).isZero();
+        assertThat(ids(supportItem.get("general_custom_fields").get("tickets"))).containsExactly(everywhere, supportOnly);
+        assertThat(supportItem.get("categories").size()).isZero();
     }
 
     @Test
@@ -109,5 +147,19 @@ class DepartmentApiTest {
 
         assertThat(tenant.admin().post("/department/delete", "department_id", department).status()).isEqualTo(200);
         assertThat(tenant.reader().get("/department/category/list", "department_id", department).status()).isEqualTo(404);
+    }
+
+    private String field(String label, String entity, String... placement) {
+        var params = new ArrayList<>(List.of("label", label, "entity", entity, "type", "text"));
+        params.addAll(List.of(placement));
+        var created = tenant.admin().post("/custom_field/new", params.toArray(String[]::new));
+        assertThat(created.status()).isEqualTo(200);
+        return created.id();
+    }
+
+    private static List<String> ids(JsonNode items) {
+        var ids = new ArrayList<String>();
+        items.forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
     }
 }

@@ -1,0 +1,90 @@
+package io.atende.ticket;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The account's custom ticket statuses: the list operators pick from when they open a status on a ticket. */
+@Service
+public class TicketStatusManagement {
+
+    static final int MAX_NAME_LENGTH = 250;
+
+    private final TicketStatusRepository repository;
+    private final ObjectProvider<TicketStatusDeletionVeto> vetoes;
+    private final Clock clock;
+
+    // Vetoes come from code that uses statuses and so depends on this service; they are looked up when a deletion asks.
+    TicketStatusManagement(TicketStatusRepository repository, ObjectProvider<TicketStatusDeletionVeto> vetoes, Clock clock) {
+        this.repository = repository;
+        this.vetoes = vetoes;
+        this.clock = clock;
+    }
+
+    /** Creates a status; names are unique in the account, ignoring case (409). */
+    @Transactional
+    public TicketStatusView create(String accountId, String name) {
+        String clean = Inputs.requiredText("name", name, MAX_NAME_LENGTH);
+        if (repository.nameTaken(accountId, clean, null)) {
+            throw nameTaken(clean);
+        }
+        var status = new TicketStatusView(Ids.newId(), clean, clock.instant());
+        try {
+            repository.insert(accountId, status);
+        } catch (DuplicateKeyException concurrentTwin) {
+            throw nameTaken(clean);
+        }
+        return status;
+    }
+
+    /** Renames a status (404 if unknown, 409 if another status has the name). */
+    @Transactional
+    public TicketStatusView rename(String accountId, String statusId, String name) {
+        var current = get(accountId, statusId);
+        String clean = Inputs.requiredText("name", name, MAX_NAME_LENGTH);
+        if (repository.nameTaken(accountId, clean, current.id())) {
+            throw nameTaken(clean);
+        }
+        try {
+            repository.rename(accountId, current.id(), clean, clock.instant());
+        } catch (DuplicateKeyException concurrentTwin) {
+            throw nameTaken(clean);
+        }
+        return new TicketStatusView(current.id(), clean, current.createdAt());
+    }
+
+    /** Deletes a status (404 if unknown); refused (409) while any ticket is or was in it. */
+    @Transactional
+    public void delete(String accountId, String statusId) {
+        var status = get(accountId, statusId);
+        if (vetoes.orderedStream().anyMatch(veto -> veto.usesStatus(accountId, status.id()))) {
+            throw new RuleViolationException("status.in_use", status.name());
+        }
+        repository.delete(accountId, status.id());
+    }
+
+    /** The status, or 404. */
+    @Transactional(readOnly = true)
+    public TicketStatusView get(String accountId, String statusId) {
+        return repository.find(accountId, statusId).orElseThrow(() -> new NotFoundException("status.not_found", statusId));
+    }
+
+    /** Every status of the account, by name. */
+    @Transactional(readOnly = true)
+    public List<TicketStatusView> list(String accountId) {
+        return repository.list(accountId);
+    }
+
+    private static RuleViolationException nameTaken(String name) {
+        return new RuleViolationException("status.name_taken", name);
+    }
+}

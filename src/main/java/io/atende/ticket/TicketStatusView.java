@@ -1,0 +1,7 @@
+package io.atende.ticket;
+
+import java.time.Instant;
+
+/** One of the account's custom ticket statuses (e.g. "Waiting for the supplier"), opened and closed on tickets. */
+public record TicketStatusView(String id, String name, Instant createdAt) {
+}
