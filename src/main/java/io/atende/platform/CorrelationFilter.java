@@ -3,6 +3,7 @@ package io.atende.platform;
 import java.io.IOException;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,6 +35,12 @@ public class CorrelationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // The container renders a failure after the request's own pass through the filters has
+            // ended; the error answer must quote the id the response already carries.
+            inErrorDispatch(request, response, chain);
+            return;
+        }
         String offered = request.getHeader(HEADER);
         String correlationId = offered != null && SANE.matcher(offered).matches() ? offered : Ids.newId();
         long started = System.nanoTime();
@@ -45,6 +52,26 @@ public class CorrelationFilter extends OncePerRequestFilter {
             long micros = (System.nanoTime() - started) / 1_000;
             ACCESS.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),
                     String.format(java.util.Locale.ROOT, "%.1f", micros / 1000.0));
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    private static void inErrorDispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String correlationId = response.getHeader(HEADER);
+        if (correlationId == null) {
+            correlationId = Ids.newId();
+            response.setHeader(HEADER, correlationId);
+        }
+        MDC.put(MDC_KEY, correlationId);
+        try {
+            chain.doFilter(request, response);
+        } finally {
             MDC.remove(MDC_KEY);
         }
     }

@@ -19,9 +19,10 @@ final class ApiDates {
 
     private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ssxxx");
     // The offset may arrive with its '+' turned into a space by a query string that was not encoded.
+    // It belongs to a time: on a plain date, "2026-08-21 12" would otherwise read as midnight at +12:00.
     private static final Pattern INPUT = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?)?"
-                    + "\\s*(Z|z|[+\\- ]\\d{2}(?::?\\d{2})?)?");
+            "(\\d{4})-(\\d{2})-(\\d{2})(?:[ T](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?"
+                    + "\\s*(Z|z|[+\\- ]\\d{2}(?::?\\d{2})?)?)?");
 
     private ApiDates() {
     }

@@ -28,6 +28,11 @@ class ApiErrorController implements ErrorController {
     @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly rather than forwarded to by the container: not an endpoint.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(ApiJson.MEDIA_TYPE)
+                    .body(Envelope.failure(messages.get("request.not_found")));
+        }
         HttpStatus status = code instanceof Integer number ? HttpStatus.resolve(number) : null;
         if (status == null || status.is5xxServerError()) {
             return ApiExceptionHandler.unexpectedFailure(messages);
@@ -39,7 +44,7 @@ class ApiErrorController implements ErrorController {
             case UNSUPPORTED_MEDIA_TYPE -> "request.unsupported_media_type_plain";
             default -> "request.bad_request";
         };
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(status).contentType(ApiJson.MEDIA_TYPE)
                 .body(Envelope.failure(messages.get(key)));
     }
 }

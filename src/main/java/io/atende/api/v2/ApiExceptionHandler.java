@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -51,7 +50,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Map<String, Object>> refused(ApiException failure) {
-        var response = ResponseEntity.status(failure.status()).contentType(MediaType.APPLICATION_JSON);
+        var response = ResponseEntity.status(failure.status()).contentType(ApiJson.MEDIA_TYPE);
         failure.headers().forEach((name, value) -> response.header(name, value));
         return response.body(Envelope.failure(messages.get(failure.messageKey(), failure.arguments())));
     }
@@ -65,7 +64,7 @@ class ApiExceptionHandler {
     ResponseEntity<Map<String, Object>> wrongMethod(HttpRequestMethodNotSupportedException failure) {
         var allowed = failure.getSupportedHttpMethods() == null ? "" : String.join(", ",
                 failure.getSupportedHttpMethods().stream().map(Object::toString).toList());
-        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(ApiJson.MEDIA_TYPE)
                 .header(HttpHeaders.ALLOW, allowed)
                 .body(Envelope.failure(messages.get("request.method_not_allowed", failure.getMethod(), allowed)));
     }
@@ -99,7 +98,7 @@ class ApiExceptionHandler {
         String correlationId = CorrelationFilter.current();
         var body = Envelope.failure(messages.get("error.unexpected_with_id", correlationId));
         body.put("correlation_id", correlationId);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(ApiJson.MEDIA_TYPE).body(body);
     }
 
     private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, AtendeException failure) {
@@ -107,7 +106,7 @@ class ApiExceptionHandler {
     }
 
     private static ResponseEntity<Map<String, Object>> failure(HttpStatus status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Envelope.failure(message));
+        return ResponseEntity.status(status).contentType(ApiJson.MEDIA_TYPE).body(Envelope.failure(message));
     }
 
     private static boolean isSizeLimit(Throwable failure) {

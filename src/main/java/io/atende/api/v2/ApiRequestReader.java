@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.account.Caller;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -55,7 +56,17 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
 
     ApiParams read(HttpServletRequest request) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, given) -> {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (InvalidParameterException unreadable) {
+            // Tomcat refuses a form over its maxPostSize (413) or one it cannot decode (400).
+            if (unreadable.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request.too_large");
+            }
+            throw new ApiException(HttpStatus.BAD_REQUEST, "request.malformed_form");
+        }
+        parameters.forEach((name, given) -> {
             if (given.length > 0) {
                 values.put(name, given[0]);
             }

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -20,6 +22,12 @@ class ApiRoutes {
 
     ApiRoutes(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
         this.mappings = mappings;
+    }
+
+    /** Checks the table once the handlers are mapped, so that an undescribed endpoint stops the server from starting. */
+    @EventListener(ContextRefreshedEvent.class)
+    void verify() {
+        all();
     }
 
     /** Every mapped API route, by path then method. Fails loudly if a handler lacks its description. */
@@ -43,7 +51,12 @@ class ApiRoutes {
                 if (endpoint == null) {
                     throw new IllegalStateException(handler + " serves " + pattern + " without @ApiEndpoint");
                 }
-                for (RequestMethod method : info.getMethodsCondition().getMethods()) {
+                var methods = info.getMethodsCondition().getMethods();
+                if (methods.isEmpty()) {
+                    // It would answer every method while the documents listed none of them.
+                    throw new IllegalStateException(handler + " serves " + pattern + " without naming its HTTP method");
+                }
+                for (RequestMethod method : methods) {
                     found.add(new ApiRoute(method.name(), pattern.substring(BASE_PATH.length()), endpoint));
                 }
             }
