@@ -15,6 +15,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,10 +25,11 @@ public class DepartmentManagement {
 
     private final DepartmentRepository repository;
     private final OperatorManagement operators;
-    private final List<DepartmentDeletionVeto> vetoes;
+    // Looked up when needed: the modules that veto (custom fields, tickets) themselves depend on departments.
+    private final ObjectProvider<DepartmentDeletionVeto> vetoes;
     private final Clock clock;
 
-    DepartmentManagement(DepartmentRepository repository, OperatorManagement operators, List<DepartmentDeletionVeto> vetoes,
+    DepartmentManagement(DepartmentRepository repository, OperatorManagement operators, ObjectProvider<DepartmentDeletionVeto> vetoes,
                          Clock clock) {
         this.repository = repository;
         this.operators = operators;
@@ -67,7 +69,7 @@ public class DepartmentManagement {
     public void deleteDepartment(String accountId, String departmentId) {
         var department = getDepartment(accountId, departmentId);
         var categories = repository.listCategories(accountId, department.id());
-        for (var veto : vetoes) {
+        for (var veto : vetoes.orderedStream().toList()) {
             boolean referenced = veto.referencesDepartment(accountId, department.id())
                     || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id()));
             if (referenced) {
@@ -121,7 +123,7 @@ public class DepartmentManagement {
     @Transactional
     public void deleteCategory(String accountId, String categoryId) {
         var category = getCategory(accountId, categoryId);
-        if (vetoes.stream().anyMatch(veto -> veto.referencesCategory(accountId, category.id()))) {
+        if (vetoes.orderedStream().anyMatch(veto -> veto.referencesCategory(accountId, category.id()))) {
             throw new RuleViolationException("category.in_use");
         }
         repository.deleteCategory(accountId, category.id());

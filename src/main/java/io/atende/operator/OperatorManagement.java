@@ -2,7 +2,6 @@ package io.atende.operator;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 import io.atende.platform.Ids;
@@ -14,6 +13,7 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,12 +26,13 @@ public class OperatorManagement {
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final OperatorRepository operators;
-    private final List<OperatorDeletionVeto> vetoes;
+    // Looked up when needed: the modules that veto (tickets, chats) themselves depend on operators.
+    private final ObjectProvider<OperatorDeletionVeto> vetoes;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OperatorManagement(OperatorRepository operators, List<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
+    OperatorManagement(OperatorRepository operators, ObjectProvider<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
                        ApplicationEventPublisher events, Clock clock) {
         this.operators = operators;
         this.vetoes = vetoes;
@@ -82,7 +83,7 @@ public class OperatorManagement {
     @Transactional
     public void delete(String accountId, String operatorId) {
         var operator = operators.find(accountId, operatorId).orElseThrow(() -> notFound(operatorId));
-        for (var veto : vetoes) {
+        for (var veto : vetoes.orderedStream().toList()) {
             if (veto.hasLinkedWork(accountId, operator.id())) {
                 throw new RuleViolationException("operator.has_linked_work");
             }
