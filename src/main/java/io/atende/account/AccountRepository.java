@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,12 +29,10 @@ class AccountRepository {
 
     /** Claims the one-time first start; false when another start (on any node) already did. */
     boolean claimInstallation(Instant now) {
-        try {
-            return jdbc.sql("insert into installation (id, bootstrapped_at) values (1, :now)")
-                    .param("now", utc(now)).update() == 1;
-        } catch (DuplicateKeyException alreadyInstalled) {
-            return false;
-        }
+        // "Do nothing" rather than a caught duplicate key: on PostgreSQL a failed statement would
+        // poison the surrounding transaction. A node that loses the race waits for the winner's commit.
+        return jdbc.sql("insert into installation (id, bootstrapped_at) values (1, :now) on conflict do nothing")
+                .param("now", utc(now)).update() == 1;
     }
 
     void insertAccount(AccountRow row) {

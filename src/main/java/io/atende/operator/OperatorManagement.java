@@ -13,9 +13,10 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,12 +27,12 @@ public class OperatorManagement {
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final OperatorRepository operators;
+    // Looked up when needed: the modules that veto (tickets, chats) themselves depend on operators.
     private final ObjectProvider<OperatorDeletionVeto> vetoes;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    // Vetoes come from modules that depend on this one; they are looked up when a deletion asks.
     OperatorManagement(OperatorRepository operators, ObjectProvider<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
                        ApplicationEventPublisher events, Clock clock) {
         this.operators = operators;
@@ -52,7 +53,12 @@ public class OperatorManagement {
         var now = clock.instant();
         var operator = new OperatorRow(Ids.newId(), name, email, hash(command.password()),
                 command.role() == null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now);
-        operators.insert(accountId, operator);
+        try {
+            operators.insert(accountId, operator);
+        } catch (DuplicateKeyException sameEmailMeanwhile) {
+            // Another request took the address between the check above and this insert.
+            throw new RuleViolationException("operator.email_taken", email);
+        }
         events.publishEvent(new OperatorCreated(accountId, operator.id()));
         return operator.view();
     }
@@ -71,7 +77,11 @@ public class OperatorManagement {
                 command.role() == null ? current.role() : command.role(),
                 command.active() == null ? current.active() : command.active(),
                 current.createdAt(), clock.instant());
-        operators.update(accountId, changed);
+        try {
+            operators.update(accountId, changed);
+        } catch (DuplicateKeyException sameEmailMeanwhile) {
+            throw new RuleViolationException("operator.email_taken", email);
+        }
         events.publishEvent(new OperatorUpdated(accountId, changed.id()));
         return changed.view();
     }

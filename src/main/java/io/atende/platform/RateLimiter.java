@@ -37,7 +37,8 @@ public class RateLimiter {
 
     private RateLimitDecision decide(String accountId, String bucketKey, RateLimit limit) {
         long now = toMicros(clock.instant());
-        long interval = MICROS_PER_SECOND / limit.perSecond();
+        // Microseconds are the resolution: a rate above a million per second counts as exactly that.
+        long interval = Math.max(1, MICROS_PER_SECOND / limit.perSecond());
         long tolerance = interval * limit.burst();
         long stored = lockBucket(accountId, bucketKey, now);
         long arrival = Math.max(stored, now) + interval;
