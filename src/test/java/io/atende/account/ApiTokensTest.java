@@ -115,9 +115,17 @@ class ApiTokensTest {
         assertThat(issued.token().allowedIps()).containsExactlyElementsOf(ranges);
     }
 
+    @Test
+    void cleansTheAllowListOfSurroundingSpacesBlanksAndRepeats() {
+        var issued = accounts.issueToken(accountId, new IssueToken("spaces", TokenScope.READ,
+                List.of(" 10.0.0.1 ", "", "  ", "10.0.0.1", "::1"), null));
+
+        assertThat(issued.token().allowedIps()).containsExactly("10.0.0.1", "::1");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "localhost", "example.com", "10.0.0.0/33", "::1/129", "10.0.0", "10.0.0.0/8/8",
-            "999.1.1.1", "256.0.0.1", "10.0.0.1 ", "10.0.0.1,10.0.0.2", "1.2.3.4/x", "gg::1", "*"})
+    @ValueSource(strings = {"localhost", "example.com", "10.0.0.0/33", "::1/129", "10.0.0", "10.0.0.0/8/8",
+            "999.1.1.1", "256.0.0.1", "10.0.0.1,10.0.0.2", "1.2.3.4/x", "gg::1", "*"})
     void refusesAnAllowListEntryThatIsNotAnAddressOrRange(String entry) {
         int before = tokenCount();
 
