@@ -1,4 +1,21 @@
 package io.atende.customer;
 
-public record CustomerCreated(String accountId, String customerId) {
+import io.atende.platform.DomainEvent;
+
+public record CustomerCreated(String accountId, String customerId) implements DomainEvent {
+
+    @Override
+    public String eventName() {
+        return "customer.created";
+    }
+
+    @Override
+    public String subjectType() {
+        return "customer";
+    }
+
+    @Override
+    public String subjectId() {
+        return customerId;
+    }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Properties;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +18,14 @@ class MessageBundlesTest {
 
     private static final List<String> LANGUAGES = List.of("", "_pt_BR", "_es");
 
+    /** Every bundle the server loads, as configured, so that a new bundle is checked too. */
+    static List<String> basenames() throws IOException {
+        var settings = load("application.properties");
+        return List.of(settings.getProperty("spring.messages.basename").split(","));
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"i18n/messages", "i18n/customers", "i18n/settings"})
+    @MethodSource("basenames")
     void everyKeyIsTranslatedIntoEachLanguage(String basename) throws IOException {
         var english = load(basename + ".properties");
 
@@ -30,7 +36,7 @@ class MessageBundlesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"i18n/messages", "i18n/customers", "i18n/settings"})
+    @MethodSource("basenames")
     void everyTextFormatsWithItsArguments(String basename) throws IOException {
         for (String language : LANGUAGES) {
             var bundle = load(basename + language + ".properties");
