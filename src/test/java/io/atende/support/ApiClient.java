@@ -140,7 +140,8 @@ public final class ApiClient {
         return builder;
     }
 
-    private static ApiResponse send(HttpRequest.Builder builder) {
+    /** Sends a request built by hand (unusual headers or bodies), reading the answer like every other. */
+    public static ApiResponse send(HttpRequest.Builder builder) {
         try {
             var response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new ApiResponse(response.statusCode(), response.headers().map(), response.body());

@@ -3,11 +3,8 @@ package io.atende.api.v2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(ApiConventionsTest.TestOnlyEndpoints.class)
 class ApiConventionsTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Autowired
     TestTenants tenants;
@@ -424,7 +420,7 @@ class ApiConventionsTest {
         byte[] start = "{\"name\": \"Suporte\"}".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(start, 0, body, 0, start.length);
 
-        var response = send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + "/department/new"))
+        var response = ApiClient.send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + "/department/new"))
                 .header("Authorization", "Bearer " + tenant.admin().token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
@@ -440,7 +436,7 @@ class ApiConventionsTest {
         byte[] start = "name=Suporte&filler=".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(start, 0, body, 0, start.length);
 
-        var response = send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + "/department/new"))
+        var response = ApiClient.send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + "/department/new"))
                 .header("Authorization", "Bearer " + tenant.admin().token())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 
@@ -532,7 +528,7 @@ class ApiConventionsTest {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         var publisher = HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
                 new SequenceInputStream(new java.io.ByteArrayInputStream(head), zeros(size)), new java.io.ByteArrayInputStream(tail)));
-        return send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + path))
+        return ApiClient.send(HttpRequest.newBuilder(URI.create(tenant.admin().baseUrl() + path))
                 .header("Authorization", "Bearer " + tenant.admin().token())
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(publisher));
     }
@@ -561,18 +557,6 @@ class ApiConventionsTest {
                 return count;
             }
         };
-    }
-
-    private static ApiResponse send(HttpRequest.Builder request) {
-        try {
-            var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new ApiResponse(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        }
     }
 
     /** Endpoints that exist only in this class's server, to provoke what real endpoints must not do. */
