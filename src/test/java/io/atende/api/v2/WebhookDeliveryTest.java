@@ -315,6 +315,49 @@ class WebhookDeliveryTest {
         }
     }
 
+
+    @Test
+    void aSubscriptionFailingAgainAndAgainIsPausedAndProbedOneDeliveryAtATime() {
+        String webhook = subscribe(tenant.admin(), "format", "tomticket").id();
+        var paused = new java.util.concurrent.atomic.AtomicBoolean();
+        var healthy = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlightWhilePaused = new AtomicInteger();
+        receiver.answer(request -> {
+            int now = inFlight.incrementAndGet();
+            if (paused.get()) {
+                mostInFlightWhilePaused.accumulateAndGet(now, Math::max);
+            }
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return Answer.of(healthy.get() ? 200 : 503);
+        });
+
+        newCustomer(tenant.writer(), "c0");
+        awaitWebhook(item -> item.get("status").asString().equals("paused"));
+        paused.set(true);
+        for (int i = 1; i <= 4; i++) {
+            newCustomer(tenant.writer(), "c" + i);
+        }
+        int before = receiver.received().size();
+        receiver.await(list -> list.size() >= before + 2, Duration.ofSeconds(20));
+
+        paused.set(false);
+        healthy.set(true);
+        awaitDeliveries(webhook, list -> list.size() == 5 && allDelivered(list));
+        assertThat(mostInFlightWhilePaused.get()).isEqualTo(1);
+        var recovered = awaitWebhook(item -> item.get("status").asString().equals("active"));
+        assertThat(recovered.get("consecutive_failures").asInt()).isZero();
+    }
+
+    private JsonNode awaitWebhook(Predicate<JsonNode> condition) {
+        return await(() -> tenant.admin().get("/webhook/list"), list -> condition.test(list.get(0))).get(0);
+    }
+
     // --- helpers
 
     private ApiResponse subscribe(ApiClient admin, String... params) {
