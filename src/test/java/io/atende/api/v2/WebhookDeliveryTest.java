@@ -358,6 +358,32 @@ class WebhookDeliveryTest {
         return await(() -> tenant.admin().get("/webhook/list"), list -> condition.test(list.get(0))).get(0);
     }
 
+
+    @Test
+    void aDeliveryIsGivenUpWhenItsRetriesOutliveTheMaximumAgeAndCanThenBeRedelivered() {
+        try (var database = FreshDatabase.create();
+             var node = TestNodes.start(database.url(), List.of("atende.webhook.max-age=1s"))) {
+            var accounts = node.getBean(AccountManagement.class);
+            String accountId = accounts.createAccount("Give up", "America/Sao_Paulo").account().id();
+            accounts.update(accountId, new io.atende.account.UpdateAccount(null, null, TestTenants.GENEROUS));
+            var client = new ApiClient(TestNodes.port(node), accounts.issueToken(accountId,
+                    new IssueToken("admin", TokenScope.ADMIN, List.of(), null)).secret());
+            receiver.answer(request -> Answer.of(500));
+            String webhook = client.post("/webhook/new", "url", receiver.url(), "format", "tomticket").id();
+            newCustomer(client, "c1");
+
+            var failed = await(() -> client.get("/webhook/delivery/list", "webhook_id", webhook),
+                    list -> list.size() == 1 && list.get(0).get("status").asString().equals("failed")).get(0);
+            assertThat(failed.get("attempts").asInt()).isGreaterThanOrEqualTo(1).isEqualTo(receiver.received().size());
+            assertThat(failed.get("last_response_status").asInt()).isEqualTo(500);
+            assertThat(failed.get("next_attempt_date").isNull()).isTrue();
+
+            receiver.answer(request -> Answer.of(200));
+            assertThat(client.post("/webhook/delivery/redeliver", "delivery_id", failed.get("id").asString()).status()).isEqualTo(200);
+            await(() -> client.get("/webhook/delivery/list", "webhook_id", webhook, "status", "delivered"), list -> list.size() == 1);
+        }
+    }
+
     // --- helpers
 
     private ApiResponse subscribe(ApiClient admin, String... params) {
