@@ -183,9 +183,7 @@ class WebhookDispatcher implements SmartLifecycle {
         List<WebhookRepository.Candidate> claimed = new ArrayList<>();
         Set<String> probing = new HashSet<>();
         for (var candidate : due) {
-            int failures = repository.failuresInARow(candidate.accountId(), List.of(candidate.subscriptionId()))
-                    .getOrDefault(candidate.subscriptionId(), 0);
-            if (failures >= properties.pauseAfterFailures()) {
+            if (candidate.failuresInARow() >= properties.pauseAfterFailures()) {
                 // A paused subscription gets one probe at a time; the rest waits for its answer.
                 String key = candidate.accountId() + "/" + candidate.subscriptionId();
                 if (probing.contains(key) || !repository.takeProbe(candidate.accountId(), candidate.subscriptionId(), now,

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ class WebhookRepository {
                 String eventId, String eventName, String subjectType, String subjectId, String data, Instant occurredAt) {
     }
 
-    record Candidate(String accountId, String deliveryId, String subscriptionId) {
+    record Candidate(String accountId, String deliveryId, String subscriptionId, int failuresInARow) {
     }
 
     // --- subscriptions
@@ -200,7 +199,10 @@ class WebhookRepository {
      */
     List<Candidate> lockDue(Instant now, int limit) {
         return jdbc.sql("""
-                select d.account_id, d.id, d.subscription_id from webhook_delivery d
+                select d.account_id, d.id, d.subscription_id,
+                       (select s.consecutive_failures from webhook_subscription s
+                         where s.account_id = d.account_id and s.id = d.subscription_id) as failures
+                  from webhook_delivery d
                  where d.status = 'pending' and d.next_attempt_at <= :now
                    and exists (select 1 from webhook_subscription s
                                 where s.account_id = d.account_id and s.id = d.subscription_id and s.active = true
@@ -212,7 +214,8 @@ class WebhookRepository {
                  limit :limit
                  for update skip locked""")
                 .param("now", utc(now)).param("limit", limit)
-                .query((rs, row) -> new Candidate(rs.getString("account_id"), rs.getString("id"), rs.getString("subscription_id")))
+                .query((rs, row) -> new Candidate(rs.getString("account_id"), rs.getString("id"), rs.getString("subscription_id"),
+                        rs.getInt("failures")))
                 .list();
     }
 
@@ -220,17 +223,6 @@ class WebhookRepository {
         jdbc.sql("update webhook_delivery set claim_token = :token, next_attempt_at = :until where account_id = :account and id = :id")
                 .param("account", accountId).param("id", deliveryId).param("token", token).param("until", utc(leaseUntil))
                 .update();
-    }
-
-    /** Failures in a row of the subscriptions named, by id. */
-    Map<String, Integer> failuresInARow(String accountId, Collection<String> subscriptionIds) {
-        Map<String, Integer> failures = new LinkedHashMap<>();
-        jdbc.sql("select id, consecutive_failures from webhook_subscription where account_id = :account and id in (:ids)")
-                .param("account", accountId).param("ids", subscriptionIds)
-                .query(rs -> {
-                    failures.put(rs.getString("id"), rs.getInt("consecutive_failures"));
-                });
-        return failures;
     }
 
     /** Reserves the single probe of a paused subscription; false when another node took it first. */
