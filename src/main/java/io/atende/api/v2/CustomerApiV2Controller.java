@@ -1,5 +1,6 @@
 package io.atende.api.v2;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,12 +56,16 @@ class CustomerApiV2Controller {
                         boolean accountApproved, String language, List<FieldWire> customFields, String creationDate) {
 
         static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, Caller caller) {
+            return of(customer, customFields, caller.timeZone());
+        }
+
+        static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, ZoneId zone) {
             var organization = customer.organizationId() == null ? Wire.Ref.EMPTY
                     : new Wire.Ref(customer.organizationId(), customer.organizationName());
             return new CustomerWire(customer.id(), customer.internalId(), customer.name(), customer.email(), customer.phone(),
                     organization, customer.monthlyTicketQuota(), customer.allowCreateTickets(), customer.emailValidated(),
                     customer.active(), customer.accountApproved(), customer.language().code(),
-                    customFields.stream().map(FieldWire::of).toList(), ApiDates.format(customer.createdAt(), caller.timeZone()));
+                    customFields.stream().map(FieldWire::of).toList(), ApiDates.format(customer.createdAt(), zone));
         }
     }
 

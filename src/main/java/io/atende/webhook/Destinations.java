@@ -1,0 +1,104 @@
+package io.atende.webhook;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps webhooks from reaching into the server's own networks (SSRF): a destination that resolves
+ * to a loopback, link-local, private, shared (CGNAT), multicast or unspecified address is refused
+ * unless the operator allows private destinations. Checked when a subscription is saved and again
+ * before every attempt, because DNS answers change.
+ */
+@Component
+class Destinations {
+
+    private final WebhookProperties properties;
+
+    Destinations(WebhookProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The URL when it is an absolute http(s) URL with a host; empty otherwise. */
+    static Optional<URI> parse(String url) {
+        try {
+            var uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isBlank()
+                    || uri.getRawFragment() != null) {
+                return Optional.empty();
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The first address of the host that is not allowed, or empty when every address is.
+     *
+     * @throws UnknownHostException when the name does not resolve
+     */
+    Optional<InetAddress> forbiddenAddress(URI uri) throws UnknownHostException {
+        if (properties.allowPrivate()) {
+            return Optional.empty();
+        }
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            if (isInternal(address)) {
+                return Optional.of(address);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isInternal(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return first == 0                                   // "this network"
+                    || (first == 100 && (second & 0xc0) == 64)  // 100.64.0.0/10, carrier-grade NAT
+                    || (first == 192 && second == 0 && (bytes[2] & 0xff) == 0) // 192.0.0.0/24, protocol assignments
+                    || (first == 198 && (second & 0xfe) == 18)  // 198.18.0.0/15, benchmarking
+                    || first >= 240;                            // reserved and broadcast
+        }
+        if ((bytes[0] & 0xfe) == 0xfc) {                        // fc00::/7, unique local
+            return true;
+        }
+        if (isEmbeddedIpv4(bytes)) {                            // ::ffff:a.b.c.d and 64:ff9b::a.b.c.d carry an IPv4 destination
+            try {
+                return isInternal(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
+            } catch (UnknownHostException impossible) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEmbeddedIpv4(byte[] bytes) {
+        boolean mapped = true;
+        for (int i = 0; i < 10; i++) {
+            mapped &= bytes[i] == 0;
+        }
+        mapped &= (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b;
+        for (int i = 4; nat64 && i < 12; i++) {
+            nat64 = bytes[i] == 0;
+        }
+        return mapped || nat64;
+    }
+}

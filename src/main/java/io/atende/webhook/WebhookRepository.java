@@ -1,0 +1,377 @@
+package io.atende.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+@Repository
+class WebhookRepository {
+
+    private static final String DELIVERY_COLUMNS = """
+            d.id, d.subscription_id, d.event_id, e.name, e.subject_type, e.subject_id, d.status, d.attempts,
+            d.last_status_code, d.last_error, d.next_attempt_at, d.created_at, d.completed_at""";
+
+    private final JdbcClient jdbc;
+
+    WebhookRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A subscription row, secret included; never rendered as is. */
+    record Subscription(String id, String url, WebhookFormat format, List<String> events, String secret, boolean active,
+                        String disabledReason, int consecutiveFailures, Instant pausedUntil, Instant createdAt, Instant updatedAt) {
+
+        WebhookView view() {
+            return new WebhookView(id, url, format, events, active, disabledReason, consecutiveFailures, pausedUntil, createdAt, updatedAt);
+        }
+
+        @Override
+        public String toString() {
+            return "Subscription[id=" + id + ", url=" + url + ", format=" + format + "]";
+        }
+    }
+
+    /** A claimed delivery with everything needed to send it. */
+    record Work(String accountId, String deliveryId, String claimToken, int attempts, Instant createdAt, Subscription subscription,
+                String eventId, String eventName, String subjectType, String subjectId, String data, Instant occurredAt) {
+    }
+
+    record Candidate(String accountId, String deliveryId, String subscriptionId, int failuresInARow) {
+    }
+
+    // --- subscriptions
+
+    void insertSubscription(String accountId, Subscription row) {
+        jdbc.sql("""
+                insert into webhook_subscription (account_id, id, url, format, events, secret, active, disabled_reason,
+                                                  consecutive_failures, paused_until, created_at, updated_at)
+                values (:account, :id, :url, :format, :events, :secret, :active, null, 0, null, :now, :now)""")
+                .param("account", accountId).param("id", row.id()).param("url", row.url()).param("format", row.format().wireName())
+                .param("events", String.join(",", row.events())).param("secret", row.secret()).param("active", row.active())
+                .param("now", utc(row.createdAt()))
+                .update();
+    }
+
+    void updateSubscription(String accountId, Subscription row) {
+        jdbc.sql("""
+                update webhook_subscription
+                   set url = :url, format = :format, events = :events, secret = :secret, active = :active,
+                       disabled_reason = :reason, consecutive_failures = :failures, paused_until = :paused, updated_at = :now
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", row.id()).param("url", row.url()).param("format", row.format().wireName())
+                .param("events", String.join(",", row.events())).param("secret", row.secret()).param("active", row.active())
+                .param("reason", row.disabledReason()).param("failures", row.consecutiveFailures())
+                .param("paused", utc(row.pausedUntil())).param("now", utc(row.updatedAt()))
+                .update();
+    }
+
+    Optional<Subscription> findSubscription(String accountId, String id) {
+        return jdbc.sql("select * from webhook_subscription where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).query(WebhookRepository::subscription).optional();
+    }
+
+    Page<Subscription> listSubscriptions(String accountId, PageRequest page) {
+        long total = jdbc.sql("select count(*) from webhook_subscription where account_id = :account")
+                .param("account", accountId).query(Long.class).single();
+        var items = jdbc.sql("""
+                select * from webhook_subscription where account_id = :account
+                 order by created_at, id limit :limit offset :offset""")
+                .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
+                .query(WebhookRepository::subscription).list();
+        return new Page<>(items, total, page);
+    }
+
+    List<Subscription> activeSubscriptions(String accountId) {
+        return jdbc.sql("select * from webhook_subscription where account_id = :account and active = true order by created_at, id")
+                .param("account", accountId).query(WebhookRepository::subscription).list();
+    }
+
+    void deleteSubscription(String accountId, String id) {
+        jdbc.sql("""
+                delete from webhook_attempt a
+                 where a.account_id = :account
+                   and exists (select 1 from webhook_delivery d
+                                where d.account_id = a.account_id and d.id = a.delivery_id and d.subscription_id = :id)""")
+                .param("account", accountId).param("id", id).update();
+        jdbc.sql("delete from webhook_delivery where account_id = :account and subscription_id = :id")
+                .param("account", accountId).param("id", id).update();
+        jdbc.sql("delete from webhook_subscription where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    // --- the outbox
+
+    void insertEvent(String accountId, String id, String name, String subjectType, String subjectId, String data, Instant occurredAt) {
+        jdbc.sql("""
+                insert into webhook_event (account_id, id, name, subject_type, subject_id, data, occurred_at)
+                values (:account, :id, :name, :type, :subject, :data, :at)""")
+                .param("account", accountId).param("id", id).param("name", name).param("type", subjectType)
+                .param("subject", subjectId).param("data", data).param("at", utc(occurredAt))
+                .update();
+    }
+
+    void insertDelivery(String accountId, String id, String subscriptionId, String eventId, String subjectKey, Instant now) {
+        jdbc.sql("""
+                insert into webhook_delivery (account_id, id, subscription_id, event_id, subject_key, status, attempts,
+                                              next_attempt_at, created_at)
+                values (:account, :id, :subscription, :event, :subject, 'pending', 0, :now, :now)""")
+                .param("account", accountId).param("id", id).param("subscription", subscriptionId).param("event", eventId)
+                .param("subject", subjectKey).param("now", utc(now))
+                .update();
+    }
+
+    Optional<String> subjectKey(String accountId, String deliveryId) {
+        return jdbc.sql("select subject_key from webhook_delivery where account_id = :account and id = :id")
+                .param("account", accountId).param("id", deliveryId).query(String.class).optional();
+    }
+
+    // --- the delivery log
+
+    Optional<DeliveryView> findDelivery(String accountId, String id) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " " + """
+                 from webhook_delivery d join webhook_event e on e.account_id = d.account_id and e.id = d.event_id
+                 where d.account_id = :account and d.id = :id""")
+                .param("account", accountId).param("id", id).query(WebhookRepository::delivery).optional()
+                .map(delivery -> withLog(accountId, List.of(delivery)).get(0));
+    }
+
+    Page<DeliveryView> listDeliveries(String accountId, String subscriptionId, DeliveryStatus status, PageRequest page) {
+        String where = " where d.account_id = :account"
+                + (subscriptionId == null ? "" : " and d.subscription_id = :subscription")
+                + (status == null ? "" : " and d.status = :status");
+        var count = jdbc.sql("select count(*) from webhook_delivery d" + where).param("account", accountId);
+        var select = jdbc.sql("select " + DELIVERY_COLUMNS
+                        + " from webhook_delivery d join webhook_event e on e.account_id = d.account_id and e.id = d.event_id"
+                        + where + " order by d.created_at desc, d.seq desc limit :limit offset :offset")
+                .param("account", accountId).param("limit", page.size()).param("offset", page.offset());
+        if (subscriptionId != null) {
+            count = count.param("subscription", subscriptionId);
+            select = select.param("subscription", subscriptionId);
+        }
+        if (status != null) {
+            count = count.param("status", status.wireName());
+            select = select.param("status", status.wireName());
+        }
+        long total = count.query(Long.class).single();
+        return new Page<>(withLog(accountId, select.query(WebhookRepository::delivery).list()), total, page);
+    }
+
+    private List<DeliveryView> withLog(String accountId, List<DeliveryView> deliveries) {
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<String, List<DeliveryView.AttemptView>> log = new LinkedHashMap<>();
+        jdbc.sql("""
+                select delivery_id, attempted_at, duration_ms, status_code, response, error, node from webhook_attempt
+                 where account_id = :account and delivery_id in (:ids) order by attempted_at, id""")
+                .param("account", accountId).param("ids", deliveries.stream().map(DeliveryView::id).toList())
+                .query(rs -> {
+                    log.computeIfAbsent(rs.getString("delivery_id"), key -> new java.util.ArrayList<>())
+                            .add(new DeliveryView.AttemptView(instant(rs, "attempted_at"), rs.getInt("duration_ms"),
+                                    (Integer) rs.getObject("status_code", Integer.class), rs.getString("response"), rs.getString("error"),
+                                    rs.getString("node")));
+                });
+        return deliveries.stream().map(delivery -> new DeliveryView(delivery.id(), delivery.webhookId(), delivery.eventId(),
+                delivery.event(), delivery.subjectType(), delivery.subjectId(), delivery.status(), delivery.attempts(),
+                delivery.lastStatusCode(), delivery.lastError(), delivery.nextAttemptAt(), delivery.createdAt(), delivery.completedAt(),
+                log.getOrDefault(delivery.id(), List.of()))).toList();
+    }
+
+    // --- the dispatcher
+
+    /**
+     * Locks up to {@code limit} due deliveries that no other node holds. A delivery waits while an
+     * earlier one of the same subject and subscription is pending, which keeps each subject in order.
+     */
+    List<Candidate> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                select d.account_id, d.id, d.subscription_id,
+                       (select s.consecutive_failures from webhook_subscription s
+                         where s.account_id = d.account_id and s.id = d.subscription_id) as failures
+                  from webhook_delivery d
+                 where d.status = 'pending' and d.next_attempt_at <= :now
+                   and exists (select 1 from webhook_subscription s
+                                where s.account_id = d.account_id and s.id = d.subscription_id and s.active = true
+                                  and (s.paused_until is null or s.paused_until <= :now))
+                   and not exists (select 1 from webhook_delivery p
+                                    where p.account_id = d.account_id and p.subscription_id = d.subscription_id
+                                      and p.subject_key = d.subject_key and p.status = 'pending' and p.seq < d.seq)
+                 order by d.next_attempt_at, d.seq
+                 limit :limit
+                 for update skip locked""")
+                .param("now", utc(now)).param("limit", limit)
+                .query((rs, row) -> new Candidate(rs.getString("account_id"), rs.getString("id"), rs.getString("subscription_id"),
+                        rs.getInt("failures")))
+                .list();
+    }
+
+    void claim(String accountId, String deliveryId, String token, Instant leaseUntil) {
+        jdbc.sql("update webhook_delivery set claim_token = :token, next_attempt_at = :until where account_id = :account and id = :id")
+                .param("account", accountId).param("id", deliveryId).param("token", token).param("until", utc(leaseUntil))
+                .update();
+    }
+
+    /** Reserves the single probe of a paused subscription; false when another node took it first. */
+    boolean takeProbe(String accountId, String subscriptionId, Instant now, Instant until) {
+        return jdbc.sql("""
+                update webhook_subscription set paused_until = :until
+                 where account_id = :account and id = :id and (paused_until is null or paused_until <= :now)""")
+                .param("account", accountId).param("id", subscriptionId).param("now", utc(now)).param("until", utc(until))
+                .update() == 1;
+    }
+
+    Optional<Work> work(String accountId, String deliveryId) {
+        return jdbc.sql("""
+                select d.id, d.claim_token, d.attempts, d.created_at, d.event_id, e.name, e.subject_type, e.subject_id, e.data, e.occurred_at,
+                       s.id as s_id, s.url, s.format, s.events, s.secret, s.active, s.disabled_reason, s.consecutive_failures,
+                       s.paused_until, s.created_at as s_created_at, s.updated_at as s_updated_at
+                  from webhook_delivery d
+                  join webhook_event e on e.account_id = d.account_id and e.id = d.event_id
+                  join webhook_subscription s on s.account_id = d.account_id and s.id = d.subscription_id
+                 where d.account_id = :account and d.id = :id""")
+                .param("account", accountId).param("id", deliveryId)
+                .query((rs, row) -> new Work(accountId, rs.getString("id"), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at"),
+                        new Subscription(rs.getString("s_id"), rs.getString("url"), format(rs.getString("format")),
+                                events(rs.getString("events")), rs.getString("secret"), rs.getBoolean("active"),
+                                rs.getString("disabled_reason"), rs.getInt("consecutive_failures"), instant(rs, "paused_until"),
+                                instant(rs, "s_created_at"), instant(rs, "s_updated_at")),
+                        rs.getString("event_id"), rs.getString("name"), rs.getString("subject_type"), rs.getString("subject_id"),
+                        rs.getString("data"), instant(rs, "occurred_at")))
+                .optional();
+    }
+
+    boolean deliveryExists(String accountId, String deliveryId) {
+        return jdbc.sql("select count(*) from webhook_delivery where account_id = :account and id = :id")
+                .param("account", accountId).param("id", deliveryId).query(Long.class).single() > 0;
+    }
+
+    void insertAttempt(String accountId, String id, String deliveryId, Instant at, int durationMs, Integer statusCode, String response,
+                       String error, String node) {
+        jdbc.sql("""
+                insert into webhook_attempt (account_id, id, delivery_id, attempted_at, duration_ms, status_code, response, error, node)
+                values (:account, :id, :delivery, :at, :duration, :status, :response, :error, :node)""")
+                .param("account", accountId).param("id", id).param("delivery", deliveryId).param("at", utc(at))
+                .param("duration", durationMs).param("status", statusCode).param("response", response).param("error", error)
+                .param("node", node)
+                .update();
+    }
+
+    /**
+     * Settles a claimed delivery after an attempt, provided this node still holds the claim.
+     *
+     * @param nextAttemptAt when still pending
+     * @return whether the claim was still this node's
+     */
+    boolean settle(String accountId, String deliveryId, String token, DeliveryStatus status, Integer statusCode, String error,
+                   Instant nextAttemptAt, Instant completedAt) {
+        return jdbc.sql("""
+                update webhook_delivery
+                   set status = :status, attempts = attempts + 1, last_status_code = :code, last_error = :error,
+                       next_attempt_at = :next, completed_at = :completed, claim_token = null
+                 where account_id = :account and id = :id and claim_token = :token""")
+                .param("account", accountId).param("id", deliveryId).param("token", token).param("status", status.wireName())
+                .param("code", statusCode).param("error", error).param("next", utc(nextAttemptAt)).param("completed", utc(completedAt))
+                .update() == 1;
+    }
+
+    /** Gives the claim back without an attempt (the subscription went away or was switched off meanwhile). */
+    void release(String accountId, String deliveryId, String token, Instant now) {
+        jdbc.sql("""
+                update webhook_delivery set claim_token = null, next_attempt_at = :now
+                 where account_id = :account and id = :id and claim_token = :token""")
+                .param("account", accountId).param("id", deliveryId).param("token", token).param("now", utc(now))
+                .update();
+    }
+
+    void subscriptionSucceeded(String accountId, String subscriptionId) {
+        jdbc.sql("""
+                update webhook_subscription set consecutive_failures = 0, paused_until = null
+                 where account_id = :account and id = :id and (consecutive_failures <> 0 or paused_until is not null)""")
+                .param("account", accountId).param("id", subscriptionId).update();
+    }
+
+    /** Counts a failure; from the threshold on, pauses the subscription until its next probe. Returns the failures in a row. */
+    int subscriptionFailed(String accountId, String subscriptionId, int threshold, Instant pausedUntil) {
+        jdbc.sql("""
+                update webhook_subscription
+                   set consecutive_failures = consecutive_failures + 1,
+                       paused_until = case when consecutive_failures + 1 >= :threshold then :paused else paused_until end
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", subscriptionId).param("threshold", threshold)
+                .param("paused", utc(pausedUntil)).update();
+        return jdbc.sql("select consecutive_failures from webhook_subscription where account_id = :account and id = :id")
+                .param("account", accountId).param("id", subscriptionId).query(Integer.class).optional().orElse(0);
+    }
+
+    void disableSubscription(String accountId, String subscriptionId, String reason, Instant now) {
+        jdbc.sql("""
+                update webhook_subscription set active = false, disabled_reason = :reason, updated_at = :now
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", subscriptionId).param("reason", reason).param("now", utc(now)).update();
+    }
+
+    // --- metrics and retention
+
+    long pendingCount() {
+        return jdbc.sql("select count(*) from webhook_delivery where status = 'pending'").query(Long.class).single();
+    }
+
+    Optional<Instant> oldestDue(Instant now) {
+        return jdbc.sql("select min(next_attempt_at) from webhook_delivery where status = 'pending' and next_attempt_at <= :now")
+                .param("now", utc(now)).query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class)).optional()
+                .map(java.time.OffsetDateTime::toInstant);
+    }
+
+    /** Removes attempts, deliveries and events older than the cutoff; returns the attempts removed. */
+    int deleteOlderThan(Instant cutoff) {
+        int attempts = jdbc.sql("delete from webhook_attempt where attempted_at < :cutoff").param("cutoff", utc(cutoff)).update();
+        jdbc.sql("""
+                delete from webhook_attempt a
+                 where exists (select 1 from webhook_delivery d
+                                where d.account_id = a.account_id and d.id = a.delivery_id and d.created_at < :cutoff)""")
+                .param("cutoff", utc(cutoff)).update();
+        jdbc.sql("delete from webhook_delivery where created_at < :cutoff").param("cutoff", utc(cutoff)).update();
+        jdbc.sql("""
+                delete from webhook_event e
+                 where e.occurred_at < :cutoff
+                   and not exists (select 1 from webhook_delivery d where d.account_id = e.account_id and d.event_id = e.id)""")
+                .param("cutoff", utc(cutoff)).update();
+        return attempts;
+    }
+
+    private static Subscription subscription(ResultSet rs, int row) throws SQLException {
+        return new Subscription(rs.getString("id"), rs.getString("url"), format(rs.getString("format")), events(rs.getString("events")),
+                rs.getString("secret"), rs.getBoolean("active"), rs.getString("disabled_reason"), rs.getInt("consecutive_failures"),
+                instant(rs, "paused_until"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
+        return new DeliveryView(rs.getString("id"), rs.getString("subscription_id"), rs.getString("event_id"), rs.getString("name"),
+                rs.getString("subject_type"), rs.getString("subject_id"),
+                DeliveryStatus.fromWireName(rs.getString("status")).orElseThrow(), rs.getInt("attempts"),
+                rs.getObject("last_status_code", Integer.class), rs.getString("last_error"), instant(rs, "next_attempt_at"),
+                instant(rs, "created_at"), instant(rs, "completed_at"), List.of());
+    }
+
+    private static WebhookFormat format(String text) {
+        return WebhookFormat.fromWireName(text).orElseThrow();
+    }
+
+    private static List<String> events(String text) {
+        return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split(","));
+    }
+}

@@ -1,0 +1,23 @@
+package io.atende.webhook;
+
+import java.util.Optional;
+
+/**
+ * Renders what an event is about as the API's detail endpoint shows it, for the {@code data} of
+ * Standard Webhooks deliveries. Only the HTTP layer knows wire shapes, so it implements this: one
+ * bean per subject type ({@code ticket}, {@code customer}, {@code chat}). Called inside the
+ * transaction that published the event, so it sees the change that caused it; the result is
+ * stored with the event and every delivery and retry sends that same snapshot.
+ */
+public interface WebhookSubjectRenderer {
+
+    /** The subject type this renderer handles, as {@link io.atende.platform.DomainEvent#subjectType()} names it. */
+    String subjectType();
+
+    /**
+     * The object to send as {@code data}, serialized with the application's JSON mapper (so wire
+     * records keep their {@code @JsonNaming}); empty when the subject no longer exists, in which
+     * case {@code data} is {@code {"id": subjectId}}.
+     */
+    Optional<Object> render(String accountId, String subjectId);
+}

@@ -1,0 +1,55 @@
+package io.atende.webhook;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DestinationsTest {
+
+    static WebhookProperties properties(boolean allowPrivate) {
+        return new WebhookProperties(allowPrivate, true, 4, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofHours(72), 10, Duration.ofMinutes(1),
+                Duration.ofHours(1), Duration.ofDays(30), Duration.ofHours(1));
+    }
+
+    @Test
+    void refusesLoopbackLinkLocalPrivateSharedAndUnspecifiedAddresses() throws Exception {
+        for (String address : List.of("127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+                "169.254.169.254", "100.64.0.1", "0.0.0.0", "::", "::1", "fe80::1", "fc00::1", "fd12:3456::1",
+                "::ffff:127.0.0.1", "::ffff:10.0.0.1", "64:ff9b::a00:1", "224.0.0.1", "255.255.255.255")) {
+            assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isTrue();
+        }
+    }
+
+    @Test
+    void acceptsPublicAddresses() throws Exception {
+        for (String address : List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8")) {
+            assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isFalse();
+        }
+    }
+
+    @Test
+    void theAllowSwitchLetsPrivateDestinationsThrough() throws Exception {
+        var uri = URI.create("http://127.0.0.1:8080/hook");
+
+        assertThat(new Destinations(properties(false)).forbiddenAddress(uri)).isPresent();
+        assertThat(new Destinations(properties(true)).forbiddenAddress(uri)).isEmpty();
+        assertThat(new Destinations(properties(false)).forbiddenAddress(URI.create("http://localhost/hook"))).isPresent();
+        assertThat(new Destinations(properties(false)).forbiddenAddress(URI.create("http://[::1]:8080/hook"))).isPresent();
+    }
+
+    @Test
+    void onlyAbsoluteHttpUrlsWithAHostAreDestinations() {
+        assertThat(Destinations.parse("https://example.com/hook")).isPresent();
+        assertThat(Destinations.parse("http://example.com:8080/a?b=c")).isPresent();
+        assertThat(Destinations.parse("ftp://example.com/hook")).isEmpty();
+        assertThat(Destinations.parse("/relative")).isEmpty();
+        assertThat(Destinations.parse("https:///nohost")).isEmpty();
+        assertThat(Destinations.parse("not a url")).isEmpty();
+    }
+}
