@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /**
  * The colours of an account's help center, derived from its accent colour so that text stays
- * readable: {@code onAccent} is white or near-black, whichever contrasts more with the accent, and
+ * readable: {@code onAccent} is white or black (one of them always reaches 4.5:1), whichever contrasts more with the accent, and
  * {@code link} is the accent darkened until it reaches WCAG's 4.5:1 against the white page.
  */
 record Branding(String accent, String onAccent, String link) {
 
     static final String DEFAULT_ACCENT = "#1d4ed8";
-    private static final String DARK_TEXT = "#111111";
+    private static final String DARK_TEXT = "#000000";
     private static final String WHITE = "#ffffff";
     private static final double READABLE = 4.5;
 

@@ -201,7 +201,7 @@ class HelpCenterPagesTest {
 
         var style = page(root).html.select("style").html();
 
-        assertThat(style).contains("--accent: #ffee00", "--on-accent: #111111");
+        assertThat(style).contains("--accent: #ffee00", "--on-accent: #000000");
         assertThat(page(root).html.select(".brand").text()).isEqualTo(tenantName());
     }
 
