@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ public class AccountManagement {
     static final int MAX_ALLOWED_IPS_LENGTH = 2000;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Pattern IP_RANGE = Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
+    private static final Pattern ACCENT_COLOR = Pattern.compile("#[0-9a-f]{6}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountRepository repository;
@@ -63,7 +65,7 @@ public class AccountManagement {
 
     AccountRow openAccount(String name, String timeZone) {
         var now = clock.instant();
-        var row = new AccountRow(Ids.newId(), Inputs.requiredText("name", name, 250), zone(timeZone).getId(), null, null, now, now);
+        var row = new AccountRow(Ids.newId(), Inputs.requiredText("name", name, 250), zone(timeZone).getId(), null, null, null, now, now);
         repository.insertAccount(row);
         events.publishEvent(new AccountCreated(row.id()));
         return row;
@@ -82,7 +84,7 @@ public class AccountManagement {
         return repository.listAccounts(page).map(this::view);
     }
 
-    /** Renames the account, moves it to another time zone or changes its default rate limit. */
+    /** Renames the account, moves it to another time zone, changes its default rate limit or its accent colour. */
     @Transactional
     public AccountView update(String accountId, UpdateAccount command) {
         var current = repository.findAccount(accountId)
@@ -93,6 +95,7 @@ public class AccountManagement {
                 command.timeZone() == null ? current.timeZone() : zone(command.timeZone()).getId(),
                 limit == null ? current.rateLimitPerSecond() : Integer.valueOf(limit.perSecond()),
                 limit == null ? current.rateLimitBurst() : Integer.valueOf(limit.burst()),
+                command.accentColor() == null ? current.accentColor() : accentColor(command.accentColor()),
                 current.createdAt(), clock.instant());
         repository.updateAccount(changed);
         return view(changed);
@@ -200,7 +203,7 @@ public class AccountManagement {
 
     private AccountView view(AccountRow row) {
         var limit = row.rateLimitPerSecond() == null ? defaultLimit() : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst());
-        return new AccountView(row.id(), row.name(), ZoneId.of(row.timeZone()), limit, row.createdAt());
+        return new AccountView(row.id(), row.name(), ZoneId.of(row.timeZone()), limit, row.accentColor(), row.createdAt());
     }
 
     private static ZoneId zone(String timeZone) {
@@ -212,6 +215,14 @@ public class AccountManagement {
             // reported below
         }
         throw new InvalidInputException("time_zone", "parameter.invalid_time_zone");
+    }
+
+    private static String accentColor(String color) {
+        String clean = color.strip().toLowerCase(Locale.ROOT);
+        if (!ACCENT_COLOR.matcher(clean).matches()) {
+            throw new InvalidInputException("accent_color", "parameter.invalid_color");
+        }
+        return clean;
     }
 
     private static RateLimit requireSupportedLimit(RateLimit limit) {

@@ -2,6 +2,6 @@ package io.atende.account;
 
 import java.time.Instant;
 
-record AccountRow(String id, String name, String timeZone, Integer rateLimitPerSecond, Integer rateLimitBurst,
+record AccountRow(String id, String name, String timeZone, Integer rateLimitPerSecond, Integer rateLimitBurst, String accentColor,
                   Instant createdAt, Instant updatedAt) {
 }

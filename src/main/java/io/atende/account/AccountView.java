@@ -5,6 +5,9 @@ import java.time.ZoneId;
 
 import io.atende.platform.RateLimit;
 
-/** A tenant: one company's help desk. {@code rateLimit} is the effective default for its tokens. */
-public record AccountView(String id, String name, ZoneId timeZone, RateLimit rateLimit, Instant createdAt) {
+/**
+ * A tenant: one company's help desk. {@code rateLimit} is the effective default for its tokens;
+ * {@code accentColor} ({@code #rrggbb}, or {@code null} for the default) brands its public pages.
+ */
+public record AccountView(String id, String name, ZoneId timeZone, RateLimit rateLimit, String accentColor, Instant createdAt) {
 }

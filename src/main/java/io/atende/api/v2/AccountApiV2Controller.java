@@ -36,13 +36,16 @@ class AccountApiV2Controller {
         this.messages = messages;
     }
 
-    /** An account; {@code rate_limit} is the default of its tokens that set none of their own. */
+    /**
+     * An account; {@code rate_limit} is the default of its tokens that set none of their own,
+     * {@code accent_color} brands its knowledge base ({@code null}: the default colour).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record AccountWire(String id, String name, String timeZone, RateLimitWire rateLimit, String creationDate) {
+    record AccountWire(String id, String name, String timeZone, RateLimitWire rateLimit, String accentColor, String creationDate) {
 
         static AccountWire of(AccountView account) {
             return new AccountWire(account.id(), account.name(), account.timeZone().getId(), RateLimitWire.of(account.rateLimit()),
-                    ApiDates.format(account.createdAt(), account.timeZone()));
+                    account.accentColor(), ApiDates.format(account.createdAt(), account.timeZone()));
         }
     }
 
@@ -61,14 +64,16 @@ class AccountApiV2Controller {
 
     @PostMapping("/account/update")
     @ApiEndpoint(access = Access.ADMIN, tag = "Account", extension = true,
-            summary = "Rename the account, move it to another time zone or change its tokens' default rate limit; omitted ones keep their value",
+            summary = "Rename the account, move it to another time zone, change its tokens' default rate limit or its accent colour; omitted ones keep their value",
             params = {@Param(name = "name", description = "At most 250 characters"),
                     @Param(name = "time_zone", description = "An IANA time zone such as America/Sao_Paulo; dates are shown in it"),
                     @Param(name = "rate_limit_per_second", type = "integer", description = "With rate_limit_burst"),
-                    @Param(name = "rate_limit_burst", type = "integer", description = "With rate_limit_per_second")})
+                    @Param(name = "rate_limit_burst", type = "integer", description = "With rate_limit_per_second"),
+                    @Param(name = "accent_color", description = "[ext] #rrggbb: the colour of the account's public knowledge base")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var command = new UpdateAccount(params.has("name") ? params.requiredText("name", 250) : null,
-                params.has("time_zone") ? params.required("time_zone") : null, RateLimits.read(params));
+                params.has("time_zone") ? params.required("time_zone") : null, RateLimits.read(params),
+                params.has("accent_color") ? params.required("accent_color") : null);
         return Envelope.ok(messages.get("account.updated"), AccountWire.of(accounts.update(caller.accountId(), command)));
     }
 
