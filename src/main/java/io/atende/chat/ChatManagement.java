@@ -222,8 +222,12 @@ public class ChatManagement {
      * longer than the configured time; safe to run on several nodes at once. Returns how many.
      */
     public int abandonSilentChats() {
+        return abandonSilentChatsBefore(clock.instant().minus(settings.abandonAfter()));
+    }
+
+    /** Abandons every queued chat whose customer's last activity is before {@code cutoff}, in every account. */
+    public int abandonSilentChatsBefore(Instant cutoff) {
         int abandoned = 0;
-        Instant cutoff = clock.instant().minus(settings.abandonAfter());
         for (String[] candidate : repository.silentInQueue(cutoff, SWEEP_BATCH)) {
             try {
                 Boolean done = transactions.execute(status -> abandonIfSilent(candidate[0], candidate[1], cutoff));
