@@ -96,6 +96,12 @@ class ChatStreams implements DisposableBean {
             emitter.complete();
         });
         emitter.onError(failure -> close(subscription));
+        try {
+            // Something to send at once puts the headers on the wire, and tells clients how soon to reconnect.
+            emitter.send(SseEmitter.event().reconnectTime(1000).comment("chat " + chatId));
+        } catch (IOException unreachable) {
+            // Nothing is written before the handler returns; Spring holds it until then.
+        }
         open.put(subscription, Boolean.TRUE);
         return emitter;
     }
