@@ -32,10 +32,10 @@ record Chat(String id, long protocol, ChatSituation situation, String customerId
      */
     Chat transfer(String toDepartment, String toOperator, Instant now) {
         requireOpen();
-        if (toDepartment != null && toDepartment.equals(departmentId)) {
+        if (toDepartment != null && toDepartment.equals(departmentId) && toOperator == null) {
             throw new RuleViolationException("chat.same_department");
         }
-        if (toOperator != null && toOperator.equals(operatorId)) {
+        if (toOperator != null && toOperator.equals(operatorId) && (toDepartment == null || toDepartment.equals(departmentId))) {
             throw new RuleViolationException("chat.same_operator");
         }
         if (toOperator != null && situation != ChatSituation.IN_PROGRESS) {

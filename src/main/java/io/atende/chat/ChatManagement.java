@@ -144,10 +144,6 @@ public class ChatManagement {
         String toDepartment = departmentId == null ? null : departments.getDepartment(accountId, departmentId).id();
         OperatorView toOperator = operatorId == null ? null : operators.get(accountId, operatorId);
         var chat = lock(accountId, chatId);
-        if (toOperator == null && toDepartment != null && chat.situation() == ChatSituation.IN_PROGRESS
-                && chat.departmentId().equals(toDepartment)) {
-            throw new RuleViolationException("chat.same_department");
-        }
         var now = clock.instant();
         chat = chat.transfer(toDepartment, toOperator == null ? null : toOperator.id(), now);
         if (toOperator != null) {

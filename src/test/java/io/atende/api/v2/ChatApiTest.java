@@ -276,6 +276,25 @@ class ChatApiTest {
     }
 
     @Test
+    void movesAnAcceptedChatToAnotherDepartmentTogetherWithAnOperatorWhoWorksThere() {
+        String chat = open("oi").id();
+        accept(chat);
+        String finance = tenant.admin().post("/department/new", "name", "Financeiro").id();
+
+        // Ana does not work in Financeiro yet.
+        assertThat(tenant.writer().post("/chat/transfer", "chat_id", chat, "department_id", finance, "operator_id", operator).status())
+                .isEqualTo(409);
+        assertThat(detail(chat).get("department").get("id").asString()).isEqualTo(department);
+
+        tenant.admin().post("/department/operator/add", "department_id", finance, "operator_id", operator);
+        var moved = tenant.writer().post("/chat/transfer", "chat_id", chat, "department_id", finance, "operator_id", operator);
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.data().get("department").get("id").asString()).isEqualTo(finance);
+        assertThat(moved.data().get("operator").get("id").asString()).isEqualTo(operator);
+        assertThat(moved.data().get("situation").get("id").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void finishesAnOpenChatOnceAndThenTakesOneEvaluation() {
         String chat = open("oi").id();
         accept(chat);
