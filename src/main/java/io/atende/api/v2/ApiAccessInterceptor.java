@@ -3,6 +3,7 @@ package io.atende.api.v2;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -38,6 +39,10 @@ class ApiAccessInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            // The end of a streamed answer (chat/stream) comes back through here; it was admitted when it began.
             return true;
         }
         var endpoint = method.getMethodAnnotation(ApiEndpoint.class);

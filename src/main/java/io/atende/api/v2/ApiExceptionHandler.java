@@ -17,6 +17,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -86,6 +87,12 @@ class ApiExceptionHandler {
             return failure(HttpStatus.CONTENT_TOO_LARGE, messages.get("request.too_large"));
         }
         return failure(HttpStatus.BAD_REQUEST, messages.get("request.malformed_multipart"));
+    }
+
+    /** A streaming client (chat/stream) went away: nobody is left to answer, and it is no failure of ours. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException failure) {
+        log.debug("Client went away: {}", failure.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,89 @@
+package io.atende.api.v2;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import io.atende.chat.ChatMessageView;
+import io.atende.chat.ChatSituation;
+import io.atende.chat.ChatView;
+import io.atende.customer.CustomerView;
+import io.atende.department.DepartmentView;
+import io.atende.operator.OperatorView;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/** Chats on the wire (api-v2.md §5). */
+final class ChatWires {
+
+    private ChatWires() {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SituationWire(int id, String description) {
+
+        static SituationWire of(ChatSituation situation) {
+            String description = switch (situation) {
+                case QUEUED -> "Aguardando atendimento";
+                case IN_PROGRESS -> "Em atendimento";
+                case FINISHED -> "Finalizado";
+                case ABANDONED -> "Não atendido";
+            };
+            return new SituationWire(situation.code(), description);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CustomerRef(String id, String internalId, String name, String email) {
+
+        static final CustomerRef EMPTY = new CustomerRef(null, null, null, null);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EvaluationWire(Integer grade, String comment) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ChatWire(String id, long protocol, SituationWire situation, CustomerRef customer, Wire.Ref department, Wire.Ref operator,
+                    String creationDate, String startDate, String endDate, long waitTime, long duration, int unreadMessages,
+                    EvaluationWire evaluation) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DetailWire(String id, long protocol, SituationWire situation, CustomerRef customer, Wire.Ref department, Wire.Ref operator,
+                      String creationDate, String startDate, String endDate, long waitTime, long duration, int unreadMessages,
+                      EvaluationWire evaluation, List<MessageWire> messages) {
+
+        static DetailWire of(ChatWire chat, List<MessageWire> messages) {
+            return new DetailWire(chat.id(), chat.protocol(), chat.situation(), chat.customer(), chat.department(), chat.operator(),
+                    chat.creationDate(), chat.startDate(), chat.endDate(), chat.waitTime(), chat.duration(), chat.unreadMessages(),
+                    chat.evaluation(), messages);
+        }
+    }
+
+    /** Attachments on chat messages are not stored yet; the member is kept so that clients find the array. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record MessageWire(String id, String date, String sender, String senderType, String message, String mimetype,
+                       List<Object> attachments) {
+
+        static MessageWire of(ChatMessageView message, ZoneId zone) {
+            return new MessageWire(message.id(), ApiDates.format(message.createdAt(), zone), message.senderName(),
+                    message.senderType().code(), message.body(), message.html() ? "text/html" : "text/plain", List.of());
+        }
+    }
+
+    static ChatWire chat(ChatView chat, Map<String, CustomerView> customers, Map<String, DepartmentView> departments,
+                         Map<String, OperatorView> operators, ZoneId zone) {
+        var customer = customers.get(chat.customerId());
+        var department = departments.get(chat.departmentId());
+        var operator = chat.operatorId() == null ? null : operators.get(chat.operatorId());
+        return new ChatWire(chat.id(), chat.protocol(), SituationWire.of(chat.situation()),
+                customer == null ? CustomerRef.EMPTY : new CustomerRef(customer.id(), customer.internalId(), customer.name(), customer.email()),
+                department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
+                operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operator.id(), operator.name()),
+                ApiDates.format(chat.createdAt(), zone), ApiDates.format(chat.startedAt(), zone), ApiDates.format(chat.endedAt(), zone),
+                chat.waitSeconds(), chat.durationSeconds(), chat.unreadMessages(),
+                new EvaluationWire(chat.evaluationGrade(), chat.evaluationComment()));
+    }
+}

@@ -1,0 +1,304 @@
+package io.atende.chat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.atende.customer.CustomerLookup;
+import io.atende.customer.CustomerManagement;
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
+import io.atende.platform.Html;
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+import io.atende.platform.ProtocolCounters;
+import io.atende.platform.RuleViolationException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Live chats: a customer opens one in a department's queue, an operator accepts it, both sides
+ * exchange messages until it is finished (or the customer leaves the queue), and the customer
+ * may evaluate it. Every change appends to the chat's event log, which live streams read.
+ */
+@Service
+public class ChatManagement {
+
+    static final int MAX_MESSAGE_LENGTH = 100_000;
+    static final int MAX_COMMENT_LENGTH = 1_000;
+    private static final int SWEEP_BATCH = 200;
+    private static final Logger log = LoggerFactory.getLogger(ChatManagement.class);
+
+    private final ChatRepository repository;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+    private final ProtocolCounters protocols;
+    private final ApplicationEventPublisher events;
+    private final ChatSettings settings;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ChatManagement(ChatRepository repository, CustomerManagement customers, DepartmentManagement departments,
+                   OperatorManagement operators, ProtocolCounters protocols, ApplicationEventPublisher events,
+                   ChatSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
+        this.repository = repository;
+        this.customers = customers;
+        this.departments = departments;
+        this.operators = operators;
+        this.protocols = protocols;
+        this.events = events;
+        this.settings = settings;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Opens a chat in the department's queue (situation 1) with the customer's first message; 404 for an unknown customer or department. */
+    @Transactional
+    public ChatView open(String accountId, CustomerLookup customerLookup, String departmentId, String message) {
+        var body = messageBody(message);
+        var customer = customers.get(accountId, customerLookup);
+        var department = departments.getDepartment(accountId, departmentId);
+        var now = clock.instant();
+        var chat = Chat.open(Ids.newId(), protocols.next(accountId, "chat"), customer.id(), department.id(), now);
+        repository.insert(accountId, chat);
+        chat = appendSituation(accountId, chat, now);
+        chat = appendMessage(accountId, chat.receive(SenderType.CUSTOMER, now), SenderType.CUSTOMER, customer.id(), customer.name(),
+                body, now);
+        repository.update(accountId, chat, now);
+        events.publishEvent(new ChatCreated(accountId, chat.id()));
+        return chat.view(now);
+    }
+
+    /**
+     * Gives a queued chat to the operator (1 → 2). Of several operators accepting at once exactly
+     * one wins; the others get 409. The operator must be active and a member of the chat's
+     * department (409 otherwise).
+     */
+    @Transactional
+    public ChatView accept(String accountId, String chatId, String operatorId) {
+        var operator = operators.get(accountId, operatorId);
+        var chat = lock(accountId, chatId);
+        var now = clock.instant();
+        chat = chat.accept(operator.id(), now);
+        requireMayAttend(accountId, chat.departmentId(), operator);
+        repository.linkOperator(accountId, chat.id(), operator.id(), now);
+        chat = appendSituation(accountId, chat, now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, operator.name() + " joined the chat.", now);
+        repository.update(accountId, chat, now);
+        events.publishEvent(new ChatAccepted(accountId, chat.id()));
+        return chat.view(now);
+    }
+
+    /**
+     * Adds a message: the customer may write while the chat is queued or in progress, the
+     * chat's operator once it is accepted; 409 otherwise. HTML is sanitized.
+     */
+    @Transactional
+    public ChatMessageView postMessage(String accountId, String chatId, SenderType sender, String message) {
+        if (sender == SenderType.SYSTEM) {
+            throw new IllegalArgumentException("system messages are written by the chat itself");
+        }
+        var body = messageBody(message);
+        var chat = lock(accountId, chatId);
+        var now = clock.instant();
+        chat = chat.receive(sender, now);
+        String senderId;
+        String senderName;
+        if (sender == SenderType.CUSTOMER) {
+            var customer = customers.get(accountId, chat.customerId());
+            senderId = customer.id();
+            senderName = customer.name();
+        } else {
+            var operator = operators.get(accountId, chat.operatorId());
+            senderId = operator.id();
+            senderName = operator.name();
+        }
+        var written = writeMessage(accountId, chat, sender, senderId, senderName, body, now);
+        repository.update(accountId, written.chat(), now);
+        events.publishEvent(new ChatMessageSent(accountId, chat.id()));
+        return written.message();
+    }
+
+    /**
+     * Transfers an open chat to another department (back to that department's queue) and/or to
+     * another operator (who takes an accepted chat over and must be an active member of the
+     * chat's, possibly new, department). At least one of the two must be given.
+     */
+    @Transactional
+    public ChatView transfer(String accountId, String chatId, String departmentId, String operatorId) {
+        if (departmentId == null && operatorId == null) {
+            throw new InvalidInputException("operator_id", "chat.transfer_target_required");
+        }
+        String toDepartment = departmentId == null ? null : departments.getDepartment(accountId, departmentId).id();
+        OperatorView toOperator = operatorId == null ? null : operators.get(accountId, operatorId);
+        var chat = lock(accountId, chatId);
+        var now = clock.instant();
+        chat = chat.transfer(toDepartment, toOperator == null ? null : toOperator.id(), now);
+        if (toOperator != null) {
+            requireMayAttend(accountId, chat.departmentId(), toOperator);
+            repository.linkOperator(accountId, chat.id(), toOperator.id(), now);
+        }
+        chat = appendSituation(accountId, chat, now);
+        String note = toOperator != null ? "The chat was transferred to " + toOperator.name() + "."
+                : "The chat was transferred to " + departments.getDepartment(accountId, chat.departmentId()).name() + ".";
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, note, now);
+        repository.update(accountId, chat, now);
+        return chat.view(now);
+    }
+
+    /** Finishes an open chat (→ 3); 409 when it has already ended. */
+    @Transactional
+    public ChatView finish(String accountId, String chatId) {
+        var chat = lock(accountId, chatId);
+        var now = clock.instant();
+        chat = chat.finish(now);
+        chat = appendSituation(accountId, chat, now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, "The chat was finished.", now);
+        repository.update(accountId, chat, now);
+        events.publishEvent(new ChatFinished(accountId, chat.id()));
+        return chat.view(now);
+    }
+
+    /** Records the customer's evaluation of a finished chat: grade 1 to 5, once (409 otherwise). */
+    @Transactional
+    public ChatView evaluate(String accountId, String chatId, int grade, String comment) {
+        if (grade < 1 || grade > 5) {
+            throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);
+        }
+        String cleanComment = Inputs.optionalText("comment", comment, MAX_COMMENT_LENGTH);
+        var chat = lock(accountId, chatId);
+        var now = clock.instant();
+        chat = chat.evaluate(grade, cleanComment == null || cleanComment.isEmpty() ? null : cleanComment);
+        repository.update(accountId, chat, now);
+        return chat.view(now);
+    }
+
+    /** The chat, or 404. */
+    @Transactional(readOnly = true)
+    public ChatView get(String accountId, String chatId) {
+        return find(accountId, chatId).view(clock.instant());
+    }
+
+    /** The chat's messages in the order they were written. */
+    @Transactional(readOnly = true)
+    public List<ChatMessageView> messages(String accountId, String chatId) {
+        return repository.messages(accountId, find(accountId, chatId).id());
+    }
+
+    /** One page of the account's chats, newest protocol first. */
+    @Transactional(readOnly = true)
+    public Page<ChatView> list(String accountId, ChatFilter filter, PageRequest page) {
+        var now = clock.instant();
+        return repository.list(accountId, filter, page).map(chat -> chat.view(now));
+    }
+
+    /**
+     * The events each live stream has not seen yet, for many streams in one query: ordered by
+     * chat and sequence, at most {@code limit} in all (a stream that got fewer than it lacks asks again).
+     */
+    @Transactional(readOnly = true)
+    public List<ChatEventView> eventsAfter(List<StreamCursor> cursors, int limit) {
+        return repository.eventsAfter(cursors, limit);
+    }
+
+    /**
+     * Abandons (→ 4, with a system message) every queued chat whose customer has been silent for
+     * longer than the configured time; safe to run on several nodes at once. Returns how many.
+     */
+    public int abandonSilentChats() {
+        return abandonSilentChatsBefore(clock.instant().minus(settings.abandonAfter()));
+    }
+
+    /** Abandons every queued chat whose customer's last activity is before {@code cutoff}, in every account. */
+    public int abandonSilentChatsBefore(Instant cutoff) {
+        int abandoned = 0;
+        for (String[] candidate : repository.silentInQueue(cutoff, SWEEP_BATCH)) {
+            try {
+                Boolean done = transactions.execute(status -> abandonIfSilent(candidate[0], candidate[1], cutoff));
+                abandoned += Boolean.TRUE.equals(done) ? 1 : 0;
+            } catch (RuntimeException failure) {
+                log.warn("Could not abandon chat {} of account {}", candidate[1], candidate[0], failure);
+            }
+        }
+        return abandoned;
+    }
+
+    private boolean abandonIfSilent(String accountId, String chatId, Instant cutoff) {
+        var chat = repository.lock(accountId, chatId).orElse(null);
+        if (chat == null || !chat.isAbandonedBy(cutoff)) {
+            return false;
+        }
+        var now = clock.instant();
+        chat = chat.abandon(now);
+        chat = appendSituation(accountId, chat, now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, "The customer left the queue.", now);
+        repository.update(accountId, chat, now);
+        events.publishEvent(new ChatFinished(accountId, chat.id()));
+        return true;
+    }
+
+    private void requireMayAttend(String accountId, String departmentId, OperatorView operator) {
+        if (!operator.active()) {
+            throw new RuleViolationException("chat.operator_inactive");
+        }
+        if (!departments.isMember(accountId, departmentId, operator.id())) {
+            throw new RuleViolationException("chat.operator_not_member");
+        }
+    }
+
+    private Chat appendSituation(String accountId, Chat chat, Instant now) {
+        var next = chat.withEventSeq(chat.lastEventSeq() + 1);
+        repository.insertEvent(accountId, next, ChatEventView.Kind.SITUATION, null, now);
+        return next;
+    }
+
+    private record Written(Chat chat, ChatMessageView message) {
+    }
+
+    private Chat appendMessage(String accountId, Chat chat, SenderType sender, String senderId, String senderName, String body,
+                               Instant now) {
+        return writeMessage(accountId, chat, sender, senderId, senderName, body, now).chat();
+    }
+
+    private Written writeMessage(String accountId, Chat chat, SenderType sender, String senderId, String senderName, String body,
+                                 Instant now) {
+        var next = chat.withEventSeq(chat.lastEventSeq() + 1);
+        boolean html = Html.hasMarkup(body);
+        var message = new ChatMessageView(Ids.newId(), chat.id(), next.lastEventSeq(), sender, senderId, senderName, body, html, now);
+        repository.insertMessage(accountId, message);
+        repository.insertEvent(accountId, next, ChatEventView.Kind.MESSAGE, message.id(), now);
+        return new Written(next, message);
+    }
+
+    private static String messageBody(String message) {
+        String text = Inputs.requiredText("message", message, MAX_MESSAGE_LENGTH);
+        if (!Html.hasMarkup(text)) {
+            return text;
+        }
+        String clean = Html.sanitize(text);
+        if (Html.toPlainText(clean).isBlank() && !clean.contains("<img")) {
+            throw new InvalidInputException("message", "parameter.required");
+        }
+        return clean;
+    }
+
+    private Chat find(String accountId, String chatId) {
+        return repository.find(accountId, chatId).orElseThrow(() -> new NotFoundException("chat.not_found", chatId));
+    }
+
+    private Chat lock(String accountId, String chatId) {
+        return repository.lock(accountId, chatId).orElseThrow(() -> new NotFoundException("chat.not_found", chatId));
+    }
+}

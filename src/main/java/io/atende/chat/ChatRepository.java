@@ -1,0 +1,244 @@
+package io.atende.chat;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+@Repository
+class ChatRepository {
+
+    private static final String CHAT_COLUMNS = """
+            c.id, c.protocol, c.situation, c.customer_id, c.department_id, c.operator_id, c.created_at, c.started_at, c.ended_at,
+            c.last_customer_activity_at, c.unread_messages, c.evaluation_grade, c.evaluation_comment, c.last_event_seq""";
+
+    private final JdbcClient jdbc;
+
+    ChatRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String accountId, Chat chat) {
+        jdbc.sql("""
+                insert into chat (account_id, id, protocol, situation, customer_id, department_id, operator_id, created_at,
+                                  started_at, ended_at, last_customer_activity_at, unread_messages, evaluation_grade,
+                                  evaluation_comment, last_event_seq, updated_at)
+                values (:account, :id, :protocol, :situation, :customer, :department, :operator, :created, :started, :ended,
+                        :activity, :unread, :grade, :comment, :seq, :created)""")
+                .param("account", accountId).param("id", chat.id()).param("protocol", chat.protocol())
+                .param("situation", chat.situation().code()).param("customer", chat.customerId())
+                .param("department", chat.departmentId()).param("operator", chat.operatorId())
+                .param("created", utc(chat.createdAt())).param("started", utc(chat.startedAt())).param("ended", utc(chat.endedAt()))
+                .param("activity", utc(chat.lastCustomerActivityAt())).param("unread", chat.unreadMessages())
+                .param("grade", chat.evaluationGrade()).param("comment", chat.evaluationComment()).param("seq", chat.lastEventSeq())
+                .update();
+    }
+
+    void update(String accountId, Chat chat, Instant now) {
+        jdbc.sql("""
+                update chat set situation = :situation, department_id = :department, operator_id = :operator,
+                       started_at = :started, ended_at = :ended, last_customer_activity_at = :activity,
+                       unread_messages = :unread, evaluation_grade = :grade, evaluation_comment = :comment,
+                       last_event_seq = :seq, updated_at = :now
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", chat.id())
+                .param("situation", chat.situation().code()).param("department", chat.departmentId())
+                .param("operator", chat.operatorId()).param("started", utc(chat.startedAt())).param("ended", utc(chat.endedAt()))
+                .param("activity", utc(chat.lastCustomerActivityAt())).param("unread", chat.unreadMessages())
+                .param("grade", chat.evaluationGrade()).param("comment", chat.evaluationComment()).param("seq", chat.lastEventSeq())
+                .param("now", utc(now))
+                .update();
+    }
+
+    Optional<Chat> find(String accountId, String id) {
+        return jdbc.sql("select " + CHAT_COLUMNS + " from chat c where c.account_id = :account and c.id = :id")
+                .param("account", accountId).param("id", id).query(ChatRepository::chat).optional();
+    }
+
+    /** The chat, its row locked until the transaction ends: every change of a chat goes through here. */
+    Optional<Chat> lock(String accountId, String id) {
+        return jdbc.sql("select " + CHAT_COLUMNS + " from chat c where c.account_id = :account and c.id = :id for update")
+                .param("account", accountId).param("id", id).query(ChatRepository::chat).optional();
+    }
+
+    Page<Chat> list(String accountId, ChatFilter filter, PageRequest page) {
+        var where = new StringBuilder(" from chat c where c.account_id = :account");
+        List<Object[]> params = new ArrayList<>();
+        params.add(new Object[] {"account", accountId});
+        if (filter.customerId() != null) {
+            where.append(" and c.customer_id = :customer");
+            params.add(new Object[] {"customer", filter.customerId()});
+        }
+        if (filter.departmentId() != null) {
+            where.append(" and c.department_id = :department");
+            params.add(new Object[] {"department", filter.departmentId()});
+        }
+        if (filter.organizationIds() != null) {
+            where.append(" and exists (select 1 from customer cu where cu.account_id = c.account_id and cu.id = c.customer_id"
+                    + " and cu.organization_id in (:organizations))");
+            params.add(new Object[] {"organizations", List.copyOf(filter.organizationIds())});
+        }
+        if (!filter.situations().isEmpty()) {
+            where.append(" and c.situation in (:situations)");
+            params.add(new Object[] {"situations", filter.situations().stream().map(ChatSituation::code).toList()});
+        }
+        if (filter.minProtocol() != null) {
+            where.append(" and c.protocol >= :minProtocol");
+            params.add(new Object[] {"minProtocol", filter.minProtocol()});
+        }
+        if (filter.maxProtocol() != null) {
+            where.append(" and c.protocol <= :maxProtocol");
+            params.add(new Object[] {"maxProtocol", filter.maxProtocol()});
+        }
+        if (filter.createdFrom() != null) {
+            where.append(" and c.created_at >= :createdFrom");
+            params.add(new Object[] {"createdFrom", utc(filter.createdFrom())});
+        }
+        if (filter.createdTo() != null) {
+            where.append(" and c.created_at <= :createdTo");
+            params.add(new Object[] {"createdTo", utc(filter.createdTo())});
+        }
+        var count = jdbc.sql("select count(*)" + where);
+        var select = jdbc.sql("select " + CHAT_COLUMNS + where + " order by c.protocol desc limit :limit offset :offset");
+        for (Object[] param : params) {
+            count = count.param((String) param[0], param[1]);
+            select = select.param((String) param[0], param[1]);
+        }
+        long total = count.query(Long.class).single();
+        var items = select.param("limit", page.size()).param("offset", page.offset()).query(ChatRepository::chat).list();
+        return new Page<>(items, total, page);
+    }
+
+    /** Queued chats whose customer has been silent since before the cutoff, in any account: [account, chat]. */
+    List<String[]> silentInQueue(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                select account_id, id from chat where situation = :queued and last_customer_activity_at < :cutoff
+                 order by last_customer_activity_at limit :limit""")
+                .param("queued", ChatSituation.QUEUED.code()).param("cutoff", utc(cutoff)).param("limit", limit)
+                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("id")}).list();
+    }
+
+    void linkOperator(String accountId, String chatId, String operatorId, Instant now) {
+        jdbc.sql("""
+                insert into chat_operator (account_id, chat_id, operator_id, linked_at) values (:account, :chat, :operator, :now)
+                on conflict do nothing""")
+                .param("account", accountId).param("chat", chatId).param("operator", operatorId).param("now", utc(now))
+                .update();
+    }
+
+    boolean operatorEverLinked(String accountId, String operatorId) {
+        return jdbc.sql("select count(*) from chat_operator where account_id = :account and operator_id = :operator")
+                .param("account", accountId).param("operator", operatorId).query(Long.class).single() > 0;
+    }
+
+    boolean departmentReferenced(String accountId, String departmentId) {
+        return jdbc.sql("""
+                select count(*) from chat where account_id = :account and department_id = :department""")
+                .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0
+                || jdbc.sql("select count(*) from chat_event where account_id = :account and department_id = :department")
+                .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0;
+    }
+
+    void insertMessage(String accountId, ChatMessageView message) {
+        jdbc.sql("""
+                insert into chat_message (account_id, id, chat_id, seq, sender_type, sender_id, sender_name, body, mimetype, created_at)
+                values (:account, :id, :chat, :seq, :type, :sender, :name, :body, :mimetype, :now)""")
+                .param("account", accountId).param("id", message.id()).param("chat", message.chatId()).param("seq", message.seq())
+                .param("type", message.senderType().code()).param("sender", message.senderId()).param("name", message.senderName())
+                .param("body", message.body()).param("mimetype", message.html() ? "text/html" : "text/plain")
+                .param("now", utc(message.createdAt()))
+                .update();
+    }
+
+    List<ChatMessageView> messages(String accountId, String chatId) {
+        return jdbc.sql("""
+                select id, chat_id, seq, sender_type, sender_id, sender_name, body, mimetype, created_at
+                  from chat_message where account_id = :account and chat_id = :chat order by seq""")
+                .param("account", accountId).param("chat", chatId).query(ChatRepository::message).list();
+    }
+
+    void insertEvent(String accountId, Chat chat, ChatEventView.Kind kind, String messageId, Instant now) {
+        jdbc.sql("""
+                insert into chat_event (account_id, chat_id, seq, kind, message_id, situation, operator_id, department_id, created_at)
+                values (:account, :chat, :seq, :kind, :message, :situation, :operator, :department, :now)""")
+                .param("account", accountId).param("chat", chat.id()).param("seq", chat.lastEventSeq()).param("kind", kind.name())
+                .param("message", messageId).param("situation", chat.situation().code()).param("operator", chat.operatorId())
+                .param("department", chat.departmentId()).param("now", utc(now))
+                .update();
+    }
+
+    /**
+     * The events after each cursor, in one statement for all of them, ordered by chat and sequence.
+     * Callers keep the number of cursors per call modest (the statement grows with it).
+     */
+    List<ChatEventView> eventsAfter(List<StreamCursor> cursors, int limitPerCall) {
+        if (cursors.isEmpty()) {
+            return List.of();
+        }
+        var where = new StringBuilder();
+        var statement = new ArrayList<Object[]>();
+        for (int i = 0; i < cursors.size(); i++) {
+            var cursor = cursors.get(i);
+            where.append(i == 0 ? "" : " or ").append("(e.account_id = :a").append(i).append(" and e.chat_id = :c").append(i)
+                    .append(" and e.seq > :s").append(i).append(')');
+            statement.add(new Object[] {"a" + i, cursor.accountId()});
+            statement.add(new Object[] {"c" + i, cursor.chatId()});
+            statement.add(new Object[] {"s" + i, cursor.afterSeq()});
+        }
+        var spec = jdbc.sql("""
+                select e.account_id, e.chat_id, e.seq, e.kind, e.situation, e.operator_id, e.department_id, e.created_at,
+                       m.id as m_id, m.sender_type as m_sender_type, m.sender_id as m_sender_id, m.sender_name as m_sender_name,
+                       m.body as m_body, m.mimetype as m_mimetype, m.created_at as m_created_at
+                  from chat_event e
+                  left join chat_message m on m.account_id = e.account_id and m.id = e.message_id
+                 where """ + where + " order by e.account_id, e.chat_id, e.seq limit :limit");
+        for (Object[] param : statement) {
+            spec = spec.param((String) param[0], param[1]);
+        }
+        return spec.param("limit", limitPerCall).query(ChatRepository::event).list();
+    }
+
+    private static ChatEventView event(ResultSet rs, int row) throws SQLException {
+        String chatId = rs.getString("chat_id");
+        long seq = rs.getLong("seq");
+        ChatMessageView message = null;
+        if (rs.getString("m_id") != null) {
+            message = new ChatMessageView(rs.getString("m_id"), chatId, seq, SenderType.ofCode(rs.getString("m_sender_type")),
+                    rs.getString("m_sender_id"), rs.getString("m_sender_name"), rs.getString("m_body"),
+                    "text/html".equals(rs.getString("m_mimetype")), instant(rs, "m_created_at"));
+        }
+        return new ChatEventView(rs.getString("account_id"), chatId, seq, ChatEventView.Kind.valueOf(rs.getString("kind")),
+                instant(rs, "created_at"), situation(rs.getInt("situation")), rs.getString("operator_id"),
+                rs.getString("department_id"), message);
+    }
+
+    private static ChatMessageView message(ResultSet rs, int row) throws SQLException {
+        return new ChatMessageView(rs.getString("id"), rs.getString("chat_id"), rs.getLong("seq"),
+                SenderType.ofCode(rs.getString("sender_type")), rs.getString("sender_id"), rs.getString("sender_name"),
+                rs.getString("body"), "text/html".equals(rs.getString("mimetype")), instant(rs, "created_at"));
+    }
+
+    private static Chat chat(ResultSet rs, int row) throws SQLException {
+        int grade = rs.getInt("evaluation_grade");
+        Integer evaluationGrade = rs.wasNull() ? null : grade;
+        return new Chat(rs.getString("id"), rs.getLong("protocol"), situation(rs.getInt("situation")), rs.getString("customer_id"),
+                rs.getString("department_id"), rs.getString("operator_id"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "ended_at"), instant(rs, "last_customer_activity_at"), rs.getInt("unread_messages"), evaluationGrade,
+                rs.getString("evaluation_comment"), rs.getLong("last_event_seq"));
+    }
+
+    private static ChatSituation situation(int code) {
+        return ChatSituation.ofCode(code).orElseThrow(() -> new IllegalStateException("unknown chat situation " + code));
+    }
+}
