@@ -3,6 +3,7 @@ package io.atende.chat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
@@ -183,6 +184,12 @@ public class ChatManagement {
         chat = chat.evaluate(grade, cleanComment == null || cleanComment.isEmpty() ? null : cleanComment);
         repository.update(accountId, chat, now);
         return chat.view(now);
+    }
+
+    /** The chat, if it exists in the account (for callers inside another transaction, where a 404 would doom it). */
+    @Transactional(readOnly = true)
+    public Optional<ChatView> findChat(String accountId, String chatId) {
+        return repository.find(accountId, chatId).map(chat -> chat.view(clock.instant()));
     }
 
     /** The chat, or 404. */

@@ -1,12 +1,8 @@
 package io.atende.api.v2;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,13 +11,10 @@ import io.atende.account.Caller;
 import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.ChatSituation;
-import io.atende.chat.ChatView;
 import io.atende.chat.SenderType;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.OrganizationManagement;
 import io.atende.department.DepartmentManagement;
-import io.atende.department.DepartmentView;
-import io.atende.operator.OperatorManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 
@@ -44,17 +37,17 @@ class ChatApiV2Controller {
     private final CustomerManagement customers;
     private final OrganizationManagement organizations;
     private final DepartmentManagement departments;
-    private final OperatorManagement operators;
+    private final ChatRendering rendering;
     private final ChatStreams streams;
     private final ApiMessages messages;
 
     ChatApiV2Controller(ChatManagement chats, CustomerManagement customers, OrganizationManagement organizations,
-                        DepartmentManagement departments, OperatorManagement operators, ChatStreams streams, ApiMessages messages) {
+                        DepartmentManagement departments, ChatRendering rendering, ChatStreams streams, ApiMessages messages) {
         this.chats = chats;
         this.customers = customers;
         this.organizations = organizations;
         this.departments = departments;
-        this.operators = operators;
+        this.rendering = rendering;
         this.streams = streams;
         this.messages = messages;
     }
@@ -89,7 +82,7 @@ class ChatApiV2Controller {
         var organizationIds = organizationId == null ? null : organizations.organizationAndDescendants(account, organizationId);
         var filter = new ChatFilter(customerId, departmentId, organizationIds, situations, minProtocol, maxProtocol, from, to);
         var found = chats.list(account, filter, PageRequest.of(page));
-        var render = renderer(caller, found.items());
+        var render = rendering.renderer(caller.accountId(), caller.timeZone(), found.items());
         return Envelope.page(messages.get("ok"), found, render::apply);
     }
 
@@ -97,7 +90,7 @@ class ChatApiV2Controller {
     @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One chat with its messages in order",
             params = @Param(name = "chat_id", required = true))
     Map<String, Object> detail(Caller caller, ApiParams params) {
-        return Envelope.ok(messages.get("ok"), detail(caller, chats.get(caller.accountId(), params.required("chat_id"))));
+        return Envelope.ok(messages.get("ok"), rendering.detail(caller.accountId(), caller.timeZone(), chats.get(caller.accountId(), params.required("chat_id"))));
     }
 
     @PostMapping("/chat/new")
@@ -112,7 +105,7 @@ class ChatApiV2Controller {
         String departmentId = params.required("department_id");
         String message = params.requiredText("message", 100_000);
         var chat = chats.open(caller.accountId(), lookup, departmentId, message);
-        return Envelope.created(messages.get("chat.created"), detail(caller, chat),
+        return Envelope.created(messages.get("chat.created"), rendering.detail(caller.accountId(), caller.timeZone(), chat),
                 Map.of("id", chat.id(), "protocol", chat.protocol()));
     }
 
@@ -123,7 +116,7 @@ class ChatApiV2Controller {
     Map<String, Object> accept(Caller caller, ApiParams params) {
         String chatId = params.required("chat_id");
         var chat = chats.accept(caller.accountId(), chatId, params.required("operator_id"));
-        return Envelope.ok(messages.get("chat.accepted"), single(caller, chat));
+        return Envelope.ok(messages.get("chat.accepted"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
 
     @PostMapping("/chat/message")
@@ -151,7 +144,7 @@ class ChatApiV2Controller {
     Map<String, Object> transfer(Caller caller, ApiParams params) {
         String chatId = params.required("chat_id");
         var chat = chats.transfer(caller.accountId(), chatId, params.raw("department_id"), params.raw("operator_id"));
-        return Envelope.ok(messages.get("chat.transferred"), single(caller, chat));
+        return Envelope.ok(messages.get("chat.transferred"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
 
     @PostMapping("/chat/finish")
@@ -159,7 +152,7 @@ class ChatApiV2Controller {
             params = @Param(name = "chat_id", required = true))
     Map<String, Object> finish(Caller caller, ApiParams params) {
         var chat = chats.finish(caller.accountId(), params.required("chat_id"));
-        return Envelope.ok(messages.get("chat.finished"), single(caller, chat));
+        return Envelope.ok(messages.get("chat.finished"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
 
     @PostMapping("/chat/evaluation")
@@ -171,7 +164,7 @@ class ChatApiV2Controller {
         String chatId = params.required("chat_id");
         int grade = params.integer("grade", 1, 5).orElseThrow(() -> new InvalidInputException("grade", "parameter.required"));
         var chat = chats.evaluate(caller.accountId(), chatId, grade, params.text("comment", 1000));
-        return Envelope.ok(messages.get("chat.evaluated"), single(caller, chat));
+        return Envelope.ok(messages.get("chat.evaluated"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
 
     @GetMapping("/chat/stream")
@@ -216,28 +209,5 @@ class ChatApiV2Controller {
             }
         }
         return situations;
-    }
-
-    private ChatWires.ChatWire single(Caller caller, ChatView chat) {
-        return renderer(caller, List.of(chat)).apply(chat);
-    }
-
-    private ChatWires.DetailWire detail(Caller caller, ChatView chat) {
-        var messageWires = chats.messages(caller.accountId(), chat.id()).stream()
-                .map(message -> ChatWires.MessageWire.of(message, caller.timeZone())).toList();
-        return ChatWires.DetailWire.of(single(caller, chat), messageWires);
-    }
-
-    /** Renders chats with one lookup each for their customers, departments and operators. */
-    private Function<ChatView, ChatWires.ChatWire> renderer(Caller caller, Collection<ChatView> items) {
-        String account = caller.accountId();
-        var customerIds = items.stream().map(ChatView::customerId).collect(Collectors.toSet());
-        var operatorIds = new HashSet<String>();
-        items.stream().map(ChatView::operatorId).filter(id -> id != null).forEach(operatorIds::add);
-        var customerMap = customers.findAll(account, customerIds);
-        var operatorMap = operators.findAll(account, operatorIds);
-        Map<String, DepartmentView> departmentMap = departments.listDepartments(account).stream()
-                .collect(Collectors.toMap(DepartmentView::id, Function.identity()));
-        return chat -> ChatWires.chat(chat, customerMap, departmentMap, operatorMap, caller.timeZone());
     }
 }

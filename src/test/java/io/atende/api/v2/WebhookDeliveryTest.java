@@ -115,6 +115,27 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliversChatEventsInTheStandardFormatWithTheChatAsItsDetailEndpointShowsIt() {
+        subscribe(tenant.admin(), "format", "standard", "events", "chat.created,chat.accepted");
+        String department = tenant.admin().post("/department/new", "name", "Chat").id();
+        String operator = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com").id();
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator);
+        newCustomer(tenant.writer(), "c1");
+        String chat = tenant.writer().post("/chat/new", "customer_id", "c1", "department_id", department, "message", "Oi").id();
+        assertThat(tenant.writer().post("/chat/accept", "chat_id", chat, "operator_id", operator).status()).isEqualTo(200);
+
+        var received = receiver.awaitCount(2);
+
+        JsonNode created = ApiClient.parse(received.get(0).text());
+        JsonNode accepted = ApiClient.parse(received.get(1).text());
+        assertThat(created.get("type").asString()).isEqualTo("chat.created");
+        assertThat(created.get("data").get("id").asString()).isEqualTo(chat);
+        assertThat(created.get("data").get("situation").get("id").asInt()).isEqualTo(1);
+        assertThat(accepted.get("type").asString()).isEqualTo("chat.accepted");
+        assertThat(accepted.get("data")).isEqualTo(tenant.reader().get("/chat/detail", "chat_id", chat).data());
+    }
+
+    @Test
     void deliversEveryEventWhenTheReceiverRecoversAndLogsEachAttempt() {
         String webhook = subscribe(tenant.admin(), "format", "tomticket").id();
         AtomicInteger calls = new AtomicInteger();

@@ -1,0 +1,58 @@
+package io.atende.api.v2;
+
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatView;
+import io.atende.customer.CustomerManagement;
+import io.atende.department.DepartmentManagement;
+import io.atende.department.DepartmentView;
+import io.atende.operator.OperatorManagement;
+
+import org.springframework.stereotype.Component;
+
+/** Chats in their wire shape, for the chat endpoints and for Standard Webhooks deliveries alike. */
+@Component
+class ChatRendering {
+
+    private final ChatManagement chats;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+
+    ChatRendering(ChatManagement chats, CustomerManagement customers, DepartmentManagement departments,
+                  OperatorManagement operators) {
+        this.chats = chats;
+        this.customers = customers;
+        this.departments = departments;
+        this.operators = operators;
+    }
+
+    ChatWires.ChatWire single(String account, ZoneId zone, ChatView chat) {
+        return renderer(account, zone, List.of(chat)).apply(chat);
+    }
+
+    ChatWires.DetailWire detail(String account, ZoneId zone, ChatView chat) {
+        var messageWires = chats.messages(account, chat.id()).stream()
+                .map(message -> ChatWires.MessageWire.of(message, zone)).toList();
+        return ChatWires.DetailWire.of(single(account, zone, chat), messageWires);
+    }
+
+    /** Renders chats with one lookup each for their customers, departments and operators. */
+    Function<ChatView, ChatWires.ChatWire> renderer(String account, ZoneId zone, Collection<ChatView> items) {
+        var customerIds = items.stream().map(ChatView::customerId).collect(Collectors.toSet());
+        var operatorIds = new HashSet<String>();
+        items.stream().map(ChatView::operatorId).filter(id -> id != null).forEach(operatorIds::add);
+        var customerMap = customers.findAll(account, customerIds);
+        var operatorMap = operators.findAll(account, operatorIds);
+        Map<String, DepartmentView> departmentMap = departments.listDepartments(account).stream()
+                .collect(Collectors.toMap(DepartmentView::id, Function.identity()));
+        return chat -> ChatWires.chat(chat, customerMap, departmentMap, operatorMap, zone);
+    }
+}
