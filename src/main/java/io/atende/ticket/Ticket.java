@@ -85,14 +85,8 @@ final class Ticket {
      * (null: the operator is cleared, to be linked again).
      */
     void transfer(String newDepartmentId, String newOperatorId, Instant now) {
-        requireOpen();
-        if (operatorId == null) {
-            throw new RuleViolationException("ticket.transfer_without_operator");
-        }
+        checkTransfer(newDepartmentId, newOperatorId);
         boolean departmentChanges = newDepartmentId != null && !newDepartmentId.equals(departmentId);
-        if (!departmentChanges && newOperatorId != null && newOperatorId.equals(operatorId)) {
-            throw new RuleViolationException("ticket.same_operator");
-        }
         if (departmentChanges) {
             departmentId = newDepartmentId;
             // A category belongs to its department.
@@ -101,6 +95,18 @@ final class Ticket {
         operatorId = newOperatorId;
         moveTo(newOperatorId == null ? Situation.NO_OPERATOR : Situation.OPERATOR_CHANGED, now);
         events.add(new TicketTransferred(accountId, id, departmentId, operatorId));
+    }
+
+    /** Refuses a transfer this ticket cannot make: closed, without an operator, or to the operator it has. */
+    void checkTransfer(String newDepartmentId, String newOperatorId) {
+        requireOpen();
+        if (operatorId == null) {
+            throw new RuleViolationException("ticket.transfer_without_operator");
+        }
+        boolean departmentChanges = newDepartmentId != null && !newDepartmentId.equals(departmentId);
+        if (!departmentChanges && newOperatorId != null && newOperatorId.equals(operatorId)) {
+            throw new RuleViolationException("ticket.same_operator");
+        }
     }
 
     /** Records an operator reply; the author is the linked operator. */

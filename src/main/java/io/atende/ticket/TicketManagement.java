@@ -143,10 +143,9 @@ public class TicketManagement {
         }
         var ticket = lock(accountId, ticketId);
         String target = departmentId == null ? ticket.departmentId : departments.getDepartment(accountId, departmentId).id();
+        // The ticket's own refusals come before the operator's, so "Same operator" wins over membership.
+        ticket.checkTransfer(target, operatorId);
         if (operatorId != null) {
-            if (ticket.operatorId != null && operatorId.equals(ticket.operatorId) && target.equals(ticket.departmentId)) {
-                ticket.transfer(target, operatorId, clock.instant()); // refuses with "Same operator"
-            }
             requireOperatorFor(accountId, target, operatorId);
         }
         Instant now = clock.instant();

@@ -208,6 +208,7 @@ class TicketApiTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.message()).contains("This ticket does not allow adding an operator");
         assertThat(fx.detail(ticket).data().get("operator").get("id").asString()).isEqualTo(fx.operator);
+        assertThat(events.of(ticket)).containsExactly("ticket.created", "ticket.operator_linked");
     }
 
     @Test
