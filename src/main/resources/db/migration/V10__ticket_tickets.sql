@@ -22,7 +22,7 @@ create table ticket (
     evaluation_solved  varchar(1),
     evaluation_comment varchar(4096),
     evaluated_at       timestamp with time zone,
-    -- lower-cased, accent-free plain text of the subject and every message, for search
+    -- the distinct lower-cased, accent-free words of the subject and every message, for search
     search_text        text         not null,
     created_at         timestamp with time zone not null,
     first_reply_at     timestamp with time zone,

@@ -5,22 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import io.atende.platform.Html;
-
 /**
- * The searchable form of ticket text: plain text, lower case, without accents, words separated by
- * single spaces and led by one, so "starts a word" is {@code like '% word%'} on any database and a
- * {@code 'simple'} tsvector on PostgreSQL sees the same words.
+ * The searchable form of ticket text: the words of the plain text, lower case, without accents.
+ * The ticket keeps them separated by single spaces and led by one, so "starts a word" is
+ * {@code like '% word%'} on any database and a {@code 'simple'} tsvector on PostgreSQL sees the same words.
  */
 final class SearchText {
 
     private SearchText() {
-    }
-
-    static String of(String text, boolean html) {
-        String plain = html ? Html.toPlainText(text) : text;
-        var words = words(plain);
-        return words.isEmpty() ? "" : " " + String.join(" ", words);
     }
 
     static List<String> words(String text) {

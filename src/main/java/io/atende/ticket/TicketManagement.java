@@ -111,7 +111,8 @@ public class TicketManagement {
         long protocol = protocols.next(accountId, "ticket");
         var ticket = Ticket.open(accountId, Ids.newId(), protocol, subject, type, priority, customer.id(), department.id(),
                 categoryId, command.operatorId(), command.parentTicketId(), now);
-        repository.insert(ticket, SearchText.of(subject, false));
+        repository.insert(ticket);
+        repository.addSearchWords(accountId, ticket.id, SearchText.words(subject));
         if (ticket.operatorId != null) {
             repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, now);
         }
@@ -405,7 +406,7 @@ public class TicketManagement {
             attachments.store(ticket.accountId, ATTACHMENT_OWNER, messageId, files);
         }
         // Internal comments are searchable too: search is an operator's tool.
-        repository.appendSearchText(ticket.accountId, ticket.id, SearchText.of(body, html));
+        repository.addSearchWords(ticket.accountId, ticket.id, SearchText.words(html ? Html.toPlainText(body) : body));
     }
 
     private void save(Ticket ticket) {

@@ -4,11 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -34,6 +37,9 @@ class TicketRepository {
             t.message_count, t.evaluation_grade, t.evaluation_solved, t.evaluation_comment, t.evaluated_at, t.created_at,
             t.first_reply_at, t.end_at, t.updated_at""";
 
+    static final int MAX_SEARCH_TEXT = 150_000;
+    static final int MAX_WORD = 100;
+
     private final JdbcClient jdbc;
     private final boolean postgres;
 
@@ -44,7 +50,7 @@ class TicketRepository {
         this.postgres = product != null && product.toLowerCase().contains("postgres");
     }
 
-    void insert(Ticket ticket, String searchText) {
+    void insert(Ticket ticket) {
         jdbc.sql("""
                 insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
                     category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened,
@@ -56,7 +62,7 @@ class TicketRepository {
                 .param("customer", ticket.customerId).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId).param("operator", ticket.operatorId).param("parent", ticket.parentTicketId)
                 .param("situation", ticket.situation.code()).param("situationAt", utc(ticket.situationAt))
-                .param("search", searchText).param("now", utc(ticket.createdAt))
+                .param("search", "").param("now", utc(ticket.createdAt))
                 .update();
     }
 
@@ -92,12 +98,30 @@ class TicketRepository {
                 .update();
     }
 
-    void appendSearchText(String accountId, String ticketId, String text) {
-        if (text.isEmpty()) {
+    /**
+     * Adds the words the ticket's text does not have yet. Only the vocabulary is kept (search
+     * matches words, not phrases), which keeps the column and its PostgreSQL tsvector small
+     * however long the conversation grows; past {@link #MAX_SEARCH_TEXT} characters new words
+     * are not indexed, far below the 1 MB a tsvector may hold.
+     */
+    void addSearchWords(String accountId, String ticketId, List<String> words) {
+        if (words.isEmpty()) {
             return;
         }
-        jdbc.sql("update ticket set search_text = search_text || :text where account_id = :account and id = :id")
-                .param("account", accountId).param("id", ticketId).param("text", text).update();
+        String current = jdbc.sql("select search_text from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query(String.class).single();
+        Set<String> known = new HashSet<>(Arrays.asList(current.split(" ")));
+        var text = new StringBuilder(current);
+        for (String word : words) {
+            if (word.length() <= MAX_WORD && text.length() + word.length() + 1 <= MAX_SEARCH_TEXT && known.add(word)) {
+                text.append(' ').append(word);
+            }
+        }
+        if (text.length() == current.length()) {
+            return;
+        }
+        jdbc.sql("update ticket set search_text = :text where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).param("text", text.toString()).update();
     }
 
     void insertMessage(String accountId, String ticketId, TicketMessageView message) {

@@ -154,4 +154,15 @@ class TicketListApiTest {
         var other = new TicketFixture(tenants.create());
         assertThat(ok(other.tenant.reader().get("/ticket/list", "search", "impressora")).data()).isEmpty();
     }
+
+    @Test
+    void keepsSearchingAfterLongRepetitiveConversations() {
+        String ticket = fx.openTicket("subject", "Lentidão");
+        String longText = "lento ".repeat(16_000) + "finalmente";
+        for (int i = 0; i < 3; i++) {
+            ok(fx.tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", longText));
+        }
+
+        assertThat(protocols("search", "finalmente lentidao")).containsExactly(1L);
+    }
 }
