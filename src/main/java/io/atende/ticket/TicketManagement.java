@@ -14,7 +14,6 @@ import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
-import io.atende.customfield.CustomFieldValue;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
@@ -349,12 +348,6 @@ public class TicketManagement {
                 fields.getOrDefault('O', List.of()), fields.getOrDefault('F', List.of()),
                 repository.stopwatch(accountId, ticket.id()), repository.tags(accountId, ticket.id()),
                 repository.children(accountId, ticket.id()));
-    }
-
-    /** Evaluation custom field values of the ticket, in field order. */
-    @Transactional(readOnly = true)
-    public List<CustomFieldValue> evaluationFields(String accountId, String ticketId) {
-        return repository.fieldValues(accountId, ticketId).getOrDefault('E', List.of());
     }
 
     /** A page of tickets matching the filter. */

@@ -62,11 +62,6 @@ final class ApiParams {
         return List.copyOf(indexed.values());
     }
 
-    /** Every uploaded file part, whatever its name. */
-    int fileCount() {
-        return files.size();
-    }
-
     /** Whether the parameter was sent at all (even empty). */
     boolean has(String name) {
         return values.containsKey(name);
