@@ -15,6 +15,8 @@ import java.util.Set;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 
+import org.springframework.web.multipart.MultipartFile;
+
 /**
  * The parameters of one request, whatever carried them (query string, url-encoded or multipart
  * form, flat JSON), with the typed readers every endpoint uses. Each reader refuses a bad value
@@ -26,9 +28,38 @@ final class ApiParams {
     private static final Set<String> FALSE = Set.of("0", "false", "n", "no", "nao", "não", "off");
 
     private final Map<String, String> values;
+    private final Map<String, MultipartFile> files;
 
     ApiParams(Map<String, String> values) {
+        this(values, Map.of());
+    }
+
+    ApiParams(Map<String, String> values, Map<String, MultipartFile> files) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+
+    /**
+     * The uploaded files {@code name[0]}, {@code name[1]}, ... (and a bare {@code name}), in index
+     * order; empty parts (a form's unused file input) are skipped.
+     */
+    List<MultipartFile> files(String name) {
+        var indexed = new java.util.TreeMap<Integer, MultipartFile>();
+        files.forEach((key, file) -> {
+            if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isEmpty())) {
+                return;
+            }
+            if (key.equals(name)) {
+                indexed.put(-1, file);
+            } else if (key.startsWith(name + "[") && key.endsWith("]")) {
+                try {
+                    indexed.put(Integer.parseInt(key.substring(name.length() + 1, key.length() - 1)), file);
+                } catch (NumberFormatException notAnIndex) {
+                    throw new InvalidInputException(key, "parameter.invalid");
+                }
+            }
+        });
+        return List.copyOf(indexed.values());
     }
 
     /** Whether the parameter was sent at all (even empty). */

@@ -18,6 +18,9 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.util.WebUtils;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,7 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
 
     static final String CALLER_ATTRIBUTE = Caller.class.getName();
     private static final long MAX_JSON_BYTES = 25L * 1024 * 1024;
+    private static final int MAX_FILES = 25;
 
     private final JsonMapper json;
 
@@ -74,7 +78,21 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
         if (isJson(request.getContentType())) {
             readJson(request.getInputStream(), values);
         }
-        return new ApiParams(values);
+        Map<String, MultipartFile> files = new LinkedHashMap<>();
+        var multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart != null) {
+            var parts = multipart.getMultiFileMap();
+            int count = parts.values().stream().mapToInt(java.util.List::size).sum();
+            if (count > MAX_FILES) {
+                throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "request.too_large");
+            }
+            parts.forEach((name, given) -> {
+                if (!given.isEmpty()) {
+                    files.put(name, given.get(0));
+                }
+            });
+        }
+        return new ApiParams(values, files);
     }
 
     static boolean isJson(String contentType) {

@@ -6,7 +6,6 @@ import java.util.List;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
-import io.atende.ticket.TicketStatusesInUse;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +20,6 @@ class StatusApiTest {
 
     @Autowired
     TestTenants tenants;
-
-    @Autowired
-    TicketStatusesInUse statusesInUse;
 
     Tenant tenant;
 
@@ -155,7 +151,11 @@ class StatusApiTest {
     @Test
     void refusesToDeleteAStatusThatTicketsUse() {
         String status = tenant.writer().post("/status/new", "name", "Pendente").id();
-        statusesInUse.markUsed(tenant.accountId(), status);
+        var tickets = new TicketFixture(tenant);
+        String ticket = tickets.openTicket();
+        assertThat(tenant.writer().post("/ticket/status/open", "ticket_id", ticket, "status_id", status).status()).isEqualTo(200);
+        // Closing it does not free it: the ticket's history still names it.
+        assertThat(tenant.writer().post("/ticket/status/close", "ticket_id", ticket).status()).isEqualTo(200);
 
         var refused = tenant.writer().post("/status/delete", "status_id", status);
 

@@ -1,0 +1,610 @@
+package io.atende.api.v2;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.account.Caller;
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.AttachmentView;
+import io.atende.attachment.NewAttachment;
+import io.atende.customer.CustomerFilter;
+import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
+import io.atende.customfield.CustomFieldValue;
+import io.atende.department.CategoryView;
+import io.atende.department.DepartmentManagement;
+import io.atende.department.DepartmentView;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.PageRequest;
+import io.atende.ticket.OpenTicket;
+import io.atende.ticket.Situation;
+import io.atende.ticket.StopwatchEntry;
+import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketMessageView;
+import io.atende.ticket.TicketStatusManagement;
+import io.atende.ticket.TicketStatusPeriod;
+import io.atende.ticket.TicketStatusView;
+import io.atende.ticket.TicketView;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.atende.api.v2.ApiEndpoint.Param;
+
+/**
+ * The ticket endpoints of api-v2.md §2: the wire shapes TomTicket clients read (numbers as
+ * numbers, empty references as objects with null members, situation descriptions in pt-BR as
+ * TomTicket returns them).
+ */
+@RestController
+@RequestMapping(ApiRoutes.BASE_PATH)
+class TicketApiV2Controller {
+
+    private static final String TAG = "Tickets";
+    private static final int TRUNCATED_BODY = 250;
+    private static final String ATTACHMENTS = "Files attachment[0] to attachment[24]; at most 25 files and 25 MB per request";
+    private static final Map<Situation, String> SITUATIONS = Map.ofEntries(
+            Map.entry(Situation.NO_OPERATOR, "Sem atendente vinculado"),
+            Map.entry(Situation.NOT_STARTED, "Não iniciado pelo atendente"),
+            Map.entry(Situation.AWAITING_CUSTOMER, "Respondido, aguardando resposta do cliente"),
+            Map.entry(Situation.AWAITING_OPERATOR, "Respondido pelo cliente, aguardando resposta"),
+            Map.entry(Situation.CANCELLED, "Cancelado"),
+            Map.entry(Situation.FINISHED, "Finalizado"),
+            Map.entry(Situation.OPERATOR_CHANGED, "Atendente modificado"),
+            Map.entry(Situation.SENT_TO_SUPPORT_TEAM, "Enviado para equipe de apoio"),
+            Map.entry(Situation.AWAITING_FINISH_APPROVAL, "Aguardando aprovação de finalização do gerente"),
+            Map.entry(Situation.AWAITING_CANCEL_APPROVAL, "Aguardando aprovação de cancelamento do gerente"),
+            Map.entry(Situation.AWAITING_MANAGER_EVALUATION, "Aguardando avaliação do gerente para enviar ao cliente"),
+            Map.entry(Situation.AWAITING_CUSTOMER_APPROVAL, "Aguardando aprovação do cliente"));
+
+    private final TicketManagement tickets;
+    private final TicketStatusManagement statuses;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+    private final AttachmentManagement attachments;
+    private final ApiMessages messages;
+    private final JsonMapper json;
+
+    TicketApiV2Controller(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
+                          DepartmentManagement departments, OperatorManagement operators, AttachmentManagement attachments,
+                          ApiMessages messages, JsonMapper json) {
+        this.tickets = tickets;
+        this.statuses = statuses;
+        this.customers = customers;
+        this.departments = departments;
+        this.operators = operators;
+        this.attachments = attachments;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CustomerRef(String id, String internalId, String name, String email, Wire.Ref organization) {
+
+        static final CustomerRef EMPTY = new CustomerRef(null, null, null, null, Wire.Ref.EMPTY);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StateWire(Object id, String description, String applyDate) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EvaluationWire(Integer grade, String problemSolved, String comment, String date) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DeadlineWire(String date, Boolean accomplished) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SlaWire(DeadlineWire deadline) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TicketWire(String id, long protocol, String subject, String message, String mimetype, int priority,
+                      String ticketType, long workTime, long elapsedTime, String creationDate, String firstReplyDate,
+                      String endDate, String lastUpdate, boolean reopened, String parentTicketId, String scheduleDate,
+                      boolean activeWhatsapp, CustomerRef customer, Wire.Ref department, Wire.Ref category,
+                      Wire.Ref operator, StateWire situation, StateWire status, EvaluationWire evaluation, SlaWire sla,
+                      Object cost) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AttachmentWire(String id, String name, long size, String mimetype, String url) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ReplyWire(String id, String date, String sender, String senderType, String message, String mimetype,
+                     List<AttachmentWire> attachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CommentWire(String id, String date, String sender, String comment, List<AttachmentWire> attachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusStartWire(String date, String comment, Wire.Ref operator) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusEndWire(String date, Wire.Ref operator) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusPeriodWire(String id, String description, StatusStartWire start, StatusEndWire end) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record FieldWire(String id, String label, String value) {
+
+        static FieldWire of(CustomFieldValue value) {
+            return new FieldWire(value.fieldId(), value.label(), value.value());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StopwatchWire(String id, Wire.Ref operator, String startDate, String endDate, long seconds) {
+    }
+
+    /** Names of what a page of tickets references, fetched once per request rather than once per ticket. */
+    private record Names(Caller caller, Map<String, CustomerView> customers, Map<String, OperatorView> operators,
+                         Map<String, DepartmentView> departments, Map<String, CategoryView> categories,
+                         Map<String, TicketStatusView> statuses) {
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @GetMapping("/ticket/list")
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "List tickets, 50 per page; default order protocol DESC; filters combine with AND",
+            params = {@Param(name = "page", type = "integer"),
+                    @Param(name = CustomerLookups.ID, description = "Tickets of this customer"),
+                    @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION),
+                    @Param(name = "situation", type = "csv", description = "Situation codes 0 to 11, comma-separated"),
+                    @Param(name = "department_id"), @Param(name = "status_id"), @Param(name = "category_id"),
+                    @Param(name = "priority", type = "csv", description = "1 to 4, comma-separated"),
+                    @Param(name = "operator_id"),
+                    @Param(name = "organization_id", description = "Tickets of customers of this organization or of its child organizations"),
+                    @Param(name = "creation_date_ge", type = "date"), @Param(name = "creation_date_le", type = "date"),
+                    @Param(name = "last_update_ge", type = "date"),
+                    @Param(name = "min_protocol", type = "integer"), @Param(name = "max_protocol", type = "integer"),
+                    @Param(name = "column", description = "protocol (default), creation_date or last_update"),
+                    @Param(name = "order", description = "ASC or DESC (default)"),
+                    @Param(name = "truncate_body", type = "boolean", description = "1 cuts message to 250 characters"),
+                    @Param(name = "search", description = "[ext] Words that must each start a word of the subject or of any message; ignores case and accents")})
+    Map<String, Object> list(Caller caller, ApiParams params) {
+        int page = params.page();
+        String accountId = caller.accountId();
+        Set<String> customerIds = customerFilter(accountId, params);
+        var column = params.oneOf("column", List.of("protocol", "creation_date", "last_update")).orElse("protocol");
+        var filter = new TicketFilter(customerIds, codes(params, "situation", 0, 11), params.raw("department_id"),
+                params.raw("status_id"), params.raw("category_id"), codes(params, "priority", 1, 4), params.raw("operator_id"),
+                params.date("creation_date_ge", caller.timeZone()).orElse(null),
+                params.date("creation_date_le", caller.timeZone()).orElse(null),
+                params.date("last_update_ge", caller.timeZone()).orElse(null),
+                params.longValue("min_protocol").orElse(null), params.longValue("max_protocol").orElse(null),
+                switch (column) {
+                    case "creation_date" -> TicketFilter.Order.CREATED;
+                    case "last_update" -> TicketFilter.Order.UPDATED;
+                    default -> TicketFilter.Order.PROTOCOL;
+                },
+                params.oneOf("order", List.of("ASC", "DESC")).orElse("DESC").equals("ASC"), params.text("search", 250));
+        boolean truncate = params.flag("truncate_body").orElse(false);
+        var found = tickets.list(accountId, filter, PageRequest.of(page));
+        var names = names(caller, found.items());
+        return Envelope.page(messages.get("ok"), found, ticket -> wire(ticket, names, truncate));
+    }
+
+    @GetMapping("/ticket/detail")
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One ticket with its replies (oldest first, the opening message first), comments, status history and custom fields",
+            params = {@Param(name = "ticket_id", required = true),
+                    @Param(name = "show_stopwatch", type = "boolean"), @Param(name = "show_tags", type = "boolean"),
+                    @Param(name = "show_staggered_tickets", type = "boolean", description = "Child tickets as list items")})
+    Map<String, Object> detail(Caller caller, ApiParams params) {
+        String accountId = caller.accountId();
+        var detail = tickets.detail(accountId, params.required("ticket_id"));
+        boolean stopwatch = params.flag("show_stopwatch").orElse(false);
+        boolean tags = params.flag("show_tags").orElse(false);
+        boolean staggered = params.flag("show_staggered_tickets").orElse(false);
+        List<TicketView> all = new ArrayList<>();
+        all.add(detail.ticket());
+        all.addAll(detail.children());
+        Set<String> extraOperators = new HashSet<>();
+        detail.messages().forEach(message -> extraOperators.add(message.operatorId()));
+        detail.statuses().forEach(period -> {
+            extraOperators.add(period.startOperatorId());
+            extraOperators.add(period.endOperatorId());
+        });
+        detail.stopwatch().forEach(entry -> extraOperators.add(entry.operatorId()));
+        var names = names(caller, all, extraOperators);
+        var ticket = detail.ticket();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
+        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path(ApiRoutes.BASE_PATH + "/ticket/attachment")
+                .toUriString();
+        var customer = names.customers().get(ticket.customerId());
+        List<ReplyWire> replies = new ArrayList<>();
+        List<CommentWire> comments = new ArrayList<>();
+        for (TicketMessageView message : detail.messages()) {
+            var files = message.attachments().stream().map(file -> attachmentWire(file, base)).toList();
+            String date = ApiDates.format(message.createdAt(), caller.timeZone());
+            String sender = message.kind().byOperator() ? operatorName(names, message.operatorId())
+                    : customer == null ? null : customer.name();
+            if (message.kind().isComment()) {
+                comments.add(new CommentWire(message.id(), date, sender, message.body(), files));
+            } else {
+                replies.add(new ReplyWire(message.id(), date, sender, message.kind().byOperator() ? "A" : "C", message.body(),
+                        mimetype(message.html()), files));
+            }
+        }
+        body.put("replies", replies);
+        body.put("comments", comments);
+        List<StatusPeriodWire> history = new ArrayList<>();
+        StatusPeriodWire current = null;
+        for (TicketStatusPeriod period : detail.statuses()) {
+            var status = names.statuses().get(period.statusId());
+            var item = new StatusPeriodWire(period.statusId(), status == null ? null : status.name(),
+                    new StatusStartWire(ApiDates.format(period.startAt(), caller.timeZone()), period.startComment(),
+                            operatorRef(names, period.startOperatorId())),
+                    period.endAt() == null ? new StatusEndWire(null, Wire.Ref.EMPTY)
+                            : new StatusEndWire(ApiDates.format(period.endAt(), caller.timeZone()),
+                            operatorRef(names, period.endOperatorId())));
+            history.add(item);
+            if (period.endAt() == null) {
+                current = item;
+            }
+        }
+        body.put("status", history);
+        body.put("current_status", current);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("open", detail.openingFields().stream().map(FieldWire::of).toList());
+        fields.put("closed", detail.finishFields().stream().map(FieldWire::of).toList());
+        body.put("custom_fields", fields);
+        if (stopwatch) {
+            body.put("stopwatch", detail.stopwatch().stream().map(entry -> stopwatchWire(entry, names)).toList());
+        }
+        if (tags) {
+            body.put("tags", detail.tags());
+        }
+        if (staggered) {
+            body.put("staggered_tickets", detail.children().stream().map(child -> wire(child, names, false)).toList());
+        }
+        return Envelope.ok(messages.get("ok"), body);
+    }
+
+    @GetMapping("/ticket/attachment")
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "Download an attachment of a ticket message: the bytes with their content type and Content-Disposition: attachment",
+            params = @Param(name = "attachment_id", required = true))
+    void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
+        var attachment = tickets.attachment(caller.accountId(), params.required("attachment_id"));
+        response.setStatus(200);
+        response.setContentType(attachment.contentType());
+        response.setContentLengthLong(attachment.size());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition",
+                ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
+        attachments.copyContent(caller.accountId(), attachment.id(), response.getOutputStream());
+        response.flushBuffer();
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @PostMapping("/ticket/new")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Open a ticket with the customer's opening message; root ticket_id and protocol",
+            params = {@Param(name = CustomerLookups.ID, required = true),
+                    @Param(name = CustomerLookups.TYPE_ALIAS, description = CustomerLookups.TYPE_DESCRIPTION),
+                    @Param(name = "department_id", required = true), @Param(name = "subject", required = true, description = "At most 250 characters"),
+                    @Param(name = "message", required = true, description = "Text or HTML (sanitized); at most 100,000 characters"),
+                    @Param(name = "category_id", description = "A category of the department (400 otherwise)"),
+                    @Param(name = "priority", type = "integer", description = "1 low, 2 normal (default), 3 high, 4 urgent"),
+                    @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value; required ticket fields of the department and category must be given"),
+                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "operator_id", description = "[ext] Link this operator at once (a member of the department)"),
+                    @Param(name = "parent_ticket_id", description = "[ext] Makes this a staggered (child) ticket"),
+                    @Param(name = "ticket_type", description = "[ext] E external (default) or I internal")})
+    Map<String, Object> create(Caller caller, ApiParams params) {
+        String accountId = caller.accountId();
+        var lookup = CustomerLookups.required(params);
+        String departmentId = params.required("department_id");
+        String subject = params.requiredText("subject", 250);
+        String message = params.requiredText("message", 100_000);
+        var customer = customers.get(accountId, lookup);
+        var ticket = tickets.open(accountId, new OpenTicket(customer.id(), departmentId, params.raw("category_id"), subject,
+                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), files(params),
+                params.raw("operator_id"), params.raw("parent_ticket_id"),
+                params.oneOf("ticket_type", List.of("E", "I")).orElse(null)));
+        var names = names(caller, List.of(ticket));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("ticket_id", ticket.id());
+        root.put("protocol", ticket.protocol());
+        return Envelope.created(messages.get("ticket.created"), wire(ticket, names, false), root);
+    }
+
+    @PostMapping("/ticket/operator/link")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Link an operator to a ticket that has none (situation 0 to 1)",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "operator_id", required = true)})
+    Map<String, Object> link(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.linkOperator(caller.accountId(), ticketId, params.required("operator_id"));
+        return done(caller, ticketId, "ticket.operator_linked");
+    }
+
+    @PostMapping("/ticket/transfer")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG,
+            summary = "Transfer to another department and/or operator; without operator_id the operator is cleared (situation 0), with it situation 6",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "department_id"), @Param(name = "operator_id")})
+    Map<String, Object> transfer(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.transfer(caller.accountId(), ticketId, params.raw("department_id"), params.raw("operator_id"));
+        return done(caller, ticketId, "ticket.transferred");
+    }
+
+    @PostMapping("/ticket/reply/operator")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the linked operator (situation 2); root id of the message",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
+                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "start_date", type = "date", description = "With end_date: a stopwatch entry"),
+                    @Param(name = "end_date", type = "date")})
+    Map<String, Object> replyByOperator(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String message = params.requiredText("message", 100_000);
+        Instant start = params.date("start_date", caller.timeZone()).orElse(null);
+        Instant end = params.date("end_date", caller.timeZone()).orElse(null);
+        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, files(params), start, end);
+        return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
+    }
+
+    @PostMapping("/ticket/reply/customer")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the ticket's customer (situation 3); root id of the message",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
+                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+    Map<String, Object> replyByCustomer(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String message = params.requiredText("message", 100_000);
+        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, files(params));
+        return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
+    }
+
+    @PostMapping("/ticket/comment")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "An internal comment, never shown to the customer; root id of the comment",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "comment", required = true),
+                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+    Map<String, Object> comment(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String comment = params.requiredText("comment", 100_000);
+        String id = tickets.comment(caller.accountId(), ticketId, comment, files(params));
+        return Envelope.created(messages.get("ticket.commented"), true, Map.of("id", id));
+    }
+
+    @PostMapping("/ticket/status/open")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Open one of the account's custom statuses on the ticket; 409 if one is open",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "status_id", required = true),
+                    @Param(name = "comment", description = "At most 4096 characters")})
+    Map<String, Object> openStatus(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.openStatus(caller.accountId(), ticketId, params.required("status_id"), params.raw("comment"));
+        return done(caller, ticketId, "ticket.status_opened");
+    }
+
+    @PostMapping("/ticket/status/close")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Close the ticket's open custom status; 409 if none is open",
+            params = @Param(name = "ticket_id", required = true))
+    Map<String, Object> closeStatus(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.closeStatus(caller.accountId(), ticketId);
+        return done(caller, ticketId, "ticket.status_closed");
+    }
+
+    @PostMapping("/ticket/finish")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Finish the ticket with the operator's message (situation 5); needs a linked operator",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
+                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "time_work", type = "integer", description = "Minutes added to work_time"),
+                    @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for finish-time fields")})
+    Map<String, Object> finish(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String message = params.requiredText("message", 100_000);
+        tickets.finish(caller.accountId(), ticketId, message, files(params), params.integer("time_work", 0, 1_000_000).orElse(null),
+                params.map("custom_field"));
+        return done(caller, ticketId, "ticket.finished");
+    }
+
+    @PostMapping("/ticket/evaluation")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Evaluate a finished ticket, once",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "grade", type = "integer", description = "1 to 5"),
+                    @Param(name = "problem_solved", description = "Y or N"), @Param(name = "comment", description = "At most 4096 characters"),
+                    @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for evaluation fields")})
+    Map<String, Object> evaluate(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.evaluate(caller.accountId(), ticketId, params.integer("grade", 1, 5).orElse(null),
+                params.oneOf("problem_solved", List.of("Y", "N")).orElse(null), params.raw("comment"), params.map("custom_field"));
+        return done(caller, ticketId, "ticket.evaluated");
+    }
+
+    @PostMapping("/ticket/cancel")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Cancel an open ticket (situation 4)",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "message")})
+    Map<String, Object> cancel(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.cancel(caller.accountId(), ticketId, params.raw("message"));
+        return done(caller, ticketId, "ticket.cancelled");
+    }
+
+    @PostMapping("/ticket/reopen")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Reopen a finished or cancelled ticket: with a (customer) message situation 3, else 1 (0 without operator)",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "message")})
+    Map<String, Object> reopen(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.reopen(caller.accountId(), ticketId, params.raw("message"));
+        return done(caller, ticketId, "ticket.reopened");
+    }
+
+    @PostMapping("/ticket/tag/add")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Tag a ticket (case-insensitive, at most 50 characters); 409 if it has the tag",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "tag", required = true)})
+    Map<String, Object> addTag(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.addTag(caller.accountId(), ticketId, params.requiredText("tag", 50));
+        return done(caller, ticketId, "ticket.tag_added");
+    }
+
+    @PostMapping("/ticket/tag/remove")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Remove a tag; 409 if the ticket lacks it",
+            params = {@Param(name = "ticket_id", required = true), @Param(name = "tag", required = true)})
+    Map<String, Object> removeTag(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        tickets.removeTag(caller.accountId(), ticketId, params.requiredText("tag", 50));
+        return done(caller, ticketId, "ticket.tag_removed");
+    }
+
+    // ---------------------------------------------------------------- wire
+
+    private Map<String, Object> done(Caller caller, String ticketId, String messageKey) {
+        var ticket = tickets.get(caller.accountId(), ticketId);
+        return Envelope.ok(messages.get(messageKey), wire(ticket, names(caller, List.of(ticket)), false));
+    }
+
+    private static List<NewAttachment> files(ApiParams params) {
+        return params.files("attachment").stream()
+                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+    }
+
+    private Set<String> customerFilter(String accountId, ApiParams params) {
+        Set<String> ids = null;
+        var lookup = CustomerLookups.optional(params);
+        if (lookup.isPresent()) {
+            ids = customers.find(accountId, lookup.get()).map(customer -> Set.of(customer.id())).orElse(Set.of());
+        }
+        String organizationId = params.raw("organization_id");
+        if (organizationId != null) {
+            Set<String> members = new HashSet<>();
+            for (int page = 1; ; page++) {
+                var found = customers.list(accountId, new CustomerFilter(organizationId, null), PageRequest.of(page));
+                found.items().forEach(customer -> members.add(customer.id()));
+                if (page >= found.pages()) {
+                    break;
+                }
+            }
+            if (ids != null) {
+                members.retainAll(ids);
+            }
+            ids = members;
+        }
+        return ids;
+    }
+
+    private static List<Integer> codes(ApiParams params, String name, int min, int max) {
+        List<Integer> codes = new ArrayList<>();
+        for (String item : params.csv(name)) {
+            try {
+                int code = Integer.parseInt(item);
+                if (code < min || code > max) {
+                    throw new InvalidInputException(name, "parameter.out_of_range", min, max);
+                }
+                codes.add(code);
+            } catch (NumberFormatException notANumber) {
+                throw new InvalidInputException(name, "parameter.not_integer");
+            }
+        }
+        return codes;
+    }
+
+    private Names names(Caller caller, Collection<TicketView> items) {
+        return names(caller, items, Set.of());
+    }
+
+    private Names names(Caller caller, Collection<TicketView> items, Set<String> moreOperators) {
+        String accountId = caller.accountId();
+        Set<String> customerIds = items.stream().map(TicketView::customerId).collect(Collectors.toSet());
+        Set<String> operatorIds = new HashSet<>(moreOperators);
+        items.forEach(ticket -> operatorIds.add(ticket.operatorId()));
+        operatorIds.remove(null);
+        boolean anyStatus = items.stream().anyMatch(ticket -> ticket.statusId() != null);
+        return new Names(caller, customers.findAll(accountId, customerIds), operators.findAll(accountId, operatorIds),
+                departments.listDepartments(accountId).stream().collect(Collectors.toMap(DepartmentView::id, Function.identity())),
+                items.stream().anyMatch(ticket -> ticket.categoryId() != null)
+                        ? departments.listAllCategories(accountId).stream().collect(Collectors.toMap(CategoryView::id, Function.identity()))
+                        : Map.of(),
+                statuses.list(accountId).stream().collect(Collectors.toMap(TicketStatusView::id, Function.identity())));
+    }
+
+    private static TicketWire wire(TicketView ticket, Names names, boolean truncate) {
+        var zone = names.caller().timeZone();
+        var customer = names.customers().get(ticket.customerId());
+        var department = names.departments().get(ticket.departmentId());
+        var category = ticket.categoryId() == null ? null : names.categories().get(ticket.categoryId());
+        var status = ticket.statusId() == null ? null : names.statuses().get(ticket.statusId());
+        String message = ticket.message();
+        if (truncate && message != null && message.length() > TRUNCATED_BODY) {
+            message = message.substring(0, TRUNCATED_BODY);
+        }
+        Instant until = ticket.endAt() == null ? Instant.now() : ticket.endAt();
+        return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
+                ticket.priority(), ticket.ticketType(), ticket.workTime(),
+                Math.max(0, java.time.Duration.between(ticket.createdAt(), until).toSeconds()),
+                ApiDates.format(ticket.createdAt(), zone), ApiDates.format(ticket.firstReplyAt(), zone),
+                ApiDates.format(ticket.endAt(), zone), ApiDates.format(ticket.updatedAt(), zone), ticket.reopened(),
+                ticket.parentTicketId(), null, false,
+                customer == null ? CustomerRef.EMPTY : new CustomerRef(customer.id(), customer.internalId(), customer.name(),
+                        customer.email(), customer.organizationId() == null ? Wire.Ref.EMPTY
+                        : new Wire.Ref(customer.organizationId(), customer.organizationName())),
+                department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
+                category == null ? Wire.Ref.EMPTY : new Wire.Ref(category.id(), category.name()),
+                operatorRef(names, ticket.operatorId()),
+                new StateWire(ticket.situation().code(), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
+                status == null ? new StateWire(null, null, null)
+                        : new StateWire(status.id(), status.name(), ApiDates.format(ticket.statusAt(), zone)),
+                new EvaluationWire(ticket.evaluationGrade(), ticket.evaluationSolved(), ticket.evaluationComment(),
+                        ApiDates.format(ticket.evaluatedAt(), zone)),
+                new SlaWire(new DeadlineWire(null, null)), null);
+    }
+
+    private static Wire.Ref operatorRef(Names names, String operatorId) {
+        var operator = operatorId == null ? null : names.operators().get(operatorId);
+        return operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operator.id(), operator.name());
+    }
+
+    private static String operatorName(Names names, String operatorId) {
+        return operatorRef(names, operatorId).name();
+    }
+
+    private static StopwatchWire stopwatchWire(StopwatchEntry entry, Names names) {
+        var zone = names.caller().timeZone();
+        return new StopwatchWire(entry.id(), operatorRef(names, entry.operatorId()), ApiDates.format(entry.startAt(), zone),
+                ApiDates.format(entry.endAt(), zone), entry.seconds());
+    }
+
+    private static AttachmentWire attachmentWire(AttachmentView file, String base) {
+        return new AttachmentWire(file.id(), file.name(), file.size(), file.contentType(), base + "?attachment_id=" + file.id());
+    }
+
+    private static String mimetype(boolean html) {
+        return html ? "text/html" : "text/plain";
+    }
+}

@@ -1,0 +1,2 @@
+/** Files attached to ticket and chat messages: metadata, sniffed type, SHA-256, and the bytes behind a {@link io.atende.attachment.BlobStore}. */
+package io.atende.attachment;

@@ -1,0 +1,252 @@
+package io.atende.ticket;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import io.atende.platform.RuleViolationException;
+
+/**
+ * The ticket aggregate: its state changes are these methods, each refusing an illegal
+ * transition (409) and recording the event it causes. Loaded under a row lock, so two changes
+ * of one ticket never interleave.
+ */
+final class Ticket {
+
+    final String accountId;
+    final String id;
+    final long protocol;
+    final Instant createdAt;
+    String subject;
+    String ticketType;
+    int priority;
+    String customerId;
+    String departmentId;
+    String categoryId;
+    String operatorId;
+    String parentTicketId;
+    Situation situation;
+    Instant situationAt;
+    String statusId;
+    Instant statusAt;
+    long workTime;
+    boolean reopened;
+    int messageCount;
+    Integer evaluationGrade;
+    String evaluationSolved;
+    String evaluationComment;
+    Instant evaluatedAt;
+    Instant firstReplyAt;
+    Instant endAt;
+    Instant updatedAt;
+
+    private final List<TicketEvent> events = new ArrayList<>();
+
+    Ticket(String accountId, String id, long protocol, Instant createdAt) {
+        this.accountId = accountId;
+        this.id = id;
+        this.protocol = protocol;
+        this.createdAt = createdAt;
+    }
+
+    static Ticket open(String accountId, String id, long protocol, String subject, String ticketType, int priority,
+                       String customerId, String departmentId, String categoryId, String operatorId, String parentTicketId,
+                       Instant now) {
+        var ticket = new Ticket(accountId, id, protocol, now);
+        ticket.subject = subject;
+        ticket.ticketType = ticketType;
+        ticket.priority = priority;
+        ticket.customerId = customerId;
+        ticket.departmentId = departmentId;
+        ticket.categoryId = categoryId;
+        ticket.operatorId = operatorId;
+        ticket.parentTicketId = parentTicketId;
+        ticket.situation = operatorId == null ? Situation.NO_OPERATOR : Situation.NOT_STARTED;
+        ticket.situationAt = now;
+        ticket.updatedAt = now;
+        ticket.events.add(new TicketCreated(accountId, id, protocol));
+        return ticket;
+    }
+
+    void linkOperator(String newOperatorId, Instant now) {
+        requireOpen();
+        if (operatorId != null) {
+            throw new RuleViolationException("ticket.operator_already_linked");
+        }
+        operatorId = newOperatorId;
+        moveTo(Situation.NOT_STARTED, now);
+        events.add(new TicketOperatorLinked(accountId, id, newOperatorId));
+    }
+
+    /**
+     * Moves the ticket to {@code newDepartmentId} (null: stays) and/or {@code newOperatorId}
+     * (null: the operator is cleared, to be linked again).
+     */
+    void transfer(String newDepartmentId, String newOperatorId, Instant now) {
+        checkTransfer(newDepartmentId, newOperatorId);
+        boolean departmentChanges = newDepartmentId != null && !newDepartmentId.equals(departmentId);
+        if (departmentChanges) {
+            departmentId = newDepartmentId;
+            // A category belongs to its department.
+            categoryId = null;
+        }
+        operatorId = newOperatorId;
+        moveTo(newOperatorId == null ? Situation.NO_OPERATOR : Situation.OPERATOR_CHANGED, now);
+        events.add(new TicketTransferred(accountId, id, departmentId, operatorId));
+    }
+
+    /** Refuses a transfer this ticket cannot make: closed, without an operator, or to the operator it has. */
+    void checkTransfer(String newDepartmentId, String newOperatorId) {
+        requireOpen();
+        if (operatorId == null) {
+            throw new RuleViolationException("ticket.transfer_without_operator");
+        }
+        boolean departmentChanges = newDepartmentId != null && !newDepartmentId.equals(departmentId);
+        if (!departmentChanges && newOperatorId != null && newOperatorId.equals(operatorId)) {
+            throw new RuleViolationException("ticket.same_operator");
+        }
+    }
+
+    /** Records an operator reply; the author is the linked operator. */
+    int replyByOperator(String messageId, Instant now) {
+        requireOpen();
+        requireOperator();
+        if (firstReplyAt == null) {
+            firstReplyAt = now;
+        }
+        moveTo(Situation.AWAITING_CUSTOMER, now);
+        events.add(new TicketReplied(accountId, id, messageId, true));
+        return nextPosition();
+    }
+
+    int replyByCustomer(String messageId, Instant now) {
+        requireOpen();
+        moveTo(Situation.AWAITING_OPERATOR, now);
+        events.add(new TicketReplied(accountId, id, messageId, false));
+        return nextPosition();
+    }
+
+    int comment(String messageId, Instant now) {
+        updatedAt = now;
+        events.add(new TicketCommented(accountId, id, messageId));
+        return nextPosition();
+    }
+
+    void openStatus(String newStatusId, Instant now) {
+        requireOpen();
+        if (statusId != null) {
+            throw new RuleViolationException("ticket.status_already_open");
+        }
+        statusId = newStatusId;
+        statusAt = now;
+        updatedAt = now;
+        events.add(new TicketStatusOpened(accountId, id, newStatusId));
+    }
+
+    /** Closes the open custom status and answers its id. */
+    String closeStatus(Instant now) {
+        if (statusId == null) {
+            throw new RuleViolationException("ticket.no_status_open");
+        }
+        String closed = statusId;
+        statusId = null;
+        statusAt = null;
+        updatedAt = now;
+        events.add(new TicketStatusClosed(accountId, id, closed));
+        return closed;
+    }
+
+    /** Finishes the ticket; answers the custom status it closed on the way, if any. */
+    String finish(long addedWorkSeconds, Instant now) {
+        requireOpen();
+        if (operatorId == null) {
+            throw new RuleViolationException("ticket.finish_without_operator");
+        }
+        String closed = statusId == null ? null : closeStatus(now);
+        workTime += addedWorkSeconds;
+        endAt = now;
+        moveTo(Situation.FINISHED, now);
+        events.add(new TicketFinished(accountId, id));
+        return closed;
+    }
+
+    String cancel(Instant now) {
+        requireOpen();
+        String closed = statusId == null ? null : closeStatus(now);
+        endAt = now;
+        moveTo(Situation.CANCELLED, now);
+        events.add(new TicketCancelled(accountId, id));
+        return closed;
+    }
+
+    /** Opens a finished or cancelled ticket again: awaiting the operator when the customer wrote, else not started. */
+    void reopen(boolean byCustomerMessage, Instant now) {
+        if (situation.isOpen()) {
+            throw new RuleViolationException("ticket.not_closed");
+        }
+        endAt = null;
+        reopened = true;
+        evaluationGrade = null;
+        evaluationSolved = null;
+        evaluationComment = null;
+        evaluatedAt = null;
+        moveTo(byCustomerMessage ? Situation.AWAITING_OPERATOR
+                : operatorId == null ? Situation.NO_OPERATOR : Situation.NOT_STARTED, now);
+        events.add(new TicketReopened(accountId, id));
+    }
+
+    void evaluate(Integer grade, String problemSolved, String comment, Instant now) {
+        if (situation != Situation.FINISHED) {
+            throw new RuleViolationException("ticket.evaluation_not_finished");
+        }
+        if (evaluatedAt != null) {
+            throw new RuleViolationException("ticket.already_evaluated");
+        }
+        evaluationGrade = grade;
+        evaluationSolved = problemSolved;
+        evaluationComment = comment;
+        evaluatedAt = now;
+        updatedAt = now;
+        events.add(new TicketEvaluated(accountId, id, grade == null ? 0 : grade));
+    }
+
+    void touched(Instant now) {
+        updatedAt = now;
+        events.add(new TicketUpdated(accountId, id));
+    }
+
+    /** Position of the next message in the ticket's total order; the opening message is 0. */
+    int nextPosition() {
+        return messageCount++;
+    }
+
+    long elapsedSeconds(Instant now) {
+        return Duration.between(createdAt, Objects.requireNonNullElse(endAt, now)).toSeconds();
+    }
+
+    List<TicketEvent> drainEvents() {
+        var drained = List.copyOf(events);
+        events.clear();
+        return drained;
+    }
+
+    private void moveTo(Situation next, Instant now) {
+        situation = next;
+        situationAt = now;
+        updatedAt = now;
+    }
+
+    private void requireOpen() {
+        if (!situation.isOpen()) {
+            throw new RuleViolationException("ticket.closed");
+        }
+    }
+
+    private void requireOperator() {
+        if (operatorId == null) {
+            throw new RuleViolationException("ticket.reply_without_operator");
+        }
+    }
+}

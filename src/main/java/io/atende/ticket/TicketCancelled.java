@@ -1,0 +1,9 @@
+package io.atende.ticket;
+
+public record TicketCancelled(String accountId, String ticketId) implements TicketEvent {
+
+    @Override
+    public String eventName() {
+        return "ticket.cancelled";
+    }
+}

@@ -1,0 +1,25 @@
+package io.atende.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Filters of the ticket list, combined with AND; {@code null} or empty means "any".
+ *
+ * @param customerIds tickets of these customers only ({@code null}: any customer; empty: none)
+ * @param search      words that must all start a word of the subject or of some message
+ */
+public record TicketFilter(Set<String> customerIds, List<Integer> situations, String departmentId, String statusId,
+                           String categoryId, List<Integer> priorities, String operatorId, Instant createdFrom,
+                           Instant createdTo, Instant updatedFrom, Long minProtocol, Long maxProtocol, Order order,
+                           boolean ascending, String search) {
+
+    /** The column tickets are ordered by; ties are broken by id. */
+    public enum Order { PROTOCOL, CREATED, UPDATED }
+
+    public static TicketFilter none() {
+        return new TicketFilter(null, List.of(), null, null, null, List.of(), null, null, null, null, null, null,
+                Order.PROTOCOL, false, null);
+    }
+}

@@ -1,0 +1,409 @@
+package io.atende.ticket;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.AttachmentView;
+import io.atende.attachment.NewAttachment;
+import io.atende.customer.CustomerManagement;
+import io.atende.customfield.CustomFieldEntity;
+import io.atende.customfield.CustomFieldManagement;
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.OperatorManagement;
+import io.atende.platform.Html;
+import io.atende.platform.Ids;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+import io.atende.platform.ProtocolCounters;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tickets: opening, the operator and customer conversation, custom statuses, finishing,
+ * evaluation, tags and the list. Every change runs in one transaction under the ticket's row
+ * lock and publishes its events in that transaction, so a refused or failed change leaves
+ * nothing behind: no message, no attachment, no event.
+ */
+@Service
+public class TicketManagement {
+
+    /** Attachments of ticket messages are stored under this owner type. */
+    public static final String ATTACHMENT_OWNER = "ticket_message";
+    static final int MAX_SUBJECT = 250;
+    static final int MAX_MESSAGE = 100_000;
+    static final int MAX_TAG = 50;
+    static final int MAX_COMMENT = 4096;
+
+    private final TicketRepository repository;
+    private final ProtocolCounters protocols;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+    private final CustomFieldManagement customFields;
+    private final TicketStatusManagement statuses;
+    private final AttachmentManagement attachments;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TicketManagement(TicketRepository repository, ProtocolCounters protocols, CustomerManagement customers,
+                     DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
+                     TicketStatusManagement statuses, AttachmentManagement attachments, ApplicationEventPublisher events,
+                     Clock clock) {
+        this.repository = repository;
+        this.protocols = protocols;
+        this.customers = customers;
+        this.departments = departments;
+        this.operators = operators;
+        this.customFields = customFields;
+        this.statuses = statuses;
+        this.attachments = attachments;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a ticket with the customer's opening message: 404 for an unknown customer,
+     * department, category or operator; 409 when the customer may not open tickets or the
+     * operator may not take it; 400 for bad input, a category of another department or a missing
+     * required custom field.
+     */
+    @Transactional
+    public TicketView open(String accountId, OpenTicket command) {
+        String subject = Inputs.requiredText("subject", command.subject(), MAX_SUBJECT);
+        String message = Inputs.requiredText("message", command.message(), MAX_MESSAGE);
+        int priority = command.priority() == null ? 2 : command.priority();
+        if (priority < 1 || priority > 4) {
+            throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
+        }
+        String type = command.ticketType() == null ? "E" : command.ticketType();
+        var customer = customers.requireMayOpenTickets(accountId, command.customerId());
+        var department = departments.getDepartment(accountId, command.departmentId());
+        String categoryId = null;
+        if (command.categoryId() != null) {
+            var category = departments.getCategory(accountId, command.categoryId());
+            if (!category.departmentId().equals(department.id())) {
+                throw new InvalidInputException("category_id", "ticket.category_of_other_department");
+            }
+            categoryId = category.id();
+        }
+        var fields = customFields.check(accountId, CustomFieldEntity.TICKET, department.id(), categoryId,
+                command.customFields() == null ? Map.of() : command.customFields(), true);
+        if (command.operatorId() != null) {
+            requireOperatorFor(accountId, department.id(), command.operatorId());
+        }
+        if (command.parentTicketId() != null && !repository.exists(accountId, command.parentTicketId())) {
+            throw new NotFoundException("ticket.not_found", command.parentTicketId());
+        }
+        Instant now = clock.instant();
+        long protocol = protocols.next(accountId, "ticket");
+        var ticket = Ticket.open(accountId, Ids.newId(), protocol, subject, type, priority, customer.id(), department.id(),
+                categoryId, command.operatorId(), command.parentTicketId(), now);
+        repository.insert(ticket);
+        repository.addSearchWords(accountId, ticket.id, SearchText.words(subject));
+        if (ticket.operatorId != null) {
+            repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, now);
+        }
+        addMessage(ticket, MessageKind.OPENING, null, message, command.attachments(), now);
+        repository.insertFieldValues(accountId, ticket.id, 'O', fields);
+        save(ticket);
+        return get(accountId, ticket.id);
+    }
+
+    /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */
+    @Transactional
+    public void linkOperator(String accountId, String ticketId, String operatorId) {
+        var ticket = lock(accountId, ticketId);
+        requireOperatorFor(accountId, ticket.departmentId, operatorId);
+        Instant now = clock.instant();
+        ticket.linkOperator(operatorId, now);
+        repository.recordOperatorLink(accountId, ticket.id, operatorId, now);
+        save(ticket);
+    }
+
+    /**
+     * Transfers a ticket to another department and/or operator; without an operator the ticket
+     * waits for one again (situation 0), with one it is "operator changed" (6).
+     */
+    @Transactional
+    public void transfer(String accountId, String ticketId, String departmentId, String operatorId) {
+        if (departmentId == null && operatorId == null) {
+            throw new InvalidInputException("department_id", "ticket.transfer_needs_target");
+        }
+        var ticket = lock(accountId, ticketId);
+        String target = departmentId == null ? ticket.departmentId : departments.getDepartment(accountId, departmentId).id();
+        // The ticket's own refusals come before the operator's, so "Same operator" wins over membership.
+        ticket.checkTransfer(target, operatorId);
+        if (operatorId != null) {
+            requireOperatorFor(accountId, target, operatorId);
+        }
+        Instant now = clock.instant();
+        ticket.transfer(target, operatorId, now);
+        if (operatorId != null) {
+            repository.recordOperatorLink(accountId, ticket.id, operatorId, now);
+        }
+        save(ticket);
+    }
+
+    /**
+     * The linked operator's reply; with {@code start}/{@code end} it also records stopwatch time.
+     * Answers the new message's id.
+     */
+    @Transactional
+    public String replyByOperator(String accountId, String ticketId, String message, List<NewAttachment> files,
+                                  Instant start, Instant end) {
+        String text = Inputs.requiredText("message", message, MAX_MESSAGE);
+        if ((start == null) != (end == null)) {
+            throw new InvalidInputException(start == null ? "start_date" : "end_date", "ticket.stopwatch_needs_both");
+        }
+        if (start != null && end.isBefore(start)) {
+            throw new InvalidInputException("end_date", "ticket.stopwatch_end_before_start");
+        }
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        String messageId = Ids.newId();
+        int position = ticket.replyByOperator(messageId, now);
+        insertMessage(ticket, messageId, position, MessageKind.OPERATOR, ticket.operatorId, text, files, now);
+        if (start != null) {
+            long seconds = Duration.between(start, end).toSeconds();
+            repository.insertStopwatch(accountId, ticket.id, new StopwatchEntry(Ids.newId(), ticket.operatorId, start, end, seconds));
+            ticket.workTime += seconds;
+        }
+        save(ticket);
+        return messageId;
+    }
+
+    /** The customer's reply; answers the new message's id. */
+    @Transactional
+    public String replyByCustomer(String accountId, String ticketId, String message, List<NewAttachment> files) {
+        String text = Inputs.requiredText("message", message, MAX_MESSAGE);
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        String messageId = Ids.newId();
+        int position = ticket.replyByCustomer(messageId, now);
+        insertMessage(ticket, messageId, position, MessageKind.CUSTOMER, null, text, files, now);
+        save(ticket);
+        return messageId;
+    }
+
+    /** An internal comment, never shown to the customer; the situation stays. Answers the comment's id. */
+    @Transactional
+    public String comment(String accountId, String ticketId, String comment, List<NewAttachment> files) {
+        String text = Inputs.requiredText("comment", comment, MAX_MESSAGE);
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        String messageId = Ids.newId();
+        int position = ticket.comment(messageId, now);
+        insertMessage(ticket, messageId, position, MessageKind.COMMENT, ticket.operatorId, text, files, now);
+        save(ticket);
+        return messageId;
+    }
+
+    /** Opens one of the account's custom statuses on the ticket (409 if one is open). */
+    @Transactional
+    public void openStatus(String accountId, String ticketId, String statusId, String comment) {
+        String note = Inputs.optionalText("comment", comment, MAX_COMMENT);
+        var ticket = lock(accountId, ticketId);
+        var status = statuses.get(accountId, statusId);
+        Instant now = clock.instant();
+        ticket.openStatus(status.id(), now);
+        repository.startStatus(accountId, ticket.id,
+                new TicketStatusPeriod(Ids.newId(), status.id(), now, note, ticket.operatorId, null, null));
+        save(ticket);
+    }
+
+    /** Closes the ticket's open custom status (409 if none is open). */
+    @Transactional
+    public void closeStatus(String accountId, String ticketId) {
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        ticket.closeStatus(now);
+        repository.endStatus(accountId, ticket.id, now, ticket.operatorId);
+        save(ticket);
+    }
+
+    /**
+     * Finishes the ticket with the operator's closing message; {@code workMinutes} adds to the
+     * work time; finish-time custom fields are checked (400).
+     */
+    @Transactional
+    public void finish(String accountId, String ticketId, String message, List<NewAttachment> files, Integer workMinutes,
+                       Map<String, String> fields) {
+        String text = Inputs.requiredText("message", message, MAX_MESSAGE);
+        if (workMinutes != null && workMinutes < 0) {
+            throw new InvalidInputException("time_work", "parameter.out_of_range", 0, Integer.MAX_VALUE);
+        }
+        var ticket = lock(accountId, ticketId);
+        var values = customFields.check(accountId, CustomFieldEntity.TICKET_FINISH, ticket.departmentId, ticket.categoryId,
+                fields == null ? Map.of() : fields, true);
+        Instant now = clock.instant();
+        String closedStatus = ticket.finish(workMinutes == null ? 0 : workMinutes * 60L, now);
+        if (closedStatus != null) {
+            repository.endStatus(accountId, ticket.id, now, ticket.operatorId);
+        }
+        addMessage(ticket, MessageKind.FINISH, ticket.operatorId, text, files, now);
+        repository.insertFieldValues(accountId, ticket.id, 'F', values);
+        save(ticket);
+    }
+
+    /** Evaluates a finished ticket, once (409 otherwise). */
+    @Transactional
+    public void evaluate(String accountId, String ticketId, Integer grade, String problemSolved, String comment,
+                         Map<String, String> fields) {
+        if (grade != null && (grade < 1 || grade > 5)) {
+            throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);
+        }
+        String note = Inputs.optionalText("comment", comment, MAX_COMMENT);
+        var ticket = lock(accountId, ticketId);
+        var values = customFields.check(accountId, CustomFieldEntity.EVALUATION, ticket.departmentId, ticket.categoryId,
+                fields == null ? Map.of() : fields, true);
+        ticket.evaluate(grade, problemSolved, note, clock.instant());
+        repository.insertFieldValues(accountId, ticket.id, 'E', values);
+        save(ticket);
+    }
+
+    /** Cancels an open ticket, with an optional message from the operator side. */
+    @Transactional
+    public void cancel(String accountId, String ticketId, String message) {
+        String text = Inputs.optionalText("message", message, MAX_MESSAGE);
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        if (ticket.cancel(now) != null) {
+            repository.endStatus(accountId, ticket.id, now, ticket.operatorId);
+        }
+        if (text != null) {
+            addMessage(ticket, MessageKind.CANCEL, ticket.operatorId, text, List.of(), now);
+        }
+        save(ticket);
+    }
+
+    /** Reopens a finished or cancelled ticket; a message is the customer's and leaves it awaiting the operator. */
+    @Transactional
+    public void reopen(String accountId, String ticketId, String message) {
+        String text = Inputs.optionalText("message", message, MAX_MESSAGE);
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        ticket.reopen(text != null, now);
+        if (text != null) {
+            addMessage(ticket, MessageKind.REOPEN, null, text, List.of(), now);
+        }
+        save(ticket);
+    }
+
+    /** Adds a tag (case-insensitive, at most 50 characters); adding one the ticket has is 409. */
+    @Transactional
+    public void addTag(String accountId, String ticketId, String tag) {
+        String clean = Inputs.requiredText("tag", tag, MAX_TAG);
+        var ticket = lock(accountId, ticketId);
+        Instant now = clock.instant();
+        if (!repository.addTag(accountId, ticket.id, clean.toLowerCase(Locale.ROOT), clean, now)) {
+            throw new RuleViolationException("ticket.tag_present", clean);
+        }
+        ticket.touched(now);
+        save(ticket);
+    }
+
+    /** Removes a tag; removing one the ticket lacks is 409. */
+    @Transactional
+    public void removeTag(String accountId, String ticketId, String tag) {
+        String clean = Inputs.requiredText("tag", tag, MAX_TAG);
+        var ticket = lock(accountId, ticketId);
+        if (!repository.removeTag(accountId, ticket.id, clean.toLowerCase(Locale.ROOT))) {
+            throw new RuleViolationException("ticket.tag_absent", clean);
+        }
+        ticket.touched(clock.instant());
+        save(ticket);
+    }
+
+    /** The ticket, or 404. */
+    @Transactional(readOnly = true)
+    public TicketView get(String accountId, String ticketId) {
+        return repository.find(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
+    }
+
+    /** The ticket with its messages (oldest first, attachments included), status history, fields, stopwatch, tags and children. */
+    @Transactional(readOnly = true)
+    public TicketDetail detail(String accountId, String ticketId) {
+        var ticket = get(accountId, ticketId);
+        var messages = repository.messages(accountId, ticket.id());
+        var files = attachments.list(accountId, ATTACHMENT_OWNER, messages.stream().map(TicketMessageView::id).toList());
+        List<TicketMessageView> withFiles = new ArrayList<>();
+        for (var message : messages) {
+            withFiles.add(new TicketMessageView(message.id(), message.position(), message.kind(), message.operatorId(),
+                    message.body(), message.html(), message.createdAt(), files.getOrDefault(message.id(), List.of())));
+        }
+        var fields = repository.fieldValues(accountId, ticket.id());
+        return new TicketDetail(ticket, withFiles, repository.statuses(accountId, ticket.id()),
+                fields.getOrDefault('O', List.of()), fields.getOrDefault('F', List.of()),
+                repository.stopwatch(accountId, ticket.id()), repository.tags(accountId, ticket.id()),
+                repository.children(accountId, ticket.id()));
+    }
+
+    /** A page of tickets matching the filter. */
+    @Transactional(readOnly = true)
+    public Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
+        return repository.list(accountId, filter, page);
+    }
+
+    /** An attachment of one of the account's ticket messages (404 otherwise). */
+    @Transactional(readOnly = true)
+    public AttachmentView attachment(String accountId, String attachmentId) {
+        var attachment = attachments.get(accountId, attachmentId);
+        if (!ATTACHMENT_OWNER.equals(attachment.ownerType())) {
+            throw new NotFoundException("attachment.not_found", attachmentId);
+        }
+        return attachment;
+    }
+
+    private Ticket lock(String accountId, String ticketId) {
+        if (ticketId == null) {
+            throw new InvalidInputException("ticket_id", "parameter.required");
+        }
+        return repository.lock(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
+    }
+
+    private void requireOperatorFor(String accountId, String departmentId, String operatorId) {
+        var operator = operators.get(accountId, operatorId);
+        if (!operator.active()) {
+            throw new RuleViolationException("ticket.operator_inactive", operator.name());
+        }
+        if (!departments.isMember(accountId, departmentId, operator.id())) {
+            throw new RuleViolationException("ticket.operator_not_in_department", operator.name());
+        }
+    }
+
+    private void addMessage(Ticket ticket, MessageKind kind, String operatorId, String text, List<NewAttachment> files,
+                            Instant now) {
+        String messageId = Ids.newId();
+        insertMessage(ticket, messageId, ticket.nextPosition(), kind, operatorId, text, files, now);
+    }
+
+    private void insertMessage(Ticket ticket, String messageId, int position, MessageKind kind, String operatorId, String text,
+                               List<NewAttachment> files, Instant now) {
+        boolean html = Html.hasMarkup(text);
+        String body = html ? Html.sanitize(text) : text;
+        repository.insertMessage(ticket.accountId, ticket.id,
+                new TicketMessageView(messageId, position, kind, operatorId, body, html, now, List.of()));
+        if (files != null && !files.isEmpty()) {
+            attachments.store(ticket.accountId, ATTACHMENT_OWNER, messageId, files);
+        }
+        // Internal comments are searchable too: search is an operator's tool.
+        repository.addSearchWords(ticket.accountId, ticket.id, SearchText.words(html ? Html.toPlainText(body) : body));
+    }
+
+    private void save(Ticket ticket) {
+        repository.update(ticket);
+        ticket.drainEvents().forEach(events::publishEvent);
+    }
+}

@@ -1,0 +1,395 @@
+package io.atende.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.atende.customfield.CustomFieldValue;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Repository;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+@Repository
+class TicketRepository {
+
+    private static final String TICKET_COLUMNS = """
+            t.id, t.protocol, t.subject, t.ticket_type, t.priority, t.customer_id, t.department_id, t.category_id,
+            t.operator_id, t.parent_ticket_id, t.situation, t.situation_at, t.status_id, t.status_at, t.work_time, t.reopened,
+            t.message_count, t.evaluation_grade, t.evaluation_solved, t.evaluation_comment, t.evaluated_at, t.created_at,
+            t.first_reply_at, t.end_at, t.updated_at""";
+
+    static final int MAX_SEARCH_TEXT = 150_000;
+    static final int MAX_WORD = 100;
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    TicketRepository(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+        this.jdbc = jdbc;
+        // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
+        this.postgres = product != null && product.toLowerCase().contains("postgres");
+    }
+
+    void insert(Ticket ticket) {
+        jdbc.sql("""
+                insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
+                    category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened,
+                    message_count, search_text, created_at, updated_at)
+                values (:account, :id, :protocol, :subject, :type, :priority, :customer, :department, :category, :operator,
+                    :parent, :situation, :situationAt, null, null, 0, false, 0, :search, :now, :now)""")
+                .param("account", ticket.accountId).param("id", ticket.id).param("protocol", ticket.protocol)
+                .param("subject", ticket.subject).param("type", ticket.ticketType).param("priority", ticket.priority)
+                .param("customer", ticket.customerId).param("department", ticket.departmentId)
+                .param("category", ticket.categoryId).param("operator", ticket.operatorId).param("parent", ticket.parentTicketId)
+                .param("situation", ticket.situation.code()).param("situationAt", utc(ticket.situationAt))
+                .param("search", "").param("now", utc(ticket.createdAt))
+                .update();
+    }
+
+    /** The ticket, locked until the transaction ends: changes of one ticket are serialized. */
+    Optional<Ticket> lock(String accountId, String ticketId) {
+        return jdbc.sql("select " + TICKET_COLUMNS + " from ticket t where t.account_id = :account and t.id = :id for update")
+                .param("account", accountId).param("id", ticketId)
+                .query((rs, n) -> toTicket(accountId, rs)).optional();
+    }
+
+    boolean exists(String accountId, String ticketId) {
+        return jdbc.sql("select count(*) from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query(Long.class).single() > 0;
+    }
+
+    void update(Ticket ticket) {
+        jdbc.sql("""
+                update ticket set subject = :subject, priority = :priority, department_id = :department, category_id = :category,
+                    operator_id = :operator, situation = :situation, situation_at = :situationAt, status_id = :status,
+                    status_at = :statusAt, work_time = :workTime, reopened = :reopened, message_count = :messages,
+                    evaluation_grade = :grade, evaluation_solved = :solved, evaluation_comment = :comment, evaluated_at = :evaluatedAt,
+                    first_reply_at = :firstReply, end_at = :endAt, updated_at = :updatedAt
+                where account_id = :account and id = :id""")
+                .param("account", ticket.accountId).param("id", ticket.id).param("subject", ticket.subject)
+                .param("priority", ticket.priority).param("department", ticket.departmentId).param("category", ticket.categoryId)
+                .param("operator", ticket.operatorId).param("situation", ticket.situation.code())
+                .param("situationAt", utc(ticket.situationAt)).param("status", ticket.statusId).param("statusAt", utc(ticket.statusAt))
+                .param("workTime", ticket.workTime).param("reopened", ticket.reopened).param("messages", ticket.messageCount)
+                .param("grade", ticket.evaluationGrade).param("solved", ticket.evaluationSolved)
+                .param("comment", ticket.evaluationComment).param("evaluatedAt", utc(ticket.evaluatedAt))
+                .param("firstReply", utc(ticket.firstReplyAt)).param("endAt", utc(ticket.endAt))
+                .param("updatedAt", utc(ticket.updatedAt))
+                .update();
+    }
+
+    /**
+     * Adds the words the ticket's text does not have yet. Only the vocabulary is kept (search
+     * matches words, not phrases), which keeps the column and its PostgreSQL tsvector small
+     * however long the conversation grows; past {@link #MAX_SEARCH_TEXT} characters new words
+     * are not indexed, far below the 1 MB a tsvector may hold.
+     */
+    void addSearchWords(String accountId, String ticketId, List<String> words) {
+        if (words.isEmpty()) {
+            return;
+        }
+        String current = jdbc.sql("select search_text from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query(String.class).single();
+        Set<String> known = new HashSet<>(Arrays.asList(current.split(" ")));
+        var text = new StringBuilder(current);
+        for (String word : words) {
+            if (word.length() <= MAX_WORD && text.length() + word.length() + 1 <= MAX_SEARCH_TEXT && known.add(word)) {
+                text.append(' ').append(word);
+            }
+        }
+        if (text.length() == current.length()) {
+            return;
+        }
+        jdbc.sql("update ticket set search_text = :text where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).param("text", text.toString()).update();
+    }
+
+    void insertMessage(String accountId, String ticketId, TicketMessageView message) {
+        jdbc.sql("""
+                insert into ticket_message (account_id, id, ticket_id, position, kind, operator_id, body, html, created_at)
+                values (:account, :id, :ticket, :position, :kind, :operator, :body, :html, :now)""")
+                .param("account", accountId).param("id", message.id()).param("ticket", ticketId)
+                .param("position", message.position()).param("kind", message.kind().name()).param("operator", message.operatorId())
+                .param("body", message.body()).param("html", message.html()).param("now", utc(message.createdAt()))
+                .update();
+    }
+
+    List<TicketMessageView> messages(String accountId, String ticketId) {
+        return jdbc.sql("""
+                select id, position, kind, operator_id, body, html, created_at from ticket_message
+                where account_id = :account and ticket_id = :ticket order by position""")
+                .param("account", accountId).param("ticket", ticketId)
+                .query((rs, n) -> new TicketMessageView(rs.getString("id"), rs.getInt("position"),
+                        MessageKind.valueOf(rs.getString("kind")), rs.getString("operator_id"), rs.getString("body"),
+                        rs.getBoolean("html"), instant(rs, "created_at"), List.of()))
+                .list();
+    }
+
+    void recordOperatorLink(String accountId, String ticketId, String operatorId, Instant now) {
+        jdbc.sql("""
+                insert into ticket_operator_link (account_id, ticket_id, operator_id, linked_at)
+                values (:account, :ticket, :operator, :now) on conflict do nothing""")
+                .param("account", accountId).param("ticket", ticketId).param("operator", operatorId).param("now", utc(now))
+                .update();
+    }
+
+    boolean operatorEverLinked(String accountId, String operatorId) {
+        return jdbc.sql("select count(*) from ticket_operator_link where account_id = :account and operator_id = :operator")
+                .param("account", accountId).param("operator", operatorId).query(Long.class).single() > 0;
+    }
+
+    boolean referencesDepartment(String accountId, String departmentId) {
+        return jdbc.sql("select count(*) from ticket where account_id = :account and department_id = :department")
+                .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0;
+    }
+
+    boolean referencesCategory(String accountId, String categoryId) {
+        return jdbc.sql("select count(*) from ticket where account_id = :account and category_id = :category")
+                .param("account", accountId).param("category", categoryId).query(Long.class).single() > 0;
+    }
+
+    boolean usesStatus(String accountId, String statusId) {
+        return jdbc.sql("select count(*) from ticket_status_history where account_id = :account and status_id = :status")
+                .param("account", accountId).param("status", statusId).query(Long.class).single() > 0;
+    }
+
+    void startStatus(String accountId, String ticketId, TicketStatusPeriod period) {
+        jdbc.sql("""
+                insert into ticket_status_history (account_id, id, ticket_id, status_id, start_at, start_comment, start_operator_id)
+                values (:account, :id, :ticket, :status, :start, :comment, :operator)""")
+                .param("account", accountId).param("id", period.id()).param("ticket", ticketId).param("status", period.statusId())
+                .param("start", utc(period.startAt())).param("comment", period.startComment())
+                .param("operator", period.startOperatorId())
+                .update();
+    }
+
+    void endStatus(String accountId, String ticketId, Instant now, String operatorId) {
+        jdbc.sql("""
+                update ticket_status_history set end_at = :now, end_operator_id = :operator
+                where account_id = :account and ticket_id = :ticket and end_at is null""")
+                .param("account", accountId).param("ticket", ticketId).param("now", utc(now)).param("operator", operatorId)
+                .update();
+    }
+
+    List<TicketStatusPeriod> statuses(String accountId, String ticketId) {
+        return jdbc.sql("""
+                select id, status_id, start_at, start_comment, start_operator_id, end_at, end_operator_id
+                from ticket_status_history where account_id = :account and ticket_id = :ticket order by start_at, id""")
+                .param("account", accountId).param("ticket", ticketId)
+                .query((rs, n) -> new TicketStatusPeriod(rs.getString("id"), rs.getString("status_id"), instant(rs, "start_at"),
+                        rs.getString("start_comment"), rs.getString("start_operator_id"), instant(rs, "end_at"),
+                        rs.getString("end_operator_id")))
+                .list();
+    }
+
+    void insertStopwatch(String accountId, String ticketId, StopwatchEntry entry) {
+        jdbc.sql("""
+                insert into ticket_stopwatch (account_id, id, ticket_id, operator_id, start_at, end_at, seconds)
+                values (:account, :id, :ticket, :operator, :start, :end, :seconds)""")
+                .param("account", accountId).param("id", entry.id()).param("ticket", ticketId).param("operator", entry.operatorId())
+                .param("start", utc(entry.startAt())).param("end", utc(entry.endAt())).param("seconds", entry.seconds())
+                .update();
+    }
+
+    List<StopwatchEntry> stopwatch(String accountId, String ticketId) {
+        return jdbc.sql("""
+                select id, operator_id, start_at, end_at, seconds from ticket_stopwatch
+                where account_id = :account and ticket_id = :ticket order by start_at, id""")
+                .param("account", accountId).param("ticket", ticketId)
+                .query((rs, n) -> new StopwatchEntry(rs.getString("id"), rs.getString("operator_id"), instant(rs, "start_at"),
+                        instant(rs, "end_at"), rs.getLong("seconds")))
+                .list();
+    }
+
+    boolean addTag(String accountId, String ticketId, String key, String tag, Instant now) {
+        return jdbc.sql("""
+                insert into ticket_tag (account_id, ticket_id, tag_key, tag, created_at)
+                values (:account, :ticket, :key, :tag, :now) on conflict do nothing""")
+                .param("account", accountId).param("ticket", ticketId).param("key", key).param("tag", tag).param("now", utc(now))
+                .update() == 1;
+    }
+
+    boolean removeTag(String accountId, String ticketId, String key) {
+        return jdbc.sql("delete from ticket_tag where account_id = :account and ticket_id = :ticket and tag_key = :key")
+                .param("account", accountId).param("ticket", ticketId).param("key", key).update() == 1;
+    }
+
+    List<String> tags(String accountId, String ticketId) {
+        return jdbc.sql("select tag from ticket_tag where account_id = :account and ticket_id = :ticket order by tag_key")
+                .param("account", accountId).param("ticket", ticketId).query(String.class).list();
+    }
+
+    void insertFieldValues(String accountId, String ticketId, char phase, List<CustomFieldValue> values) {
+        int position = 0;
+        for (var value : values) {
+            jdbc.sql("""
+                    insert into ticket_field_value (account_id, ticket_id, phase, field_id, position, label, field_value)
+                    values (:account, :ticket, :phase, :field, :position, :label, :value)""")
+                    .param("account", accountId).param("ticket", ticketId).param("phase", String.valueOf(phase))
+                    .param("field", value.fieldId()).param("position", position++).param("label", value.label())
+                    .param("value", value.value())
+                    .update();
+        }
+    }
+
+    Map<Character, List<CustomFieldValue>> fieldValues(String accountId, String ticketId) {
+        Map<Character, List<CustomFieldValue>> byPhase = new LinkedHashMap<>();
+        jdbc.sql("""
+                select phase, field_id, label, field_value from ticket_field_value
+                where account_id = :account and ticket_id = :ticket order by phase, position""")
+                .param("account", accountId).param("ticket", ticketId)
+                .query(rs -> {
+                    byPhase.computeIfAbsent(rs.getString("phase").charAt(0), phase -> new ArrayList<>())
+                            .add(new CustomFieldValue(rs.getString("field_id"), rs.getString("label"), rs.getString("field_value")));
+                });
+        return byPhase;
+    }
+
+    Optional<TicketView> find(String accountId, String ticketId) {
+        return jdbc.sql(viewSelect() + " where t.account_id = :account and t.id = :id")
+                .param("account", accountId).param("id", ticketId).query(TicketRepository::toView).optional();
+    }
+
+    List<TicketView> children(String accountId, String ticketId) {
+        return jdbc.sql(viewSelect() + " where t.account_id = :account and t.parent_ticket_id = :id order by t.protocol")
+                .param("account", accountId).param("id", ticketId).query(TicketRepository::toView).list();
+    }
+
+    Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
+        List<String> where = new ArrayList<>(List.of("t.account_id = :account"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("account", accountId);
+        if (filter.customerIds() != null) {
+            if (filter.customerIds().isEmpty()) {
+                return new Page<>(List.of(), 0, page);
+            }
+            where.add("t.customer_id in (:customers)");
+            params.put("customers", filter.customerIds());
+        }
+        in(where, params, "t.situation", "situations", filter.situations());
+        in(where, params, "t.priority", "priorities", filter.priorities());
+        equal(where, params, "t.department_id", "department", filter.departmentId());
+        equal(where, params, "t.status_id", "status", filter.statusId());
+        equal(where, params, "t.category_id", "category", filter.categoryId());
+        equal(where, params, "t.operator_id", "operator", filter.operatorId());
+        compare(where, params, "t.created_at >= :createdFrom", "createdFrom", utc(filter.createdFrom()));
+        compare(where, params, "t.created_at <= :createdTo", "createdTo", utc(filter.createdTo()));
+        compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));
+        compare(where, params, "t.protocol >= :minProtocol", "minProtocol", filter.minProtocol());
+        compare(where, params, "t.protocol <= :maxProtocol", "maxProtocol", filter.maxProtocol());
+        var words = SearchText.words(filter.search());
+        if (!words.isEmpty()) {
+            if (postgres) {
+                where.add("to_tsvector('simple', t.search_text) @@ to_tsquery('simple', :search)");
+                params.put("search", words.stream().map(word -> word + ":*").collect(Collectors.joining(" & ")));
+            } else {
+                for (int i = 0; i < words.size(); i++) {
+                    where.add("t.search_text like :word" + i);
+                    params.put("word" + i, "% " + words.get(i).replace("%", "").replace("_", "") + "%");
+                }
+            }
+        }
+        String condition = " where " + String.join(" and ", where);
+        long total = jdbc.sql("select count(*) from ticket t" + condition).params(params).query(Long.class).single();
+        if (total == 0 || page.offset() >= total) {
+            return new Page<>(List.of(), total, page);
+        }
+        String direction = filter.ascending() ? " asc" : " desc";
+        String order = switch (filter.order()) {
+            case PROTOCOL -> "t.protocol" + direction;
+            case CREATED -> "t.created_at" + direction + ", t.id" + direction;
+            case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
+        };
+        var items = jdbc.sql(viewSelect() + condition + " order by " + order + " limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query(TicketRepository::toView).list();
+        return new Page<>(items, total, page);
+    }
+
+    private static void in(List<String> where, Map<String, Object> params, String column, String name, Collection<Integer> values) {
+        if (values != null && !values.isEmpty()) {
+            where.add(column + " in (:" + name + ")");
+            params.put(name, values);
+        }
+    }
+
+    private static void equal(List<String> where, Map<String, Object> params, String column, String name, String value) {
+        if (value != null) {
+            where.add(column + " = :" + name);
+            params.put(name, value);
+        }
+    }
+
+    private static void compare(List<String> where, Map<String, Object> params, String condition, String name, Object value) {
+        if (value != null) {
+            where.add(condition);
+            params.put(name, value);
+        }
+    }
+
+    private static String viewSelect() {
+        return "select " + TICKET_COLUMNS + ", m.body, m.html from ticket t join ticket_message m"
+                + " on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0";
+    }
+
+    private static Ticket toTicket(String accountId, ResultSet rs) throws SQLException {
+        var ticket = new Ticket(accountId, rs.getString("id"), rs.getLong("protocol"), instant(rs, "created_at"));
+        ticket.subject = rs.getString("subject");
+        ticket.ticketType = rs.getString("ticket_type");
+        ticket.priority = rs.getInt("priority");
+        ticket.customerId = rs.getString("customer_id");
+        ticket.departmentId = rs.getString("department_id");
+        ticket.categoryId = rs.getString("category_id");
+        ticket.operatorId = rs.getString("operator_id");
+        ticket.parentTicketId = rs.getString("parent_ticket_id");
+        ticket.situation = Situation.of(rs.getInt("situation")).orElseThrow();
+        ticket.situationAt = instant(rs, "situation_at");
+        ticket.statusId = rs.getString("status_id");
+        ticket.statusAt = instant(rs, "status_at");
+        ticket.workTime = rs.getLong("work_time");
+        ticket.reopened = rs.getBoolean("reopened");
+        ticket.messageCount = rs.getInt("message_count");
+        int grade = rs.getInt("evaluation_grade");
+        ticket.evaluationGrade = rs.wasNull() ? null : grade;
+        ticket.evaluationSolved = rs.getString("evaluation_solved");
+        ticket.evaluationComment = rs.getString("evaluation_comment");
+        ticket.evaluatedAt = instant(rs, "evaluated_at");
+        ticket.firstReplyAt = instant(rs, "first_reply_at");
+        ticket.endAt = instant(rs, "end_at");
+        ticket.updatedAt = instant(rs, "updated_at");
+        return ticket;
+    }
+
+    private static TicketView toView(ResultSet rs, int rowNum) throws SQLException {
+        int grade = rs.getInt("evaluation_grade");
+        Integer evaluationGrade = rs.wasNull() ? null : grade;
+        return new TicketView(rs.getString("id"), rs.getLong("protocol"), rs.getString("subject"), rs.getString("body"),
+                rs.getBoolean("html"), rs.getInt("priority"), rs.getString("ticket_type"), rs.getLong("work_time"),
+                instant(rs, "created_at"), instant(rs, "first_reply_at"), instant(rs, "end_at"), instant(rs, "updated_at"),
+                rs.getBoolean("reopened"), rs.getString("parent_ticket_id"), rs.getString("customer_id"),
+                rs.getString("department_id"), rs.getString("category_id"), rs.getString("operator_id"),
+                Situation.of(rs.getInt("situation")).orElseThrow(), instant(rs, "situation_at"), rs.getString("status_id"),
+                instant(rs, "status_at"), evaluationGrade, rs.getString("evaluation_solved"), rs.getString("evaluation_comment"),
+                instant(rs, "evaluated_at"));
+    }
+}
