@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
@@ -335,7 +336,19 @@ public class TicketManagement {
     /** The ticket with its messages (oldest first, attachments included), status history, fields, stopwatch, tags and children. */
     @Transactional(readOnly = true)
     public TicketDetail detail(String accountId, String ticketId) {
-        var ticket = get(accountId, ticketId);
+        return detailOf(accountId, get(accountId, ticketId));
+    }
+
+    /**
+     * What {@link #detail} returns, if the ticket exists in the account (for callers inside another
+     * transaction, where a 404 would doom it).
+     */
+    @Transactional(readOnly = true)
+    public Optional<TicketDetail> findDetail(String accountId, String ticketId) {
+        return repository.find(accountId, ticketId).map(ticket -> detailOf(accountId, ticket));
+    }
+
+    private TicketDetail detailOf(String accountId, TicketView ticket) {
         var messages = repository.messages(accountId, ticket.id());
         var files = attachments.list(accountId, ATTACHMENT_OWNER, messages.stream().map(TicketMessageView::id).toList());
         List<TicketMessageView> withFiles = new ArrayList<>();

@@ -136,6 +136,65 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void deliversTicketEventsInTheStandardFormatWithTheTicketAsItsDetailEndpointShowsIt() {
+        subscribe(tenant.admin(), "format", "standard", "events", "ticket.created,ticket.replied,ticket.finished");
+        var fx = new TicketFixture(tenant);
+        String ticket = fx.linkedTicket();
+        var file = List.of(new ApiClient.FilePart("attachment[0]", "a.txt", "text/plain", "olá".getBytes(StandardCharsets.UTF_8)));
+        TicketFixture.ok(tenant.writer().postMultipart("/ticket/reply/operator", file, "ticket_id", ticket, "message", "Trocamos o toner"));
+        JsonNode afterReply = fx.detail(ticket).data();
+        TicketFixture.ok(tenant.writer().post("/ticket/finish", "ticket_id", ticket, "message", "Resolvido"));
+
+        var received = receiver.awaitCount(3);
+
+        JsonNode created = ApiClient.parse(received.get(0).text());
+        JsonNode replied = ApiClient.parse(received.get(1).text());
+        JsonNode finished = ApiClient.parse(received.get(2).text());
+        assertThat(created.get("type").asString()).isEqualTo("ticket.created");
+        assertThat(created.get("data").get("id").asString()).isEqualTo(ticket);
+        assertThat(created.get("data").get("situation").get("id").asInt()).isEqualTo(0);
+        assertThat(created.get("data").get("replies")).hasSize(1);
+        assertThat(replied.get("type").asString()).isEqualTo("ticket.replied");
+        assertThat(replied.get("data").get("situation").get("id").asInt()).isEqualTo(2);
+        assertThat(replied.get("data").get("replies")).hasSize(2);
+        assertThat(replied.get("data").get("replies").get(1)).isEqualTo(afterReply.get("replies").get(1));
+        assertThat(finished.get("type").asString()).isEqualTo("ticket.finished");
+        // Finished, the ticket's elapsed time stops, so the whole object can be compared.
+        assertThat(finished.get("data")).isEqualTo(fx.detail(ticket).data());
+    }
+
+    @Test
+    void ticketEventsPublishedOutsideARequestLinkAttachmentsByPath() {
+        subscribe(tenant.admin(), "format", "standard", "events", "ticket.updated");
+        var fx = new TicketFixture(tenant);
+        var file = List.of(new ApiClient.FilePart("attachment[0]", "a.txt", "text/plain", "olá".getBytes(StandardCharsets.UTF_8)));
+        String ticket = TicketFixture.ok(tenant.writer().postMultipart("/ticket/new", file, "customer_id", "c-1",
+                "department_id", fx.department, "subject", "Impressora", "message", "Não imprime")).json().get("ticket_id").asString();
+        String attachment = fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("id").asString();
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status ->
+                events.publishEvent(new SomethingHappened(tenant.accountId(), "ticket.updated", "ticket", ticket)));
+
+        JsonNode data = ApiClient.parse(receiver.awaitCount(1).get(0).text()).get("data");
+        assertThat(data.get("id").asString()).isEqualTo(ticket);
+        assertThat(data.get("replies").get(0).get("attachments").get(0).get("url").asString())
+                .isEqualTo("/v2.0/ticket/attachment?attachment_id=" + attachment);
+    }
+
+    @Test
+    void deliversTicketEventsInTheTomTicketFormatAsCreatedThenUpdated() {
+        subscribe(tenant.admin(), "format", "tomticket", "events", "ticket.created,ticket.replied");
+        var fx = new TicketFixture(tenant);
+        String ticket = fx.linkedTicket();
+        TicketFixture.ok(tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Ainda não imprime"));
+
+        var received = receiver.awaitCount(2);
+
+        assertThat(received.get(0).text()).isEqualTo("{\"type\":\"ticket\",\"id\":\"" + ticket + "\",\"action\":\"created\"}");
+        assertThat(received.get(1).text()).isEqualTo("{\"type\":\"ticket\",\"id\":\"" + ticket + "\",\"action\":\"updated\"}");
+    }
+
+    @Test
     void deliversEveryEventWhenTheReceiverRecoversAndLogsEachAttempt() {
         String webhook = subscribe(tenant.admin(), "format", "tomticket").id();
         AtomicInteger calls = new AtomicInteger();

@@ -1,0 +1,317 @@
+package io.atende.api.v2;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.atende.attachment.AttachmentView;
+import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
+import io.atende.customfield.CustomFieldValue;
+import io.atende.department.CategoryView;
+import io.atende.department.DepartmentManagement;
+import io.atende.department.DepartmentView;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
+import io.atende.ticket.Situation;
+import io.atende.ticket.StopwatchEntry;
+import io.atende.ticket.TicketDetail;
+import io.atende.ticket.TicketMessageView;
+import io.atende.ticket.TicketStatusManagement;
+import io.atende.ticket.TicketStatusPeriod;
+import io.atende.ticket.TicketStatusView;
+import io.atende.ticket.TicketView;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tickets in their wire shape (numbers as numbers, empty references as objects with null members,
+ * situation descriptions in pt-BR as TomTicket returns them), for the ticket endpoints and for
+ * Standard Webhooks deliveries alike.
+ */
+@Component
+class TicketRendering {
+
+    private static final int TRUNCATED_BODY = 250;
+    private static final String ATTACHMENT_PATH = ApiRoutes.BASE_PATH + "/ticket/attachment";
+    private static final Map<Situation, String> SITUATIONS = Map.ofEntries(
+            Map.entry(Situation.NO_OPERATOR, "Sem atendente vinculado"),
+            Map.entry(Situation.NOT_STARTED, "Não iniciado pelo atendente"),
+            Map.entry(Situation.AWAITING_CUSTOMER, "Respondido, aguardando resposta do cliente"),
+            Map.entry(Situation.AWAITING_OPERATOR, "Respondido pelo cliente, aguardando resposta"),
+            Map.entry(Situation.CANCELLED, "Cancelado"),
+            Map.entry(Situation.FINISHED, "Finalizado"),
+            Map.entry(Situation.OPERATOR_CHANGED, "Atendente modificado"),
+            Map.entry(Situation.SENT_TO_SUPPORT_TEAM, "Enviado para equipe de apoio"),
+            Map.entry(Situation.AWAITING_FINISH_APPROVAL, "Aguardando aprovação de finalização do gerente"),
+            Map.entry(Situation.AWAITING_CANCEL_APPROVAL, "Aguardando aprovação de cancelamento do gerente"),
+            Map.entry(Situation.AWAITING_MANAGER_EVALUATION, "Aguardando avaliação do gerente para enviar ao cliente"),
+            Map.entry(Situation.AWAITING_CUSTOMER_APPROVAL, "Aguardando aprovação do cliente"));
+
+    private final TicketStatusManagement statuses;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+    private final JsonMapper json;
+
+    TicketRendering(TicketStatusManagement statuses, CustomerManagement customers, DepartmentManagement departments,
+                    OperatorManagement operators, JsonMapper json) {
+        this.statuses = statuses;
+        this.customers = customers;
+        this.departments = departments;
+        this.operators = operators;
+        this.json = json;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CustomerRef(String id, String internalId, String name, String email, Wire.Ref organization) {
+
+        static final CustomerRef EMPTY = new CustomerRef(null, null, null, null, Wire.Ref.EMPTY);
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StateWire(Object id, String description, String applyDate) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record EvaluationWire(Integer grade, String problemSolved, String comment, String date) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DeadlineWire(String date, Boolean accomplished) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SlaWire(DeadlineWire deadline) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TicketWire(String id, long protocol, String subject, String message, String mimetype, int priority,
+                      String ticketType, long workTime, long elapsedTime, String creationDate, String firstReplyDate,
+                      String endDate, String lastUpdate, boolean reopened, String parentTicketId, String scheduleDate,
+                      boolean activeWhatsapp, CustomerRef customer, Wire.Ref department, Wire.Ref category,
+                      Wire.Ref operator, StateWire situation, StateWire status, EvaluationWire evaluation, SlaWire sla,
+                      Object cost) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AttachmentWire(String id, String name, long size, String mimetype, String url) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ReplyWire(String id, String date, String sender, String senderType, String message, String mimetype,
+                     List<AttachmentWire> attachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record CommentWire(String id, String date, String sender, String comment, List<AttachmentWire> attachments) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusStartWire(String date, String comment, Wire.Ref operator) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusEndWire(String date, Wire.Ref operator) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StatusPeriodWire(String id, String description, StatusStartWire start, StatusEndWire end) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record FieldWire(String id, String label, String value) {
+
+        static FieldWire of(CustomFieldValue value) {
+            return new FieldWire(value.fieldId(), value.label(), value.value());
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record StopwatchWire(String id, Wire.Ref operator, String startDate, String endDate, long seconds) {
+    }
+
+    /** What /ticket/detail shows beyond the ticket and its conversation, each off unless asked for. */
+    record DetailOptions(boolean stopwatch, boolean tags, boolean staggered) {
+
+        static final DetailOptions DEFAULT = new DetailOptions(false, false, false);
+    }
+
+    /** Names of what a page of tickets references, fetched once per page rather than once per ticket. */
+    private record Names(ZoneId zone, Map<String, CustomerView> customers, Map<String, OperatorView> operators,
+                         Map<String, DepartmentView> departments, Map<String, CategoryView> categories,
+                         Map<String, TicketStatusView> statuses) {
+    }
+
+    TicketWire single(String account, ZoneId zone, TicketView ticket) {
+        return renderer(account, zone, List.of(ticket), false).apply(ticket);
+    }
+
+    /** Renders tickets with one lookup each for their customers, operators, departments, categories and statuses. */
+    Function<TicketView, TicketWire> renderer(String account, ZoneId zone, Collection<TicketView> items, boolean truncate) {
+        var names = names(account, zone, items, Set.of());
+        return ticket -> wire(ticket, names, truncate);
+    }
+
+    /** The object /ticket/detail holds: the ticket with its replies, comments, status history and custom fields. */
+    Map<String, Object> detail(String account, ZoneId zone, TicketDetail detail, DetailOptions options) {
+        List<TicketView> all = new ArrayList<>();
+        all.add(detail.ticket());
+        all.addAll(detail.children());
+        Set<String> extraOperators = new HashSet<>();
+        detail.messages().forEach(message -> extraOperators.add(message.operatorId()));
+        detail.statuses().forEach(period -> {
+            extraOperators.add(period.startOperatorId());
+            extraOperators.add(period.endOperatorId());
+        });
+        detail.stopwatch().forEach(entry -> extraOperators.add(entry.operatorId()));
+        var names = names(account, zone, all, extraOperators);
+        var ticket = detail.ticket();
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
+        String base = attachmentBase();
+        var customer = names.customers().get(ticket.customerId());
+        List<ReplyWire> replies = new ArrayList<>();
+        List<CommentWire> comments = new ArrayList<>();
+        for (TicketMessageView message : detail.messages()) {
+            var files = message.attachments().stream().map(file -> attachmentWire(file, base)).toList();
+            String date = ApiDates.format(message.createdAt(), zone);
+            String sender = message.kind().byOperator() ? operatorName(names, message.operatorId())
+                    : customer == null ? null : customer.name();
+            if (message.kind().isComment()) {
+                comments.add(new CommentWire(message.id(), date, sender, message.body(), files));
+            } else {
+                replies.add(new ReplyWire(message.id(), date, sender, message.kind().byOperator() ? "A" : "C", message.body(),
+                        mimetype(message.html()), files));
+            }
+        }
+        body.put("replies", replies);
+        body.put("comments", comments);
+        List<StatusPeriodWire> history = new ArrayList<>();
+        StatusPeriodWire current = null;
+        for (TicketStatusPeriod period : detail.statuses()) {
+            var status = names.statuses().get(period.statusId());
+            var item = new StatusPeriodWire(period.statusId(), status == null ? null : status.name(),
+                    new StatusStartWire(ApiDates.format(period.startAt(), zone), period.startComment(),
+                            operatorRef(names, period.startOperatorId())),
+                    period.endAt() == null ? new StatusEndWire(null, Wire.Ref.EMPTY)
+                            : new StatusEndWire(ApiDates.format(period.endAt(), zone),
+                            operatorRef(names, period.endOperatorId())));
+            history.add(item);
+            if (period.endAt() == null) {
+                current = item;
+            }
+        }
+        body.put("status", history);
+        body.put("current_status", current);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("open", detail.openingFields().stream().map(FieldWire::of).toList());
+        fields.put("closed", detail.finishFields().stream().map(FieldWire::of).toList());
+        body.put("custom_fields", fields);
+        if (options.stopwatch()) {
+            body.put("stopwatch", detail.stopwatch().stream().map(entry -> stopwatchWire(entry, names)).toList());
+        }
+        if (options.tags()) {
+            body.put("tags", detail.tags());
+        }
+        if (options.staggered()) {
+            body.put("staggered_tickets", detail.children().stream().map(child -> wire(child, names, false)).toList());
+        }
+        return body;
+    }
+
+    /**
+     * Where attachments download from: absolute while serving a request, as clients expect; events
+     * are also rendered outside any request (jobs, other nodes), where only the path is known.
+     */
+    private static String attachmentBase() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes) {
+            return ServletUriComponentsBuilder.fromCurrentContextPath().path(ATTACHMENT_PATH).toUriString();
+        }
+        return ATTACHMENT_PATH;
+    }
+
+    private Names names(String account, ZoneId zone, Collection<TicketView> items, Set<String> moreOperators) {
+        Set<String> customerIds = items.stream().map(TicketView::customerId).collect(Collectors.toSet());
+        Set<String> operatorIds = new HashSet<>(moreOperators);
+        items.forEach(ticket -> operatorIds.add(ticket.operatorId()));
+        operatorIds.remove(null);
+        return new Names(zone, customers.findAll(account, customerIds), operators.findAll(account, operatorIds),
+                departments.listDepartments(account).stream().collect(Collectors.toMap(DepartmentView::id, Function.identity())),
+                items.stream().anyMatch(ticket -> ticket.categoryId() != null)
+                        ? departments.listAllCategories(account).stream().collect(Collectors.toMap(CategoryView::id, Function.identity()))
+                        : Map.of(),
+                statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, Function.identity())));
+    }
+
+    private static TicketWire wire(TicketView ticket, Names names, boolean truncate) {
+        var zone = names.zone();
+        var customer = names.customers().get(ticket.customerId());
+        var department = names.departments().get(ticket.departmentId());
+        var category = ticket.categoryId() == null ? null : names.categories().get(ticket.categoryId());
+        var status = ticket.statusId() == null ? null : names.statuses().get(ticket.statusId());
+        String message = ticket.message();
+        if (truncate && message != null && message.length() > TRUNCATED_BODY) {
+            message = message.substring(0, TRUNCATED_BODY);
+        }
+        Instant until = ticket.endAt() == null ? Instant.now() : ticket.endAt();
+        return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
+                ticket.priority(), ticket.ticketType(), ticket.workTime(),
+                Math.max(0, Duration.between(ticket.createdAt(), until).toSeconds()),
+                ApiDates.format(ticket.createdAt(), zone), ApiDates.format(ticket.firstReplyAt(), zone),
+                ApiDates.format(ticket.endAt(), zone), ApiDates.format(ticket.updatedAt(), zone), ticket.reopened(),
+                ticket.parentTicketId(), null, false,
+                customer == null ? CustomerRef.EMPTY : new CustomerRef(customer.id(), customer.internalId(), customer.name(),
+                        customer.email(), customer.organizationId() == null ? Wire.Ref.EMPTY
+                        : new Wire.Ref(customer.organizationId(), customer.organizationName())),
+                department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
+                category == null ? Wire.Ref.EMPTY : new Wire.Ref(category.id(), category.name()),
+                operatorRef(names, ticket.operatorId()),
+                new StateWire(ticket.situation().code(), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
+                status == null ? new StateWire(null, null, null)
+                        : new StateWire(status.id(), status.name(), ApiDates.format(ticket.statusAt(), zone)),
+                new EvaluationWire(ticket.evaluationGrade(), ticket.evaluationSolved(), ticket.evaluationComment(),
+                        ApiDates.format(ticket.evaluatedAt(), zone)),
+                new SlaWire(new DeadlineWire(null, null)), null);
+    }
+
+    private static Wire.Ref operatorRef(Names names, String operatorId) {
+        var operator = operatorId == null ? null : names.operators().get(operatorId);
+        return operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operator.id(), operator.name());
+    }
+
+    private static String operatorName(Names names, String operatorId) {
+        return operatorRef(names, operatorId).name();
+    }
+
+    private static StopwatchWire stopwatchWire(StopwatchEntry entry, Names names) {
+        var zone = names.zone();
+        return new StopwatchWire(entry.id(), operatorRef(names, entry.operatorId()), ApiDates.format(entry.startAt(), zone),
+                ApiDates.format(entry.endAt(), zone), entry.seconds());
+    }
+
+    private static AttachmentWire attachmentWire(AttachmentView file, String base) {
+        return new AttachmentWire(file.id(), file.name(), file.size(), file.contentType(), base + "?attachment_id=" + file.id());
+    }
+
+    private static String mimetype(boolean html) {
+        return html ? "text/html" : "text/plain";
+    }
+}
