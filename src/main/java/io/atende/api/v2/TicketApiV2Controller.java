@@ -1,7 +1,6 @@
 package io.atende.api.v2;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
-import io.atende.attachment.AttachmentView;
-import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
@@ -41,12 +38,10 @@ import io.atende.ticket.TicketStatusPeriod;
 import io.atende.ticket.TicketStatusView;
 import io.atende.ticket.TicketView;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -65,7 +60,6 @@ class TicketApiV2Controller {
 
     private static final String TAG = "Tickets";
     private static final int TRUNCATED_BODY = 250;
-    private static final String ATTACHMENTS = "Files attachment[0] to attachment[24]; at most 25 files and 25 MB per request";
     private static final Map<Situation, String> SITUATIONS = Map.ofEntries(
             Map.entry(Situation.NO_OPERATOR, "Sem atendente vinculado"),
             Map.entry(Situation.NOT_STARTED, "Não iniciado pelo atendente"),
@@ -134,16 +128,12 @@ class TicketApiV2Controller {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record AttachmentWire(String id, String name, long size, String mimetype, String url) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ReplyWire(String id, String date, String sender, String senderType, String message, String mimetype,
-                     List<AttachmentWire> attachments) {
+                     List<ApiAttachments.AttachmentWire> attachments) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CommentWire(String id, String date, String sender, String comment, List<AttachmentWire> attachments) {
+    record CommentWire(String id, String date, String sender, String comment, List<ApiAttachments.AttachmentWire> attachments) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -244,13 +234,12 @@ class TicketApiV2Controller {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
-        String base = ServletUriComponentsBuilder.fromCurrentContextPath().path(ApiRoutes.BASE_PATH + "/ticket/attachment")
-                .toUriString();
+        String base = ApiAttachments.downloadBase("/ticket/attachment");
         var customer = names.customers().get(ticket.customerId());
         List<ReplyWire> replies = new ArrayList<>();
         List<CommentWire> comments = new ArrayList<>();
         for (TicketMessageView message : detail.messages()) {
-            var files = message.attachments().stream().map(file -> attachmentWire(file, base)).toList();
+            var files = ApiAttachments.wires(message.attachments(), base);
             String date = ApiDates.format(message.createdAt(), caller.timeZone());
             String sender = message.kind().byOperator() ? operatorName(names, message.operatorId())
                     : customer == null ? null : customer.name();
@@ -302,14 +291,7 @@ class TicketApiV2Controller {
             params = @Param(name = "attachment_id", required = true))
     void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
         var attachment = tickets.attachment(caller.accountId(), params.required("attachment_id"));
-        response.setStatus(200);
-        response.setContentType(attachment.contentType());
-        response.setContentLengthLong(attachment.size());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Disposition",
-                ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
-        attachments.copyContent(caller.accountId(), attachment.id(), response.getOutputStream());
-        response.flushBuffer();
+        ApiAttachments.send(attachments, caller.accountId(), attachment, response);
     }
 
     // ---------------------------------------------------------------- writes
@@ -323,7 +305,7 @@ class TicketApiV2Controller {
                     @Param(name = "category_id", description = "A category of the department (400 otherwise)"),
                     @Param(name = "priority", type = "integer", description = "1 low, 2 normal (default), 3 high, 4 urgent"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value; required ticket fields of the department and category must be given"),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "operator_id", description = "[ext] Link this operator at once (a member of the department)"),
                     @Param(name = "parent_ticket_id", description = "[ext] Makes this a staggered (child) ticket"),
                     @Param(name = "ticket_type", description = "[ext] E external (default) or I internal")})
@@ -335,7 +317,7 @@ class TicketApiV2Controller {
         String message = params.requiredText("message", 100_000);
         var customer = customers.get(accountId, lookup);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), departmentId, params.raw("category_id"), subject,
-                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), files(params),
+                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), ApiAttachments.read(params),
                 params.raw("operator_id"), params.raw("parent_ticket_id"),
                 params.oneOf("ticket_type", List.of("E", "I")).orElse(null)));
         var names = names(caller, List.of(ticket));
@@ -367,7 +349,7 @@ class TicketApiV2Controller {
     @PostMapping("/ticket/reply/operator")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the linked operator (situation 2); root id of the message",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "start_date", type = "date", description = "With end_date: a stopwatch entry"),
                     @Param(name = "end_date", type = "date")})
     Map<String, Object> replyByOperator(Caller caller, ApiParams params) {
@@ -375,29 +357,29 @@ class TicketApiV2Controller {
         String message = params.requiredText("message", 100_000);
         Instant start = params.date("start_date", caller.timeZone()).orElse(null);
         Instant end = params.date("end_date", caller.timeZone()).orElse(null);
-        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, files(params), start, end);
+        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, ApiAttachments.read(params), start, end);
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
     @PostMapping("/ticket/reply/customer")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the ticket's customer (situation 3); root id of the message",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> replyByCustomer(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
-        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, files(params));
+        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, ApiAttachments.read(params));
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
     @PostMapping("/ticket/comment")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "An internal comment, never shown to the customer; root id of the comment",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "comment", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> comment(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String comment = params.requiredText("comment", 100_000);
-        String id = tickets.comment(caller.accountId(), ticketId, comment, files(params));
+        String id = tickets.comment(caller.accountId(), ticketId, comment, ApiAttachments.read(params));
         return Envelope.created(messages.get("ticket.commented"), true, Map.of("id", id));
     }
 
@@ -423,14 +405,14 @@ class TicketApiV2Controller {
     @PostMapping("/ticket/finish")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Finish the ticket with the operator's message (situation 5); needs a linked operator",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "time_work", type = "integer", description = "Minutes added to work_time"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for finish-time fields")})
     Map<String, Object> finish(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
-        tickets.finish(caller.accountId(), ticketId, message, files(params), params.integer("time_work", 0, 1_000_000).orElse(null),
-                params.map("custom_field"));
+        tickets.finish(caller.accountId(), ticketId, message, ApiAttachments.read(params),
+                params.integer("time_work", 0, 1_000_000).orElse(null), params.map("custom_field"));
         return done(caller, ticketId, "ticket.finished");
     }
 
@@ -488,11 +470,6 @@ class TicketApiV2Controller {
     private Map<String, Object> done(Caller caller, String ticketId, String messageKey) {
         var ticket = tickets.get(caller.accountId(), ticketId);
         return Envelope.ok(messages.get(messageKey), wire(ticket, names(caller, List.of(ticket)), false));
-    }
-
-    private static List<NewAttachment> files(ApiParams params) {
-        return params.files("attachment").stream()
-                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
     }
 
     private Set<String> customerFilter(String accountId, ApiParams params) {
@@ -598,10 +575,6 @@ class TicketApiV2Controller {
         var zone = names.caller().timeZone();
         return new StopwatchWire(entry.id(), operatorRef(names, entry.operatorId()), ApiDates.format(entry.startAt(), zone),
                 ApiDates.format(entry.endAt(), zone), entry.seconds());
-    }
-
-    private static AttachmentWire attachmentWire(AttachmentView file, String base) {
-        return new AttachmentWire(file.id(), file.name(), file.size(), file.contentType(), base + "?attachment_id=" + file.id());
     }
 
     private static String mimetype(boolean html) {
