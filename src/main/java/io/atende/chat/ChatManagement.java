@@ -2,8 +2,15 @@ package io.atende.chat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.AttachmentView;
+import io.atende.attachment.NewAttachment;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
@@ -36,6 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ChatManagement {
 
+    /** Attachments of chat messages are stored under this owner type. */
+    public static final String ATTACHMENT_OWNER = "chat_message";
     static final int MAX_MESSAGE_LENGTH = 100_000;
     static final int MAX_COMMENT_LENGTH = 1_000;
     private static final int SWEEP_BATCH = 200;
@@ -45,6 +54,7 @@ public class ChatManagement {
     private final CustomerManagement customers;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
+    private final AttachmentManagement attachments;
     private final ProtocolCounters protocols;
     private final ApplicationEventPublisher events;
     private final ChatSettings settings;
@@ -52,12 +62,14 @@ public class ChatManagement {
     private final Clock clock;
 
     ChatManagement(ChatRepository repository, CustomerManagement customers, DepartmentManagement departments,
-                   OperatorManagement operators, ProtocolCounters protocols, ApplicationEventPublisher events,
+                   OperatorManagement operators, AttachmentManagement attachments, ProtocolCounters protocols,
+                   ApplicationEventPublisher events,
                    ChatSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
         this.repository = repository;
         this.customers = customers;
         this.departments = departments;
         this.operators = operators;
+        this.attachments = attachments;
         this.protocols = protocols;
         this.events = events;
         this.settings = settings;
@@ -103,11 +115,13 @@ public class ChatManagement {
     }
 
     /**
-     * Adds a message: the customer may write while the chat is queued or in progress, the
-     * chat's operator once it is accepted; 409 otherwise. HTML is sanitized.
+     * Adds a message with its files (at most {@link AttachmentManagement#MAX_FILES}): the customer
+     * may write while the chat is queued or in progress, the chat's operator once it is accepted;
+     * 409 otherwise, and then no file is kept. HTML is sanitized.
      */
     @Transactional
-    public ChatMessageView postMessage(String accountId, String chatId, SenderType sender, String message) {
+    public ChatMessageView postMessage(String accountId, String chatId, SenderType sender, String message,
+                                       List<NewAttachment> files) {
         if (sender == SenderType.SYSTEM) {
             throw new IllegalArgumentException("system messages are written by the chat itself");
         }
@@ -127,9 +141,11 @@ public class ChatManagement {
             senderName = operator.name();
         }
         var written = writeMessage(accountId, chat, sender, senderId, senderName, body, now);
+        var stored = files.isEmpty() ? List.<AttachmentView>of()
+                : attachments.store(accountId, ATTACHMENT_OWNER, written.message().id(), files);
         repository.update(accountId, written.chat(), now);
         events.publishEvent(new ChatMessageSent(accountId, chat.id()));
-        return written.message();
+        return written.message().withAttachments(stored);
     }
 
     /**
@@ -198,10 +214,22 @@ public class ChatManagement {
         return find(accountId, chatId).view(clock.instant());
     }
 
-    /** The chat's messages in the order they were written. */
+    /** The chat's messages in the order they were written, with their attachments. */
     @Transactional(readOnly = true)
     public List<ChatMessageView> messages(String accountId, String chatId) {
-        return repository.messages(accountId, find(accountId, chatId).id());
+        var messages = repository.messages(accountId, find(accountId, chatId).id());
+        var files = attachments.list(accountId, ATTACHMENT_OWNER, messages.stream().map(ChatMessageView::id).toList());
+        return messages.stream().map(message -> message.withAttachments(files.getOrDefault(message.id(), List.of()))).toList();
+    }
+
+    /** An attachment of one of the account's chat messages (404 otherwise, also for a ticket's). */
+    @Transactional(readOnly = true)
+    public AttachmentView attachment(String accountId, String attachmentId) {
+        var attachment = attachments.get(accountId, attachmentId);
+        if (!ATTACHMENT_OWNER.equals(attachment.ownerType())) {
+            throw new NotFoundException("attachment.not_found", attachmentId);
+        }
+        return attachment;
     }
 
     /** One page of the account's chats, newest protocol first. */
@@ -217,7 +245,22 @@ public class ChatManagement {
      */
     @Transactional(readOnly = true)
     public List<ChatEventView> eventsAfter(List<StreamCursor> cursors, int limit) {
-        return repository.eventsAfter(cursors, limit);
+        var events = repository.eventsAfter(cursors, limit);
+        Map<String, List<String>> messagesByAccount = new LinkedHashMap<>();
+        for (var event : events) {
+            if (event.message() != null) {
+                messagesByAccount.computeIfAbsent(event.accountId(), account -> new ArrayList<>()).add(event.message().id());
+            }
+        }
+        if (messagesByAccount.isEmpty()) {
+            return events;
+        }
+        Map<String, Map<String, List<AttachmentView>>> files = new LinkedHashMap<>();
+        messagesByAccount.forEach((account, ids) -> files.put(account, attachments.list(account, ATTACHMENT_OWNER, ids)));
+        return events.stream().map(event -> event.message() == null ? event
+                : new ChatEventView(event.accountId(), event.chatId(), event.seq(), event.kind(), event.createdAt(), event.situation(),
+                event.operatorId(), event.departmentId(),
+                event.message().withAttachments(files.get(event.accountId()).getOrDefault(event.message().id(), List.of())))).toList();
     }
 
     /**
@@ -283,7 +326,8 @@ public class ChatManagement {
                                  Instant now) {
         var next = chat.withEventSeq(chat.lastEventSeq() + 1);
         boolean html = Html.hasMarkup(body);
-        var message = new ChatMessageView(Ids.newId(), chat.id(), next.lastEventSeq(), sender, senderId, senderName, body, html, now);
+        var message = new ChatMessageView(Ids.newId(), chat.id(), next.lastEventSeq(), sender, senderId, senderName, body, html, now,
+                List.of());
         repository.insertMessage(accountId, message);
         repository.insertEvent(accountId, next, ChatEventView.Kind.MESSAGE, message.id(), now);
         return new Written(next, message);

@@ -216,7 +216,7 @@ class ChatRepository {
         if (rs.getString("m_id") != null) {
             message = new ChatMessageView(rs.getString("m_id"), chatId, seq, SenderType.ofCode(rs.getString("m_sender_type")),
                     rs.getString("m_sender_id"), rs.getString("m_sender_name"), rs.getString("m_body"),
-                    "text/html".equals(rs.getString("m_mimetype")), instant(rs, "m_created_at"));
+                    "text/html".equals(rs.getString("m_mimetype")), instant(rs, "m_created_at"), List.of());
         }
         return new ChatEventView(rs.getString("account_id"), chatId, seq, ChatEventView.Kind.valueOf(rs.getString("kind")),
                 instant(rs, "created_at"), situation(rs.getInt("situation")), rs.getString("operator_id"),
@@ -226,7 +226,7 @@ class ChatRepository {
     private static ChatMessageView message(ResultSet rs, int row) throws SQLException {
         return new ChatMessageView(rs.getString("id"), rs.getString("chat_id"), rs.getLong("seq"),
                 SenderType.ofCode(rs.getString("sender_type")), rs.getString("sender_id"), rs.getString("sender_name"),
-                rs.getString("body"), "text/html".equals(rs.getString("mimetype")), instant(rs, "created_at"));
+                rs.getString("body"), "text/html".equals(rs.getString("mimetype")), instant(rs, "created_at"), List.of());
     }
 
     private static Chat chat(ResultSet rs, int row) throws SQLException {

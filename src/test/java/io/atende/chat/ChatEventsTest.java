@@ -1,6 +1,7 @@
 package io.atende.chat;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.platform.DomainEvent;
@@ -49,7 +50,7 @@ class ChatEventsTest {
     void publishesCreatedAcceptedMessageAndFinishedForTheChat() {
         var chat = open();
         chats.accept(tenant.accountId(), chat.id(), operator);
-        chats.postMessage(tenant.accountId(), chat.id(), SenderType.OPERATOR, "olá");
+        chats.postMessage(tenant.accountId(), chat.id(), SenderType.OPERATOR, "olá", List.of());
         chats.finish(tenant.accountId(), chat.id());
 
         var published = events.stream(DomainEvent.class).filter(event -> event.subjectId().equals(chat.id())).toList();
@@ -68,7 +69,7 @@ class ChatEventsTest {
         events.clear();
 
         assertThatThrownBy(() -> chats.accept(tenant.accountId(), chat.id(), operator)).isInstanceOf(RuleViolationException.class);
-        assertThatThrownBy(() -> chats.postMessage(tenant.accountId(), chat.id(), SenderType.CUSTOMER, "oi?"))
+        assertThatThrownBy(() -> chats.postMessage(tenant.accountId(), chat.id(), SenderType.CUSTOMER, "oi?", List.of()))
                 .isInstanceOf(RuleViolationException.class);
         assertThatThrownBy(() -> chats.finish(tenant.accountId(), chat.id())).isInstanceOf(RuleViolationException.class);
 

@@ -1,5 +1,6 @@
 package io.atende.api.v2;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
+import io.atende.attachment.AttachmentManagement;
 import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.ChatSituation;
@@ -39,16 +41,19 @@ class ChatApiV2Controller {
     private final DepartmentManagement departments;
     private final ChatRendering rendering;
     private final ChatStreams streams;
+    private final AttachmentManagement attachments;
     private final ApiMessages messages;
 
     ChatApiV2Controller(ChatManagement chats, CustomerManagement customers, OrganizationManagement organizations,
-                        DepartmentManagement departments, ChatRendering rendering, ChatStreams streams, ApiMessages messages) {
+                        DepartmentManagement departments, ChatRendering rendering, ChatStreams streams,
+                        AttachmentManagement attachments, ApiMessages messages) {
         this.chats = chats;
         this.customers = customers;
         this.organizations = organizations;
         this.departments = departments;
         this.rendering = rendering;
         this.streams = streams;
+        this.attachments = attachments;
         this.messages = messages;
     }
 
@@ -124,15 +129,27 @@ class ChatApiV2Controller {
             summary = "Add a message: the customer (C) while the chat is queued or in progress, its operator (A) once accepted; the root id is the message's",
             params = {@Param(name = "chat_id", required = true),
                     @Param(name = "message", required = true, description = "Text or HTML (sanitized); at most 100000 characters"),
-                    @Param(name = "sender_type", required = true, description = "A (the chat's operator) or C (the customer)")})
+                    @Param(name = "sender_type", required = true, description = "A (the chat's operator) or C (the customer)"),
+                    @Param(name = ApiAttachments.PARAM, type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> message(Caller caller, ApiParams params) {
         String chatId = params.required("chat_id");
         String message = params.requiredText("message", 100_000);
         String type = params.oneOf("sender_type", SENDER_TYPES)
                 .orElseThrow(() -> new InvalidInputException("sender_type", "parameter.required"));
-        var written = chats.postMessage(caller.accountId(), chatId, "A".equals(type) ? SenderType.OPERATOR : SenderType.CUSTOMER, message);
-        return Envelope.created(messages.get("chat.message_sent"), ChatWires.MessageWire.of(written, caller.timeZone()),
+        var sender = "A".equals(type) ? SenderType.OPERATOR : SenderType.CUSTOMER;
+        var written = chats.postMessage(caller.accountId(), chatId, sender, message, ApiAttachments.read(params));
+        return Envelope.created(messages.get("chat.message_sent"),
+                ChatWires.MessageWire.of(written, caller.timeZone(), ApiAttachments.downloadBase(ChatWires.DOWNLOAD_PATH)),
                 Map.of("id", written.id()));
+    }
+
+    @GetMapping(ChatWires.DOWNLOAD_PATH)
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "Download an attachment of a chat message: the bytes with their content type and Content-Disposition: attachment",
+            params = @Param(name = "attachment_id", required = true))
+    void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
+        var attachment = chats.attachment(caller.accountId(), params.required("attachment_id"));
+        ApiAttachments.send(attachments, caller.accountId(), attachment, response);
     }
 
     @PostMapping("/chat/transfer")

@@ -39,8 +39,9 @@ class ChatRendering {
     }
 
     ChatWires.DetailWire detail(String account, ZoneId zone, ChatView chat) {
+        String downloadBase = ApiAttachments.downloadBase(ChatWires.DOWNLOAD_PATH);
         var messageWires = chats.messages(account, chat.id()).stream()
-                .map(message -> ChatWires.MessageWire.of(message, zone)).toList();
+                .map(message -> ChatWires.MessageWire.of(message, zone, downloadBase)).toList();
         return ChatWires.DetailWire.of(single(account, zone, chat), messageWires);
     }
 

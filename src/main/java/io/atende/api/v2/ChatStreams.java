@@ -89,7 +89,9 @@ class ChatStreams implements DisposableBean {
         }
         // The stream ends after max-duration; clients reconnect with Last-Event-ID and miss nothing.
         var emitter = new SseEmitter(maxDuration.toMillis());
-        var subscription = new Subscription(caller.accountId(), chatId, caller.timeZone(), emitter, afterSeq);
+        // Taken now: the polling thread that renders the events has no request to build URLs from.
+        String downloadBase = ApiAttachments.downloadBase(ChatWires.DOWNLOAD_PATH);
+        var subscription = new Subscription(caller.accountId(), chatId, caller.timeZone(), downloadBase, emitter, afterSeq);
         emitter.onCompletion(() -> close(subscription));
         emitter.onTimeout(() -> {
             close(subscription);
@@ -156,7 +158,7 @@ class ChatStreams implements DisposableBean {
                 boolean sent = false;
                 for (var event : byChat.getOrDefault(subscription.key(), List.of())) {
                     if (event.seq() == subscription.afterSeq + 1) {
-                        subscription.emitter.send(render(event, subscription.zone, names));
+                        subscription.emitter.send(render(event, subscription.zone, subscription.downloadBase, names));
                         subscription.afterSeq = event.seq();
                         sent = true;
                     }
@@ -181,16 +183,16 @@ class ChatStreams implements DisposableBean {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record MessageEvent(String chatId, String id, String date, String sender, String senderType, String message, String mimetype,
-                        List<Object> attachments) {
+                        List<ApiAttachments.AttachmentWire> attachments) {
     }
 
-    private SseEmitter.SseEventBuilder render(ChatEventView event, ZoneId zone, Names names) {
+    private SseEmitter.SseEventBuilder render(ChatEventView event, ZoneId zone, String downloadBase, Names names) {
         Object data;
         String name;
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
-            var message = ChatWires.MessageWire.of(event.message(), zone);
+            var message = ChatWires.MessageWire.of(event.message(), zone, downloadBase);
             data = new MessageEvent(event.chatId(), message.id(), message.date(), message.sender(), message.senderType(),
-                    message.message(), message.mimetype(), List.of());
+                    message.message(), message.mimetype(), message.attachments());
             name = "message";
         } else {
             var department = names.department(event.accountId(), event.departmentId());
@@ -226,14 +228,16 @@ class ChatStreams implements DisposableBean {
         final String accountId;
         final String chatId;
         final ZoneId zone;
+        final String downloadBase;
         final SseEmitter emitter;
         volatile long afterSeq;
         volatile long lastSentNanos;
 
-        Subscription(String accountId, String chatId, ZoneId zone, SseEmitter emitter, long afterSeq) {
+        Subscription(String accountId, String chatId, ZoneId zone, String downloadBase, SseEmitter emitter, long afterSeq) {
             this.accountId = accountId;
             this.chatId = chatId;
             this.zone = zone;
+            this.downloadBase = downloadBase;
             this.emitter = emitter;
             this.afterSeq = afterSeq;
             this.lastSentNanos = System.nanoTime();

@@ -62,14 +62,18 @@ final class ChatWires {
         }
     }
 
-    /** Attachments on chat messages are not stored yet; the member is kept so that clients find the array. */
+    /** The path of the chat attachment download, whose URL each attachment carries. */
+    static final String DOWNLOAD_PATH = "/chat/attachment";
+
+    /** A message; {@code downloadBase} comes from {@link ApiAttachments#downloadBase(String)} with {@link #DOWNLOAD_PATH}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record MessageWire(String id, String date, String sender, String senderType, String message, String mimetype,
-                       List<Object> attachments) {
+                       List<ApiAttachments.AttachmentWire> attachments) {
 
-        static MessageWire of(ChatMessageView message, ZoneId zone) {
+        static MessageWire of(ChatMessageView message, ZoneId zone, String downloadBase) {
             return new MessageWire(message.id(), ApiDates.format(message.createdAt(), zone), message.senderName(),
-                    message.senderType().code(), message.body(), message.html() ? "text/html" : "text/plain", List.of());
+                    message.senderType().code(), message.body(), message.html() ? "text/html" : "text/plain",
+                    ApiAttachments.wires(message.attachments(), downloadBase));
         }
     }
 

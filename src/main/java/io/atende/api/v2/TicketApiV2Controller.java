@@ -1,7 +1,6 @@
 package io.atende.api.v2;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
-import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerManagement;
 import io.atende.platform.InvalidInputException;
@@ -23,7 +21,6 @@ import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
 
-import org.springframework.http.ContentDisposition;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,7 +34,6 @@ import static io.atende.api.v2.ApiEndpoint.Param;
 class TicketApiV2Controller {
 
     private static final String TAG = "Tickets";
-    private static final String ATTACHMENTS = "Files attachment[0] to attachment[24]; at most 25 files and 25 MB per request";
 
     private final TicketManagement tickets;
     private final TicketRendering rendering;
@@ -115,14 +111,7 @@ class TicketApiV2Controller {
             params = @Param(name = "attachment_id", required = true))
     void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
         var attachment = tickets.attachment(caller.accountId(), params.required("attachment_id"));
-        response.setStatus(200);
-        response.setContentType(attachment.contentType());
-        response.setContentLengthLong(attachment.size());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Content-Disposition",
-                ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
-        attachments.copyContent(caller.accountId(), attachment.id(), response.getOutputStream());
-        response.flushBuffer();
+        ApiAttachments.send(attachments, caller.accountId(), attachment, response);
     }
 
     // ---------------------------------------------------------------- writes
@@ -136,7 +125,7 @@ class TicketApiV2Controller {
                     @Param(name = "category_id", description = "A category of the department (400 otherwise)"),
                     @Param(name = "priority", type = "integer", description = "1 low, 2 normal (default), 3 high, 4 urgent"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value; required ticket fields of the department and category must be given"),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "operator_id", description = "[ext] Link this operator at once (a member of the department)"),
                     @Param(name = "parent_ticket_id", description = "[ext] Makes this a staggered (child) ticket"),
                     @Param(name = "ticket_type", description = "[ext] E external (default) or I internal")})
@@ -148,7 +137,7 @@ class TicketApiV2Controller {
         String message = params.requiredText("message", 100_000);
         var customer = customers.get(accountId, lookup);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), departmentId, params.raw("category_id"), subject,
-                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), files(params),
+                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), ApiAttachments.read(params),
                 params.raw("operator_id"), params.raw("parent_ticket_id"),
                 params.oneOf("ticket_type", List.of("E", "I")).orElse(null)));
         Map<String, Object> root = new LinkedHashMap<>();
@@ -179,7 +168,7 @@ class TicketApiV2Controller {
     @PostMapping("/ticket/reply/operator")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the linked operator (situation 2); root id of the message",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "start_date", type = "date", description = "With end_date: a stopwatch entry"),
                     @Param(name = "end_date", type = "date")})
     Map<String, Object> replyByOperator(Caller caller, ApiParams params) {
@@ -187,29 +176,29 @@ class TicketApiV2Controller {
         String message = params.requiredText("message", 100_000);
         Instant start = params.date("start_date", caller.timeZone()).orElse(null);
         Instant end = params.date("end_date", caller.timeZone()).orElse(null);
-        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, files(params), start, end);
+        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, ApiAttachments.read(params), start, end);
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
     @PostMapping("/ticket/reply/customer")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Reply as the ticket's customer (situation 3); root id of the message",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> replyByCustomer(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
-        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, files(params));
+        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, ApiAttachments.read(params));
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
     @PostMapping("/ticket/comment")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "An internal comment, never shown to the customer; root id of the comment",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "comment", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS)})
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> comment(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String comment = params.requiredText("comment", 100_000);
-        String id = tickets.comment(caller.accountId(), ticketId, comment, files(params));
+        String id = tickets.comment(caller.accountId(), ticketId, comment, ApiAttachments.read(params));
         return Envelope.created(messages.get("ticket.commented"), true, Map.of("id", id));
     }
 
@@ -235,13 +224,13 @@ class TicketApiV2Controller {
     @PostMapping("/ticket/finish")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Finish the ticket with the operator's message (situation 5); needs a linked operator",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
-                    @Param(name = "attachment", type = "file", description = ATTACHMENTS),
+                    @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION),
                     @Param(name = "time_work", type = "integer", description = "Minutes added to work_time"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for finish-time fields")})
     Map<String, Object> finish(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
-        tickets.finish(caller.accountId(), ticketId, message, files(params), params.integer("time_work", 0, 1_000_000).orElse(null),
+        tickets.finish(caller.accountId(), ticketId, message, ApiAttachments.read(params), params.integer("time_work", 0, 1_000_000).orElse(null),
                 params.map("custom_field"));
         return done(caller, ticketId, "ticket.finished");
     }
@@ -300,11 +289,6 @@ class TicketApiV2Controller {
     private Map<String, Object> done(Caller caller, String ticketId, String messageKey) {
         var ticket = tickets.get(caller.accountId(), ticketId);
         return Envelope.ok(messages.get(messageKey), rendering.single(caller.accountId(), caller.timeZone(), ticket));
-    }
-
-    private static List<NewAttachment> files(ApiParams params) {
-        return params.files("attachment").stream()
-                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
     }
 
     private Set<String> customerFilter(String accountId, ApiParams params) {

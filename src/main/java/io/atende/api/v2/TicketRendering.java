@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.atende.attachment.AttachmentView;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.customfield.CustomFieldValue;
@@ -32,9 +31,6 @@ import io.atende.ticket.TicketStatusView;
 import io.atende.ticket.TicketView;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -49,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 class TicketRendering {
 
     private static final int TRUNCATED_BODY = 250;
-    private static final String ATTACHMENT_PATH = ApiRoutes.BASE_PATH + "/ticket/attachment";
     private static final Map<Situation, String> SITUATIONS = Map.ofEntries(
             Map.entry(Situation.NO_OPERATOR, "Sem atendente vinculado"),
             Map.entry(Situation.NOT_STARTED, "Não iniciado pelo atendente"),
@@ -111,16 +106,12 @@ class TicketRendering {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record AttachmentWire(String id, String name, long size, String mimetype, String url) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ReplyWire(String id, String date, String sender, String senderType, String message, String mimetype,
-                     List<AttachmentWire> attachments) {
+                     List<ApiAttachments.AttachmentWire> attachments) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CommentWire(String id, String date, String sender, String comment, List<AttachmentWire> attachments) {
+    record CommentWire(String id, String date, String sender, String comment, List<ApiAttachments.AttachmentWire> attachments) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -186,12 +177,12 @@ class TicketRendering {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
-        String base = attachmentBase();
+        String base = ApiAttachments.downloadBase("/ticket/attachment");
         var customer = names.customers().get(ticket.customerId());
         List<ReplyWire> replies = new ArrayList<>();
         List<CommentWire> comments = new ArrayList<>();
         for (TicketMessageView message : detail.messages()) {
-            var files = message.attachments().stream().map(file -> attachmentWire(file, base)).toList();
+            var files = ApiAttachments.wires(message.attachments(), base);
             String date = ApiDates.format(message.createdAt(), zone);
             String sender = message.kind().byOperator() ? operatorName(names, message.operatorId())
                     : customer == null ? null : customer.name();
@@ -235,17 +226,6 @@ class TicketRendering {
             body.put("staggered_tickets", detail.children().stream().map(child -> wire(child, names, false)).toList());
         }
         return body;
-    }
-
-    /**
-     * Where attachments download from: absolute while serving a request, as clients expect; events
-     * are also rendered outside any request (jobs, other nodes), where only the path is known.
-     */
-    private static String attachmentBase() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes) {
-            return ServletUriComponentsBuilder.fromCurrentContextPath().path(ATTACHMENT_PATH).toUriString();
-        }
-        return ATTACHMENT_PATH;
     }
 
     private Names names(String account, ZoneId zone, Collection<TicketView> items, Set<String> moreOperators) {
@@ -305,10 +285,6 @@ class TicketRendering {
         var zone = names.zone();
         return new StopwatchWire(entry.id(), operatorRef(names, entry.operatorId()), ApiDates.format(entry.startAt(), zone),
                 ApiDates.format(entry.endAt(), zone), entry.seconds());
-    }
-
-    private static AttachmentWire attachmentWire(AttachmentView file, String base) {
-        return new AttachmentWire(file.id(), file.name(), file.size(), file.contentType(), base + "?attachment_id=" + file.id());
     }
 
     private static String mimetype(boolean html) {

@@ -115,6 +115,26 @@ class ChatStreamApiTest {
     }
 
     @Test
+    void deliversAMessageWithItsAttachments() throws Exception {
+        try (var stream = SseStream.open(tenant.reader(), chat, "2")) {
+            var files = List.of(new ApiClient.FilePart("attachment[0]", "print.png", "image/png", TicketAttachmentApiTest.PNG));
+            assertThat(tenant.writer().postMultipart("/chat/message", files, "chat_id", chat, "sender_type", "C", "message", "print")
+                    .status()).isEqualTo(200);
+
+            var event = stream.next();
+            assertThat(event.name()).isEqualTo("message");
+            var file = event.data().get("attachments").get(0);
+            assertThat(file.get("name").asString()).isEqualTo("print.png");
+            assertThat(file.get("mimetype").asString()).isEqualTo("image/png");
+            assertThat(file.get("size").asLong()).isEqualTo(TicketAttachmentApiTest.PNG.length);
+            String url = file.get("url").asString();
+            assertThat(url).isEqualTo(tenant.reader().baseUrl() + "/chat/attachment?attachment_id=" + file.get("id").asString());
+            assertThat(tenant.reader().get("/chat/attachment", "attachment_id", file.get("id").asString()).body())
+                    .isEqualTo(TicketAttachmentApiTest.PNG);
+        }
+    }
+
+    @Test
     void seesAMessageWrittenThroughAnotherNode() throws Exception {
         try (var node = TestNodes.start(environment.getRequiredProperty("spring.datasource.url"), List.of());
              var stream = SseStream.open(tenant.reader(), chat, "2")) {
