@@ -10,24 +10,33 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 
+import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
+import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The concurrency guarantees: protocols, links and replies under simultaneous requests. */
+/**
+ * The issue's concurrency guarantees: protocols, links and replies under simultaneous requests, on
+ * one node and (protocols) across two nodes on one database.
+ */
 @ApiTest
 class TicketConcurrencyApiTest {
 
     @Autowired
     TestTenants tenants;
+
+    @Autowired
+    Environment environment;
 
     TicketFixture fx;
     ExecutorService pool;
@@ -63,6 +72,25 @@ class TicketConcurrencyApiTest {
             protocols.add(ok(response).json().get("protocol").asLong());
         }
         assertThat(protocols).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 50).boxed().toList());
+    }
+
+    @Test
+    void ticketsOpenedAtOnceThroughTwoNodesOnOneDatabaseGetDistinctConsecutiveProtocols() throws Exception {
+        try (var secondNode = TestNodes.start(environment.getRequiredProperty("spring.datasource.url"), List.of())) {
+            var second = new ApiClient(TestNodes.port(secondNode), fx.tenant.writer().token());
+            List<Callable<ApiResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String subject = "Pedido " + i;
+                calls.add(i % 2 == 0 ? () -> fx.open("subject", subject)
+                        : () -> second.post("/ticket/new", "customer_id", "c-1", "department_id", fx.department,
+                                "subject", subject, "message", "Não imprime"));
+            }
+            Set<Long> protocols = new HashSet<>();
+            for (var response : all(calls)) {
+                protocols.add(ok(response).json().get("protocol").asLong());
+            }
+            assertThat(protocols).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+        }
     }
 
     @Test
