@@ -99,7 +99,7 @@ public final class LoadDriver {
                 new Scenario("ticket-list-dept-finished", readers, random -> get("/ticket/list", "department_id", department,
                         "situation", "5", "page", Integer.toString(1 + random.nextInt(5)))),
                 new Scenario("ticket-list-operator-upd", readers, random -> get("/ticket/list", "operator_id", operator,
-                        "column", "last_update", "priority", "3,4", "page", Integer.toString(1 + random.nextInt(3)))),
+                        "column", "last_update", "priority", "3,4")),
                 new Scenario("ticket-detail-50", readers, random -> get("/ticket/detail", "ticket_id", detail)),
                 new Scenario("ticket-search", readers, random -> get("/ticket/list", "search", searches[random.nextInt(searches.length)])));
     }
