@@ -90,6 +90,8 @@ public final class LoadDriver {
         var searches = fixture.getProperty("search_words").split(",");
         var vocabulary = new Vocabulary(new Random(7), 6_000);
         return List.of(
+                // The floor every request pays (token lookup, rate-limit transaction, envelope) on a tiny read.
+                new Scenario("baseline-department-list", writers, random -> get("/department/list")),
                 new Scenario("ticket-new", writers, random -> post("/ticket/new",
                         "customer_id", "C" + random.nextInt(customers), "department_id", department,
                         "subject", vocabulary.sentence(random, 6), "message", vocabulary.body(random))),
