@@ -148,6 +148,9 @@ public final class Generator {
         copyIn(CUSTOMER_COLUMNS, rows);
         connection.commit();
 
+        // Secondary indexes (the GIN one above all) are cheaper to build once than to maintain row by row.
+        var dropped = dropSecondaryIndexes();
+
         // The detail scenario's ticket: an opening message and 50 replies.
         int detailProtocol = ticketCount / 2 + 1;
         var tickets = new StringBuilder();
@@ -233,6 +236,14 @@ public final class Generator {
         }
         connection.commit();
         connection.setAutoCommit(true);
+        long indexing = System.nanoTime();
+        try (var statement = connection.createStatement()) {
+            statement.execute("set maintenance_work_mem = '512MB'");
+            for (String definition : dropped) {
+                statement.execute(definition);
+            }
+        }
+        System.out.printf("  recreated %d indexes in %.1f s%n", dropped.size(), (System.nanoTime() - indexing) / 1e9);
         try (var statement = connection.createStatement()) {
             statement.execute("vacuum analyze ticket");
             statement.execute("vacuum analyze ticket_message");
@@ -250,6 +261,31 @@ public final class Generator {
         fixture.setProperty("detail_ticket_id", detailTicket);
         fixture.setProperty("search_words", String.join(",", vocabulary.searchWords()));
         return fixture;
+    }
+
+    /** Drops the non-unique, non-key indexes of the ticket tables and returns the statements that recreate them. */
+    private List<String> dropSecondaryIndexes() throws SQLException {
+        var definitions = new ArrayList<String>();
+        var names = new ArrayList<String>();
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("""
+                     select i.indexname, i.indexdef from pg_indexes i
+                     join pg_class c on c.relname = i.indexname join pg_index x on x.indexrelid = c.oid
+                     where i.schemaname = current_schema()
+                       and i.tablename in ('ticket', 'ticket_message', 'ticket_operator_link', 'ticket_tag')
+                       and not x.indisunique and not x.indisprimary""")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+                definitions.add(rs.getString(2));
+            }
+        }
+        try (var statement = connection.createStatement()) {
+            for (String name : names) {
+                statement.execute("drop index " + name);
+            }
+        }
+        connection.commit();
+        return definitions;
     }
 
     private static final String CUSTOMER_COLUMNS = "customer (account_id, id, internal_id, name, email, email_key, phone, organization_id,"
