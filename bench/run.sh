@@ -10,6 +10,8 @@
 #   BENCH_DURATION       measured seconds per scenario (default 30)
 #   BENCH_SCENARIOS      space-separated scenario names (default: all)
 #   BENCH_WRITE_CLIENTS  clients for ticket-new (default 16); BENCH_READ_CLIENTS for reads (default 4)
+#   BENCH_HOOK_PORT      port of the load driver's webhook receiver (default 18081)
+#   BENCH_HOOK_SUBSCRIPTIONS  subscriptions to ticket.created in the webhook scenario (default 8)
 #   PGHOST/PGPORT/PGUSER PostgreSQL (default 127.0.0.1:5432, postgres, trust auth)
 set -euo pipefail
 
@@ -51,6 +53,7 @@ start_server() {
   local began=$(date +%s.%N)
   ATENDE_DB_URL=$JDBC ATENDE_DB_USER=$PGUSER ATENDE_PORT=$PORT ATENDE_BOOTSTRAP_TOKEN=$TOKEN \
   ATENDE_RATE_LIMIT_PER_SECOND=1000000 ATENDE_RATE_LIMIT_BURST=1000000 ATENDE_ACCESS_LOG_LEVEL=WARN \
+  ATENDE_WEBHOOK_ALLOW_PRIVATE=true \
     java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
   SERVER_PID=$!
   until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do

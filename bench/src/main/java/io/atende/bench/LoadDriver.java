@@ -72,12 +72,83 @@ public final class LoadDriver {
                 "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (var scenario : driver.scenarios()) {
             if (wanted.isEmpty() || wanted.contains(scenario.name())) {
-                var result = driver.run(scenario, warmup, duration);
-                System.out.printf("%-26s %7d %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f%n", result.name(), result.clients(),
-                        result.requests(), result.errors(), result.perSecond(), result.percentileMs(50), result.percentileMs(95),
-                        result.percentileMs(99), result.percentileMs(100));
+                print(driver.run(scenario, warmup, duration));
             }
         }
+        if (wanted.isEmpty() || wanted.contains("webhook")) {
+            try {
+                print(driver.webhooks(warmup, duration));
+            } catch (Exception e) {
+                System.out.println("webhook-deliveries: not measured: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void print(Result result) {
+        System.out.printf("%-26s %7d %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f%n", result.name(), result.clients(),
+                result.requests(), result.errors(), result.perSecond(), result.percentileMs(50), result.percentileMs(95),
+                result.percentileMs(99), result.percentileMs(100));
+    }
+
+    /**
+     * Deliveries to a local receiver while ticket-new runs: BENCH_HOOK_SUBSCRIPTIONS standard subscriptions
+     * (default 8) to ticket.created, so each ticket makes that many deliveries. Reports deliveries/s received in
+     * the measured window and event-to-delivery latency (arrival minus the payload's event timestamp; one clock).
+     * The server must run with ATENDE_WEBHOOK_ALLOW_PRIVATE=true. Subscriptions are deleted afterwards.
+     */
+    private Result webhooks(int warmupSeconds, int durationSeconds) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_PORT", "18081"));
+        int subscriptions = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_SUBSCRIPTIONS", "8"));
+        long windowStartMillis = System.currentTimeMillis() + warmupSeconds * 1_000L;
+        long windowEndMillis = windowStartMillis + durationSeconds * 1_000L;
+        var latencies = new ArrayList<Long>();
+        var received = new AtomicLong();
+        var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 256);
+        var handlers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        receiver.setExecutor(handlers);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            long now = System.currentTimeMillis();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            String text = new String(body, StandardCharsets.UTF_8);
+            int at = text.indexOf("\"timestamp\":\"");
+            if (at >= 0 && now >= windowStartMillis && now <= windowEndMillis) {
+                int from = at + 13;
+                long event = java.time.Instant.parse(text.substring(from, text.indexOf('"', from))).toEpochMilli();
+                received.incrementAndGet();
+                synchronized (latencies) {
+                    latencies.add((now - event) * 1_000_000L);
+                }
+            }
+        });
+        receiver.start();
+        var ids = new ArrayList<String>();
+        try {
+            for (int i = 0; i < subscriptions; i++) {
+                var response = http.send(post("/webhook/new", "url", "http://127.0.0.1:" + port + "/hook/" + i,
+                        "format", "standard", "events", "ticket.created"), HttpResponse.BodyHandlers.ofString());
+                var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.body());
+                if (response.statusCode() / 100 != 2 || !matcher.find()) {
+                    throw new IllegalStateException("webhook/new failed: " + response.statusCode() + " " + response.body());
+                }
+                ids.add(matcher.group(1));
+            }
+            var producer = scenarios().get(1);
+            run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds);
+            // Deliveries still queued after the producers stop are not counted: the window is what is measured.
+        } finally {
+            for (String id : ids) {
+                http.send(post("/webhook/delete", "webhook_id", id), HttpResponse.BodyHandlers.discarding());
+            }
+            receiver.stop(0);
+            handlers.shutdownNow();
+        }
+        long[] sorted;
+        synchronized (latencies) {
+            sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        return new Result("webhook-deliveries", subscriptions, received.get(), 0, durationSeconds, sorted);
     }
 
     private List<Scenario> scenarios() {
