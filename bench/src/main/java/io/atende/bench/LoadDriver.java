@@ -1,0 +1,271 @@
+package io.atende.bench;
+
+import java.io.FileReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Runs named HTTP scenarios against a running server, each at a fixed number of closed-loop clients
+ * for a fixed time after a warm-up, and prints throughput and latency percentiles.
+ *
+ * <p>Usage: {@code LoadDriver <base-url> <token> <fixture-file> <warmup-s> <duration-s> [scenario...]}.
+ * Client counts: BENCH_WRITE_CLIENTS (default 16) for ticket-new, BENCH_READ_CLIENTS (default 4) for reads.
+ */
+public final class LoadDriver {
+
+    record Scenario(String name, int clients, Function<Random, HttpRequest> request) {
+    }
+
+    record Result(String name, int clients, long requests, long errors, double seconds, long[] sortedNanos) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        double percentileMs(double p) {
+            if (sortedNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, index))] / 1e6;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final String token;
+    private final Properties fixture;
+
+    private LoadDriver(String base, String token, Properties fixture) {
+        this.base = base;
+        this.token = token;
+        this.fixture = fixture;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: LoadDriver <base-url> <token> <fixture-file> <warmup-s> <duration-s> [scenario...]");
+            System.exit(2);
+        }
+        var fixture = new Properties();
+        try (var in = new FileReader(args[2])) {
+            fixture.load(in);
+        }
+        var driver = new LoadDriver(args[0], args[1], fixture);
+        int warmup = Integer.parseInt(args[3]);
+        int duration = Integer.parseInt(args[4]);
+        var wanted = Arrays.asList(args).subList(5, args.length);
+        System.out.printf("%-26s %7s %9s %7s %10s %9s %9s %9s %9s%n", "scenario", "clients", "requests", "errors", "req/s",
+                "p50 ms", "p95 ms", "p99 ms", "max ms");
+        for (var scenario : driver.scenarios()) {
+            if (wanted.isEmpty() || wanted.contains(scenario.name())) {
+                print(driver.run(scenario, warmup, duration));
+            }
+        }
+        if (wanted.isEmpty() || wanted.contains("webhook")) {
+            try {
+                print(driver.webhooks(warmup, duration));
+            } catch (Exception e) {
+                System.out.println("webhook-deliveries: not measured: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void print(Result result) {
+        System.out.printf("%-26s %7d %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f%n", result.name(), result.clients(),
+                result.requests(), result.errors(), result.perSecond(), result.percentileMs(50), result.percentileMs(95),
+                result.percentileMs(99), result.percentileMs(100));
+    }
+
+    /**
+     * Deliveries to a local receiver while ticket-new runs: BENCH_HOOK_SUBSCRIPTIONS standard subscriptions
+     * (default 8) to ticket.created, so each ticket makes that many deliveries. Reports deliveries/s received in
+     * the measured window and event-to-delivery latency (arrival minus the payload's event timestamp; one clock).
+     * The server must run with ATENDE_WEBHOOK_ALLOW_PRIVATE=true. Subscriptions are deleted afterwards.
+     */
+    private Result webhooks(int warmupSeconds, int durationSeconds) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_PORT", "18081"));
+        int subscriptions = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_SUBSCRIPTIONS", "8"));
+        long windowStartMillis = System.currentTimeMillis() + warmupSeconds * 1_000L;
+        long windowEndMillis = windowStartMillis + durationSeconds * 1_000L;
+        var latencies = new ArrayList<Long>();
+        var received = new AtomicLong();
+        var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", port), 256);
+        var handlers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        receiver.setExecutor(handlers);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            long now = System.currentTimeMillis();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            String text = new String(body, StandardCharsets.UTF_8);
+            int at = text.indexOf("\"timestamp\":\"");
+            if (at >= 0 && now >= windowStartMillis && now <= windowEndMillis) {
+                int from = at + 13;
+                long event = java.time.Instant.parse(text.substring(from, text.indexOf('"', from))).toEpochMilli();
+                received.incrementAndGet();
+                synchronized (latencies) {
+                    latencies.add((now - event) * 1_000_000L);
+                }
+            }
+        });
+        receiver.start();
+        var ids = new ArrayList<String>();
+        try {
+            for (int i = 0; i < subscriptions; i++) {
+                var response = http.send(post("/webhook/new", "url", "http://127.0.0.1:" + port + "/hook/" + i,
+                        "format", "standard", "events", "ticket.created"), HttpResponse.BodyHandlers.ofString());
+                var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.body());
+                if (response.statusCode() / 100 != 2 || !matcher.find()) {
+                    throw new IllegalStateException("webhook/new failed: " + response.statusCode() + " " + response.body());
+                }
+                ids.add(matcher.group(1));
+            }
+            var producer = scenarios().get(1);
+            run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds);
+            // Deliveries still queued after the producers stop are not counted: the window is what is measured.
+        } finally {
+            for (String id : ids) {
+                http.send(post("/webhook/delete", "webhook_id", id), HttpResponse.BodyHandlers.discarding());
+            }
+            receiver.stop(0);
+            handlers.shutdownNow();
+        }
+        long[] sorted;
+        synchronized (latencies) {
+            sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        return new Result("webhook-deliveries", subscriptions, received.get(), 0, durationSeconds, sorted);
+    }
+
+    private List<Scenario> scenarios() {
+        int writers = Integer.parseInt(System.getenv().getOrDefault("BENCH_WRITE_CLIENTS", "16"));
+        int readers = Integer.parseInt(System.getenv().getOrDefault("BENCH_READ_CLIENTS", "4"));
+        int customers = Integer.parseInt(fixture.getProperty("customers"));
+        String department = fixture.getProperty("department_id");
+        String operator = fixture.getProperty("operator_id");
+        String detail = fixture.getProperty("detail_ticket_id");
+        var searches = fixture.getProperty("search_words").split(",");
+        var vocabulary = new Vocabulary(new Random(7), 6_000);
+        return List.of(
+                // The floor every request pays (token lookup, rate-limit transaction, envelope) on a tiny read.
+                new Scenario("baseline-department-list", writers, random -> get("/department/list")),
+                new Scenario("ticket-new", writers, random -> post("/ticket/new",
+                        "customer_id", "C" + random.nextInt(customers), "department_id", department,
+                        "subject", vocabulary.sentence(random, 6), "message", vocabulary.body(random))),
+                new Scenario("ticket-list", readers, random -> get("/ticket/list", "page", Integer.toString(1 + random.nextInt(20)))),
+                new Scenario("ticket-list-open", readers, random -> get("/ticket/list", "situation", "0,1,2,3",
+                        "page", Integer.toString(1 + random.nextInt(5)))),
+                new Scenario("ticket-list-dept-finished", readers, random -> get("/ticket/list", "department_id", department,
+                        "situation", "5", "page", Integer.toString(1 + random.nextInt(5)))),
+                new Scenario("ticket-list-operator-upd", readers, random -> get("/ticket/list", "operator_id", operator,
+                        "column", "last_update", "priority", "3,4")),
+                new Scenario("ticket-detail-50", readers, random -> get("/ticket/detail", "ticket_id", detail)),
+                new Scenario("ticket-search", readers, random -> get("/ticket/list", "search", searches[random.nextInt(searches.length)])));
+    }
+
+    private HttpRequest get(String path, String... params) {
+        return HttpRequest.newBuilder(URI.create(base + path + "?" + form(params))).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private HttpRequest post(String path, String... params) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
+    }
+
+    private static String form(String... params) {
+        var text = new StringBuilder();
+        for (int i = 0; i < params.length; i += 2) {
+            if (i > 0) {
+                text.append('&');
+            }
+            text.append(params[i]).append('=').append(URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+
+    private Result run(Scenario scenario, int warmupSeconds, int durationSeconds) throws InterruptedException {
+        long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        long end = warmupEnd + durationSeconds * 1_000_000_000L;
+        var errors = new AtomicLong();
+        var firstError = new AtomicReference<String>();
+        var samples = new ArrayList<long[]>();
+        var counts = new int[scenario.clients()];
+        var threads = new ArrayList<Thread>();
+        for (int c = 0; c < scenario.clients(); c++) {
+            int client = c;
+            long[] own = new long[1 << 16];
+            samples.add(own);
+            var thread = new Thread(() -> {
+                var random = new Random(client * 7919L + scenario.name().hashCode());
+                long[] latencies = own;
+                int n = 0;
+                while (true) {
+                    var request = scenario.request().apply(random);
+                    long begin = System.nanoTime();
+                    if (begin >= end) {
+                        break;
+                    }
+                    boolean ok;
+                    try {
+                        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        ok = response.statusCode() / 100 == 2;
+                        if (!ok) {
+                            firstError.compareAndSet(null, response.statusCode() + " " + response.body());
+                        }
+                    } catch (Exception e) {
+                        ok = false;
+                        firstError.compareAndSet(null, e.toString());
+                    }
+                    long finished = System.nanoTime();
+                    if (begin >= warmupEnd && finished <= end) {
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                        if (n == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, n * 2);
+                            synchronized (samples) {
+                                samples.set(client, latencies);
+                            }
+                        }
+                        latencies[n++] = finished - begin;
+                        counts[client] = n;
+                    }
+                }
+            }, scenario.name() + "-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (var thread : threads) {
+            thread.join();
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int c = 0; c < counts.length; c++) {
+            System.arraycopy(samples.get(c), 0, all, at, counts[c]);
+            at += counts[c];
+        }
+        Arrays.sort(all);
+        if (firstError.get() != null) {
+            String message = firstError.get();
+            System.out.println("  first error in " + scenario.name() + ": " + message.substring(0, Math.min(300, message.length())));
+        }
+        return new Result(scenario.name(), scenario.clients(), total, errors.get(), durationSeconds, all);
+    }
+}
