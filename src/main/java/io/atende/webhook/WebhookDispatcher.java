@@ -218,7 +218,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private void record(WebhookRepository.Work work, String token, WebhookSender.Result result) {
         String accountId = work.accountId();
         String subscriptionId = work.subscription().id();
-        if (!repository.deliveryExists(accountId, work.deliveryId())) {
+        if (!repository.lockDelivery(accountId, work.deliveryId())) {
             return;  // the subscription was deleted while the attempt ran
         }
         Instant now = clock.instant();

@@ -101,6 +101,10 @@ class WebhookRepository {
     }
 
     void deleteSubscription(String accountId, String id) {
+        // Lock the deliveries first: an attempt being recorded right now either finishes before
+        // this deletion (and its row goes with it) or finds its delivery gone (see lockDelivery).
+        jdbc.sql("select id from webhook_delivery where account_id = :account and subscription_id = :id for update")
+                .param("account", accountId).param("id", id).query(String.class).list();
         jdbc.sql("""
                 delete from webhook_attempt a
                  where a.account_id = :account
@@ -254,9 +258,14 @@ class WebhookRepository {
                 .optional();
     }
 
-    boolean deliveryExists(String accountId, String deliveryId) {
-        return jdbc.sql("select count(*) from webhook_delivery where account_id = :account and id = :id")
-                .param("account", accountId).param("id", deliveryId).query(Long.class).single() > 0;
+    /**
+     * Locks the delivery row until the transaction ends, if it still exists. Recording an attempt
+     * and deleting a subscription both take this lock first, so an attempt is never inserted
+     * between the deletion of a subscription's attempts and of its deliveries.
+     */
+    boolean lockDelivery(String accountId, String deliveryId) {
+        return jdbc.sql("select id from webhook_delivery where account_id = :account and id = :id for update")
+                .param("account", accountId).param("id", deliveryId).query(String.class).optional().isPresent();
     }
 
     void insertAttempt(String accountId, String id, String deliveryId, Instant at, int durationMs, Integer statusCode, String response,
