@@ -205,6 +205,15 @@ public class CustomerManagement {
         return customers.list(accountId, organizationIds, from, SearchTerms.upperBound(from), page);
     }
 
+    /**
+     * The ids of every customer of the organization or of its child organizations (404 for an
+     * unknown organization); for other modules' lists filtered by organization.
+     */
+    @Transactional(readOnly = true)
+    public Set<String> customerIdsInOrganization(String accountId, String organizationId) {
+        return customers.idsInOrganizations(accountId, organizations.organizationAndDescendants(accountId, organizationId));
+    }
+
     /** The customer's custom field values, in the order the fields were defined. */
     @Transactional(readOnly = true)
     public List<CustomFieldValue> customFields(String accountId, String customerId) {

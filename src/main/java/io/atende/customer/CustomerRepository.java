@@ -63,6 +63,14 @@ class CustomerRepository {
                 .update();
     }
 
+    Set<String> idsInOrganizations(String accountId, Collection<String> organizationIds) {
+        if (organizationIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select id from customer where account_id = :account and organization_id in (:organizations)")
+                .param("account", accountId).param("organizations", organizationIds).query(String.class).list());
+    }
+
     Optional<CustomerView> findById(String accountId, String id) {
         return jdbc.sql(SELECT + " where c.account_id = :account and c.id = :id")
                 .param("account", accountId).param("id", id).query(CustomerRepository::map).optional();

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
-import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
@@ -299,14 +298,7 @@ class TicketApiV2Controller {
         }
         String organizationId = params.raw("organization_id");
         if (organizationId != null) {
-            Set<String> members = new HashSet<>();
-            for (int page = 1; ; page++) {
-                var found = customers.list(accountId, new CustomerFilter(organizationId, null), PageRequest.of(page));
-                found.items().forEach(customer -> members.add(customer.id()));
-                if (page >= found.pages()) {
-                    break;
-                }
-            }
+            Set<String> members = new HashSet<>(customers.customerIdsInOrganization(accountId, organizationId));
             if (ids != null) {
                 members.retainAll(ids);
             }

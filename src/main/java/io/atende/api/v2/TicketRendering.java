@@ -1,5 +1,6 @@
 package io.atende.api.v2;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -64,14 +65,16 @@ class TicketRendering {
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
     private final JsonMapper json;
+    private final Clock clock;
 
     TicketRendering(TicketStatusManagement statuses, CustomerManagement customers, DepartmentManagement departments,
-                    OperatorManagement operators, JsonMapper json) {
+                    OperatorManagement operators, JsonMapper json, Clock clock) {
         this.statuses = statuses;
         this.customers = customers;
         this.departments = departments;
         this.operators = operators;
         this.json = json;
+        this.clock = clock;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -241,7 +244,7 @@ class TicketRendering {
                 statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, Function.identity())));
     }
 
-    private static TicketWire wire(TicketView ticket, Names names, boolean truncate) {
+    private TicketWire wire(TicketView ticket, Names names, boolean truncate) {
         var zone = names.zone();
         var customer = names.customers().get(ticket.customerId());
         var department = names.departments().get(ticket.departmentId());
@@ -251,7 +254,7 @@ class TicketRendering {
         if (truncate && message != null && message.length() > TRUNCATED_BODY) {
             message = message.substring(0, TRUNCATED_BODY);
         }
-        Instant until = ticket.endAt() == null ? Instant.now() : ticket.endAt();
+        Instant until = ticket.endAt() == null ? clock.instant() : ticket.endAt();
         return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
                 ticket.priority(), ticket.ticketType(), ticket.workTime(),
                 Math.max(0, Duration.between(ticket.createdAt(), until).toSeconds()),
