@@ -1,0 +1,6 @@
+/**
+ * The customer portal under {@code /portal} and the website chat widget: customer sign-in,
+ * invitations and password resets, the customer's tickets and chats. Other modules learn of
+ * invitations and resets through the events in this package (the e-mail channel sends them).
+ */
+package io.atende.portal;
