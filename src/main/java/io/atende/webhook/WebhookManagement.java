@@ -14,8 +14,11 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Webhook subscriptions of an account and the log of their deliveries. */
 @Service
@@ -23,17 +26,21 @@ public class WebhookManagement {
 
     private static final int MAX_URL = 2000;
     private static final int MAX_SECRET = 200;
+    private static final int DELETE_ATTEMPTS = 5;
 
     private final WebhookRepository repository;
     private final WebhookOutbox outbox;
     private final Destinations destinations;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    WebhookManagement(WebhookRepository repository, WebhookOutbox outbox, Destinations destinations, Clock clock) {
+    WebhookManagement(WebhookRepository repository, WebhookOutbox outbox, Destinations destinations, Clock clock,
+                      PlatformTransactionManager transactionManager) {
         this.repository = repository;
         this.outbox = outbox;
         this.destinations = destinations;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -78,10 +85,22 @@ public class WebhookManagement {
         return new CreatedWebhook(row.view(), secret.equals(current.secret()) ? null : secret);
     }
 
-    /** Deletes a subscription with its pending deliveries and its log. */
-    @Transactional
+    /**
+     * Deletes a subscription with its pending deliveries and its log. An event being queued for
+     * it in a concurrent transaction adds a delivery the deletion did not see, and the database
+     * then refuses to remove the subscription; the deletion runs again and takes that one too.
+     */
     public void delete(String accountId, String webhookId) {
-        repository.deleteSubscription(accountId, find(accountId, webhookId).id());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> repository.deleteSubscription(accountId, find(accountId, webhookId).id()));
+                return;
+            } catch (DataIntegrityViolationException deliveryAddedMeanwhile) {
+                if (attempt == DELETE_ATTEMPTS) {
+                    throw deliveryAddedMeanwhile;
+                }
+            }
+        }
     }
 
     /** The subscription, without its secret, or 404. */

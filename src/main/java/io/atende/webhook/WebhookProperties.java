@@ -42,4 +42,13 @@ record WebhookProperties(
         @DefaultValue("1h") Duration maxProbeInterval,
         @DefaultValue("30d") Duration retention,
         @DefaultValue("1h") Duration cleanupInterval) {
+
+    WebhookProperties {
+        // A lease that ends while the attempt may still be waiting for the receiver would let a
+        // second node send the same delivery again.
+        if (lease.compareTo(connectTimeout.plus(readTimeout)) <= 0) {
+            throw new IllegalArgumentException("atende.webhook.lease (" + lease + ") must be longer than connect-timeout + read-timeout ("
+                    + connectTimeout.plus(readTimeout) + "), or two nodes may send one delivery twice");
+        }
+    }
 }
