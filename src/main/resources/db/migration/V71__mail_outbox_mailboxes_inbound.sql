@@ -30,6 +30,7 @@ create index mail_message_due_idx on mail_message (status, next_attempt_at);
 create index mail_message_list_idx on mail_message (account_id, created_at, id);
 create index mail_message_status_idx on mail_message (account_id, status, created_at);
 create index mail_message_header_idx on mail_message (account_id, message_id);
+create index mail_message_recipient_idx on mail_message (account_id, recipient, created_at);
 
 create table mail_attempt (
     account_id   varchar(32) not null references account (id),

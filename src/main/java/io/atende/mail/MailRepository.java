@@ -208,6 +208,13 @@ class MailRepository {
                 .param("account", accountId).param("ticket", ticketId).query(String.class).optional();
     }
 
+    long autoAnswersSince(String accountId, String recipient, Instant since) {
+        return jdbc.sql("""
+                select count(*) from mail_message
+                 where account_id = :account and kind = 'auto_answer' and recipient = :recipient and created_at > :since""")
+                .param("account", accountId).param("recipient", recipient).param("since", utc(since)).query(Long.class).single();
+    }
+
     boolean isOwnMessageId(String accountId, String messageId) {
         return jdbc.sql("select count(*) from mail_message where account_id = :account and message_id = :id")
                 .param("account", accountId).param("id", messageId).query(Long.class).single() > 0;

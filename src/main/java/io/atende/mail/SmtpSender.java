@@ -104,11 +104,11 @@ class SmtpSender {
             }
             default -> throw new IllegalStateException("atende.mail.smtp.security must be starttls, ssl or none, not " + smtp.security());
         }
-        if (!security.equals("none")) {
-            properties.put(prefix + "ssl.checkserveridentity", "true");
-        }
         if (sslTrust != null && !sslTrust.isBlank()) {
             properties.put(prefix + "ssl.trust", sslTrust);
+            properties.put(prefix + "ssl.checkserveridentity", "false");
+        } else if (!security.equals("none")) {
+            properties.put(prefix + "ssl.checkserveridentity", "true");
         }
         sender.setJavaMailProperties(properties);
         return sender;
