@@ -1,5 +1,6 @@
 package io.atende.knowledge;
 
+import io.atende.platform.Branding;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -52,7 +52,7 @@ public class OperatorManagement {
         }
         var now = clock.instant();
         var operator = new OperatorRow(Ids.newId(), name, email, hash(command.password()),
-                command.role() == null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now);
+                command.role() == null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now, null);
         try {
             operators.insert(accountId, operator);
         } catch (DuplicateKeyException sameEmailMeanwhile) {
@@ -76,7 +76,7 @@ public class OperatorManagement {
                 command.password() == null ? current.passwordHash() : hash(command.password()),
                 command.role() == null ? current.role() : command.role(),
                 command.active() == null ? current.active() : command.active(),
-                current.createdAt(), clock.instant());
+                current.createdAt(), clock.instant(), current.language());
         try {
             operators.update(accountId, changed);
         } catch (DuplicateKeyException sameEmailMeanwhile) {

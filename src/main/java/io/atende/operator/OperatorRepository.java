@@ -20,7 +20,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OperatorRepository {
 
-    private static final String COLUMNS = "id, name, email, password_hash, role, active, created_at, updated_at";
+    private static final String COLUMNS = "id, name, email, password_hash, role, active, created_at, updated_at, language";
 
     private final JdbcClient jdbc;
 
@@ -88,10 +88,51 @@ class OperatorRepository {
         return new Page<>(items, total, page);
     }
 
+    /** Every operator with this e-mail address, in any account, oldest first. */
+    java.util.List<SignInCandidate> findSignInCandidates(String emailKey) {
+        return jdbc.sql("""
+                select account_id, id, password_hash, active, locked_until from operator
+                 where email_key = :emailKey order by created_at, account_id""")
+                .param("emailKey", emailKey)
+                .query((rs, n) -> new SignInCandidate(rs.getString("account_id"), rs.getString("id"), rs.getString("password_hash"),
+                        rs.getBoolean("active"), instant(rs, "locked_until")))
+                .list();
+    }
+
+    /** Counts a failure; the one that reaches {@code maxFailures} locks until {@code lockUntil} and starts over. */
+    void recordFailedSignIn(String accountId, String id, int maxFailures, java.time.Instant lockUntil) {
+        // Both right-hand sides read the row as it was, so one statement decides and resets atomically.
+        jdbc.sql("""
+                update operator
+                   set locked_until = case when failed_sign_ins + 1 >= :max then :until else locked_until end,
+                       failed_sign_ins = case when failed_sign_ins + 1 >= :max then 0 else failed_sign_ins + 1 end
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", id).param("max", maxFailures).param("until", utc(lockUntil))
+                .update();
+    }
+
+    void recordSuccessfulSignIn(String accountId, String id) {
+        jdbc.sql("update operator set failed_sign_ins = 0, locked_until = null where account_id = :account and id = :id and (failed_sign_ins <> 0 or locked_until is not null)")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    void updatePasswordHash(String accountId, String id, String hash, java.time.Instant updatedAt) {
+        jdbc.sql("update operator set password_hash = :hash, updated_at = :updated where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).param("hash", hash).param("updated", utc(updatedAt)).update();
+    }
+
+    void updateLanguage(String accountId, String id, String language, java.time.Instant updatedAt) {
+        jdbc.sql("update operator set language = :language, updated_at = :updated where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).param("language", language).param("updated", utc(updatedAt)).update();
+    }
+
+    record SignInCandidate(String accountId, String id, String passwordHash, boolean active, java.time.Instant lockedUntil) {
+    }
+
     private static OperatorRow map(ResultSet rs, int rowNum) throws SQLException {
         return new OperatorRow(rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("password_hash"),
                 OperatorRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("language"));
     }
 
 }

@@ -3,6 +3,9 @@ package io.atende.platform;
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,6 +22,11 @@ class PlatformConfiguration {
     }
 
     @Bean
+    LocaleResolver localeResolver() {
+        return new RequestLocales();
+    }
+
+    @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
@@ -26,9 +34,11 @@ class PlatformConfiguration {
     /**
      * The API authenticates each request by its token in the API layer, where the route's
      * required scope is known; the chain here contributes the protective response headers and
-     * keeps the server free of HTTP sessions.
+     * keeps API requests free of HTTP sessions. It comes last: the console and the portal put their
+     * session-based chains for their own paths in front of it.
      */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())

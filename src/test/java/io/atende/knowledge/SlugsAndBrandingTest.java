@@ -1,5 +1,6 @@
 package io.atende.knowledge;
 
+import io.atende.platform.Branding;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

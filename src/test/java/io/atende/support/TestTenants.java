@@ -6,6 +6,9 @@ import io.atende.account.AccountManagement;
 import io.atende.account.IssueToken;
 import io.atende.account.TokenScope;
 import io.atende.account.UpdateAccount;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
 import io.atende.platform.RateLimit;
 
 import org.springframework.core.env.Environment;
@@ -19,11 +22,39 @@ public class TestTenants {
     public static final RateLimit GENEROUS = new RateLimit(100_000, 100_000);
 
     private final AccountManagement accounts;
+    private final OperatorManagement operators;
     private final Environment environment;
 
-    TestTenants(AccountManagement accounts, Environment environment) {
+    TestTenants(AccountManagement accounts, OperatorManagement operators, Environment environment) {
         this.accounts = accounts;
+        this.operators = operators;
         this.environment = environment;
+    }
+
+    /** A new operator of the account who can sign in to the console with {@link Operator#password()}. */
+    public Operator operator(String accountId, OperatorRole role) {
+        String email = "op" + System.nanoTime() + "@example.com";
+        String password = "pass-" + System.nanoTime();
+        var created = operators.create(accountId, new CreateOperator("Operator " + email.substring(2, 8), email, password, role, true));
+        return new Operator(accountId, created.id(), created.name(), email, password);
+    }
+
+    /** A browser session of a new operator of the account, already signed in to the console. */
+    public SignedIn signedIn(String accountId, OperatorRole role) {
+        var operator = operator(accountId, role);
+        return new SignedIn(operator, signIn(operator));
+    }
+
+    /** A browser session signed in to the console as the operator. */
+    public BrowserSession signIn(Operator operator) {
+        var session = new BrowserSession(port());
+        session.get("/console/sign-in");
+        var answer = session.post("/console/sign-in", "email", operator.email(), "password", operator.password());
+        if (answer.status() != 302 || !"/console".equals(answer.redirectPath())) {
+            throw new IllegalStateException("sign-in failed: " + answer.status() + " " + answer.location());
+        }
+        session.get("/console");
+        return session;
     }
 
     /** A new account with admin, write and read tokens. */
@@ -58,5 +89,13 @@ public class TestTenants {
      * @param anonymous a client that sends no token
      */
     public record Tenant(String accountId, ApiClient admin, ApiClient writer, ApiClient reader, ApiClient anonymous) {
+    }
+
+    /** An operator and the password they sign in with. */
+    public record Operator(String accountId, String id, String name, String email, String password) {
+    }
+
+    /** An operator and their signed-in console session. */
+    public record SignedIn(Operator operator, BrowserSession session) {
     }
 }

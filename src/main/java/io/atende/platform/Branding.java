@@ -1,20 +1,20 @@
-package io.atende.knowledge;
+package io.atende.platform;
 
 import java.util.Locale;
 
 /**
- * The colours of an account's help center, derived from its accent colour so that text stays
+ * The colours of an account's pages (help center, console, portal), derived from its accent colour so that text stays
  * readable: {@code onAccent} is white or black (one of them always reaches 4.5:1), whichever contrasts more with the accent, and
  * {@code link} is the accent darkened until it reaches WCAG's 4.5:1 against the white page.
  */
-record Branding(String accent, String onAccent, String link) {
+public record Branding(String accent, String onAccent, String link) {
 
-    static final String DEFAULT_ACCENT = "#1d4ed8";
+    public static final String DEFAULT_ACCENT = "#1d4ed8";
     private static final String DARK_TEXT = "#000000";
     private static final String WHITE = "#ffffff";
     private static final double READABLE = 4.5;
 
-    static Branding of(String accentColor) {
+    public static Branding of(String accentColor) {
         String accent = accentColor == null ? DEFAULT_ACCENT : accentColor.toLowerCase(Locale.ROOT);
         int[] rgb = rgb(accent);
         String onAccent = contrast(rgb, rgb(WHITE)) >= contrast(rgb, rgb(DARK_TEXT)) ? WHITE : DARK_TEXT;
@@ -28,13 +28,13 @@ record Branding(String accent, String onAccent, String link) {
     }
 
     /** The WCAG contrast ratio of two colours, from 1 to 21. */
-    static double contrast(int[] first, int[] second) {
+    public static double contrast(int[] first, int[] second) {
         double a = luminance(first);
         double b = luminance(second);
         return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     }
 
-    static int[] rgb(String hex) {
+    public static int[] rgb(String hex) {
         return new int[] {Integer.parseInt(hex.substring(1, 3), 16), Integer.parseInt(hex.substring(3, 5), 16),
                 Integer.parseInt(hex.substring(5, 7), 16)};
     }

@@ -1,0 +1,92 @@
+package io.atende.console;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.operator.OperatorSignIn;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.RequestLocales;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Sign-in, the start page and the operator's own profile (password and language). */
+@Controller
+class ConsoleController {
+
+    private final OperatorSignIn signIn;
+    private final ConsoleMessages messages;
+
+    ConsoleController(OperatorSignIn signIn, ConsoleMessages messages) {
+        this.signIn = signIn;
+        this.messages = messages;
+    }
+
+    @GetMapping(ConsoleSecurityConfiguration.SIGN_IN)
+    String signIn(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
+        if (me != null) {
+            return "redirect:/console";
+        }
+        if (request.getHeader("Accept-Language") == null) {
+            // Nobody signed in yet: the installation's default language.
+            RequestLocales.use(request, RequestLocales.PORTUGUESE);
+        }
+        return "console/sign-in";
+    }
+
+    @GetMapping("/console")
+    String home() {
+        return "console/home";
+    }
+
+    @GetMapping("/console/profile")
+    String profile(Model model) {
+        model.addAttribute("languages", OperatorSignIn.LANGUAGES.stream().sorted().toList());
+        return "console/profile";
+    }
+
+    @PostMapping("/console/profile/password")
+    String changePassword(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "current_password", required = false) String current,
+                          @RequestParam(name = "password", required = false) String password,
+                          @RequestParam(name = "password_again", required = false) String again,
+                          Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            if (password == null || !password.equals(again)) {
+                throw new InvalidInputException("password_again", "console.profile.passwords_differ");
+            }
+            signIn.changePassword(me.accountId(), me.operatorId(), current, password);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("passwordError", messages.text(refused, locale));
+            model.addAttribute("passwordErrorField", refused.parameter());
+            return profile(model);
+        }
+        redirect.addFlashAttribute("notice", "console.profile.password_changed");
+        return "redirect:/console/profile";
+    }
+
+    @PostMapping("/console/profile/language")
+    String chooseLanguage(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "language", required = false) String language,
+                          RedirectAttributes redirect) {
+        signIn.chooseLanguage(me.accountId(), me.operatorId(), language == null || language.isBlank() ? null : language);
+        redirect.addFlashAttribute("notice", "console.profile.language_changed");
+        return "redirect:/console/profile";
+    }
+
+    /** Where Spring Security forwards a request the operator's role does not allow. */
+    @RequestMapping("/console/forbidden")
+    String forbidden(HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("problemKey", "console.forbidden");
+        return "console/problem";
+    }
+}

@@ -1,0 +1,79 @@
+package io.atende.console;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.account.AccountManagement;
+import io.atende.platform.AtendeException;
+import io.atende.platform.Branding;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every console page shares: the signed-in operator ({@code me}) and the account's name and
+ * colours ({@code brand}) for the layout, and the pages for refusals no form handled in place
+ * (unknown or another account's ids are 404, like the API).
+ */
+@ControllerAdvice(basePackages = "io.atende.console")
+class ConsolePages {
+
+    private final AccountManagement accounts;
+    private final MessageSource messages;
+
+    ConsolePages(AccountManagement accounts, MessageSource messages) {
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    @ModelAttribute("me")
+    ConsoleOperator me(@AuthenticationPrincipal ConsoleOperator me) {
+        return me;
+    }
+
+    @ModelAttribute("brand")
+    ConsoleBrand brand(@AuthenticationPrincipal ConsoleOperator me) {
+        if (me == null) {
+            return new ConsoleBrand("Atende", Branding.of(null));
+        }
+        var account = accounts.get(me.accountId());
+        return new ConsoleBrand(account.name(), Branding.of(account.accentColor()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(NotFoundException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return problem(failure, HttpServletResponse.SC_NOT_FOUND, request, response, model, locale);
+    }
+
+    @ExceptionHandler(InvalidInputException.class)
+    String invalid(InvalidInputException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return problem(failure, HttpServletResponse.SC_BAD_REQUEST, request, response, model, locale);
+    }
+
+    @ExceptionHandler(RuleViolationException.class)
+    String refused(RuleViolationException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        return problem(failure, HttpServletResponse.SC_CONFLICT, request, response, model, locale);
+    }
+
+    private String problem(AtendeException failure, int status, HttpServletRequest request, HttpServletResponse response,
+                           Model model, Locale locale) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("problem", messages.getMessage(failure.messageKey(), failure.arguments(), failure.messageKey(), locale));
+        // htmx swaps the answer into the page: send just the message, not a whole page inside a page.
+        return request.getHeader("HX-Request") != null ? "console/problem :: message" : "console/problem";
+    }
+
+    /** The account as the console's layout shows it. */
+    record ConsoleBrand(String accountName, Branding colors) {
+    }
+}

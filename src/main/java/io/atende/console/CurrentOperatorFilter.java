@@ -1,0 +1,77 @@
+package io.atende.console;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.operator.OperatorManagement;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RequestLocales;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reloads the signed-in operator on every console request: a deactivated or deleted operator is
+ * signed out at once, a changed role or name applies at once, and the page speaks the operator's
+ * language. One primary-key read per request.
+ */
+// Not a bean: as a bean, Boot would also register it for every request outside the console chain.
+class CurrentOperatorFilter extends OncePerRequestFilter {
+
+    private final OperatorManagement operators;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+    CurrentOperatorFilter(OperatorManagement operators) {
+        this.operators = operators;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        var authentication = contexts.getContext().getAuthentication();
+        if (authentication instanceof OperatorAuthentication.SignedIn signedIn) {
+            var before = signedIn.getPrincipal();
+            var now = current(before);
+            if (now == null) {
+                contexts.clearContext();
+                var session = request.getSession(false);
+                if (session != null) {
+                    session.invalidate();
+                }
+            } else {
+                if (!now.equals(before)) {
+                    var context = contexts.createEmptyContext();
+                    context.setAuthentication(new OperatorAuthentication.SignedIn(now));
+                    contexts.setContext(context);
+                    var session = request.getSession(false);
+                    if (session != null) {
+                        session.setAttribute(ConsoleSecurityConfiguration.CONTEXT_ATTRIBUTE, context);
+                    }
+                }
+                RequestLocales.use(request, now.locale());
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Skipped for the sign-in page and the static assets, which need no operator. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/console") || path.startsWith("/console/assets/");
+    }
+
+    private ConsoleOperator current(ConsoleOperator before) {
+        try {
+            var operator = operators.get(before.accountId(), before.operatorId());
+            return operator.active() ? ConsoleOperator.of(before.accountId(), operator) : null;
+        } catch (NotFoundException deleted) {
+            return null;
+        }
+    }
+}

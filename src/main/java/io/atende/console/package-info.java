@@ -1,0 +1,7 @@
+/**
+ * The operator console under {@code /console}: server-rendered pages (Thymeleaf and htmx) on the
+ * other modules' front doors, never on {@code api.v2}. The root package holds what every console
+ * page shares (the signed-in operator, sign-in and the security chain, the layout's model);
+ * sub-packages hold the console's areas.
+ */
+package io.atende.console;

@@ -1,0 +1,232 @@
+package io.atende.console;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
+import io.atende.operator.OperatorSignIn;
+import io.atende.operator.UpdateOperator;
+import io.atende.support.ApiClient;
+import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
+import io.atende.support.TestTenants;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ApiTest
+class ConsoleSignInTest {
+
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    OperatorManagement operators;
+
+    @Test
+    void sendsVisitorsWhoAreNotSignedInToTheSignInPage() {
+        var visitor = new BrowserSession(tenants.port());
+        var answer = visitor.get("/console/profile");
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.redirectPath()).isEqualTo("/console/sign-in");
+        var page = visitor.get("/console/sign-in");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.document().select("label[for=email]")).hasSize(1);
+        assertThat(page.document().select("label[for=password]")).hasSize(1);
+    }
+
+    @Test
+    void signsInWithEmailAndPasswordAndReturnsToThePageFirstAskedFor() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/console/profile");
+        browser.get("/console/sign-in");
+        var answer = browser.post("/console/sign-in", "email", operator.email().toUpperCase(), "password", operator.password());
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.redirectPath()).startsWith("/console/profile");
+
+        var profile = browser.get("/console/profile");
+        assertThat(profile.status()).isEqualTo(200);
+        assertThat(profile.text("header.topbar .who a")).isEqualTo(operator.name());
+        assertThat(profile.body()).contains(operator.email());
+    }
+
+    @Test
+    void refusesAWrongPasswordAndAnUnknownAddressAlike() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/console/sign-in");
+        var wrongPassword = browser.post("/console/sign-in", "email", operator.email(), "password", "not-the-password");
+        var unknown = browser.post("/console/sign-in", "email", "nobody" + System.nanoTime() + "@example.com", "password", "whatever1");
+        assertThat(wrongPassword.redirectPath()).isEqualTo("/console/sign-in?error");
+        assertThat(unknown.redirectPath()).isEqualTo("/console/sign-in?error");
+        var page = browser.get("/console/sign-in?error");
+        assertThat(page.text("p.error[role=alert]")).isEqualTo("Wrong e-mail or password.");
+        assertThat(browser.acceptLanguage(null).get("/console/sign-in?error").text("p.error[role=alert]")).isEqualTo("E-mail ou senha incorretos.");
+        assertThat(browser.get("/console").status()).isEqualTo(302);
+    }
+
+    @Test
+    void locksAnOperatorOutAfterFiveFailuresInARowEvenWithTheRightPassword() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/console/sign-in");
+        for (int attempt = 1; attempt < OperatorSignIn.MAX_FAILURES; attempt++) {
+            assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-" + attempt).redirectPath())
+                    .isEqualTo("/console/sign-in?error");
+        }
+        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-again").redirectPath())
+                .isEqualTo("/console/sign-in?locked");
+        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", operator.password()).redirectPath())
+                .isEqualTo("/console/sign-in?locked");
+        assertThat(browser.get("/console/sign-in?locked").text("p.error[role=alert]")).contains("15 minutes");
+
+        // A colleague in another account with the same address is not locked out with them.
+        var other = tenants.create();
+        var sameAddress = operators.create(other.accountId(), new io.atende.operator.CreateOperator("Namesake", operator.email(),
+                "other-password", OperatorRole.OPERATOR, true));
+        assertThat(sameAddress.id()).isNotNull();
+        var namesake = new BrowserSession(tenants.port());
+        namesake.get("/console/sign-in");
+        assertThat(namesake.post("/console/sign-in", "email", operator.email(), "password", "other-password").redirectPath())
+                .isEqualTo("/console");
+    }
+
+    @Test
+    void aSuccessfulSignInForgetsEarlierFailures() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/console/sign-in");
+        for (int attempt = 1; attempt < OperatorSignIn.MAX_FAILURES; attempt++) {
+            browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-" + attempt);
+        }
+        assertThat(tenants.signIn(operator).get("/console").status()).isEqualTo(200);
+        var again = new BrowserSession(tenants.port());
+        again.get("/console/sign-in");
+        assertThat(again.post("/console/sign-in", "email", operator.email(), "password", "wrong").redirectPath())
+                .isEqualTo("/console/sign-in?error");
+    }
+
+    @Test
+    void refusesChangesThatCarryNoCsrfToken() {
+        var tenant = tenants.create();
+        var session = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var forged = session.postWithoutCsrf("/console/profile/language", "language", "es");
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(session.get("/console").document().select("html").attr("lang")).isEqualTo("pt-BR");
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        var tenant = tenants.create();
+        var session = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var answer = session.post("/console/sign-out");
+        assertThat(answer.redirectPath()).isEqualTo("/console/sign-in?signed-out");
+        assertThat(session.get("/console").status()).isEqualTo(302);
+    }
+
+    @Test
+    void changesThePasswordOnlyWithTheCurrentOneAndTwoEqualNewOnes() {
+        var tenant = tenants.create();
+        var signedIn = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        var session = signedIn.session();
+        session.get("/console/profile");
+
+        var wrongCurrent = session.post("/console/profile/password", "current_password", "nope-nope", "password", "new-password-1",
+                "password_again", "new-password-1");
+        assertThat(wrongCurrent.status()).isEqualTo(400);
+        assertThat(wrongCurrent.text("#password-error")).isEqualTo("A senha atual não está correta.");
+        assertThat(wrongCurrent.document().selectFirst("#current_password").attr("aria-invalid")).isEqualTo("true");
+
+        var different = session.post("/console/profile/password", "current_password", signedIn.operator().password(),
+                "password", "new-password-1", "password_again", "new-password-2");
+        assertThat(different.status()).isEqualTo(400);
+        assertThat(different.text("#password-error")).isEqualTo("As duas novas senhas não são iguais.");
+
+        var tooShort = session.post("/console/profile/password", "current_password", signedIn.operator().password(),
+                "password", "short", "password_again", "short");
+        assertThat(tooShort.status()).isEqualTo(400);
+
+        var changed = session.post("/console/profile/password", "current_password", signedIn.operator().password(),
+                "password", "new-password-1", "password_again", "new-password-1");
+        assertThat(changed.redirectPath()).isEqualTo("/console/profile");
+        assertThat(session.get("/console/profile").text("[role=status]")).isEqualTo("Sua senha foi alterada.");
+
+        var withOld = new BrowserSession(tenants.port());
+        withOld.get("/console/sign-in");
+        assertThat(withOld.post("/console/sign-in", "email", signedIn.operator().email(), "password", signedIn.operator().password())
+                .redirectPath()).isEqualTo("/console/sign-in?error");
+        assertThat(withOld.post("/console/sign-in", "email", signedIn.operator().email(), "password", "new-password-1")
+                .redirectPath()).isEqualTo("/console");
+    }
+
+    @Test
+    void speaksBrazilianPortugueseUntilTheOperatorChoosesAnotherLanguage() {
+        var tenant = tenants.create();
+        var session = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var home = session.get("/console");
+        assertThat(home.document().select("html").attr("lang")).isEqualTo("pt-BR");
+        assertThat(home.text("h1")).startsWith("Olá,");
+
+        session.get("/console/profile");
+        assertThat(session.post("/console/profile/language", "language", "es").redirectPath()).isEqualTo("/console/profile");
+        assertThat(session.get("/console").text("h1")).startsWith("Hola,");
+        session.post("/console/profile/language", "language", "en");
+        assertThat(session.get("/console").text("h1")).startsWith("Hello,");
+
+        assertThat(session.post("/console/profile/language", "language", "fr").status()).isEqualTo(400);
+    }
+
+    @Test
+    void keepsOperatorsOutOfAdministration() {
+        var tenant = tenants.create();
+        var session = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var answer = session.get("/console/admin");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.text("p.error")).isEqualTo("Esta página é para administradores.");
+        assertThat(session.get("/console").document().select("a[href=/console/admin]")).isEmpty();
+    }
+
+    @Test
+    void appliesRoleChangesAndDeactivationOnTheNextRequest() {
+        var tenant = tenants.create();
+        var signedIn = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        var session = signedIn.session();
+        operators.update(tenant.accountId(), new UpdateOperator(signedIn.operator().id(), null, null, null, OperatorRole.ADMIN, null));
+        assertThat(session.get("/console").document().select("a[href=/console/admin]")).isNotEmpty();
+
+        operators.update(tenant.accountId(), new UpdateOperator(signedIn.operator().id(), null, null, null, null, false));
+        var answer = session.get("/console");
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.redirectPath()).isEqualTo("/console/sign-in");
+    }
+
+    @Test
+    void answersHtmxRequestsOfASignedOutBrowserWithARedirectHeader() {
+        var answer = new BrowserSession(tenants.port()).htmx().get("/console/profile");
+        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("HX-Redirect")).contains("/console/sign-in");
+    }
+
+    @Test
+    void servesHtmxAndTheStylesheetWithoutSigningIn() {
+        var visitor = new BrowserSession(tenants.port());
+        assertThat(visitor.get("/webjars/htmx.org/dist/htmx.min.js").status()).isEqualTo(200);
+        assertThat(visitor.get("/console/assets/console.css").status()).isEqualTo(200);
+    }
+
+    @Test
+    void apiRequestsStillCreateNoSession() {
+        var tenant = tenants.create();
+        var response = ApiClient.send(HttpRequest.newBuilder(URI.create(tenant.reader().baseUrl() + "/department/list"))
+                .header("Authorization", "Bearer " + tenant.reader().token()));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Set-Cookie")).isNull();
+    }
+}
