@@ -54,11 +54,10 @@ class MailNotifications {
     private final OperatorManagement operators;
     private final DepartmentManagement departments;
     private final AccountManagement accounts;
-    private final MailProperties properties;
 
     MailNotifications(MailOutbox outbox, MailTemplates templates, MailRepository repository, ReplyTokens tokens, TicketManagement tickets,
                       CustomerManagement customers, OperatorManagement operators, DepartmentManagement departments,
-                      AccountManagement accounts, MailProperties properties) {
+                      AccountManagement accounts) {
         this.outbox = outbox;
         this.templates = templates;
         this.repository = repository;
@@ -68,7 +67,6 @@ class MailNotifications {
         this.operators = operators;
         this.departments = departments;
         this.accounts = accounts;
-        this.properties = properties;
     }
 
     @EventListener
@@ -179,18 +177,21 @@ class MailNotifications {
         String customerName = customer == null ? "?" : customer.name() + (customer.email() == null ? "" : " <" + customer.email() + ">");
         String department = departments.listDepartments(accountId).stream().filter(candidate -> candidate.id().equals(ticket.departmentId()))
                 .map(candidate -> candidate.name()).findFirst().orElse("");
-        Locale locale = MailTemplates.locale(properties.operatorLanguage());
         String prefix = kind == MailKind.TICKET_CREATED ? "mail.ticket_created" : "mail.customer_replied";
-        var content = new MailTemplates.Content(
-                templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
-                null,
-                List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
-                        department)),
-                bodyHtml(message), bodyText(message), attachments(locale, message), null, null, List.of());
-        var rendered = templates.render(account, locale, content);
-        for (var operator : recipients) {
-            outbox.enqueue(accountId, kind, ticket.id(), operator.email(), null, null, false, rendered);
-        }
+        // Each operator reads the message in the language they chose for the console.
+        var byLanguage = recipients.stream().collect(Collectors.groupingBy(operator -> MailTemplates.locale(operator.language())));
+        byLanguage.forEach((locale, operatorsInLanguage) -> {
+            var content = new MailTemplates.Content(
+                    templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                    null,
+                    List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
+                            department)),
+                    bodyHtml(message), bodyText(message), attachments(locale, message), null, null, List.of());
+            var rendered = templates.render(account, locale, content);
+            for (var operator : operatorsInLanguage) {
+                outbox.enqueue(accountId, kind, ticket.id(), operator.email(), null, null, false, rendered);
+            }
+        });
     }
 
     private void portalLink(String accountId, MailKind kind, String email, String name, String language, String link,

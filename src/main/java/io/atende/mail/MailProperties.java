@@ -19,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inbound           reading the account's mailboxes
  * @param senderLimit       messages one sender may have read per hour per account; more are set aside
  * @param sslTrust          hosts whose certificates are trusted without a chain ({@code *} for all; tests only)
- * @param operatorLanguage  the language of messages to operators ({@code en}, {@code pt-BR} or {@code es})
  */
 @ConfigurationProperties("atende.mail")
 record MailProperties(
@@ -32,8 +31,7 @@ record MailProperties(
         @DefaultValue("72h") Duration maxAge,
         @DefaultValue Inbound inbound,
         @DefaultValue("20") int senderLimit,
-        String sslTrust,
-        @DefaultValue("en") String operatorLanguage) {
+        String sslTrust) {
 
     /**
      * @param security {@code starttls} (default: required before authenticating), {@code ssl} (SMTPS) or {@code none}

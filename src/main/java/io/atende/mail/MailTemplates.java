@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.atende.account.AccountView;
+import io.atende.platform.Branding;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -20,8 +21,6 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 @Component
 class MailTemplates {
-
-    static final String DEFAULT_ACCENT = "#1d4ed8";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final MessageSource messages;
@@ -46,13 +45,13 @@ class MailTemplates {
     }
 
     RenderedMail render(AccountView account, Locale locale, Content content) {
-        String accent = account.accentColor() == null ? DEFAULT_ACCENT : account.accentColor();
+        var colors = Branding.of(account.accentColor());
         Map<String, Object> variables = new HashMap<>();
         variables.put("lang", locale.toLanguageTag());
         variables.put("subject", content.subject());
         variables.put("accountName", account.name());
-        variables.put("accent", accent);
-        variables.put("onAccent", onAccent(accent));
+        variables.put("accent", colors.accent());
+        variables.put("onAccent", colors.onAccent());
         variables.put("greeting", content.greeting());
         variables.put("lines", content.lines());
         variables.put("bodyHtml", content.bodyHtml());
@@ -67,23 +66,14 @@ class MailTemplates {
                 engine.process("notification.html", context));
     }
 
-    /** White or black text on the accent, whichever contrasts more (WCAG relative luminance). */
-    static String onAccent(String accent) {
-        double luminance = 0;
-        double[] weights = {0.2126, 0.7152, 0.0722};
-        for (int i = 0; i < 3; i++) {
-            double channel = Integer.parseInt(accent.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
-            luminance += weights[i] * (channel <= 0.03928 ? channel / 12.92 : Math.pow((channel + 0.055) / 1.055, 2.4));
-        }
-        double withWhite = 1.05 / (luminance + 0.05);
-        double withBlack = (luminance + 0.05) / 0.05;
-        return withWhite >= withBlack ? "#ffffff" : "#000000";
-    }
-
-    /** The locale of a language tag as customers and events carry it ({@code pt-BR}, {@code es_ES}, {@code en}); English otherwise. */
+    /**
+     * The locale of a language tag as customers, operators and events carry it ({@code pt-BR},
+     * {@code es_ES}, {@code en}); without one, Brazilian Portuguese (the default language of
+     * customers and of the console); English for other languages.
+     */
     static Locale locale(String tag) {
-        if (tag == null) {
-            return Locale.ENGLISH;
+        if (tag == null || tag.isBlank()) {
+            return Locale.forLanguageTag("pt-BR");
         }
         String lower = tag.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         if (lower.startsWith("pt")) {

@@ -50,7 +50,19 @@ final class QuoteStripper {
                 break;
             }
         }
-        return signatureless(lines.subList(0, cut));
+        String reply = signatureless(lines.subList(0, cut));
+        if (reply.isBlank() && cut < lines.size()) {
+            // Bottom-posting: the answer follows the quote. Keep what is not quoted and not an attribution line.
+            List<String> own = new ArrayList<>();
+            for (int i = cut; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (!line.stripLeading().startsWith(">") && !HISTORY.get(0).matcher(line).matches()) {
+                    own.add(line);
+                }
+            }
+            reply = signatureless(own);
+        }
+        return reply;
     }
 
     /** A new message keeps everything it says (a forwarded message included), without the signature. */

@@ -39,6 +39,8 @@ class OutboundMailTest extends MailTest {
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    io.atende.operator.OperatorSignIn signIn;
 
     @Test
     void changesThroughTheApiSendNothingWhileTheAccountKeepsTheDefault() {
@@ -92,6 +94,9 @@ class OutboundMailTest extends MailTest {
         String otherEmail = "bruno@" + desk.domain();
         String other = desk.tenant().admin().post("/operator/new", "name", "Bruno", "email", otherEmail, "password", "s3cret-pass-2").id();
         desk.tenant().admin().post("/department/operator/add", "department_id", desk.departmentId(), "operator_id", other);
+        // Operators read notifications in the language they chose for the console.
+        signIn.chooseLanguage(desk.accountId(), desk.operatorId(), "en");
+        signIn.chooseLanguage(desk.accountId(), other, "en");
         // Changes outside the API (console, portal, e-mail) always notify.
         var ticket = tickets.open(desk.accountId(), new io.atende.ticket.OpenTicket(desk.customerId(), desk.departmentId(), null,
                 "Printer", "It does not print", null, null, List.of(), null, null, null));
