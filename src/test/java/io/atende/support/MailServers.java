@@ -26,11 +26,11 @@ public final class MailServers {
     private MailServers() {
     }
 
-    /** The properties that point the application at these servers (SMTP on, IMAPS certificates trusted). */
+    /** The properties that point the application at these servers (SMTP on, mailboxes read, IMAPS certificates trusted). */
     public static synchronized List<String> properties() {
         start();
         return List.of("atende.mail.smtp.host=127.0.0.1", "atende.mail.smtp.port=" + smtpPort, "atende.mail.smtp.security=none",
-                "atende.mail.smtp.from=atende@desk.test", "atende.mail.ssl-trust=*");
+                "atende.mail.smtp.from=atende@desk.test", "atende.mail.ssl-trust=*", "atende.mail.inbound.enabled=true");
     }
 
     public static synchronized int imapsPort() {
