@@ -101,6 +101,23 @@ public class AccountManagement {
         return view(changed);
     }
 
+    /**
+     * Whether ticket replies and finishes made through TomTicket's API send e-mail notifications
+     * (off by default: TomTicket's API sends none); 404 for an unknown account.
+     */
+    @Transactional(readOnly = true)
+    public boolean mailsForApiChanges(String accountId) {
+        return repository.mailForApiChanges(accountId).orElseThrow(() -> new NotFoundException("account.not_found", accountId));
+    }
+
+    /** Switches e-mail notifications for changes made through TomTicket's API on or off; 404 for an unknown account. */
+    @Transactional
+    public void sendMailsForApiChanges(String accountId, boolean enabled) {
+        if (!repository.setMailForApiChanges(accountId, enabled, clock.instant())) {
+            throw new NotFoundException("account.not_found", accountId);
+        }
+    }
+
     /** Issues a token with a fresh random secret, returned this once and stored only as a hash. */
     @Transactional
     public IssuedToken issueToken(String accountId, IssueToken command) {

@@ -55,6 +55,15 @@ class AccountRepository {
                 .update();
     }
 
+    Optional<Boolean> mailForApiChanges(String id) {
+        return jdbc.sql("select mail_for_api_changes from account where id = :id").param("id", id).query(Boolean.class).optional();
+    }
+
+    boolean setMailForApiChanges(String id, boolean enabled, Instant now) {
+        return jdbc.sql("update account set mail_for_api_changes = :enabled, updated_at = :now where id = :id")
+                .param("id", id).param("enabled", enabled).param("now", utc(now)).update() == 1;
+    }
+
     /** Holds the account's row lock until the transaction ends, so that rules over its tokens are checked one at a time. */
     void lockAccount(String id) {
         jdbc.sql("select id from account where id = :id for update").param("id", id).query(String.class).optional();

@@ -1,6 +1,11 @@
 package io.atende.ticket;
 
-public record TicketCreated(String accountId, String ticketId, long protocol) implements TicketEvent {
+/** A ticket was opened, through {@code channel}. */
+public record TicketCreated(String accountId, String ticketId, long protocol, TicketChannel channel) implements TicketEvent {
+
+    public TicketCreated(String accountId, String ticketId, long protocol) {
+        this(accountId, ticketId, protocol, TicketChannel.OTHER);
+    }
 
     @Override
     public String eventName() {

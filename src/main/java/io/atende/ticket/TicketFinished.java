@@ -1,6 +1,11 @@
 package io.atende.ticket;
 
-public record TicketFinished(String accountId, String ticketId) implements TicketEvent {
+/** The operator finished the ticket, through {@code channel}. */
+public record TicketFinished(String accountId, String ticketId, TicketChannel channel) implements TicketEvent {
+
+    public TicketFinished(String accountId, String ticketId) {
+        this(accountId, ticketId, TicketChannel.OTHER);
+    }
 
     @Override
     public String eventName() {

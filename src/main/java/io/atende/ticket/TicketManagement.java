@@ -82,6 +82,12 @@ public class TicketManagement {
      */
     @Transactional
     public TicketView open(String accountId, OpenTicket command) {
+        return open(accountId, command, TicketChannel.OTHER);
+    }
+
+    /** {@link #open(String, OpenTicket)} through a channel its events will name. */
+    @Transactional
+    public TicketView open(String accountId, OpenTicket command, TicketChannel channel) {
         String subject = Inputs.requiredText("subject", command.subject(), MAX_SUBJECT);
         String message = Inputs.requiredText("message", command.message(), MAX_MESSAGE);
         int priority = command.priority() == null ? 2 : command.priority();
@@ -118,7 +124,7 @@ public class TicketManagement {
         }
         addMessage(ticket, MessageKind.OPENING, null, message, command.attachments(), now);
         repository.insertFieldValues(accountId, ticket.id, 'O', fields);
-        save(ticket);
+        save(ticket, channel);
         return get(accountId, ticket.id);
     }
 
@@ -164,6 +170,13 @@ public class TicketManagement {
     @Transactional
     public String replyByOperator(String accountId, String ticketId, String message, List<NewAttachment> files,
                                   Instant start, Instant end) {
+        return replyByOperator(accountId, ticketId, message, files, start, end, TicketChannel.OTHER);
+    }
+
+    /** {@link #replyByOperator(String, String, String, List, Instant, Instant)} through a channel its event will name. */
+    @Transactional
+    public String replyByOperator(String accountId, String ticketId, String message, List<NewAttachment> files,
+                                  Instant start, Instant end, TicketChannel channel) {
         String text = Inputs.requiredText("message", message, MAX_MESSAGE);
         if ((start == null) != (end == null)) {
             throw new InvalidInputException(start == null ? "start_date" : "end_date", "ticket.stopwatch_needs_both");
@@ -181,20 +194,27 @@ public class TicketManagement {
             repository.insertStopwatch(accountId, ticket.id, new StopwatchEntry(Ids.newId(), ticket.operatorId, start, end, seconds));
             ticket.workTime += seconds;
         }
-        save(ticket);
+        save(ticket, channel);
         return messageId;
     }
 
     /** The customer's reply; answers the new message's id. */
     @Transactional
     public String replyByCustomer(String accountId, String ticketId, String message, List<NewAttachment> files) {
+        return replyByCustomer(accountId, ticketId, message, files, TicketChannel.OTHER);
+    }
+
+    /** {@link #replyByCustomer(String, String, String, List)} through a channel its event will name. */
+    @Transactional
+    public String replyByCustomer(String accountId, String ticketId, String message, List<NewAttachment> files,
+                                  TicketChannel channel) {
         String text = Inputs.requiredText("message", message, MAX_MESSAGE);
         var ticket = lock(accountId, ticketId);
         Instant now = clock.instant();
         String messageId = Ids.newId();
         int position = ticket.replyByCustomer(messageId, now);
         insertMessage(ticket, messageId, position, MessageKind.CUSTOMER, null, text, files, now);
-        save(ticket);
+        save(ticket, channel);
         return messageId;
     }
 
@@ -241,6 +261,13 @@ public class TicketManagement {
     @Transactional
     public void finish(String accountId, String ticketId, String message, List<NewAttachment> files, Integer workMinutes,
                        Map<String, String> fields) {
+        finish(accountId, ticketId, message, files, workMinutes, fields, TicketChannel.OTHER);
+    }
+
+    /** {@link #finish(String, String, String, List, Integer, Map)} through a channel its event will name. */
+    @Transactional
+    public void finish(String accountId, String ticketId, String message, List<NewAttachment> files, Integer workMinutes,
+                       Map<String, String> fields, TicketChannel channel) {
         String text = Inputs.requiredText("message", message, MAX_MESSAGE);
         if (workMinutes != null && workMinutes < 0) {
             throw new InvalidInputException("time_work", "parameter.out_of_range", 0, Integer.MAX_VALUE);
@@ -255,7 +282,7 @@ public class TicketManagement {
         }
         addMessage(ticket, MessageKind.FINISH, ticket.operatorId, text, files, now);
         repository.insertFieldValues(accountId, ticket.id, 'F', values);
-        save(ticket);
+        save(ticket, channel);
     }
 
     /** Evaluates a finished ticket, once (409 otherwise). */
@@ -416,7 +443,25 @@ public class TicketManagement {
     }
 
     private void save(Ticket ticket) {
+        save(ticket, TicketChannel.OTHER);
+    }
+
+    private void save(Ticket ticket, TicketChannel channel) {
         repository.update(ticket);
-        ticket.drainEvents().forEach(events::publishEvent);
+        ticket.drainEvents().stream().map(event -> through(event, channel)).forEach(events::publishEvent);
+    }
+
+    /** The aggregate does not know where a change came from; the events that listeners tell apart by channel get it here. */
+    private static TicketEvent through(TicketEvent event, TicketChannel channel) {
+        if (event instanceof TicketCreated created) {
+            return new TicketCreated(created.accountId(), created.ticketId(), created.protocol(), channel);
+        }
+        if (event instanceof TicketReplied replied) {
+            return new TicketReplied(replied.accountId(), replied.ticketId(), replied.messageId(), replied.byOperator(), channel);
+        }
+        if (event instanceof TicketFinished finished) {
+            return new TicketFinished(finished.accountId(), finished.ticketId(), channel);
+        }
+        return event;
     }
 }

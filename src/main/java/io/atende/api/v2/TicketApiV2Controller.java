@@ -17,6 +17,7 @@ import io.atende.customer.CustomerManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.OpenTicket;
+import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
 
@@ -138,7 +139,7 @@ class TicketApiV2Controller {
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), departmentId, params.raw("category_id"), subject,
                 message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), ApiAttachments.read(params),
                 params.raw("operator_id"), params.raw("parent_ticket_id"),
-                params.oneOf("ticket_type", List.of("E", "I")).orElse(null)));
+                params.oneOf("ticket_type", List.of("E", "I")).orElse(null)), TicketChannel.API);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ticket_id", ticket.id());
         root.put("protocol", ticket.protocol());
@@ -175,7 +176,8 @@ class TicketApiV2Controller {
         String message = params.requiredText("message", 100_000);
         Instant start = params.date("start_date", caller.timeZone()).orElse(null);
         Instant end = params.date("end_date", caller.timeZone()).orElse(null);
-        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, ApiAttachments.read(params), start, end);
+        String id = tickets.replyByOperator(caller.accountId(), ticketId, message, ApiAttachments.read(params), start, end,
+                TicketChannel.API);
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
@@ -186,7 +188,7 @@ class TicketApiV2Controller {
     Map<String, Object> replyByCustomer(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
-        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, ApiAttachments.read(params));
+        String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, ApiAttachments.read(params), TicketChannel.API);
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
     }
 
@@ -230,7 +232,7 @@ class TicketApiV2Controller {
         String ticketId = params.required("ticket_id");
         String message = params.requiredText("message", 100_000);
         tickets.finish(caller.accountId(), ticketId, message, ApiAttachments.read(params), params.integer("time_work", 0, 1_000_000).orElse(null),
-                params.map("custom_field"));
+                params.map("custom_field"), TicketChannel.API);
         return done(caller, ticketId, "ticket.finished");
     }
 

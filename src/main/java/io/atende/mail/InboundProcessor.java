@@ -1,0 +1,301 @@
+package io.atende.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.atende.account.AccountManagement;
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.NewAttachment;
+import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerLookup;
+import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
+import io.atende.platform.Html;
+import io.atende.platform.Ids;
+import io.atende.ticket.OpenTicket;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketChannel;
+import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketView;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns one message read from a mailbox into a ticket, a customer reply, or a recorded refusal.
+ * The record of the message (unique per account and Message-ID) is written in the same
+ * transaction as the ticket change, so a message counts exactly once: a second node, a second
+ * read or a second mailbox of the account finds it recorded and leaves it.
+ */
+@Component
+class InboundProcessor {
+
+    static final String CREATED = "ticket_created";
+    static final String REPLIED = "replied";
+    static final String RATE_LIMITED = "rate_limited";
+    static final String BLACKLISTED = "blacklisted";
+    static final String NOT_ALLOWED = "not_allowed";
+    static final String UNKNOWN_SENDER = "unknown_sender";
+    static final String FAILED = "failed";
+
+    private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+    private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
+    private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|res|fw|fwd|enc|rv|tr|aw|wg)\\s*(\\[\\d+])?\\s*:\\s*)+",
+            Pattern.CASE_INSENSITIVE);
+    private static final long MAX_BYTES = 25L * 1024 * 1024;
+    private static final int MAX_SUBJECT = 250;
+    private static final int MAX_MESSAGE = 100_000;
+
+    private final MailRepository repository;
+    private final ReplyTokens tokens;
+    private final TicketManagement tickets;
+    private final CustomerManagement customers;
+    private final AccountManagement accounts;
+    private final MailOutbox outbox;
+    private final MailTemplates templates;
+    private final MailProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
+                     AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
+                     PlatformTransactionManager transactionManager, Clock clock) {
+        this.repository = repository;
+        this.tokens = tokens;
+        this.tickets = tickets;
+        this.customers = customers;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.templates = templates;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** What became of a message: the outcome recorded and the ticket, if any. */
+    record Result(String outcome, String ticketId) {
+    }
+
+    /**
+     * Processes the message unless it was processed before; answers what became of it, or empty
+     * when it had been recorded already.
+     */
+    Optional<Result> process(MailRepository.Mailbox mailbox, ParsedMail mail, String fallbackKey) {
+        String accountId = mailbox.accountId();
+        String key = mail.messageId() != null ? mail.messageId() : fallbackKey;
+        if (repository.inboundExists(accountId, key)) {
+            return Optional.empty();
+        }
+        try {
+            return transactions.execute(status -> handle(mailbox, mail, key));
+        } catch (RuntimeException failure) {
+            // Recorded as failed so that one message that cannot be taken in does not block the mailbox; it stays in the log.
+            log.warn("Message {} of mailbox {} could not be taken in: {}", key, mailbox.id(), failure.toString());
+            try {
+                transactions.executeWithoutResult(status -> repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(),
+                        mail.messageId(), mail.fromAddress(), mail.subject(), FAILED, null, failure.toString(), clock.instant()));
+            } catch (RuntimeException alsoFailed) {
+                return Optional.empty();  // another node recorded it meanwhile
+            }
+            return Optional.of(new Result(FAILED, null));
+        }
+    }
+
+    private Optional<Result> handle(MailRepository.Mailbox mailbox, ParsedMail mail, String key) {
+        String accountId = mailbox.accountId();
+        Instant now = clock.instant();
+        if (!repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(), mail.messageId(), mail.fromAddress(), mail.subject(),
+                "processing", null, null, now)) {
+            return Optional.empty();
+        }
+        Optional<String> loop = LoopGuard.reason(mail).or(() -> ownAddress(accountId, mail));
+        if (loop.isPresent()) {
+            return settle(accountId, key, loop.get(), null, null);
+        }
+        String sender = mail.fromAddress();
+        if (repository.inboundFromSenderSince(accountId, sender, now.minus(Duration.ofHours(1))) > properties.senderLimit()) {
+            return settle(accountId, key, RATE_LIMITED, null, null);
+        }
+        if (customers.isBlacklisted(accountId, sender)) {
+            autoAnswer(mailbox, mail, "mail.auto_answer.blacklisted", null);
+            return settle(accountId, key, BLACKLISTED, null, null);
+        }
+        Optional<CustomerView> known = customers.find(accountId, CustomerLookup.byEmail(sender));
+        Optional<TicketView> thread = known.flatMap(customer -> thread(accountId, customer, mail));
+        if (thread.isPresent() && known.get().active()) {
+            String ticketId = reply(accountId, thread.get(), mail);
+            return settle(accountId, key, REPLIED, ticketId, null);
+        }
+        CustomerView customer;
+        if (known.isPresent()) {
+            customer = known.get();
+            if (!customers.mayOpenTickets(accountId, customer.id())) {
+                autoAnswer(mailbox, mail, "mail.auto_answer.not_allowed", customer);
+                return settle(accountId, key, NOT_ALLOWED, null, null);
+            }
+        } else if (mailbox.createCustomers()) {
+            customer = customers.create(accountId, new CreateCustomer(internalIdFor(accountId, sender), nameOf(mail), sender, null, null,
+                    null, null, null, null, null, null, null, null));
+        } else {
+            autoAnswer(mailbox, mail, "mail.auto_answer.unknown_sender", null);
+            return settle(accountId, key, UNKNOWN_SENDER, null, null);
+        }
+        var body = body(mail, false, customer);
+        var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
+                null, null, body.files(), null, null, null), TicketChannel.EMAIL);
+        return settle(accountId, key, CREATED, ticket.id(), body.note());
+    }
+
+    private Optional<Result> settle(String accountId, String key, String outcome, String ticketId, String detail) {
+        repository.settleInbound(accountId, key, outcome, ticketId, detail);
+        return Optional.of(new Result(outcome, ticketId));
+    }
+
+    /**
+     * The ticket the message answers, in order: a signed token in an address it was sent to, a
+     * Message-ID it refers to, a {@code [#protocol]} in its subject. Each must name a ticket of
+     * this customer in this account; anything else is ignored.
+     */
+    Optional<TicketView> thread(String accountId, CustomerView customer, ParsedMail mail) {
+        for (String recipient : mail.recipients()) {
+            var token = ReplyTokens.parse(recipient);
+            if (token.isPresent() && tokens.verify(token.get(), accountId, customer.id())) {
+                var ticket = ticket(accountId, customer, token.get().ticketId());
+                if (ticket.isPresent()) {
+                    return ticket;
+                }
+            }
+        }
+        for (String ticketId : repository.ticketsOfMessageIds(accountId, mail.references())) {
+            var ticket = ticket(accountId, customer, ticketId);
+            if (ticket.isPresent()) {
+                return ticket;
+            }
+        }
+        Matcher protocol = PROTOCOL.matcher(mail.subject());
+        while (protocol.find()) {
+            long number = Long.parseLong(protocol.group(1));
+            var filter = new TicketFilter(Set.of(customer.id()), List.of(), null, null, null, List.of(), null, null, null, null, number,
+                    number, TicketFilter.Order.PROTOCOL, false, null);
+            var found = tickets.list(accountId, filter, io.atende.platform.PageRequest.of(1)).items();
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<TicketView> ticket(String accountId, CustomerView customer, String ticketId) {
+        return tickets.findDetail(accountId, ticketId).map(detail -> detail.ticket())
+                .filter(ticket -> ticket.customerId().equals(customer.id()));
+    }
+
+    private String reply(String accountId, TicketView ticket, ParsedMail mail) {
+        var body = body(mail, true, null);
+        if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
+            tickets.reopen(accountId, ticket.id(), null);
+        }
+        String text = body.note() == null ? body.text() : body.text() + "\n\n" + body.note();
+        tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL);
+        return ticket.id();
+    }
+
+    /** The message's text and files as a ticket message takes them, within the API's limits. */
+    private record Body(String text, List<NewAttachment> files, String note) {
+    }
+
+    private Body body(ParsedMail mail, boolean reply, CustomerView customer) {
+        String text;
+        if (mail.text() != null && !mail.text().isBlank()) {
+            text = reply ? QuoteStripper.replyText(mail.text()) : QuoteStripper.newText(mail.text());
+        } else if (mail.html() != null && !mail.html().isBlank()) {
+            String html = Html.sanitize(reply ? QuoteStripper.replyHtml(mail.html()) : QuoteStripper.newHtml(mail.html()));
+            text = Html.toPlainText(html).isBlank() ? "" : html;
+        } else {
+            text = "";
+        }
+        Locale locale = Locale.ENGLISH;
+        if (text.isBlank()) {
+            text = templates.text(locale, "mail.no_text");
+        }
+        if (text.length() > MAX_MESSAGE) {
+            text = text.substring(0, MAX_MESSAGE);
+        }
+        List<NewAttachment> files = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        long bytes = 0;
+        for (var part : mail.attachments()) {
+            if (files.size() >= AttachmentManagement.MAX_FILES || bytes + part.content().length > MAX_BYTES) {
+                dropped.add(part.name());
+                continue;
+            }
+            bytes += part.content().length;
+            files.add(new NewAttachment(part.name(), new ByteArrayResource(part.content())));
+        }
+        String note = dropped.isEmpty() ? null : templates.text(locale, "mail.attachments_dropped", AttachmentManagement.MAX_FILES,
+                MAX_BYTES / (1024 * 1024), String.join(", ", dropped));
+        if (note != null && !reply) {
+            text = text + "\n\n" + note;
+        }
+        return new Body(text, files, note);
+    }
+
+    private Optional<String> ownAddress(String accountId, ParsedMail mail) {
+        if (mail.fromAddress() != null && (mail.fromAddress().equalsIgnoreCase(String.valueOf(properties.smtp().from()))
+                || repository.findMailboxByAddress(accountId, mail.fromAddress()).isPresent())) {
+            return Optional.of(LoopGuard.OWN);
+        }
+        if (mail.messageId() != null && repository.isOwnMessageId(accountId, mail.messageId())) {
+            return Optional.of(LoopGuard.OWN);
+        }
+        return Optional.empty();
+    }
+
+    private void autoAnswer(MailRepository.Mailbox mailbox, ParsedMail mail, String key, CustomerView customer) {
+        String accountId = mailbox.accountId();
+        // One polite answer per address and day is enough; more would only feed a loop that the headers did not reveal.
+        if (!outbox.enabled() || repository.autoAnswersSince(accountId, mail.fromAddress(), clock.instant().minus(Duration.ofDays(1))) > 0) {
+            return;
+        }
+        var account = accounts.get(accountId);
+        Locale locale = MailTemplates.locale(customer == null ? null : customer.language().code());
+        var content = new MailTemplates.Content(templates.text(locale, "mail.auto_answer.subject", mail.subject()), null,
+                List.of(templates.text(locale, key, account.name())), null, null, null, null, null, List.of());
+        outbox.enqueue(accountId, MailKind.AUTO_ANSWER, null, mail.fromAddress(), null, mail.messageId(), true,
+                templates.render(account, locale, content));
+    }
+
+    private String internalIdFor(String accountId, String email) {
+        // The address is the natural id of a customer who came by e-mail, unless an API client already used it as one.
+        return customers.find(accountId, CustomerLookup.byInternalIdOrId(email)).isPresent() ? Ids.newId() : email;
+    }
+
+    private static String nameOf(ParsedMail mail) {
+        if (mail.fromName() != null && !mail.fromName().isBlank()) {
+            return mail.fromName().strip().length() > 250 ? mail.fromName().strip().substring(0, 250) : mail.fromName().strip();
+        }
+        String address = mail.fromAddress();
+        return address.substring(0, address.indexOf('@') < 0 ? address.length() : address.indexOf('@'));
+    }
+
+    private static String subject(ParsedMail mail) {
+        String subject = REPLY_PREFIX.matcher(mail.subject()).replaceFirst("").strip();
+        if (subject.isEmpty()) {
+            subject = "(no subject)";
+        }
+        return subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT) : subject;
+    }
+}

@@ -1,0 +1,210 @@
+package io.atende.mail;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.atende.account.AccountManagement;
+import io.atende.platform.Ids;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox. Runs on every node when SMTP is configured: it claims due messages with
+ * {@code FOR UPDATE SKIP LOCKED} in a short transaction (a claim token and a lease), sends them
+ * one by one with no database lock held, and records each attempt in another short transaction.
+ * A node that dies mid-send leaves a lease that expires, and the message is tried again.
+ */
+@Component
+class MailDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int BATCH = 10;
+
+    private final MailRepository repository;
+    private final SmtpSender smtp;
+    private final AccountManagement accounts;
+    private final MailProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final String node;
+    private final Semaphore wakeups = new Semaphore(0);
+
+    private volatile boolean running;
+    private Thread poller;
+
+    MailDispatcher(MailRepository repository, SmtpSender smtp, AccountManagement accounts, MailProperties properties,
+                   PlatformTransactionManager transactionManager, Clock clock) {
+        this.repository = repository;
+        this.smtp = smtp;
+        this.accounts = accounts;
+        this.properties = properties;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.node = nodeName();
+    }
+
+    void wake() {
+        wakeups.release();
+    }
+
+    @Override
+    public void start() {
+        if (!properties.dispatcherEnabled() || !smtp.configured()) {
+            return;
+        }
+        running = true;
+        poller = new Thread(this::poll, "mail-dispatcher");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (poller == null) {
+            return;
+        }
+        wake();
+        try {
+            poller.join(10_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        poller = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                wakeups.drainPermits();
+                int sent = claimAndSend();
+                if (sent < BATCH) {
+                    wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException failure) {
+                log.warn("Mail dispatcher could not claim messages: {}", failure.toString());
+                try {
+                    Thread.sleep(properties.pollInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private int claimAndSend() {
+        String token = Ids.newId();
+        List<String[]> claimed = transactions.execute(status -> {
+            Instant now = clock.instant();
+            var due = repository.lockDue(now, BATCH);
+            due.forEach(row -> repository.claim(row[0], row[1], token, now.plus(properties.lease())));
+            return due;
+        });
+        for (String[] row : claimed) {
+            if (!running) {
+                break;  // the lease expires and another node (or this one, restarted) sends it
+            }
+            send(row[0], row[1], token);
+        }
+        return claimed.size();
+    }
+
+    private void send(String accountId, String id, String token) {
+        try {
+            var work = repository.work(accountId, id).orElse(null);
+            if (work == null || !token.equals(work.claimToken())) {
+                return;
+            }
+            Instant started = clock.instant();
+            long startNanos = System.nanoTime();
+            String error = null;
+            try {
+                smtp.send(work.message(), accounts.get(accountId).name());
+            } catch (Exception failure) {
+                error = describe(failure);
+            }
+            int duration = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startNanos) / 1_000_000);
+            String outcome = error;
+            transactions.executeWithoutResult(status -> record(work, token, started, duration, outcome));
+        } catch (RuntimeException failure) {
+            log.warn("Mail message {} could not be recorded: {}", id, failure.toString());
+        }
+    }
+
+    private void record(MailRepository.Work work, String token, Instant started, int duration, String error) {
+        var message = work.message();
+        if (!repository.lockClaimed(message.accountId(), message.id(), token)) {
+            return;  // the lease expired and another node took the message over
+        }
+        Instant now = clock.instant();
+        repository.insertAttempt(message.accountId(), Ids.newId(), message.id(), started, duration, error, node);
+        if (error == null) {
+            repository.settle(message.accountId(), message.id(), MailStatus.SENT, null, now, now);
+            return;
+        }
+        Instant next = now.plus(backoff(work.attempts() + 1));
+        if (next.isAfter(work.createdAt().plus(properties.maxAge()))) {
+            repository.settle(message.accountId(), message.id(), MailStatus.FAILED, error, now, null);
+            log.info("Mail message {} given up after {} attempts: {}", message.id(), work.attempts() + 1, error);
+        } else {
+            repository.settle(message.accountId(), message.id(), MailStatus.QUEUED, error, next, null);
+        }
+    }
+
+    /** Exponential backoff with jitter: about initial × 2^(n−1), capped, drawn from its upper half. */
+    Duration backoff(int attempts) {
+        long initial = properties.initialDelay().toMillis();
+        long cap = properties.maxDelay().toMillis();
+        long exponential = attempts >= 40 ? cap : Math.min(cap, initial << Math.max(0, attempts - 1));
+        long half = exponential / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null && text.length() < 400; cause = cause.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(": ");
+            }
+            text.append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null) {
+                text.append(' ').append(cause.getMessage().strip());
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.toString();
+    }
+
+    static String nodeName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException unknown) {
+            host = "node";
+        }
+        String name = host + "-" + Ids.newId().substring(0, 8);
+        return name.length() > 64 ? name.substring(name.length() - 64) : name;
+    }
+}

@@ -1,0 +1,31 @@
+package io.atende.mail;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Why a message is sent. */
+public enum MailKind {
+    /** To the department's operators: a ticket was opened. */
+    TICKET_CREATED,
+    /** To the ticket's operator (or the department's): the customer wrote. */
+    CUSTOMER_REPLIED,
+    /** To the customer: the operator answered. */
+    OPERATOR_REPLIED,
+    /** To the customer: the ticket was finished. */
+    TICKET_FINISHED,
+    /** To a customer invited to the portal. */
+    PORTAL_INVITATION,
+    /** To a customer who asked to reset the portal password. */
+    PORTAL_PASSWORD_RESET,
+    /** To a sender whose e-mail could not become a ticket. */
+    AUTO_ANSWER;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<MailKind> fromWireName(String text) {
+        return Arrays.stream(values()).filter(kind -> kind.wireName().equals(text)).findFirst();
+    }
+}

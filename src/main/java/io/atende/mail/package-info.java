@@ -1,0 +1,5 @@
+/**
+ * The e-mail channel: notifications sent over SMTP through a database outbox, department
+ * mailboxes read over IMAP into tickets and replies, threading of replies, loop protection.
+ */
+package io.atende.mail;

@@ -1,0 +1,18 @@
+package io.atende.ticket;
+
+/**
+ * Where a change to a ticket came from. Listeners use it to tell apart changes made through
+ * TomTicket's API (whose integrations expect no e-mail to be sent) from the others.
+ */
+public enum TicketChannel {
+    /** TomTicket's REST API v2.0. */
+    API,
+    /** An e-mail read from one of the account's mailboxes. */
+    EMAIL,
+    /** The operator console. */
+    CONSOLE,
+    /** The customer portal or the website widget. */
+    PORTAL,
+    /** A caller that did not say (other modules, background work). */
+    OTHER
+}
