@@ -28,7 +28,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  */
 // Ahead of the API's global handler, which answers JSON.
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@ControllerAdvice(assignableTypes = {PortalSignInController.class, PortalTicketsController.class})
+@ControllerAdvice(assignableTypes = {PortalSignInController.class, PortalTicketsController.class, PortalChatController.class})
 class PortalPages {
 
     private final PortalAccounts accounts;
