@@ -73,6 +73,7 @@ class PortalPages {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        layout(request, model);
         response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         model.addAttribute("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         model.addAttribute("problem", messages.getMessage("portal.upload_too_large", null, locale));
@@ -81,10 +82,18 @@ class PortalPages {
 
     private String problem(AtendeException failure, int status, HttpServletRequest request, HttpServletResponse response,
                            Model model, Locale locale) {
+        layout(request, model);
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("problem", text(failure, locale));
         return request.getHeader("HX-Request") != null ? "portal/problem :: message" : "portal/problem";
+    }
+
+    /** Exception handlers get no model attributes of their own; the layout needs them. */
+    private void layout(HttpServletRequest request, Model model) {
+        var me = request.getUserPrincipal() instanceof CustomerAuthentication.SignedIn signedIn ? signedIn.getPrincipal() : null;
+        model.addAttribute("me", me);
+        model.addAttribute("brand", brand(me, request));
     }
 
     String text(AtendeException failure, Locale locale) {
