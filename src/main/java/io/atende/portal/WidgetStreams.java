@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,6 +74,7 @@ class WidgetStreams implements DisposableBean {
     }
 
     /** What the widget receives for each event. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record WidgetEvent(long seq, String kind, int situation, String operator, String senderType, String sender, String message,
                        String date) {
     }
