@@ -69,6 +69,7 @@ class PortalTicketsController {
     static final int PAGE_SIZE = 20;
     static final int SUGGESTIONS = 5;
     private static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
+    private static final String INTERNAL = "I";
     private static final List<Integer> CLOSED = List.of(Situation.CANCELLED.code(), Situation.FINISHED.code());
 
     private final TicketManagement tickets;
@@ -120,7 +121,8 @@ class PortalTicketsController {
         var filter = new TicketFilter(customerIds, closed ? CLOSED : OPEN, null, null, null, List.of(), null, null, null, null,
                 null, null, TicketFilter.Order.UPDATED, false, search);
         var found = tickets.list(me.accountId(), filter, new PageRequest(pageNumber, PAGE_SIZE));
-        var items = found.items();
+        // Internal tickets are the team's own notes, never the customer's to see.
+        var items = found.items().stream().filter(ticket -> !INTERNAL.equals(ticket.ticketType())).toList();
         if (search != null) {
             // Ticket search also reads internal comments; a customer must not learn what those say.
             items = items.stream().filter(ticket -> matchesVisibleText(me.accountId(), ticket, search)).toList();
@@ -340,6 +342,9 @@ class PortalTicketsController {
     }
 
     private boolean maySee(PortalCustomer me, TicketView ticket) {
+        if (INTERNAL.equals(ticket.ticketType())) {
+            return false;
+        }
         if (ticket.customerId().equals(me.customerId())) {
             return true;
         }

@@ -185,6 +185,26 @@ class PortalSignInTest {
     }
 
     @Test
+    void anOperatorsConsoleSessionIsNoPortalSessionAndACustomersIsNoConsoleSession() {
+        var operator = tenants.signedIn(tenant.accountId(), io.atende.operator.OperatorRole.ADMIN).session();
+        var portal = operator.get("/portal/tickets");
+        assertThat(portal.status()).isEqualTo(302);
+        assertThat(portal.redirectPath()).isEqualTo("/portal/sign-in");
+
+        var customerSession = fixtures.signedIn(tenant.accountId(), customer, email);
+        var console = customerSession.get("/console");
+        assertThat(console.status()).isEqualTo(302);
+        assertThat(console.redirectPath()).isEqualTo("/console/sign-in");
+        // Signing out of the portal leaves a console sign-in in the same browser alone.
+        PortalFixtures.signIn(operator, tenant.accountId(), email, PortalFixtures.PASSWORD);
+        assertThat(operator.get("/console").status()).isEqualTo(200);
+        operator.get("/portal/tickets");
+        assertThat(operator.post("/portal/sign-out").redirectPath()).startsWith("/portal/sign-in?signed-out");
+        assertThat(operator.get("/portal/tickets").status()).isEqualTo(302);
+        assertThat(operator.get("/console").status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesAFormPostedWithoutTheCsrfToken() {
         var browser = new BrowserSession(tenants.port());
         browser.get("/portal/sign-in?account=" + tenant.accountId());

@@ -109,7 +109,7 @@ class PortalTicketsTest {
     }
 
     @Test
-    void anotherCustomersTicketAndAnotherAccountsTicketAreNotFound() {
+    void anotherCustomersTicketAnotherAccountsTicketAndAnInternalTicketAreNotFound() {
         String someoneElse = fixtures.customer(tenant, "Outro", "outro" + System.nanoTime() + "@example.com");
         String theirs = ticket(someoneElse, "Deles", "privado");
         var other = tenants.create();
@@ -118,7 +118,13 @@ class PortalTicketsTest {
         String foreign = other.writer().post("/ticket/new", "customer_id", otherCustomer, "department_id", otherDepartment,
                 "subject", "De outra conta", "message", "privado").json().get("ticket_id").asString();
 
-        for (String id : List.of(theirs, foreign, "0".repeat(32), "not-an-id")) {
+        var internal = tenant.writer().post("/ticket/new", "customer_id", customer, "department_id", department,
+                "subject", "Nota da equipe", "message", "privado", "ticket_type", "I");
+        assertThat(internal.status()).as(internal.toString()).isEqualTo(200);
+        String internalTicket = internal.json().get("ticket_id").asString();
+        assertThat(browser.get("/portal/tickets").body()).doesNotContain("Nota da equipe");
+
+        for (String id : List.of(theirs, foreign, internalTicket, "0".repeat(32), "not-an-id")) {
             var page = browser.get("/portal/tickets/" + id);
             assertThat(page.status()).as(id).isEqualTo(404);
             assertThat(page.text("p.error[role=alert]")).isEqualTo("Ticket not found.");
@@ -281,6 +287,28 @@ class PortalTicketsTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("form[action$=/reply]")).isEmpty();
         assertThat(notYet.post("/portal/tickets/" + colleagues + "/reply", "message", "oi").status()).isEqualTo(409);
+    }
+
+    @Test
+    void theSignedInCustomerChatsWithoutSayingWhoTheyAreAndSeesTheAccountsLogo() {
+        access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of(), "https://cdn.example.com/logo.png"));
+        var form = browser.get("/portal/chat");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.document().select("header.topbar img.logo").attr("src")).isEqualTo("https://cdn.example.com/logo.png");
+        var missing = browser.post("/portal/chat", "department_id", department, "message", "");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.document().select("#chat-message[aria-invalid=true]")).hasSize(1);
+        var unknown = browser.post("/portal/chat", "department_id", "0".repeat(32), "message", "oi");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+
+        var started = browser.post("/portal/chat", "department_id", department, "message", "Preciso de ajuda");
+        assertThat(started.status()).isEqualTo(200);
+        var script = started.document().selectFirst("script[src='/widget.js']");
+        String chat = script.attr("data-chat");
+        assertThat(script.attr("data-token")).hasSizeGreaterThan(40);
+        var detail = tenant.reader().get("/chat/detail", "chat_id", chat).data();
+        assertThat(detail.toString()).contains(customer, "Preciso de ajuda");
     }
 
     private String ticket(String customerId, String subject, String message) {
