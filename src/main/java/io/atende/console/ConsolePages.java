@@ -67,10 +67,19 @@ class ConsolePages {
     private String problem(AtendeException failure, int status, HttpServletRequest request, HttpServletResponse response,
                            Model model, Locale locale) {
         response.setStatus(status);
+        // Exception handlers get a fresh model, without the @ModelAttribute values the layout reads.
+        var me = currentOperator();
+        model.addAttribute("me", me);
+        model.addAttribute("brand", brand(me));
         model.addAttribute("status", status);
         model.addAttribute("problem", messages.getMessage(failure.messageKey(), failure.arguments(), failure.messageKey(), locale));
         // htmx swaps the answer into the page: send just the message, not a whole page inside a page.
         return request.getHeader("HX-Request") != null ? "console/problem :: message" : "console/problem";
+    }
+
+    private static ConsoleOperator currentOperator() {
+        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof ConsoleOperator operator ? operator : null;
     }
 
     /** The account as the console's layout shows it. */

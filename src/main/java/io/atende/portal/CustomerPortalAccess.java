@@ -1,0 +1,348 @@
+package io.atende.portal;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerLanguage;
+import io.atende.customer.CustomerLookup;
+import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
+import io.atende.platform.Inputs;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who may use the customer portal and how they prove it: invitations and password resets by
+ * single-use, expiring links (only their hashes are stored), sign-in with a lock-out after
+ * repeated failures, optional self-registration, the organization-manager flag, and the
+ * account's portal and widget settings.
+ */
+@Service
+public class CustomerPortalAccess {
+
+    /** Consecutive failures that lock a customer out. */
+    public static final int MAX_FAILURES = 5;
+    /** How long a lock-out lasts. */
+    public static final Duration LOCK_OUT = Duration.ofMinutes(15);
+    /** How long an invitation link works. */
+    public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
+    /** How long a password-reset link works. */
+    public static final Duration RESET_VALIDITY = Duration.ofHours(2);
+    static final int MIN_PASSWORD_LENGTH = 8;
+    static final int MAX_PASSWORD_LENGTH = 200;
+    static final int MAX_SITES = 50;
+    private static final String INVITATION = "invitation";
+    private static final String RESET = "reset";
+
+    private final PortalRepository repository;
+    private final CustomerManagement customers;
+    private final PasswordEncoder passwordEncoder;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String publicUrl;
+    // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
+    private final String decoyHash;
+
+    CustomerPortalAccess(PortalRepository repository, CustomerManagement customers, PasswordEncoder passwordEncoder,
+                         ApplicationEventPublisher events, Clock clock, @Value("${atende.public-url}") String publicUrl) {
+        this.repository = repository;
+        this.customers = customers;
+        this.passwordEncoder = passwordEncoder;
+        this.events = events;
+        this.clock = clock;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.decoyHash = passwordEncoder.encode("decoy password that nobody has");
+    }
+
+    /**
+     * Gives the customer access to the portal: answers a link (starting with
+     * {@code atende.public-url}) where they set their password, valid for
+     * {@link #INVITATION_VALIDITY}, and publishes {@link PortalInvitationIssued} so that it can be
+     * e-mailed. 404 for an unknown customer; 409 when the customer has no e-mail address or is inactive.
+     */
+    @Transactional
+    public PortalLink invite(String accountId, String customerId) {
+        var customer = customers.get(accountId, customerId);
+        if (customer.email() == null) {
+            throw new RuleViolationException("portal.customer_without_email");
+        }
+        if (!customer.active()) {
+            throw new RuleViolationException("customer.inactive");
+        }
+        return issueInvitation(accountId, customer);
+    }
+
+    /**
+     * Starts a password reset for the customer with this address in the account, when they have
+     * portal access: publishes {@link PortalPasswordResetRequested} with a link valid for
+     * {@link #RESET_VALIDITY}. Says nothing about whether the address exists; 400 only for an
+     * address that is not one.
+     */
+    @Transactional
+    public void requestReset(String accountId, String email) {
+        String address = Inputs.requiredEmail("email", email);
+        var customer = customers.find(accountId, CustomerLookup.byEmail(address)).filter(CustomerView::active).orElse(null);
+        if (customer == null || repository.findCredentials(accountId, customer.id()).isEmpty()) {
+            return;
+        }
+        issueReset(accountId, customer);
+    }
+
+    /**
+     * Signs a visitor up, when the account allows self-registration (409 otherwise): a new
+     * customer is created for an unknown address, and a link to set the password is published as
+     * an invitation (or, for a customer who already has access, as a reset), so that only the
+     * owner of the address gets in. Answers the same whether or not the address was known.
+     */
+    @Transactional
+    public void register(String accountId, String name, String email, Locale language) {
+        if (!settings(accountId).selfRegistration()) {
+            throw new RuleViolationException("portal.registration_closed");
+        }
+        String cleanName = Inputs.requiredText("name", name, 250);
+        String address = Inputs.requiredEmail("email", email);
+        var known = customers.find(accountId, CustomerLookup.byEmail(address));
+        if (known.isPresent()) {
+            var customer = known.get();
+            if (!customer.active()) {
+                return;
+            }
+            if (repository.findCredentials(accountId, customer.id()).isPresent()) {
+                issueReset(accountId, customer);
+            } else {
+                issueInvitation(accountId, customer);
+            }
+            return;
+        }
+        var created = customers.create(accountId, new CreateCustomer(address, cleanName, address, null, null, null, null, null,
+                null, null, languageOf(language), null, null));
+        issueInvitation(accountId, created);
+    }
+
+    /** Whether the link's secret is one the account issued, unused and unexpired. */
+    @Transactional(readOnly = true)
+    public boolean isLinkValid(String accountId, String secret) {
+        if (accountId == null || secret == null || secret.isBlank()) {
+            return false;
+        }
+        var now = clock.instant();
+        return repository.findToken(accountId, PortalSecrets.hash(secret))
+                .filter(token -> token.usedAt() == null && token.expiresAt().isAfter(now)).isPresent();
+    }
+
+    /**
+     * Sets the password of the customer the link was issued to and uses up every open link of
+     * theirs. 400 for a link that is unknown, used or expired ({@code token}) and for a password
+     * shorter than 8 or longer than 200 characters ({@code password}).
+     */
+    @Transactional
+    public PortalCustomer setPassword(String accountId, String secret, String password) {
+        if (accountId == null || secret == null || secret.isBlank()) {
+            throw new InvalidInputException("token", "portal.link_invalid");
+        }
+        var now = clock.instant();
+        var token = repository.lockToken(accountId, PortalSecrets.hash(secret))
+                .filter(t -> t.usedAt() == null && t.expiresAt().isAfter(now))
+                .orElseThrow(() -> new InvalidInputException("token", "portal.link_invalid"));
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "parameter.too_short", MIN_PASSWORD_LENGTH);
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw new InvalidInputException("password", "parameter.too_long", MAX_PASSWORD_LENGTH);
+        }
+        repository.ensureCustomer(accountId, token.customerId(), now);
+        repository.setPassword(accountId, token.customerId(), passwordEncoder.encode(password), now);
+        repository.useAllTokens(accountId, token.customerId(), now);
+        return current(accountId, token.customerId()).orElseThrow(() -> new InvalidInputException("token", "portal.link_invalid"));
+    }
+
+    /**
+     * The active customer of the account with this e-mail, portal access and this password.
+     * Failures are counted (and committed although sign-in is refused); the fifth in a row locks
+     * the customer out for {@link #LOCK_OUT}, even for the right password.
+     *
+     * @throws PortalSignInRefusedException when nothing matches or the customer is locked out
+     */
+    @Transactional(noRollbackFor = PortalSignInRefusedException.class)
+    public PortalCustomer signIn(String accountId, String email, String password) {
+        var customer = accountId == null || email == null || email.isBlank() || password == null ? null
+                : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
+        var credentials = customer == null ? null
+                : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
+        if (credentials == null) {
+            passwordEncoder.matches(password == null ? "" : password, decoyHash);
+            throw new PortalSignInRefusedException(null);
+        }
+        var now = clock.instant();
+        if (credentials.lockedUntil() != null && credentials.lockedUntil().isAfter(now)) {
+            throw new PortalSignInRefusedException(credentials.lockedUntil());
+        }
+        if (passwordEncoder.matches(password, credentials.passwordHash())) {
+            repository.recordSuccessfulSignIn(accountId, customer.id());
+            return view(accountId, customer, credentials);
+        }
+        repository.recordFailedSignIn(accountId, customer.id(), MAX_FAILURES, now.plus(LOCK_OUT));
+        var after = repository.findCredentials(accountId, customer.id()).map(PortalRepository.Credentials::lockedUntil)
+                .filter(until -> until.isAfter(now)).orElse(null);
+        throw new PortalSignInRefusedException(after);
+    }
+
+    /**
+     * The customer as the portal sees them now, if they still have access (active, with a
+     * password); for refreshing a session on every request.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PortalCustomer> current(String accountId, String customerId) {
+        var customer = customers.findAll(accountId, List.of(customerId)).get(customerId);
+        if (customer == null || !customer.active()) {
+            return Optional.empty();
+        }
+        return repository.findCredentials(accountId, customerId).filter(c -> c.passwordHash() != null)
+                .map(credentials -> view(accountId, customer, credentials));
+    }
+
+    /**
+     * Makes the customer a manager of their organization (who sees its tickets in the portal) or
+     * not. 404 for an unknown customer. The flag is kept by the portal even before the customer
+     * has been invited.
+     */
+    @Transactional
+    public void setOrganizationManager(String accountId, String customerId, boolean manager) {
+        var customer = customers.get(accountId, customerId);
+        var now = clock.instant();
+        repository.ensureCustomer(accountId, customer.id(), now);
+        repository.setOrganizationManager(accountId, customer.id(), manager, now);
+    }
+
+    /** Whether the customer is flagged as a manager of their organization. */
+    @Transactional(readOnly = true)
+    public boolean isOrganizationManager(String accountId, String customerId) {
+        return repository.findCredentials(accountId, customerId).map(PortalRepository.Credentials::organizationManager).orElse(false);
+    }
+
+    /** The account's portal settings ({@link PortalSettings#DEFAULTS} until changed). */
+    @Transactional(readOnly = true)
+    public PortalSettings settings(String accountId) {
+        return repository.findSettings(accountId).orElse(PortalSettings.DEFAULTS);
+    }
+
+    /**
+     * Replaces the account's portal settings. Sites are origins ({@code https://host[:port]}, at
+     * most 50), the logo an http(s) address of at most 1000 characters; 400 otherwise.
+     */
+    @Transactional
+    public PortalSettings updateSettings(String accountId, PortalSettings settings) {
+        if (settings.allowedSites().size() > MAX_SITES) {
+            throw new InvalidInputException("allowed_sites", "parameter.out_of_range", 0, MAX_SITES);
+        }
+        List<String> sites = new ArrayList<>();
+        for (String site : settings.allowedSites()) {
+            String origin = origin(site).orElseThrow(() -> new InvalidInputException("allowed_sites", "portal.site_invalid", site));
+            if (!sites.contains(origin)) {
+                sites.add(origin);
+            }
+        }
+        String logo = Inputs.optionalText("logo_url", settings.logoUrl(), 1000);
+        if (logo != null && logo.isEmpty()) {
+            logo = null;
+        }
+        if (logo != null && !isWebAddress(logo)) {
+            throw new InvalidInputException("logo_url", "parameter.invalid");
+        }
+        var clean = new PortalSettings(settings.selfRegistration(), sites, logo);
+        repository.saveSettings(accountId, clean, clock.instant());
+        return clean;
+    }
+
+    /** The origin ({@code scheme://host[:port]}, lower case) a site address names, if it is an http(s) address. */
+    public static Optional<String> origin(String site) {
+        if (site == null || site.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            var uri = URI.create(site.strip());
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!("https".equals(scheme) || "http".equals(scheme)) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.empty();
+            }
+            return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isWebAddress(String text) {
+        try {
+            var uri = URI.create(text);
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
+    private PortalLink issueInvitation(String accountId, CustomerView customer) {
+        var now = clock.instant();
+        repository.ensureCustomer(accountId, customer.id(), now);
+        var link = newLink(accountId, customer.id(), INVITATION, now.plus(INVITATION_VALIDITY), now);
+        events.publishEvent(new PortalInvitationIssued(accountId, customer.id(), customer.email(), customer.name(),
+                languageTag(customer.language()), link.url(), link.expiresAt()));
+        return link;
+    }
+
+    private void issueReset(String accountId, CustomerView customer) {
+        var now = clock.instant();
+        var link = newLink(accountId, customer.id(), RESET, now.plus(RESET_VALIDITY), now);
+        events.publishEvent(new PortalPasswordResetRequested(accountId, customer.id(), customer.email(), customer.name(),
+                languageTag(customer.language()), link.url(), link.expiresAt()));
+    }
+
+    private PortalLink newLink(String accountId, String customerId, String purpose, Instant expiresAt, Instant now) {
+        String secret = PortalSecrets.newSecret();
+        repository.insertToken(accountId, PortalSecrets.hash(secret), customerId, purpose, expiresAt, now);
+        String url = publicUrl + "/portal/password?account=" + URLEncoder.encode(accountId, StandardCharsets.UTF_8)
+                + "&token=" + secret;
+        return new PortalLink(url, expiresAt);
+    }
+
+    private PortalCustomer view(String accountId, CustomerView customer, PortalRepository.Credentials credentials) {
+        return new PortalCustomer(accountId, customer.id(), customer.name(), customer.email(), customer.organizationId(),
+                customer.organizationName(), credentials.organizationManager(), mayOpenTickets(accountId, customer),
+                languageTag(customer.language()));
+    }
+
+    private boolean mayOpenTickets(String accountId, CustomerView customer) {
+        return customer.allowCreateTickets() && !customers.isBlacklisted(accountId, customer.email());
+    }
+
+    static String languageTag(CustomerLanguage language) {
+        return switch (language) {
+            case EN_US -> "en";
+            case ES_ES -> "es";
+            case PT_BR -> "pt-BR";
+        };
+    }
+
+    private static CustomerLanguage languageOf(Locale locale) {
+        if (locale == null) {
+            return CustomerLanguage.PT_BR;
+        }
+        return CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
+    }
+}

@@ -1,0 +1,27 @@
+package io.atende.portal;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+import io.atende.platform.RequestLocales;
+
+/**
+ * A customer signed in to the portal, as kept in their session and refreshed on every request.
+ *
+ * @param organizationManager whether they see the tickets of their whole organization
+ * @param language            the customer's language tag ({@code pt-BR}, {@code en} or {@code es})
+ */
+public record PortalCustomer(String accountId, String customerId, String name, String email, String organizationId,
+                             String organizationName, boolean organizationManager, boolean mayOpenTickets, String language)
+        implements Serializable {
+
+    /** The portal's language for this customer. */
+    public Locale locale() {
+        return RequestLocales.forTag(language);
+    }
+
+    /** Whether the customer sees the organization's tickets (a manager who belongs to one). */
+    public boolean seesOrganization() {
+        return organizationManager && organizationId != null;
+    }
+}

@@ -1,0 +1,7 @@
+package io.atende.portal;
+
+import java.time.Instant;
+
+/** A link that lets a customer set their portal password once, until {@code expiresAt}. */
+public record PortalLink(String url, Instant expiresAt) {
+}

@@ -1,0 +1,153 @@
+package io.atende.portal;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.RequestLocales;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The portal's doors: sign-in, setting a password from a link, "forgot password" and self-registration. */
+@Controller
+class PortalSignInController {
+
+    private final CustomerPortalAccess access;
+    private final PortalAccounts accounts;
+    private final MessageSource messages;
+
+    PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages) {
+        this.access = access;
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    @GetMapping({"/portal", "/portal/"})
+    String home() {
+        return "redirect:/portal/tickets";
+    }
+
+    @GetMapping(PortalSecurityConfiguration.SIGN_IN)
+    String signIn(@AuthenticationPrincipal PortalCustomer me, @RequestParam(required = false) String account,
+                  HttpServletRequest request, Model model) {
+        if (me != null) {
+            return "redirect:/portal/tickets";
+        }
+        var site = accounts.resolve(account);
+        defaultLanguage(request);
+        model.addAttribute("account", site.id());
+        model.addAttribute("registration", access.settings(site.id()).selfRegistration());
+        return "portal/sign-in";
+    }
+
+    @GetMapping("/portal/password")
+    String passwordForm(@RequestParam(required = false) String account, @RequestParam(required = false) String token,
+                        HttpServletRequest request, HttpServletResponse response, Model model) {
+        var site = accounts.resolve(account);
+        defaultLanguage(request);
+        model.addAttribute("account", site.id());
+        model.addAttribute("token", token);
+        if (!access.isLinkValid(site.id(), token)) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("linkInvalid", true);
+        }
+        return "portal/password";
+    }
+
+    @PostMapping("/portal/password")
+    String setPassword(@RequestParam(required = false) String account, @RequestParam(required = false) String token,
+                       @RequestParam(required = false) String password,
+                       @RequestParam(name = "password_again", required = false) String again,
+                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        var site = accounts.resolve(account);
+        try {
+            if (password != null && !password.equals(again)) {
+                throw new InvalidInputException("password_again", "portal.passwords_differ");
+            }
+            access.setPassword(site.id(), token, password);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("account", site.id());
+            model.addAttribute("token", token);
+            model.addAttribute("linkInvalid", "token".equals(refused.parameter()));
+            model.addAttribute("error", text(refused.messageKey(), refused.arguments(), locale));
+            model.addAttribute("errorField", refused.parameter());
+            return "portal/password";
+        }
+        return "redirect:/portal/sign-in?password-set&account=" + site.id();
+    }
+
+    @GetMapping("/portal/forgot")
+    String forgotForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
+        model.addAttribute("account", accounts.resolve(account).id());
+        defaultLanguage(request);
+        return "portal/forgot";
+    }
+
+    @PostMapping("/portal/forgot")
+    String forgot(@RequestParam(required = false) String account, @RequestParam(required = false) String email,
+                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        var site = accounts.resolve(account);
+        model.addAttribute("account", site.id());
+        model.addAttribute("email", email);
+        try {
+            access.requestReset(site.id(), email);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("error", text(refused.messageKey(), refused.arguments(), locale));
+            return "portal/forgot";
+        }
+        model.addAttribute("sent", true);
+        return "portal/forgot";
+    }
+
+    @GetMapping("/portal/register")
+    String registerForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
+        var site = accounts.resolve(account);
+        if (!access.settings(site.id()).selfRegistration()) {
+            throw new RuleViolationException("portal.registration_closed");
+        }
+        defaultLanguage(request);
+        model.addAttribute("account", site.id());
+        return "portal/register";
+    }
+
+    @PostMapping("/portal/register")
+    String register(@RequestParam(required = false) String account, @RequestParam(required = false) String name,
+                    @RequestParam(required = false) String email, HttpServletResponse response, Model model, Locale locale) {
+        var site = accounts.resolve(account);
+        model.addAttribute("account", site.id());
+        model.addAttribute("name", name);
+        model.addAttribute("email", email);
+        try {
+            access.register(site.id(), name, email, locale);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("error", text(refused.messageKey(), refused.arguments(), locale));
+            model.addAttribute("errorField", refused.parameter());
+            return "portal/register";
+        }
+        model.addAttribute("sent", true);
+        return "portal/register";
+    }
+
+    private String text(String key, Object[] arguments, Locale locale) {
+        return messages.getMessage(key, arguments, key, locale);
+    }
+
+    /** Before anyone signs in, the browser's language, else the installation's default (Portuguese). */
+    private static void defaultLanguage(HttpServletRequest request) {
+        if (request.getHeader("Accept-Language") == null) {
+            RequestLocales.use(request, RequestLocales.PORTUGUESE);
+        }
+    }
+}

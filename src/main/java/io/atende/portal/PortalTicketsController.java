@@ -1,0 +1,419 @@
+package io.atende.portal;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.account.AccountManagement;
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.AttachmentView;
+import io.atende.attachment.NewAttachment;
+import io.atende.customer.CustomerManagement;
+import io.atende.customfield.CustomFieldEntity;
+import io.atende.customfield.CustomFieldManagement;
+import io.atende.customfield.CustomFieldView;
+import io.atende.department.CategoryView;
+import io.atende.department.DepartmentManagement;
+import io.atende.knowledge.ArticleFilter;
+import io.atende.knowledge.KnowledgeBase;
+import io.atende.operator.OperatorManagement;
+import io.atende.platform.AtendeException;
+import io.atende.platform.Html;
+import io.atende.platform.Ids;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.PageRequest;
+import io.atende.platform.RuleViolationException;
+import io.atende.ticket.OpenTicket;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketDetail;
+import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketView;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The customer's tickets: the list (theirs, or their organization's for a manager), opening one
+ * with the department's custom fields and files, the conversation without internal comments,
+ * replying, evaluating, and knowledge-base suggestions while the subject is typed.
+ */
+@Controller
+class PortalTicketsController {
+
+    static final int PAGE_SIZE = 20;
+    static final int SUGGESTIONS = 5;
+    private static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
+    private static final String INTERNAL = "I";
+    private static final List<Integer> CLOSED = List.of(Situation.CANCELLED.code(), Situation.FINISHED.code());
+
+    private final TicketManagement tickets;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final CustomFieldManagement customFields;
+    private final OperatorManagement operators;
+    private final AttachmentManagement attachments;
+    private final KnowledgeBase knowledge;
+    private final AccountManagement accounts;
+    private final MessageSource messages;
+
+    PortalTicketsController(TicketManagement tickets, CustomerManagement customers, DepartmentManagement departments,
+                            CustomFieldManagement customFields, OperatorManagement operators, AttachmentManagement attachments,
+                            KnowledgeBase knowledge, AccountManagement accounts, MessageSource messages) {
+        this.tickets = tickets;
+        this.customers = customers;
+        this.departments = departments;
+        this.customFields = customFields;
+        this.operators = operators;
+        this.attachments = attachments;
+        this.knowledge = knowledge;
+        this.accounts = accounts;
+        this.messages = messages;
+    }
+
+    record TicketRow(String id, long protocol, String subject, int situation, String updated, String customerName) {
+    }
+
+    record MessageRow(String author, boolean byOperator, String body, boolean html, String date, List<AttachmentView> files) {
+    }
+
+    record Suggestion(String title, String summary, String url) {
+    }
+
+    @GetMapping("/portal/tickets")
+    String list(@AuthenticationPrincipal PortalCustomer me, @RequestParam(defaultValue = "open") String show,
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "1") String page,
+                @RequestParam(defaultValue = "mine") String scope, Model model, Locale locale) {
+        boolean closed = "closed".equals(show);
+        boolean organization = "organization".equals(scope) && me.seesOrganization();
+        int pageNumber = pageNumber(page);
+        Set<String> customerIds = organization ? customers.customerIdsInOrganization(me.accountId(), me.organizationId())
+                : Set.of(me.customerId());
+        String search = q == null || q.isBlank() ? null : q.strip();
+        if (search != null && search.length() > 250) {
+            throw new InvalidInputException("q", "parameter.too_long", 250);
+        }
+        var filter = new TicketFilter(customerIds, closed ? CLOSED : OPEN, null, null, null, List.of(), null, null, null, null,
+                null, null, TicketFilter.Order.UPDATED, false, search);
+        var found = tickets.list(me.accountId(), filter, new PageRequest(pageNumber, PAGE_SIZE));
+        // Internal tickets are the team's own notes, never the customer's to see.
+        var items = found.items().stream().filter(ticket -> !INTERNAL.equals(ticket.ticketType())).toList();
+        if (search != null) {
+            // Ticket search also reads internal comments; a customer must not learn what those say.
+            items = items.stream().filter(ticket -> matchesVisibleText(me.accountId(), ticket, search)).toList();
+        }
+        var zone = zone(me);
+        var names = organization ? customers.findAll(me.accountId(), items.stream().map(TicketView::customerId).collect(Collectors.toSet()))
+                : Map.<String, io.atende.customer.CustomerView>of();
+        model.addAttribute("rows", items.stream().map(ticket -> new TicketRow(ticket.id(), ticket.protocol(), ticket.subject(),
+                ticket.situation().code(), date(ticket.updatedAt(), zone, locale),
+                names.containsKey(ticket.customerId()) ? names.get(ticket.customerId()).name() : null)).toList());
+        model.addAttribute("show", closed ? "closed" : "open");
+        model.addAttribute("scope", organization ? "organization" : "mine");
+        model.addAttribute("q", search);
+        model.addAttribute("page", pageNumber);
+        model.addAttribute("pages", Math.max(1, found.pages()));
+        model.addAttribute("total", found.total());
+        return "portal/tickets";
+    }
+
+    @GetMapping("/portal/tickets/new")
+    String newTicket(@AuthenticationPrincipal PortalCustomer me, @RequestParam(name = "department_id", required = false) String departmentId,
+                     @RequestParam(name = "category_id", required = false) String categoryId, Model model,
+                     HttpServletResponse response) {
+        if (!me.mayOpenTickets()) {
+            return mayNotOpen(response, model);
+        }
+        form(me, departmentId, categoryId, Map.of(), model);
+        return "portal/new-ticket";
+    }
+
+    /** The categories and custom fields of the chosen department and category, for htmx to swap into the form. */
+    @GetMapping("/portal/tickets/new/fields")
+    String fields(@AuthenticationPrincipal PortalCustomer me, @RequestParam(name = "department_id", required = false) String departmentId,
+                  @RequestParam(name = "category_id", required = false) String categoryId, Model model) {
+        form(me, departmentId, categoryId, Map.of(), model);
+        return "portal/new-ticket :: fields";
+    }
+
+    /** Published articles matching what the customer typed as the subject, for htmx to show under it. */
+    @GetMapping("/portal/kb/suggestions")
+    String suggestions(@AuthenticationPrincipal PortalCustomer me, @RequestParam(required = false) String subject, Model model) {
+        List<Suggestion> found = List.of();
+        if (subject != null && subject.strip().length() >= 3 && subject.length() <= 250) {
+            var categories = knowledge.listCategories(me.accountId()).stream()
+                    .collect(Collectors.toMap(io.atende.knowledge.KbCategory::id, io.atende.knowledge.KbCategory::slug));
+            found = knowledge.listArticles(me.accountId(), new ArticleFilter(null, subject, true), new PageRequest(1, SUGGESTIONS))
+                    .items().stream()
+                    .map(article -> new Suggestion(article.title(), article.summary(), "/accounts/" + me.accountId() + "/kb/"
+                            + categories.get(article.categoryId()) + "/" + article.slug()))
+                    .toList();
+        }
+        model.addAttribute("suggestions", found);
+        return "portal/new-ticket :: suggestions";
+    }
+
+    @PostMapping("/portal/tickets")
+    String open(@AuthenticationPrincipal PortalCustomer me, @RequestParam Map<String, String> params,
+                @RequestParam(name = "attachment", required = false) List<MultipartFile> files, Model model,
+                HttpServletResponse response, Locale locale) {
+        if (!me.mayOpenTickets()) {
+            return mayNotOpen(response, model);
+        }
+        String departmentId = blankToNull(params.get("department_id"));
+        String categoryId = blankToNull(params.get("category_id"));
+        Map<String, String> fieldValues = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith("custom_field[") && name.endsWith("]") && value != null && !value.isBlank()) {
+                fieldValues.put(name.substring("custom_field[".length(), name.length() - 1), value);
+            }
+        });
+        try {
+            if (departmentId == null) {
+                throw new InvalidInputException("department_id", "parameter.required");
+            }
+            var opened = tickets.open(me.accountId(), new OpenTicket(me.customerId(), departmentId, categoryId, params.get("subject"),
+                    params.get("message"), null, fieldValues, uploads(files), null, null, null));
+            return "redirect:/portal/tickets/" + opened.id() + "?opened";
+        } catch (InvalidInputException | RuleViolationException | NotFoundException refused) {
+            response.setStatus(refused instanceof RuleViolationException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+            form(me, departmentId, categoryId, fieldValues, model);
+            model.addAttribute("subject", params.get("subject"));
+            model.addAttribute("message", params.get("message"));
+            model.addAttribute("error", text(refused, locale));
+            model.addAttribute("errorField", refused instanceof InvalidInputException invalid ? invalid.parameter() : null);
+            return "portal/new-ticket";
+        }
+    }
+
+    @GetMapping("/portal/tickets/{ticketId}")
+    String ticket(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId, Model model, Locale locale) {
+        conversation(me, visible(me, ticketId), model, locale);
+        return "portal/ticket";
+    }
+
+    @PostMapping("/portal/tickets/{ticketId}/reply")
+    String reply(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId,
+                 @RequestParam(required = false) String message,
+                 @RequestParam(name = "attachment", required = false) List<MultipartFile> files, Model model,
+                 HttpServletResponse response, Locale locale, RedirectAttributes redirect) {
+        var detail = own(me, ticketId);
+        try {
+            tickets.replyByCustomer(me.accountId(), detail.ticket().id(), message, uploads(files));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            response.setStatus(refused instanceof RuleViolationException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+            conversation(me, detail, model, locale);
+            model.addAttribute("reply", message);
+            model.addAttribute("replyError", text(refused, locale));
+            return "portal/ticket";
+        }
+        redirect.addFlashAttribute("notice", "portal.ticket.replied");
+        return "redirect:/portal/tickets/" + detail.ticket().id();
+    }
+
+    @PostMapping("/portal/tickets/{ticketId}/evaluation")
+    String evaluate(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId,
+                    @RequestParam(required = false) String grade, @RequestParam(required = false) String solved,
+                    @RequestParam(required = false) String comment, Model model, HttpServletResponse response, Locale locale,
+                    RedirectAttributes redirect) {
+        var detail = own(me, ticketId);
+        try {
+            Integer value = parseGrade(grade);
+            if (solved != null && !solved.isBlank() && !"Y".equals(solved) && !"N".equals(solved)) {
+                throw new InvalidInputException("solved", "parameter.not_one_of", "Y, N");
+            }
+            tickets.evaluate(me.accountId(), detail.ticket().id(), value, solved == null || solved.isBlank() ? null : solved, comment, Map.of());
+        } catch (InvalidInputException | RuleViolationException refused) {
+            response.setStatus(refused instanceof RuleViolationException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+            conversation(me, detail, model, locale);
+            model.addAttribute("evaluationError", text(refused, locale));
+            return "portal/ticket";
+        }
+        redirect.addFlashAttribute("notice", "portal.ticket.evaluated");
+        return "redirect:/portal/tickets/" + detail.ticket().id();
+    }
+
+    @GetMapping("/portal/tickets/{ticketId}/attachments/{attachmentId}")
+    void download(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId, @PathVariable String attachmentId,
+                  HttpServletResponse response) throws IOException {
+        var detail = visible(me, ticketId);
+        var file = detail.messages().stream().filter(message -> !message.kind().isComment())
+                .flatMap(message -> message.attachments().stream()).filter(attachment -> attachment.id().equals(attachmentId))
+                .findFirst().orElseThrow(() -> new NotFoundException("attachment.not_found", attachmentId));
+        response.setContentType(file.contentType());
+        response.setContentLengthLong(file.size());
+        response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
+                + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        attachments.copyContent(me.accountId(), file.id(), response.getOutputStream());
+    }
+
+    private String mayNotOpen(HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("status", HttpServletResponse.SC_FORBIDDEN);
+        model.addAttribute("problemKey", "portal.may_not_open");
+        return "portal/problem";
+    }
+
+    private void form(PortalCustomer me, String departmentId, String categoryId, Map<String, String> values, Model model) {
+        var allDepartments = departments.listDepartments(me.accountId());
+        String department = allDepartments.stream().anyMatch(d -> d.id().equals(departmentId)) ? departmentId : null;
+        List<CategoryView> categories = department == null ? List.of() : departments.listCategories(me.accountId(), department);
+        String category = categories.stream().anyMatch(c -> c.id().equals(categoryId)) ? categoryId : null;
+        List<CustomFieldView> fields = department == null ? List.of()
+                : customFields.applicable(me.accountId(), CustomFieldEntity.TICKET, department, category);
+        model.addAttribute("departments", allDepartments);
+        model.addAttribute("departmentId", department);
+        model.addAttribute("categories", categories);
+        model.addAttribute("categoryId", category);
+        model.addAttribute("fields", fields);
+        model.addAttribute("values", values);
+        model.addAttribute("maxFiles", AttachmentManagement.MAX_FILES);
+    }
+
+    private void conversation(PortalCustomer me, TicketDetail detail, Model model, Locale locale) {
+        var ticket = detail.ticket();
+        var zone = zone(me);
+        var visibleMessages = detail.messages().stream().filter(message -> !message.kind().isComment()).toList();
+        var operatorNames = operators.findAll(me.accountId(), visibleMessages.stream().map(m -> m.operatorId())
+                .filter(id -> id != null).collect(Collectors.toSet()));
+        String customerName = ticket.customerId().equals(me.customerId()) ? me.name()
+                : customers.get(me.accountId(), ticket.customerId()).name();
+        List<MessageRow> rows = new ArrayList<>();
+        for (var message : visibleMessages) {
+            String author = message.kind().byOperator()
+                    ? (message.operatorId() != null && operatorNames.containsKey(message.operatorId())
+                       ? operatorNames.get(message.operatorId()).name() : messages.getMessage("portal.ticket.support", null, locale))
+                    : customerName;
+            rows.add(new MessageRow(author, message.kind().byOperator(), message.body(), message.html(),
+                    date(message.createdAt(), zone, locale), message.attachments()));
+        }
+        boolean own = ticket.customerId().equals(me.customerId());
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("department", departments.getDepartment(me.accountId(), ticket.departmentId()).name());
+        model.addAttribute("conversation", rows);
+        model.addAttribute("created", date(ticket.createdAt(), zone, locale));
+        model.addAttribute("own", own);
+        model.addAttribute("mayReply", own && ticket.situation().isOpen());
+        model.addAttribute("mayEvaluate", own && ticket.situation() == Situation.FINISHED && ticket.evaluatedAt() == null);
+        model.addAttribute("maxFiles", AttachmentManagement.MAX_FILES);
+    }
+
+    /** The ticket with its messages, when the customer may see it: their own, or their organization's for a manager; 404 otherwise. */
+    private TicketDetail visible(PortalCustomer me, String ticketId) {
+        var detail = Ids.isId(ticketId) ? tickets.findDetail(me.accountId(), ticketId).orElse(null) : null;
+        if (detail == null || !maySee(me, detail.ticket())) {
+            throw new NotFoundException("ticket.not_found", ticketId);
+        }
+        return detail;
+    }
+
+    /** The customer's own ticket: another's is 404, an organization's (seen by a manager) is 409. */
+    private TicketDetail own(PortalCustomer me, String ticketId) {
+        var detail = visible(me, ticketId);
+        if (!detail.ticket().customerId().equals(me.customerId())) {
+            throw new RuleViolationException("portal.ticket.not_yours");
+        }
+        return detail;
+    }
+
+    private boolean maySee(PortalCustomer me, TicketView ticket) {
+        if (INTERNAL.equals(ticket.ticketType())) {
+            return false;
+        }
+        if (ticket.customerId().equals(me.customerId())) {
+            return true;
+        }
+        return me.seesOrganization() && customers.customerIdsInOrganization(me.accountId(), me.organizationId()).contains(ticket.customerId());
+    }
+
+    private boolean matchesVisibleText(String accountId, TicketView ticket, String search) {
+        var words = new HashSet<String>();
+        words.addAll(words(ticket.subject()));
+        tickets.findDetail(accountId, ticket.id()).ifPresent(detail -> detail.messages().stream()
+                .filter(message -> !message.kind().isComment())
+                .forEach(message -> words.addAll(words(message.html() ? Html.toPlainText(message.body()) : message.body()))));
+        return words(search).stream().allMatch(wanted -> words.stream().anyMatch(word -> word.startsWith(wanted)));
+    }
+
+    private static List<String> words(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return Arrays.stream(folded.split("[^\\p{L}\\p{N}]+")).filter(word -> !word.isEmpty()).toList();
+    }
+
+    private static List<NewAttachment> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        // A file input left empty still sends one part without a name.
+        return files.stream().filter(file -> file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+    }
+
+    private static Integer parseGrade(String grade) {
+        if (grade == null || grade.isBlank()) {
+            throw new InvalidInputException("grade", "parameter.required");
+        }
+        try {
+            return Integer.valueOf(grade.strip());
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);
+        }
+    }
+
+    private static int pageNumber(String page) {
+        try {
+            int number = Integer.parseInt(page);
+            if (number < 1) {
+                throw new InvalidInputException("page", "parameter.out_of_range", 1, Integer.MAX_VALUE);
+            }
+            return number;
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInputException("page", "parameter.not_integer");
+        }
+    }
+
+    private ZoneId zone(PortalCustomer me) {
+        return accounts.get(me.accountId()).timeZone();
+    }
+
+    private static String date(Instant instant, ZoneId zone, Locale locale) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale).withZone(zone).format(instant);
+    }
+
+    private String text(AtendeException failure, Locale locale) {
+        return messages.getMessage(failure.messageKey(), failure.arguments(), failure.messageKey(), locale);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

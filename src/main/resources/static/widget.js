@@ -1,0 +1,312 @@
+/*
+ * Atende chat widget. Put on any page of a site the account allows:
+ *   <script src="https://HOST/widget.js" data-account="ACCOUNT_ID" data-department="DEPARTMENT_ID" async></script>
+ * It talks to HOST without cookies: the chat token it receives when the chat starts goes with each
+ * of its requests (and in the stream's address, since EventSource cannot send headers).
+ */
+(function () {
+    'use strict';
+    var script = document.currentScript;
+    if (!script || window.AtendeWidget) {
+        return;
+    }
+    var base = new URL(script.src, location.href).origin;
+    var account = script.getAttribute('data-account');
+    var department = script.getAttribute('data-department');
+    var storageKey = 'atende-widget:' + account;
+    var state = { chat: script.getAttribute('data-chat'), token: script.getAttribute('data-token'), after: 0, ended: false };
+    var texts = {};
+    var source = null;
+    var nodes = {};
+
+    function saved() {
+        try {
+            return JSON.parse(sessionStorage.getItem(storageKey) || 'null');
+        } catch (e) {
+            return null;
+        }
+    }
+
+    function save() {
+        try {
+            sessionStorage.setItem(storageKey, JSON.stringify({ chat: state.chat, token: state.token }));
+        } catch (e) { /* storage may be off; the chat still works until the page is left */ }
+    }
+
+    function query(params) {
+        return Object.keys(params).map(function (k) {
+            return encodeURIComponent(k) + '=' + encodeURIComponent(params[k]);
+        }).join('&');
+    }
+
+    function request(method, path, params) {
+        var options = { method: method, credentials: 'omit' };
+        var url = base + path;
+        if (method === 'GET') {
+            url += '?' + query(params);
+        } else {
+            options.body = new URLSearchParams(params);
+        }
+        return fetch(url, options).then(function (response) {
+            return response.json().then(function (body) {
+                if (!response.ok) {
+                    var failure = new Error(body.error || String(response.status));
+                    failure.status = response.status;
+                    throw failure;
+                }
+                return body;
+            });
+        });
+    }
+
+    function element(tag, attributes, text) {
+        var node = document.createElement(tag);
+        Object.keys(attributes || {}).forEach(function (name) {
+            node.setAttribute(name, attributes[name]);
+        });
+        if (text) {
+            node.textContent = text;
+        }
+        return node;
+    }
+
+    function field(form, id, label, input) {
+        form.appendChild(element('label', { 'for': id }, label));
+        input.id = id;
+        form.appendChild(input);
+        return input;
+    }
+
+    function style(config) {
+        var css = '#atende-widget-button,#atende-widget{font:15px/1.4 system-ui,sans-serif;z-index:2147483000;position:fixed;right:16px;bottom:16px}'
+            + '#atende-widget-button{background:' + config.accent + ';color:' + config.on_accent + ';border:0;border-radius:24px;padding:12px 18px;cursor:pointer;font-weight:600}'
+            + '#atende-widget{width:min(360px,calc(100vw - 32px));max-height:min(560px,calc(100vh - 32px));display:flex;flex-direction:column;background:#fff;color:#1f2328;border:1px solid #d0d7de;border-radius:12px;box-shadow:0 8px 24px rgba(0,0,0,.2);overflow:hidden}'
+            + '#atende-widget[hidden],#atende-widget [hidden]{display:none!important}'
+            + '#atende-widget header{display:flex;justify-content:space-between;align-items:center;background:' + config.accent + ';color:' + config.on_accent + ';padding:8px 12px}'
+            + '#atende-widget header h2{font-size:16px;margin:0}'
+            + '#atende-widget header button{background:none;border:0;color:inherit;font-size:20px;cursor:pointer}'
+            + '#atende-widget form{display:grid;gap:4px;padding:8px 12px}'
+            + '#atende-widget label{font-weight:600}'
+            + '#atende-widget input,#atende-widget textarea,#atende-widget select{font:inherit;padding:6px;border:1px solid #8c959f;border-radius:6px}'
+            + '#atende-widget button.atende-primary{background:' + config.accent + ';color:' + config.on_accent + ';border:0;border-radius:6px;padding:8px;font-weight:600;cursor:pointer}'
+            + '#atende-widget :focus-visible{outline:3px solid #1f2328;outline-offset:2px}'
+            + '#atende-widget-log{list-style:none;margin:0;padding:8px 12px;overflow-y:auto;flex:1;min-height:120px}'
+            + '#atende-widget-log li{margin:4px 0;padding:6px 8px;border-radius:8px;background:#f6f8fa;white-space:pre-wrap;overflow-wrap:anywhere}'
+            + '#atende-widget-log li.atende-C{background:#ddf4ff;margin-left:24px}'
+            + '#atende-widget-log li.atende-S{background:none;color:#57606a;font-style:italic;text-align:center}'
+            + '#atende-widget-log strong{display:block;font-size:12px;color:#57606a}'
+            + '#atende-widget .atende-status{margin:0;padding:6px 12px;color:#57606a}'
+            + '#atende-widget .atende-error{margin:0;padding:6px 12px;color:#b42318;font-weight:600}'
+            + '#atende-widget .atende-actions{display:flex;gap:12px;padding:6px 12px;flex-wrap:wrap}';
+        document.head.appendChild(element('style', {}, css));
+    }
+
+    function build(config) {
+        style(config);
+        var button = element('button', { id: 'atende-widget-button', type: 'button', 'aria-expanded': 'false', 'aria-controls': 'atende-widget' },
+            texts.button);
+        var panel = element('section', { id: 'atende-widget', role: 'dialog', 'aria-labelledby': 'atende-widget-title', hidden: '' });
+        var header = element('header');
+        header.appendChild(element('h2', { id: 'atende-widget-title' }, texts.title));
+        var close = element('button', { type: 'button', 'aria-label': texts.close }, '\u00d7');
+        header.appendChild(close);
+        panel.appendChild(header);
+
+        var error = element('p', { role: 'alert', 'class': 'atende-error', hidden: '' });
+        panel.appendChild(error);
+
+        var start = element('form', { id: 'atende-widget-start' });
+        var name = field(start, 'atende-widget-name', texts.name, element('input', { name: 'name', autocomplete: 'name', required: '' }));
+        var email = field(start, 'atende-widget-email', texts.email,
+            element('input', { name: 'email', type: 'email', autocomplete: 'email', required: '' }));
+        var first = field(start, 'atende-widget-first', texts.message, element('textarea', { name: 'message', rows: '3', required: '' }));
+        start.appendChild(element('button', { type: 'submit', 'class': 'atende-primary' }, texts.start));
+        panel.appendChild(start);
+
+        var status = element('p', { role: 'status', 'class': 'atende-status', id: 'atende-widget-status', hidden: '' });
+        panel.appendChild(status);
+        var log = element('ol', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', hidden: '' });
+        panel.appendChild(log);
+
+        var compose = element('form', { id: 'atende-widget-compose', hidden: '' });
+        var text = field(compose, 'atende-widget-text', texts.type, element('textarea', { name: 'message', rows: '2', required: '' }));
+        compose.appendChild(element('button', { type: 'submit', 'class': 'atende-primary' }, texts.send));
+        panel.appendChild(compose);
+
+        var actions = element('div', { 'class': 'atende-actions', hidden: '' });
+        var leave = element('button', { type: 'button', id: 'atende-widget-leave' }, texts.leave);
+        var transcript = element('a', { id: 'atende-widget-transcript', download: '', hidden: '' }, texts.transcript);
+        actions.appendChild(leave);
+        actions.appendChild(transcript);
+        panel.appendChild(actions);
+
+        var rate = element('form', { id: 'atende-widget-rate', hidden: '' });
+        var grade = field(rate, 'atende-widget-grade', texts.rate, element('select', { name: 'grade', required: '' }));
+        for (var g = 5; g >= 1; g--) {
+            grade.appendChild(element('option', { value: String(g) }, texts['grade_' + g]));
+        }
+        rate.appendChild(element('button', { type: 'submit', 'class': 'atende-primary' }, texts.rate_send));
+        panel.appendChild(rate);
+
+        document.body.appendChild(button);
+        document.body.appendChild(panel);
+        nodes = { button: button, panel: panel, error: error, start: start, status: status, log: log, compose: compose,
+            actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first };
+
+        function toggle(open) {
+            panel.hidden = !open;
+            button.hidden = open;
+            button.setAttribute('aria-expanded', String(open));
+            if (open) {
+                (state.chat ? (nodes.compose.hidden ? close : text) : name).focus();
+            } else {
+                button.focus();
+            }
+        }
+        button.addEventListener('click', function () { toggle(true); });
+        close.addEventListener('click', function () { toggle(false); });
+        panel.addEventListener('keydown', function (event) {
+            if (event.key === 'Escape') {
+                toggle(false);
+            }
+        });
+
+        start.addEventListener('submit', function (event) {
+            event.preventDefault();
+            showError(null);
+            request('POST', '/widget/chats', { account: account, department: department, name: name.value, email: email.value,
+                message: first.value })
+                .then(function (body) {
+                    state.chat = body.chat_id;
+                    state.token = body.token;
+                    save();
+                    chatting();
+                    text.focus();
+                })
+                .catch(function (failure) { showError(failure.message); });
+        });
+        compose.addEventListener('submit', function (event) {
+            event.preventDefault();
+            showError(null);
+            request('POST', '/widget/chats/' + state.chat + '/messages', { account: account, token: state.token, message: text.value })
+                .then(function () { text.value = ''; })
+                .catch(function (failure) { showError(failure.message); });
+        });
+        text.addEventListener('keydown', function (event) {
+            if (event.key === 'Enter' && !event.shiftKey) {
+                event.preventDefault();
+                compose.requestSubmit();
+            }
+        });
+        leave.addEventListener('click', function () {
+            request('POST', '/widget/chats/' + state.chat + '/finish', { account: account, token: state.token })
+                .catch(function (failure) { showError(failure.message); });
+        });
+        rate.addEventListener('submit', function (event) {
+            event.preventDefault();
+            request('POST', '/widget/chats/' + state.chat + '/evaluation', { account: account, token: state.token, grade: grade.value })
+                .then(function () {
+                    rate.hidden = true;
+                    setStatus(texts.rated);
+                })
+                .catch(function (failure) { showError(failure.message); });
+        });
+
+        if (state.chat && state.token) {
+            save();
+            chatting();
+            if (script.getAttribute('data-open') === 'true') {
+                toggle(true);
+            }
+        } else {
+            var previous = saved();
+            if (previous && previous.chat && previous.token) {
+                state.chat = previous.chat;
+                state.token = previous.token;
+                chatting();
+            }
+        }
+    }
+
+    function showError(message) {
+        nodes.error.hidden = !message;
+        nodes.error.textContent = message || '';
+    }
+
+    function setStatus(message) {
+        nodes.status.hidden = false;
+        nodes.status.textContent = message;
+    }
+
+    function chatting() {
+        nodes.start.hidden = true;
+        nodes.log.hidden = false;
+        nodes.compose.hidden = false;
+        nodes.actions.hidden = false;
+        nodes.transcript.href = base + '/widget/chats/' + state.chat + '/transcript?' + query({ account: account, token: state.token });
+        nodes.transcript.hidden = false;
+        setStatus(texts.queued);
+        listen();
+    }
+
+    function listen() {
+        if (source) {
+            source.close();
+        }
+        source = new EventSource(base + '/widget/chats/' + state.chat + '/stream?' + query({ account: account, token: state.token }));
+        source.addEventListener('message', function (event) {
+            var data = JSON.parse(event.data);
+            var item = element('li', { 'class': 'atende-' + data.sender_type });
+            if (data.sender_type !== 'S') {
+                item.appendChild(element('strong', {}, data.sender_type === 'C' ? texts.you : data.sender));
+            }
+            item.appendChild(document.createTextNode(data.message));
+            nodes.log.appendChild(item);
+            nodes.log.scrollTop = nodes.log.scrollHeight;
+        });
+        source.addEventListener('situation', function (event) {
+            var data = JSON.parse(event.data);
+            if (data.situation === 1) {
+                setStatus(texts.queued);
+            } else if (data.situation === 2) {
+                setStatus(texts.in_progress.replace('{0}', data.operator || ''));
+            } else {
+                ended();
+            }
+        });
+        source.addEventListener('error', function () {
+            if (state.ended) {
+                source.close();
+            }
+        });
+    }
+
+    function ended() {
+        state.ended = true;
+        if (source) {
+            source.close();
+        }
+        setStatus(texts.ended);
+        nodes.compose.hidden = true;
+        nodes.leave.hidden = true;
+        request('GET', '/widget/chats/' + state.chat, { account: account, token: state.token })
+            .then(function (body) { nodes.rate.hidden = body.evaluated; })
+            .catch(function () { nodes.rate.hidden = false; });
+    }
+
+    window.AtendeWidget = { version: 1 };
+    request('GET', '/widget/config', { account: account })
+        .then(function (config) {
+            texts = config.texts;
+            if (document.body) {
+                build(config);
+            } else {
+                document.addEventListener('DOMContentLoaded', function () { build(config); });
+            }
+        })
+        .catch(function (failure) {
+            if (window.console) {
+                console.warn('Atende widget: ' + failure.message);
+            }
+        });
+}());

@@ -1,0 +1,226 @@
+package io.atende.portal;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.atende.platform.InvalidInputException;
+import io.atende.support.ApiClient;
+import io.atende.support.ApiResponse;
+import io.atende.support.ApiTest;
+import io.atende.support.TestTenants;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The widget's endpoints as another site's page calls them: no cookies, a chat token, CORS by allow-list. */
+@ApiTest
+class WidgetTest {
+
+    static final String SHOP = "https://shop.example.com";
+
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    CustomerPortalAccess access;
+
+    TestTenants.Tenant tenant;
+    String department;
+    String operator;
+
+    @BeforeEach
+    void anAccountThatAllowsTheShopsSite() {
+        tenant = tenants.create();
+        department = tenant.admin().post("/department/new", "name", "Vendas").id();
+        operator = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana" + System.nanoTime() + "@example.com").id();
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator);
+        access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of("HTTPS://Shop.Example.com/"), null));
+    }
+
+    @Test
+    void startsAChatFromAnAllowedSiteWithoutCookiesForANewCustomer() {
+        String email = "v" + System.nanoTime() + "@example.com";
+        var started = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", email, "message", "Vocês entregam em Recife?");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        assertThat(started.header("Access-Control-Allow-Origin")).isEqualTo(SHOP);
+        assertThat(started.headers()).doesNotContainKey("set-cookie");
+        var body = ApiClient.parse(started.text());
+        assertThat(body.get("token").asString()).hasSizeGreaterThan(40);
+        assertThat(body.get("situation").asInt()).isEqualTo(1);
+
+        var chat = tenant.reader().get("/chat/detail", "chat_id", body.get("chat_id").asString());
+        assertThat(chat.status()).isEqualTo(200);
+        var customer = tenant.reader().get("/customer/details", "customer_id", email, "customer_id_type", "E");
+        assertThat(customer.data().get(0).get("name").asString()).isEqualTo("Visitante");
+
+        var config = get(SHOP, "/widget/config?account=" + tenant.accountId());
+        assertThat(config.status()).isEqualTo(200);
+        assertThat(ApiClient.parse(config.text()).get("texts").get("start").asString()).isEqualTo("Start chat");
+        assertThat(config.header("Access-Control-Allow-Origin")).isEqualTo(SHOP);
+    }
+
+    @Test
+    void refusesASiteTheAccountDidNotAllowAndCreatesNothing() {
+        var refused = post("https://evil.example.org", "/widget/chats", "account", tenant.accountId(), "department", department,
+                "name", "X", "email", "x@example.com", "message", "oi");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.headers()).doesNotContainKey("access-control-allow-origin");
+        assertThat(ApiClient.parse(refused.text()).get("error").asString()).isEqualTo("This site may not run the chat of this help desk.");
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+        assertThat(get("https://evil.example.org", "/widget/config?account=" + tenant.accountId()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void refusesMissingFieldsAndUnknownDepartmentsWithLocalizedErrors() {
+        var noEmail = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "X", "message", "oi");
+        assertThat(noEmail.status()).isEqualTo(400);
+        assertThat(ApiClient.parse(noEmail.text()).get("field").asString()).isEqualTo("email");
+        var unknown = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", "0".repeat(32), "name", "X",
+                "email", "x@example.com", "message", "oi");
+        assertThat(unknown.status()).isEqualTo(404);
+        var noAccount = post(SHOP, "/widget/chats", "account", "0".repeat(32), "department", department, "name", "X",
+                "email", "x@example.com", "message", "oi");
+        assertThat(noAccount.status()).isEqualTo(404);
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+    }
+
+    @Test
+    void aChatTokenOpensItsOwnChatOnly() {
+        var first = start("a" + System.nanoTime() + "@example.com");
+        var second = start("b" + System.nanoTime() + "@example.com");
+        String firstId = first.get("chat_id").asString();
+        String secondToken = second.get("token").asString();
+        assertThat(post(SHOP, "/widget/chats/" + firstId + "/messages", "account", tenant.accountId(), "token", secondToken,
+                "message", "intruso").status()).isEqualTo(404);
+        assertThat(post(SHOP, "/widget/chats/" + firstId + "/messages", "account", tenant.accountId(), "message", "sem token").status())
+                .isEqualTo(404);
+        assertThat(get(SHOP, "/widget/chats/" + firstId + "/transcript?account=" + tenant.accountId() + "&token=" + secondToken).status())
+                .isEqualTo(404);
+        var other = tenants.create();
+        assertThat(post(SHOP, "/widget/chats/" + firstId + "/messages", "account", other.accountId(), "token",
+                first.get("token").asString(), "message", "outra conta").status()).isIn(403, 404);
+        var messages = tenant.reader().get("/chat/detail", "chat_id", firstId).data().get("messages");
+        assertThat(messages.toString()).doesNotContain("intruso", "sem token", "outra conta");
+    }
+
+    @Test
+    void streamsTheOperatorsMessagesLiveThenGivesTheTranscriptAndTakesOneRating() throws Exception {
+        var started = start("s" + System.nanoTime() + "@example.com");
+        String chat = started.get("chat_id").asString();
+        String token = started.get("token").asString();
+
+        var lines = new ArrayList<String>();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/widget/chats/" + chat + "/stream?account=" + tenant.accountId()
+                + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))).header("Origin", SHOP).GET().build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains(SHOP);
+        var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+        var reading = CompletableFuture.runAsync(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                    if (line.contains("Olá, sou a Ana")) {
+                        return;
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // the test ends the stream
+            }
+        });
+        assertThat(tenant.writer().post("/chat/accept", "chat_id", chat, "operator_id", operator).status()).isEqualTo(200);
+        assertThat(tenant.writer().post("/chat/message", "chat_id", chat, "message", "Olá, sou a Ana", "sender_type", "A").status())
+                .isEqualTo(200);
+        reading.get(10, TimeUnit.SECONDS);
+        response.body().close();
+        String stream = String.join("\n", lines);
+        assertThat(stream).contains("event:message", "Vocês entregam?", "event:situation", "\"situation\":2", "\"operator\":\"Ana\"",
+                "\"sender_type\":\"A\"", "Olá, sou a Ana");
+
+        assertThat(post(SHOP, "/widget/chats/" + chat + "/messages", "account", tenant.accountId(), "token", token, "message", "Obrigada!")
+                .status()).isEqualTo(201);
+        var early = post(SHOP, "/widget/chats/" + chat + "/evaluation", "account", tenant.accountId(), "token", token, "grade", "5");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(post(SHOP, "/widget/chats/" + chat + "/finish", "account", tenant.accountId(), "token", token).status()).isEqualTo(200);
+
+        var transcript = get(SHOP, "/widget/chats/" + chat + "/transcript?account=" + tenant.accountId() + "&token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        assertThat(transcript.status()).isEqualTo(200);
+        assertThat(transcript.header("Content-Disposition")).startsWith("attachment");
+        assertThat(transcript.text()).contains("Vocês entregam?", "Ana: Olá, sou a Ana", "Obrigada!");
+
+        assertThat(post(SHOP, "/widget/chats/" + chat + "/evaluation", "account", tenant.accountId(), "token", token, "grade", "9")
+                .status()).isEqualTo(400);
+        assertThat(post(SHOP, "/widget/chats/" + chat + "/evaluation", "account", tenant.accountId(), "token", token, "grade", "5")
+                .status()).isEqualTo(200);
+        assertThat(post(SHOP, "/widget/chats/" + chat + "/evaluation", "account", tenant.accountId(), "token", token, "grade", "4")
+                .status()).isEqualTo(409);
+        assertThat(tenant.reader().get("/chat/detail", "chat_id", chat).data().toString()).contains("\"grade\":5");
+    }
+
+    @Test
+    void servesTheScriptAndChecksTheAllowListsSites() {
+        var script = get(null, "/widget.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).contains("javascript");
+        assertThat(script.text()).contains("data-account");
+        assertThatThrownBy(() -> access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of("shop.example.com"), null)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of("https://a.com/path"), null)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of(), "javascript:alert(1)")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(access.settings(tenant.accountId()).allowedSites()).containsExactly(SHOP);
+    }
+
+    private JsonNode start(String email) {
+        var started = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", email, "message", "Vocês entregam?");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        return ApiClient.parse(started.text());
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + tenants.port();
+    }
+
+    private ApiResponse get(String origin, String path) {
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return ApiClient.send(builder.header("Accept-Language", "en"));
+    }
+
+    private ApiResponse post(String origin, String path, String... fields) {
+        var body = new StringBuilder();
+        for (int i = 0; i < fields.length; i += 2) {
+            body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
+        }
+        return ApiClient.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Origin", origin).header("Accept-Language", "en")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+}
