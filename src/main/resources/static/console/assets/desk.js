@@ -9,6 +9,14 @@
         }
     });
 
+    // A new action starts with no old alert on the page.
+    document.addEventListener('htmx:beforeRequest', function () {
+        var alert = document.getElementById('desk-alert');
+        if (alert) {
+            alert.innerHTML = '';
+        }
+    });
+
     // The stopwatch next to the reply box counts the minutes worked and fills them in.
     document.addEventListener('click', function (event) {
         var button = event.target.closest('.desk-stopwatch-toggle');

@@ -138,6 +138,10 @@ public final class BrowserSession {
         }
         if (htmx) {
             builder.header("HX-Request", "true");
+            // As the console's script does for every htmx request.
+            if (state.csrf != null) {
+                builder.header("X-CSRF-TOKEN", state.csrf);
+            }
         }
         return builder;
     }

@@ -125,6 +125,22 @@ class TicketWorkspacePageTest {
     }
 
     @Test
+    void refusesFilesOverTwentyFiveMegabytesWithTheMessageInThePagesAlertArea() {
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+
+        var answer = desk.session.htmx().postMultipart("/console/tickets/" + ticket + "/reply",
+                List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[26 * 1024 * 1024])),
+                "message", "Segue o arquivo");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("HX-Retarget")).hasValue("#desk-alert");
+        assertThat(answer.text("[role=alert]")).contains("25 MB");
+        assertThat(desk.session.get("/console/tickets/" + ticket).document().select("#desk-alert")).hasSize(1);
+        assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
+    }
+
+    @Test
     void letsOnlyTheLinkedOperatorReplyCommentOrFinish() {
         String ticket = desk.myTicket("Impressora");
         var colleague = desk.colleague();
