@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,6 +19,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * refused with 413 before any handler runs. An htmx form gets the message in the page's alert area
  * (and its own form stays as it was); a plain form gets the console's problem page.
  */
+// Before the API's catch-all handler, which would answer with its JSON envelope.
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(basePackages = {"io.atende.console.tickets", "io.atende.console.chats"})
 class DeskUploads {
 
