@@ -65,6 +65,21 @@ public final class BrowserSession {
         return send(request(path).GET());
     }
 
+    /**
+     * Opens a server-sent event stream as a browser's EventSource does and answers the response as
+     * it arrives (status, headers, and a body to read line by line); close the body when done.
+     */
+    public HttpResponse<java.io.InputStream> stream(String path) {
+        try {
+            return http.send(request(path).header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a url-encoded form with the CSRF token of the last page loaded; {@code fields} are name, value pairs. */
     public Page post(String path, String... fields) {
         var all = new ArrayList<String>(List.of(fields));
@@ -123,6 +138,10 @@ public final class BrowserSession {
         }
         if (htmx) {
             builder.header("HX-Request", "true");
+            // As the console's script does for every htmx request.
+            if (state.csrf != null) {
+                builder.header("X-CSRF-TOKEN", state.csrf);
+            }
         }
         return builder;
     }

@@ -1,0 +1,259 @@
+package io.atende.console.chats;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.NewAttachment;
+import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatView;
+import io.atende.chat.SenderType;
+import io.atende.console.ConsoleMessages;
+import io.atende.console.ConsoleOperator;
+import io.atende.console.tickets.DeskDirectory;
+import io.atende.platform.AtendeException;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The chat desk at /console/chats: the waiting queue (reloaded every few seconds), accepting a
+ * chat, and the live conversation with its stream, messages, transfer and finish. Once a chat has
+ * an operator, only that operator writes in it, transfers or finishes it.
+ */
+@Controller
+class ChatDeskController {
+
+    private final ChatManagement chats;
+    private final ChatDesk desk;
+    private final ConsoleChatStreams streams;
+    private final AttachmentManagement attachments;
+    private final DeskDirectory directory;
+    private final ConsoleMessages messages;
+
+    ChatDeskController(ChatManagement chats, ChatDesk desk, ConsoleChatStreams streams, AttachmentManagement attachments,
+                       DeskDirectory directory, ConsoleMessages messages) {
+        this.chats = chats;
+        this.desk = desk;
+        this.streams = streams;
+        this.attachments = attachments;
+        this.directory = directory;
+        this.messages = messages;
+    }
+
+    @GetMapping("/console/chats")
+    String desk(@AuthenticationPrincipal ConsoleOperator me, Model model) {
+        queue(me, model);
+        return "console/chats/desk";
+    }
+
+    /** The queue and the operator's chats alone, for the page's periodic refresh. */
+    @GetMapping("/console/chats/queue")
+    String queueFragment(@AuthenticationPrincipal ConsoleOperator me, Model model) {
+        queue(me, model);
+        return "console/chats/desk :: queue";
+    }
+
+    @PostMapping("/console/chats/{id}/accept")
+    String accept(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request,
+                  HttpServletResponse response, Model model, Locale locale) {
+        try {
+            chats.accept(me.accountId(), id, me.operatorId());
+        } catch (RuleViolationException refused) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            var chat = chats.get(me.accountId(), id);
+            boolean lostRace = refused.messageKey().equals("chat.already_taken") || refused.messageKey().equals("chat.not_queued");
+            model.addAttribute("failure", lostRace && chat.operatorId() != null && !chat.operatorId().equals(me.operatorId())
+                    ? messages.text("desk.chat.taken_by_other", locale, Long.toString(chat.protocol())) : messages.text(refused, locale));
+            queue(me, model);
+            return request.getHeader("HX-Request") != null ? "console/chats/desk :: queue" : "console/chats/desk";
+        }
+        String target = "/console/chats/" + id;
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            queue(me, model);
+            return "console/chats/desk :: queue";
+        }
+        return "redirect:" + target;
+    }
+
+    @GetMapping("/console/chats/{id}")
+    String chat(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, Model model) {
+        describe(me, id, model);
+        return "console/chats/chat";
+    }
+
+    @PostMapping("/console/chats/{id}/messages")
+    String send(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                @RequestParam(name = "message", required = false) String message,
+                @RequestParam(name = "attachment", required = false) List<MultipartFile> files, HttpServletRequest request,
+                HttpServletResponse response, Model model, Locale locale) {
+        try {
+            requireHolder(me, chats.get(me.accountId(), id), true);
+            chats.postMessage(me.accountId(), id, SenderType.OPERATOR, message, uploads(files));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            return refused(me, id, "send", refused, message, request, response, model, locale);
+        }
+        return answer(me, id, "send", null, request, model);
+    }
+
+    @PostMapping("/console/chats/{id}/transfer")
+    String transfer(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                    @RequestParam(name = "department_id", required = false) String departmentId,
+                    @RequestParam(name = "operator_id", required = false) String operatorId, HttpServletRequest request,
+                    HttpServletResponse response, Model model, Locale locale) {
+        try {
+            requireHolder(me, chats.get(me.accountId(), id), false);
+            chats.transfer(me.accountId(), id, blank(departmentId), blank(operatorId));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            return refused(me, id, "transfer", refused, null, request, response, model, locale);
+        }
+        return answer(me, id, "transfer", "desk.chat.transferred", request, model);
+    }
+
+    @PostMapping("/console/chats/{id}/finish")
+    String finish(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request,
+                  HttpServletResponse response, Model model, Locale locale) {
+        try {
+            requireHolder(me, chats.get(me.accountId(), id), false);
+            chats.finish(me.accountId(), id);
+        } catch (InvalidInputException | RuleViolationException refused) {
+            return refused(me, id, "finish", refused, null, request, response, model, locale);
+        }
+        return answer(me, id, "finish", "desk.chat.finished", request, model);
+    }
+
+    /** The chat's live events after the ones the page already shows (or, on reconnection, after Last-Event-ID). */
+    @GetMapping(path = "/console/chats/{id}/stream", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter stream(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                      @RequestParam(name = "after", required = false) String after,
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId, Locale locale,
+                      HttpServletResponse response) {
+        var chat = chats.get(me.accountId(), id);
+        long seen = sequence(lastEventId != null ? lastEventId : after, chat.lastEventSeq());
+        // Tells nginx-style proxies not to hold the events back.
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader("Cache-Control", "no-store");
+        return streams.open(me.accountId(), chat.id(), seen, locale, directory.zone(me.accountId()));
+    }
+
+    /** A file of one of the account's chat messages, with its sniffed type, as a download. */
+    @GetMapping("/console/chats/attachments/{attachmentId}")
+    void download(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String attachmentId, HttpServletResponse response)
+            throws IOException {
+        var attachment = chats.attachment(me.accountId(), attachmentId);
+        response.setContentType(attachment.contentType());
+        response.setContentLengthLong(attachment.size());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition",
+                ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
+        attachments.copyContent(me.accountId(), attachment.id(), response.getOutputStream());
+    }
+
+    private void queue(ConsoleOperator me, Model model) {
+        var waiting = desk.waiting(me.accountId());
+        var mine = desk.mine(me.accountId(), me.operatorId());
+        var all = new ArrayList<ChatView>(waiting);
+        all.addAll(mine);
+        model.addAttribute("section", "chats");
+        model.addAttribute("zone", directory.zone(me.accountId()));
+        model.addAttribute("waiting", waiting);
+        model.addAttribute("mine", mine);
+        model.addAttribute("customers", directory.customers(me.accountId(), all.stream().map(ChatView::customerId).toList()));
+        model.addAttribute("departments", directory.departments(me.accountId()));
+    }
+
+    private void describe(ConsoleOperator me, String id, Model model) {
+        // The chat before its messages: the stream starts after the chat's last event as read here,
+        // so a message written in between is shown twice at worst (the page drops the copy), never lost.
+        var chat = chats.get(me.accountId(), id);
+        var conversation = chats.messages(me.accountId(), id);
+        var departments = directory.departments(me.accountId());
+        model.addAttribute("section", "chats");
+        model.addAttribute("zone", directory.zone(me.accountId()));
+        model.addAttribute("chat", chat);
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("holder", me.operatorId().equals(chat.operatorId()));
+        model.addAttribute("mayAct", chat.situation().isOpen() && (chat.operatorId() == null || me.operatorId().equals(chat.operatorId())));
+        model.addAttribute("customer", directory.customers(me.accountId(), List.of(chat.customerId())).get(chat.customerId()));
+        model.addAttribute("department", departments.get(chat.departmentId()));
+        model.addAttribute("operator", chat.operatorId() == null ? null
+                : directory.operators(me.accountId(), List.of(chat.operatorId())).get(chat.operatorId()));
+        model.addAttribute("departments", departments.values());
+        model.addAttribute("members", directory.members(me.accountId(), chat.departmentId()));
+    }
+
+    private String answer(ConsoleOperator me, String id, String form, String doneKey, HttpServletRequest request, Model model) {
+        if (request.getHeader("HX-Request") == null) {
+            return "redirect:/console/chats/" + id;
+        }
+        model.addAttribute("done", form);
+        model.addAttribute("doneKey", doneKey);
+        describe(me, id, model);
+        return form.equals("send") ? "console/chats/chat :: compose" : "console/chats/chat :: actions";
+    }
+
+    private String refused(ConsoleOperator me, String id, String form, AtendeException failure, String draft, HttpServletRequest request,
+                           HttpServletResponse response, Model model, Locale locale) {
+        response.setStatus(failure instanceof InvalidInputException ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("failed", form);
+        model.addAttribute("failure", messages.text(failure, locale));
+        model.addAttribute("failedField", failure instanceof InvalidInputException invalid ? invalid.parameter() : null);
+        model.addAttribute("draft", draft);
+        describe(me, id, model);
+        if (request.getHeader("HX-Request") == null) {
+            return "console/chats/chat";
+        }
+        return form.equals("send") ? "console/chats/chat :: compose" : "console/chats/chat :: actions";
+    }
+
+    /** Once a chat has an operator only they act on it; writing needs the chat accepted by the operator. */
+    private void requireHolder(ConsoleOperator me, ChatView chat, boolean writing) {
+        if (chat.operatorId() == null ? writing : !chat.operatorId().equals(me.operatorId())) {
+            throw new RuleViolationException(chat.operatorId() == null ? "desk.chat.accept_first" : "desk.chat.not_yours");
+        }
+    }
+
+    private static long sequence(String text, long latest) {
+        if (text == null || text.isBlank()) {
+            return latest;
+        }
+        try {
+            long seq = Long.parseLong(text.strip());
+            return seq < 0 || seq > latest ? latest : seq;
+        } catch (NumberFormatException bad) {
+            return latest;
+        }
+    }
+
+    private static List<NewAttachment> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream().filter(file -> file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

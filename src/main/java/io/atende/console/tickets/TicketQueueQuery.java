@@ -1,0 +1,169 @@
+package io.atende.console.tickets;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import io.atende.platform.InvalidInputException;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketFilter;
+
+/**
+ * The queue page's query string, as the operator typed it: which queue and the filters of
+ * /ticket/list. Kept as text so the form shows back exactly what was asked; {@link #filter}
+ * checks it (400 in place for a bad number or date).
+ *
+ * @param queue one of {@link #QUEUES}; {@code open} when missing
+ */
+public record TicketQueueQuery(String queue, List<String> situation, String departmentId, String statusId, String categoryId,
+                        List<String> priority, String operatorId, String organizationId, String customer,
+                        String createdFrom, String createdTo, String updatedFrom, String minProtocol, String maxProtocol,
+                        String column, String order, String search, String page) {
+
+    static final List<String> QUEUES = List.of("unassigned", "mine", "open", "all");
+    static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
+
+    public TicketQueueQuery {
+        queue = queue == null || !QUEUES.contains(queue) ? "open" : queue;
+        situation = situation == null ? List.of() : situation.stream().filter(s -> s != null && !s.isBlank()).toList();
+        priority = priority == null ? List.of() : priority.stream().filter(s -> s != null && !s.isBlank()).toList();
+        departmentId = blankToNull(departmentId);
+        statusId = blankToNull(statusId);
+        categoryId = blankToNull(categoryId);
+        operatorId = blankToNull(operatorId);
+        organizationId = blankToNull(organizationId);
+        customer = blankToNull(customer);
+        createdFrom = blankToNull(createdFrom);
+        createdTo = blankToNull(createdTo);
+        updatedFrom = blankToNull(updatedFrom);
+        minProtocol = blankToNull(minProtocol);
+        maxProtocol = blankToNull(maxProtocol);
+        column = blankToNull(column);
+        order = blankToNull(order);
+        search = blankToNull(search);
+        page = blankToNull(page);
+    }
+
+    static TicketQueueQuery of(String queue) {
+        return new TicketQueueQuery(queue, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    TicketQueueQuery withDepartment(String id) {
+        return new TicketQueueQuery(queue, situation, id, statusId, categoryId, priority, operatorId, organizationId, customer,
+                createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, column, order, search, page);
+    }
+
+    TicketQueueQuery withStatus(String id) {
+        return new TicketQueueQuery(queue, situation, departmentId, id, categoryId, priority, operatorId, organizationId, customer,
+                createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, column, order, search, page);
+    }
+
+    TicketQueueQuery withSituation(int code) {
+        return new TicketQueueQuery(queue, List.of(Integer.toString(code)), departmentId, statusId, categoryId, priority, operatorId,
+                organizationId, customer, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, column, order, search, page);
+    }
+
+    int pageNumber() {
+        return page == null ? 1 : positive("page", page).intValue();
+    }
+
+    /**
+     * The ticket filter this query asks for. The queue decides the situations and operator unless
+     * the operator chose situations themselves; {@code customerIds} come from the customer and
+     * organization filters, resolved by the caller.
+     */
+    TicketFilter filter(String me, Set<String> customerIds, ZoneId zone) {
+        List<Integer> situations = new ArrayList<>();
+        for (String code : situation) {
+            int value = integer("situation", code).intValue();
+            if (Situation.of(value).isEmpty()) {
+                throw new InvalidInputException("situation", "parameter.out_of_range", 0, Situation.values().length - 1);
+            }
+            situations.add(value);
+        }
+        String operator = operatorId;
+        switch (queue) {
+            case "unassigned" -> situations = List.of(Situation.NO_OPERATOR.code());
+            case "mine" -> {
+                operator = me;
+                if (situations.isEmpty()) {
+                    situations = OPEN;
+                }
+            }
+            case "open" -> {
+                if (situations.isEmpty()) {
+                    situations = OPEN;
+                }
+            }
+            default -> {
+            }
+        }
+        List<Integer> priorities = new ArrayList<>();
+        for (String value : priority) {
+            int number = integer("priority", value).intValue();
+            if (number < 1 || number > 4) {
+                throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
+            }
+            priorities.add(number);
+        }
+        var sort = switch (column == null ? "protocol" : column) {
+            case "protocol" -> TicketFilter.Order.PROTOCOL;
+            case "creation_date" -> TicketFilter.Order.CREATED;
+            case "last_update" -> TicketFilter.Order.UPDATED;
+            default -> throw new InvalidInputException("column", "parameter.not_one_of", "protocol, creation_date, last_update");
+        };
+        if (order != null && !order.equalsIgnoreCase("ASC") && !order.equalsIgnoreCase("DESC")) {
+            throw new InvalidInputException("order", "parameter.not_one_of", "ASC, DESC");
+        }
+        Instant createdBefore = createdTo == null ? null : day("creation_date_le", createdTo, zone).plusDays(1).atStartOfDay(zone)
+                .toInstant().minusNanos(1);
+        return new TicketFilter(customerIds, situations, departmentId, statusId, categoryId, priorities, operator,
+                createdFrom == null ? null : day("creation_date_ge", createdFrom, zone).atStartOfDay(zone).toInstant(),
+                createdBefore,
+                updatedFrom == null ? null : day("last_update_ge", updatedFrom, zone).atStartOfDay(zone).toInstant(),
+                minProtocol == null ? null : positive("min_protocol", minProtocol),
+                maxProtocol == null ? null : positive("max_protocol", maxProtocol),
+                sort, "ASC".equalsIgnoreCase(order), search);
+    }
+
+    /** Whether anything beyond the queue itself narrows the list (the filter panel then starts open). */
+    public boolean narrowed() {
+        return !situation.isEmpty() || !priority.isEmpty() || categoryId != null || operatorId != null || organizationId != null
+                || customer != null || createdFrom != null || createdTo != null || updatedFrom != null || minProtocol != null
+                || maxProtocol != null || column != null || order != null;
+    }
+
+    private static LocalDate day(String parameter, String text, ZoneId zone) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException bad) {
+            throw new InvalidInputException(parameter, "parameter.invalid_date");
+        }
+    }
+
+    private static Long integer(String parameter, String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException bad) {
+            throw new InvalidInputException(parameter, "parameter.not_integer");
+        }
+    }
+
+    private static Long positive(String parameter, String text) {
+        long value = integer(parameter, text);
+        if (value < 1) {
+            throw new InvalidInputException(parameter, "parameter.out_of_range", 1, Long.MAX_VALUE);
+        }
+        return value;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

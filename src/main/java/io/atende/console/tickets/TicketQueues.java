@@ -1,0 +1,142 @@
+package io.atende.console.tickets;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.atende.customer.CustomerLookup;
+import io.atende.customer.CustomerManagement;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.Page;
+import io.atende.platform.PageRequest;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketStatusManagement;
+import io.atende.ticket.TicketView;
+
+import org.springframework.stereotype.Component;
+
+/** The ticket queues of the console: one page of a queue, shown with names, and the count of each queue. */
+@Component
+public class TicketQueues {
+
+    /** The situations an operator works through, each a queue of its own (the reserved ones are never set). */
+    static final List<Situation> WORKING = List.of(Situation.NO_OPERATOR, Situation.NOT_STARTED, Situation.AWAITING_CUSTOMER,
+            Situation.AWAITING_OPERATOR, Situation.OPERATOR_CHANGED, Situation.SENT_TO_SUPPORT_TEAM);
+    private static final PageRequest COUNT_ONLY = new PageRequest(1, 1);
+
+    private final TicketManagement tickets;
+    private final TicketStatusManagement statuses;
+    private final CustomerManagement customers;
+    private final DeskDirectory directory;
+
+    TicketQueues(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers, DeskDirectory directory) {
+        this.tickets = tickets;
+        this.statuses = statuses;
+        this.customers = customers;
+        this.directory = directory;
+    }
+
+    /** A page of the queue the query asks for, as rows; 400 for a bad filter value. */
+    Page<TicketRow> page(String accountId, String operatorId, TicketQueueQuery query) {
+        var filter = query.filter(operatorId, customerIds(accountId, query), directory.zone(accountId));
+        var page = tickets.list(accountId, filter, new PageRequest(query.pageNumber(), PageRequest.DEFAULT_SIZE));
+        return rows(accountId, page);
+    }
+
+    /** The tickets as rows with the names of their customer, department, operator and status. */
+    Page<TicketRow> rows(String accountId, Page<TicketView> page) {
+        var departments = directory.departments(accountId);
+        var operators = directory.operators(accountId, page.items().stream().map(TicketView::operatorId).toList());
+        var people = directory.customers(accountId, page.items().stream().map(TicketView::customerId).toList());
+        Map<String, String> statusNames = new LinkedHashMap<>();
+        statuses.list(accountId).forEach(status -> statusNames.put(status.id(), status.name()));
+        return page.map(ticket -> new TicketRow(ticket.id(), ticket.protocol(), ticket.subject(),
+                name(people.get(ticket.customerId())), departments.containsKey(ticket.departmentId())
+                        ? departments.get(ticket.departmentId()).name() : null,
+                operators.containsKey(ticket.operatorId()) ? operators.get(ticket.operatorId()).name() : null,
+                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()), ticket.priority(),
+                ticket.updatedAt()));
+    }
+
+    /** How many tickets each queue holds now: the personal queues, each department, situation and custom status. */
+    public QueueCounts counts(String accountId, String operatorId) {
+        long unassigned = count(accountId, TicketQueueQuery.of("unassigned").filter(operatorId, null, java.time.ZoneOffset.UTC));
+        long mine = count(accountId, TicketQueueQuery.of("mine").filter(operatorId, null, java.time.ZoneOffset.UTC));
+        long open = count(accountId, TicketQueueQuery.of("open").filter(operatorId, null, java.time.ZoneOffset.UTC));
+        var open0 = TicketQueueQuery.of("open");
+        List<Count> departments = new ArrayList<>();
+        directory.departments(accountId).values().forEach(department -> departments.add(new Count(department.id(), department.name(),
+                count(accountId, open0.withDepartment(department.id()).filter(operatorId, null, java.time.ZoneOffset.UTC)))));
+        List<Count> situations = new ArrayList<>();
+        for (var situation : WORKING) {
+            situations.add(new Count(Integer.toString(situation.code()), null,
+                    count(accountId, open0.withSituation(situation.code()).filter(operatorId, null, java.time.ZoneOffset.UTC))));
+        }
+        List<Count> statusCounts = new ArrayList<>();
+        statuses.list(accountId).forEach(status -> statusCounts.add(new Count(status.id(), status.name(),
+                count(accountId, open0.withStatus(status.id()).filter(operatorId, null, java.time.ZoneOffset.UTC)))));
+        return new QueueCounts(unassigned, mine, open, departments, situations, statusCounts);
+    }
+
+    /** The sizes of the operator's two personal queues, for the console's start page. */
+    public PersonalCounts personal(String accountId, String operatorId) {
+        return new PersonalCounts(count(accountId, TicketQueueQuery.of("unassigned").filter(operatorId, null, java.time.ZoneOffset.UTC)),
+                count(accountId, TicketQueueQuery.of("mine").filter(operatorId, null, java.time.ZoneOffset.UTC)));
+    }
+
+    private long count(String accountId, TicketFilter filter) {
+        return tickets.list(accountId, filter, COUNT_ONLY).total();
+    }
+
+    /** The customers the customer and organization filters allow; {@code null} when neither is set. */
+    private Set<String> customerIds(String accountId, TicketQueueQuery query) {
+        Set<String> ids = null;
+        if (query.customer() != null) {
+            var lookup = query.customer().contains("@") ? CustomerLookup.byEmail(query.customer())
+                    : CustomerLookup.byInternalIdOrId(query.customer());
+            ids = customers.find(accountId, lookup).map(customer -> Set.of(customer.id())).orElse(Set.of());
+        }
+        if (query.organizationId() != null) {
+            Set<String> members;
+            try {
+                members = customers.customerIdsInOrganization(accountId, query.organizationId());
+            } catch (NotFoundException unknown) {
+                throw new InvalidInputException("organization_id", "parameter.invalid");
+            }
+            if (ids == null) {
+                ids = members;
+            } else {
+                ids = ids.stream().filter(members::contains).collect(java.util.stream.Collectors.toSet());
+            }
+        }
+        return ids;
+    }
+
+    private static String name(io.atende.customer.CustomerView customer) {
+        return customer == null ? null : customer.name();
+    }
+
+    /** One line of a queue. */
+    public record TicketRow(String id, long protocol, String subject, String customer, String department, String operator,
+                            int situation, String status, int priority, Instant updatedAt) {
+    }
+
+    /** The size of one queue: its key (department, situation code or status id), name and ticket count. */
+    public record Count(String key, String name, long tickets) {
+    }
+
+    /** How many tickets wait for anyone and how many open ones are the operator's. */
+    public record PersonalCounts(long unassigned, long mine) {
+    }
+
+    /** The sizes of every queue. */
+    public record QueueCounts(long unassigned, long mine, long open, List<Count> departments, List<Count> situations,
+                              List<Count> statuses) {
+    }
+}

@@ -1,0 +1,342 @@
+package io.atende.console.tickets;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.NewAttachment;
+import io.atende.console.ConsoleMessages;
+import io.atende.console.ConsoleOperator;
+import io.atende.customer.CustomerManagement;
+import io.atende.customfield.CustomFieldEntity;
+import io.atende.customfield.CustomFieldManagement;
+import io.atende.department.DepartmentManagement;
+import io.atende.platform.AtendeException;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.PageRequest;
+import io.atende.platform.RuleViolationException;
+import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketStatusManagement;
+import io.atende.ticket.TicketView;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The ticket workspace at /console/tickets/{id}: the conversation and every action on the ticket.
+ * Each action is one form; htmx posts it and swaps the workspace with the outcome shown next to
+ * that form (without JavaScript the form posts normally and the page comes back). Refusals keep
+ * what the operator typed and answer 400 or 409.
+ */
+@Controller
+class TicketWorkspaceController {
+
+    private static final String BASE = "/console/tickets/{id}";
+
+    private final TicketManagement tickets;
+    private final TicketStatusManagement statuses;
+    private final CustomerManagement customers;
+    private final DepartmentManagement departments;
+    private final CustomFieldManagement customFields;
+    private final AttachmentManagement attachments;
+    private final TicketQueues queues;
+    private final DeskDirectory directory;
+    private final ConsoleMessages messages;
+    private final Clock clock;
+
+    TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
+                              DepartmentManagement departments, CustomFieldManagement customFields,
+                              AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
+                              ConsoleMessages messages, Clock clock) {
+        this.tickets = tickets;
+        this.statuses = statuses;
+        this.customers = customers;
+        this.departments = departments;
+        this.customFields = customFields;
+        this.attachments = attachments;
+        this.queues = queues;
+        this.directory = directory;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping(BASE)
+    String workspace(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, Model model) {
+        describe(me, id, model);
+        return "console/tickets/ticket";
+    }
+
+    @PostMapping(BASE + "/take")
+    String take(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "take", "desk.ticket.taken", () -> tickets.linkOperator(me.accountId(), id, me.operatorId()));
+    }
+
+    @PostMapping(BASE + "/transfer")
+    String transfer(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                    @RequestParam(name = "department_id", required = false) String departmentId,
+                    @RequestParam(name = "operator_id", required = false) String operatorId, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "transfer", "desk.ticket.transferred",
+                () -> tickets.transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
+    }
+
+    @PostMapping(BASE + "/reply")
+    String reply(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                 @RequestParam(name = "message", required = false) String message,
+                 @RequestParam(name = "work_minutes", required = false) String workMinutes,
+                 @RequestParam(name = "attachment", required = false) List<MultipartFile> files, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("message", message, "work_minutes", workMinutes);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "reply", "desk.ticket.replied", () -> {
+            requireLinked(me, id);
+            Integer minutes = minutes("work_minutes", workMinutes);
+            Instant end = minutes == null || minutes == 0 ? null : clock.instant();
+            Instant start = end == null ? null : end.minus(Duration.ofMinutes(minutes));
+            tickets.replyByOperator(me.accountId(), id, message, uploads(files), start, end);
+        });
+    }
+
+    @PostMapping(BASE + "/comment")
+    String comment(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                   @RequestParam(name = "comment", required = false) String comment,
+                   @RequestParam(name = "attachment", required = false) List<MultipartFile> files, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("comment", comment);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "comment", "desk.ticket.commented", () -> {
+            requireLinked(me, id);
+            tickets.comment(me.accountId(), id, comment, uploads(files));
+        });
+    }
+
+    @PostMapping(BASE + "/status/open")
+    String openStatus(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                      @RequestParam(name = "status_id", required = false) String statusId,
+                      @RequestParam(name = "comment", required = false) String comment, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("status_comment", comment);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "status", "desk.ticket.status_opened", () -> {
+            if (blank(statusId) == null) {
+                throw new InvalidInputException("status_id", "parameter.required");
+            }
+            tickets.openStatus(me.accountId(), id, statusId, comment);
+        });
+    }
+
+    @PostMapping(BASE + "/status/close")
+    String closeStatus(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "status", "desk.ticket.status_closed", () -> tickets.closeStatus(me.accountId(), id));
+    }
+
+    @PostMapping(BASE + "/tags/add")
+    String addTag(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                  @RequestParam(name = "tag", required = false) String tag, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("tag", tag);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "tags", "desk.ticket.tag_added", () -> tickets.addTag(me.accountId(), id, tag));
+    }
+
+    @PostMapping(BASE + "/tags/remove")
+    String removeTag(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                     @RequestParam(name = "tag", required = false) String tag, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "tags", "desk.ticket.tag_removed", () -> tickets.removeTag(me.accountId(), id, tag));
+    }
+
+    @PostMapping(BASE + "/finish")
+    String finish(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                  @RequestParam(name = "message", required = false) String message,
+                  @RequestParam(name = "time_work", required = false) String timeWork,
+                  @RequestParam(name = "attachment", required = false) List<MultipartFile> files,
+                  @RequestParam Map<String, String> form, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("finish_message", message, "time_work", timeWork);
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.forEach((name, value) -> {
+            if (name.startsWith("custom_field[") && name.endsWith("]") && value != null && !value.isBlank()) {
+                fields.put(name.substring("custom_field[".length(), name.length() - 1), value);
+                draft.put(name, value);
+            }
+        });
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "finish", "desk.ticket.finished", () -> {
+            requireLinked(me, id);
+            tickets.finish(me.accountId(), id, message, uploads(files), minutes("time_work", timeWork), fields);
+        });
+    }
+
+    @PostMapping(BASE + "/cancel")
+    String cancel(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                  @RequestParam(name = "message", required = false) String message, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        var draft = draft("cancel_message", message);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "close", "desk.ticket.cancelled", () -> tickets.cancel(me.accountId(), id, blank(message)));
+    }
+
+    @PostMapping(BASE + "/reopen")
+    String reopen(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                  RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "close", "desk.ticket.reopened", () -> tickets.reopen(me.accountId(), id, null));
+    }
+
+    /** A file of one of the account's ticket messages, with its sniffed type, as a download. */
+    @GetMapping("/console/tickets/attachments/{attachmentId}")
+    void download(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String attachmentId, HttpServletResponse response)
+            throws IOException {
+        var attachment = tickets.attachment(me.accountId(), attachmentId);
+        response.setContentType(attachment.contentType());
+        response.setContentLengthLong(attachment.size());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Content-Disposition",
+                ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
+        attachments.copyContent(me.accountId(), attachment.id(), response.getOutputStream());
+    }
+
+    /** Fills the model with everything the workspace shows (404 for an unknown or another account's ticket). */
+    void describe(ConsoleOperator me, String id, Model model) {
+        String account = me.accountId();
+        var detail = tickets.detail(account, id);
+        var ticket = detail.ticket();
+        var operatorIds = new ArrayList<String>();
+        operatorIds.add(ticket.operatorId());
+        detail.messages().forEach(message -> operatorIds.add(message.operatorId()));
+        detail.stopwatch().forEach(entry -> operatorIds.add(entry.operatorId()));
+        detail.statuses().forEach(period -> {
+            operatorIds.add(period.startOperatorId());
+            operatorIds.add(period.endOperatorId());
+        });
+        var customer = customers.get(account, ticket.customerId());
+        var others = tickets.list(account, new TicketFilter(Set.of(customer.id()), List.of(), null, null, null, List.of(), null, null,
+                null, null, null, null, TicketFilter.Order.PROTOCOL, false, null), new PageRequest(1, 11));
+        var allStatuses = statuses.list(account);
+        Map<String, String> statusNames = new LinkedHashMap<>();
+        allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));
+        var departmentsById = directory.departments(account);
+        model.addAttribute("section", "tickets");
+        model.addAttribute("zone", directory.zone(account));
+        model.addAttribute("detail", detail);
+        model.addAttribute("ticket", ticket);
+        model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
+        model.addAttribute("people", directory.operators(account, operatorIds));
+        model.addAttribute("customer", customer);
+        model.addAttribute("otherTickets", queues.rows(account, others.map(view -> view)).items().stream()
+                .filter(row -> !row.id().equals(ticket.id())).limit(10).toList());
+        model.addAttribute("department", departmentsById.get(ticket.departmentId()));
+        model.addAttribute("category", ticket.categoryId() == null ? null : departments.getCategory(account, ticket.categoryId()));
+        model.addAttribute("departments", departmentsById.values());
+        model.addAttribute("members", directory.members(account, ticket.departmentId()));
+        model.addAttribute("statuses", allStatuses);
+        model.addAttribute("statusNames", statusNames);
+        model.addAttribute("finishFields", customFields.applicable(account, CustomFieldEntity.TICKET_FINISH, ticket.departmentId(),
+                ticket.categoryId()));
+        if (!model.containsAttribute("draft")) {
+            model.addAttribute("draft", Map.of());
+        }
+    }
+
+    private void requireLinked(ConsoleOperator me, String id) {
+        TicketView ticket = tickets.get(me.accountId(), id);
+        if (ticket.operatorId() == null) {
+            throw new RuleViolationException("desk.ticket.take_first");
+        }
+        if (!ticket.operatorId().equals(me.operatorId())) {
+            var holder = directory.operators(me.accountId(), List.of(ticket.operatorId())).get(ticket.operatorId());
+            throw new RuleViolationException("desk.ticket.not_yours", holder == null ? "?" : holder.name());
+        }
+    }
+
+    private static Integer minutes(String parameter, String text) {
+        if (blank(text) == null) {
+            return null;
+        }
+        try {
+            int minutes = Integer.parseInt(text.strip());
+            if (minutes < 0 || minutes > 100_000) {
+                throw new InvalidInputException(parameter, "parameter.out_of_range", 0, 100_000);
+            }
+            return minutes;
+        } catch (NumberFormatException bad) {
+            throw new InvalidInputException(parameter, "parameter.not_integer");
+        }
+    }
+
+    /** The files the operator chose; an empty file input sends one nameless empty part, which is no file. */
+    static List<NewAttachment> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream().filter(file -> file.getOriginalFilename() != null && !file.getOriginalFilename().isBlank())
+                .map(file -> new NewAttachment(file.getOriginalFilename(), file)).toList();
+    }
+
+    private static String blank(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static Map<String, String> draft(String... fieldsAndValues) {
+        Map<String, String> draft = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            if (fieldsAndValues[i + 1] != null) {
+                draft.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+            }
+        }
+        return draft;
+    }
+
+    /**
+     * Runs the action and answers with the workspace showing its outcome next to the form that
+     * asked for it ({@code done} or {@code failed} name the form): for htmx the workspace fragment,
+     * for a plain post a redirect to the page on success and the whole page on refusal. A refused
+     * action keeps what the operator typed ({@code draft}).
+     */
+    private String answer(ConsoleOperator me, String id, Web web, String form, String doneKey, Runnable action) {
+        boolean htmx = web.request().getHeader("HX-Request") != null;
+        try {
+            action.run();
+        } catch (InvalidInputException | RuleViolationException refused) {
+            web.response().setStatus(refused instanceof InvalidInputException ? HttpServletResponse.SC_BAD_REQUEST
+                    : HttpServletResponse.SC_CONFLICT);
+            web.model().addAttribute("failed", form);
+            web.model().addAttribute("failure", messages.text((AtendeException) refused, web.locale()));
+            web.model().addAttribute("failedField", refused instanceof InvalidInputException invalid ? invalid.parameter() : null);
+            web.model().addAttribute("draft", web.draft());
+            describe(me, id, web.model());
+            return htmx ? "console/tickets/ticket :: workspace" : "console/tickets/ticket";
+        }
+        if (!htmx) {
+            web.redirect().addFlashAttribute("done", form);
+            web.redirect().addFlashAttribute("doneKey", doneKey);
+            return "redirect:/console/tickets/" + id;
+        }
+        web.model().addAttribute("done", form);
+        web.model().addAttribute("doneKey", doneKey);
+        describe(me, id, web.model());
+        return "console/tickets/ticket :: workspace";
+    }
+
+    /** What an action's answer is written with. */
+    private record Web(Map<String, String> draft, HttpServletRequest request, HttpServletResponse response, Model model,
+                       Locale locale, RedirectAttributes redirect) {
+    }
+}

@@ -1,0 +1,163 @@
+package io.atende.console.tickets;
+
+import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
+import io.atende.support.TestTenants;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ApiTest
+class TicketQueuePageTest {
+
+    @Autowired
+    TestTenants tenants;
+
+    DeskFixture desk;
+
+    @BeforeEach
+    void anAccountWithADepartmentAnOperatorAndACustomer() {
+        desk = new DeskFixture(tenants);
+    }
+
+    @Test
+    void showsTheUnassignedQueueWithEachTicketsProtocolSubjectCustomerDepartmentAndSituation() {
+        String waiting = desk.ticket("Impressora parada");
+        desk.myTicket("Senha expirada");
+
+        var page = desk.session.get("/console/tickets?queue=unassigned");
+
+        assertThat(page.status()).isEqualTo(200);
+        var row = page.document().selectFirst("#ticket-" + waiting);
+        assertThat(row).isNotNull();
+        assertThat(row.select("td").eachText()).containsSequence("1", "Impressora parada", "Carla Cliente", "Suporte", "Ninguém",
+                "Sem atendente vinculado");
+        assertThat(page.document().select("tbody tr")).hasSize(1);
+        assertThat(page.text("#count-unassigned")).isEqualTo("1");
+        assertThat(page.text("#count-mine")).isEqualTo("1");
+        assertThat(page.text("#count-open")).isEqualTo("2");
+        assertThat(page.document().select(".desk-queues a[aria-current=page]").text()).contains("Sem atendente");
+    }
+
+    @Test
+    void showsTheOperatorsOwnOpenTicketsUnderMine() {
+        desk.ticket("De ninguém");
+        String mine = desk.myTicket("Meu chamado");
+
+        var page = desk.session.get("/console/tickets?queue=mine");
+
+        assertThat(page.document().select("tbody tr").eachAttr("id")).containsExactly("ticket-" + mine);
+        assertThat(page.text("#ticket-" + mine + " td[data-label=Atendente]")).isEqualTo(desk.operator.name());
+    }
+
+    @Test
+    void countsTheOpenTicketsOfEachDepartmentSituationAndStatus() {
+        String status = DeskFixture.ok(desk.tenant.writer().post("/status/new", "name", "Aguardando peça")).id();
+        String ticket = desk.myTicket("Com status");
+        desk.ticket("Sem status");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/status/open", "ticket_id", ticket, "status_id", status));
+
+        var page = desk.session.get("/console/tickets?queue=open&status_id=" + status);
+
+        assertThat(page.document().select("tbody tr").eachAttr("id")).containsExactly("ticket-" + ticket);
+        assertThat(page.document().select(".desk-counts li").eachText())
+                .contains("Suporte 2", "Sem atendente vinculado 1", "Não iniciado pelo atendente 1", "Aguardando peça 1");
+        assertThat(page.text("#ticket-" + ticket + " .badge.status")).isEqualTo("Aguardando peça");
+    }
+
+    @Test
+    void filtersAsTheTicketListDoesAndSearchesTheWordsOfSubjectsAndMessages() {
+        desk.ticket("Impressora parada");
+        String urgent = desk.ticket("Servidor fora do ar", "priority", "4");
+        desk.ticket("Teclado quebrado");
+
+        assertThat(desk.session.get("/console/tickets?queue=all&search=servidor").document().select("tbody tr").eachAttr("id"))
+                .containsExactly("ticket-" + urgent);
+        assertThat(desk.session.get("/console/tickets?queue=all&priority=4").document().select("tbody tr").eachAttr("id"))
+                .containsExactly("ticket-" + urgent);
+        assertThat(desk.session.get("/console/tickets?queue=all&customer=carla@example.com&min_protocol=2&max_protocol=2")
+                .document().select("tbody tr").eachAttr("id")).containsExactly("ticket-" + urgent);
+        assertThat(desk.session.get("/console/tickets?queue=all&column=protocol&order=ASC").document().select("tbody tr td:first-child")
+                .eachText()).containsExactly("1", "2", "3");
+        assertThat(desk.session.get("/console/tickets?queue=all&customer=nobody@example.com").document().select("#results section p")
+                .eachText()).containsExactly("0 chamado(s)", "Nenhum chamado aqui.");
+    }
+
+    @Test
+    void pagesFiftyTicketsAtATime() {
+        for (int i = 1; i <= 51; i++) {
+            desk.ticket("Chamado " + i);
+        }
+        var first = desk.session.get("/console/tickets?queue=all");
+        assertThat(first.document().select("tbody tr")).hasSize(50);
+        assertThat(first.text(".pager span")).isEqualTo("Página 1 de 2");
+        String next = first.document().selectFirst(".pager a[rel=next]").attr("href");
+        var second = desk.session.get(next);
+        assertThat(second.document().select("tbody tr td:first-child").eachText()).containsExactly("1");
+    }
+
+    @Test
+    void showsABadFilterValueAsAnErrorNextToTheFilters() {
+        var page = desk.session.get("/console/tickets?queue=all&min_protocol=abc");
+
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.text("#filter-error[role=alert]")).isEqualTo("O parâmetro \"min_protocol\" deve ser um número inteiro.");
+        assertThat(page.document().selectFirst("#min_protocol").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.document().selectFirst("#min_protocol").val()).isEqualTo("abc");
+
+        var badDate = desk.session.get("/console/tickets?creation_date_ge=31-12-2026");
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.document().selectFirst("#creation_date_ge").attr("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
+    void theListFragmentThePageReloadsShowsTicketsOpenedAfterThePageWasLoaded() {
+        var page = desk.session.get("/console/tickets?queue=unassigned");
+        String refresh = page.document().selectFirst("#results").attr("hx-get");
+        assertThat(refresh).isEqualTo("/console/tickets/queue?queue=unassigned");
+        assertThat(page.document().selectFirst("#results").attr("hx-trigger")).startsWith("every");
+
+        String later = desk.ticket("Chegou agora");
+        var fragment = desk.session.htmx().get(refresh);
+
+        assertThat(fragment.status()).isEqualTo(200);
+        assertThat(fragment.document().select("#ticket-" + later)).hasSize(1);
+        assertThat(fragment.document().select("header.topbar")).isEmpty();
+        assertThat(fragment.text("#count-unassigned")).isEqualTo("1");
+    }
+
+    @Test
+    void showsNoTicketOfAnotherAccount() {
+        var other = new DeskFixture(tenants);
+        String theirs = other.ticket("Segredo de outra conta");
+        desk.ticket("Nosso");
+
+        var page = desk.session.get("/console/tickets?queue=all&search=segredo");
+        assertThat(page.document().select("#ticket-" + theirs)).isEmpty();
+        assertThat(desk.session.get("/console/tickets?queue=all&department_id=" + other.department).document().select("tbody tr"))
+                .isEmpty();
+    }
+
+    @Test
+    void sendsVisitorsWhoAreNotSignedInToTheSignInPage() {
+        var visitor = new BrowserSession(tenants.port());
+        assertThat(visitor.get("/console/tickets").redirectPath()).isEqualTo("/console/sign-in");
+        assertThat(visitor.htmx().get("/console/tickets/queue").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theStartPageShowsTheOperatorsQueueSizes() {
+        desk.ticket("Um");
+        desk.ticket("Dois");
+        desk.myTicket("Três");
+        desk.chat("Olá");
+
+        var home = desk.session.get("/console");
+
+        assertThat(home.text("#home-ticket-counts")).isEqualTo("Sem atendente: 2 · Meus: 1");
+        assertThat(home.text("#home-chat-counts")).isEqualTo("Aguardando: 1");
+    }
+}
