@@ -46,6 +46,8 @@ class CustomFieldAdminController {
         model.addAttribute("fields", fields.list(me.accountId()));
         model.addAttribute("entities", CustomFieldEntity.values());
         model.addAttribute("types", CustomFieldType.values());
+        // A select field's options are edited one per line.
+        model.addAttribute("newline", "\n");
         model.addAttribute("departments", departments.listDepartments(me.accountId()));
         model.addAttribute("categories", departments.listAllCategories(me.accountId()));
         if (!model.containsAttribute("form")) {
