@@ -5,11 +5,12 @@ document.addEventListener('DOMContentLoaded', function () {
     if (typeof Quill === 'undefined') {
         return;
     }
-    var labels = {
-        'ql-header': 'Heading', 'ql-bold': 'Bold', 'ql-italic': 'Italic', 'ql-underline': 'Underline', 'ql-strike': 'Strikethrough',
-        'ql-list': 'List', 'ql-blockquote': 'Quote', 'ql-code-block': 'Code', 'ql-link': 'Link', 'ql-clean': 'Remove formatting'
-    };
     document.querySelectorAll('textarea[data-rich-text]').forEach(function (textarea) {
+        // The toolbar's buttons have only icons; their names come localized from data-tool-* attributes.
+        var labels = {};
+        ['header', 'bold', 'italic', 'underline', 'strike', 'list', 'blockquote', 'code-block', 'link', 'clean'].forEach(function (tool) {
+            labels['ql-' + tool] = textarea.getAttribute('data-tool-' + tool) || tool;
+        });
         var box = document.createElement('div');
         box.className = 'rich-text';
         textarea.parentNode.insertBefore(box, textarea);
