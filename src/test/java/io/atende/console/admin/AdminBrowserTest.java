@@ -11,8 +11,10 @@ import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -88,11 +90,22 @@ class AdminBrowserTest {
             driver.get(base + "/console/admin/settings");
             var colour = driver.findElement(By.id("accent_color"));
             colour.sendKeys(Keys.chord(Keys.CONTROL, "a"), "#ffdd00");
-            browser.waiting().until(driver1 -> driver1.findElement(By.cssSelector("#accent-preview .accent-sample"))
-                    .getAttribute("style").contains("rgb(255, 221, 0)"));
-            assertThat(driver.findElement(By.cssSelector("#accent-preview .accent-sample")).getCssValue("color")).isEqualTo("rgba(0, 0, 0, 1)");
+            // htmx swaps the preview in while the colour is typed; yellow gets black text.
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(page -> {
+                var sample = page.findElement(By.cssSelector("#accent-preview .accent-sample"));
+                return sample.getAttribute("style").contains("rgb(255, 221, 0)") && sample.getCssValue("color").equals("rgba(0, 0, 0, 1)");
+            });
 
             publishAnArticle(browser, driver, base, tenant.accountId());
+
+            driver.manage().window().setSize(new Dimension(360, 740));
+            for (String page : new String[] {"/console/admin", "/console/admin/departments", "/console/admin/operators", "/console/admin/tokens",
+                    "/console/admin/webhooks", "/console/admin/fields", "/console/admin/settings", "/console/kb", "/console/kb/articles/new"}) {
+                driver.get(base + page);
+                long overflow = (Long) ((JavascriptExecutor) driver)
+                        .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(overflow).as("no horizontal scrolling at 360 px on " + page).isLessThanOrEqualTo(0);
+            }
         }
     }
 

@@ -141,7 +141,7 @@ class KbEditorTest {
         assertThat(drafts.document().select("#articles tbody tr")).hasSize(1);
         assertThat(drafts.text("#articles tbody td a")).isEqualTo("Apagar a conta");
         assertThat(operator.get("/console/kb?q=boleto").text("#articles tbody td a")).isEqualTo("Boleto vencido");
-        assertThat(operator.get("/console/kb?q=boleto").text("p[role=status]")).isEqualTo("1 artigo");
+        assertThat(operator.get("/console/kb?q=boleto").text("p[role=status]")).isEqualTo("Artigos encontrados: 1");
     }
 
     @Test
