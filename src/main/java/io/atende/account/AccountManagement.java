@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.atende.platform.Ids;
@@ -36,6 +38,10 @@ public class AccountManagement {
 
     /** The highest sustained rate or burst an account or token may be given. */
     public static final int MAX_RATE_LIMIT = 100_000;
+    /** The console languages an account may choose for its operators, as language tags. */
+    public static final Set<String> CONSOLE_LANGUAGES = Set.of("pt-BR", "en", "es");
+    /** The console language of a new account. */
+    public static final String DEFAULT_CONSOLE_LANGUAGE = "pt-BR";
     static final String TOKEN_PREFIX = "atd_";
     static final int MAX_ALLOWED_IPS_LENGTH = 2000;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
@@ -65,7 +71,8 @@ public class AccountManagement {
 
     AccountRow openAccount(String name, String timeZone) {
         var now = clock.instant();
-        var row = new AccountRow(Ids.newId(), Inputs.requiredText("name", name, 250), zone(timeZone).getId(), null, null, null, now, now);
+        var row = new AccountRow(Ids.newId(), Inputs.requiredText("name", name, 250), zone(timeZone).getId(), null, null, null,
+                DEFAULT_CONSOLE_LANGUAGE, now, now);
         repository.insertAccount(row);
         events.publishEvent(new AccountCreated(row.id()));
         return row;
@@ -84,7 +91,11 @@ public class AccountManagement {
         return repository.listAccounts(page).map(this::view);
     }
 
-    /** Renames the account, moves it to another time zone, changes its default rate limit or its accent colour. */
+    /**
+     * Renames the account, moves it to another time zone, changes its default rate limit, its accent
+     * colour or the console language of its operators who chose none (one of {@link #CONSOLE_LANGUAGES}).
+     * 400 for any bad value, and then nothing changes.
+     */
     @Transactional
     public AccountView update(String accountId, UpdateAccount command) {
         var current = repository.findAccount(accountId)
@@ -96,6 +107,7 @@ public class AccountManagement {
                 limit == null ? current.rateLimitPerSecond() : Integer.valueOf(limit.perSecond()),
                 limit == null ? current.rateLimitBurst() : Integer.valueOf(limit.burst()),
                 command.accentColor() == null ? current.accentColor() : accentColor(command.accentColor()),
+                command.consoleLanguage() == null ? current.consoleLanguage() : consoleLanguage(command.consoleLanguage()),
                 current.createdAt(), clock.instant());
         repository.updateAccount(changed);
         return view(changed);
@@ -220,7 +232,8 @@ public class AccountManagement {
 
     private AccountView view(AccountRow row) {
         var limit = row.rateLimitPerSecond() == null ? defaultLimit() : new RateLimit(row.rateLimitPerSecond(), row.rateLimitBurst());
-        return new AccountView(row.id(), row.name(), ZoneId.of(row.timeZone()), limit, row.accentColor(), row.createdAt());
+        return new AccountView(row.id(), row.name(), ZoneId.of(row.timeZone()), limit, row.accentColor(), row.createdAt(),
+                row.consoleLanguage());
     }
 
     private static ZoneId zone(String timeZone) {
@@ -240,6 +253,13 @@ public class AccountManagement {
             throw new InvalidInputException("accent_color", "parameter.invalid_color");
         }
         return clean;
+    }
+
+    private static String consoleLanguage(String language) {
+        if (!CONSOLE_LANGUAGES.contains(language)) {
+            throw new InvalidInputException("console_language", "parameter.not_one_of", String.join(", ", new TreeSet<>(CONSOLE_LANGUAGES)));
+        }
+        return language;
     }
 
     private static RateLimit requireSupportedLimit(RateLimit limit) {

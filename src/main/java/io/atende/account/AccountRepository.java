@@ -17,7 +17,7 @@ import static io.atende.platform.SqlTimes.utc;
 @Repository
 class AccountRepository {
 
-    private static final String ACCOUNT_COLUMNS = "id, name, time_zone, rate_limit_per_second, rate_limit_burst, accent_color, created_at, updated_at";
+    private static final String ACCOUNT_COLUMNS = "id, name, time_zone, rate_limit_per_second, rate_limit_burst, accent_color, console_language, created_at, updated_at";
     private static final String TOKEN_COLUMNS = "account_id, id, name, scope, token_hint, allowed_ips, rate_limit_per_second, "
             + "rate_limit_burst, created_at, last_used_at, revoked_at";
 
@@ -48,10 +48,12 @@ class AccountRepository {
     void updateAccount(AccountRow row) {
         jdbc.sql("""
                 update account set name = :name, time_zone = :zone, rate_limit_per_second = :perSecond,
-                       rate_limit_burst = :burst, accent_color = :accent, updated_at = :updated where id = :id""")
+                       rate_limit_burst = :burst, accent_color = :accent, console_language = :language,
+                       updated_at = :updated where id = :id""")
                 .param("id", row.id()).param("name", row.name()).param("zone", row.timeZone())
                 .param("perSecond", row.rateLimitPerSecond()).param("burst", row.rateLimitBurst())
-                .param("accent", row.accentColor()).param("updated", utc(row.updatedAt()))
+                .param("accent", row.accentColor()).param("language", row.consoleLanguage())
+                .param("updated", utc(row.updatedAt()))
                 .update();
     }
 
@@ -132,7 +134,7 @@ class AccountRepository {
     private static AccountRow mapAccount(ResultSet rs, int rowNum) throws SQLException {
         return new AccountRow(rs.getString("id"), rs.getString("name"), rs.getString("time_zone"),
                 (Integer) rs.getObject("rate_limit_per_second"), (Integer) rs.getObject("rate_limit_burst"),
-                rs.getString("accent_color"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getString("accent_color"), rs.getString("console_language"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static TokenRow mapToken(ResultSet rs, int rowNum) throws SQLException {

@@ -3,5 +3,5 @@ package io.atende.account;
 import java.time.Instant;
 
 record AccountRow(String id, String name, String timeZone, Integer rateLimitPerSecond, Integer rateLimitBurst, String accentColor,
-                  Instant createdAt, Instant updatedAt) {
+                  String consoleLanguage, Instant createdAt, Instant updatedAt) {
 }

@@ -12,18 +12,21 @@ import io.atende.platform.RequestLocales;
  * {@code @AuthenticationPrincipal ConsoleOperator me}; every query they make is scoped to
  * {@link #accountId()}. It is refreshed from the database on each request, so a change of role,
  * name or language applies at once and a deactivated operator is signed out.
+ *
+ * @param language        the operator's own choice, or {@code null}
+ * @param accountLanguage the account's console language for operators who chose none
  */
 public record ConsoleOperator(String accountId, String operatorId, String name, String email, boolean admin,
-                              String language) implements Serializable {
+                              String language, String accountLanguage) implements Serializable {
 
-    static ConsoleOperator of(String accountId, OperatorView operator) {
+    static ConsoleOperator of(String accountId, OperatorView operator, String accountLanguage) {
         return new ConsoleOperator(accountId, operator.id(), operator.name(), operator.email(),
-                operator.role() == OperatorRole.ADMIN, operator.language());
+                operator.role() == OperatorRole.ADMIN, operator.language(), accountLanguage);
     }
 
-    /** The console's language for this operator: their choice, else Brazilian Portuguese. */
+    /** The console's language for this operator: their choice, else the account's, else Brazilian Portuguese. */
     public Locale locale() {
-        return RequestLocales.forTag(language);
+        return RequestLocales.forTag(language != null ? language : accountLanguage);
     }
 
     /** The language tag of {@link #locale()}, for the page's {@code lang} attribute. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.account.AccountView;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.InvalidInputException;
@@ -41,11 +42,13 @@ class ConsolePages {
     }
 
     @ModelAttribute("brand")
-    ConsoleBrand brand(@AuthenticationPrincipal ConsoleOperator me) {
+    ConsoleBrand brand(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
         if (me == null) {
             return new ConsoleBrand("Atende", Branding.of(null));
         }
-        var account = accounts.get(me.accountId());
+        // CurrentOperatorFilter has read the account for this request already.
+        var account = request.getAttribute(CurrentOperatorFilter.ACCOUNT_ATTRIBUTE) instanceof AccountView read
+                ? read : accounts.get(me.accountId());
         return new ConsoleBrand(account.name(), Branding.of(account.accentColor()));
     }
 
@@ -70,7 +73,7 @@ class ConsolePages {
         // Exception handlers get a fresh model, without the @ModelAttribute values the layout reads.
         var me = currentOperator();
         model.addAttribute("me", me);
-        model.addAttribute("brand", brand(me));
+        model.addAttribute("brand", brand(me, request));
         model.addAttribute("status", status);
         model.addAttribute("problem", messages.getMessage(failure.messageKey(), failure.arguments(), failure.messageKey(), locale));
         // htmx swaps the answer into the page: send just the message, not a whole page inside a page.

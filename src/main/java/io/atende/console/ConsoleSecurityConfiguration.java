@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
 
@@ -35,7 +36,8 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, OperatorManagement operators)
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, OperatorManagement operators,
+                                                    AccountManagement accounts)
             throws Exception {
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
@@ -63,7 +65,7 @@ class ConsoleSecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(new SignInFirst())
                         .accessDeniedHandler(denied))
-                .addFilterBefore(new CurrentOperatorFilter(operators), AuthorizationFilter.class)
+                .addFilterBefore(new CurrentOperatorFilter(operators, accounts), AuthorizationFilter.class)
                 .build();
     }
 

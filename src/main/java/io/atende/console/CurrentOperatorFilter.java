@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RequestLocales;
@@ -18,16 +19,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Reloads the signed-in operator on every console request: a deactivated or deleted operator is
  * signed out at once, a changed role or name applies at once, and the page speaks the operator's
- * language. One primary-key read per request.
+ * language (theirs, else the account's). Two primary-key reads per request, the operator and the
+ * account; the account is kept in the request for the layout ({@link ConsolePages}), which would
+ * otherwise read it again for the account's name and colours.
  */
 // Not a bean: as a bean, Boot would also register it for every request outside the console chain.
 class CurrentOperatorFilter extends OncePerRequestFilter {
 
+    static final String ACCOUNT_ATTRIBUTE = CurrentOperatorFilter.class.getName() + ".account";
+
     private final OperatorManagement operators;
+    private final AccountManagement accounts;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    CurrentOperatorFilter(OperatorManagement operators) {
+    CurrentOperatorFilter(OperatorManagement operators, AccountManagement accounts) {
         this.operators = operators;
+        this.accounts = accounts;
     }
 
     @Override
@@ -36,7 +43,7 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
         var authentication = contexts.getContext().getAuthentication();
         if (authentication instanceof OperatorAuthentication.SignedIn signedIn) {
             var before = signedIn.getPrincipal();
-            var now = current(before);
+            var now = current(before, request);
             if (now == null) {
                 contexts.clearContext();
                 var session = request.getSession(false);
@@ -66,10 +73,15 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
         return !path.startsWith("/console") || path.startsWith("/console/assets/");
     }
 
-    private ConsoleOperator current(ConsoleOperator before) {
+    private ConsoleOperator current(ConsoleOperator before, HttpServletRequest request) {
         try {
             var operator = operators.get(before.accountId(), before.operatorId());
-            return operator.active() ? ConsoleOperator.of(before.accountId(), operator) : null;
+            if (!operator.active()) {
+                return null;
+            }
+            var account = accounts.get(before.accountId());
+            request.setAttribute(ACCOUNT_ATTRIBUTE, account);
+            return ConsoleOperator.of(before.accountId(), operator, account.consoleLanguage());
         } catch (NotFoundException deleted) {
             return null;
         }

@@ -33,7 +33,8 @@ class OperatorAuthentication implements AuthenticationProvider {
         String password = attempt.getCredentials() == null ? null : attempt.getCredentials().toString();
         try {
             var signedIn = signIn.signIn(email, password);
-            return new SignedIn(ConsoleOperator.of(signedIn.accountId(), signedIn.operator()));
+            // The account's language is filled in by CurrentOperatorFilter on the first request.
+            return new SignedIn(ConsoleOperator.of(signedIn.accountId(), signedIn.operator(), null));
         } catch (SignInRefusedException refused) {
             if (refused.lockedOut()) {
                 throw new LockedException("locked until " + refused.lockedUntil());

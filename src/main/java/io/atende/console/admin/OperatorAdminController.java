@@ -1,0 +1,170 @@
+package io.atende.console.admin;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.atende.console.ConsoleMessages;
+import io.atende.console.ConsoleOperator;
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
+import io.atende.operator.UpdateOperator;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.PageRequest;
+import io.atende.platform.RuleViolationException;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Operators: create with a password, edit, role, (de)activate, department memberships, delete (refused in place with linked work). */
+@Controller
+class OperatorAdminController {
+
+    private final OperatorManagement operators;
+    private final DepartmentManagement departments;
+    private final ConsoleMessages messages;
+
+    OperatorAdminController(OperatorManagement operators, DepartmentManagement departments, ConsoleMessages messages) {
+        this.operators = operators;
+        this.departments = departments;
+        this.messages = messages;
+    }
+
+    @GetMapping("/console/admin/operators")
+    String list(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "page", defaultValue = "1") int page, Model model) {
+        model.addAttribute("section", "admin");
+        model.addAttribute("operators", operators.list(me.accountId(), PageRequest.of(Math.max(page, 1))));
+        model.addAttribute("roles", OperatorRole.values());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new OperatorForm(null, null, OperatorRole.OPERATOR.name(), true));
+        }
+        return "console/admin/operators";
+    }
+
+    @PostMapping("/console/admin/operators")
+    String create(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "name", required = false) String name,
+                  @RequestParam(name = "email", required = false) String email,
+                  @RequestParam(name = "password", required = false) String password,
+                  @RequestParam(name = "role", required = false) String role,
+                  @RequestParam(name = "active", defaultValue = "false") boolean active,
+                  Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            if (password == null || password.isEmpty()) {
+                throw new InvalidInputException("password", "parameter.required");
+            }
+            var created = operators.create(me.accountId(), new CreateOperator(name, email, password, role(role), active));
+            redirect.addFlashAttribute("notice", "admin.operators.created");
+            return "redirect:/console/admin/operators/" + created.id();
+        } catch (InvalidInputException | RuleViolationException refused) {
+            FormError.show(refused, "create", messages, locale, model, response);
+            model.addAttribute("form", new OperatorForm(name, email, role, active));
+            return list(me, 1, model);
+        }
+    }
+
+    @GetMapping("/console/admin/operators/{id}")
+    String edit(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id, Model model) {
+        var operator = operators.get(me.accountId(), id);
+        var members = departments.listOperatorsOfAllDepartments(me.accountId());
+        var memberOf = new HashSet<String>();
+        members.forEach((department, list) -> {
+            if (list.stream().anyMatch(member -> member.id().equals(operator.id()))) {
+                memberOf.add(department);
+            }
+        });
+        model.addAttribute("section", "admin");
+        model.addAttribute("operator", operator);
+        model.addAttribute("roles", OperatorRole.values());
+        model.addAttribute("departments", departments.listDepartments(me.accountId()));
+        model.addAttribute("memberOf", memberOf);
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new OperatorForm(operator.name(), operator.email(), operator.role().name(), operator.active()));
+        }
+        return "console/admin/operator";
+    }
+
+    @PostMapping("/console/admin/operators/{id}")
+    String update(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                  @RequestParam(name = "name", required = false) String name,
+                  @RequestParam(name = "email", required = false) String email,
+                  @RequestParam(name = "password", required = false) String password,
+                  @RequestParam(name = "role", required = false) String role,
+                  @RequestParam(name = "active", defaultValue = "false") boolean active,
+                  Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        operators.get(me.accountId(), id);
+        try {
+            operators.update(me.accountId(), new UpdateOperator(id, name == null ? "" : name, email == null ? "" : email,
+                    password == null || password.isEmpty() ? null : password, role(role), active));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            FormError.show(refused, "edit", messages, locale, model, response);
+            model.addAttribute("form", new OperatorForm(name, email, role, active));
+            return edit(me, id, model);
+        }
+        redirect.addFlashAttribute("notice", "admin.operators.saved");
+        return "redirect:/console/admin/operators/" + id;
+    }
+
+    /** Makes the operator a member of exactly the departments ticked; every id is checked before anything changes. */
+    @PostMapping("/console/admin/operators/{id}/departments")
+    String memberships(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                       @RequestParam(name = "department_id", required = false) List<String> chosen, RedirectAttributes redirect) {
+        var operator = operators.get(me.accountId(), id);
+        Set<String> wanted = new HashSet<>();
+        for (String departmentId : chosen == null ? List.<String>of() : chosen) {
+            wanted.add(departments.getDepartment(me.accountId(), departmentId).id());
+        }
+        var members = departments.listOperatorsOfAllDepartments(me.accountId());
+        for (var department : departments.listDepartments(me.accountId())) {
+            boolean member = members.getOrDefault(department.id(), List.of()).stream().anyMatch(m -> m.id().equals(operator.id()));
+            if (wanted.contains(department.id()) && !member) {
+                departments.addOperator(me.accountId(), department.id(), operator.id());
+            } else if (!wanted.contains(department.id()) && member) {
+                departments.removeOperator(me.accountId(), department.id(), operator.id());
+            }
+        }
+        redirect.addFlashAttribute("notice", "admin.operators.memberships_saved");
+        return "redirect:/console/admin/operators/" + id;
+    }
+
+    @PostMapping("/console/admin/operators/{id}/delete")
+    String delete(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                  Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            if (id.equals(me.operatorId())) {
+                throw new RuleViolationException("admin.operators.cannot_delete_self");
+            }
+            operators.delete(me.accountId(), id);
+        } catch (RuleViolationException refused) {
+            FormError.show(refused, "delete", messages, locale, model, response);
+            return edit(me, id, model);
+        }
+        redirect.addFlashAttribute("notice", "admin.operators.deleted");
+        return "redirect:/console/admin/operators";
+    }
+
+    private static OperatorRole role(String role) {
+        if (role == null || role.isBlank()) {
+            throw new InvalidInputException("role", "parameter.required");
+        }
+        try {
+            return OperatorRole.valueOf(role);
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidInputException("role", "parameter.not_one_of", "ADMIN, OPERATOR");
+        }
+    }
+
+    /** What the operator form shows: the stored values, or what was typed when it was refused. */
+    record OperatorForm(String name, String email, String role, boolean active) {
+    }
+}
