@@ -20,6 +20,7 @@ import io.atende.attachment.NewAttachment;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.customer.CustomerManagement;
+import io.atende.portal.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.department.DepartmentManagement;
@@ -63,12 +64,14 @@ class TicketWorkspaceController {
     private final TicketQueues queues;
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
+    private final CustomerPortalAccess portal;
     private final Clock clock;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
-                              ConsoleMessages messages, Clock clock) {
+                              ConsoleMessages messages, CustomerPortalAccess portal, Clock clock) {
+        this.portal = portal;
         this.tickets = tickets;
         this.statuses = statuses;
         this.customers = customers;
@@ -240,6 +243,7 @@ class TicketWorkspaceController {
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", directory.operators(account, operatorIds));
         model.addAttribute("customer", customer);
+        model.addAttribute("organizationManager", portal.isOrganizationManager(account, customer.id()));
         model.addAttribute("otherTickets", queues.rows(account, others.map(view -> view)).items().stream()
                 .filter(row -> !row.id().equals(ticket.id())).limit(10).toList());
         model.addAttribute("department", departmentsById.get(ticket.departmentId()));
