@@ -1,0 +1,67 @@
+package io.atende.console.admin;
+
+import java.util.List;
+
+import io.atende.operator.OperatorRole;
+import io.atende.portal.CustomerPortalAccess;
+import io.atende.support.ApiTest;
+import io.atende.support.TestTenants;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Administration › Customer portal: self-registration, the widget's sites and the logo. */
+@ApiTest
+class PortalAdminPageTest {
+
+    @Autowired
+    TestTenants tenants;
+    @Autowired
+    CustomerPortalAccess portal;
+
+    @Test
+    void anAdminSavesThePortalSettings() {
+        var tenant = tenants.create();
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        var index = admin.get("/console/admin");
+        assertThat(index.document().select("a[href=/console/admin/portal]")).hasSize(1);
+        assertThat(index.document().select("a[href=/console/admin/mail]")).hasSize(1);
+
+        admin.get("/console/admin/portal");
+        var saved = admin.post("/console/admin/portal", "self_registration", "true",
+                "allowed_sites", "https://www.example.com\nhttps://loja.example.com:8443/", "logo_url", "https://cdn.example.com/logo.png");
+        assertThat(saved.redirectPath()).isEqualTo("/console/admin/portal");
+        var page = admin.get("/console/admin/portal");
+        assertThat(page.text("[role=status]")).isEqualTo("As configurações do portal foram salvas.");
+        assertThat(page.document().selectFirst("#allowed_sites").text()).contains("https://loja.example.com:8443");
+
+        var settings = portal.settings(tenant.accountId());
+        assertThat(settings.selfRegistration()).isTrue();
+        assertThat(settings.allowedSites()).isEqualTo(List.of("https://www.example.com", "https://loja.example.com:8443"));
+        assertThat(settings.logoUrl()).isEqualTo("https://cdn.example.com/logo.png");
+    }
+
+    @Test
+    void showsARefusedSiteInPlaceAndSavesNothing() {
+        var tenant = tenants.create();
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        admin.get("/console/admin/portal");
+        var refused = admin.post("/console/admin/portal", "allowed_sites", "ftp://files.example.com", "logo_url", "");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("p.error[role=alert]")).isNotBlank();
+        assertThat(refused.document().selectFirst("#allowed_sites").attr("aria-invalid")).isEqualTo("true");
+        assertThat(portal.settings(tenant.accountId()).allowedSites()).isEmpty();
+    }
+
+    @Test
+    void isForAdminsOnly() {
+        var tenant = tenants.create();
+        var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        assertThat(operator.get("/console/admin/portal").status()).isEqualTo(403);
+        operator.get("/console");
+        assertThat(operator.post("/console/admin/portal", "self_registration", "true").status()).isEqualTo(403);
+        assertThat(portal.settings(tenant.accountId()).selfRegistration()).isFalse();
+    }
+}
