@@ -35,6 +35,8 @@ class PortalAdminPageTest {
         assertThat(saved.redirectPath()).isEqualTo("/console/admin/portal");
         var page = admin.get("/console/admin/portal");
         assertThat(page.text("[role=status]")).isEqualTo("As configurações do portal foram salvas.");
+        assertThat(page.document().select("nav a[aria-current=page]").eachAttr("href")).containsExactly("/console/admin");
+        assertThat(admin.get("/console").document().select("nav a[aria-current]")).isEmpty();
         assertThat(page.document().selectFirst("#allowed_sites").text()).contains("https://loja.example.com:8443");
 
         var settings = portal.settings(tenant.accountId());
