@@ -24,10 +24,11 @@ public class V80__ticket_search_vector extends BaseJavaMigration {
             return;
         }
         try (Statement statement = context.getConnection().createStatement()) {
+            // Dropped first: adding a stored column rewrites the table and would rebuild this index on the way.
+            statement.execute("drop index ticket_search_idx");
             statement.execute("alter table ticket add column search_vector tsvector"
                     + " generated always as (to_tsvector('simple', search_text)) stored");
             statement.execute("create index ticket_search_vector_idx on ticket using gin (search_vector)");
-            statement.execute("drop index ticket_search_idx");
         }
     }
 }
