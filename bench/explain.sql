@@ -1,20 +1,43 @@
--- Plans of the slow /ticket/list queries, in the form TicketRepository.list builds them.
--- psql -h 127.0.0.1 -U postgres -d <bench db> -v account=<account id> -v department=<department id> -f bench/explain.sql
--- (both ids are in bench/target/run/fixture.properties; the search words there too)
+-- Plans of the /ticket/list queries, in the form TicketRepository.list builds them (after V80/V81).
+-- psql -h 127.0.0.1 -U postgres -d <bench db> -v account=<account id> -v department=<department id> \
+--      -v operator=<operator id> -f bench/explain.sql
+-- (the ids are in bench/target/run/fixture.properties; the search words there too)
 \timing on
--- search, common word: count
-explain (analyze, buffers) select count(*) from ticket t
- where t.account_id = :'account' and to_tsvector('simple', t.search_text) @@ to_tsquery('simple', 'losovi:*');
--- search, rare word: first page
-explain (analyze, buffers) select t.id, t.protocol, m.body from ticket t
+-- default order: the count is the highest protocol; then page 11 (ids first, then their rows and opening messages)
+explain (analyze, buffers) select coalesce(max(protocol), 0) from ticket where account_id = :'account';
+explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id from ticket t where t.account_id = :'account'
+  order by t.protocol desc limit 50 offset 500) p
+  join ticket t on t.account_id = :'account' and t.id = p.id
   join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
- where t.account_id = :'account' and to_tsvector('simple', t.search_text) @@ to_tsquery('simple', 'sennomo:*')
- order by t.protocol desc limit 50 offset 0;
--- default order: count, then page 11
-explain (analyze, buffers) select count(*) from ticket t where t.account_id = :'account';
-explain (analyze, buffers) select t.id, t.protocol, m.body from ticket t
+ order by t.protocol desc;
+-- open tickets: count, then page 3
+explain (analyze, buffers) select count(*) from ticket t where t.account_id = :'account' and t.situation in (0, 1, 2, 3);
+explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id from ticket t where t.account_id = :'account'
+  and t.situation in (0, 1, 2, 3) order by t.protocol desc limit 50 offset 100) p
+  join ticket t on t.account_id = :'account' and t.id = p.id
   join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
- where t.account_id = :'account' order by t.protocol desc limit 50 offset 500;
--- department + finished: count
+ order by t.protocol desc;
+-- department + finished: count, then page 3
 explain (analyze, buffers) select count(*) from ticket t
  where t.account_id = :'account' and t.department_id = :'department' and t.situation in (5);
+explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id from ticket t where t.account_id = :'account'
+  and t.department_id = :'department' and t.situation in (5) order by t.protocol desc limit 50 offset 100) p
+  join ticket t on t.account_id = :'account' and t.id = p.id
+  join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
+ order by t.protocol desc;
+-- operator + high/urgent priority by last update: count, then page 1
+explain (analyze, buffers) select count(*) from ticket t
+ where t.account_id = :'account' and t.operator_id = :'operator' and t.priority in (3, 4);
+explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id from ticket t where t.account_id = :'account'
+  and t.operator_id = :'operator' and t.priority in (3, 4) order by t.updated_at desc, t.id desc limit 50 offset 0) p
+  join ticket t on t.account_id = :'account' and t.id = p.id
+  join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
+ order by t.updated_at desc, t.id desc;
+-- search: count for a common word, first page for a rare word
+explain (analyze, buffers) select count(*) from ticket t
+ where t.account_id = :'account' and t.search_vector @@ to_tsquery('simple', 'losovi:*');
+explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id from ticket t where t.account_id = :'account'
+  and t.search_vector @@ to_tsquery('simple', 'sennomo:*') order by t.protocol desc limit 50 offset 0) p
+  join ticket t on t.account_id = :'account' and t.id = p.id
+  join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
+ order by t.protocol desc;

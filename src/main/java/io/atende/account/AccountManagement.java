@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.atende.platform.Ids;
@@ -53,12 +54,15 @@ public class AccountManagement {
     private final AccountSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final VerifiedTokens verifiedTokens;
 
-    AccountManagement(AccountRepository repository, AccountSettings settings, ApplicationEventPublisher events, Clock clock) {
+    AccountManagement(AccountRepository repository, AccountSettings settings, ApplicationEventPublisher events, Clock clock,
+                      VerifiedTokens verifiedTokens) {
         this.repository = repository;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+        this.verifiedTokens = verifiedTokens;
     }
 
     /** Creates a tenant with its first admin token, whose secret is returned this once. */
@@ -109,6 +113,8 @@ public class AccountManagement {
                 command.accentColor() == null ? current.accentColor() : accentColor(command.accentColor()),
                 command.consoleLanguage() == null ? current.consoleLanguage() : consoleLanguage(command.consoleLanguage()),
                 current.createdAt(), clock.instant());
+        // The time zone and the default rate limit are part of every cached caller of the account.
+        verifiedTokens.forgetAll();
         repository.updateAccount(changed);
         return view(changed);
     }
@@ -186,24 +192,44 @@ public class AccountManagement {
         if (token.scope() == TokenScope.ADMIN && repository.countLiveTokens(accountId, TokenScope.ADMIN) <= 1) {
             throw new RuleViolationException("token.last_admin");
         }
+        verifiedTokens.forgetAll();
         repository.revokeToken(accountId, tokenId, clock.instant());
         return repository.findToken(accountId, tokenId).orElseThrow().view();
     }
 
-    /** The caller a presented secret belongs to, if it is a live token. */
-    @Transactional
+    /**
+     * The caller a presented secret belongs to, if it is a live token. A token revoked on this node is
+     * refused at once; one revoked on another node within {@link VerifiedTokens#LIFETIME}.
+     */
     public Optional<Caller> authenticate(String secret) {
         if (secret == null || secret.isBlank()) {
             return Optional.empty();
         }
-        return repository.findActiveTokenByHash(hash(secret)).flatMap(token -> {
-            var now = clock.instant();
-            if (token.lastUsedAt() == null || token.lastUsedAt().plus(LAST_USED_RESOLUTION).isBefore(now)) {
-                repository.touchToken(token.accountId(), token.id(), now);
+        String tokenHash = hash(secret);
+        var verified = verifiedTokens.find(tokenHash);
+        if (verified == null) {
+            long readAt = verifiedTokens.generation();
+            var found = repository.findActiveTokenByHash(tokenHash).flatMap(token -> repository.findAccount(token.accountId())
+                    .map(account -> new VerifiedTokens.Verified(new Caller(account.id(), token.id(), token.scope(),
+                            ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token)),
+                            new AtomicReference<>(token.lastUsedAt()))));
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
-            return repository.findAccount(token.accountId()).map(account -> new Caller(account.id(), token.id(), token.scope(),
-                    ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token)));
-        });
+            verified = found.get();
+            verifiedTokens.remember(tokenHash, verified, readAt);
+        }
+        markUsed(verified);
+        return Optional.of(verified.caller());
+    }
+
+    // last_used_at has a resolution of LAST_USED_RESOLUTION: at most one write per token and period on each node.
+    private void markUsed(VerifiedTokens.Verified verified) {
+        var now = clock.instant();
+        var last = verified.lastUsedAt().get();
+        if ((last == null || last.plus(LAST_USED_RESOLUTION).isBefore(now)) && verified.lastUsedAt().compareAndSet(last, now)) {
+            repository.touchToken(verified.caller().accountId(), verified.caller().tokenId(), now);
+        }
     }
 
     /** Whether the secret is the installation's platform token (constant-time; false when none is set). */

@@ -2,8 +2,10 @@ package io.atende.ticket;
 
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The searchable form of ticket text: the words of the plain text, lower case, without accents.
@@ -13,6 +15,23 @@ import java.util.Locale;
 final class SearchText {
 
     private SearchText() {
+    }
+
+    /**
+     * {@code current} with the words it does not have yet appended, each led by a space. Only the
+     * vocabulary is kept (search matches words, not phrases), which keeps the column and its
+     * PostgreSQL tsvector small however long the conversation grows; past {@code maxLength}
+     * characters new words are not indexed, and words longer than {@code maxWord} never are.
+     */
+    static String withWords(String current, List<String> words, int maxWord, int maxLength) {
+        Set<String> known = new HashSet<>(Arrays.asList(current.split(" ")));
+        var text = new StringBuilder(current);
+        for (String word : words) {
+            if (word.length() <= maxWord && text.length() + word.length() + 1 <= maxLength && known.add(word)) {
+                text.append(' ').append(word);
+            }
+        }
+        return text.toString();
     }
 
     static List<String> words(String text) {

@@ -217,6 +217,13 @@ final class Ticket {
         events.add(new TicketUpdated(accountId, id));
     }
 
+    /** The ticket as lists show it, with {@code message} as its opening message. */
+    TicketView view(String message, boolean html) {
+        return new TicketView(id, protocol, subject, message, html, priority, ticketType, workTime, createdAt, firstReplyAt, endAt,
+                updatedAt, reopened, parentTicketId, customerId, departmentId, categoryId, operatorId, situation, situationAt,
+                statusId, statusAt, evaluationGrade, evaluationSolved, evaluationComment, evaluatedAt);
+    }
+
     /** Position of the next message in the ticket's total order; the opening message is 0. */
     int nextPosition() {
         return messageCount++;

@@ -114,18 +114,31 @@ public class TicketManagement {
             throw new NotFoundException("ticket.not_found", command.parentTicketId());
         }
         Instant now = clock.instant();
+        boolean html = Html.hasMarkup(message);
+        String body = html ? Html.sanitize(message) : message;
+        var words = new ArrayList<>(SearchText.words(subject));
+        words.addAll(SearchText.words(html ? Html.toPlainText(body) : body));
+        String searchText = SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT);
+        // Every ticket creation of the account waits on the protocol counter from here until the commit: only the
+        // rows of the ticket follow, each written once in its final form.
         long protocol = protocols.next(accountId, "ticket");
         var ticket = Ticket.open(accountId, Ids.newId(), protocol, subject, type, priority, customer.id(), department.id(),
                 categoryId, command.operatorId(), command.parentTicketId(), now);
-        repository.insert(ticket);
-        repository.addSearchWords(accountId, ticket.id, SearchText.words(subject));
+        String messageId = Ids.newId();
+        int position = ticket.nextPosition();
+        repository.insert(ticket, searchText);
         if (ticket.operatorId != null) {
             repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, now);
         }
-        addMessage(ticket, MessageKind.OPENING, null, message, command.attachments(), now);
+        repository.insertMessage(accountId, ticket.id, new TicketMessageView(messageId, position, MessageKind.OPENING, null, body,
+                html, now, List.of()));
+        if (command.attachments() != null && !command.attachments().isEmpty()) {
+            attachments.store(accountId, ATTACHMENT_OWNER, messageId, command.attachments());
+        }
         repository.insertFieldValues(accountId, ticket.id, 'O', fields);
-        save(ticket, channel);
-        return get(accountId, ticket.id);
+        // Inserted whole above, so only the events remain (no update of the row just written).
+        ticket.drainEvents().stream().map(event -> through(event, channel)).forEach(events::publishEvent);
+        return ticket.view(body, html);
     }
 
     /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */

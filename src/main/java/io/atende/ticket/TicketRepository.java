@@ -4,14 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -50,19 +47,21 @@ class TicketRepository {
         this.postgres = product != null && product.toLowerCase().contains("postgres");
     }
 
-    void insert(Ticket ticket) {
+    /** Inserts the ticket as it stands, its search words included. */
+    void insert(Ticket ticket, String searchText) {
         jdbc.sql("""
                 insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
                     category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened,
                     message_count, search_text, created_at, updated_at)
                 values (:account, :id, :protocol, :subject, :type, :priority, :customer, :department, :category, :operator,
-                    :parent, :situation, :situationAt, null, null, 0, false, 0, :search, :now, :now)""")
+                    :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated)""")
                 .param("account", ticket.accountId).param("id", ticket.id).param("protocol", ticket.protocol)
                 .param("subject", ticket.subject).param("type", ticket.ticketType).param("priority", ticket.priority)
                 .param("customer", ticket.customerId).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId).param("operator", ticket.operatorId).param("parent", ticket.parentTicketId)
                 .param("situation", ticket.situation.code()).param("situationAt", utc(ticket.situationAt))
-                .param("search", "").param("now", utc(ticket.createdAt))
+                .param("messages", ticket.messageCount).param("search", searchText)
+                .param("now", utc(ticket.createdAt)).param("updated", utc(ticket.updatedAt))
                 .update();
     }
 
@@ -98,30 +97,19 @@ class TicketRepository {
                 .update();
     }
 
-    /**
-     * Adds the words the ticket's text does not have yet. Only the vocabulary is kept (search
-     * matches words, not phrases), which keeps the column and its PostgreSQL tsvector small
-     * however long the conversation grows; past {@link #MAX_SEARCH_TEXT} characters new words
-     * are not indexed, far below the 1 MB a tsvector may hold.
-     */
+    /** Adds the words the ticket's text does not have yet (see {@link SearchText#withWords}). */
     void addSearchWords(String accountId, String ticketId, List<String> words) {
         if (words.isEmpty()) {
             return;
         }
         String current = jdbc.sql("select search_text from ticket where account_id = :account and id = :id")
                 .param("account", accountId).param("id", ticketId).query(String.class).single();
-        Set<String> known = new HashSet<>(Arrays.asList(current.split(" ")));
-        var text = new StringBuilder(current);
-        for (String word : words) {
-            if (word.length() <= MAX_WORD && text.length() + word.length() + 1 <= MAX_SEARCH_TEXT && known.add(word)) {
-                text.append(' ').append(word);
-            }
-        }
+        String text = SearchText.withWords(current, words, MAX_WORD, MAX_SEARCH_TEXT);
         if (text.length() == current.length()) {
             return;
         }
         jdbc.sql("update ticket set search_text = :text where account_id = :account and id = :id")
-                .param("account", accountId).param("id", ticketId).param("text", text.toString()).update();
+                .param("account", accountId).param("id", ticketId).param("text", text).update();
     }
 
     void insertMessage(String accountId, String ticketId, TicketMessageView message) {
@@ -300,7 +288,7 @@ class TicketRepository {
         var words = SearchText.words(filter.search());
         if (!words.isEmpty()) {
             if (postgres) {
-                where.add("to_tsvector('simple', t.search_text) @@ to_tsquery('simple', :search)");
+                where.add("t.search_vector @@ to_tsquery('simple', :search)");
                 params.put("search", words.stream().map(word -> word + ":*").collect(Collectors.joining(" & ")));
             } else {
                 for (int i = 0; i < words.size(); i++) {
@@ -310,7 +298,8 @@ class TicketRepository {
             }
         }
         String condition = " where " + String.join(" and ", where);
-        long total = jdbc.sql("select count(*) from ticket t" + condition).params(params).query(Long.class).single();
+        long total = where.size() == 1 ? countAll(accountId)
+                : jdbc.sql("select count(*) from ticket t" + condition).params(params).query(Long.class).single();
         if (total == 0 || page.offset() >= total) {
             return new Page<>(List.of(), total, page);
         }
@@ -320,10 +309,26 @@ class TicketRepository {
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
         };
-        var items = jdbc.sql(viewSelect() + condition + " order by " + order + " limit :limit offset :offset")
+        // The page's ids first (from an index where one fits), then the rows and opening messages of those
+        // ids only: skipped rows of an offset are never joined to their messages.
+        var items = jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
+                        + " from (select t.id from ticket t" + condition + " order by " + order + " limit :limit offset :offset) p"
+                        + " join ticket t on t.account_id = :account and t.id = p.id"
+                        + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
+                        + " order by " + order)
                 .params(params).param("limit", page.size()).param("offset", page.offset())
                 .query(TicketRepository::toView).list();
         return new Page<>(items, total, page);
+    }
+
+    /**
+     * How many tickets the account has. Protocols count up from 1 without gaps (a rolled-back
+     * creation gives its number back, see ProtocolCounters) and tickets are never deleted, so the
+     * highest visible protocol is the exact count, read from one end of the protocol index.
+     */
+    private long countAll(String accountId) {
+        return jdbc.sql("select coalesce(max(protocol), 0) from ticket where account_id = :account")
+                .param("account", accountId).query(Long.class).single();
     }
 
     private static void in(List<String> where, Map<String, Object> params, String column, String name, Collection<Integer> values) {

@@ -96,6 +96,50 @@ class ApiTokensTest {
     }
 
     @Test
+    void aTokenRecognizedMomentsAgoIsRefusedAtOnceAfterItsRevocationOnThisNode() {
+        var issued = accounts.issueToken(accountId, new IssueToken("cached", TokenScope.READ, List.of(), null));
+        assertThat(accounts.authenticate(issued.secret())).isPresent();
+
+        accounts.revokeToken(accountId, issued.token().id());
+
+        assertThat(accounts.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
+    void aCallerRecognizedMomentsAgoSeesItsAccountsNewTimeZoneAndLimitAtOnce() {
+        var issued = accounts.issueToken(accountId, new IssueToken("cached", TokenScope.READ, List.of(), null));
+        assertThat(accounts.authenticate(issued.secret()).orElseThrow().timeZone().getId()).isEqualTo("America/Sao_Paulo");
+
+        accounts.update(accountId, new UpdateAccount(null, "Europe/Lisbon", new RateLimit(7, 9)));
+
+        var caller = accounts.authenticate(issued.secret()).orElseThrow();
+        assertThat(caller.timeZone().getId()).isEqualTo("Europe/Lisbon");
+        assertThat(caller.rateLimit()).isEqualTo(new RateLimit(7, 9));
+    }
+
+    @Test
+    void marksATokenAsUsedWithoutWritingOnEveryRequest() {
+        var issued = accounts.issueToken(accountId, new IssueToken("used", TokenScope.READ, List.of(), null));
+        jdbc.sql("update api_token set last_used_at = null where id = :id").param("id", issued.token().id()).update();
+
+        accounts.authenticate(issued.secret());
+        var firstUse = lastUsedAt(issued.token().id());
+        // Were the second recognition to write, a value set meanwhile would be overwritten.
+        jdbc.sql("update api_token set last_used_at = :marker where id = :id")
+                .param("marker", java.time.OffsetDateTime.parse("2001-01-01T00:00:00Z")).param("id", issued.token().id()).update();
+        accounts.authenticate(issued.secret());
+
+        assertThat(firstUse).isNotNull();
+        assertThat(lastUsedAt(issued.token().id())).isEqualTo(java.time.OffsetDateTime.parse("2001-01-01T00:00:00Z").toInstant());
+    }
+
+    private java.time.Instant lastUsedAt(String tokenId) {
+        return jdbc.sql("select last_used_at from api_token where id = :id").param("id", tokenId)
+                .query((rs, row) -> rs.getObject(1, java.time.OffsetDateTime.class)).list().stream().findFirst()
+                .map(java.time.OffsetDateTime::toInstant).orElse(null);
+    }
+
+    @Test
     void anotherAccountCannotRevokeOrSeeTheToken() {
         var issued = accounts.issueToken(accountId, new IssueToken("mine", TokenScope.ADMIN, List.of(), null));
         String otherAccount = accounts.createAccount("Other " + System.nanoTime(), null).account().id();

@@ -177,6 +177,57 @@ class RateLimiterTest {
         }
     }
 
+    @Test
+    void aBusyBucketReservesSeveralRequestsAtOnceUpToATenthOfTheBurst() {
+        var limit = new RateLimit(1, 100);
+
+        drain(limit, "token:a", 4);
+
+        // Leases of 1, 2 and 4 requests: seven are counted in the database, three still held by this node.
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(7_000);
+        drain(limit, "token:a", 3);
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(7_000);
+        drain(limit, "token:a", 1);
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(15_000);
+        drain(limit, "token:a", 8);
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(25_000);
+    }
+
+    @Test
+    void twoNodesLeasingFromOneBucketNeverAdmitMoreThanItsBudget() {
+        var limit = new RateLimit(1, 100);
+        var otherNode = new RateLimiter(jdbc, transactions, clock);
+        int allowed = 0;
+        for (int i = 0; i < 150; i++) {
+            allowed += limiter.acquire(account, "token:a", limit).allowed() ? 1 : 0;
+            allowed += otherNode.acquire(account, "token:a", limit).allowed() ? 1 : 0;
+            allowed += otherNode.acquire(account, "token:a", limit).allowed() ? 1 : 0;
+        }
+
+        assertThat(allowed).isEqualTo(100);
+    }
+
+    @Test
+    void anIdleBucketReservesOneRequestAtATime() {
+        var limit = new RateLimit(1, 100);
+        drain(limit, "token:a", 4);
+        clock.advance(RateLimiter.LEASE_LIFETIME.plusMillis(1));
+
+        var next = limiter.acquire(account, "token:a", limit);
+
+        // The three requests left of the expired lease are lost; the new lease holds only the request drawn now.
+        assertThat(next.allowed()).isTrue();
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(8_000 - RateLimiter.LEASE_LIFETIME.toMillis() - 1);
+        assertThat(next.remaining()).isEqualTo(92);
+    }
+
+    private long storedBacklogMillis(String bucket) {
+        long stored = jdbc.sql("select theoretical_arrival from rate_limit_bucket where account_id = :account and bucket_key = :bucket")
+                .param("account", account).param("bucket", bucket).query(Long.class).single();
+        var now = clock.instant();
+        return (stored - (now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000)) / 1_000L;
+    }
+
     private List<Boolean> drain(RateLimit limit, String bucket, int requests) {
         List<Boolean> allowed = new ArrayList<>();
         for (int i = 0; i < requests; i++) {

@@ -32,6 +32,7 @@ import io.atende.ticket.TicketStatusView;
 import io.atende.ticket.TicketView;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -153,17 +154,21 @@ class TicketRendering {
                          Map<String, TicketStatusView> statuses) {
     }
 
+    // Each rendering reads its names in one read-only transaction instead of one per lookup.
+    @Transactional(readOnly = true)
     TicketWire single(String account, ZoneId zone, TicketView ticket) {
         return renderer(account, zone, List.of(ticket), false).apply(ticket);
     }
 
     /** Renders tickets with one lookup each for their customers, operators, departments, categories and statuses. */
+    @Transactional(readOnly = true)
     Function<TicketView, TicketWire> renderer(String account, ZoneId zone, Collection<TicketView> items, boolean truncate) {
         var names = names(account, zone, items, Set.of());
         return ticket -> wire(ticket, names, truncate);
     }
 
     /** The object /ticket/detail holds: the ticket with its replies, comments, status history and custom fields. */
+    @Transactional(readOnly = true)
     Map<String, Object> detail(String account, ZoneId zone, TicketDetail detail, DetailOptions options) {
         List<TicketView> all = new ArrayList<>();
         all.add(detail.ticket());
