@@ -1,0 +1,195 @@
+package io.atende.chat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Every live chat stream open on this node, whoever reads it (the API, the console, the widget).
+ * One thread reads the chats' event logs for all of them with one query per round (the log is in
+ * the database, so writes through any node show up), hands each stream the events it has not
+ * seen to render as its reader needs, and keeps idle streams alive with comments. Streams end
+ * after {@code max-duration}; clients reconnect with {@code Last-Event-ID} and miss nothing.
+ */
+@Component
+public class ChatEventStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatEventStreams.class);
+    private static final int CURSORS_PER_QUERY = 100;
+    private static final int EVENTS_PER_QUERY = 500;
+
+    /** Turns one event into what a reader's stream sends for it; called on the polling thread. */
+    @FunctionalInterface
+    public interface Renderer {
+        SseEmitter.SseEventBuilder render(ChatEventView event);
+    }
+
+    private final ChatManagement chats;
+    private final Duration heartbeat;
+    private final Duration maxDuration;
+    private final int maxOpen;
+    private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final ScheduledExecutorService poller;
+
+    ChatEventStreams(ChatManagement chats,
+                     @Value("${atende.chat.stream.poll-interval:250ms}") Duration pollInterval,
+                     @Value("${atende.chat.stream.heartbeat:15s}") Duration heartbeat,
+                     @Value("${atende.chat.stream.max-duration:30m}") Duration maxDuration,
+                     @Value("${atende.chat.stream.max-open:500}") int maxOpen) {
+        this.chats = chats;
+        this.heartbeat = heartbeat;
+        this.maxDuration = maxDuration;
+        this.maxOpen = maxOpen;
+        this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "chat-streams");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A new stream of the chat's events after {@code afterSeq}, each rendered by {@code renderer}.
+     * The caller has checked that its reader may see the chat.
+     *
+     * @throws ChatStreamLimitException when this node already serves its maximum of streams
+     */
+    public SseEmitter open(String accountId, String chatId, long afterSeq, Renderer renderer) {
+        if (count.incrementAndGet() > maxOpen) {
+            count.decrementAndGet();
+            throw new ChatStreamLimitException(maxOpen);
+        }
+        var emitter = new SseEmitter(maxDuration.toMillis());
+        var subscription = new Subscription(accountId, chatId, renderer, emitter, afterSeq);
+        emitter.onCompletion(() -> close(subscription));
+        emitter.onTimeout(() -> {
+            close(subscription);
+            emitter.complete();
+        });
+        emitter.onError(failure -> close(subscription));
+        try {
+            // Something to send at once puts the headers on the wire, and tells clients how soon to reconnect.
+            emitter.send(SseEmitter.event().reconnectTime(1000).comment("chat " + chatId));
+        } catch (IOException unreachable) {
+            // Nothing is written before the handler returns; Spring holds it until then.
+        }
+        open.put(subscription, Boolean.TRUE);
+        return emitter;
+    }
+
+    /** How many streams this node serves now. */
+    public int openStreams() {
+        return count.get();
+    }
+
+    @Override
+    public void destroy() {
+        poller.shutdownNow();
+        open.keySet().forEach(subscription -> subscription.emitter.complete());
+    }
+
+    private void close(Subscription subscription) {
+        if (open.remove(subscription) != null) {
+            count.decrementAndGet();
+        }
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException failure) {
+            log.warn("Polling the chat event logs failed; trying again", failure);
+        }
+    }
+
+    private void poll() {
+        var subscriptions = new ArrayList<>(open.keySet());
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        // One cursor per chat, at the least advanced of its streams.
+        Map<String, StreamCursor> cursors = new LinkedHashMap<>();
+        for (var subscription : subscriptions) {
+            cursors.merge(subscription.key(), subscription.cursor(), (a, b) -> a.afterSeq() <= b.afterSeq() ? a : b);
+        }
+        var all = new ArrayList<>(cursors.values());
+        Map<String, List<ChatEventView>> byChat = new HashMap<>();
+        for (int from = 0; from < all.size(); from += CURSORS_PER_QUERY) {
+            for (var event : chats.eventsAfter(all.subList(from, Math.min(all.size(), from + CURSORS_PER_QUERY)), EVENTS_PER_QUERY)) {
+                byChat.computeIfAbsent(event.accountId() + '/' + event.chatId(), key -> new ArrayList<>()).add(event);
+            }
+        }
+        long now = System.nanoTime();
+        for (var subscription : subscriptions) {
+            try {
+                boolean sent = false;
+                for (var event : byChat.getOrDefault(subscription.key(), List.of())) {
+                    if (event.seq() == subscription.afterSeq + 1) {
+                        subscription.emitter.send(subscription.renderer.render(event));
+                        subscription.afterSeq = event.seq();
+                        sent = true;
+                    }
+                }
+                if (sent) {
+                    subscription.lastSentNanos = now;
+                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos()) {
+                    subscription.emitter.send(SseEmitter.event().comment("keep-alive"));
+                    subscription.lastSentNanos = now;
+                }
+            } catch (IOException | IllegalStateException gone) {
+                // The client went away (or the stream already ended): forget it.
+                close(subscription);
+                subscription.emitter.completeWithError(gone);
+            } catch (RuntimeException renderingFailed) {
+                // One reader's rendering must not stop the others' streams; this one ends, and its client reconnects.
+                log.warn("Rendering a chat event for a stream failed; ending that stream", renderingFailed);
+                close(subscription);
+                subscription.emitter.completeWithError(renderingFailed);
+            }
+        }
+    }
+
+    private static final class Subscription {
+
+        final String accountId;
+        final String chatId;
+        final Renderer renderer;
+        final SseEmitter emitter;
+        volatile long afterSeq;
+        volatile long lastSentNanos;
+
+        Subscription(String accountId, String chatId, Renderer renderer, SseEmitter emitter, long afterSeq) {
+            this.accountId = accountId;
+            this.chatId = chatId;
+            this.renderer = renderer;
+            this.emitter = emitter;
+            this.afterSeq = afterSeq;
+            this.lastSentNanos = System.nanoTime();
+        }
+
+        String key() {
+            return accountId + '/' + chatId;
+        }
+
+        StreamCursor cursor() {
+            return new StreamCursor(accountId, chatId, afterSeq);
+        }
+    }
+}
