@@ -70,7 +70,7 @@ class AdminPagesTest {
     void listsEveryAreaOnTheIndex() {
         var index = admin.get("/console/admin");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(7);
+        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(10);
         assertThat(index.text("h1")).isEqualTo("Administração");
     }
 
