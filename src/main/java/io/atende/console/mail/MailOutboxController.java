@@ -65,7 +65,18 @@ class MailOutboxController {
         model.addAttribute("pages", Math.max(1, messages.pages()));
         model.addAttribute("total", messages.total());
         model.addAttribute("sendingConfigured", mail.sendingConfigured());
+        model.addAttribute("mailForApiChanges", accounts.mailsForApiChanges(me.accountId()));
+        model.addAttribute("section", "admin");
         return "console/admin/mail";
+    }
+
+    /** Whether replies and finishes made through TomTicket's API e-mail the customer (off by default, as in TomTicket). */
+    @PostMapping("/console/admin/mail/api-changes")
+    String mailForApiChanges(@AuthenticationPrincipal ConsoleOperator me,
+                             @RequestParam(name = "enabled", defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
+        accounts.sendMailsForApiChanges(me.accountId(), enabled);
+        redirect.addFlashAttribute("notice", "mail.console.api_changes_saved");
+        return "redirect:/console/admin/mail";
     }
 
     @PostMapping("/console/admin/mail/{id}/send-again")

@@ -20,6 +20,8 @@ class MailboxAdminPageTest {
     TestTenants tenants;
     @Autowired
     MailManagement mail;
+    @Autowired
+    io.atende.account.AccountManagement accounts;
 
     TestTenants.Tenant tenant;
     String department;
@@ -98,5 +100,23 @@ class MailboxAdminPageTest {
         assertThat(stranger.post("/console/admin/mailboxes", "department_id", department, "address", "d@example.com",
                 "host", "imap.example.com", "password", "pass").status()).isEqualTo(404);
         assertThat(mail.mailboxes(tenant.accountId())).hasSize(1);
+    }
+
+    @Test
+    void anAdminSwitchesOnEMailForChangesMadeThroughTheApi() {
+        assertThat(accounts.mailsForApiChanges(tenant.accountId())).isFalse();
+        var page = admin.get("/console/admin/mail");
+        assertThat(page.document().selectFirst("input[name=enabled]").hasAttr("checked")).isFalse();
+        assertThat(admin.post("/console/admin/mail/api-changes", "enabled", "true").redirectPath()).isEqualTo("/console/admin/mail");
+        assertThat(accounts.mailsForApiChanges(tenant.accountId())).isTrue();
+        assertThat(admin.get("/console/admin/mail").document().selectFirst("input[name=enabled]").hasAttr("checked")).isTrue();
+
+        admin.post("/console/admin/mail/api-changes");
+        assertThat(accounts.mailsForApiChanges(tenant.accountId())).isFalse();
+
+        var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        operator.get("/console");
+        assertThat(operator.post("/console/admin/mail/api-changes", "enabled", "true").status()).isEqualTo(403);
+        assertThat(accounts.mailsForApiChanges(tenant.accountId())).isFalse();
     }
 }
