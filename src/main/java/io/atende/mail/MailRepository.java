@@ -242,7 +242,7 @@ class MailRepository {
                 update mail_mailbox set department_id = :department, address = :address, host = :host, port = :port, security = :security,
                        username = :username, password = :password, access_token = :token, folder = :folder, create_customers = :create,
                        active = :active, updated_at = :now, next_poll_at = :now, last_error = null
-                       """ + (serverChanged ? ", uid_validity = null, last_uid = 0" : "") + """
+                       """ + (serverChanged ? ", uid_validity = null, last_uid = 0\n" : "") + """
                  where account_id = :account and id = :id""")
                 .param("account", row.accountId()).param("id", row.id()).param("department", row.departmentId())
                 .param("address", row.address()).param("host", row.host()).param("port", row.port())
