@@ -41,6 +41,8 @@ final class Ticket {
     Instant firstReplyAt;
     Instant endAt;
     Instant updatedAt;
+    /** Where the ticket counts in the tally as stored, so that a save moves it to where it counts now. */
+    TicketTally.Key tallied;
 
     private final List<TicketEvent> events = new ArrayList<>();
 

@@ -409,6 +409,12 @@ public class TicketManagement {
         return repository.list(accountId, filter, page);
     }
 
+    /** How many tickets match the filter (exact; cheap for filters on department, situation, status, category, operator and priority). */
+    @Transactional(readOnly = true)
+    public long count(String accountId, TicketFilter filter) {
+        return repository.count(accountId, filter);
+    }
+
     /** An attachment of one of the account's ticket messages (404 otherwise). */
     @Transactional(readOnly = true)
     public AttachmentView attachment(String accountId, String attachmentId) {

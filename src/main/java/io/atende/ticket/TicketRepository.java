@@ -38,10 +38,12 @@ class TicketRepository {
     static final int MAX_WORD = 100;
 
     private final JdbcClient jdbc;
+    private final TicketTally tally;
     private final boolean postgres;
 
-    TicketRepository(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    TicketRepository(JdbcClient jdbc, TicketTally tally, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
+        this.tally = tally;
         // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
         this.postgres = product != null && product.toLowerCase().contains("postgres");
@@ -63,13 +65,19 @@ class TicketRepository {
                 .param("messages", ticket.messageCount).param("search", searchText)
                 .param("now", utc(ticket.createdAt)).param("updated", utc(ticket.updatedAt))
                 .update();
+        ticket.tallied = TicketTally.Key.of(ticket);
+        tally.add(ticket.accountId, ticket.tallied);
     }
 
     /** The ticket, locked until the transaction ends: changes of one ticket are serialized. */
     Optional<Ticket> lock(String accountId, String ticketId) {
         return jdbc.sql("select " + TICKET_COLUMNS + " from ticket t where t.account_id = :account and t.id = :id for update")
                 .param("account", accountId).param("id", ticketId)
-                .query((rs, n) -> toTicket(accountId, rs)).optional();
+                .query((rs, n) -> toTicket(accountId, rs)).optional()
+                .map(ticket -> {
+                    ticket.tallied = TicketTally.Key.of(ticket);
+                    return ticket;
+                });
     }
 
     boolean exists(String accountId, String ticketId) {
@@ -95,6 +103,9 @@ class TicketRepository {
                 .param("firstReply", utc(ticket.firstReplyAt)).param("endAt", utc(ticket.endAt))
                 .param("updatedAt", utc(ticket.updatedAt))
                 .update();
+        var now = TicketTally.Key.of(ticket);
+        tally.move(ticket.accountId, ticket.tallied, now);
+        ticket.tallied = now;
     }
 
     /** Adds the words the ticket's text does not have yet (see {@link SearchText#withWords}). */
@@ -264,13 +275,59 @@ class TicketRepository {
     }
 
     Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
+        if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
+            return new Page<>(List.of(), 0, page);
+        }
+        var where = where(accountId, filter);
+        long total = count(accountId, filter, where);
+        if (total == 0 || page.offset() >= total) {
+            return new Page<>(List.of(), total, page);
+        }
+        String condition = where.sql();
+        Map<String, Object> params = where.params();
+        String direction = filter.ascending() ? " asc" : " desc";
+        String order = switch (filter.order()) {
+            case PROTOCOL -> "t.protocol" + direction;
+            case CREATED -> "t.created_at" + direction + ", t.id" + direction;
+            case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
+        };
+        // The page's ids first (from an index where one fits), then the rows and opening messages of those
+        // ids only: skipped rows of an offset are never joined to their messages.
+        var items = jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
+                        + " from (select t.id from ticket t" + condition + " order by " + order + " limit :limit offset :offset) p"
+                        + " join ticket t on t.account_id = :account and t.id = p.id"
+                        + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
+                        + " order by " + order)
+                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .query(TicketRepository::toView).list();
+        return new Page<>(items, total, page);
+    }
+
+    /** How many tickets match the filter. */
+    long count(String accountId, TicketFilter filter) {
+        if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
+            return 0;
+        }
+        return count(accountId, filter, where(accountId, filter));
+    }
+
+    private long count(String accountId, TicketFilter filter, Condition where) {
+        if (where.params().size() == 1) {
+            return countAll(accountId);
+        }
+        return tally.count(accountId, filter).orElseGet(() -> jdbc.sql("select count(*) from ticket t" + where.sql())
+                .params(where.params()).query(Long.class).single());
+    }
+
+    /** A filter as a where clause on {@code ticket t} and its parameters (the account's is always the first). */
+    private record Condition(String sql, Map<String, Object> params) {
+    }
+
+    private Condition where(String accountId, TicketFilter filter) {
         List<String> where = new ArrayList<>(List.of("t.account_id = :account"));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
         if (filter.customerIds() != null) {
-            if (filter.customerIds().isEmpty()) {
-                return new Page<>(List.of(), 0, page);
-            }
             where.add("t.customer_id in (:customers)");
             params.put("customers", filter.customerIds());
         }
@@ -297,28 +354,7 @@ class TicketRepository {
                 }
             }
         }
-        String condition = " where " + String.join(" and ", where);
-        long total = where.size() == 1 ? countAll(accountId)
-                : jdbc.sql("select count(*) from ticket t" + condition).params(params).query(Long.class).single();
-        if (total == 0 || page.offset() >= total) {
-            return new Page<>(List.of(), total, page);
-        }
-        String direction = filter.ascending() ? " asc" : " desc";
-        String order = switch (filter.order()) {
-            case PROTOCOL -> "t.protocol" + direction;
-            case CREATED -> "t.created_at" + direction + ", t.id" + direction;
-            case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
-        };
-        // The page's ids first (from an index where one fits), then the rows and opening messages of those
-        // ids only: skipped rows of an offset are never joined to their messages.
-        var items = jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
-                        + " from (select t.id from ticket t" + condition + " order by " + order + " limit :limit offset :offset) p"
-                        + " join ticket t on t.account_id = :account and t.id = p.id"
-                        + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
-                        + " order by " + order)
-                .params(params).param("limit", page.size()).param("offset", page.offset())
-                .query(TicketRepository::toView).list();
-        return new Page<>(items, total, page);
+        return new Condition(" where " + String.join(" and ", where), params);
     }
 
     /**

@@ -234,6 +234,19 @@ public final class Generator {
             statement.setLong(2, ticketCount);
             statement.executeUpdate();
         }
+        // The list counts read the tally the server keeps on every ticket write (migration V82); COPY bypasses
+        // the server, so the generated tickets are tallied here, the way the migration tallies existing ones.
+        try (var statement = connection.prepareStatement("""
+                insert into ticket_tally (account_id, department_id, situation, operator_id, priority, status_id, category_id,
+                    tickets)
+                select account_id, department_id, situation, coalesce(operator_id, ''), priority, coalesce(status_id, ''),
+                       coalesce(category_id, ''), count(*)
+                from ticket where account_id = ?
+                group by account_id, department_id, situation, coalesce(operator_id, ''), priority, coalesce(status_id, ''),
+                         coalesce(category_id, '')""")) {
+            statement.setString(1, accountId);
+            statement.executeUpdate();
+        }
         connection.commit();
         connection.setAutoCommit(true);
         long indexing = System.nanoTime();

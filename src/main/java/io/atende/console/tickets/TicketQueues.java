@@ -28,7 +28,6 @@ public class TicketQueues {
     /** The situations an operator works through, each a queue of its own (the reserved ones are never set). */
     static final List<Situation> WORKING = List.of(Situation.NO_OPERATOR, Situation.NOT_STARTED, Situation.AWAITING_CUSTOMER,
             Situation.AWAITING_OPERATOR, Situation.OPERATOR_CHANGED, Situation.SENT_TO_SUPPORT_TEAM);
-    private static final PageRequest COUNT_ONLY = new PageRequest(1, 1);
 
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
@@ -91,7 +90,7 @@ public class TicketQueues {
     }
 
     private long count(String accountId, TicketFilter filter) {
-        return tickets.list(accountId, filter, COUNT_ONLY).total();
+        return tickets.count(accountId, filter);
     }
 
     /** The customers the customer and organization filters allow; {@code null} when neither is set. */
