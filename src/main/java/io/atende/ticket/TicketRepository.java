@@ -17,6 +17,7 @@ import io.atende.customfield.CustomFieldValue;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -40,10 +41,14 @@ class TicketRepository {
     private final JdbcClient jdbc;
     private final TicketTally tally;
     private final boolean postgres;
+    /** A search counts its matches up to here (by default 10,000: 200 pages of 50). */
+    private final int searchCountCap;
 
-    TicketRepository(JdbcClient jdbc, TicketTally tally, DataSource dataSource) throws MetaDataAccessException {
+    TicketRepository(JdbcClient jdbc, TicketTally tally, DataSource dataSource,
+                     @Value("${atende.tickets.search-count-cap:10000}") int searchCountCap) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.tally = tally;
+        this.searchCountCap = searchCountCap;
         // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
         this.postgres = product != null && product.toLowerCase().contains("postgres");
@@ -280,8 +285,9 @@ class TicketRepository {
         }
         var where = where(accountId, filter);
         long total = count(accountId, filter, where);
+        boolean capped = searching(filter) && total >= searchCountCap;
         if (total == 0 || page.offset() >= total) {
-            return new Page<>(List.of(), total, page);
+            return new Page<>(List.of(), total, page, capped);
         }
         String condition = where.sql();
         Map<String, Object> params = where.params();
@@ -298,9 +304,9 @@ class TicketRepository {
                         + " join ticket t on t.account_id = :account and t.id = p.id"
                         + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
                         + " order by " + order)
-                .params(params).param("limit", page.size()).param("offset", page.offset())
+                .params(params).param("limit", capped ? Math.min(page.size(), total - page.offset()) : page.size()).param("offset", page.offset())
                 .query(TicketRepository::toView).list();
-        return new Page<>(items, total, page);
+        return new Page<>(items, total, page, capped);
     }
 
     /** How many tickets match the filter. */
@@ -315,8 +321,18 @@ class TicketRepository {
         if (where.params().size() == 1) {
             return countAll(accountId);
         }
+        if (searching(filter)) {
+            // A common word matches most tickets, and counting them all means reading most of the table; no one
+            // pages that far, so the count stops at the cap (the first matches found, in whatever order is cheapest).
+            return jdbc.sql("select count(*) from (select 1 from ticket t" + where.sql() + " limit " + searchCountCap + ") m")
+                    .params(where.params()).query(Long.class).single();
+        }
         return tally.count(accountId, filter).orElseGet(() -> jdbc.sql("select count(*) from ticket t" + where.sql())
                 .params(where.params()).query(Long.class).single());
+    }
+
+    private static boolean searching(TicketFilter filter) {
+        return !SearchText.words(filter.search()).isEmpty();
     }
 
     /** A filter as a where clause on {@code ticket t} and its parameters (the account's is always the first). */

@@ -68,12 +68,16 @@ public final class LoadDriver {
         int warmup = Integer.parseInt(args[3]);
         int duration = Integer.parseInt(args[4]);
         var wanted = Arrays.asList(args).subList(5, args.length);
-        System.out.printf("%-26s %7s %9s %7s %10s %9s %9s %9s %9s%n", "scenario", "clients", "requests", "errors", "req/s",
+        System.out.printf("%-28s %7s %9s %7s %10s %9s %9s %9s %9s%n", "scenario", "clients", "requests", "errors", "req/s",
                 "p50 ms", "p95 ms", "p99 ms", "max ms");
         for (var scenario : driver.scenarios()) {
             if (wanted.isEmpty() || wanted.contains(scenario.name())) {
                 print(driver.run(scenario, warmup, duration));
             }
+        }
+        var console = driver.consoleScenarios(wanted);
+        for (var scenario : console) {
+            print(driver.run(scenario, warmup, duration));
         }
         if (wanted.isEmpty() || wanted.contains("webhook")) {
             try {
@@ -85,7 +89,7 @@ public final class LoadDriver {
     }
 
     private static void print(Result result) {
-        System.out.printf("%-26s %7d %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f%n", result.name(), result.clients(),
+        System.out.printf("%-28s %7d %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f%n", result.name(), result.clients(),
                 result.requests(), result.errors(), result.perSecond(), result.percentileMs(50), result.percentileMs(95),
                 result.percentileMs(99), result.percentileMs(100));
     }
@@ -175,6 +179,113 @@ public final class LoadDriver {
                         "column", "last_update", "priority", "3,4")),
                 new Scenario("ticket-detail-50", readers, random -> get("/ticket/detail", "ticket_id", detail)),
                 new Scenario("ticket-search", readers, random -> get("/ticket/list", "search", searches[random.nextInt(searches.length)])));
+    }
+
+    /**
+     * The operator console's pages as an admin operator sees them (scenarios named console-*), each client with a
+     * session of its own from the form sign-in. Sets up what the generator does not make: the operator with a
+     * password, 30 knowledge-base articles and 30 chats waiting in the queue. Empty when none is wanted.
+     */
+    private List<Scenario> consoleScenarios(List<String> wanted) throws Exception {
+        var names = List.of("console-queue", "console-queue-poll", "console-queue-dept-finished", "console-queue-search",
+                "console-workspace-50", "console-chat-desk", "console-kb", "console-admin-operators", "console-admin-webhooks");
+        var chosen = names.stream().filter(name -> wanted.isEmpty() || wanted.contains(name)).toList();
+        if (chosen.isEmpty()) {
+            return List.of();
+        }
+        int readers = Integer.parseInt(System.getenv().getOrDefault("BENCH_READ_CLIENTS", "4"));
+        String department = fixture.getProperty("department_id");
+        String detail = fixture.getProperty("detail_ticket_id");
+        var searches = fixture.getProperty("search_words").split(",");
+        String site = base.substring(0, base.length() - "/v2.0".length());
+        String email = "console-" + System.currentTimeMillis() + "@bench.example";
+        String password = "bench-console-password";
+        String operator = id(send(post("/operator/new", "name", "Console bench", "email", email, "password", password,
+                "role", "admin")));
+        send(post("/department/operator/add", "department_id", department, "operator_id", operator));
+        String category = id(send(post("/kb/category/new", "name", "Bench " + System.currentTimeMillis())));
+        var vocabulary = new Vocabulary(new Random(11), 6_000);
+        var random = new Random(13);
+        for (int i = 0; i < 30; i++) {
+            send(post("/kb/article/new", "category_id", category, "title", vocabulary.sentence(random, 5),
+                    "body", "<p>" + vocabulary.body(random) + "</p>"));
+            send(post("/chat/new", "customer_id", "C" + i, "department_id", department, "message", vocabulary.sentence(random, 8)));
+        }
+        List<String> sessions = new ArrayList<>();
+        for (int c = 0; c < readers; c++) {
+            sessions.add(signIn(site, email, password));
+        }
+        var all = List.of(
+                new Scenario("console-queue", readers, r -> page(site, sessions, r, "/console/tickets")),
+                new Scenario("console-queue-poll", readers, r -> page(site, sessions, r, "/console/tickets/queue?queue=open&page="
+                        + (1 + r.nextInt(5)))),
+                new Scenario("console-queue-dept-finished", readers, r -> page(site, sessions, r,
+                        "/console/tickets?queue=all&situation=5&department_id=" + department + "&page=" + (1 + r.nextInt(5)))),
+                new Scenario("console-queue-search", readers, r -> page(site, sessions, r,
+                        "/console/tickets?queue=all&search=" + searches[r.nextInt(searches.length)])),
+                new Scenario("console-workspace-50", readers, r -> page(site, sessions, r, "/console/tickets/" + detail)),
+                new Scenario("console-chat-desk", readers, r -> page(site, sessions, r, "/console/chats")),
+                new Scenario("console-kb", readers, r -> page(site, sessions, r, "/console/kb")),
+                new Scenario("console-admin-operators", readers, r -> page(site, sessions, r, "/console/admin/operators")),
+                new Scenario("console-admin-webhooks", readers, r -> page(site, sessions, r, "/console/admin/webhooks")));
+        return all.stream().filter(scenario -> chosen.contains(scenario.name())).toList();
+    }
+
+    /** Signs in through the console's form (CSRF token and session cookie, as a browser does); returns the Cookie header. */
+    private String signIn(String site, String email, String password) throws Exception {
+        var form = http.send(HttpRequest.newBuilder(URI.create(site + "/console/sign-in")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in page: " + form.statusCode());
+        }
+        String cookies = cookies(form, "");
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create(site + "/console/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+                .POST(HttpRequest.BodyPublishers.ofString(form("email", email, "password", password, "_csrf", csrf.group(1))))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String location = signedIn.headers().firstValue("Location").orElse("");
+        if (signedIn.statusCode() != 302 || location.contains("error") || location.contains("locked")) {
+            throw new IllegalStateException("console sign-in failed: " + signedIn.statusCode() + " " + location);
+        }
+        return cookies(signedIn, cookies);
+    }
+
+    /** The Cookie header after the response's Set-Cookie headers replaced or added to the given one. */
+    private static String cookies(HttpResponse<?> response, String current) {
+        var jar = new java.util.LinkedHashMap<String, String>();
+        for (String pair : current.split("; ")) {
+            if (pair.contains("=")) {
+                jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        return jar.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    private static HttpRequest page(String site, List<String> sessions, Random random, String path) {
+        return HttpRequest.newBuilder(URI.create(site + path)).header("Cookie", sessions.get(random.nextInt(sessions.size())))
+                .timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.uri() + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response;
+    }
+
+    private static String id(HttpResponse<String> response) {
+        var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.body());
+        if (!matcher.find()) {
+            throw new IllegalStateException("no id in " + response.body());
+        }
+        return matcher.group(1);
     }
 
     private HttpRequest get(String path, String... params) {

@@ -46,6 +46,10 @@ final class Envelope {
         body.put("current_page", current);
         body.put("next_page", current < page.pages() ? current + 1 : null);
         body.put("previous_page", current > 1 ? current - 1 : null);
+        if (page.capped()) {
+            // [ext] A search's count stops at a cap; clients that page by next_page are unaffected.
+            body.put("size_capped", true);
+        }
         return body;
     }
 

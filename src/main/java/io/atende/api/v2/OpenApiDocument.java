@@ -335,6 +335,9 @@ class OpenApiDocument {
         integer(properties, "current_page", "Paged lists");
         nullableInteger(properties.putObject("next_page"), "Paged lists: null on the last page");
         nullableInteger(properties.putObject("previous_page"), "Paged lists: null on the first page");
+        properties.putObject("size_capped").put("type", "boolean").put("description",
+                "[ext] Present (true) when a search's matches were counted only up to a cap (10,000): size is the cap, "
+                        + "and there may be more");
         properties.putObject("id").put("type", "string").put("description", "Creations: the new record's id");
         return schema;
     }
