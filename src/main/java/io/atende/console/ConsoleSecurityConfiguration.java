@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.platform.SignInSuccess;
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
@@ -57,7 +58,7 @@ class ConsoleSecurityConfiguration {
                         .loginProcessingUrl(SIGN_IN)
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .defaultSuccessUrl("/console", false)
+                        .successHandler(new SignInSuccess("/console"))
                         .failureHandler(ConsoleSecurityConfiguration::signInFailed))
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")

@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.platform.SignInSuccess;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -57,7 +59,7 @@ class PortalSecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .authenticationDetailsSource(request -> request.getParameter("account"))
-                        .defaultSuccessUrl("/portal/tickets", false)
+                        .successHandler(new SignInSuccess("/portal/tickets"))
                         .failureHandler(PortalSecurityConfiguration::signInFailed))
                 .logout(logout -> logout
                         .logoutUrl("/portal/sign-out")

@@ -55,6 +55,36 @@ class ConsoleSignInTest {
     }
 
     @Test
+    void servesPagesLoadedAtOnceRightAfterSignIn() throws Exception {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/console/sign-in");
+        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", operator.password()).status())
+                .isEqualTo(302);
+
+        // A tab and the queue's poll, say: the first pages of the new session, at the same moment.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                String path = i % 2 == 0 ? "/console/tickets" : "/console/profile";
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return browser.get(path).status();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void refusesAWrongPasswordAndAnUnknownAddressAlike() {
         var tenant = tenants.create();
         var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);

@@ -222,7 +222,7 @@ public final class LoadDriver {
                 new Scenario("console-queue-dept-finished", readers, r -> page(site, sessions, r,
                         "/console/tickets?queue=all&situation=5&department_id=" + department + "&page=" + (1 + r.nextInt(5)))),
                 new Scenario("console-queue-search", readers, r -> page(site, sessions, r,
-                        "/console/tickets?queue=all&search=" + searches[r.nextInt(searches.length)])),
+                        "/console/tickets?queue=all&search=" + URLEncoder.encode(searches[r.nextInt(searches.length)], StandardCharsets.UTF_8))),
                 new Scenario("console-workspace-50", readers, r -> page(site, sessions, r, "/console/tickets/" + detail)),
                 new Scenario("console-chat-desk", readers, r -> page(site, sessions, r, "/console/chats")),
                 new Scenario("console-kb", readers, r -> page(site, sessions, r, "/console/kb")),
