@@ -151,6 +151,41 @@ class TicketWorkspacePageTest {
     }
 
     @Test
+    void withoutJavaScriptAReplyWithFilesOverTheLimitIs413WithTheConsolesPageAndChangesNothing() {
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+
+        // Just over the 25 MB a request may carry, generated here; the CSRF token travels in the body.
+        var answer = desk.session.postMultipart("/console/tickets/" + ticket + "/reply",
+                List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
+                "message", "Segue o arquivo");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(answer.document().select("header.topbar")).hasSize(1);
+        assertThat(answer.text("main [role=alert]")).contains("25 MB");
+        assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
+        assertThat(desk.detail(ticket).data().get("situation").get("id").asInt()).isEqualTo(1);
+        // The session and its token still work afterwards.
+        desk.session.get("/console/tickets/" + ticket);
+        assertThat(desk.session.post("/console/tickets/" + ticket + "/tags/add", "tag", "ok").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aPostOverTheLimitFromSomeoneSignedOutIsSentToSignInAndChangesNothing() {
+        String ticket = desk.myTicket("Impressora");
+        var outsider = new io.atende.support.BrowserSession(tenants.port());
+
+        var forged = outsider.postMultipart("/console/tickets/" + ticket + "/reply",
+                List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
+                "message", "Segue o arquivo");
+
+        assertThat(forged.status()).isEqualTo(302);
+        assertThat(forged.redirectPath()).startsWith("/console/sign-in");
+        assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
+    }
+
+    @Test
     void letsOnlyTheLinkedOperatorReplyOrFinish() {
         String ticket = desk.myTicket("Impressora");
         var colleague = desk.colleague();
