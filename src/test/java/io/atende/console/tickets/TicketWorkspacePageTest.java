@@ -7,6 +7,7 @@ import io.atende.api.v2.TicketEvents;
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
 import io.atende.ticket.MessageKind;
 import io.atende.ticket.TicketManagement;
@@ -174,7 +175,7 @@ class TicketWorkspacePageTest {
     @Test
     void aPostOverTheLimitFromSomeoneSignedOutIsSentToSignInAndChangesNothing() {
         String ticket = desk.myTicket("Impressora");
-        var outsider = new io.atende.support.BrowserSession(tenants.port());
+        var outsider = new BrowserSession(tenants.port());
 
         var forged = outsider.postMultipart("/console/tickets/" + ticket + "/reply",
                 List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
