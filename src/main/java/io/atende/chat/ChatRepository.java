@@ -84,6 +84,11 @@ class ChatRepository {
             where.append(" and c.department_id = :department");
             params.add(new Object[] {"department", filter.departmentId()});
         }
+        if (filter.operatorId() != null) {
+            // chat_operator_situation_idx (V83) holds account, operator and situation together.
+            where.append(" and c.operator_id = :operator");
+            params.add(new Object[] {"operator", filter.operatorId()});
+        }
         if (filter.organizationIds() != null) {
             where.append(" and exists (select 1 from customer cu where cu.account_id = c.account_id and cu.id = c.customer_id"
                     + " and cu.organization_id in (:organizations))");

@@ -22,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ConsoleController {
 
+    static final String TOO_LARGE = "/console/too-large";
+
     private final OperatorSignIn signIn;
     private final ConsoleMessages messages;
 
@@ -79,6 +81,15 @@ class ConsoleController {
         signIn.chooseLanguage(me.accountId(), me.operatorId(), language == null || language.isBlank() ? null : language);
         redirect.addFlashAttribute("notice", "console.profile.language_changed");
         return "redirect:/console/profile";
+    }
+
+    /** Where {@link io.atende.platform.OversizedForms} forwards a form posted without JavaScript whose body is over 25 MB. */
+    @RequestMapping(TOO_LARGE)
+    String tooLarge(HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        model.addAttribute("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        model.addAttribute("problemKey", "request.too_large");
+        return "console/problem";
     }
 
     /** Where Spring Security forwards a request the operator's role does not allow. */

@@ -9,6 +9,7 @@ import io.atende.platform.SignInSuccess;
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
+import io.atende.platform.OversizedForms;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The console's own security chain, in front of the API's stateless one: a session kept in the
@@ -50,7 +52,7 @@ class ConsoleSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, "/console/assets/**").permitAll()
-                        .requestMatchers("/console/forbidden").authenticated()
+                        .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(form -> form
@@ -66,6 +68,7 @@ class ConsoleSecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(new SignInFirst())
                         .accessDeniedHandler(denied))
+                .addFilterBefore(new OversizedForms(ConsoleController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
                 .addFilterBefore(new CurrentOperatorFilter(operators, accounts), AuthorizationFilter.class)
                 .build();
     }

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.platform.OversizedForms;
 import io.atende.platform.SignInSuccess;
 
 import org.springframework.context.annotation.Bean;
@@ -20,6 +21,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
@@ -75,6 +77,7 @@ class PortalSecurityConfiguration {
                                 request.getContextPath() + SIGN_IN + "?signed-out" + accountQuery(authentication == null ? null
                                         : authentication.getPrincipal() instanceof PortalCustomer customer ? customer.accountId() : null))))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new SignInFirst()))
+                .addFilterBefore(new OversizedForms(PortalTicketsController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
                 .addFilterBefore(new CurrentCustomerFilter(access), AuthorizationFilter.class)
                 .build();
     }

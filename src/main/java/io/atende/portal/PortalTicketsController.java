@@ -54,6 +54,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -67,6 +68,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PortalTicketsController {
 
     static final int PAGE_SIZE = 20;
+    static final String TOO_LARGE = "/portal/too-large";
     static final int SUGGESTIONS = 5;
     private static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
     private static final String INTERNAL = "I";
@@ -103,6 +105,15 @@ class PortalTicketsController {
     }
 
     record Suggestion(String title, String summary, String url) {
+    }
+
+    /** Where {@link io.atende.platform.OversizedForms} forwards a form posted without JavaScript whose body is over 25 MB. */
+    @RequestMapping(TOO_LARGE)
+    String tooLarge(HttpServletResponse response, Model model) {
+        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        model.addAttribute("status", HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        model.addAttribute("problemKey", "portal.upload_too_large");
+        return "portal/problem";
     }
 
     @GetMapping("/portal/tickets")

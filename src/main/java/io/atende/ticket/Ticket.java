@@ -99,6 +99,22 @@ final class Ticket {
         events.add(new TicketTransferred(accountId, id, departmentId, operatorId));
     }
 
+    /**
+     * Files the ticket under {@code newCategoryId} (null: no category); the caller has checked that
+     * the category is one of the ticket's department. Like a transfer, only an open ticket changes.
+     * Answers whether anything changed: the same category again records nothing.
+     */
+    boolean changeCategory(String newCategoryId, Instant now) {
+        requireOpen();
+        if (Objects.equals(categoryId, newCategoryId)) {
+            return false;
+        }
+        categoryId = newCategoryId;
+        updatedAt = now;
+        events.add(new TicketUpdated(accountId, id));
+        return true;
+    }
+
     /** Refuses a transfer this ticket cannot make: closed, without an operator, or to the operator it has. */
     void checkTransfer(String newDepartmentId, String newOperatorId) {
         requireOpen();

@@ -177,6 +177,28 @@ public class TicketManagement {
     }
 
     /**
+     * Files the ticket under another category of its department, or under none with a null
+     * {@code categoryId}: 404 for an unknown ticket or category, 400 for a category of another
+     * department, 409 for a finished or cancelled ticket (as a transfer). Publishes
+     * {@link TicketUpdated} when the category changes; the same category again changes nothing.
+     */
+    @Transactional
+    public void changeCategory(String accountId, String ticketId, String categoryId) {
+        var ticket = lock(accountId, ticketId);
+        String target = null;
+        if (categoryId != null) {
+            var category = departments.getCategory(accountId, categoryId);
+            if (!category.departmentId().equals(ticket.departmentId)) {
+                throw new InvalidInputException("category_id", "ticket.category_of_other_department");
+            }
+            target = category.id();
+        }
+        if (ticket.changeCategory(target, clock.instant())) {
+            save(ticket);
+        }
+    }
+
+    /**
      * The linked operator's reply; with {@code start}/{@code end} it also records stopwatch time.
      * Answers the new message's id.
      */
@@ -231,15 +253,37 @@ public class TicketManagement {
         return messageId;
     }
 
-    /** An internal comment, never shown to the customer; the situation stays. Answers the comment's id. */
+    /**
+     * An internal comment, never shown to the customer; the situation stays. It is recorded in the
+     * name of the ticket's linked operator, if any (TomTicket's API names no author). Answers the
+     * comment's id.
+     */
     @Transactional
     public String comment(String accountId, String ticketId, String comment, List<NewAttachment> files) {
         String text = Inputs.requiredText("comment", comment, MAX_MESSAGE);
         var ticket = lock(accountId, ticketId);
+        return comment(ticket, ticket.operatorId, text, files);
+    }
+
+    /**
+     * An internal comment written by {@code authorId}, an operator of the account (404 otherwise),
+     * whether or not the ticket is theirs; otherwise as {@link #comment(String, String, String, List)}.
+     */
+    @Transactional
+    public String comment(String accountId, String ticketId, String authorId, String comment, List<NewAttachment> files) {
+        String text = Inputs.requiredText("comment", comment, MAX_MESSAGE);
+        if (authorId == null) {
+            throw new InvalidInputException("operator_id", "parameter.required");
+        }
+        var ticket = lock(accountId, ticketId);
+        return comment(ticket, operators.get(accountId, authorId).id(), text, files);
+    }
+
+    private String comment(Ticket ticket, String authorId, String text, List<NewAttachment> files) {
         Instant now = clock.instant();
         String messageId = Ids.newId();
         int position = ticket.comment(messageId, now);
-        insertMessage(ticket, messageId, position, MessageKind.COMMENT, ticket.operatorId, text, files, now);
+        insertMessage(ticket, messageId, position, MessageKind.COMMENT, authorId, text, files, now);
         save(ticket);
         return messageId;
     }

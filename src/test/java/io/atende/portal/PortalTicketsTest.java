@@ -164,6 +164,23 @@ class PortalTicketsTest {
     }
 
     @Test
+    void withoutJavaScriptATicketWithFilesOverTheLimitIs413WithThePortalsPageAndCreatesNothing() {
+        browser.get("/portal/tickets/new?department_id=" + department);
+
+        // Just over the 25 MB a request may carry, generated here; the CSRF token travels in the body.
+        var refused = browser.postMultipart("/portal/tickets",
+                List.of(new FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
+                "department_id", department, "subject", "Arquivo grande", "message", "Segue");
+
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(refused.text("main")).contains("25 MB");
+        assertThat(refused.body()).doesNotContain("\"status\"");
+        assertThat(tenant.reader().get("/ticket/list").json().get("size").asInt()).isZero();
+        assertThat(browser.get("/portal/tickets").status()).isEqualTo(200);
+    }
+
+    @Test
     void refusesATicketWithoutSubjectOrRequiredFieldInPlaceAndCreatesNothing() {
         String field = tenant.admin().post("/custom_field/new", "label", "Pedido", "entity", "ticket", "type", "text",
                 "required", "1", "department_id", department).id();

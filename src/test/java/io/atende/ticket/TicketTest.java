@@ -94,4 +94,25 @@ class TicketTest {
         assertThat(ticket.reopened).isTrue();
         assertThat(ticket.endAt).isNull();
     }
+
+    @Test
+    void changesTheCategoryOfAnOpenTicketOnlyAndRecordsAnUpdateOnlyWhenItChanges() {
+        var ticket = open(null);
+        ticket.drainEvents();
+        assertThat(ticket.changeCategory("cat", NOW.plusSeconds(5))).isTrue();
+        assertThat(ticket.categoryId).isEqualTo("cat");
+        assertThat(ticket.updatedAt).isEqualTo(NOW.plusSeconds(5));
+        assertThat(ticket.situation).isEqualTo(Situation.NO_OPERATOR);
+        assertThat(ticket.changeCategory("cat", NOW.plusSeconds(9))).isFalse();
+        assertThat(ticket.updatedAt).isEqualTo(NOW.plusSeconds(5));
+        assertThat(ticket.changeCategory(null, NOW.plusSeconds(10))).isTrue();
+        assertThat(ticket.categoryId).isNull();
+        assertThat(ticket.drainEvents()).extracting(TicketEvent::eventName).containsExactly("ticket.updated", "ticket.updated");
+
+        ticket.cancel(NOW);
+        ticket.drainEvents();
+        assertThatThrownBy(() -> ticket.changeCategory("cat", NOW)).hasMessageContaining("ticket.closed");
+        assertThat(ticket.categoryId).isNull();
+        assertThat(ticket.drainEvents()).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.ChatSituation;
 import io.atende.chat.ChatView;
+import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
 import org.springframework.stereotype.Component;
@@ -35,12 +36,15 @@ public class ChatDesk {
     }
 
     /** The operator's chats in progress, oldest first. */
-    List<ChatView> mine(String accountId, String operatorId) {
-        // ChatFilter has no operator filter; the chats in progress of a whole account fit in one page.
-        return chats.list(accountId, new ChatFilter(null, null, null, List.of(ChatSituation.IN_PROGRESS), null, null, null, null),
-                        new PageRequest(1, MOST)).items().stream()
-                .filter(chat -> operatorId.equals(chat.operatorId()))
-                .sorted(Comparator.comparing(ChatView::createdAt).thenComparing(ChatView::id)).toList();
+    Page<ChatView> mine(String accountId, String operatorId) {
+        return mine(accountId, operatorId, new PageRequest(1, MOST));
+    }
+
+    /** A page of the operator's chats in progress, oldest first within the page; the total counts them all. */
+    Page<ChatView> mine(String accountId, String operatorId, PageRequest page) {
+        var found = chats.list(accountId, ChatFilter.ofOperator(operatorId, List.of(ChatSituation.IN_PROGRESS)), page);
+        return new Page<>(found.items().stream()
+                .sorted(Comparator.comparing(ChatView::createdAt).thenComparing(ChatView::id)).toList(), found.total(), page);
     }
 
     /** How many chats wait for an operator now (for the console's start page). */

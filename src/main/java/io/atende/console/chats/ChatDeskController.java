@@ -173,11 +173,12 @@ class ChatDeskController {
         var waiting = desk.waiting(me.accountId());
         var mine = desk.mine(me.accountId(), me.operatorId());
         var all = new ArrayList<ChatView>(waiting);
-        all.addAll(mine);
+        all.addAll(mine.items());
         model.addAttribute("section", "chats");
         model.addAttribute("zone", directory.zone(me.accountId()));
         model.addAttribute("waiting", waiting);
-        model.addAttribute("mine", mine);
+        model.addAttribute("mine", mine.items());
+        model.addAttribute("mineCount", mine.total());
         model.addAttribute("customers", directory.customers(me.accountId(), all.stream().map(ChatView::customerId).toList()));
         model.addAttribute("departments", directory.departments(me.accountId()));
     }

@@ -17,7 +17,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 /**
  * Files over the 25 MB a request may carry (the API's limit, set in the multipart settings) are
  * refused with 413 before any handler runs. An htmx form gets the message in the page's alert area
- * (and its own form stays as it was); a plain form gets the console's problem page.
+ * (and its own form stays as it was); a plain form gets the console's problem page. A form posted
+ * without JavaScript, whose CSRF token is inside the oversized body, never gets here: the console's
+ * security chain answers it first ({@link io.atende.platform.OversizedForms}).
  */
 // Before the API's catch-all handler, which would answer with its JSON envelope.
 @Order(Ordered.HIGHEST_PRECEDENCE)

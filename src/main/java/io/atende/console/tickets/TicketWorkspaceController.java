@@ -105,6 +105,14 @@ class TicketWorkspaceController {
                 () -> tickets.transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
     }
 
+    @PostMapping(BASE + "/category")
+    String changeCategory(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                          @RequestParam(name = "category_id", required = false) String categoryId, HttpServletRequest request,
+                          HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        return answer(me, id, new Web(draft("category_id", categoryId), request, response, model, locale, redirect), "category",
+                "desk.ticket.category_changed", () -> tickets.changeCategory(me.accountId(), id, blank(categoryId)));
+    }
+
     @PostMapping(BASE + "/reply")
     String reply(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
                  @RequestParam(name = "message", required = false) String message,
@@ -127,10 +135,9 @@ class TicketWorkspaceController {
                    @RequestParam(name = "attachment", required = false) List<MultipartFile> files, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
                   RedirectAttributes redirect) {
         var draft = draft("comment", comment);
-        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "comment", "desk.ticket.commented", () -> {
-            requireLinked(me, id);
-            tickets.comment(me.accountId(), id, comment, uploads(files));
-        });
+        // Any operator of the account may leave a note: the comment is in their own name.
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "comment", "desk.ticket.commented",
+                () -> tickets.comment(me.accountId(), id, me.operatorId(), comment, uploads(files)));
     }
 
     @PostMapping(BASE + "/status/open")
@@ -249,6 +256,7 @@ class TicketWorkspaceController {
         model.addAttribute("department", departmentsById.get(ticket.departmentId()));
         model.addAttribute("category", ticket.categoryId() == null ? null : departments.getCategory(account, ticket.categoryId()));
         model.addAttribute("departments", departmentsById.values());
+        model.addAttribute("categories", departments.listCategories(account, ticket.departmentId()));
         model.addAttribute("members", directory.members(account, ticket.departmentId()));
         model.addAttribute("statuses", allStatuses);
         model.addAttribute("statusNames", statusNames);

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.atende.chat.ChatView;
 import io.atende.console.tickets.DeskFixture;
+import io.atende.platform.PageRequest;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
@@ -26,6 +28,9 @@ class ChatDeskPageTest {
 
     @Autowired
     TestTenants tenants;
+
+    @Autowired
+    ChatDesk chatDesk;
 
     DeskFixture desk;
 
@@ -213,6 +218,37 @@ class ChatDeskPageTest {
         assertThat(desk.session.get("/console/chats").document().select("#chat-" + theirs)).isEmpty();
         assertThat(DeskFixture.ok(other.tenant.reader().get("/chat/detail", "chat_id", theirs)).data().get("situation").get("id").asInt())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void myChatsAreOnlyTheSignedInOperatorsAndTheirCountAndPagesComeFromTheDatabase() {
+        String first = accepted("Um");
+        String second = accepted("Dois");
+        String third = accepted("Três");
+        var colleague = desk.colleague();
+        colleague.session().get("/console/chats");
+        String theirs = desk.chat("Do colega");
+        assertThat(colleague.session().htmx().post("/console/chats/" + theirs + "/accept").status()).isEqualTo(200);
+        String alsoTheirs = desk.chat("Também do colega");
+        assertThat(colleague.session().htmx().post("/console/chats/" + alsoTheirs + "/accept").status()).isEqualTo(200);
+        desk.chat("Na fila");
+
+        var page = desk.session.get("/console/chats");
+
+        assertThat(page.document().select(".panel li a").eachAttr("href")).containsExactly(
+                "/console/chats/" + first, "/console/chats/" + second, "/console/chats/" + third);
+        assertThat(page.text("#mine-count")).isEqualTo("3");
+        assertThat(colleague.session().htmx().get("/console/chats/queue").text("#mine-count")).isEqualTo("2");
+
+        // Filtered by the query, not after it: a page of two holds two of mine and the total counts all three.
+        var firstPage = chatDesk.mine(desk.tenant.accountId(), desk.operator.id(), new PageRequest(1, 2));
+        var secondPage = chatDesk.mine(desk.tenant.accountId(), desk.operator.id(), new PageRequest(2, 2));
+        assertThat(firstPage.total()).isEqualTo(3);
+        assertThat(firstPage.pages()).isEqualTo(2);
+        assertThat(firstPage.items()).extracting(ChatView::id).containsExactlyInAnyOrder(second, third);
+        assertThat(secondPage.items()).extracting(ChatView::id).containsExactly(first);
+        assertThat(chatDesk.mine(desk.tenant.accountId(), colleague.operator().id(), new PageRequest(1, 2)).items())
+                .extracting(ChatView::id).containsExactlyInAnyOrder(theirs, alsoTheirs);
     }
 
     private String accepted(String message) {

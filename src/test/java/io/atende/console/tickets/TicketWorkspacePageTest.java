@@ -3,10 +3,15 @@ package io.atende.console.tickets;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.atende.api.v2.TicketEvents;
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
+import io.atende.ticket.MessageKind;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketMessageView;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,12 @@ class TicketWorkspacePageTest {
 
     @Autowired
     TestTenants tenants;
+
+    @Autowired
+    TicketManagement tickets;
+
+    @Autowired
+    TicketEvents events;
 
     DeskFixture desk;
 
@@ -141,18 +152,51 @@ class TicketWorkspacePageTest {
     }
 
     @Test
-    void letsOnlyTheLinkedOperatorReplyCommentOrFinish() {
+    void withoutJavaScriptAReplyWithFilesOverTheLimitIs413WithTheConsolesPageAndChangesNothing() {
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+
+        // Just over the 25 MB a request may carry, generated here; the CSRF token travels in the body.
+        var answer = desk.session.postMultipart("/console/tickets/" + ticket + "/reply",
+                List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
+                "message", "Segue o arquivo");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(answer.document().select("header.topbar")).hasSize(1);
+        assertThat(answer.text("main [role=alert]")).contains("25 MB");
+        assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
+        assertThat(desk.detail(ticket).data().get("situation").get("id").asInt()).isEqualTo(1);
+        // The session and its token still work afterwards.
+        desk.session.get("/console/tickets/" + ticket);
+        assertThat(desk.session.post("/console/tickets/" + ticket + "/tags/add", "tag", "ok").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aPostOverTheLimitFromSomeoneSignedOutIsSentToSignInAndChangesNothing() {
+        String ticket = desk.myTicket("Impressora");
+        var outsider = new BrowserSession(tenants.port());
+
+        var forged = outsider.postMultipart("/console/tickets/" + ticket + "/reply",
+                List.of(new ApiClient.FilePart("attachment", "grande.bin", "application/octet-stream", new byte[25 * 1024 * 1024 + 1])),
+                "message", "Segue o arquivo");
+
+        assertThat(forged.status()).isEqualTo(302);
+        assertThat(forged.redirectPath()).startsWith("/console/sign-in");
+        assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
+    }
+
+    @Test
+    void letsOnlyTheLinkedOperatorReplyOrFinish() {
         String ticket = desk.myTicket("Impressora");
         var colleague = desk.colleague();
         colleague.session().get("/console/tickets/" + ticket);
 
         var reply = colleague.session().htmx().post("/console/tickets/" + ticket + "/reply", "message", "Eu respondo");
-        var comment = colleague.session().htmx().post("/console/tickets/" + ticket + "/comment", "comment", "Nota");
         var finish = colleague.session().htmx().post("/console/tickets/" + ticket + "/finish", "message", "Fim");
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.text("#reply [role=alert]")).startsWith("Este chamado está com " + desk.operator.name());
-        assertThat(comment.status()).isEqualTo(409);
         assertThat(finish.status()).isEqualTo(409);
         assertThat(desk.detail(ticket).data().get("replies")).hasSize(1);
         assertThat(desk.detail(ticket).data().get("situation").get("id").asInt()).isEqualTo(1);
@@ -161,6 +205,112 @@ class TicketWorkspacePageTest {
         desk.session.get("/console/tickets/" + unassigned);
         assertThat(desk.session.htmx().post("/console/tickets/" + unassigned + "/reply", "message", "Oi").text("#reply [role=alert]"))
                 .isEqualTo("Nenhum atendente está vinculado a este chamado: assuma-o primeiro.");
+    }
+
+    @Test
+    void anInternalCommentIsInTheNameOfWhoeverWroteItNotOfTheLinkedOperator() {
+        String ticket = desk.myTicket("Impressora");
+        var colleague = desk.colleague();
+        colleague.session().get("/console/tickets/" + ticket);
+
+        var answer = colleague.session().htmx().post("/console/tickets/" + ticket + "/comment", "comment", "Já vi isso antes");
+
+        assertThat(answer.status()).isEqualTo(200);
+        var note = answer.document().selectFirst(".message.internal");
+        assertThat(note.select(".body").text()).isEqualTo("Já vi isso antes");
+        assertThat(note.select("header strong").text()).isEqualTo(colleague.operator().name());
+        var stored = tickets.detail(desk.tenant.accountId(), ticket).messages().stream()
+                .filter(message -> message.kind() == MessageKind.COMMENT).toList();
+        assertThat(stored).singleElement().extracting(TicketMessageView::operatorId).isEqualTo(colleague.operator().id());
+        assertThat(tickets.get(desk.tenant.accountId(), ticket).operatorId()).isEqualTo(desk.operator.id());
+        assertThat(desk.session.get("/console/tickets/" + ticket).text(".message.internal header strong"))
+                .isEqualTo(colleague.operator().name());
+    }
+
+    @Test
+    void changesTheCategoryInPlaceAmongTheDepartmentsCategoriesAndClearsIt() {
+        String hardware = DeskFixture.ok(desk.tenant.admin().post("/department/category/new", "department_id", desk.department,
+                "name", "Hardware")).id();
+        DeskFixture.ok(desk.tenant.admin().post("/department/category/new", "department_id", desk.department, "name", "Rede"));
+        String ticket = desk.ticket("Impressora");
+        var page = desk.session.get("/console/tickets/" + ticket);
+        assertThat(page.document().select("#category-select option").eachText()).containsExactly("Sem categoria", "Hardware", "Rede");
+        assertThat(page.document().selectFirst("#category-select option[selected]").val()).isEmpty();
+
+        var changed = desk.session.htmx().post("/console/tickets/" + ticket + "/category", "category_id", hardware);
+
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.document().select("header.topbar")).isEmpty();
+        assertThat(changed.text("#category [role=status]")).isEqualTo("Categoria alterada.");
+        assertThat(changed.document().selectFirst("#category-select option[selected]").val()).isEqualTo(hardware);
+        assertThat(changed.text(".desk-ticket-head p")).contains("Suporte / Hardware");
+        assertThat(tickets.get(desk.tenant.accountId(), ticket).categoryId()).isEqualTo(hardware);
+        assertThat(events.of(ticket)).containsExactly("ticket.created", "ticket.updated");
+
+        var cleared = desk.session.htmx().post("/console/tickets/" + ticket + "/category", "category_id", "");
+
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(tickets.get(desk.tenant.accountId(), ticket).categoryId()).isNull();
+        assertThat(events.of(ticket)).containsExactly("ticket.created", "ticket.updated", "ticket.updated");
+    }
+
+    @Test
+    void showsACategoryOfAnotherDepartmentAsAnErrorInPlaceAndChangesNothing() {
+        String hardware = DeskFixture.ok(desk.tenant.admin().post("/department/category/new", "department_id", desk.department,
+                "name", "Hardware")).id();
+        String billing = DeskFixture.ok(desk.tenant.admin().post("/department/new", "name", "Financeiro")).id();
+        String invoices = DeskFixture.ok(desk.tenant.admin().post("/department/category/new", "department_id", billing,
+                "name", "Boletos")).id();
+        String ticket = desk.ticket("Impressora", "category_id", hardware);
+        desk.session.get("/console/tickets/" + ticket);
+
+        var refused = desk.session.htmx().post("/console/tickets/" + ticket + "/category", "category_id", invoices);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("#category [role=alert]")).isEqualTo("O parâmetro \"category_id\" indica uma categoria de outro departamento.");
+        assertThat(refused.document().selectFirst("#category-select").attr("aria-invalid")).isEqualTo("true");
+        assertThat(tickets.get(desk.tenant.accountId(), ticket).categoryId()).isEqualTo(hardware);
+        assertThat(events.of(ticket)).containsExactly("ticket.created");
+
+        var withoutJavaScript = desk.session.post("/console/tickets/" + ticket + "/category", "category_id", invoices);
+        assertThat(withoutJavaScript.status()).isEqualTo(400);
+        assertThat(withoutJavaScript.document().select("header.topbar")).hasSize(1);
+        assertThat(withoutJavaScript.text("#category [role=alert]")).contains("category_id");
+    }
+
+    @Test
+    void refusesToChangeTheCategoryOfAFinishedTicketInPlace() {
+        String hardware = DeskFixture.ok(desk.tenant.admin().post("/department/category/new", "department_id", desk.department,
+                "name", "Hardware")).id();
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+        assertThat(desk.session.htmx().post("/console/tickets/" + ticket + "/finish", "message", "Resolvido").status()).isEqualTo(200);
+
+        var refused = desk.session.htmx().post("/console/tickets/" + ticket + "/category", "category_id", hardware);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("#category [role=alert]")).isEqualTo("Este chamado está finalizado ou cancelado e não pode ser alterado assim.");
+        assertThat(refused.document().select("#category-select")).isEmpty();
+        assertThat(refused.text("#category-name")).isEqualTo("Sem categoria");
+        assertThat(tickets.get(desk.tenant.accountId(), ticket).categoryId()).isNull();
+    }
+
+    @Test
+    void answersNotFoundForAnotherAccountsTicketsCategory() {
+        var other = new DeskFixture(tenants);
+        String theirCategory = DeskFixture.ok(other.tenant.admin().post("/department/category/new", "department_id", other.department,
+                "name", "Deles")).id();
+        String theirs = other.ticket("Deles");
+        String mine = desk.ticket("Meu");
+        desk.session.get("/console/tickets/" + mine);
+
+        assertThat(desk.session.htmx().post("/console/tickets/" + theirs + "/category", "category_id", theirCategory).status())
+                .isEqualTo(404);
+        assertThat(desk.session.htmx().post("/console/tickets/" + theirs + "/category", "category_id", "").status()).isEqualTo(404);
+        assertThat(desk.session.htmx().post("/console/tickets/" + mine + "/category", "category_id", theirCategory).status())
+                .isEqualTo(404);
+        assertThat(tickets.get(other.tenant.accountId(), theirs).categoryId()).isNull();
+        assertThat(tickets.get(desk.tenant.accountId(), mine).categoryId()).isNull();
     }
 
     @Test
