@@ -6,35 +6,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The ticket counts per combination of the list's equality filters (table {@code ticket_tally}), changed in the
- * transaction of every ticket insert and update. Exact counts of queues and filtered lists then add up a few
- * hundred tally rows, however many tickets match.
+ * Ticket counts changed in the transaction of every ticket insert and update (migration V82): every ticket by
+ * department, situation, operator and priority ({@code ticket_tally}), and the tickets in a custom status by status,
+ * department and situation ({@code ticket_status_tally}). Exact counts of queues and filtered lists then add up a
+ * few hundred tally rows, however many tickets match.
  */
 @Repository
 class TicketTally {
 
-    /** Where one ticket counts; "none" is the empty string, as in the table. */
-    record Key(String departmentId, int situation, String operatorId, int priority, String statusId, String categoryId) {
+    /** Where one ticket counts; no operator is the empty string, as in the table, and no status is null. */
+    record Key(String departmentId, int situation, String operatorId, int priority, String statusId) {
 
         static Key of(Ticket ticket) {
-            return new Key(ticket.departmentId, ticket.situation.code(), orNone(ticket.operatorId), ticket.priority,
-                    orNone(ticket.statusId), orNone(ticket.categoryId));
+            return new Key(ticket.departmentId, ticket.situation.code(), ticket.operatorId == null ? "" : ticket.operatorId,
+                    ticket.priority, ticket.statusId);
         }
 
-        private static String orNone(String id) {
-            return id == null ? "" : id;
+        Counted main() {
+            return new Counted(false, List.of(departmentId, situation, operatorId, priority));
+        }
+
+        Counted status() {
+            return statusId == null ? null : new Counted(true, List.of(statusId, departmentId, situation));
         }
     }
 
-    /** Rows are always locked in this order, so two transactions moving tickets in opposite directions cannot deadlock. */
-    private static final Comparator<Key> LOCK_ORDER = Comparator.comparing(Key::departmentId).thenComparingInt(Key::situation)
-            .thenComparing(Key::operatorId).thenComparingInt(Key::priority).thenComparing(Key::statusId)
-            .thenComparing(Key::categoryId);
+    /** One tally row: which tally and its key columns, in primary-key order. */
+    private record Counted(boolean status, List<Object> columns) {
+    }
+
+    /**
+     * Rows are always locked in this order (the main tally before the status tally, each by key), so two transactions
+     * moving tickets in opposite directions cannot deadlock.
+     */
+    private static final Comparator<Counted> LOCK_ORDER = Comparator.comparing(Counted::status)
+            .thenComparing(counted -> counted.columns().toString());
 
     private final JdbcClient jdbc;
 
@@ -44,50 +56,63 @@ class TicketTally {
 
     /** Counts a new ticket. */
     void add(String accountId, Key key) {
-        change(accountId, key, 1);
+        move(accountId, null, key);
     }
 
-    /** Moves a ticket whose filtered columns changed from one combination to another. */
+    /** Moves a ticket whose counted columns changed ({@code from} null: a new ticket). */
     void move(String accountId, Key from, Key to) {
-        if (from.equals(to)) {
+        if (to.equals(from)) {
             return;
         }
-        if (LOCK_ORDER.compare(from, to) < 0) {
-            change(accountId, from, -1);
-            change(accountId, to, 1);
-        } else {
-            change(accountId, to, 1);
-            change(accountId, from, -1);
+        Map<Counted, Integer> changes = new TreeMap<>(LOCK_ORDER);
+        if (from != null) {
+            changes.merge(from.main(), -1, Integer::sum);
+            if (from.status() != null) {
+                changes.merge(from.status(), -1, Integer::sum);
+            }
         }
+        changes.merge(to.main(), 1, Integer::sum);
+        if (to.status() != null) {
+            changes.merge(to.status(), 1, Integer::sum);
+        }
+        changes.forEach((counted, delta) -> {
+            if (delta != 0) {
+                change(accountId, counted, delta);
+            }
+        });
     }
 
     /**
-     * The number of tickets matching the filter, when the tally can tell: the filter uses only its columns
-     * (situation, department, status, category, operator, priority) and at least one of them. Empty otherwise.
+     * The number of tickets matching the filter, when a tally can tell: the filter uses only department, situation,
+     * operator and priority, or only status, department and situation, and at least one of them. Empty otherwise.
      */
     OptionalLong count(String accountId, TicketFilter filter) {
-        boolean beyondTally = filter.customerIds() != null || filter.createdFrom() != null || filter.createdTo() != null
+        boolean situations = filter.situations() != null && !filter.situations().isEmpty();
+        boolean priorities = filter.priorities() != null && !filter.priorities().isEmpty();
+        boolean beyondTallies = filter.customerIds() != null || filter.createdFrom() != null || filter.createdTo() != null
                 || filter.updatedFrom() != null || filter.minProtocol() != null || filter.maxProtocol() != null
-                || !SearchText.words(filter.search()).isEmpty();
+                || !SearchText.words(filter.search()).isEmpty() || filter.categoryId() != null
+                || (filter.statusId() != null && (filter.operatorId() != null || priorities));
+        if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.statusId() == null
+                && filter.operatorId() == null)) {
+            return OptionalLong.empty();
+        }
         List<String> where = new ArrayList<>(List.of("account_id = :account"));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
-        if (filter.situations() != null && !filter.situations().isEmpty()) {
+        if (situations) {
             where.add("situation in (:situations)");
             params.put("situations", filter.situations());
         }
-        if (filter.priorities() != null && !filter.priorities().isEmpty()) {
+        if (priorities) {
             where.add("priority in (:priorities)");
             params.put("priorities", filter.priorities());
         }
         equal(where, params, "department_id", filter.departmentId());
         equal(where, params, "status_id", filter.statusId());
-        equal(where, params, "category_id", filter.categoryId());
         equal(where, params, "operator_id", filter.operatorId());
-        if (beyondTally || where.size() == 1) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(jdbc.sql("select coalesce(sum(tickets), 0) from ticket_tally where " + String.join(" and ", where))
+        String table = filter.statusId() != null ? "ticket_status_tally" : "ticket_tally";
+        return OptionalLong.of(jdbc.sql("select coalesce(sum(tickets), 0) from " + table + " where " + String.join(" and ", where))
                 .params(params).query(Long.class).single());
     }
 
@@ -98,36 +123,35 @@ class TicketTally {
         }
     }
 
-    private void change(String accountId, Key key, int delta) {
-        if (update(accountId, key, delta) == 0) {
+    private void change(String accountId, Counted counted, int delta) {
+        if (update(accountId, counted, delta) == 0) {
             // First ticket of this combination: create its row (a concurrent first one may win; either way it exists).
-            jdbc.sql("""
-                    insert into ticket_tally (account_id, department_id, situation, operator_id, priority, status_id, category_id,
-                        tickets)
-                    values (:account, :department, :situation, :operator, :priority, :status, :category, 0)
-                    on conflict do nothing""")
-                    .params(keyParams(accountId, key)).update();
-            update(accountId, key, delta);
+            String insert = counted.status()
+                    ? "insert into ticket_status_tally (account_id, status_id, department_id, situation, tickets)"
+                            + " values (:account, :k0, :k1, :k2, 0) on conflict do nothing"
+                    : "insert into ticket_tally (account_id, department_id, situation, operator_id, priority, tickets)"
+                            + " values (:account, :k0, :k1, :k2, :k3, 0) on conflict do nothing";
+            jdbc.sql(insert).params(keyParams(accountId, counted)).update();
+            update(accountId, counted, delta);
         }
     }
 
-    private int update(String accountId, Key key, int delta) {
-        return jdbc.sql("""
-                update ticket_tally set tickets = tickets + :delta
-                where account_id = :account and department_id = :department and situation = :situation
-                  and operator_id = :operator and priority = :priority and status_id = :status and category_id = :category""")
-                .params(keyParams(accountId, key)).param("delta", delta).update();
+    private int update(String accountId, Counted counted, int delta) {
+        String update = counted.status()
+                ? "update ticket_status_tally set tickets = tickets + :delta"
+                        + " where account_id = :account and status_id = :k0 and department_id = :k1 and situation = :k2"
+                : "update ticket_tally set tickets = tickets + :delta where account_id = :account and department_id = :k0"
+                        + " and situation = :k1 and operator_id = :k2 and priority = :k3";
+        return jdbc.sql(update).params(keyParams(accountId, counted)).param("delta", delta).update();
     }
 
-    private static Map<String, Object> keyParams(String accountId, Key key) {
+    /** The key columns as :k0, :k1… */
+    private static Map<String, Object> keyParams(String accountId, Counted counted) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
-        params.put("department", key.departmentId());
-        params.put("situation", key.situation());
-        params.put("operator", key.operatorId());
-        params.put("priority", key.priority());
-        params.put("status", key.statusId());
-        params.put("category", key.categoryId());
+        for (int i = 0; i < counted.columns().size(); i++) {
+            params.put("k" + i, counted.columns().get(i));
+        }
         return params;
     }
 }

@@ -234,18 +234,21 @@ public final class Generator {
             statement.setLong(2, ticketCount);
             statement.executeUpdate();
         }
-        // The list counts read the tally the server keeps on every ticket write (migration V82); COPY bypasses
+        // The list counts read the tallies the server keeps on every ticket write (migration V82); COPY bypasses
         // the server, so the generated tickets are tallied here, the way the migration tallies existing ones.
-        try (var statement = connection.prepareStatement("""
-                insert into ticket_tally (account_id, department_id, situation, operator_id, priority, status_id, category_id,
-                    tickets)
-                select account_id, department_id, situation, coalesce(operator_id, ''), priority, coalesce(status_id, ''),
-                       coalesce(category_id, ''), count(*)
+        for (String tally : List.of("""
+                insert into ticket_tally (account_id, department_id, situation, operator_id, priority, tickets)
+                select account_id, department_id, situation, coalesce(operator_id, ''), priority, count(*)
                 from ticket where account_id = ?
-                group by account_id, department_id, situation, coalesce(operator_id, ''), priority, coalesce(status_id, ''),
-                         coalesce(category_id, '')""")) {
-            statement.setString(1, accountId);
-            statement.executeUpdate();
+                group by account_id, department_id, situation, coalesce(operator_id, ''), priority""", """
+                insert into ticket_status_tally (account_id, status_id, department_id, situation, tickets)
+                select account_id, status_id, department_id, situation, count(*)
+                from ticket where account_id = ? and status_id is not null
+                group by account_id, status_id, department_id, situation""")) {
+            try (var statement = connection.prepareStatement(tally)) {
+                statement.setString(1, accountId);
+                statement.executeUpdate();
+            }
         }
         connection.commit();
         connection.setAutoCommit(true);

@@ -73,6 +73,7 @@ class TicketListCountApiTest {
         filters.add(new String[] {"priority", "3,4"});
         filters.add(new String[] {"category_id", category});
         filters.add(new String[] {"status_id", status});
+        filters.add(new String[] {"status_id", status, "situation", "1,2,3", "department_id", departments.get(1)});
         for (String department : departments) {
             filters.add(new String[] {"department_id", department});
             for (String operator : operators) {
