@@ -2,6 +2,7 @@ package io.atende.platform;
 
 import java.time.Clock;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -12,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
 class PlatformConfiguration {
@@ -24,6 +26,19 @@ class PlatformConfiguration {
     @Bean
     LocaleResolver localeResolver() {
         return new RequestLocales();
+    }
+
+    /**
+     * Keeps Thymeleaf's links as written. The filter Spring Boot adds with the webjars resource chain rewrites every
+     * link of every page into a versioned resource path, and for a link that is no static file (all the console's
+     * and portal's page links) it probes four classpath locations inside the jar on each render, uncached: over half
+     * the CPU of a console page. Our pages link webjars without a version, which the chain still serves.
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
+        var registration = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean
