@@ -41,11 +41,11 @@ class TicketRepository {
     private final JdbcClient jdbc;
     private final TicketTally tally;
     private final boolean postgres;
-    /** A search counts its matches up to here (by default 10,000: 200 pages of 50). */
+    /** A search counts its matches up to here (by default 1,000: 20 pages of 50). */
     private final int searchCountCap;
 
     TicketRepository(JdbcClient jdbc, TicketTally tally, DataSource dataSource,
-                     @Value("${atende.tickets.search-count-cap:10000}") int searchCountCap) throws MetaDataAccessException {
+                     @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.tally = tally;
         this.searchCountCap = searchCountCap;

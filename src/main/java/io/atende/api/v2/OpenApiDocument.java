@@ -336,7 +336,7 @@ class OpenApiDocument {
         nullableInteger(properties.putObject("next_page"), "Paged lists: null on the last page");
         nullableInteger(properties.putObject("previous_page"), "Paged lists: null on the first page");
         properties.putObject("size_capped").put("type", "boolean").put("description",
-                "[ext] Present (true) when a search's matches were counted only up to a cap (10,000): size is the cap, "
+                "[ext] Present (true) when a search's matches were counted only up to a cap (1,000 by default): size is the cap, "
                         + "and there may be more");
         properties.putObject("id").put("type", "string").put("description", "Creations: the new record's id");
         return schema;

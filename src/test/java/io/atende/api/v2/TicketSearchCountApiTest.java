@@ -11,7 +11,7 @@ import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A search counts its matches only up to a cap (10,000 by default, 5 here): beyond it {@code size} is the cap,
+ * A search counts its matches only up to a cap (1,000 by default, 5 here): beyond it {@code size} is the cap,
  * the list says so with {@code size_capped}, and the pages stop there.
  */
 @ApiTest
