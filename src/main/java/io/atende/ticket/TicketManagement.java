@@ -119,19 +119,25 @@ public class TicketManagement {
         var words = new ArrayList<>(SearchText.words(subject));
         words.addAll(SearchText.words(html ? Html.toPlainText(body) : body));
         String searchText = SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT);
-        // Every ticket creation of the account waits on the protocol counter from here until the commit: only the
-        // rows of the ticket follow, each written once in its final form.
-        long protocol = protocols.next(accountId, "ticket");
-        var ticket = Ticket.open(accountId, Ids.newId(), protocol, subject, type, priority, customer.id(), department.id(),
-                categoryId, command.operatorId(), command.parentTicketId(), now);
+        // Every ticket creation of the account waits on the protocol counter from its increment until the commit:
+        // only the rows of the ticket follow, each written once in its final form, on PostgreSQL in one statement.
+        String ticketId = Ids.newId();
         String messageId = Ids.newId();
-        int position = ticket.nextPosition();
-        repository.insert(ticket, searchText);
+        var draft = Ticket.open(accountId, ticketId, 0, subject, type, priority, customer.id(), department.id(), categoryId,
+                command.operatorId(), command.parentTicketId(), now);
+        var opening = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, body, html, now, List.of());
+        var numbered = repository.insertNumbered(draft, searchText, opening);
+        long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
+        var ticket = Ticket.open(accountId, ticketId, protocol, subject, type, priority, customer.id(), department.id(),
+                categoryId, command.operatorId(), command.parentTicketId(), now);
+        ticket.nextPosition();
+        if (numbered.isEmpty()) {
+            repository.insert(ticket, searchText);
+            repository.insertMessage(accountId, ticket.id, opening);
+        }
         if (ticket.operatorId != null) {
             repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, now);
         }
-        repository.insertMessage(accountId, ticket.id, new TicketMessageView(messageId, position, MessageKind.OPENING, null, body,
-                html, now, List.of()));
         if (command.attachments() != null && !command.attachments().isEmpty()) {
             attachments.store(accountId, ATTACHMENT_OWNER, messageId, command.attachments());
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -72,6 +73,54 @@ class TicketRepository {
                 .update();
         ticket.tallied = TicketTally.Key.of(ticket);
         tally.add(ticket.accountId, ticket.tallied);
+    }
+
+    /**
+     * On PostgreSQL, advances the account's ticket counter and writes the ticket numbered with it, its opening
+     * message and its tally in one statement, and answers the protocol. Creations of an account wait on the counter
+     * row from its increment until the commit, so each round trip saved there is throughput. Empty, having written
+     * nothing, on H2 and when the account has no counter row yet (its first ticket): the caller then takes the
+     * number from ProtocolCounters and writes the rows one by one.
+     */
+    OptionalLong insertNumbered(Ticket draft, String searchText, TicketMessageView opening) {
+        if (!postgres) {
+            return OptionalLong.empty();
+        }
+        var key = TicketTally.Key.of(draft);
+        var protocol = jdbc.sql("""
+                with counter as (
+                    update protocol_counter set last_value = last_value + 1
+                    where account_id = :account and kind = 'ticket'
+                    returning last_value),
+                numbered as (
+                    insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
+                        category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time,
+                        reopened, message_count, search_text, created_at, updated_at)
+                    select :account, :id, counter.last_value, :subject, :type, :priority, :customer, :department, :category,
+                        :operator, :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated
+                    from counter
+                    returning id),
+                opening as (
+                    insert into ticket_message (account_id, id, ticket_id, position, kind, operator_id, body, html, created_at)
+                    select :account, :messageId, numbered.id, :position, :kind, null, :body, :html, :now from numbered
+                    returning id),
+                tallied as (
+                    insert into ticket_tally (account_id, department_id, situation, operator_id, priority, tickets)
+                    select :account, :department, :situation, :operatorKey, :priority, 1 from numbered
+                    on conflict (account_id, department_id, situation, operator_id, priority)
+                    do update set tickets = ticket_tally.tickets + 1
+                    returning tickets)
+                select counter.last_value from counter, opening, tallied""")
+                .param("account", draft.accountId).param("id", draft.id).param("subject", draft.subject)
+                .param("type", draft.ticketType).param("priority", draft.priority).param("customer", draft.customerId)
+                .param("department", draft.departmentId).param("category", draft.categoryId).param("operator", draft.operatorId)
+                .param("parent", draft.parentTicketId).param("situation", draft.situation.code())
+                .param("situationAt", utc(draft.situationAt)).param("messages", draft.messageCount).param("search", searchText)
+                .param("now", utc(draft.createdAt)).param("updated", utc(draft.updatedAt)).param("messageId", opening.id())
+                .param("position", opening.position()).param("kind", opening.kind().name()).param("body", opening.body())
+                .param("html", opening.html()).param("operatorKey", key.operatorId())
+                .query(Long.class).optional();
+        return protocol.map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     /** The ticket, locked until the transaction ends: changes of one ticket are serialized. */
