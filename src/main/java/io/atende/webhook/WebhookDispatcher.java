@@ -220,6 +220,7 @@ class WebhookDispatcher implements SmartLifecycle {
      * due deliveries, a share of the limit each; a paused subscription gives its single probe.
      */
     private List<Claimed> claim(String token, int limit) {
+        repository.planForCurrentSize();
         Instant now = clock.instant();
         Instant leaseUntil = now.plus(properties.lease());
         var subscriptions = new ArrayList<>(repository.dueSubscriptions(now));
@@ -332,6 +333,7 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     private Map<Counter, Integer> recordAll(List<Outcome> batch) {
+        repository.planForCurrentSize();
         Map<String, List<String>> idsByAccount = new TreeMap<>();
         for (var outcome : batch) {
             idsByAccount.computeIfAbsent(outcome.claimed().work().accountId(), key -> new ArrayList<>())

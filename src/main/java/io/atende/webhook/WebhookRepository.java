@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,10 +16,14 @@ import java.util.Set;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
+import javax.sql.DataSource;
+
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import static io.atende.platform.SqlTimes.instant;
@@ -33,10 +38,13 @@ class WebhookRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final boolean postgres;
 
-    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.named = named;
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
+        this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** A subscription row, secret included; never rendered as is. */
@@ -201,6 +209,21 @@ class WebhookRepository {
     }
 
     // --- the dispatcher
+
+    /**
+     * Plans the rest of the current transaction's statements for the table as it is now. The queue
+     * tables grow from nothing to tens of thousands of rows within seconds when a backlog builds,
+     * long before autovacuum analyzes them; PostgreSQL meanwhile keeps reusing the generic plan it
+     * cached for each prepared statement while the table was tiny (sequential scans, and a nested
+     * loop that scans the table once per candidate for the claim's per-subject order check), which
+     * made every claim cost more the longer the queue got. A custom plan uses the table's current
+     * size. H2 plans each statement anyway.
+     */
+    void planForCurrentSize() {
+        if (postgres) {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+        }
+    }
 
     /** An active subscription with at least one due delivery; a paused one appears when its next probe is due. */
     record DueSubscription(String accountId, String id, int failuresInARow) {
