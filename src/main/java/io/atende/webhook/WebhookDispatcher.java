@@ -57,6 +57,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final String node;
     private static final long MIN_ROUND_GAP_MS = 10;
+    private static final int MIN_SHARE = 8;
 
     private final Semaphore wakeups = new Semaphore(0);
     /** Deliveries claimed and not yet answered: twice the senders, so a new batch is ready when one finishes. */
@@ -225,7 +226,10 @@ class WebhookDispatcher implements SmartLifecycle {
         Instant leaseUntil = now.plus(properties.lease());
         var subscriptions = new ArrayList<>(repository.dueSubscriptions(now));
         Collections.shuffle(subscriptions);
-        int share = Math.max(1, (limit + subscriptions.size() - 1) / Math.max(1, subscriptions.size()));
+        // Each subscription asked costs a statement: ask at most limit / MIN_SHARE of them this round (the
+        // shuffle lets the others have the next rounds), and each for its share of the limit.
+        int asked = Math.max(1, Math.min(subscriptions.size(), limit / MIN_SHARE));
+        int share = Math.max(1, (limit + asked - 1) / asked);
         Map<String, List<String>> idsByAccount = new LinkedHashMap<>();
         Set<String> probes = new HashSet<>();
         int taken = 0;
@@ -392,8 +396,22 @@ class WebhookDispatcher implements SmartLifecycle {
             repository.insertAttempts(attempts);
             repository.settle(settlements);
         }
-        // Subscription rows are written in key order, so that two nodes recording at once cannot deadlock.
-        answers.forEach((key, sequence) -> subscriptionAnswered(key, sequence.toString(), now));
+        // Subscriptions that only succeeded: one statement per account, which writes only those that had failures.
+        Map<String, List<String>> succeeded = new TreeMap<>();
+        answers.forEach((key, sequence) -> {
+            if (sequence.chars().allMatch(answer -> answer == 's')) {
+                int slash = key.indexOf('/');
+                succeeded.computeIfAbsent(key.substring(0, slash), account -> new ArrayList<>()).add(key.substring(slash + 1));
+                pausedHere.remove(key);
+            }
+        });
+        succeeded.forEach(repository::subscriptionsSucceeded);
+        // The others row by row, in key order, so that two nodes recording at once cannot deadlock.
+        answers.forEach((key, sequence) -> {
+            if (!sequence.chars().allMatch(answer -> answer == 's')) {
+                subscriptionAnswered(key, sequence.toString(), now);
+            }
+        });
         return counts;
     }
 

@@ -370,6 +370,14 @@ class WebhookRepository {
                 .param("account", accountId).param("id", subscriptionId).update();
     }
 
+    /** Clears the failures in a row and the pause of those of the account's subscriptions that have any (a success came). */
+    void subscriptionsSucceeded(String accountId, List<String> subscriptionIds) {
+        jdbc.sql("""
+                update webhook_subscription set consecutive_failures = 0, paused_until = null
+                 where account_id = :account and id in (:ids) and (consecutive_failures <> 0 or paused_until is not null)""")
+                .param("account", accountId).param("ids", subscriptionIds).update();
+    }
+
     /** Sets the failures in a row counted since the last success, and the pause they call for (or none). */
     void subscriptionFailuresSince(String accountId, String subscriptionId, int failures, Instant pausedUntil) {
         jdbc.sql("update webhook_subscription set consecutive_failures = :failures, paused_until = :paused where account_id = :account and id = :id")
