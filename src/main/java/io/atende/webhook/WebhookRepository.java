@@ -242,16 +242,16 @@ class WebhookRepository {
     /**
      * The subscriptions, of every account, that are active, not paused (or due for their probe) and
      * have a due delivery: one probe of webhook_delivery_subscription_due_idx each, whatever waits in
-     * the queues of paused and disabled subscriptions.
+     * the queues of paused and disabled subscriptions. A scalar subquery rather than EXISTS: the
+     * planner turns EXISTS into a semi-join that reads every due delivery of every subscription.
      */
     List<DueSubscription> dueSubscriptions(Instant now) {
         return jdbc.sql("""
                 select s.account_id, s.id, s.consecutive_failures
                   from webhook_subscription s
                  where s.active = true and (s.paused_until is null or s.paused_until <= :now)
-                   and exists (select 1 from webhook_delivery d
-                                where d.account_id = s.account_id and d.subscription_id = s.id
-                                  and d.status = 'pending' and d.next_attempt_at <= :now)""")
+                   and (select min(d.next_attempt_at) from webhook_delivery d
+                         where d.account_id = s.account_id and d.subscription_id = s.id and d.status = 'pending') <= :now""")
                 .param("now", utc(now))
                 .query((rs, row) -> new DueSubscription(rs.getString("account_id"), rs.getString("id"), rs.getInt("consecutive_failures")))
                 .list();
