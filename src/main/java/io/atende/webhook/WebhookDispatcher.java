@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -226,6 +227,11 @@ class WebhookDispatcher implements SmartLifecycle {
         Instant leaseUntil = now.plus(properties.lease());
         var subscriptions = new ArrayList<>(repository.dueSubscriptions(now));
         Collections.shuffle(subscriptions);
+        // Probes lock their subscription rows: take them first and in key order, as the recorder writes those rows,
+        // so that a claim and a recording cannot deadlock.
+        subscriptions.sort(Comparator.comparing((WebhookRepository.DueSubscription due) ->
+                due.failuresInARow() < properties.pauseAfterFailures())
+                .thenComparing(due -> due.failuresInARow() < properties.pauseAfterFailures() ? "" : due.accountId() + "/" + due.id()));
         // Each subscription asked costs a statement: ask at most limit / MIN_SHARE of them this round (the
         // shuffle lets the others have the next rounds), and each for its share of the limit.
         int asked = Math.max(1, Math.min(subscriptions.size(), limit / MIN_SHARE));
@@ -354,6 +360,8 @@ class WebhookDispatcher implements SmartLifecycle {
         // Per subscription, in the order the answers came: s = success, f = failure, g = 410 Gone.
         Map<String, StringBuilder> answers = new TreeMap<>();
         Map<Counter, Integer> counts = new HashMap<>();
+        // Subscriptions that had failures or a pause when their deliveries were claimed.
+        Set<String> troubled = new HashSet<>();
         for (var outcome : batch) {
             var work = outcome.claimed().work();
             var result = outcome.result();
@@ -390,25 +398,31 @@ class WebhookDispatcher implements SmartLifecycle {
                 counter = giveUp ? failed : retried;
             }
             counts.merge(counter, 1, Integer::sum);
-            answers.computeIfAbsent(work.accountId() + "/" + work.subscription().id(), key -> new StringBuilder()).append(answer);
+            String key = work.accountId() + "/" + work.subscription().id();
+            answers.computeIfAbsent(key, any -> new StringBuilder()).append(answer);
+            if (work.subscription().consecutiveFailures() != 0 || work.subscription().pausedUntil() != null) {
+                troubled.add(key);
+            }
         }
         if (!attempts.isEmpty()) {
             repository.insertAttempts(attempts);
             repository.settle(settlements);
         }
-        // Subscriptions that only succeeded: one statement per account, which writes only those that had failures.
+        // Healthy subscriptions that only succeeded (the usual case): one statement per account, which writes a row
+        // only if a failure was counted since the claim.
         Map<String, List<String>> succeeded = new TreeMap<>();
         answers.forEach((key, sequence) -> {
-            if (sequence.chars().allMatch(answer -> answer == 's')) {
+            if (!troubled.contains(key) && sequence.chars().allMatch(answer -> answer == 's')) {
                 int slash = key.indexOf('/');
                 succeeded.computeIfAbsent(key.substring(0, slash), account -> new ArrayList<>()).add(key.substring(slash + 1));
                 pausedHere.remove(key);
             }
         });
         succeeded.forEach(repository::subscriptionsSucceeded);
-        // The others row by row, in key order, so that two nodes recording at once cannot deadlock.
+        // The others row by row in key order, as claims take probes, so that a claim and a recording (or two
+        // recordings) cannot deadlock.
         answers.forEach((key, sequence) -> {
-            if (!sequence.chars().allMatch(answer -> answer == 's')) {
+            if (troubled.contains(key) || !sequence.chars().allMatch(answer -> answer == 's')) {
                 subscriptionAnswered(key, sequence.toString(), now);
             }
         });
