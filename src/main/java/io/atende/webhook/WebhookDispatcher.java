@@ -5,10 +5,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -30,11 +39,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Delivers the outbox. Runs on every node: a poller claims due deliveries with
+ * Delivers the outbox. Runs on every node: a poller claims due deliveries in batches with
  * {@code FOR UPDATE SKIP LOCKED} in a short transaction (marking them with a claim token and a
- * lease), hands them to a bounded pool of senders, and records each attempt in another short
- * transaction. No database lock is held while a receiver answers; a node that dies mid-attempt
- * leaves a lease that simply expires, and the delivery is tried again (at least once).
+ * lease), hands them to a bounded pool of senders, and a recorder writes the attempts that came
+ * back, many per short transaction. No database lock is held while a receiver answers; a node
+ * that dies mid-attempt leaves a lease that simply expires, and the delivery is tried again (at
+ * least once).
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -47,8 +57,18 @@ class WebhookDispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String node;
+    private static final long MIN_ROUND_GAP_MS = 10;
+    private static final int MIN_SHARE = 8;
+
     private final Semaphore wakeups = new Semaphore(0);
+    /** Deliveries claimed and not yet answered: twice the senders, so a new batch is ready when one finishes. */
     private final Semaphore slots;
+    private final int capacity;
+    private final int claimThreshold;
+    /** The longest one attempt can take; an attempt is not started when less than this is left of its lease. */
+    private final Duration attemptBound;
+    private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final Map<String, Instant> pausedHere = new ConcurrentHashMap<>();
     private final Counter delivered;
     private final Counter retried;
     private final Counter failed;
@@ -56,6 +76,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private volatile boolean running;
     private Thread poller;
+    private Thread recorder;
     private ExecutorService senders;
     private ScheduledExecutorService housekeeping;
 
@@ -67,7 +88,10 @@ class WebhookDispatcher implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.node = nodeName();
-        this.slots = new Semaphore(Math.max(1, properties.concurrency()));
+        this.capacity = 2 * Math.max(1, properties.concurrency());
+        this.claimThreshold = Math.max(1, Math.min(properties.batchSize(), properties.concurrency()) / 2);
+        this.slots = new Semaphore(capacity);
+        this.attemptBound = properties.connectTimeout().plus(properties.readTimeout()).plusSeconds(1);
         this.delivered = outcome(meters, "delivered");
         this.retried = outcome(meters, "retried");
         this.failed = outcome(meters, "failed");
@@ -104,6 +128,9 @@ class WebhookDispatcher implements SmartLifecycle {
         // A random start spreads the nodes' cleanups apart; running it on several nodes is harmless.
         housekeeping.scheduleWithFixedDelay(this::removeExpired, ThreadLocalRandom.current().nextLong(cleanup / 2 + 1), cleanup,
                 TimeUnit.MILLISECONDS);
+        recorder = new Thread(this::recordOutcomes, "webhook-recorder");
+        recorder.setDaemon(true);
+        recorder.start();
         poller = new Thread(this::poll, "webhook-dispatcher");
         poller.setDaemon(true);
         poller.start();
@@ -124,6 +151,8 @@ class WebhookDispatcher implements SmartLifecycle {
             if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
                 senders.shutdownNow();
             }
+            // The recorder writes what the senders reported, then ends.
+            recorder.join(5_000);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             senders.shutdownNow();
@@ -137,13 +166,22 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     private void poll() {
+        long lastRound = 0;
         while (running) {
             try {
                 wakeups.drainPermits();
                 int free = slots.availablePermits();
-                int claimed = free == 0 ? 0 : claimAndSubmit(free);
-                if (claimed == 0 || claimed < free) {
+                int wanted = Math.min(free, properties.batchSize());
+                // Near full, wait until a useful batch fits rather than claiming one or two at a time.
+                int claimed = free == 0 || free < Math.min(claimThreshold, capacity) ? -1 : claimAndSubmit(wanted);
+                lastRound = System.nanoTime();
+                if (claimed < wanted) {
                     wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    // Commits wake the poller one by one; a short pause after a partial claim lets them gather into one claim.
+                    long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRound);
+                    if (claimed >= 0 && since < MIN_ROUND_GAP_MS) {
+                        Thread.sleep(MIN_ROUND_GAP_MS - since);
+                    }
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -157,13 +195,14 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private int claimAndSubmit(int limit) throws InterruptedException {
         String token = Ids.newId();
-        List<WebhookRepository.Candidate> claimed = transactions.execute(status -> claim(token, limit));
-        for (var candidate : claimed) {
+        List<Claimed> claimed = transactions.execute(status -> claim(token, limit));
+        Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+        for (var delivery : claimed) {
             slots.acquire();
             try {
                 senders.execute(() -> {
                     try {
-                        deliver(candidate, token);
+                        deliver(delivery, bodies);
                     } finally {
                         slots.release();
                         wake();
@@ -177,86 +216,273 @@ class WebhookDispatcher implements SmartLifecycle {
         return claimed.size();
     }
 
-    private List<WebhookRepository.Candidate> claim(String token, int limit) {
+    /**
+     * Claims up to {@code limit} deliveries in one transaction: the subscriptions with due work
+     * (in random order, so that no account's backlog starves another's) each give their earliest
+     * due deliveries, a share of the limit each; a paused subscription gives its single probe.
+     */
+    private List<Claimed> claim(String token, int limit) {
+        repository.planForCurrentSize();
         Instant now = clock.instant();
-        var due = repository.lockDue(now, limit);
-        List<WebhookRepository.Candidate> claimed = new ArrayList<>();
-        Set<String> probing = new HashSet<>();
-        for (var candidate : due) {
-            if (candidate.failuresInARow() >= properties.pauseAfterFailures()) {
+        Instant leaseUntil = now.plus(properties.lease());
+        var subscriptions = new ArrayList<>(repository.dueSubscriptions(now));
+        Collections.shuffle(subscriptions);
+        // Probes lock their subscription rows: take them first and in key order, as the recorder writes those rows,
+        // so that a claim and a recording cannot deadlock.
+        subscriptions.sort(Comparator.comparing((WebhookRepository.DueSubscription due) ->
+                due.failuresInARow() < properties.pauseAfterFailures())
+                .thenComparing(due -> due.failuresInARow() < properties.pauseAfterFailures() ? "" : due.accountId() + "/" + due.id()));
+        // Each subscription asked costs a statement: ask at most limit / MIN_SHARE of them this round (the
+        // shuffle lets the others have the next rounds), and each for its share of the limit.
+        int asked = Math.max(1, Math.min(subscriptions.size(), limit / MIN_SHARE));
+        int share = Math.max(1, (limit + asked - 1) / asked);
+        Map<String, List<String>> idsByAccount = new LinkedHashMap<>();
+        Set<String> probes = new HashSet<>();
+        int taken = 0;
+        for (var subscription : subscriptions) {
+            if (taken >= limit) {
+                break;
+            }
+            boolean probe = subscription.failuresInARow() >= properties.pauseAfterFailures();
+            var ids = repository.lockDue(subscription.accountId(), subscription.id(), now, probe ? 1 : Math.min(share, limit - taken));
+            if (ids.isEmpty()) {
+                continue;
+            }
+            if (probe) {
                 // A paused subscription gets one probe at a time; the rest waits for its answer.
-                String key = candidate.accountId() + "/" + candidate.subscriptionId();
-                if (probing.contains(key) || !repository.takeProbe(candidate.accountId(), candidate.subscriptionId(), now,
-                        now.plus(properties.lease()))) {
+                if (!repository.takeProbe(subscription.accountId(), subscription.id(), now, leaseUntil)) {
                     continue;
                 }
-                probing.add(key);
+                probes.add(ids.get(0));
             }
-            repository.claim(candidate.accountId(), candidate.deliveryId(), token, now.plus(properties.lease()));
-            claimed.add(candidate);
+            idsByAccount.computeIfAbsent(subscription.accountId(), key -> new ArrayList<>()).addAll(ids);
+            taken += ids.size();
         }
+        List<Claimed> claimed = new ArrayList<>(taken);
+        idsByAccount.forEach((accountId, ids) -> {
+            repository.claim(accountId, ids, token, leaseUntil);
+            for (var work : repository.work(accountId, ids)) {
+                claimed.add(new Claimed(work, token, leaseUntil, probes.contains(work.deliveryId())));
+            }
+        });
         return claimed;
     }
 
-    private void deliver(WebhookRepository.Candidate candidate, String token) {
+    private void deliver(Claimed claimed, Map<String, byte[]> bodies) {
+        var work = claimed.work();
         try {
-            var work = repository.work(candidate.accountId(), candidate.deliveryId()).orElse(null);
-            if (work == null || !token.equals(work.claimToken())) {
+            Instant now = clock.instant();
+            if (!work.subscription().active() || (!claimed.probe() && pausedHere(work.accountId(), work.subscription().id(), now))
+                    || now.plus(attemptBound).isAfter(claimed.leaseUntil())) {
+                // Switched off or paused since the claim, or waited so long that the attempt could outlast
+                // the lease (and another node send it too): give it back untried.
+                repository.release(work.accountId(), work.deliveryId(), claimed.token(), now);
                 return;
             }
-            if (!work.subscription().active()) {
-                repository.release(work.accountId(), work.deliveryId(), token, clock.instant());
+            byte[] body;
+            try {
+                body = work.subscription().format() == WebhookFormat.STANDARD
+                        ? bodies.computeIfAbsent(work.eventId(), event -> sender.body(work))  // the same for every standard subscription
+                        : sender.body(work);
+            } catch (RuntimeException unrenderable) {
+                outcomes.add(new Outcome(claimed, sender.send(work)));  // recorded as a failed attempt, as before
                 return;
             }
-            var result = sender.send(work);
-            transactions.executeWithoutResult(status -> record(work, token, result));
+            outcomes.add(new Outcome(claimed, sender.send(work, body)));
         } catch (RuntimeException failure) {
-            log.warn("Webhook delivery {} could not be recorded: {}", candidate.deliveryId(), failure.toString());
+            log.warn("Webhook delivery {} could not be sent: {}", work.deliveryId(), failure.toString());
         }
     }
 
-    private void record(WebhookRepository.Work work, String token, WebhookSender.Result result) {
-        String accountId = work.accountId();
-        String subscriptionId = work.subscription().id();
-        if (!repository.lockDelivery(accountId, work.deliveryId())) {
-            return;  // the subscription was deleted while the attempt ran
+    /** Records what the senders report, many attempts per transaction, until stopped and drained. */
+    private void recordOutcomes() {
+        List<Outcome> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (!running && (senders == null || senders.isTerminated())) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, properties.batchSize() - 1);
+                record(batch);
+            } catch (InterruptedException interrupted) {
+                outcomes.drainTo(batch);
+                record(batch);
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+            // Recorded deliveries let the next events of their subjects go.
+            wake();
         }
-        Instant now = clock.instant();
-        repository.insertAttempt(accountId, Ids.newId(), work.deliveryId(), result.startedAt(), result.durationMs(), result.statusCode(),
-                result.response(), result.error(), node);
-        String error = result.error() != null ? result.error()
-                : result.succeeded() ? null : "HTTP " + result.statusCode();
-        if (result.succeeded()) {
-            repository.settle(accountId, work.deliveryId(), token, DeliveryStatus.DELIVERED, result.statusCode(), null, now, now);
-            repository.subscriptionSucceeded(accountId, subscriptionId);
-            delivered.increment();
+    }
+
+    private void record(List<Outcome> batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        if (result.statusCode() != null && result.statusCode() == 410) {
-            repository.settle(accountId, work.deliveryId(), token, DeliveryStatus.FAILED, 410, error, now, now);
+        try {
+            var counts = transactions.execute(status -> recordAll(batch));
+            counts.forEach((counter, amount) -> counter.increment(amount));
+        } catch (RuntimeException failure) {
+            if (batch.size() == 1) {
+                // The lease expires and the delivery is tried again: at least once.
+                log.warn("Webhook delivery {} could not be recorded: {}", batch.get(0).claimed().work().deliveryId(), failure.toString());
+                return;
+            }
+            // One bad row (a deadlock with a deletion, say) must not cost the others their record.
+            for (var outcome : batch) {
+                record(List.of(outcome));
+            }
+        }
+    }
+
+    private Map<Counter, Integer> recordAll(List<Outcome> batch) {
+        repository.planForCurrentSize();
+        Map<String, List<String>> idsByAccount = new TreeMap<>();
+        for (var outcome : batch) {
+            idsByAccount.computeIfAbsent(outcome.claimed().work().accountId(), key -> new ArrayList<>())
+                    .add(outcome.claimed().work().deliveryId());
+        }
+        Set<String> present = new HashSet<>();
+        idsByAccount.forEach((accountId, ids) -> {
+            Collections.sort(ids);
+            repository.lockDeliveries(accountId, ids).forEach(id -> present.add(accountId + "/" + id));
+        });
+        Instant now = clock.instant();
+        List<WebhookRepository.Attempt> attempts = new ArrayList<>();
+        List<WebhookRepository.Settlement> settlements = new ArrayList<>();
+        // Per subscription, in the order the answers came: s = success, f = failure, g = 410 Gone.
+        Map<String, StringBuilder> answers = new TreeMap<>();
+        Map<Counter, Integer> counts = new HashMap<>();
+        // Subscriptions that had failures or a pause when their deliveries were claimed.
+        Set<String> troubled = new HashSet<>();
+        for (var outcome : batch) {
+            var work = outcome.claimed().work();
+            var result = outcome.result();
+            if (!present.contains(work.accountId() + "/" + work.deliveryId())) {
+                continue;  // the subscription was deleted while the attempt ran
+            }
+            String token = outcome.claimed().token();
+            attempts.add(new WebhookRepository.Attempt(work.accountId(), Ids.newId(), work.deliveryId(), result.startedAt(),
+                    result.durationMs(), result.statusCode(), result.response(), result.error(), node));
+            String error = result.error() != null ? result.error() : result.succeeded() ? null : "HTTP " + result.statusCode();
+            char answer;
+            Counter counter;
+            if (result.succeeded()) {
+                settlements.add(new WebhookRepository.Settlement(work.accountId(), work.deliveryId(), token, DeliveryStatus.DELIVERED,
+                        result.statusCode(), null, now, now));
+                answer = 's';
+                counter = delivered;
+            } else if (result.statusCode() != null && result.statusCode() == 410) {
+                settlements.add(new WebhookRepository.Settlement(work.accountId(), work.deliveryId(), token, DeliveryStatus.FAILED, 410,
+                        error, now, now));
+                answer = 'g';
+                counter = gone;
+            } else {
+                Duration wait = backoff(work.attempts() + 1);
+                if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
+                    wait = result.retryAfter();
+                }
+                Instant next = now.plus(wait);
+                boolean giveUp = next.isAfter(work.createdAt().plus(properties.maxAge()));
+                settlements.add(new WebhookRepository.Settlement(work.accountId(), work.deliveryId(), token,
+                        giveUp ? DeliveryStatus.FAILED : DeliveryStatus.PENDING, result.statusCode(), error, giveUp ? now : next,
+                        giveUp ? now : null));
+                answer = 'f';
+                counter = giveUp ? failed : retried;
+            }
+            counts.merge(counter, 1, Integer::sum);
+            String key = work.accountId() + "/" + work.subscription().id();
+            answers.computeIfAbsent(key, any -> new StringBuilder()).append(answer);
+            if (work.subscription().consecutiveFailures() != 0 || work.subscription().pausedUntil() != null) {
+                troubled.add(key);
+            }
+        }
+        if (!attempts.isEmpty()) {
+            repository.insertAttempts(attempts);
+            repository.settle(settlements);
+        }
+        // Healthy subscriptions that only succeeded (the usual case): one statement per account, which writes a row
+        // only if a failure was counted since the claim.
+        Map<String, List<String>> succeeded = new TreeMap<>();
+        answers.forEach((key, sequence) -> {
+            if (!troubled.contains(key) && sequence.chars().allMatch(answer -> answer == 's')) {
+                int slash = key.indexOf('/');
+                succeeded.computeIfAbsent(key.substring(0, slash), account -> new ArrayList<>()).add(key.substring(slash + 1));
+                pausedHere.remove(key);
+            }
+        });
+        succeeded.forEach(repository::subscriptionsSucceeded);
+        // The others row by row in key order, as claims take probes, so that a claim and a recording (or two
+        // recordings) cannot deadlock.
+        answers.forEach((key, sequence) -> {
+            if (troubled.contains(key) || !sequence.chars().allMatch(answer -> answer == 's')) {
+                subscriptionAnswered(key, sequence.toString(), now);
+            }
+        });
+        return counts;
+    }
+
+    /** Counts failures in a row (a success resets the count, 410 leaves it), pauses and disables the subscription. */
+    private void subscriptionAnswered(String key, String sequence, Instant now) {
+        int slash = key.indexOf('/');
+        String accountId = key.substring(0, slash);
+        String subscriptionId = key.substring(slash + 1);
+        if (sequence.indexOf('g') >= 0) {
             repository.disableSubscription(accountId, subscriptionId, "gone", now);
             log.info("Webhook {} disabled: its receiver answered 410 Gone", subscriptionId);
-            gone.increment();
+        }
+        int lastSuccess = sequence.lastIndexOf('s');
+        int failuresAfter = (int) sequence.substring(lastSuccess + 1).chars().filter(answer -> answer == 'f').count();
+        int failures;
+        if (lastSuccess >= 0) {
+            if (failuresAfter == 0) {
+                repository.subscriptionSucceeded(accountId, subscriptionId);
+                pausedHere.remove(key);
+                return;
+            }
+            failures = failuresAfter;
+            repository.subscriptionFailuresSince(accountId, subscriptionId, failures,
+                    failures >= properties.pauseAfterFailures() ? now.plus(probeDelay(failures)) : null);
+        } else if (failuresAfter > 0) {
+            failures = repository.subscriptionFailed(accountId, subscriptionId, failuresAfter);
+            if (failures >= properties.pauseAfterFailures()) {
+                repository.pauseSubscription(accountId, subscriptionId, now.plus(probeDelay(failures)));
+            }
+        } else {
             return;
         }
-        int attempts = work.attempts() + 1;
-        Duration wait = backoff(attempts);
-        if (result.retryAfter() != null && result.retryAfter().compareTo(wait) > 0) {
-            wait = result.retryAfter();
+        if (failures >= properties.pauseAfterFailures()) {
+            pausedHere.put(key, now.plus(probeDelay(failures)));
+            if (failures - failuresAfter < properties.pauseAfterFailures()) {
+                log.info("Webhook {} paused after {} failures in a row; probing it from now on", subscriptionId, failures);
+            }
         }
-        Instant next = now.plus(wait);
-        if (next.isAfter(work.createdAt().plus(properties.maxAge()))) {
-            repository.settle(accountId, work.deliveryId(), token, DeliveryStatus.FAILED, result.statusCode(), error, now, now);
-            failed.increment();
-        } else {
-            repository.settle(accountId, work.deliveryId(), token, DeliveryStatus.PENDING, result.statusCode(), error, next, null);
-            retried.increment();
+    }
+
+    /** Whether this node paused the subscription itself and the pause still runs (other nodes' pauses are seen at the next claim). */
+    private boolean pausedHere(String accountId, String subscriptionId, Instant now) {
+        String key = accountId + "/" + subscriptionId;
+        Instant until = pausedHere.get(key);
+        if (until != null && !until.isAfter(now)) {
+            pausedHere.remove(key, until);
+            return false;
         }
-        int failures = repository.subscriptionFailed(accountId, subscriptionId, properties.pauseAfterFailures(), now.plus(probeDelay(
-                work.subscription().consecutiveFailures() + 1)));
-        if (failures == properties.pauseAfterFailures()) {
-            log.info("Webhook {} paused after {} failures in a row; probing it from now on", subscriptionId, failures);
-        }
+        return until != null;
+    }
+
+    /** A claimed delivery on its way to a sender. */
+    private record Claimed(WebhookRepository.Work work, String token, Instant leaseUntil, boolean probe) {
+    }
+
+    /** An attempt made, waiting to be recorded. */
+    private record Outcome(Claimed claimed, WebhookSender.Result result) {
     }
 
     /** Exponential backoff with jitter: about initial × 2^(n−1), capped, drawn from its upper half. */

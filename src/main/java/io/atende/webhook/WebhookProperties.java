@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param allowPrivate       deliver to loopback, link-local and private networks (off: such URLs are refused)
  * @param dispatcherEnabled  whether this node delivers (every node may; they share the queue)
- * @param concurrency        deliveries in flight at once on this node
+ * @param concurrency        HTTP attempts in flight at once on this node; the node claims at most twice as many ahead
  * @param pollInterval       how often an idle dispatcher looks for due deliveries (a local commit wakes it at once)
  * @param connectTimeout     TCP/TLS connect timeout
  * @param readTimeout        time allowed for the receiver's answer
@@ -24,12 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxProbeInterval   cap of the pause between probes
  * @param retention          how long deliveries and attempts are kept
  * @param cleanupInterval    how often each node removes what is past retention
+ * @param batchSize          most deliveries one claim takes and one transaction records the attempts of
  */
 @ConfigurationProperties("atende.webhook")
 record WebhookProperties(
         @DefaultValue("false") boolean allowPrivate,
         @DefaultValue("true") boolean dispatcherEnabled,
-        @DefaultValue("16") int concurrency,
+        @DefaultValue("32") int concurrency,
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("15s") Duration readTimeout,
@@ -41,7 +42,8 @@ record WebhookProperties(
         @DefaultValue("1m") Duration probeInterval,
         @DefaultValue("1h") Duration maxProbeInterval,
         @DefaultValue("30d") Duration retention,
-        @DefaultValue("1h") Duration cleanupInterval) {
+        @DefaultValue("1h") Duration cleanupInterval,
+        @DefaultValue("100") int batchSize) {
 
     WebhookProperties {
         // A lease that ends while the attempt may still be waiting for the receiver would let a

@@ -2,17 +2,28 @@ package io.atende.webhook;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import static io.atende.platform.SqlTimes.instant;
@@ -26,9 +37,14 @@ class WebhookRepository {
             d.last_status_code, d.last_error, d.next_attempt_at, d.created_at, d.completed_at""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final boolean postgres;
 
-    WebhookRepository(JdbcClient jdbc) {
+    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, DataSource dataSource) throws MetaDataAccessException {
         this.jdbc = jdbc;
+        this.named = named;
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
+        this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** A subscription row, secret included; never rendered as is. */
@@ -48,9 +64,6 @@ class WebhookRepository {
     /** A claimed delivery with everything needed to send it. */
     record Work(String accountId, String deliveryId, String claimToken, int attempts, Instant createdAt, Subscription subscription,
                 String eventId, String eventName, String subjectType, String subjectId, String data, Instant occurredAt) {
-    }
-
-    record Candidate(String accountId, String deliveryId, String subscriptionId, int failuresInARow) {
     }
 
     // --- subscriptions
@@ -103,7 +116,7 @@ class WebhookRepository {
     void deleteSubscription(String accountId, String id) {
         // Lock the deliveries first: an attempt being recorded right now either finishes before
         // this deletion (and its row goes with it) or finds its delivery gone (see lockDelivery).
-        jdbc.sql("select id from webhook_delivery where account_id = :account and subscription_id = :id for update")
+        jdbc.sql("select id from webhook_delivery where account_id = :account and subscription_id = :id order by id for update")
                 .param("account", accountId).param("id", id).query(String.class).list();
         jdbc.sql("""
                 delete from webhook_attempt a
@@ -198,34 +211,77 @@ class WebhookRepository {
     // --- the dispatcher
 
     /**
-     * Locks up to {@code limit} due deliveries that no other node holds. A delivery waits while an
-     * earlier one of the same subject and subscription is pending, which keeps each subject in order.
+     * Plans the rest of the current transaction's statements for the table as it is now. The queue
+     * tables grow from nothing to tens of thousands of rows within seconds when a backlog builds,
+     * long before autovacuum analyzes them; PostgreSQL meanwhile keeps reusing the generic plan it
+     * cached for each prepared statement while the table was tiny (sequential scans, and a nested
+     * loop that scans the table once per candidate for the claim's per-subject order check), which
+     * made every claim cost more the longer the queue got. A custom plan uses the table's current
+     * size. H2 plans each statement anyway.
      */
-    List<Candidate> lockDue(Instant now, int limit) {
+    void planForCurrentSize() {
+        if (postgres) {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+        }
+    }
+
+    /** An active subscription with at least one due delivery; a paused one appears when its next probe is due. */
+    record DueSubscription(String accountId, String id, int failuresInARow) {
+    }
+
+    /** One attempt for the log. */
+    record Attempt(String accountId, String id, String deliveryId, Instant at, int durationMs, Integer statusCode, String response,
+                   String error, String node) {
+    }
+
+    /** What an attempt leaves on its delivery; applied only while the claim is still {@code token}'s. */
+    record Settlement(String accountId, String deliveryId, String token, DeliveryStatus status, Integer statusCode, String error,
+                      Instant nextAttemptAt, Instant completedAt) {
+    }
+
+    /**
+     * The subscriptions, of every account, that are active, not paused (or due for their probe) and
+     * have a due delivery: one probe of webhook_delivery_subscription_due_idx each, whatever waits in
+     * the queues of paused and disabled subscriptions. A scalar subquery rather than EXISTS: the
+     * planner turns EXISTS into a semi-join that reads every due delivery of every subscription.
+     */
+    List<DueSubscription> dueSubscriptions(Instant now) {
         return jdbc.sql("""
-                select d.account_id, d.id, d.subscription_id,
-                       (select s.consecutive_failures from webhook_subscription s
-                         where s.account_id = d.account_id and s.id = d.subscription_id) as failures
+                select s.account_id, s.id, s.consecutive_failures
+                  from webhook_subscription s
+                 where s.active = true and (s.paused_until is null or s.paused_until <= :now)
+                   and (select min(d.next_attempt_at) from webhook_delivery d
+                         where d.account_id = s.account_id and d.subscription_id = s.id and d.status = 'pending') <= :now""")
+                .param("now", utc(now))
+                .query((rs, row) -> new DueSubscription(rs.getString("account_id"), rs.getString("id"), rs.getInt("consecutive_failures")))
+                .list();
+    }
+
+    /**
+     * Locks up to {@code limit} due deliveries of one subscription that no other node holds, earliest
+     * first. A delivery waits while an earlier one of the same subject is pending (in flight
+     * included), which keeps each subject in order.
+     */
+    List<String> lockDue(String accountId, String subscriptionId, Instant now, int limit) {
+        return jdbc.sql("""
+                select d.id
                   from webhook_delivery d
-                 where d.status = 'pending' and d.next_attempt_at <= :now
-                   and exists (select 1 from webhook_subscription s
-                                where s.account_id = d.account_id and s.id = d.subscription_id and s.active = true
-                                  and (s.paused_until is null or s.paused_until <= :now))
+                 where d.account_id = :account and d.subscription_id = :subscription
+                   and d.status = 'pending' and d.next_attempt_at <= :now
                    and not exists (select 1 from webhook_delivery p
                                     where p.account_id = d.account_id and p.subscription_id = d.subscription_id
                                       and p.subject_key = d.subject_key and p.status = 'pending' and p.seq < d.seq)
                  order by d.next_attempt_at, d.seq
                  limit :limit
                  for update skip locked""")
-                .param("now", utc(now)).param("limit", limit)
-                .query((rs, row) -> new Candidate(rs.getString("account_id"), rs.getString("id"), rs.getString("subscription_id"),
-                        rs.getInt("failures")))
+                .param("account", accountId).param("subscription", subscriptionId).param("now", utc(now)).param("limit", limit)
+                .query(String.class)
                 .list();
     }
 
-    void claim(String accountId, String deliveryId, String token, Instant leaseUntil) {
-        jdbc.sql("update webhook_delivery set claim_token = :token, next_attempt_at = :until where account_id = :account and id = :id")
-                .param("account", accountId).param("id", deliveryId).param("token", token).param("until", utc(leaseUntil))
+    void claim(String accountId, List<String> deliveryIds, String token, Instant leaseUntil) {
+        jdbc.sql("update webhook_delivery set claim_token = :token, next_attempt_at = :until where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", deliveryIds).param("token", token).param("until", utc(leaseUntil))
                 .update();
     }
 
@@ -238,7 +294,8 @@ class WebhookRepository {
                 .update() == 1;
     }
 
-    Optional<Work> work(String accountId, String deliveryId) {
+    /** The claimed deliveries of one account with their event and subscription, in one read. */
+    List<Work> work(String accountId, List<String> deliveryIds) {
         return jdbc.sql("""
                 select d.id, d.claim_token, d.attempts, d.created_at, d.event_id, e.name, e.subject_type, e.subject_id, e.data, e.occurred_at,
                        s.id as s_id, s.url, s.format, s.events, s.secret, s.active, s.disabled_reason, s.consecutive_failures,
@@ -246,8 +303,8 @@ class WebhookRepository {
                   from webhook_delivery d
                   join webhook_event e on e.account_id = d.account_id and e.id = d.event_id
                   join webhook_subscription s on s.account_id = d.account_id and s.id = d.subscription_id
-                 where d.account_id = :account and d.id = :id""")
-                .param("account", accountId).param("id", deliveryId)
+                 where d.account_id = :account and d.id in (:ids)""")
+                .param("account", accountId).param("ids", deliveryIds)
                 .query((rs, row) -> new Work(accountId, rs.getString("id"), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at"),
                         new Subscription(rs.getString("s_id"), rs.getString("url"), format(rs.getString("format")),
                                 events(rs.getString("events")), rs.getString("secret"), rs.getBoolean("active"),
@@ -255,49 +312,49 @@ class WebhookRepository {
                                 instant(rs, "s_created_at"), instant(rs, "s_updated_at")),
                         rs.getString("event_id"), rs.getString("name"), rs.getString("subject_type"), rs.getString("subject_id"),
                         rs.getString("data"), instant(rs, "occurred_at")))
-                .optional();
+                .list();
     }
 
     /**
-     * Locks the delivery row until the transaction ends, if it still exists. Recording an attempt
-     * and deleting a subscription both take this lock first, so an attempt is never inserted
-     * between the deletion of a subscription's attempts and of its deliveries.
+     * Locks the deliveries of one account until the transaction ends, in id order, and returns those
+     * that still exist. Recording attempts and deleting a subscription both take these locks first,
+     * in the same order (so they cannot deadlock), and an attempt is never inserted between the
+     * deletion of a subscription's attempts and of its deliveries.
      */
-    boolean lockDelivery(String accountId, String deliveryId) {
-        return jdbc.sql("select id from webhook_delivery where account_id = :account and id = :id for update")
-                .param("account", accountId).param("id", deliveryId).query(String.class).optional().isPresent();
+    Set<String> lockDeliveries(String accountId, List<String> deliveryIds) {
+        return new HashSet<>(jdbc.sql("select id from webhook_delivery where account_id = :account and id in (:ids) order by id for update")
+                .param("account", accountId).param("ids", deliveryIds).query(String.class).list());
     }
 
-    void insertAttempt(String accountId, String id, String deliveryId, Instant at, int durationMs, Integer statusCode, String response,
-                       String error, String node) {
-        jdbc.sql("""
+    void insertAttempts(List<Attempt> attempts) {
+        named.batchUpdate("""
                 insert into webhook_attempt (account_id, id, delivery_id, attempted_at, duration_ms, status_code, response, error, node)
-                values (:account, :id, :delivery, :at, :duration, :status, :response, :error, :node)""")
-                .param("account", accountId).param("id", id).param("delivery", deliveryId).param("at", utc(at))
-                .param("duration", durationMs).param("status", statusCode).param("response", response).param("error", error)
-                .param("node", node)
-                .update();
+                values (:account, :id, :delivery, :at, :duration, :status, :response, :error, :node)""",
+                attempts.stream().map(attempt -> new MapSqlParameterSource()
+                        .addValue("account", attempt.accountId()).addValue("id", attempt.id()).addValue("delivery", attempt.deliveryId())
+                        .addValue("at", utc(attempt.at())).addValue("duration", attempt.durationMs())
+                        .addValue("status", attempt.statusCode(), Types.INTEGER).addValue("response", attempt.response(), Types.VARCHAR)
+                        .addValue("error", attempt.error(), Types.VARCHAR).addValue("node", attempt.node()))
+                        .toArray(SqlParameterSource[]::new));
     }
 
-    /**
-     * Settles a claimed delivery after an attempt, provided this node still holds the claim.
-     *
-     * @param nextAttemptAt when still pending
-     * @return whether the claim was still this node's
-     */
-    boolean settle(String accountId, String deliveryId, String token, DeliveryStatus status, Integer statusCode, String error,
-                   Instant nextAttemptAt, Instant completedAt) {
-        return jdbc.sql("""
+    /** Settles claimed deliveries after their attempts; a delivery whose claim is no longer the token's is left alone. */
+    void settle(List<Settlement> settlements) {
+        named.batchUpdate("""
                 update webhook_delivery
                    set status = :status, attempts = attempts + 1, last_status_code = :code, last_error = :error,
                        next_attempt_at = :next, completed_at = :completed, claim_token = null
-                 where account_id = :account and id = :id and claim_token = :token""")
-                .param("account", accountId).param("id", deliveryId).param("token", token).param("status", status.wireName())
-                .param("code", statusCode).param("error", error).param("next", utc(nextAttemptAt)).param("completed", utc(completedAt))
-                .update() == 1;
+                 where account_id = :account and id = :id and claim_token = :token""",
+                settlements.stream().map(settlement -> new MapSqlParameterSource()
+                        .addValue("account", settlement.accountId()).addValue("id", settlement.deliveryId())
+                        .addValue("token", settlement.token()).addValue("status", settlement.status().wireName())
+                        .addValue("code", settlement.statusCode(), Types.INTEGER).addValue("error", settlement.error(), Types.VARCHAR)
+                        .addValue("next", utc(settlement.nextAttemptAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+                        .addValue("completed", utc(settlement.completedAt()), Types.TIMESTAMP_WITH_TIMEZONE))
+                        .toArray(SqlParameterSource[]::new));
     }
 
-    /** Gives the claim back without an attempt (the subscription went away or was switched off meanwhile). */
+    /** Gives the claim back without an attempt (the subscription went away, was paused or switched off, or the lease ran short). */
     void release(String accountId, String deliveryId, String token, Instant now) {
         jdbc.sql("""
                 update webhook_delivery set claim_token = null, next_attempt_at = :now
@@ -313,17 +370,32 @@ class WebhookRepository {
                 .param("account", accountId).param("id", subscriptionId).update();
     }
 
-    /** Counts a failure; from the threshold on, pauses the subscription until its next probe. Returns the failures in a row. */
-    int subscriptionFailed(String accountId, String subscriptionId, int threshold, Instant pausedUntil) {
+    /** Clears the failures in a row and the pause of those of the account's subscriptions that have any (a success came). */
+    void subscriptionsSucceeded(String accountId, List<String> subscriptionIds) {
         jdbc.sql("""
-                update webhook_subscription
-                   set consecutive_failures = consecutive_failures + 1,
-                       paused_until = case when consecutive_failures + 1 >= :threshold then :paused else paused_until end
-                 where account_id = :account and id = :id""")
-                .param("account", accountId).param("id", subscriptionId).param("threshold", threshold)
-                .param("paused", utc(pausedUntil)).update();
+                update webhook_subscription set consecutive_failures = 0, paused_until = null
+                 where account_id = :account and id in (:ids) and (consecutive_failures <> 0 or paused_until is not null)""")
+                .param("account", accountId).param("ids", subscriptionIds).update();
+    }
+
+    /** Sets the failures in a row counted since the last success, and the pause they call for (or none). */
+    void subscriptionFailuresSince(String accountId, String subscriptionId, int failures, Instant pausedUntil) {
+        jdbc.sql("update webhook_subscription set consecutive_failures = :failures, paused_until = :paused where account_id = :account and id = :id")
+                .param("account", accountId).param("id", subscriptionId).param("failures", failures)
+                .param("paused", utc(pausedUntil), Types.TIMESTAMP_WITH_TIMEZONE).update();
+    }
+
+    /** Adds failures in a row; returns the count now. */
+    int subscriptionFailed(String accountId, String subscriptionId, int failures) {
+        jdbc.sql("update webhook_subscription set consecutive_failures = consecutive_failures + :failures where account_id = :account and id = :id")
+                .param("account", accountId).param("id", subscriptionId).param("failures", failures).update();
         return jdbc.sql("select consecutive_failures from webhook_subscription where account_id = :account and id = :id")
                 .param("account", accountId).param("id", subscriptionId).query(Integer.class).optional().orElse(0);
+    }
+
+    void pauseSubscription(String accountId, String subscriptionId, Instant until) {
+        jdbc.sql("update webhook_subscription set paused_until = :until where account_id = :account and id = :id")
+                .param("account", accountId).param("id", subscriptionId).param("until", utc(until)).update();
     }
 
     void disableSubscription(String accountId, String subscriptionId, String reason, Instant now) {

@@ -67,6 +67,17 @@ class WebhookSender {
     }
 
     Result send(WebhookRepository.Work work) {
+        byte[] body;
+        try {
+            body = body(work);
+        } catch (RuntimeException unrenderable) {
+            return failure(clock.instant(), System.nanoTime(), describe(unrenderable));
+        }
+        return send(work, body);
+    }
+
+    /** One attempt with the body already built (a standard body is the same for every subscription to the event). */
+    Result send(WebhookRepository.Work work, byte[] body) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
         try {
@@ -76,7 +87,7 @@ class WebhookSender {
                 return failure(started, startNanos, "Destination refused: " + forbidden.get().getHostAddress()
                         + " is a loopback, link-local or private address");
             }
-            var request = request(uri, work);
+            var request = request(uri, work, body);
             var future = client.sendAsync(request, info -> new LimitedBody());
             HttpResponse<byte[]> response = future.get(properties.readTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
             String text = new String(response.body(), StandardCharsets.UTF_8);
@@ -130,8 +141,7 @@ class WebhookSender {
         return "updated";
     }
 
-    private HttpRequest request(URI uri, WebhookRepository.Work work) {
-        byte[] body = body(work);
+    private HttpRequest request(URI uri, WebhookRepository.Work work, byte[] body) {
         var builder = HttpRequest.newBuilder(uri)
                 .timeout(properties.readTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")

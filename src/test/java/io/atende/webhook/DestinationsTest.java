@@ -14,7 +14,7 @@ class DestinationsTest {
     static WebhookProperties properties(boolean allowPrivate) {
         return new WebhookProperties(allowPrivate, true, 4, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(15),
                 Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofHours(72), 10, Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofDays(30), Duration.ofHours(1));
+                Duration.ofHours(1), Duration.ofDays(30), Duration.ofHours(1), 100);
     }
 
     @Test

@@ -20,6 +20,6 @@ class WebhookPropertiesTest {
     private static WebhookProperties withLease(Duration lease) {
         return new WebhookProperties(false, true, 4, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(15),
                 lease, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofHours(72), 10, Duration.ofMinutes(1),
-                Duration.ofHours(1), Duration.ofDays(30), Duration.ofHours(1));
+                Duration.ofHours(1), Duration.ofDays(30), Duration.ofHours(1), 100);
     }
 }

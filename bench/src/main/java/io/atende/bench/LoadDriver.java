@@ -142,11 +142,18 @@ public final class LoadDriver {
             run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds);
             // Deliveries still queued after the producers stop are not counted: the window is what is measured.
         } finally {
-            for (String id : ids) {
-                http.send(post("/webhook/delete", "webhook_id", id), HttpResponse.BodyHandlers.discarding());
-            }
+            // The window is over: stop the receiver first, then clean up. Deleting a subscription that still has a
+            // large queue can outlast the request timeout; that must neither lose the figures nor leave the
+            // receiver's threads keeping this JVM alive.
             receiver.stop(0);
             handlers.shutdownNow();
+            for (String id : ids) {
+                try {
+                    http.send(post("/webhook/delete", "webhook_id", id), HttpResponse.BodyHandlers.discarding());
+                } catch (Exception e) {
+                    System.err.println("webhook/delete " + id + " failed (delete it by hand): " + e);
+                }
+            }
         }
         long[] sorted;
         synchronized (latencies) {

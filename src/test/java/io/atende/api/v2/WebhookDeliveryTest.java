@@ -259,6 +259,47 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aBurstToSeveralSubscriptionsArrivesOnceToEachSignedWithItsOwnSecretAndInOrderPerSubject() throws Exception {
+        // Deliveries are claimed and recorded in batches and one standard body serves every subscription to an event:
+        // each subscription must still get each event once, signed with its own secret, and one subject in order.
+        Map<String, String> secrets = new HashMap<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            var created = tenant.admin().post("/webhook/new", "url", receiver.url() + "/" + name, "format", "standard",
+                    "events", "customer.created,customer.updated");
+            secrets.put("/hook/" + name, created.data().get("secret").asString());
+        }
+        receiver.answer(request -> new Answer(200, Map.of(), "", Duration.ofMillis(5)));
+
+        newCustomer(tenant.writer(), "c0");
+        for (int i = 1; i <= 10; i++) {
+            newCustomer(tenant.writer(), "n" + i);
+            tenant.writer().post("/customer/update", "customer_id", "c0", "name", "Name " + i);
+        }
+
+        receiver.await(list -> list.size() >= 4 * 21, Duration.ofSeconds(30));
+        Thread.sleep(500);  // anything sent twice would arrive meanwhile
+        var received = receiver.received();
+        assertThat(received).hasSize(4 * 21);
+        for (var subscription : secrets.entrySet()) {
+            var mine = received.stream().filter(request -> request.path().equals(subscription.getKey())).toList();
+            assertThat(mine).hasSize(21);
+            assertThat(mine.stream().map(request -> request.header("webhook-id")).distinct()).hasSize(21);
+            byte[] key = Base64.getDecoder().decode(subscription.getValue().substring("whsec_".length()));
+            List<String> names = new ArrayList<>();
+            for (var request : mine) {
+                String signed = request.header("webhook-id") + "." + request.header("webhook-timestamp") + "." + request.text();
+                assertThat(request.header("webhook-signature")).isEqualTo("v1," + hmac("HmacSHA256", key, signed.getBytes(StandardCharsets.UTF_8)));
+                String name = ApiClient.parse(request.text()).get("data").get("name").asString();
+                if (name.equals("Customer c0") || name.startsWith("Name ")) {
+                    names.add(name);
+                }
+            }
+            assertThat(names).containsExactly("Customer c0", "Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6", "Name 7",
+                    "Name 8", "Name 9", "Name 10");
+        }
+    }
+
+    @Test
     void aReceiverAnswering410DisablesTheSubscription() {
         String webhook = subscribe(tenant.admin(), "format", "tomticket").id();
         receiver.answer(request -> Answer.of(410));
