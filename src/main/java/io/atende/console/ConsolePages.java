@@ -9,9 +9,6 @@ import io.atende.account.AccountManagement;
 import io.atende.account.AccountView;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
-import io.atende.platform.InvalidInputException;
-import io.atende.platform.NotFoundException;
-import io.atende.platform.RuleViolationException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,23 +49,9 @@ class ConsolePages {
         return new ConsoleBrand(account.name(), Branding.of(account.accentColor()));
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_NOT_FOUND, request, response, model, locale);
-    }
-
-    @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_BAD_REQUEST, request, response, model, locale);
-    }
-
-    @ExceptionHandler(RuleViolationException.class)
-    String refused(RuleViolationException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_CONFLICT, request, response, model, locale);
-    }
-
-    private String problem(AtendeException failure, int status, HttpServletRequest request, HttpServletResponse response,
-                           Model model, Locale locale) {
+    @ExceptionHandler(AtendeException.class)
+    String problem(AtendeException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+        int status = failure.status();
         response.setStatus(status);
         // Exception handlers get a fresh model, without the @ModelAttribute values the layout reads.
         var me = currentOperator();

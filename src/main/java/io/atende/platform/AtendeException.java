@@ -24,4 +24,7 @@ public abstract class AtendeException extends RuntimeException {
     public Object[] arguments() {
         return arguments.clone();
     }
+
+    /** The HTTP status every face of the application (API, console, portal, widget) answers this refusal with. */
+    public abstract int status();
 }

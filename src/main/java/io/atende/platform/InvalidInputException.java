@@ -24,4 +24,10 @@ public class InvalidInputException extends AtendeException {
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
     }
+
+    /** 400 Bad Request. */
+    @Override
+    public int status() {
+        return 400;
+    }
 }

@@ -10,4 +10,10 @@ public class NotFoundException extends AtendeException {
     public NotFoundException(String messageKey, Object... arguments) {
         super(messageKey, arguments);
     }
+
+    /** 404 Not Found. */
+    @Override
+    public int status() {
+        return 404;
+    }
 }

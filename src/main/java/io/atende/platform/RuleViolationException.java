@@ -7,4 +7,10 @@ public class RuleViolationException extends AtendeException {
     public RuleViolationException(String messageKey, Object... arguments) {
         super(messageKey, arguments);
     }
+
+    /** 409 Conflict. */
+    @Override
+    public int status() {
+        return 409;
+    }
 }

@@ -7,9 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
-import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
-import io.atende.platform.RuleViolationException;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -56,21 +54,6 @@ class PortalPages {
         }
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    String notFound(NotFoundException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_NOT_FOUND, request, response, model, locale);
-    }
-
-    @ExceptionHandler(InvalidInputException.class)
-    String invalid(InvalidInputException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_BAD_REQUEST, request, response, model, locale);
-    }
-
-    @ExceptionHandler(RuleViolationException.class)
-    String refused(RuleViolationException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        return problem(failure, HttpServletResponse.SC_CONFLICT, request, response, model, locale);
-    }
-
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     String tooLarge(HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         layout(request, model);
@@ -80,9 +63,10 @@ class PortalPages {
         return request.getHeader("HX-Request") != null ? "portal/problem :: message" : "portal/problem";
     }
 
-    private String problem(AtendeException failure, int status, HttpServletRequest request, HttpServletResponse response,
-                           Model model, Locale locale) {
+    @ExceptionHandler(AtendeException.class)
+    String problem(AtendeException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         layout(request, model);
+        int status = failure.status();
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("problem", text(failure, locale));

@@ -22,7 +22,6 @@ import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
-import io.atende.platform.RuleViolationException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -249,19 +248,10 @@ class WidgetController {
             return error(HttpStatus.FORBIDDEN, messages.getMessage("portal.widget.site_not_allowed", null, locale), null);
         }
 
-        @ExceptionHandler(NotFoundException.class)
-        ResponseEntity<Map<String, Object>> notFound(NotFoundException failure, Locale locale) {
-            return error(HttpStatus.NOT_FOUND, text(failure, locale), null);
-        }
-
-        @ExceptionHandler(InvalidInputException.class)
-        ResponseEntity<Map<String, Object>> invalid(InvalidInputException failure, Locale locale) {
-            return error(HttpStatus.BAD_REQUEST, text(failure, locale), failure.parameter());
-        }
-
-        @ExceptionHandler(RuleViolationException.class)
-        ResponseEntity<Map<String, Object>> refused(RuleViolationException failure, Locale locale) {
-            return error(HttpStatus.CONFLICT, text(failure, locale), null);
+        @ExceptionHandler(AtendeException.class)
+        ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale) {
+            return error(HttpStatus.valueOf(failure.status()), text(failure, locale),
+                    failure instanceof InvalidInputException invalid ? invalid.parameter() : null);
         }
 
         private String text(AtendeException failure, Locale locale) {

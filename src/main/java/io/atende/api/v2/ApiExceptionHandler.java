@@ -4,9 +4,6 @@ import java.util.Map;
 
 import io.atende.platform.AtendeException;
 import io.atende.platform.CorrelationFilter;
-import io.atende.platform.InvalidInputException;
-import io.atende.platform.NotFoundException;
-import io.atende.platform.RuleViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,19 +31,9 @@ class ApiExceptionHandler {
         this.messages = messages;
     }
 
-    @ExceptionHandler(InvalidInputException.class)
-    ResponseEntity<Map<String, Object>> invalidInput(InvalidInputException failure) {
-        return refuse(HttpStatus.BAD_REQUEST, failure);
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<Map<String, Object>> notFound(NotFoundException failure) {
-        return refuse(HttpStatus.NOT_FOUND, failure);
-    }
-
-    @ExceptionHandler(RuleViolationException.class)
-    ResponseEntity<Map<String, Object>> ruleViolation(RuleViolationException failure) {
-        return refuse(HttpStatus.CONFLICT, failure);
+    @ExceptionHandler(AtendeException.class)
+    ResponseEntity<Map<String, Object>> refusedByModule(AtendeException failure) {
+        return failure(HttpStatus.valueOf(failure.status()), messages.get(failure.messageKey(), failure.arguments()));
     }
 
     @ExceptionHandler(ApiException.class)
@@ -106,10 +93,6 @@ class ApiExceptionHandler {
         var body = Envelope.failure(messages.get("error.unexpected_with_id", correlationId));
         body.put("correlation_id", correlationId);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(ApiJson.MEDIA_TYPE).body(body);
-    }
-
-    private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, AtendeException failure) {
-        return failure(status, messages.get(failure.messageKey(), failure.arguments()));
     }
 
     private static ResponseEntity<Map<String, Object>> failure(HttpStatus status, String message) {
