@@ -36,6 +36,13 @@ class TicketRepository {
             t.message_count, t.evaluation_grade, t.evaluation_solved, t.evaluation_comment, t.evaluated_at, t.created_at,
             t.first_reply_at, t.end_at, t.updated_at""";
 
+    /** The columns a new ticket and a new message are written with, in the order of their values. */
+    private static final String INSERTED_TICKET_COLUMNS = """
+            account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id, category_id, operator_id,
+            parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened, message_count, search_text,
+            created_at, updated_at""";
+    private static final String INSERTED_MESSAGE_COLUMNS = "account_id, id, ticket_id, position, kind, operator_id, body, html, created_at";
+
     static final int MAX_SEARCH_TEXT = 150_000;
     static final int MAX_WORD = 100;
 
@@ -57,11 +64,8 @@ class TicketRepository {
 
     /** Inserts the ticket as it stands, its search words included. */
     void insert(Ticket ticket, String searchText) {
-        jdbc.sql("""
-                insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
-                    category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened,
-                    message_count, search_text, created_at, updated_at)
-                values (:account, :id, :protocol, :subject, :type, :priority, :customer, :department, :category, :operator,
+        jdbc.sql("insert into ticket (" + INSERTED_TICKET_COLUMNS + ") " + """
+                 values (:account, :id, :protocol, :subject, :type, :priority, :customer, :department, :category, :operator,
                     :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated)""")
                 .param("account", ticket.accountId).param("id", ticket.id).param("protocol", ticket.protocol)
                 .param("subject", ticket.subject).param("type", ticket.ticketType).param("priority", ticket.priority)
@@ -93,15 +97,13 @@ class TicketRepository {
                     where account_id = :account and kind = 'ticket'
                     returning last_value),
                 numbered as (
-                    insert into ticket (account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id,
-                        category_id, operator_id, parent_ticket_id, situation, situation_at, status_id, status_at, work_time,
-                        reopened, message_count, search_text, created_at, updated_at)
+                    insert into ticket (%s)
                     select :account, :id, counter.last_value, :subject, :type, :priority, :customer, :department, :category,
                         :operator, :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated
                     from counter
                     returning id),
                 opening as (
-                    insert into ticket_message (account_id, id, ticket_id, position, kind, operator_id, body, html, created_at)
+                    insert into ticket_message (%s)
                     select :account, :messageId, numbered.id, :position, :kind, null, :body, :html, :now from numbered
                     returning id),
                 tallied as (
@@ -110,7 +112,7 @@ class TicketRepository {
                     on conflict (account_id, department_id, situation, operator_id, priority)
                     do update set tickets = ticket_tally.tickets + 1
                     returning tickets)
-                select counter.last_value from counter, opening, tallied""")
+                select counter.last_value from counter, opening, tallied""".formatted(INSERTED_TICKET_COLUMNS, INSERTED_MESSAGE_COLUMNS))
                 .param("account", draft.accountId).param("id", draft.id).param("subject", draft.subject)
                 .param("type", draft.ticketType).param("priority", draft.priority).param("customer", draft.customerId)
                 .param("department", draft.departmentId).param("category", draft.categoryId).param("operator", draft.operatorId)
@@ -178,9 +180,8 @@ class TicketRepository {
     }
 
     void insertMessage(String accountId, String ticketId, TicketMessageView message) {
-        jdbc.sql("""
-                insert into ticket_message (account_id, id, ticket_id, position, kind, operator_id, body, html, created_at)
-                values (:account, :id, :ticket, :position, :kind, :operator, :body, :html, :now)""")
+        jdbc.sql("insert into ticket_message (" + INSERTED_MESSAGE_COLUMNS + ")"
+                        + " values (:account, :id, :ticket, :position, :kind, :operator, :body, :html, :now)")
                 .param("account", accountId).param("id", message.id()).param("ticket", ticketId)
                 .param("position", message.position()).param("kind", message.kind().name()).param("operator", message.operatorId())
                 .param("body", message.body()).param("html", message.html()).param("now", utc(message.createdAt()))
