@@ -126,6 +126,7 @@ public class TicketManagement {
         var draft = Ticket.open(accountId, ticketId, 0, subject, type, priority, customer.id(), department.id(), categoryId,
                 command.operatorId(), command.parentTicketId(), now);
         var opening = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, body, html, now, List.of());
+        repository.recordSearchWords(accountId, words);
         var numbered = repository.insertNumbered(draft, searchText, opening);
         long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
         var ticket = Ticket.open(accountId, ticketId, protocol, subject, type, priority, customer.id(), department.id(),

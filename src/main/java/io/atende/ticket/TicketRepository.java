@@ -48,15 +48,21 @@ class TicketRepository {
 
     private final JdbcClient jdbc;
     private final TicketTally tally;
+    private final TicketWords words;
     private final boolean postgres;
     /** A search counts its matches up to here (by default 1,000: 20 pages of 50). */
     private final int searchCountCap;
+    /** A search word that starts more of the account's words than this is searched as a prefix (see TicketWords). */
+    private final int searchExpansionLimit;
 
-    TicketRepository(JdbcClient jdbc, TicketTally tally, DataSource dataSource,
-                     @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap) throws MetaDataAccessException {
+    TicketRepository(JdbcClient jdbc, TicketTally tally, TicketWords words, DataSource dataSource,
+                     @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap,
+                     @Value("${atende.tickets.search-expansion-limit:64}") int searchExpansionLimit) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.tally = tally;
+        this.words = words;
         this.searchCountCap = searchCountCap;
+        this.searchExpansionLimit = searchExpansionLimit;
         // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
         this.postgres = product != null && product.toLowerCase().contains("postgres");
@@ -164,11 +170,19 @@ class TicketRepository {
         ticket.tallied = now;
     }
 
+    /** Makes the words searchable as whole words in the account (PostgreSQL), before a ticket's text gets them. */
+    void recordSearchWords(String accountId, List<String> searchWords) {
+        if (postgres) {
+            words.record(accountId, searchWords);
+        }
+    }
+
     /** Adds the words the ticket's text does not have yet (see {@link SearchText#withWords}). */
     void addSearchWords(String accountId, String ticketId, List<String> words) {
         if (words.isEmpty()) {
             return;
         }
+        recordSearchWords(accountId, words);
         String current = jdbc.sql("select search_text from ticket where account_id = :account and id = :id")
                 .param("account", accountId).param("id", ticketId).query(String.class).single();
         String text = SearchText.withWords(current, words, MAX_WORD, MAX_SEARCH_TEXT);
@@ -411,8 +425,13 @@ class TicketRepository {
         var words = SearchText.words(filter.search());
         if (!words.isEmpty()) {
             if (postgres) {
-                where.add("t.search_vector @@ to_tsquery('simple', :search)");
-                params.put("search", words.stream().map(word -> word + ":*").collect(Collectors.joining(" & ")));
+                var query = tsquery(accountId, words);
+                if (query.isEmpty()) {
+                    where.add("1 = 0");
+                } else {
+                    where.add("t.search_vector @@ to_tsquery('simple', :search)");
+                    params.put("search", query.get());
+                }
             } else {
                 for (int i = 0; i < words.size(); i++) {
                     where.add("t.search_text like :word" + i);
@@ -421,6 +440,30 @@ class TicketRepository {
             }
         }
         return new Condition(" where " + String.join(" and ", where), params);
+    }
+
+    /**
+     * The search words as a tsquery that every word must match, each one as the account's whole words it starts
+     * (answered from the GIN index alone) or, when it starts too many, as a prefix (every candidate rechecked).
+     * Empty when a word starts none of the account's words: nothing can match.
+     */
+    private Optional<String> tsquery(String accountId, List<String> searchWords) {
+        var terms = new ArrayList<String>();
+        for (String word : searchWords) {
+            var whole = this.words.startingWith(accountId, word, searchExpansionLimit);
+            if (whole.isEmpty()) {
+                terms.add(lexeme(word) + ":*");
+            } else if (whole.get().isEmpty()) {
+                return Optional.empty();
+            } else {
+                terms.add(whole.get().stream().map(TicketRepository::lexeme).collect(Collectors.joining(" | ", "(", ")")));
+            }
+        }
+        return Optional.of(String.join(" & ", terms));
+    }
+
+    private static String lexeme(String word) {
+        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /**
