@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -44,6 +45,7 @@ class TicketRepository {
     private static final String INSERTED_MESSAGE_COLUMNS = "account_id, id, ticket_id, position, kind, operator_id, body, html, created_at";
 
     static final int MAX_SEARCH_TEXT = 150_000;
+    private static final Pattern PLANNED_ROWS = Pattern.compile(" rows=(\\d+) ");
     static final int MAX_WORD = 100;
 
     private final JdbcClient jdbc;
@@ -54,15 +56,19 @@ class TicketRepository {
     private final int searchCountCap;
     /** A search word that starts more of the account's words than this is searched as a prefix (see TicketWords). */
     private final int searchExpansionLimit;
+    /** A search the planner expects this many matches of or more is not counted (see list). */
+    private final long searchUncountedFrom;
 
     TicketRepository(JdbcClient jdbc, TicketTally tally, TicketWords words, DataSource dataSource,
                      @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap,
-                     @Value("${atende.tickets.search-expansion-limit:64}") int searchExpansionLimit) throws MetaDataAccessException {
+                     @Value("${atende.tickets.search-expansion-limit:64}") int searchExpansionLimit,
+                     @Value("${atende.tickets.search-uncounted-from:10000}") long searchUncountedFrom) throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.tally = tally;
         this.words = words;
         this.searchCountCap = searchCountCap;
         this.searchExpansionLimit = searchExpansionLimit;
+        this.searchUncountedFrom = searchUncountedFrom;
         // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
         String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
         this.postgres = product != null && product.toLowerCase().contains("postgres");
@@ -348,13 +354,32 @@ class TicketRepository {
             return new Page<>(List.of(), 0, page);
         }
         var where = where(accountId, filter);
+        if (searching(filter) && plannerExpectsUncounted(where)) {
+            // Counting a word in tens of thousands of tickets up to the cap reads thousands of rows back (the stored
+            // tsvector of each), where the page alone reads a few dozen: when the planner's statistics put the matches
+            // far beyond the cap, a full page is taken as the sign that they are, and a short page gives the exact size.
+            if (page.offset() >= searchCountCap) {
+                return new Page<>(List.of(), searchCountCap, page, true);
+            }
+            int wanted = (int) Math.min(page.size(), searchCountCap - page.offset());
+            var items = page(where, filter, wanted, page.offset());
+            if (items.size() == wanted) {
+                return new Page<>(items, searchCountCap, page, true);
+            }
+            if (!items.isEmpty()) {
+                return new Page<>(items, page.offset() + items.size(), page, false);
+            }
+        }
         long total = count(accountId, filter, where);
         boolean capped = searching(filter) && total >= searchCountCap;
         if (total == 0 || page.offset() >= total) {
             return new Page<>(List.of(), total, page, capped);
         }
-        String condition = where.sql();
-        Map<String, Object> params = where.params();
+        var items = page(where, filter, capped ? Math.min(page.size(), total - page.offset()) : page.size(), page.offset());
+        return new Page<>(items, total, page, capped);
+    }
+
+    private List<TicketView> page(Condition where, TicketFilter filter, long limit, long offset) {
         String direction = filter.ascending() ? " asc" : " desc";
         String order = switch (filter.order()) {
             case PROTOCOL -> "t.protocol" + direction;
@@ -363,14 +388,28 @@ class TicketRepository {
         };
         // The page's ids first (from an index where one fits), then the rows and opening messages of those
         // ids only: skipped rows of an offset are never joined to their messages.
-        var items = jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
-                        + " from (select t.id from ticket t" + condition + " order by " + order + " limit :limit offset :offset) p"
+        return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
+                        + " from (select t.id from ticket t" + where.sql() + " order by " + order + " limit :limit offset :offset) p"
                         + " join ticket t on t.account_id = :account and t.id = p.id"
                         + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
                         + " order by " + order)
-                .params(params).param("limit", capped ? Math.min(page.size(), total - page.offset()) : page.size()).param("offset", page.offset())
+                .params(where.params()).param("limit", limit).param("offset", offset)
                 .query(TicketRepository::toView).list();
-        return new Page<>(items, total, page, capped);
+    }
+
+    /**
+     * Whether PostgreSQL's planner expects at least {@code search-uncounted-from} matches (10,000, ten times the
+     * count cap, by default), from its statistics of the words (the frequencies of the table's thousand most
+     * common words). H2 keeps no such figures.
+     */
+    private boolean plannerExpectsUncounted(Condition where) {
+        if (!postgres) {
+            return false;
+        }
+        String plan = jdbc.sql("explain select 1 from ticket t" + where.sql()).params(where.params())
+                .query(String.class).list().get(0);
+        var rows = PLANNED_ROWS.matcher(plan);
+        return rows.find() && Long.parseLong(rows.group(1)) >= searchUncountedFrom;
     }
 
     /** How many tickets match the filter. */
@@ -425,12 +464,22 @@ class TicketRepository {
         var words = SearchText.words(filter.search());
         if (!words.isEmpty()) {
             if (postgres) {
-                var query = tsquery(accountId, words);
-                if (query.isEmpty()) {
+                // A plan made for no word in particular cannot tell a word in most tickets from a rare one, and the
+                // best plans of the two differ a hundredfold: plan each search for its words (callers' transaction).
+                jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+                var found = tsquery(accountId, words);
+                if (found.isEmpty()) {
                     where.add("1 = 0");
                 } else {
+                    var query = found.get();
                     where.add("t.search_vector @@ to_tsquery('simple', :search)");
-                    params.put("search", query.get());
+                    params.put("search", query.exact().isEmpty() ? query.prefixes() : query.exact());
+                    if (!query.exact().isEmpty() && !query.prefixes().isEmpty()) {
+                        // Only the whole words go to the index: a short prefix there means reading the posting lists of
+                        // every word it starts. It is checked on the rows the whole words found (a call is not indexed).
+                        where.add("ts_match_vq(t.search_vector, to_tsquery('simple', :searchPrefixes))");
+                        params.put("searchPrefixes", query.prefixes());
+                    }
                 }
             } else {
                 for (int i = 0; i < words.size(); i++) {
@@ -443,23 +492,29 @@ class TicketRepository {
     }
 
     /**
-     * The search words as a tsquery that every word must match, each one as the account's whole words it starts
-     * (answered from the GIN index alone) or, when it starts too many, as a prefix (every candidate rechecked).
-     * Empty when a word starts none of the account's words: nothing can match.
+     * The search words as tsqueries that every word must match: {@code exact} has the words that start at most the
+     * expansion limit of the account's words, each as those whole words (answered from the GIN index alone);
+     * {@code prefixes} the words that start more, as prefixes (every candidate row is read back and rechecked).
+     * Either may be empty, not both.
      */
-    private Optional<String> tsquery(String accountId, List<String> searchWords) {
-        var terms = new ArrayList<String>();
+    private record SearchQuery(String exact, String prefixes) {
+    }
+
+    /** Empty when a word starts none of the account's words: nothing can match. */
+    private Optional<SearchQuery> tsquery(String accountId, List<String> searchWords) {
+        var exact = new ArrayList<String>();
+        var prefixes = new ArrayList<String>();
         for (String word : searchWords) {
             var whole = this.words.startingWith(accountId, word, searchExpansionLimit);
             if (whole.isEmpty()) {
-                terms.add(lexeme(word) + ":*");
+                prefixes.add(lexeme(word) + ":*");
             } else if (whole.get().isEmpty()) {
                 return Optional.empty();
             } else {
-                terms.add(whole.get().stream().map(TicketRepository::lexeme).collect(Collectors.joining(" | ", "(", ")")));
+                exact.add(whole.get().stream().map(TicketRepository::lexeme).collect(Collectors.joining(" | ", "(", ")")));
             }
         }
-        return Optional.of(String.join(" & ", terms));
+        return Optional.of(new SearchQuery(String.join(" & ", exact), String.join(" & ", prefixes)));
     }
 
     private static String lexeme(String word) {

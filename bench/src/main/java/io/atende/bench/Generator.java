@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
@@ -161,6 +162,7 @@ public final class Generator {
         String detailTicket = null;
         long span = end.getEpochSecond() - start.getEpochSecond();
         long began = System.nanoTime();
+        Set<String> accountWords = new HashSet<>();
         for (int p = 1; p <= ticketCount; p++) {
             String id = newId();
             Instant created = start.plusSeconds(span * (p - 1) / ticketCount + random.nextInt(60));
@@ -197,6 +199,7 @@ public final class Generator {
                 detailTicket = id;
             }
             String searchText = searchText(words);
+            accountWords.addAll(words);
             Instant updated = at;
             Instant situationAt = updated;
             String endAt = situation == 4 || situation == 5 ? ts(updated) : null;
@@ -249,6 +252,14 @@ public final class Generator {
                 statement.setString(1, accountId);
                 statement.executeUpdate();
             }
+        }
+        // The account's word list (migration V86), which search expands prefixes with, parsed as the server does.
+        try (var statement = connection.prepareStatement("""
+                insert into ticket_word (account_id, word)
+                select ?, unnest(tsvector_to_array(to_tsvector('simple', ?)))""")) {
+            statement.setString(1, accountId);
+            statement.setString(2, String.join(" ", accountWords));
+            statement.executeUpdate();
         }
         connection.commit();
         connection.setAutoCommit(true);

@@ -81,7 +81,7 @@ public final class LoadDriver {
         }
         if (wanted.isEmpty() || wanted.contains("webhook")) {
             try {
-                print(driver.webhooks(warmup, duration));
+                driver.webhooks(warmup, duration).forEach(LoadDriver::print);
             } catch (Exception e) {
                 System.out.println("webhook-deliveries: not measured: " + e.getMessage());
             }
@@ -95,13 +95,17 @@ public final class LoadDriver {
     }
 
     /**
-     * Deliveries to a local receiver while ticket-new runs: BENCH_HOOK_SUBSCRIPTIONS standard subscriptions
-     * (default 8) to ticket.created, so each ticket makes that many deliveries. Reports deliveries/s received in
-     * the measured window and event-to-delivery latency (arrival minus the payload's event timestamp; one clock).
-     * The server must run with ATENDE_WEBHOOK_ALLOW_PRIVATE=true. Subscriptions are deleted afterwards.
+     * Deliveries to a local receiver while tickets are created: BENCH_HOOK_SUBSCRIPTIONS standard subscriptions
+     * (default 8) to ticket.created, so each ticket makes that many deliveries, and ticket-new's clients sending
+     * BENCH_HOOK_RATE tickets/s between them (default 200, so 1,600 deliveries/s are offered; 0 sends as fast as
+     * they can, which offers more than any dispatcher on the same two cores can send, so latency only measures
+     * the queue that builds). Reports the producer's rate, deliveries/s received in the measured window and
+     * event-to-delivery latency (arrival minus the payload's event timestamp; one clock). The server must run
+     * with ATENDE_WEBHOOK_ALLOW_PRIVATE=true. Subscriptions are deleted afterwards.
      */
-    private Result webhooks(int warmupSeconds, int durationSeconds) throws Exception {
+    private List<Result> webhooks(int warmupSeconds, int durationSeconds) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_PORT", "18081"));
+        int rate = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_RATE", "200"));
         int subscriptions = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOOK_SUBSCRIPTIONS", "8"));
         long windowStartMillis = System.currentTimeMillis() + warmupSeconds * 1_000L;
         long windowEndMillis = windowStartMillis + durationSeconds * 1_000L;
@@ -128,6 +132,7 @@ public final class LoadDriver {
         });
         receiver.start();
         var ids = new ArrayList<String>();
+        Result produced;
         try {
             for (int i = 0; i < subscriptions; i++) {
                 var response = http.send(post("/webhook/new", "url", "http://127.0.0.1:" + port + "/hook/" + i,
@@ -139,7 +144,7 @@ public final class LoadDriver {
                 ids.add(matcher.group(1));
             }
             var producer = scenarios().get(1);
-            run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds);
+            produced = run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds, rate);
             // Deliveries still queued after the producers stop are not counted: the window is what is measured.
         } finally {
             // The window is over: stop the receiver first, then clean up. Deleting a subscription that still has a
@@ -159,7 +164,7 @@ public final class LoadDriver {
         synchronized (latencies) {
             sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        return new Result("webhook-deliveries", subscriptions, received.get(), 0, durationSeconds, sorted);
+        return List.of(produced, new Result("webhook-deliveries", subscriptions, received.get(), 0, durationSeconds, sorted));
     }
 
     private List<Scenario> scenarios() {
@@ -318,7 +323,15 @@ public final class LoadDriver {
     }
 
     private Result run(Scenario scenario, int warmupSeconds, int durationSeconds) throws InterruptedException {
-        long warmupEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        return run(scenario, warmupSeconds, durationSeconds, 0);
+    }
+
+    /** Closed-loop clients; with a rate above 0 they share a schedule of that many requests a second (open loop). */
+    private Result run(Scenario scenario, int warmupSeconds, int durationSeconds, int ratePerSecond) throws InterruptedException {
+        long started = System.nanoTime();
+        long warmupEnd = started + warmupSeconds * 1_000_000_000L;
+        var schedule = new AtomicLong(started);
+        long interval = ratePerSecond > 0 ? 1_000_000_000L / ratePerSecond : 0;
         long end = warmupEnd + durationSeconds * 1_000_000_000L;
         var errors = new AtomicLong();
         var firstError = new AtomicReference<String>();
@@ -334,6 +347,13 @@ public final class LoadDriver {
                 long[] latencies = own;
                 int n = 0;
                 while (true) {
+                    if (interval > 0) {
+                        long slot = schedule.getAndAdd(interval);
+                        long wait = slot - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     var request = scenario.request().apply(random);
                     long begin = System.nanoTime();
                     if (begin >= end) {
