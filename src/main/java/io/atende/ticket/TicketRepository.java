@@ -354,13 +354,10 @@ class TicketRepository {
             return new Page<>(List.of(), 0, page);
         }
         var where = where(accountId, filter);
-        if (searching(filter) && plannerExpectsUncounted(where)) {
+        if (searching(filter) && page.offset() < searchCountCap && plannerExpectsUncounted(where)) {
             // Counting a word in tens of thousands of tickets up to the cap reads thousands of rows back (the stored
             // tsvector of each), where the page alone reads a few dozen: when the planner's statistics put the matches
             // far beyond the cap, a full page is taken as the sign that they are, and a short page gives the exact size.
-            if (page.offset() >= searchCountCap) {
-                return new Page<>(List.of(), searchCountCap, page, true);
-            }
             int wanted = (int) Math.min(page.size(), searchCountCap - page.offset());
             var items = page(where, filter, wanted, page.offset());
             if (items.size() == wanted) {

@@ -48,6 +48,6 @@ class TicketSearchUncountedApiTest {
         var none = ok(fx.tenant.reader().get("/ticket/list", "search", "impressora cabo")).json();
         assertThat(none.get("size").asLong()).isZero();
         assertThat(none.get("data")).isEmpty();
-        assertThat(fx.tenant.reader().get("/ticket/list", "search", "impressora cabo", "page", "2").status()).isEqualTo(404);
+        assertThat(ok(fx.tenant.reader().get("/ticket/list", "search", "impressora cabo", "page", "2")).data()).isEmpty();
     }
 }
