@@ -70,7 +70,7 @@ class WebhookOutbox {
 
     /** Queues the same event again for the same subscription; it takes its turn behind pending events of its subject. */
     void enqueueAgain(String accountId, String subscriptionId, String eventId, String subjectKey, String deliveryId) {
-        repository.insertDelivery(accountId, deliveryId, subscriptionId, eventId, subjectKey, clock.instant());
+        repository.insertDeliveries(accountId, List.of(deliveryId), List.of(subscriptionId), eventId, subjectKey, clock.instant());
         wakeAfterCommit();
     }
 
@@ -86,11 +86,9 @@ class WebhookOutbox {
         Instant now = clock.instant();
         String eventId = Ids.newId();
         repository.insertEvent(accountId, eventId, eventName, subjectType, subjectId, data, now);
-        var ids = subscriptions.stream().map(subscription -> {
-            String deliveryId = Ids.newId();
-            repository.insertDelivery(accountId, deliveryId, subscription.id(), eventId, subjectKey, now);
-            return deliveryId;
-        }).toList();
+        var ids = subscriptions.stream().map(subscription -> Ids.newId()).toList();
+        repository.insertDeliveries(accountId, ids, subscriptions.stream().map(WebhookRepository.Subscription::id).toList(), eventId,
+                subjectKey, now);
         wakeAfterCommit();
         return ids;
     }

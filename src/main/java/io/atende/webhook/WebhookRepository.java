@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.Set;
 
 import io.atende.platform.Page;
@@ -141,13 +143,25 @@ class WebhookRepository {
                 .update();
     }
 
-    void insertDelivery(String accountId, String id, String subscriptionId, String eventId, String subjectKey, Instant now) {
+    /**
+     * Queues the event for each subscription, {@code deliveryIds} in the same order, in one statement: a ticket's
+     * creation holds its account's protocol counter until its commit, and with it every round trip made here.
+     */
+    void insertDeliveries(String accountId, List<String> deliveryIds, List<String> subscriptionIds, String eventId, String subjectKey,
+                          Instant now) {
+        var values = new StringJoiner(", ");
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < deliveryIds.size(); i++) {
+            values.add("(:account, :id" + i + ", :subscription" + i + ", :event, :subject, 'pending', 0, :now, :now)");
+            params.put("id" + i, deliveryIds.get(i));
+            params.put("subscription" + i, subscriptionIds.get(i));
+        }
         jdbc.sql("""
                 insert into webhook_delivery (account_id, id, subscription_id, event_id, subject_key, status, attempts,
                                               next_attempt_at, created_at)
-                values (:account, :id, :subscription, :event, :subject, 'pending', 0, :now, :now)""")
-                .param("account", accountId).param("id", id).param("subscription", subscriptionId).param("event", eventId)
-                .param("subject", subjectKey).param("now", utc(now))
+                values\s""" + values)
+                .params(params).param("account", accountId).param("event", eventId).param("subject", subjectKey)
+                .param("now", utc(now))
                 .update();
     }
 
