@@ -409,6 +409,10 @@ class TicketRepository {
         return rows.find() && Long.parseLong(rows.group(1)) >= searchUncountedFrom;
     }
 
+    TicketTallies tallies(String accountId, String operatorId) {
+        return tally.all(accountId, operatorId);
+    }
+
     /** How many tickets match the filter. */
     long count(String accountId, TicketFilter filter) {
         if (filter.customerIds() != null && filter.customerIds().isEmpty()) {

@@ -82,6 +82,25 @@ class TicketTally {
         });
     }
 
+    /** The whole account's tallies, added up by department and situation and by status and situation. */
+    TicketTallies all(String accountId, String operatorId) {
+        var byDepartment = jdbc.sql("""
+                select department_id, situation, sum(tickets) as tickets,
+                       sum(case when operator_id = :operator then tickets else 0 end) as operator_tickets
+                from ticket_tally where account_id = :account group by department_id, situation""")
+                .param("account", accountId).param("operator", operatorId == null ? "" : operatorId)
+                .query((rs, n) -> new TicketTallies.ByDepartment(rs.getString("department_id"), rs.getInt("situation"),
+                        rs.getLong("tickets"), rs.getLong("operator_tickets")))
+                .list();
+        var byStatus = jdbc.sql("""
+                select status_id, situation, sum(tickets) as tickets
+                from ticket_status_tally where account_id = :account group by status_id, situation""")
+                .param("account", accountId)
+                .query((rs, n) -> new TicketTallies.ByStatus(rs.getString("status_id"), rs.getInt("situation"), rs.getLong("tickets")))
+                .list();
+        return new TicketTallies(byDepartment, byStatus);
+    }
+
     /**
      * The number of tickets matching the filter, when a tally can tell: the filter uses only department, situation,
      * operator and priority, or only status, department and situation, and at least one of them. Empty otherwise.

@@ -2,6 +2,7 @@ package io.atende.console.tickets;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,24 +64,43 @@ public class TicketQueues {
                 ticket.updatedAt()));
     }
 
-    /** How many tickets each queue holds now: the personal queues, each department, situation and custom status. */
+    /**
+     * How many tickets each queue holds now: the personal queues, each department, situation and custom status,
+     * added up from the account's tallies (two reads, however many departments and statuses there are).
+     */
     public QueueCounts counts(String accountId, String operatorId) {
-        long unassigned = count(accountId, TicketQueueQuery.of("unassigned").filter(operatorId, null, java.time.ZoneOffset.UTC));
-        long mine = count(accountId, TicketQueueQuery.of("mine").filter(operatorId, null, java.time.ZoneOffset.UTC));
-        long open = count(accountId, TicketQueueQuery.of("open").filter(operatorId, null, java.time.ZoneOffset.UTC));
-        var open0 = TicketQueueQuery.of("open");
+        var tallies = tickets.tallies(accountId, operatorId);
+        Set<Integer> open = Set.copyOf(TicketQueueQuery.OPEN);
+        long unassigned = 0;
+        long mine = 0;
+        long openTotal = 0;
+        Map<String, Long> byDepartment = new HashMap<>();
+        Map<Integer, Long> bySituation = new HashMap<>();
+        for (var row : tallies.byDepartment()) {
+            bySituation.merge(row.situation(), row.tickets(), Long::sum);
+            if (row.situation() == Situation.NO_OPERATOR.code()) {
+                unassigned += row.tickets();
+            }
+            if (open.contains(row.situation())) {
+                openTotal += row.tickets();
+                mine += row.operatorTickets();
+                byDepartment.merge(row.departmentId(), row.tickets(), Long::sum);
+            }
+        }
+        Map<String, Long> byStatus = new HashMap<>();
+        tallies.byStatus().stream().filter(row -> open.contains(row.situation()))
+                .forEach(row -> byStatus.merge(row.statusId(), row.tickets(), Long::sum));
         List<Count> departments = new ArrayList<>();
         directory.departments(accountId).values().forEach(department -> departments.add(new Count(department.id(), department.name(),
-                count(accountId, open0.withDepartment(department.id()).filter(operatorId, null, java.time.ZoneOffset.UTC)))));
+                byDepartment.getOrDefault(department.id(), 0L))));
         List<Count> situations = new ArrayList<>();
         for (var situation : WORKING) {
-            situations.add(new Count(Integer.toString(situation.code()), null,
-                    count(accountId, open0.withSituation(situation.code()).filter(operatorId, null, java.time.ZoneOffset.UTC))));
+            situations.add(new Count(Integer.toString(situation.code()), null, bySituation.getOrDefault(situation.code(), 0L)));
         }
         List<Count> statusCounts = new ArrayList<>();
         statuses.list(accountId).forEach(status -> statusCounts.add(new Count(status.id(), status.name(),
-                count(accountId, open0.withStatus(status.id()).filter(operatorId, null, java.time.ZoneOffset.UTC)))));
-        return new QueueCounts(unassigned, mine, open, departments, situations, statusCounts);
+                byStatus.getOrDefault(status.id(), 0L))));
+        return new QueueCounts(unassigned, mine, openTotal, departments, situations, statusCounts);
     }
 
     /** The sizes of the operator's two personal queues, for the console's start page. */

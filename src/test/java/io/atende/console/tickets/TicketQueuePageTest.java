@@ -69,6 +69,36 @@ class TicketQueuePageTest {
     }
 
     @Test
+    void countsAsManyTicketsAsEachCountedQueueLists() {
+        String finance = DeskFixture.ok(desk.tenant.admin().post("/department/new", "name", "Financeiro")).id();
+        String status = DeskFixture.ok(desk.tenant.writer().post("/status/new", "name", "Aguardando peça")).id();
+        desk.ticket("Sem atendente");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/new", "customer_id", "c-1", "department_id", finance,
+                "subject", "Boleto", "message", "Segunda via"));
+        String mine = desk.myTicket("Meu");
+        desk.myTicket("Meu também");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/status/open", "ticket_id", mine, "status_id", status));
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/finish", "ticket_id", desk.myTicket("Terminado"), "message", "Resolvido"));
+        var colleague = desk.colleague();
+        desk.ticket("Do colega", "operator_id", colleague.operator().id());
+
+        var page = desk.session.get("/console/tickets?queue=open");
+
+        assertThat(page.text("#count-unassigned")).isEqualTo("2");
+        assertThat(page.text("#count-mine")).isEqualTo("2");
+        assertThat(page.text("#count-open")).isEqualTo("5");
+        var counted = page.document().select(".desk-queues a:has(.badge), .desk-counts li");
+        assertThat(counted).hasSizeGreaterThan(8);
+        for (var element : counted) {
+            var link = element.selectFirst("a");
+            var badge = element.selectFirst(".badge");
+            var queue = desk.session.get(link.attr("href"));
+            assertThat(queue.document().selectFirst("#results p[role=status]").text())
+                    .as(link.attr("href")).startsWith(badge.text() + " ");
+        }
+    }
+
+    @Test
     void filtersAsTheTicketListDoesAndSearchesTheWordsOfSubjectsAndMessages() {
         desk.ticket("Impressora parada");
         String urgent = desk.ticket("Servidor fora do ar", "priority", "4");
