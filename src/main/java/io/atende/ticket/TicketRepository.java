@@ -45,8 +45,9 @@ class TicketRepository {
     private static final String INSERTED_MESSAGE_COLUMNS = "account_id, id, ticket_id, position, kind, operator_id, body, html, created_at";
 
     static final int MAX_SEARCH_TEXT = 150_000;
-    private static final Pattern PLANNED_ROWS = Pattern.compile(" rows=(\\d+) ");
     static final int MAX_WORD = 100;
+    /** The planner's expected rows in the first line of EXPLAIN's text output. */
+    private static final Pattern PLANNED_ROWS = Pattern.compile(" rows=(\\d+) ");
 
     private final JdbcClient jdbc;
     private final TicketTally tally;

@@ -1,10 +1,13 @@
 package io.atende.api.v2;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.atende.support.ApiResponse;
 import io.atende.support.TestTenants.Tenant;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +49,15 @@ final class TicketFixture {
 
     String openTicket(String... extra) {
         return ok(open(extra)).json().get("ticket_id").asString();
+    }
+
+    /** The protocols /ticket/list answers with these parameters, in its order. */
+    List<Long> listedProtocols(String... params) {
+        List<Long> found = new ArrayList<>();
+        for (JsonNode item : ok(tenant.reader().get("/ticket/list", params)).data()) {
+            found.add(item.get("protocol").asLong());
+        }
+        return found;
     }
 
     String linkedTicket() {

@@ -1,6 +1,5 @@
 package io.atende.api.v2;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.atende.support.ApiTest;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import tools.jackson.databind.JsonNode;
 
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +28,7 @@ class TicketListApiTest {
     }
 
     private List<Long> protocols(String... params) {
-        var response = ok(fx.tenant.reader().get("/ticket/list", params));
-        List<Long> found = new ArrayList<>();
-        for (JsonNode item : response.data()) {
-            found.add(item.get("protocol").asLong());
-        }
-        return found;
+        return fx.listedProtocols(params);
     }
 
     @Test
