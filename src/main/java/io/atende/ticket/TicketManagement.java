@@ -15,6 +15,7 @@ import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
+import io.atende.customfield.CustomFieldValue;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
@@ -30,6 +31,7 @@ import io.atende.platform.RuleViolationException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tickets: opening, the operator and customer conversation, custom statuses, finishing,
@@ -56,12 +58,13 @@ public class TicketManagement {
     private final TicketStatusManagement statuses;
     private final AttachmentManagement attachments;
     private final ApplicationEventPublisher events;
+    private final TicketOpenings openings;
     private final Clock clock;
 
     TicketManagement(TicketRepository repository, ProtocolCounters protocols, CustomerManagement customers,
                      DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
                      TicketStatusManagement statuses, AttachmentManagement attachments, ApplicationEventPublisher events,
-                     Clock clock) {
+                     TicketOpenings openings, Clock clock) {
         this.repository = repository;
         this.protocols = protocols;
         this.customers = customers;
@@ -71,6 +74,7 @@ public class TicketManagement {
         this.statuses = statuses;
         this.attachments = attachments;
         this.events = events;
+        this.openings = openings;
         this.clock = clock;
     }
 
@@ -80,14 +84,31 @@ public class TicketManagement {
      * operator may not take it; 400 for bad input, a category of another department or a missing
      * required custom field.
      */
-    @Transactional
     public TicketView open(String accountId, OpenTicket command) {
         return open(accountId, command, TicketChannel.OTHER);
     }
 
-    /** {@link #open(String, OpenTicket)} through a channel its events will name. */
-    @Transactional
+    /**
+     * {@link #open(String, OpenTicket)} through a channel its events will name. Called inside a transaction, the
+     * ticket is written in it; otherwise it is written in a transaction shared with the tickets other threads of
+     * this node are opening at the same moment (see {@link TicketOpenings}), and is committed when this returns.
+     */
     public TicketView open(String accountId, OpenTicket command, TicketChannel channel) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return write(check(accountId, command, channel));
+        }
+        var opening = check(accountId, command, channel);
+        return openings.write(accountId, () -> write(opening));
+    }
+
+    /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
+    private record Opening(String accountId, TicketChannel channel, String subject, String type, int priority,
+                           String customerId, String departmentId, String categoryId, String operatorId, String parentTicketId,
+                           List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now, String body, boolean html,
+                           List<String> words, String searchText) {
+    }
+
+    private Opening check(String accountId, OpenTicket command, TicketChannel channel) {
         String subject = Inputs.requiredText("subject", command.subject(), MAX_SUBJECT);
         String message = Inputs.requiredText("message", command.message(), MAX_MESSAGE);
         int priority = command.priority() == null ? 2 : command.priority();
@@ -113,39 +134,48 @@ public class TicketManagement {
         if (command.parentTicketId() != null && !repository.exists(accountId, command.parentTicketId())) {
             throw new NotFoundException("ticket.not_found", command.parentTicketId());
         }
-        Instant now = clock.instant();
         boolean html = Html.hasMarkup(message);
         String body = html ? Html.sanitize(message) : message;
         var words = new ArrayList<>(SearchText.words(subject));
         words.addAll(SearchText.words(html ? Html.toPlainText(body) : body));
         String searchText = SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT);
+        return new Opening(accountId, channel, subject, type, priority, customer.id(), department.id(), categoryId,
+                command.operatorId(), command.parentTicketId(), fields,
+                command.attachments() == null ? List.of() : command.attachments(), clock.instant(), body, html, words, searchText);
+    }
+
+    private TicketView write(Opening opening) {
         // Every ticket creation of the account waits on the protocol counter from its increment until the commit:
         // only the rows of the ticket follow, each written once in its final form, on PostgreSQL in one statement.
+        String accountId = opening.accountId();
         String ticketId = Ids.newId();
         String messageId = Ids.newId();
-        var draft = Ticket.open(accountId, ticketId, 0, subject, type, priority, customer.id(), department.id(), categoryId,
-                command.operatorId(), command.parentTicketId(), now);
-        var opening = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, body, html, now, List.of());
-        repository.recordSearchWords(accountId, words);
-        var numbered = repository.insertNumbered(draft, searchText, opening);
+        var draft = Ticket.open(accountId, ticketId, 0, opening.subject(), opening.type(), opening.priority(),
+                opening.customerId(), opening.departmentId(), opening.categoryId(), opening.operatorId(),
+                opening.parentTicketId(), opening.now());
+        var message = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, opening.body(),
+                opening.html(), opening.now(), List.of());
+        repository.recordSearchWords(accountId, opening.words());
+        var numbered = repository.insertNumbered(draft, opening.searchText(), message);
         long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
-        var ticket = Ticket.open(accountId, ticketId, protocol, subject, type, priority, customer.id(), department.id(),
-                categoryId, command.operatorId(), command.parentTicketId(), now);
+        var ticket = Ticket.open(accountId, ticketId, protocol, opening.subject(), opening.type(), opening.priority(),
+                opening.customerId(), opening.departmentId(), opening.categoryId(), opening.operatorId(),
+                opening.parentTicketId(), opening.now());
         ticket.nextPosition();
         if (numbered.isEmpty()) {
-            repository.insert(ticket, searchText);
-            repository.insertMessage(accountId, ticket.id, opening);
+            repository.insert(ticket, opening.searchText());
+            repository.insertMessage(accountId, ticket.id, message);
         }
         if (ticket.operatorId != null) {
-            repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, now);
+            repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, opening.now());
         }
-        if (command.attachments() != null && !command.attachments().isEmpty()) {
-            attachments.store(accountId, ATTACHMENT_OWNER, messageId, command.attachments());
+        if (!opening.attachments().isEmpty()) {
+            attachments.store(accountId, ATTACHMENT_OWNER, messageId, opening.attachments());
         }
-        repository.insertFieldValues(accountId, ticket.id, 'O', fields);
+        repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
         // Inserted whole above, so only the events remain (no update of the row just written).
-        ticket.drainEvents().stream().map(event -> through(event, channel)).forEach(events::publishEvent);
-        return ticket.view(body, html);
+        ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
+        return ticket.view(opening.body(), opening.html());
     }
 
     /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */

@@ -1,0 +1,141 @@
+package io.atende.ticket;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for new tickets. An account's creations queue on its protocol counter row from the increment until
+ * the commit, and the commit waits for the disk, so one transaction per ticket caps an account at one disk flush
+ * per ticket however many clients it has. Here the tickets that this node's threads open at the same moment are
+ * written in one transaction: the first thread to find no write running takes every ticket queued so far, writes
+ * them one after another in protocol order and commits once; the others wait for that commit and return. A ticket
+ * opened alone still costs one transaction, and waits for nobody.
+ *
+ * <p>Each ticket was checked before it queued, so a batch fails only on what the checks could not see (a department
+ * deleted meanwhile, a lost connection). Then nothing of the batch is kept, and every ticket of it is written again
+ * in a transaction of its own, so each thread gets the outcome of its own ticket and no other. Protocols stay
+ * consecutive and committed in their order: a batch takes its numbers under the counter's lock like a single
+ * ticket does, and commits them all at once.
+ */
+@Component
+class TicketOpenings {
+
+    /** Accounts are spread over this many independent queues, so one account's batch does not hold up another's. */
+    private static final int STRIPES = 8;
+
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final TransactionTemplate transactions;
+    private final int batchSize;
+
+    TicketOpenings(PlatformTransactionManager transactionManager,
+                   @Value("${atende.tickets.opening-batch-size:64}") int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("atende.tickets.opening-batch-size must be at least 1, was " + batchSize);
+        }
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.batchSize = batchSize;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** Runs {@code writer} in a transaction, possibly shared with other openings, and answers once it committed. */
+    <T> T write(String accountId, Supplier<T> writer) {
+        var stripe = stripes[Math.floorMod(accountId.hashCode(), STRIPES)];
+        var turn = new Turn<>(accountId, writer);
+        stripe.queue.add(turn);
+        stripe.writing.lock();
+        try {
+            while (!turn.settled) {
+                writeBatch(stripe.take(batchSize));
+            }
+        } finally {
+            stripe.writing.unlock();
+        }
+        return turn.outcome();
+    }
+
+    private void writeBatch(List<Turn<?>> batch) {
+        // Counter rows are locked in account order, so two nodes' batches of the same accounts cannot deadlock.
+        batch.sort(Comparator.comparing((Turn<?> turn) -> turn.accountId));
+        if (batch.size() > 1) {
+            try {
+                transactions.executeWithoutResult(status -> batch.forEach(Turn::write));
+                batch.forEach(Turn::succeed);
+                return;
+            } catch (RuntimeException | Error batchFailure) {
+                // Nothing of the batch was kept; each ticket is written alone below and meets its own fate.
+            }
+        }
+        for (var turn : batch) {
+            try {
+                transactions.executeWithoutResult(status -> turn.write());
+                turn.succeed();
+            } catch (RuntimeException | Error failure) {
+                turn.fail(failure);
+            }
+        }
+    }
+
+    private static final class Stripe {
+        final Queue<Turn<?>> queue = new ConcurrentLinkedQueue<>();
+        final ReentrantLock writing = new ReentrantLock();
+
+        List<Turn<?>> take(int most) {
+            var batch = new ArrayList<Turn<?>>();
+            Turn<?> next;
+            while (batch.size() < most && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
+            return batch;
+        }
+    }
+
+    /** One thread's ticket: written by whichever thread holds the stripe's turn, read back by its own thread. */
+    private static final class Turn<T> {
+        final String accountId;
+        final Supplier<T> writer;
+        private T written;
+        private Throwable failure;
+        // Set and read under the stripe's lock, which also publishes written and failure to the waiting thread.
+        private boolean settled;
+
+        Turn(String accountId, Supplier<T> writer) {
+            this.accountId = accountId;
+            this.writer = writer;
+        }
+
+        void write() {
+            written = writer.get();
+        }
+
+        void succeed() {
+            settled = true;
+        }
+
+        void fail(Throwable cause) {
+            failure = cause;
+            settled = true;
+        }
+
+        T outcome() {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return written;
+        }
+    }
+}
