@@ -97,8 +97,7 @@ public class TicketManagement {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return write(check(accountId, command, channel));
         }
-        var opening = check(accountId, command, channel);
-        return openings.write(accountId, () -> write(opening));
+        return openings.open(accountId, () -> check(accountId, command, channel), this::write);
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */

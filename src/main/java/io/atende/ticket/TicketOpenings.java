@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -35,6 +36,7 @@ class TicketOpenings {
 
     private final Stripe[] stripes = new Stripe[STRIPES];
     private final TransactionTemplate transactions;
+    private final TransactionTemplate reading;
     private final int batchSize;
 
     TicketOpenings(PlatformTransactionManager transactionManager,
@@ -43,10 +45,21 @@ class TicketOpenings {
             throw new IllegalArgumentException("atende.tickets.opening-batch-size must be at least 1, was " + batchSize);
         }
         this.transactions = new TransactionTemplate(transactionManager);
+        this.reading = new TransactionTemplate(transactionManager);
+        this.reading.setReadOnly(true);
         this.batchSize = batchSize;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
+    }
+
+    /**
+     * Runs {@code check} in a read-only transaction of its own (the reads of one ticket's checks share it), then
+     * {@code write} with what it answered, as {@link #write(String, Supplier)} does.
+     */
+    <C, T> T open(String accountId, Supplier<C> check, Function<C, T> write) {
+        C checked = reading.execute(status -> check.get());
+        return write(accountId, () -> write.apply(checked));
     }
 
     /** Runs {@code writer} in a transaction, possibly shared with other openings, and answers once it committed. */
