@@ -104,7 +104,7 @@ public class TicketManagement {
     private record Opening(String accountId, TicketChannel channel, String subject, String type, int priority,
                            String customerId, String departmentId, String categoryId, String operatorId, String parentTicketId,
                            List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now, String body, boolean html,
-                           List<String> words, String searchText) {
+                           List<String> unrecordedWords, String searchText) {
     }
 
     private Opening check(String accountId, OpenTicket command, TicketChannel channel) {
@@ -140,7 +140,8 @@ public class TicketManagement {
         String searchText = SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT);
         return new Opening(accountId, channel, subject, type, priority, customer.id(), department.id(), categoryId,
                 command.operatorId(), command.parentTicketId(), fields,
-                command.attachments() == null ? List.of() : command.attachments(), clock.instant(), body, html, words, searchText);
+                command.attachments() == null ? List.of() : command.attachments(), clock.instant(), body, html,
+                repository.unrecordedSearchWords(accountId, words), searchText);
     }
 
     private TicketView write(Opening opening) {
@@ -154,7 +155,7 @@ public class TicketManagement {
                 opening.parentTicketId(), opening.now());
         var message = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, opening.body(),
                 opening.html(), opening.now(), List.of());
-        repository.recordSearchWords(accountId, opening.words());
+        repository.recordSearchWords(accountId, opening.unrecordedWords());
         var numbered = repository.insertNumbered(draft, opening.searchText(), message);
         long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
         var ticket = Ticket.open(accountId, ticketId, protocol, opening.subject(), opening.type(), opening.priority(),

@@ -37,8 +37,7 @@ class TicketWords {
 
     /** Adds the words the account's list does not have yet, in the caller's transaction. */
     void record(String accountId, Collection<String> words) {
-        var unseen = words.stream().filter(word -> word.length() <= TicketRepository.MAX_WORD)
-                .filter(word -> committed.getIfPresent(key(accountId, word)) == null).distinct().toList();
+        var unseen = unseen(accountId, words);
         if (unseen.isEmpty()) {
             return;
         }
@@ -60,6 +59,16 @@ class TicketWords {
         } else {
             remember(accountId, unseen);
         }
+    }
+
+    /**
+     * The words this node has not seen committed in the account, each once. A word another node or transaction is
+     * committing meanwhile may be among them: writing it again is harmless, missing it is not.
+     */
+    List<String> unseen(String accountId, Collection<String> words) {
+        // Distinct first: a message repeats its common words, and each lookup builds a key and probes a large map.
+        return words.stream().filter(word -> word.length() <= TicketRepository.MAX_WORD).distinct()
+                .filter(word -> committed.getIfPresent(key(accountId, word)) == null).toList();
     }
 
     /**

@@ -57,6 +57,13 @@ class TicketWordsTest {
     }
 
     @Test
+    void leavesOutTheWordsCommittedBeforeAndNamesEveryOtherWordOnce() {
+        new TransactionTemplate(transactions).executeWithoutResult(status -> words.record(account, List.of("roteador")));
+
+        assertThat(words.unseen(account, List.of("rede", "roteador", "rede", "modem"))).containsExactly("rede", "modem");
+    }
+
+    @Test
     void answersEachWordOnceInOrderAndNothingBeyondTheLimit() {
         words.record(account, List.of("rede", "roteador", "rack"));
         words.record(account, List.of("rede", "impressora"));
