@@ -9,6 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,8 +42,10 @@ class TicketOpenings {
     private final TransactionTemplate transactions;
     private final TransactionTemplate reading;
     private final int batchSize;
+    private final DistributionSummary batches;
+    private final Counter rewritten;
 
-    TicketOpenings(PlatformTransactionManager transactionManager,
+    TicketOpenings(PlatformTransactionManager transactionManager, MeterRegistry meters,
                    @Value("${atende.tickets.opening-batch-size:64}") int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("atende.tickets.opening-batch-size must be at least 1, was " + batchSize);
@@ -48,6 +54,10 @@ class TicketOpenings {
         this.reading = new TransactionTemplate(transactionManager);
         this.reading.setReadOnly(true);
         this.batchSize = batchSize;
+        this.batches = DistributionSummary.builder("atende.tickets.openings.batch")
+                .description("Tickets written in one transaction").baseUnit("tickets").register(meters);
+        this.rewritten = Counter.builder("atende.tickets.openings.rewritten")
+                .description("Shared transactions that failed and were written again ticket by ticket").register(meters);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Stripe();
         }
@@ -85,15 +95,18 @@ class TicketOpenings {
             try {
                 transactions.executeWithoutResult(status -> batch.forEach(Turn::write));
                 batch.forEach(Turn::succeed);
+                batches.record(batch.size());
                 return;
             } catch (RuntimeException | Error batchFailure) {
                 // Nothing of the batch was kept; each ticket is written alone below and meets its own fate.
+                rewritten.increment();
             }
         }
         for (var turn : batch) {
             try {
                 transactions.executeWithoutResult(status -> turn.write());
                 turn.succeed();
+                batches.record(1);
             } catch (RuntimeException | Error failure) {
                 turn.fail(failure);
             }

@@ -20,6 +20,9 @@ import io.atende.platform.ProtocolCounters;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,9 @@ class TicketOpeningsTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     String account;
     ExecutorService threads;
@@ -140,8 +146,19 @@ class TicketOpeningsTest {
                 .param("account", account).param("kind", KIND).query(Long.class).single();
     }
 
+    private DistributionSummary batches() {
+        return meters.get("atende.tickets.openings.batch").summary();
+    }
+
+    private double rewritten() {
+        return meters.get("atende.tickets.openings.rewritten").counter().count();
+    }
+
     @Test
     void writesTheTicketsQueuedMeanwhileInOneTransactionWithConsecutiveNumbers() throws Exception {
+        long batchesBefore = batches().count();
+        double ticketsBefore = batches().totalAmount();
+
         var outcomes = queuedBehindAWaitingWrite(List.of(numbered(), numbered(), numbered()));
 
         var written = new ArrayList<Numbered>();
@@ -152,10 +169,15 @@ class TicketOpeningsTest {
         assertThat(written).extracting(Numbered::number).containsExactlyInAnyOrder(1L, 2L, 3L);
         assertThat(written).extracting(Numbered::transaction).containsOnly(written.get(0).transaction());
         assertThat(counter()).isEqualTo(3);
+        // The waiting write alone, then the three together.
+        assertThat(batches().count() - batchesBefore).isEqualTo(2);
+        assertThat(batches().totalAmount() - ticketsBefore).isEqualTo(4);
     }
 
     @Test
     void writesEveryTicketOfAFailedBatchAloneSoOnlyTheFailingOneIsRefused() throws Exception {
+        double rewrittenBefore = rewritten();
+
         var outcomes = queuedBehindAWaitingWrite(List.of(numbered(), numberedThenFailing(), numbered()));
 
         var first = outcomes.get(0).get(10, TimeUnit.SECONDS);
@@ -169,6 +191,7 @@ class TicketOpeningsTest {
         assertThat(List.of(first.number(), third.number())).containsExactlyInAnyOrder(1L, 2L);
         assertThat(first.transaction()).isNotSameAs(third.transaction());
         assertThat(counter()).isEqualTo(2);
+        assertThat(rewritten() - rewrittenBefore).isEqualTo(1);
     }
 
     @Test
