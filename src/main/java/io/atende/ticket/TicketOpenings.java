@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * opened alone still costs one transaction, and waits for nobody.
  *
  * <p>Each ticket was checked before it queued, so a batch fails only on what the checks could not see (a department
- * deleted meanwhile, a lost connection). Then nothing of the batch is kept, and every ticket of it is written again
- * in a transaction of its own, so each thread gets the outcome of its own ticket and no other. Protocols stay
+ * deleted meanwhile, a lost connection). When a write fails, nothing of the batch is kept, and every ticket of it is
+ * written again in a transaction of its own, so each thread gets the outcome of its own ticket and no other. When
+ * the commit fails, every thread gets that failure: the commit may have happened all the same. Protocols stay
  * consecutive and committed in their order: a batch takes its numbers under the counter's lock like a single
  * ticket does, and commits them all at once.
  */
@@ -92,13 +94,24 @@ class TicketOpenings {
         // Counter rows are locked in account order, so two nodes' batches of the same accounts cannot deadlock.
         batch.sort(Comparator.comparing((Turn<?> turn) -> turn.accountId));
         if (batch.size() > 1) {
+            var written = new AtomicBoolean();
             try {
-                transactions.executeWithoutResult(status -> batch.forEach(Turn::write));
+                transactions.executeWithoutResult(status -> {
+                    batch.forEach(Turn::write);
+                    written.set(true);
+                });
                 batch.forEach(Turn::succeed);
                 batches.record(batch.size());
                 return;
             } catch (RuntimeException | Error batchFailure) {
-                // Nothing of the batch was kept; each ticket is written alone below and meets its own fate.
+                if (written.get()) {
+                    // The commit itself failed, and a commit whose answer was lost may have happened: writing the
+                    // tickets again could open each twice, so every request gets the failure, as a lone ticket would.
+                    batch.forEach(turn -> turn.fail(batchFailure));
+                    return;
+                }
+                // A write failed, so nothing of the batch was kept: each ticket is written alone below and meets its
+                // own fate.
                 rewritten.increment();
             }
         }

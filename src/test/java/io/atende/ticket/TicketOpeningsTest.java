@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -192,6 +193,29 @@ class TicketOpeningsTest {
         assertThat(first.transaction()).isNotSameAs(third.transaction());
         assertThat(counter()).isEqualTo(2);
         assertThat(rewritten() - rewrittenBefore).isEqualTo(1);
+    }
+
+    @Test
+    void failsEveryTicketOfABatchWhoseCommitFailedAndWritesNoneAgain() throws Exception {
+        double rewrittenBefore = rewritten();
+        Supplier<Numbered> failingAtCommit = () -> {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    throw new IllegalStateException("the commit fails");
+                }
+            });
+            return numbered().get();
+        };
+
+        var outcomes = queuedBehindAWaitingWrite(List.of(numbered(), failingAtCommit));
+
+        for (var outcome : outcomes) {
+            assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS)).cause().hasMessage("the commit fails");
+        }
+        assertThat(jdbc.sql("select count(*) from protocol_counter where account_id = :account and kind = :kind")
+                .param("account", account).param("kind", KIND).query(Long.class).single()).isZero();
+        assertThat(rewritten()).isEqualTo(rewrittenBefore);
     }
 
     @Test
