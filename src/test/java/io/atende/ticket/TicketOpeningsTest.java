@@ -142,6 +142,11 @@ class TicketOpeningsTest {
         return outcomes;
     }
 
+    private long counterRows() {
+        return jdbc.sql("select count(*) from protocol_counter where account_id = :account and kind = :kind")
+                .param("account", account).param("kind", KIND).query(Long.class).single();
+    }
+
     private long counter() {
         return jdbc.sql("select last_value from protocol_counter where account_id = :account and kind = :kind")
                 .param("account", account).param("kind", KIND).query(Long.class).single();
@@ -213,8 +218,7 @@ class TicketOpeningsTest {
         for (var outcome : outcomes) {
             assertThatThrownBy(() -> outcome.get(10, TimeUnit.SECONDS)).cause().hasMessage("the commit fails");
         }
-        assertThat(jdbc.sql("select count(*) from protocol_counter where account_id = :account and kind = :kind")
-                .param("account", account).param("kind", KIND).query(Long.class).single()).isZero();
+        assertThat(counterRows()).isZero();
         assertThat(rewritten()).isEqualTo(rewrittenBefore);
     }
 
@@ -223,8 +227,7 @@ class TicketOpeningsTest {
         assertThatThrownBy(() -> openings.write(account, numberedThenFailing()))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertThat(jdbc.sql("select count(*) from protocol_counter where account_id = :account and kind = :kind")
-                .param("account", account).param("kind", KIND).query(Long.class).single()).isZero();
+        assertThat(counterRows()).isZero();
     }
 
     @Test
