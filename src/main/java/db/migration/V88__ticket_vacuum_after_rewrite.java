@@ -1,0 +1,32 @@
+package db.migration;
+
+import java.sql.Statement;
+
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+/**
+ * Vacuums the ticket table that V87 rewrote. A rewritten table has no visibility map, and until
+ * one is built every index-only scan of a ticket list or count visits the heap for each entry (70
+ * times slower at a million tickets, BENCHMARKS.md); autovacuum does not count a rewrite's rows as
+ * inserts and may not come for a long time. VACUUM cannot run in a transaction, hence a migration
+ * of its own that Flyway runs without one. PostgreSQL only, as V87.
+ */
+public class V88__ticket_vacuum_after_rewrite extends BaseJavaMigration {
+
+    @Override
+    public boolean canExecuteInTransaction() {
+        return false;
+    }
+
+    @Override
+    public void migrate(Context context) throws Exception {
+        String product = context.getConnection().getMetaData().getDatabaseProductName();
+        if (product == null || !product.toLowerCase().contains("postgres")) {
+            return;
+        }
+        try (Statement statement = context.getConnection().createStatement()) {
+            statement.execute("vacuum (analyze) ticket");
+        }
+    }
+}
