@@ -392,11 +392,15 @@ class TicketRepository {
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
         };
-        // The page's ids first (from an index where one fits), then the rows and opening messages of those
-        // ids only: skipped rows of an offset are never joined to their messages.
+        // The page's keys first (from an index where one fits), then the rows and opening messages of those
+        // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
+        // protocol, which every list index ends with, so that the keys (skipped ones included) come from the index
+        // alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
+        String key = filter.order() == TicketFilter.Order.PROTOCOL ? "protocol" : "id";
         return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
-                        + " from (select t.id from ticket t" + where.sql() + " order by " + order + " limit :limit offset :offset) p"
-                        + " join ticket t on t.account_id = :account and t.id = p.id"
+                        + " from (select t." + key + " from ticket t" + where.sql() + " order by " + order
+                        + " limit :limit offset :offset) p"
+                        + " join ticket t on t.account_id = :account and t." + key + " = p." + key
                         + " join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0"
                         + " order by " + order)
                 .params(where.params()).param("limit", limit).param("offset", offset)
