@@ -1,9 +1,7 @@
 package db.migration;
 
+import java.sql.SQLException;
 import java.sql.Statement;
-
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Keeps each ticket's search vector in the ticket's row, where a search reads it, instead of in
@@ -19,24 +17,18 @@ import org.flywaydb.core.api.migration.Context;
  * <p>Replacing the generated column rewrites the table and rebuilds its GIN index, with the table
  * locked: a few minutes per million tickets. PostgreSQL only, as V80.
  */
-public class V87__ticket_search_vector_inline extends BaseJavaMigration {
+public class V87__ticket_search_vector_inline extends PostgreSqlMigration {
 
     @Override
-    public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        if (product == null || !product.toLowerCase().contains("postgres")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("set local maintenance_work_mem = '256MB'");
-            // One statement, so the table is rewritten once, with the new column already MAIN.
-            statement.execute("""
-                    alter table ticket drop column search_vector,
-                        add column search_vector tsvector generated always as (strip(to_tsvector('simple', search_text))) stored,
-                        alter column search_vector set storage main,
-                        alter column search_vector set compression pglz""");
-            statement.execute("create index ticket_search_vector_idx on ticket using gin (search_vector)");
-            statement.execute("analyze ticket");
-        }
+    void migrate(Statement statement) throws SQLException {
+        statement.execute("set local maintenance_work_mem = '256MB'");
+        // One statement, so the table is rewritten once, with the new column already MAIN.
+        statement.execute("""
+                alter table ticket drop column search_vector,
+                    add column search_vector tsvector generated always as (strip(to_tsvector('simple', search_text))) stored,
+                    alter column search_vector set storage main,
+                    alter column search_vector set compression pglz""");
+        statement.execute("create index ticket_search_vector_idx on ticket using gin (search_vector)");
+        statement.execute("analyze ticket");
     }
 }

@@ -1,9 +1,7 @@
 package db.migration;
 
+import java.sql.SQLException;
 import java.sql.Statement;
-
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
 
 /**
  * Vacuums the ticket table that V87 rewrote. A rewritten table has no visibility map, and until
@@ -12,7 +10,7 @@ import org.flywaydb.core.api.migration.Context;
  * inserts and may not come for a long time. VACUUM cannot run in a transaction, hence a migration
  * of its own that Flyway runs without one. PostgreSQL only, as V87.
  */
-public class V88__ticket_vacuum_after_rewrite extends BaseJavaMigration {
+public class V88__ticket_vacuum_after_rewrite extends PostgreSqlMigration {
 
     @Override
     public boolean canExecuteInTransaction() {
@@ -20,13 +18,7 @@ public class V88__ticket_vacuum_after_rewrite extends BaseJavaMigration {
     }
 
     @Override
-    public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName();
-        if (product == null || !product.toLowerCase().contains("postgres")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("vacuum (analyze) ticket");
-        }
+    void migrate(Statement statement) throws SQLException {
+        statement.execute("vacuum (analyze) ticket");
     }
 }
