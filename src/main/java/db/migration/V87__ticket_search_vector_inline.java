@@ -10,12 +10,12 @@ import java.sql.Statement;
  * index (how the first page of a mid-frequency word is found) then meant a TOAST index lookup and
  * two chunk reads, four buffers a row and five times the time of an inline check (BENCHMARKS.md,
  * sixth pass). Search never uses positions (no phrases, no ranking), so the vector is stripped of
- * them (about 2.7 kB) and stored MAIN: inline, and compressed (pglz, whatever the server's default)
- * only where that saves a quarter, which these vectors rarely allow, so a check reads it as it lies. The search text, read only
- * when words are added, is what goes out of line instead.
+ * them (about 2.7 kB) and stored MAIN: inline, and compressed (pglz, whatever the server's
+ * default) only where that saves a quarter, which these vectors rarely allow, so a check reads it
+ * as it lies. The search text, read only when words are added, goes out of line instead.
  *
- * <p>Replacing the generated column rewrites the table and rebuilds its GIN index, with the table
- * locked: a few minutes per million tickets. PostgreSQL only, as V80.
+ * <p>Replacing the generated column rewrites the table and rebuilds its indexes, with the table
+ * locked: about 10 minutes per million tickets on the benchmark machine. PostgreSQL only, as V80.
  */
 public class V87__ticket_search_vector_inline extends PostgreSqlMigration {
 

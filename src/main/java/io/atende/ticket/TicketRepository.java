@@ -394,8 +394,8 @@ class TicketRepository {
         };
         // The page's keys first (from an index where one fits), then the rows and opening messages of those
         // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
-        // protocol, which every list index ends with, so that the keys (skipped ones included) come from the index
-        // alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
+        // protocol, which the list indexes ordered by it end with, so that the keys (skipped ones included) come from
+        // the index alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
         String key = filter.order() == TicketFilter.Order.PROTOCOL ? "protocol" : "id";
         return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
                         + " from (select t." + key + " from ticket t" + where.sql() + " order by " + order
