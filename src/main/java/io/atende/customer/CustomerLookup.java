@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How a caller names a customer: by the internal id given at creation (falling back to the
- * customer's own id when no internal id matches), or by e-mail address.
+ * customer's own id when no internal id matches), by e-mail address, or by its own id.
  */
 public record CustomerLookup(String value, By by) {
 
@@ -12,7 +12,9 @@ public record CustomerLookup(String value, By by) {
         /** The internal id, or, when none matches, the customer's 32-hex id. */
         INTERNAL_ID_OR_ID,
         /** The e-mail address, ignoring case. */
-        EMAIL
+        EMAIL,
+        /** The customer's own 32-hex id only, for callers that already hold it. */
+        ID
     }
 
     public CustomerLookup {
@@ -27,5 +29,9 @@ public record CustomerLookup(String value, By by) {
 
     public static CustomerLookup byEmail(String email) {
         return new CustomerLookup(email, By.EMAIL);
+    }
+
+    public static CustomerLookup byId(String customerId) {
+        return new CustomerLookup(customerId, By.ID);
     }
 }

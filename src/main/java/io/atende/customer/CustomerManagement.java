@@ -160,6 +160,7 @@ public class CustomerManagement {
         }
         return switch (lookup.by()) {
             case EMAIL -> customers.findByEmail(accountId, lookup.value());
+            case ID -> customers.findById(accountId, lookup.value());
             case INTERNAL_ID_OR_ID -> customers.findByInternalId(accountId, lookup.value())
                     .or(() -> Ids.isId(lookup.value()) ? customers.findById(accountId, lookup.value()) : Optional.empty());
         };
@@ -253,12 +254,12 @@ public class CustomerManagement {
     }
 
     /**
-     * The customer, when it may open tickets; 404 when unknown, 409 with the reason when it is
-     * inactive, not allowed to open tickets or its e-mail address is blacklisted.
+     * The customer the lookup names, when it may open tickets; 404 when unknown, 409 with the
+     * reason when it is inactive, not allowed to open tickets or its e-mail address is blacklisted.
      */
     @Transactional(readOnly = true)
-    public CustomerView requireMayOpenTickets(String accountId, String customerId) {
-        var customer = get(accountId, customerId);
+    public CustomerView requireMayOpenTickets(String accountId, CustomerLookup lookup) {
+        var customer = get(accountId, lookup);
         String refusal = refusal(accountId, customer);
         if (refusal != null) {
             throw new RuleViolationException(refusal);

@@ -155,7 +155,7 @@ class InboundProcessor {
         }
         var body = body(mail, false, customer);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
-                null, null, body.files(), null, null, null), TicketChannel.EMAIL);
+                null, null, body.files(), null, null, null), TicketChannel.EMAIL).ticket();
         return settle(accountId, key, CREATED, ticket.id(), body.note());
     }
 

@@ -13,11 +13,15 @@ import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
 import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.customfield.CustomFieldValue;
+import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
+import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -85,15 +89,16 @@ public class TicketManagement {
      * required custom field.
      */
     public TicketView open(String accountId, OpenTicket command) {
-        return open(accountId, command, TicketChannel.OTHER);
+        return open(accountId, command, TicketChannel.OTHER).ticket();
     }
 
     /**
-     * {@link #open(String, OpenTicket)} through a channel its events will name. Called inside a transaction, the
-     * ticket is written in it; otherwise it is written in a transaction shared with the tickets other threads of
-     * this node are opening at the same moment (see {@link TicketOpenings}), and is committed when this returns.
+     * {@link #open(String, OpenTicket)} through a channel its events will name, answering with the customer,
+     * department, category and operator as the checks read them. Called inside a transaction, the ticket is written
+     * in it; otherwise it is written in a transaction shared with the tickets other threads of this node are opening
+     * at the same moment (see {@link TicketOpenings}), and is committed when this returns.
      */
-    public TicketView open(String accountId, OpenTicket command, TicketChannel channel) {
+    public OpenedTicket open(String accountId, OpenTicket command, TicketChannel channel) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return write(check(accountId, command, channel));
         }
@@ -102,9 +107,17 @@ public class TicketManagement {
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
     private record Opening(String accountId, TicketChannel channel, String subject, String type, int priority,
-                           String customerId, String departmentId, String categoryId, String operatorId, String parentTicketId,
-                           List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now, String body, boolean html,
-                           List<String> unrecordedWords, String searchText) {
+                           CustomerView customer, DepartmentView department, CategoryView category, OperatorView operator,
+                           String parentTicketId, List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now,
+                           String body, boolean html, List<String> unrecordedWords, String searchText) {
+
+        String categoryId() {
+            return category == null ? null : category.id();
+        }
+
+        String operatorId() {
+            return operator == null ? null : operator.id();
+        }
     }
 
     private Opening check(String accountId, OpenTicket command, TicketChannel channel) {
@@ -115,21 +128,18 @@ public class TicketManagement {
             throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
         }
         String type = command.ticketType() == null ? "E" : command.ticketType();
-        var customer = customers.requireMayOpenTickets(accountId, command.customerId());
+        var customer = customers.requireMayOpenTickets(accountId, command.customer());
         var department = departments.getDepartment(accountId, command.departmentId());
-        String categoryId = null;
+        CategoryView category = null;
         if (command.categoryId() != null) {
-            var category = departments.getCategory(accountId, command.categoryId());
+            category = departments.getCategory(accountId, command.categoryId());
             if (!category.departmentId().equals(department.id())) {
                 throw new InvalidInputException("category_id", "ticket.category_of_other_department");
             }
-            categoryId = category.id();
         }
-        var fields = customFields.check(accountId, CustomFieldEntity.TICKET, department.id(), categoryId,
-                command.customFields() == null ? Map.of() : command.customFields(), true);
-        if (command.operatorId() != null) {
-            requireOperatorFor(accountId, department.id(), command.operatorId());
-        }
+        var fields = customFields.check(accountId, CustomFieldEntity.TICKET, department.id(),
+                category == null ? null : category.id(), command.customFields() == null ? Map.of() : command.customFields(), true);
+        var operator = command.operatorId() == null ? null : requireOperatorFor(accountId, department.id(), command.operatorId());
         if (command.parentTicketId() != null && !repository.exists(accountId, command.parentTicketId())) {
             throw new NotFoundException("ticket.not_found", command.parentTicketId());
         }
@@ -138,20 +148,20 @@ public class TicketManagement {
         var words = new ArrayList<>(SearchText.words(subject));
         words.addAll(SearchText.words(html ? Html.toPlainText(body) : body));
         String searchText = SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT);
-        return new Opening(accountId, channel, subject, type, priority, customer.id(), department.id(), categoryId,
-                command.operatorId(), command.parentTicketId(), fields,
+        return new Opening(accountId, channel, subject, type, priority, customer, department, category, operator,
+                command.parentTicketId(), fields,
                 command.attachments() == null ? List.of() : command.attachments(), clock.instant(), body, html,
                 repository.unrecordedSearchWords(accountId, words), searchText);
     }
 
-    private TicketView write(Opening opening) {
+    private OpenedTicket write(Opening opening) {
         // Every ticket creation of the account waits on the protocol counter from its increment until the commit:
         // only the rows of the ticket follow, each written once in its final form, on PostgreSQL in one statement.
         String accountId = opening.accountId();
         String ticketId = Ids.newId();
         String messageId = Ids.newId();
         var draft = Ticket.open(accountId, ticketId, 0, opening.subject(), opening.type(), opening.priority(),
-                opening.customerId(), opening.departmentId(), opening.categoryId(), opening.operatorId(),
+                opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
                 opening.parentTicketId(), opening.now());
         var message = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, opening.body(),
                 opening.html(), opening.now(), List.of());
@@ -159,7 +169,7 @@ public class TicketManagement {
         var numbered = repository.insertNumbered(draft, opening.searchText(), message);
         long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
         var ticket = Ticket.open(accountId, ticketId, protocol, opening.subject(), opening.type(), opening.priority(),
-                opening.customerId(), opening.departmentId(), opening.categoryId(), opening.operatorId(),
+                opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
                 opening.parentTicketId(), opening.now());
         ticket.nextPosition();
         if (numbered.isEmpty()) {
@@ -175,7 +185,8 @@ public class TicketManagement {
         repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
         // Inserted whole above, so only the events remain (no update of the row just written).
         ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
-        return ticket.view(opening.body(), opening.html());
+        return new OpenedTicket(ticket.view(opening.body(), opening.html()), opening.customer(), opening.department(),
+                opening.category(), opening.operator());
     }
 
     /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */
@@ -522,7 +533,7 @@ public class TicketManagement {
         return repository.lock(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
     }
 
-    private void requireOperatorFor(String accountId, String departmentId, String operatorId) {
+    private OperatorView requireOperatorFor(String accountId, String departmentId, String operatorId) {
         var operator = operators.get(accountId, operatorId);
         if (!operator.active()) {
             throw new RuleViolationException("ticket.operator_inactive", operator.name());
@@ -530,6 +541,7 @@ public class TicketManagement {
         if (!departments.isMember(accountId, departmentId, operator.id())) {
             throw new RuleViolationException("ticket.operator_not_in_department", operator.name());
         }
+        return operator;
     }
 
     private void addMessage(Ticket ticket, MessageKind kind, String operatorId, String text, List<NewAttachment> files,

@@ -72,7 +72,7 @@ class CustomerManagementTest {
         var customer = customers.create(accountId, customer("CRM-1", "ana@example.com"));
 
         assertThat(customers.mayOpenTickets(accountId, customer.id())).isTrue();
-        assertThat(customers.requireMayOpenTickets(accountId, customer.id()).id()).isEqualTo(customer.id());
+        assertThat(customers.requireMayOpenTickets(accountId, CustomerLookup.byId(customer.id())).id()).isEqualTo(customer.id());
     }
 
     @Test
@@ -82,7 +82,7 @@ class CustomerManagementTest {
                 new UpdateCustomer(null, null, null, null, null, null, null, null, false, null, null, null, null));
 
         assertThat(customers.mayOpenTickets(accountId, customer.id())).isFalse();
-        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, customer.id()))
+        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, CustomerLookup.byId(customer.id())))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         refusal -> assertThat(refusal.messageKey()).isEqualTo("customer.inactive"));
     }
@@ -93,7 +93,7 @@ class CustomerManagementTest {
                 null, null, null, null, null, null));
 
         assertThat(customers.mayOpenTickets(accountId, customer.id())).isFalse();
-        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, customer.id()))
+        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, CustomerLookup.byId(customer.id())))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         refusal -> assertThat(refusal.messageKey()).isEqualTo("customer.tickets_not_allowed"));
     }
@@ -105,7 +105,7 @@ class CustomerManagementTest {
 
         assertThat(customers.isBlacklisted(accountId, " SPAM@example.com ")).isTrue();
         assertThat(customers.mayOpenTickets(accountId, customer.id())).isFalse();
-        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, customer.id()))
+        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, CustomerLookup.byId(customer.id())))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         refusal -> assertThat(refusal.messageKey()).isEqualTo("customer.email_blacklisted"));
 
@@ -116,7 +116,7 @@ class CustomerManagementTest {
     @Test
     void anUnknownCustomerMayNotOpenTickets() {
         assertThat(customers.mayOpenTickets(accountId, "0".repeat(32))).isFalse();
-        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, "0".repeat(32))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> customers.requireMayOpenTickets(accountId, CustomerLookup.byId("0".repeat(32)))).isInstanceOf(NotFoundException.class);
         assertThat(customers.isBlacklisted(accountId, null)).isFalse();
     }
 

@@ -135,15 +135,14 @@ class TicketApiV2Controller {
         String departmentId = params.required("department_id");
         String subject = params.requiredText("subject", 250);
         String message = params.requiredText("message", 100_000);
-        var customer = customers.get(accountId, lookup);
-        var ticket = tickets.open(accountId, new OpenTicket(customer.id(), departmentId, params.raw("category_id"), subject,
+        var opened = tickets.open(accountId, new OpenTicket(lookup, departmentId, params.raw("category_id"), subject,
                 message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), ApiAttachments.read(params),
                 params.raw("operator_id"), params.raw("parent_ticket_id"),
                 params.oneOf("ticket_type", List.of("E", "I")).orElse(null)), TicketChannel.API);
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("ticket_id", ticket.id());
-        root.put("protocol", ticket.protocol());
-        return Envelope.created(messages.get("ticket.created"), rendering.single(accountId, caller.timeZone(), ticket), root);
+        root.put("ticket_id", opened.ticket().id());
+        root.put("protocol", opened.ticket().protocol());
+        return Envelope.created(messages.get("ticket.created"), rendering.opened(caller.timeZone(), opened), root);
     }
 
     @PostMapping("/ticket/operator/link")

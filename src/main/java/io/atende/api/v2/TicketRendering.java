@@ -22,6 +22,7 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.ticket.OpenedTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.StopwatchEntry;
 import io.atende.ticket.TicketDetail;
@@ -158,6 +159,16 @@ class TicketRendering {
     @Transactional(readOnly = true)
     TicketWire single(String account, ZoneId zone, TicketView ticket) {
         return renderer(account, zone, List.of(ticket), false).apply(ticket);
+    }
+
+    /** A ticket just opened, named from what its checks read: no lookup. */
+    TicketWire opened(ZoneId zone, OpenedTicket opened) {
+        var ticket = opened.ticket();
+        var names = new Names(zone, Map.of(opened.customer().id(), opened.customer()),
+                opened.operator() == null ? Map.of() : Map.of(opened.operator().id(), opened.operator()),
+                Map.of(opened.department().id(), opened.department()),
+                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category()), Map.of());
+        return wire(ticket, names, false);
     }
 
     /** Renders tickets with one lookup each for their customers, operators, departments, categories and statuses. */

@@ -152,6 +152,26 @@ class TicketApiTest {
     }
 
     @Test
+    void answersTheOpeningWithTheCustomerDepartmentCategoryAndOperatorNamedAsTheDetailNamesThem() {
+        String organization = ok(fx.tenant.writer().post("/organization/new", "name", "Gráfica Sul")).id();
+        ok(fx.tenant.writer().post("/customer/update", "customer_id", "c-1", "organization_id", organization));
+        String category = ok(fx.tenant.admin().post("/department/category/new", "department_id", fx.department, "name", "Impressoras"))
+                .id();
+
+        var created = ok(fx.open("customer_id", "carla@example.com", "customer_id_type", "E", "category_id", category,
+                "operator_id", fx.operator)).data();
+
+        var detail = fx.detail(created.get("id").asString()).data();
+        for (String named : List.of("customer", "department", "category", "operator", "situation")) {
+            assertThat(created.get(named)).as(named).isEqualTo(detail.get(named));
+        }
+        assertThat(created.get("customer").get("organization").get("name").asString()).isEqualTo("Gráfica Sul");
+        assertThat(created.get("category").get("name").asString()).isEqualTo("Impressoras");
+        assertThat(created.get("operator").get("name").asString()).isEqualTo("Ana");
+        assertThat(created.get("department").get("name").asString()).isEqualTo("Suporte");
+    }
+
+    @Test
     void walksTheWholeLifeCycleThroughEverySituation() {
         String ticket = fx.openTicket();
         assertThat(fx.situation(ticket)).isZero();
