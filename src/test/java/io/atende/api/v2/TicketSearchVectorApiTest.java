@@ -58,4 +58,11 @@ class TicketSearchVectorApiTest {
         assertThat(storage).as("MAIN storage, pglz compression").isEqualTo("mp");
         assertThat(fx.listedProtocols("search", "palavra399 resposta")).containsExactly(1L);
     }
+
+    @Test
+    void keepsTenTimesTheDefaultStatisticsOfTheVectorForThePlannersEstimates() {
+        var target = jdbc.sql("select attstattarget from pg_attribute where attrelid = 'ticket'::regclass and attname = 'search_vector'")
+                .query(Integer.class).single();
+        assertThat(target).as("V89").isEqualTo(1000);
+    }
 }
