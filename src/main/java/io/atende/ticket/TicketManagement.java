@@ -4,10 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
@@ -480,19 +484,50 @@ public class TicketManagement {
         return repository.find(accountId, ticketId).map(ticket -> detailOf(accountId, ticket));
     }
 
-    private TicketDetail detailOf(String accountId, TicketView ticket) {
-        var messages = repository.messages(accountId, ticket.id());
-        var files = attachments.list(accountId, ATTACHMENT_OWNER, messages.stream().map(TicketMessageView::id).toList());
-        List<TicketMessageView> withFiles = new ArrayList<>();
-        for (var message : messages) {
-            withFiles.add(new TicketMessageView(message.id(), message.position(), message.kind(), message.operatorId(),
-                    message.body(), message.html(), message.createdAt(), files.getOrDefault(message.id(), List.of())));
+    /**
+     * What {@link #findDetail} returns for each of the tickets that exist in the account, in the order of
+     * {@code ticketIds}, in eight reads whatever their number (for renderings of many tickets at once).
+     */
+    @Transactional(readOnly = true)
+    public List<TicketDetail> findDetails(String accountId, Collection<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return List.of();
         }
-        var fields = repository.fieldValues(accountId, ticket.id());
-        return new TicketDetail(ticket, withFiles, repository.statuses(accountId, ticket.id()),
-                fields.getOrDefault('O', List.of()), fields.getOrDefault('F', List.of()),
-                repository.stopwatch(accountId, ticket.id()), repository.tags(accountId, ticket.id()),
-                repository.children(accountId, ticket.id()));
+        var found = repository.find(accountId, ticketIds).stream().collect(Collectors.toMap(TicketView::id, Function.identity()));
+        return detailsOf(accountId, ticketIds.stream().distinct().map(found::get).filter(Objects::nonNull).toList());
+    }
+
+    private TicketDetail detailOf(String accountId, TicketView ticket) {
+        return detailsOf(accountId, List.of(ticket)).get(0);
+    }
+
+    private List<TicketDetail> detailsOf(String accountId, List<TicketView> tickets) {
+        if (tickets.isEmpty()) {
+            return List.of();
+        }
+        var ids = tickets.stream().map(TicketView::id).toList();
+        var messages = repository.messages(accountId, ids);
+        var files = attachments.list(accountId, ATTACHMENT_OWNER,
+                messages.values().stream().flatMap(List::stream).map(TicketMessageView::id).toList());
+        var fields = repository.fieldValues(accountId, ids);
+        var statuses = repository.statuses(accountId, ids);
+        var stopwatch = repository.stopwatch(accountId, ids);
+        var tags = repository.tags(accountId, ids);
+        var children = repository.children(accountId, ids);
+        List<TicketDetail> details = new ArrayList<>(tickets.size());
+        for (var ticket : tickets) {
+            List<TicketMessageView> withFiles = new ArrayList<>();
+            for (var message : messages.getOrDefault(ticket.id(), List.of())) {
+                withFiles.add(new TicketMessageView(message.id(), message.position(), message.kind(), message.operatorId(),
+                        message.body(), message.html(), message.createdAt(), files.getOrDefault(message.id(), List.of())));
+            }
+            var ticketFields = fields.getOrDefault(ticket.id(), Map.of());
+            details.add(new TicketDetail(ticket, withFiles, statuses.getOrDefault(ticket.id(), List.of()),
+                    ticketFields.getOrDefault('O', List.of()), ticketFields.getOrDefault('F', List.of()),
+                    stopwatch.getOrDefault(ticket.id(), List.of()), tags.getOrDefault(ticket.id(), List.of()),
+                    children.getOrDefault(ticket.id(), List.of())));
+        }
+        return details;
     }
 
     /** A page of tickets matching the filter. */

@@ -98,6 +98,9 @@ class TicketOpenings {
             try {
                 transactions.executeWithoutResult(status -> {
                     batch.forEach(Turn::write);
+                    // What waits for the commit (the webhook outbox's rows) is written now, so that its failure
+                    // counts as a write's and each ticket is tried alone.
+                    status.flush();
                     written.set(true);
                 });
                 batch.forEach(Turn::succeed);

@@ -217,15 +217,20 @@ class TicketRepository {
                 .update();
     }
 
-    List<TicketMessageView> messages(String accountId, String ticketId) {
-        return jdbc.sql("""
-                select id, position, kind, operator_id, body, html, created_at from ticket_message
-                where account_id = :account and ticket_id = :ticket order by position""")
-                .param("account", accountId).param("ticket", ticketId)
-                .query((rs, n) -> new TicketMessageView(rs.getString("id"), rs.getInt("position"),
-                        MessageKind.valueOf(rs.getString("kind")), rs.getString("operator_id"), rs.getString("body"),
-                        rs.getBoolean("html"), instant(rs, "created_at"), List.of()))
-                .list();
+    /** The messages of each of the tickets, in position order, keyed by ticket id. */
+    Map<String, List<TicketMessageView>> messages(String accountId, Collection<String> ticketIds) {
+        Map<String, List<TicketMessageView>> byTicket = new LinkedHashMap<>();
+        jdbc.sql("""
+                select ticket_id, id, position, kind, operator_id, body, html, created_at from ticket_message
+                where account_id = :account and ticket_id in (:tickets) order by ticket_id, position""")
+                .param("account", accountId).param("tickets", ticketIds)
+                .query(rs -> {
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new TicketMessageView(
+                            rs.getString("id"), rs.getInt("position"), MessageKind.valueOf(rs.getString("kind")),
+                            rs.getString("operator_id"), rs.getString("body"), rs.getBoolean("html"), instant(rs, "created_at"),
+                            List.of()));
+                });
+        return byTicket;
     }
 
     void recordOperatorLink(String accountId, String ticketId, String operatorId, Instant now) {
@@ -274,15 +279,19 @@ class TicketRepository {
                 .update();
     }
 
-    List<TicketStatusPeriod> statuses(String accountId, String ticketId) {
-        return jdbc.sql("""
-                select id, status_id, start_at, start_comment, start_operator_id, end_at, end_operator_id
-                from ticket_status_history where account_id = :account and ticket_id = :ticket order by start_at, id""")
-                .param("account", accountId).param("ticket", ticketId)
-                .query((rs, n) -> new TicketStatusPeriod(rs.getString("id"), rs.getString("status_id"), instant(rs, "start_at"),
-                        rs.getString("start_comment"), rs.getString("start_operator_id"), instant(rs, "end_at"),
-                        rs.getString("end_operator_id")))
-                .list();
+    /** The custom-status history of each of the tickets, keyed by ticket id. */
+    Map<String, List<TicketStatusPeriod>> statuses(String accountId, Collection<String> ticketIds) {
+        Map<String, List<TicketStatusPeriod>> byTicket = new LinkedHashMap<>();
+        jdbc.sql("""
+                select ticket_id, id, status_id, start_at, start_comment, start_operator_id, end_at, end_operator_id
+                from ticket_status_history where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""")
+                .param("account", accountId).param("tickets", ticketIds)
+                .query(rs -> {
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new TicketStatusPeriod(
+                            rs.getString("id"), rs.getString("status_id"), instant(rs, "start_at"), rs.getString("start_comment"),
+                            rs.getString("start_operator_id"), instant(rs, "end_at"), rs.getString("end_operator_id")));
+                });
+        return byTicket;
     }
 
     void insertStopwatch(String accountId, String ticketId, StopwatchEntry entry) {
@@ -294,14 +303,19 @@ class TicketRepository {
                 .update();
     }
 
-    List<StopwatchEntry> stopwatch(String accountId, String ticketId) {
-        return jdbc.sql("""
-                select id, operator_id, start_at, end_at, seconds from ticket_stopwatch
-                where account_id = :account and ticket_id = :ticket order by start_at, id""")
-                .param("account", accountId).param("ticket", ticketId)
-                .query((rs, n) -> new StopwatchEntry(rs.getString("id"), rs.getString("operator_id"), instant(rs, "start_at"),
-                        instant(rs, "end_at"), rs.getLong("seconds")))
-                .list();
+    /** The stopwatch entries of each of the tickets, keyed by ticket id. */
+    Map<String, List<StopwatchEntry>> stopwatch(String accountId, Collection<String> ticketIds) {
+        Map<String, List<StopwatchEntry>> byTicket = new LinkedHashMap<>();
+        jdbc.sql("""
+                select ticket_id, id, operator_id, start_at, end_at, seconds from ticket_stopwatch
+                where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""")
+                .param("account", accountId).param("tickets", ticketIds)
+                .query(rs -> {
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new StopwatchEntry(
+                            rs.getString("id"), rs.getString("operator_id"), instant(rs, "start_at"), instant(rs, "end_at"),
+                            rs.getLong("seconds")));
+                });
+        return byTicket;
     }
 
     boolean addTag(String accountId, String ticketId, String key, String tag, Instant now) {
@@ -317,9 +331,15 @@ class TicketRepository {
                 .param("account", accountId).param("ticket", ticketId).param("key", key).update() == 1;
     }
 
-    List<String> tags(String accountId, String ticketId) {
-        return jdbc.sql("select tag from ticket_tag where account_id = :account and ticket_id = :ticket order by tag_key")
-                .param("account", accountId).param("ticket", ticketId).query(String.class).list();
+    /** The tags of each of the tickets, keyed by ticket id. */
+    Map<String, List<String>> tags(String accountId, Collection<String> ticketIds) {
+        Map<String, List<String>> byTicket = new LinkedHashMap<>();
+        jdbc.sql("select ticket_id, tag from ticket_tag where account_id = :account and ticket_id in (:tickets) order by ticket_id, tag_key")
+                .param("account", accountId).param("tickets", ticketIds)
+                .query(rs -> {
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(rs.getString("tag"));
+                });
+        return byTicket;
     }
 
     void insertFieldValues(String accountId, String ticketId, char phase, List<CustomFieldValue> values) {
@@ -335,17 +355,19 @@ class TicketRepository {
         }
     }
 
-    Map<Character, List<CustomFieldValue>> fieldValues(String accountId, String ticketId) {
-        Map<Character, List<CustomFieldValue>> byPhase = new LinkedHashMap<>();
+    /** The custom field values of each of the tickets by phase ('O' opening, 'F' finish), keyed by ticket id. */
+    Map<String, Map<Character, List<CustomFieldValue>>> fieldValues(String accountId, Collection<String> ticketIds) {
+        Map<String, Map<Character, List<CustomFieldValue>>> byTicket = new LinkedHashMap<>();
         jdbc.sql("""
-                select phase, field_id, label, field_value from ticket_field_value
-                where account_id = :account and ticket_id = :ticket order by phase, position""")
-                .param("account", accountId).param("ticket", ticketId)
+                select ticket_id, phase, field_id, label, field_value from ticket_field_value
+                where account_id = :account and ticket_id in (:tickets) order by ticket_id, phase, position""")
+                .param("account", accountId).param("tickets", ticketIds)
                 .query(rs -> {
-                    byPhase.computeIfAbsent(rs.getString("phase").charAt(0), phase -> new ArrayList<>())
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new LinkedHashMap<>())
+                            .computeIfAbsent(rs.getString("phase").charAt(0), phase -> new ArrayList<>())
                             .add(new CustomFieldValue(rs.getString("field_id"), rs.getString("label"), rs.getString("field_value")));
                 });
-        return byPhase;
+        return byTicket;
     }
 
     Optional<TicketView> find(String accountId, String ticketId) {
@@ -353,9 +375,17 @@ class TicketRepository {
                 .param("account", accountId).param("id", ticketId).query(TicketRepository::toView).optional();
     }
 
-    List<TicketView> children(String accountId, String ticketId) {
-        return jdbc.sql(viewSelect() + " where t.account_id = :account and t.parent_ticket_id = :id order by t.protocol")
-                .param("account", accountId).param("id", ticketId).query(TicketRepository::toView).list();
+    /** The tickets of the account with those ids, in no particular order (those that do not exist are left out). */
+    List<TicketView> find(String accountId, Collection<String> ticketIds) {
+        return jdbc.sql(viewSelect() + " where t.account_id = :account and t.id in (:ids)")
+                .param("account", accountId).param("ids", ticketIds).query(TicketRepository::toView).list();
+    }
+
+    /** The children of each of the tickets (staggered tickets), in protocol order, keyed by parent id. */
+    Map<String, List<TicketView>> children(String accountId, Collection<String> ticketIds) {
+        return jdbc.sql(viewSelect() + " where t.account_id = :account and t.parent_ticket_id in (:ids) order by t.protocol")
+                .param("account", accountId).param("ids", ticketIds).query(TicketRepository::toView).stream()
+                .collect(Collectors.groupingBy(TicketView::parentTicketId, LinkedHashMap::new, Collectors.toList()));
     }
 
     Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {

@@ -2,8 +2,13 @@ package io.atende.webhook;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox: every public event becomes one event row and one delivery row per
- * matching subscription, written by a synchronous listener inside the transaction that published
- * the event. A rolled-back change therefore emits nothing, and a committed one is on disk before
+ * matching subscription, written inside the transaction that published the event (a synchronous
+ * listener collects it; the rows are written when that transaction flushes or just before it
+ * commits). A rolled-back change therefore emits nothing, and a committed one is on disk before
  * anyone is told; after the commit the local dispatcher is woken so delivery starts at once.
  *
  * <p>Spring Modulith's event publication registry is not used here: it records events for
@@ -46,19 +52,108 @@ class WebhookOutbox {
         this.clock = clock;
     }
 
+    /**
+     * Collects the event for the end of its transaction, where the events of all its changes are
+     * queued together (see {@link Pending}); outside a transaction it is queued at once.
+     */
     @EventListener
     void on(DomainEvent event) {
-        var matching = repository.activeSubscriptions(event.accountId()).stream()
-                .filter(subscription -> wants(subscription, event.eventName(), event.subjectType()))
-                .toList();
-        if (matching.isEmpty()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            queue(List.of(event));
             return;
         }
-        // The snapshot costs a render only when a Standard Webhooks subscription will send it.
-        boolean needsData = matching.stream().anyMatch(subscription -> subscription.format() == WebhookFormat.STANDARD);
-        String data = needsData ? render(event.accountId(), event.subjectType(), event.subjectId()) : null;
-        enqueue(event.accountId(), event.eventName(), event.subjectType(), event.subjectId(), data, matching,
-                event.subjectType() + ":" + event.subjectId());
+        var pending = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(Pending.class::isInstance).map(Pending.class::cast)
+                .filter(candidate -> candidate.outbox() == this).findFirst().orElse(null);
+        if (pending == null) {
+            pending = new Pending();
+            TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        pending.events.add(event);
+    }
+
+    /**
+     * The events a transaction published, queued when it flushes or just before it commits. A
+     * transaction that opened 64 tickets thus reads its account's subscriptions once, renders the
+     * 64 snapshots in a few reads instead of 13 each, and writes the event and delivery rows in two
+     * statements, all while it holds the account's protocol counter. The snapshot is the subject as
+     * the transaction leaves it. Found among the current synchronizations rather than bound as a
+     * resource, so that a transaction suspended for an inner one keeps its own events.
+     */
+    private final class Pending implements TransactionSynchronization {
+
+        private final List<DomainEvent> events = new ArrayList<>();
+
+        WebhookOutbox outbox() {
+            return WebhookOutbox.this;
+        }
+
+        @Override
+        public void flush() {
+            if (!events.isEmpty()) {
+                var taken = List.copyOf(events);
+                events.clear();
+                queue(taken);
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            flush();
+        }
+    }
+
+    /** Writes the event and delivery rows of the events, rendering each subject a Standard Webhooks subscription wants once. */
+    private void queue(List<DomainEvent> events) {
+        Map<String, List<DomainEvent>> byAccount = events.stream()
+                .collect(Collectors.groupingBy(DomainEvent::accountId, LinkedHashMap::new, Collectors.toList()));
+        Instant now = clock.instant();
+        byAccount.forEach((accountId, published) -> {
+            var subscriptions = repository.activeSubscriptions(accountId);
+            if (subscriptions.isEmpty()) {
+                return;
+            }
+            List<Queued> queued = new ArrayList<>();
+            Map<String, Set<String>> toRender = new LinkedHashMap<>();
+            for (var event : published) {
+                var matching = subscriptions.stream().filter(subscription -> wants(subscription, event.eventName(), event.subjectType())).toList();
+                if (matching.isEmpty()) {
+                    continue;
+                }
+                queued.add(new Queued(event, matching));
+                // The snapshot costs a render only when a Standard Webhooks subscription will send it.
+                if (matching.stream().anyMatch(subscription -> subscription.format() == WebhookFormat.STANDARD)) {
+                    toRender.computeIfAbsent(event.subjectType(), type -> new LinkedHashSet<>()).add(event.subjectId());
+                }
+            }
+            if (queued.isEmpty()) {
+                return;
+            }
+            Map<String, Map<String, Object>> rendered = new HashMap<>();
+            toRender.forEach((type, ids) -> {
+                var renderer = renderers.get(type);
+                rendered.put(type, renderer == null ? Map.of() : renderer.renderAll(accountId, ids));
+            });
+            List<WebhookRepository.EventRow> eventRows = new ArrayList<>();
+            List<WebhookRepository.DeliveryRow> deliveryRows = new ArrayList<>();
+            for (var item : queued) {
+                var event = item.event();
+                String data = toRender.getOrDefault(event.subjectType(), Set.of()).contains(event.subjectId())
+                        ? snapshot(rendered.get(event.subjectType()).get(event.subjectId()), event.subjectId()) : null;
+                String eventId = Ids.newId();
+                eventRows.add(new WebhookRepository.EventRow(eventId, event.eventName(), event.subjectType(), event.subjectId(), data, now));
+                String subjectKey = event.subjectType() + ":" + event.subjectId();
+                item.subscriptions().forEach(subscription ->
+                        deliveryRows.add(new WebhookRepository.DeliveryRow(Ids.newId(), subscription.id(), eventId, subjectKey)));
+            }
+            repository.insertEvents(accountId, eventRows);
+            repository.insertDeliveries(accountId, deliveryRows, now);
+            wakeAfterCommit();
+        });
+    }
+
+    /** An event with the subscriptions that want it. */
+    private record Queued(DomainEvent event, List<WebhookRepository.Subscription> subscriptions) {
     }
 
     /** Queues the test event of {@code /webhook/test} for one subscription; returns the delivery id. */
@@ -70,7 +165,8 @@ class WebhookOutbox {
 
     /** Queues the same event again for the same subscription; it takes its turn behind pending events of its subject. */
     void enqueueAgain(String accountId, String subscriptionId, String eventId, String subjectKey, String deliveryId) {
-        repository.insertDeliveries(accountId, List.of(deliveryId), List.of(subscriptionId), eventId, subjectKey, clock.instant());
+        repository.insertDeliveries(accountId, List.of(new WebhookRepository.DeliveryRow(deliveryId, subscriptionId, eventId, subjectKey)),
+                clock.instant());
         wakeAfterCommit();
     }
 
@@ -85,17 +181,15 @@ class WebhookOutbox {
                                  List<WebhookRepository.Subscription> subscriptions, String subjectKey) {
         Instant now = clock.instant();
         String eventId = Ids.newId();
-        repository.insertEvent(accountId, eventId, eventName, subjectType, subjectId, data, now);
-        var ids = subscriptions.stream().map(subscription -> Ids.newId()).toList();
-        repository.insertDeliveries(accountId, ids, subscriptions.stream().map(WebhookRepository.Subscription::id).toList(), eventId,
-                subjectKey, now);
+        repository.insertEvents(accountId, List.of(new WebhookRepository.EventRow(eventId, eventName, subjectType, subjectId, data, now)));
+        var rows = subscriptions.stream()
+                .map(subscription -> new WebhookRepository.DeliveryRow(Ids.newId(), subscription.id(), eventId, subjectKey)).toList();
+        repository.insertDeliveries(accountId, rows, now);
         wakeAfterCommit();
-        return ids;
+        return rows.stream().map(WebhookRepository.DeliveryRow::id).toList();
     }
 
-    private String render(String accountId, String subjectType, String subjectId) {
-        var renderer = renderers.get(subjectType);
-        Object data = renderer == null ? null : renderer.render(accountId, subjectId).orElse(null);
+    private String snapshot(Object data, String subjectId) {
         return json.writeValueAsString(data == null ? Map.of("id", subjectId) : data);
     }
 

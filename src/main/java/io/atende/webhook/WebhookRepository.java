@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -134,35 +135,70 @@ class WebhookRepository {
 
     // --- the outbox
 
-    void insertEvent(String accountId, String id, String name, String subjectType, String subjectId, String data, Instant occurredAt) {
-        jdbc.sql("""
-                insert into webhook_event (account_id, id, name, subject_type, subject_id, data, occurred_at)
-                values (:account, :id, :name, :type, :subject, :data, :at)""")
-                .param("account", accountId).param("id", id).param("name", name).param("type", subjectType)
-                .param("subject", subjectId).param("data", data).param("at", utc(occurredAt))
-                .update();
+    /** An event to queue: its snapshot {@code data} is null when no Standard Webhooks subscription wants it. */
+    record EventRow(String id, String name, String subjectType, String subjectId, String data, Instant occurredAt) {
+    }
+
+    /** One subscription's delivery of an event. */
+    record DeliveryRow(String id, String subscriptionId, String eventId, String subjectKey) {
     }
 
     /**
-     * Queues the event for each subscription, {@code deliveryIds} in the same order, in one statement: a ticket's
-     * creation holds its account's protocol counter until its commit, and with it every round trip made here.
+     * Inserts the events, many per statement: a ticket's creation holds its account's protocol counter until its
+     * commit, and with it every round trip made here.
      */
-    void insertDeliveries(String accountId, List<String> deliveryIds, List<String> subscriptionIds, String eventId, String subjectKey,
-                          Instant now) {
-        var values = new StringJoiner(", ");
-        Map<String, Object> params = new HashMap<>();
-        for (int i = 0; i < deliveryIds.size(); i++) {
-            values.add("(:account, :id" + i + ", :subscription" + i + ", :event, :subject, 'pending', 0, :now, :now)");
-            params.put("id" + i, deliveryIds.get(i));
-            params.put("subscription" + i, subscriptionIds.get(i));
+    void insertEvents(String accountId, List<EventRow> rows) {
+        for (var chunk : chunks(rows)) {
+            var values = new StringJoiner(", ");
+            Map<String, Object> params = new HashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                var row = chunk.get(i);
+                values.add("(:account, :id" + i + ", :name" + i + ", :type" + i + ", :subject" + i + ", :data" + i + ", :at" + i + ")");
+                params.put("id" + i, row.id());
+                params.put("name" + i, row.name());
+                params.put("type" + i, row.subjectType());
+                params.put("subject" + i, row.subjectId());
+                params.put("data" + i, row.data());
+                params.put("at" + i, utc(row.occurredAt()));
+            }
+            jdbc.sql("insert into webhook_event (account_id, id, name, subject_type, subject_id, data, occurred_at) values " + values)
+                    .params(params).param("account", accountId).update();
         }
-        jdbc.sql("""
-                insert into webhook_delivery (account_id, id, subscription_id, event_id, subject_key, status, attempts,
-                                              next_attempt_at, created_at)
-                values\s""" + values)
-                .params(params).param("account", accountId).param("event", eventId).param("subject", subjectKey)
-                .param("now", utc(now))
-                .update();
+    }
+
+    /**
+     * Queues the deliveries, many per statement and in the order given: that order is the order of their
+     * {@code seq}, which keeps each subject's deliveries in the order of its events.
+     */
+    void insertDeliveries(String accountId, List<DeliveryRow> rows, Instant now) {
+        for (var chunk : chunks(rows)) {
+            var values = new StringJoiner(", ");
+            Map<String, Object> params = new HashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                var row = chunk.get(i);
+                values.add("(:account, :id" + i + ", :subscription" + i + ", :event" + i + ", :subject" + i + ", 'pending', 0, :now, :now)");
+                params.put("id" + i, row.id());
+                params.put("subscription" + i, row.subscriptionId());
+                params.put("event" + i, row.eventId());
+                params.put("subject" + i, row.subjectKey());
+            }
+            jdbc.sql("""
+                    insert into webhook_delivery (account_id, id, subscription_id, event_id, subject_key, status, attempts,
+                                                  next_attempt_at, created_at)
+                    values\s""" + values)
+                    .params(params).param("account", accountId).param("now", utc(now))
+                    .update();
+        }
+    }
+
+    /** Rows a statement writes at most: well under the bind parameters a statement may carry. */
+    private static <T> List<List<T>> chunks(List<T> rows) {
+        int size = 500;
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += size) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + size)));
+        }
+        return chunks;
     }
 
     Optional<String> subjectKey(String accountId, String deliveryId) {

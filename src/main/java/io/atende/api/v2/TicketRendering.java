@@ -181,17 +181,30 @@ class TicketRendering {
     /** The object /ticket/detail holds: the ticket with its replies, comments, status history and custom fields. */
     @Transactional(readOnly = true)
     Map<String, Object> detail(String account, ZoneId zone, TicketDetail detail, DetailOptions options) {
+        return details(account, zone, List.of(detail), options).get(0);
+    }
+
+    /** {@link #detail} of each of the tickets, in their order, with one lookup of the names they all reference. */
+    @Transactional(readOnly = true)
+    List<Map<String, Object>> details(String account, ZoneId zone, List<TicketDetail> details, DetailOptions options) {
         List<TicketView> all = new ArrayList<>();
-        all.add(detail.ticket());
-        all.addAll(detail.children());
         Set<String> extraOperators = new HashSet<>();
-        detail.messages().forEach(message -> extraOperators.add(message.operatorId()));
-        detail.statuses().forEach(period -> {
-            extraOperators.add(period.startOperatorId());
-            extraOperators.add(period.endOperatorId());
-        });
-        detail.stopwatch().forEach(entry -> extraOperators.add(entry.operatorId()));
+        for (var detail : details) {
+            all.add(detail.ticket());
+            all.addAll(detail.children());
+            detail.messages().forEach(message -> extraOperators.add(message.operatorId()));
+            detail.statuses().forEach(period -> {
+                extraOperators.add(period.startOperatorId());
+                extraOperators.add(period.endOperatorId());
+            });
+            detail.stopwatch().forEach(entry -> extraOperators.add(entry.operatorId()));
+        }
         var names = names(account, zone, all, extraOperators);
+        return details.stream().map(detail -> detail(detail, names, options)).toList();
+    }
+
+    private Map<String, Object> detail(TicketDetail detail, Names names, DetailOptions options) {
+        var zone = names.zone();
         var ticket = detail.ticket();
 
         @SuppressWarnings("unchecked")

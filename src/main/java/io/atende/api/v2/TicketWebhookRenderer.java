@@ -1,5 +1,9 @@
 package io.atende.api.v2;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.atende.account.AccountManagement;
@@ -29,9 +33,19 @@ class TicketWebhookRenderer implements WebhookSubjectRenderer {
 
     @Override
     public Optional<Object> render(String accountId, String subjectId) {
+        return Optional.ofNullable(renderAll(accountId, List.of(subjectId)).get(subjectId));
+    }
+
+    @Override
+    public Map<String, Object> renderAll(String accountId, Collection<String> subjectIds) {
         // Called inside the publishing transaction: an unknown ticket must not throw through a
         // transactional front door, which would mark that transaction for rollback.
-        return tickets.findDetail(accountId, subjectId).map(detail -> rendering.detail(accountId,
-                accounts.get(accountId).timeZone(), detail, TicketRendering.DetailOptions.DEFAULT));
+        var details = tickets.findDetails(accountId, subjectIds);
+        var rendered = rendering.details(accountId, accounts.get(accountId).timeZone(), details, TicketRendering.DetailOptions.DEFAULT);
+        Map<String, Object> byId = new LinkedHashMap<>();
+        for (int i = 0; i < details.size(); i++) {
+            byId.put(details.get(i).ticket().id(), rendered.get(i));
+        }
+        return byId;
     }
 }

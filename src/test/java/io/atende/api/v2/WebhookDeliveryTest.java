@@ -164,6 +164,48 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void ticketsOpenedAtTheSameTimeEachArriveWithTheirOwnSnapshot() throws Exception {
+        // Openings that arrive together share one transaction, whose events are rendered together at its end.
+        subscribe(tenant.admin(), "format", "standard", "events", "ticket.created");
+        var fx = new TicketFixture(tenant);
+        int tickets = 24;
+        Map<String, String> subjects = new java.util.concurrent.ConcurrentHashMap<>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var opened = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < tickets; i++) {
+                String subject = "Assunto " + i;
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    subjects.put(fx.openTicket("subject", subject, "message", "Mensagem de " + subject), subject);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var future : opened) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        var received = receiver.awaitCount(tickets);
+
+        assertThat(received).hasSize(tickets);
+        for (var request : received) {
+            JsonNode data = ApiClient.parse(request.text()).get("data");
+            String subject = subjects.get(data.get("id").asString());
+            assertThat(data.get("subject").asString()).isEqualTo(subject);
+            assertThat(data.get("replies")).hasSize(1);
+            assertThat(data.get("replies").get(0).get("message").asString()).isEqualTo("Mensagem de " + subject);
+            assertThat(data.get("customer").get("name").asString()).isEqualTo("Carla");
+        }
+        assertThat(received.stream().map(request -> ApiClient.parse(request.text()).get("data").get("id").asString()).distinct())
+                .hasSize(tickets);
+    }
+
+    @Test
     void ticketEventsPublishedOutsideARequestLinkAttachmentsByPath() {
         subscribe(tenant.admin(), "format", "standard", "events", "ticket.updated");
         var fx = new TicketFixture(tenant);
