@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A busy bucket does not go to the database for every request: a node reserves several
  * requests at once in one short transaction (a lease) and hands them out locally for at most
  * {@link #LEASE_LIFETIME}. A lease starts at one request and doubles each time the previous one
- * was used up in time, up to a tenth of the burst; an idle bucket is therefore exact, and a busy
- * one costs one transaction per lease. Reserved requests are counted in the database before they
+ * was used up in time, up to a tenth of the burst, and keeps its size across lifetimes while the
+ * bucket stays busy; an idle bucket is therefore exact, and a busy one costs one transaction per
+ * lease. Reserved requests are counted in the database before they
  * are used, so the nodes together never admit more than the budget allows; a request a node
  * reserved but did not use in time is lost (the other nodes see the budget slightly smaller).
  */
@@ -72,7 +73,11 @@ public class RateLimiter {
                 return allowed(limit, interval, backlog);
             }
             long cap = Math.max(1, limit.burst() / 10);
-            long wanted = live ? Math.min(cap, lease.size * 2) : 1;
+            // A lease used up and expired less than a lifetime ago belongs to a bucket still busy: it starts again at
+            // that size instead of at one, or a steady load would pay a transaction per doubling every lifetime.
+            boolean busy = !live && limit.equals(lease.limit) && lease.cells == 0 && now >= lease.validUntil
+                    && now - lease.validUntil < LEASE_LIFETIME.toNanos() / 1_000;
+            long wanted = live ? Math.min(cap, lease.size * 2) : busy ? Math.min(cap, lease.size) : 1;
             var reserved = transactions.execute(status -> reserve(accountId, bucketKey, limit, now, wanted));
             lease.limit = limit;
             if (reserved.granted() == 0) {

@@ -221,6 +221,30 @@ class RateLimiterTest {
         assertThat(next.remaining()).isEqualTo(92);
     }
 
+    @Test
+    void aBucketBusyBeyondOneLeaseLifetimeStartsTheNextLeaseAtTheSizeItReached() {
+        var limit = new RateLimit(1, 100);
+        drain(limit, "token:a", 7);
+        clock.advance(RateLimiter.LEASE_LIFETIME.plusMillis(1));
+
+        var next = limiter.acquire(account, "token:a", limit);
+
+        // Leases of 1, 2 and 4 were used up; the next one reserves 4 again rather than 1.
+        assertThat(next.allowed()).isTrue();
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(11_000 - RateLimiter.LEASE_LIFETIME.toMillis() - 1);
+    }
+
+    @Test
+    void aBucketIdleForALeaseLifetimeAfterItsLastLeaseStartsAgainAtOne() {
+        var limit = new RateLimit(1, 100);
+        drain(limit, "token:a", 7);
+        clock.advance(RateLimiter.LEASE_LIFETIME.multipliedBy(2).plusMillis(1));
+
+        limiter.acquire(account, "token:a", limit);
+
+        assertThat(storedBacklogMillis("token:a")).isEqualTo(8_000 - RateLimiter.LEASE_LIFETIME.multipliedBy(2).toMillis() - 1);
+    }
+
     private long storedBacklogMillis(String bucket) {
         long stored = jdbc.sql("select theoretical_arrival from rate_limit_bucket where account_id = :account and bucket_key = :bucket")
                 .param("account", account).param("bucket", bucket).query(Long.class).single();
