@@ -6,7 +6,8 @@
 #   BENCH_TICKETS        tickets to generate (default 1000000; about 5 messages each)
 #   BENCH_DB             database name (default atende_bench_<timestamp>; it is dropped and re-created)
 #   BENCH_PORT           server port (default 18080)
-#   BENCH_WARMUP         warm-up seconds per scenario (default 10)
+#   BENCH_WARMUP         warm-up seconds per scenario (default 30: on two cores the JIT compiler still takes a third
+#                        of the CPU a minute after start, see BENCHMARKS.md, eighth pass)
 #   BENCH_DURATION       measured seconds per scenario (default 30)
 #   BENCH_SCENARIOS      space-separated scenario names (default: all)
 #   BENCH_WRITE_CLIENTS  clients for ticket-new (default 16); BENCH_READ_CLIENTS for reads (default 4)
@@ -28,7 +29,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 TICKETS=${BENCH_TICKETS:-1000000}
 DB=${BENCH_DB:-atende_bench_$(date +%s)}
 PORT=${BENCH_PORT:-18080}
-WARMUP=${BENCH_WARMUP:-10}
+WARMUP=${BENCH_WARMUP:-30}
 DURATION=${BENCH_DURATION:-30}
 REUSE=${BENCH_REUSE:-0}
 if [ "$REUSE" = 1 ]; then
