@@ -68,6 +68,10 @@ class WebhookOutbox {
         if (pending == null) {
             pending = new Pending();
             TransactionSynchronizationManager.registerSynchronization(pending);
+        } else if (pending.committing) {
+            // Published by another synchronization after this one's last flush: still inside the transaction.
+            queue(List.of(event));
+            return;
         }
         pending.events.add(event);
     }
@@ -83,6 +87,7 @@ class WebhookOutbox {
     private final class Pending implements TransactionSynchronization {
 
         private final List<DomainEvent> events = new ArrayList<>();
+        private boolean committing;
 
         WebhookOutbox outbox() {
             return WebhookOutbox.this;
@@ -100,6 +105,7 @@ class WebhookOutbox {
         @Override
         public void beforeCommit(boolean readOnly) {
             flush();
+            committing = true;
         }
     }
 

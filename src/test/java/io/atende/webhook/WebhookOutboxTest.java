@@ -14,6 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.JsonNode;
@@ -77,6 +79,31 @@ class WebhookOutboxTest {
 
         assertThat(jdbc.sql("select subject_id from webhook_event where account_id = :account")
                 .param("account", tenant.accountId()).query(String.class).list()).isEqualTo(List.of(inner));
+    }
+
+    @Test
+    void queuesAnEventPublishedWhileItsTransactionIsAlreadyCommitting() {
+        var tenant = tenants.create();
+        var first = openTicket(tenant.admin(), tenant.writer(), "Impressora");
+        var late = openTicket(tenant.admin(), tenant.writer(), "Monitor");
+        try (var receiver = new WebhookReceiver()) {
+            tenant.admin().post("/webhook/new", "url", receiver.url(), "events", "ticket.updated");
+
+            new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+                events.publishEvent(new TicketUpdated(tenant.accountId(), first));
+                // Registered after the outbox's own synchronization, so it runs after the outbox flushed.
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        events.publishEvent(new TicketUpdated(tenant.accountId(), late));
+                    }
+                });
+            });
+
+            assertThat(jdbc.sql("select subject_id from webhook_event where account_id = :account order by subject_id")
+                    .param("account", tenant.accountId()).query(String.class).list())
+                    .containsExactlyInAnyOrder(first, late);
+        }
     }
 
     private static String openTicket(ApiClient admin, ApiClient writer, String subject) {
