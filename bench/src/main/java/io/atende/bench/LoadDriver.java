@@ -148,13 +148,17 @@ public final class LoadDriver {
             // Deliveries still queued after the producers stop are not counted: the window is what is measured.
         } finally {
             // The window is over: stop the receiver first, then clean up. Deleting a subscription that still has a
-            // large queue can outlast the request timeout; that must neither lose the figures nor leave the
-            // receiver's threads keeping this JVM alive.
+            // large queue can take minutes; a failure must neither lose the figures nor leave the receiver's threads
+            // keeping this JVM alive.
             receiver.stop(0);
             handlers.shutdownNow();
             for (String id : ids) {
                 try {
-                    http.send(post("/webhook/delete", "webhook_id", id), HttpResponse.BodyHandlers.discarding());
+                    // Ten minutes rather than the 30 s of a measured request: a subscription left behind would keep
+                    // its queue and be delivered to during the next runs, skewing them.
+                    var delete = HttpRequest.newBuilder(post("/webhook/delete", "webhook_id", id), (name, value) -> true)
+                            .timeout(Duration.ofMinutes(10)).build();
+                    http.send(delete, HttpResponse.BodyHandlers.discarding());
                 } catch (Exception e) {
                     System.err.println("webhook/delete " + id + " failed (delete it by hand): " + e);
                 }
