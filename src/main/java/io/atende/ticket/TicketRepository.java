@@ -20,6 +20,7 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -219,16 +220,19 @@ class TicketRepository {
 
     /** The messages of each of the tickets, in position order, keyed by ticket id. */
     Map<String, List<TicketMessageView>> messages(String accountId, Collection<String> ticketIds) {
-        Map<String, List<TicketMessageView>> byTicket = new LinkedHashMap<>();
-        jdbc.sql("""
+        return byTicket("""
                 select ticket_id, id, position, kind, operator_id, body, html, created_at from ticket_message
-                where account_id = :account and ticket_id in (:tickets) order by ticket_id, position""")
-                .param("account", accountId).param("tickets", ticketIds)
+                where account_id = :account and ticket_id in (:tickets) order by ticket_id, position""", accountId, ticketIds,
+                (rs, n) -> new TicketMessageView(rs.getString("id"), rs.getInt("position"), MessageKind.valueOf(rs.getString("kind")),
+                        rs.getString("operator_id"), rs.getString("body"), rs.getBoolean("html"), instant(rs, "created_at"), List.of()));
+    }
+
+    /** The rows {@code sql} reads for the tickets ({@code :account}, {@code :tickets}), grouped by its ticket_id column in its order. */
+    private <T> Map<String, List<T>> byTicket(String sql, String accountId, Collection<String> ticketIds, RowMapper<T> row) {
+        Map<String, List<T>> byTicket = new LinkedHashMap<>();
+        jdbc.sql(sql).param("account", accountId).param("tickets", ticketIds)
                 .query(rs -> {
-                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new TicketMessageView(
-                            rs.getString("id"), rs.getInt("position"), MessageKind.valueOf(rs.getString("kind")),
-                            rs.getString("operator_id"), rs.getString("body"), rs.getBoolean("html"), instant(rs, "created_at"),
-                            List.of()));
+                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(row.mapRow(rs, 0));
                 });
         return byTicket;
     }
@@ -281,17 +285,13 @@ class TicketRepository {
 
     /** The custom-status history of each of the tickets, keyed by ticket id. */
     Map<String, List<TicketStatusPeriod>> statuses(String accountId, Collection<String> ticketIds) {
-        Map<String, List<TicketStatusPeriod>> byTicket = new LinkedHashMap<>();
-        jdbc.sql("""
+        return byTicket("""
                 select ticket_id, id, status_id, start_at, start_comment, start_operator_id, end_at, end_operator_id
-                from ticket_status_history where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""")
-                .param("account", accountId).param("tickets", ticketIds)
-                .query(rs -> {
-                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new TicketStatusPeriod(
-                            rs.getString("id"), rs.getString("status_id"), instant(rs, "start_at"), rs.getString("start_comment"),
-                            rs.getString("start_operator_id"), instant(rs, "end_at"), rs.getString("end_operator_id")));
-                });
-        return byTicket;
+                from ticket_status_history where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""",
+                accountId, ticketIds,
+                (rs, n) -> new TicketStatusPeriod(rs.getString("id"), rs.getString("status_id"), instant(rs, "start_at"),
+                        rs.getString("start_comment"), rs.getString("start_operator_id"), instant(rs, "end_at"),
+                        rs.getString("end_operator_id")));
     }
 
     void insertStopwatch(String accountId, String ticketId, StopwatchEntry entry) {
@@ -305,17 +305,11 @@ class TicketRepository {
 
     /** The stopwatch entries of each of the tickets, keyed by ticket id. */
     Map<String, List<StopwatchEntry>> stopwatch(String accountId, Collection<String> ticketIds) {
-        Map<String, List<StopwatchEntry>> byTicket = new LinkedHashMap<>();
-        jdbc.sql("""
+        return byTicket("""
                 select ticket_id, id, operator_id, start_at, end_at, seconds from ticket_stopwatch
-                where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""")
-                .param("account", accountId).param("tickets", ticketIds)
-                .query(rs -> {
-                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(new StopwatchEntry(
-                            rs.getString("id"), rs.getString("operator_id"), instant(rs, "start_at"), instant(rs, "end_at"),
-                            rs.getLong("seconds")));
-                });
-        return byTicket;
+                where account_id = :account and ticket_id in (:tickets) order by ticket_id, start_at, id""", accountId, ticketIds,
+                (rs, n) -> new StopwatchEntry(rs.getString("id"), rs.getString("operator_id"), instant(rs, "start_at"),
+                        instant(rs, "end_at"), rs.getLong("seconds")));
     }
 
     boolean addTag(String accountId, String ticketId, String key, String tag, Instant now) {
@@ -333,13 +327,8 @@ class TicketRepository {
 
     /** The tags of each of the tickets, keyed by ticket id. */
     Map<String, List<String>> tags(String accountId, Collection<String> ticketIds) {
-        Map<String, List<String>> byTicket = new LinkedHashMap<>();
-        jdbc.sql("select ticket_id, tag from ticket_tag where account_id = :account and ticket_id in (:tickets) order by ticket_id, tag_key")
-                .param("account", accountId).param("tickets", ticketIds)
-                .query(rs -> {
-                    byTicket.computeIfAbsent(rs.getString("ticket_id"), ticket -> new ArrayList<>()).add(rs.getString("tag"));
-                });
-        return byTicket;
+        return byTicket("select ticket_id, tag from ticket_tag where account_id = :account and ticket_id in (:tickets) order by ticket_id, tag_key",
+                accountId, ticketIds, (rs, n) -> rs.getString("tag"));
     }
 
     void insertFieldValues(String accountId, String ticketId, char phase, List<CustomFieldValue> values) {

@@ -135,6 +135,9 @@ class WebhookRepository {
 
     // --- the outbox
 
+    /** Rows one multi-row insert writes at most: well under the bind parameters a statement may carry. */
+    private static final int ROWS_PER_INSERT = 500;
+
     /** An event to queue: its snapshot {@code data} is null when no Standard Webhooks subscription wants it. */
     record EventRow(String id, String name, String subjectType, String subjectId, String data, Instant occurredAt) {
     }
@@ -191,12 +194,11 @@ class WebhookRepository {
         }
     }
 
-    /** Rows a statement writes at most: well under the bind parameters a statement may carry. */
+    /** The rows in pieces of at most ROWS_PER_INSERT. */
     private static <T> List<List<T>> chunks(List<T> rows) {
-        int size = 500;
         List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < rows.size(); from += size) {
-            chunks.add(rows.subList(from, Math.min(rows.size(), from + size)));
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            chunks.add(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)));
         }
         return chunks;
     }
