@@ -49,16 +49,49 @@ class Destinations {
         if (properties.allowPrivate()) {
             return Optional.empty();
         }
-        String host = uri.getHost();
+        try {
+            allowedAddresses(uri.getHost());
+            return Optional.empty();
+        } catch (Refused refused) {
+            return Optional.of(refused.address());
+        }
+    }
+
+    /**
+     * The addresses of the host, resolved once, for the sender to connect to: checking the very
+     * addresses it connects to leaves no gap for a DNS answer that changes between check and connect.
+     *
+     * @throws Refused when one of them is not allowed
+     * @throws UnknownHostException when the name does not resolve
+     */
+    InetAddress[] allowedAddresses(String host) throws UnknownHostException {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        for (InetAddress address : InetAddress.getAllByName(host)) {
-            if (isInternal(address)) {
-                return Optional.of(address);
+        InetAddress[] addresses = InetAddress.getAllByName(host);
+        if (!properties.allowPrivate()) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new Refused(address);
+                }
             }
         }
-        return Optional.empty();
+        return addresses;
+    }
+
+    /** A destination that resolves to an address webhooks may not reach; an {@link UnknownHostException}, so that HTTP clients give up on it. */
+    static final class Refused extends UnknownHostException {
+
+        private final transient InetAddress address;
+
+        Refused(InetAddress address) {
+            super("Destination refused: " + address.getHostAddress() + " is a loopback, link-local or private address");
+            this.address = address;
+        }
+
+        InetAddress address() {
+            return address;
+        }
     }
 
     static boolean isInternal(InetAddress address) {

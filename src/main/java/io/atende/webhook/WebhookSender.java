@@ -1,12 +1,11 @@
 package io.atende.webhook;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,42 +14,85 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Builds the body and headers of each format and makes one HTTP attempt with the JDK client. */
+/**
+ * Builds the body and headers of each format and makes one HTTP attempt, blocking on the
+ * dispatcher's sender thread: the attempt's thread is the only one that touches it, which costs
+ * less CPU per delivery than handing it between an event loop and a pool.
+ */
 @Component
-class WebhookSender {
+class WebhookSender implements AutoCloseable {
 
     static final int RESPONSE_LIMIT = 4096;
+    /** A pooled connection is replaced after this long, so that a changed DNS answer (checked again) is followed. */
+    private static final TimeValue CONNECTION_LIFETIME = TimeValue.ofMinutes(5);
 
     private final WebhookProperties properties;
-    private final Destinations destinations;
     private final JsonMapper json;
     private final Clock clock;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
+    /** Cuts off an attempt whose receiver is still answering when its time is up (a trickle never trips a socket timeout). */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     WebhookSender(WebhookProperties properties, Destinations destinations, JsonMapper json, Clock clock) {
         this.properties = properties;
-        this.destinations = destinations;
         this.json = json;
         this.clock = clock;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
+        var connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(new CheckedResolver(destinations))
+                // One connection per sender thread and receiver is all a node can use at once.
+                .setMaxConnTotal(Math.max(1, properties.concurrency()))
+                .setMaxConnPerRoute(Math.max(1, properties.concurrency()))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(properties.readTimeout()))
+                        // Receivers close idle keep-alive connections; a POST on one of those would fail and not be retried.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setTimeToLive(CONNECTION_LIFETIME)
+                        .build())
                 .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
+                        .setResponseTimeout(Timeout.of(properties.readTimeout()))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "webhook-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -80,32 +122,56 @@ class WebhookSender {
     Result send(WebhookRepository.Work work, byte[] body) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
+        HttpPost request;
         try {
             URI uri = Destinations.parse(work.subscription().url()).orElseThrow(() -> new IllegalStateException("invalid URL"));
-            var forbidden = destinations.forbiddenAddress(uri);
-            if (forbidden.isPresent()) {
-                return failure(started, startNanos, "Destination refused: " + forbidden.get().getHostAddress()
-                        + " is a loopback, link-local or private address");
-            }
-            var request = request(uri, work, body);
-            var future = client.sendAsync(request, info -> new LimitedBody());
-            HttpResponse<byte[]> response = future.get(properties.readTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            String text = new String(response.body(), StandardCharsets.UTF_8);
-            return new Result(started, elapsed(startNanos), response.statusCode(), text.length() > RESPONSE_LIMIT ? text.substring(0, RESPONSE_LIMIT) : text,
-                    null, retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
-        } catch (UnknownHostException unknown) {
-            return failure(started, startNanos, "Unknown host: " + unknown.getMessage());
-        } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() == null ? failed : failed.getCause();
-            return failure(started, startNanos, describe(cause));
-        } catch (TimeoutException slow) {
-            return failure(started, startNanos, "No answer within " + properties.readTimeout().toSeconds() + " s");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return failure(started, startNanos, "Interrupted while sending (server shutting down)");
+            request = request(uri, work, body);
         } catch (RuntimeException unexpected) {
             return failure(started, startNanos, describe(unexpected));
         }
+        var deadline = deadlines.schedule(request::cancel, properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            ClassicHttpResponse response = client.executeOpen(null, request, null);
+            try {
+                String text = new String(firstBytes(response), StandardCharsets.UTF_8);
+                Header retryAfter = response.getFirstHeader("Retry-After");
+                return new Result(started, elapsed(startNanos), response.getCode(), text, null,
+                        retryAfter(retryAfter == null ? null : retryAfter.getValue()));
+            } finally {
+                // The rest of the answer is never read: one read to its end has given its connection back to the pool
+                // already, and a longer one loses its connection here (a graceful close would read on to the end).
+                if (response instanceof ModalCloseable closeable) {
+                    closeable.close(CloseMode.IMMEDIATE);
+                } else {
+                    response.close();
+                }
+            }
+        } catch (Destinations.Refused refused) {
+            return failure(started, startNanos, refused.getMessage());
+        } catch (UnknownHostException unknown) {
+            return failure(started, startNanos, "Unknown host: " + unknown.getMessage());
+        } catch (IOException | RuntimeException failed) {
+            if (request.isCancelled() || failed instanceof SocketTimeoutException) {
+                return failure(started, startNanos, "No answer within " + readTimeout());
+            }
+            return failure(started, startNanos, describe(failed));
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private String readTimeout() {
+        long millis = properties.readTimeout().toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /** The first 4 KB of the answer. */
+    private static byte[] firstBytes(ClassicHttpResponse response) throws IOException {
+        if (response.getEntity() == null) {
+            return new byte[0];
+        }
+        InputStream content = response.getEntity().getContent();
+        return content == null ? new byte[0] : content.readNBytes(RESPONSE_LIMIT);
     }
 
     /** The body as sent: TomTicket's three members, or the Standard Webhooks envelope with the snapshot as data. */
@@ -141,24 +207,23 @@ class WebhookSender {
         return "updated";
     }
 
-    private HttpRequest request(URI uri, WebhookRepository.Work work, byte[] body) {
-        var builder = HttpRequest.newBuilder(uri)
-                .timeout(properties.readTimeout())
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("User-Agent", "Atende-Webhooks/1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    private HttpPost request(URI uri, WebhookRepository.Work work, byte[] body) {
+        var request = new HttpPost(uri);
+        request.setHeader("Content-Type", "application/json; charset=utf-8");
+        request.setHeader("User-Agent", "Atende-Webhooks/1");
+        request.setEntity(new ByteArrayEntity(body, null));
         String secret = work.subscription().secret();
         if (work.subscription().format() == WebhookFormat.TOMTICKET) {
-            builder.header("X-Hub-Signature", Signatures.tomticket(secret, body));
+            request.setHeader("X-Hub-Signature", Signatures.tomticket(secret, body));
         } else {
             long timestamp = clock.instant().getEpochSecond();
             // The event id is the message id: retries and redeliveries of one event carry the same one, so receivers can deduplicate.
             String messageId = "msg_" + work.eventId();
-            builder.header("webhook-id", messageId)
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", Signatures.standard(secret, messageId, timestamp, body));
+            request.setHeader("webhook-id", messageId);
+            request.setHeader("webhook-timestamp", Long.toString(timestamp));
+            request.setHeader("webhook-signature", Signatures.standard(secret, messageId, timestamp, body));
         }
-        return builder.build();
+        return request;
     }
 
     static Duration retryAfter(String header) {
@@ -192,46 +257,24 @@ class WebhookSender {
         return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
-    /** Keeps the first 4 KB of the answer and stops reading there. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+    /** Stops the deadlines and closes the connections, in-flight ones too (the dispatcher has stopped by then). */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+        client.close(CloseMode.IMMEDIATE);
+    }
 
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private Flow.Subscription subscription;
+    /** Resolves a receiver's host for each new connection and refuses private addresses (unless allowed) right there. */
+    private record CheckedResolver(Destinations destinations) implements DnsResolver {
 
         @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            return destinations.allowedAddresses(host);
         }
 
         @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), RESPONSE_LIMIT - kept.size());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                kept.write(chunk, 0, take);
-            }
-            if (kept.size() >= RESPONSE_LIMIT && !result.isDone()) {
-                result.complete(kept.toByteArray());
-                subscription.cancel();
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(kept.toByteArray());
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
         }
     }
 }
