@@ -37,6 +37,7 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Builds the body and headers of each format and makes one HTTP attempt, blocking on the
@@ -192,7 +193,12 @@ class WebhookSender implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.put("type", work.eventName());
         body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(work.occurredAt()));
-        body.set("data", work.data() == null ? json.createObjectNode().put("id", work.subjectId()) : json.readTree(work.data()));
+        if (work.data() == null) {
+            body.set("data", json.createObjectNode().put("id", work.subjectId()));
+        } else {
+            // The snapshot was written by this mapper when the event was queued: embedded as it is stored, not parsed again.
+            body.putRawValue("data", new RawValue(work.data()));
+        }
         return json.writeValueAsBytes(body);
     }
 
