@@ -8,6 +8,9 @@
 #   BENCH_PORT           server port (default 18080)
 #   BENCH_WARMUP         warm-up seconds per scenario (default 30: on two cores the JIT compiler still takes a third
 #                        of the CPU a minute after start, see BENCHMARKS.md, eighth pass)
+#   BENCH_ROUND          seconds per scenario of an unmeasured round over every scenario before the measured one
+#                        (default 20; 0 skips it): two minutes in, the JIT compiler's queue still holds the request
+#                        path, see BENCHMARKS.md, ninth pass
 #   BENCH_DURATION       measured seconds per scenario (default 30)
 #   BENCH_SCENARIOS      space-separated scenario names (default: all)
 #   BENCH_WRITE_CLIENTS  clients for ticket-new (default 16); BENCH_READ_CLIENTS for reads (default 4)
@@ -30,6 +33,7 @@ TICKETS=${BENCH_TICKETS:-1000000}
 DB=${BENCH_DB:-atende_bench_$(date +%s)}
 PORT=${BENCH_PORT:-18080}
 WARMUP=${BENCH_WARMUP:-30}
+ROUND=${BENCH_ROUND:-20}
 DURATION=${BENCH_DURATION:-30}
 REUSE=${BENCH_REUSE:-0}
 if [ "$REUSE" = 1 ]; then
@@ -105,10 +109,15 @@ start_server "$OUT/server.log"
 STARTUP=$STARTED_IN
 echo "start-up to healthy: ${STARTUP}s"
 
-echo "== scenarios (warm-up ${WARMUP}s, measured ${DURATION}s each)"
 : >"$OUT/rss.txt"
 ( while kill -0 "$SERVER_PID" 2>/dev/null; do ps -o rss= -p "$SERVER_PID" >>"$OUT/rss.txt" || true; sleep 1; done ) &
 SAMPLER=$!
+if [ "$ROUND" -gt 0 ]; then
+  echo "== warm-up round (${ROUND}s per scenario, not measured; output in $OUT/warmup-round.txt)"
+  java -cp "$CP" io.atende.bench.LoadDriver "$BASE" "$TOKEN" "$OUT/fixture.properties" "$ROUND" 1 \
+    ${BENCH_SCENARIOS:-} >"$OUT/warmup-round.txt"
+fi
+echo "== scenarios (warm-up ${WARMUP}s, measured ${DURATION}s each)"
 java -cp "$CP" io.atende.bench.LoadDriver "$BASE" "$TOKEN" "$OUT/fixture.properties" "$WARMUP" "$DURATION" \
   ${BENCH_SCENARIOS:-} | tee "$OUT/scenarios.txt"
 kill "$SAMPLER" 2>/dev/null || true

@@ -353,7 +353,14 @@ public final class LoadDriver {
                 while (true) {
                     if (interval > 0) {
                         long slot = schedule.getAndAdd(interval);
-                        long wait = slot - System.nanoTime();
+                        long now = System.nanoTime();
+                        if (slot < warmupEnd && now >= warmupEnd) {
+                            // Behind schedule when the warm-up ends: the measured window starts on time instead of
+                            // catching up on the warm-up's backlog, which offered it more than the rate.
+                            schedule.accumulateAndGet(now, Math::max);
+                            slot = schedule.getAndAdd(interval);
+                        }
+                        long wait = slot - now;
                         if (wait > 0) {
                             java.util.concurrent.locks.LockSupport.parkNanos(wait);
                         }
