@@ -5,17 +5,16 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.atende.support.ApiTest;
+import io.atende.support.Databases;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The account's word list on PostgreSQL (H2 searches the text itself and keeps none). */
 @ApiTest
@@ -37,8 +36,7 @@ class TicketWordsTest {
 
     @BeforeEach
     void onPostgreSql() throws Exception {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        assumeTrue(product.toLowerCase().contains("postgres"), "the word list exists on PostgreSQL only");
+        Databases.assumePostgreSql(dataSource, "the word list");
         account = tenants.create().accountId();
     }
 

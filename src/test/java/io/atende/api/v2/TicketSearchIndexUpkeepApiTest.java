@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import io.atende.support.ApiTest;
+import io.atende.support.Databases;
 import io.atende.support.TestTenants;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -14,10 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The search index's pending list is moved into the index in the background (TicketSearchIndexUpkeep), so that no
@@ -40,8 +39,7 @@ class TicketSearchIndexUpkeepApiTest {
 
     @BeforeEach
     void onPostgreSql() throws Exception {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        assumeTrue(product.toLowerCase().contains("postgres"), "the search index exists on PostgreSQL only");
+        Databases.assumePostgreSql(dataSource, "the search index");
     }
 
     @Test

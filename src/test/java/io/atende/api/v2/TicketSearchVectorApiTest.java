@@ -6,17 +6,16 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 import io.atende.support.ApiTest;
+import io.atende.support.Databases;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
 
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * How PostgreSQL keeps a ticket's search vector (V87): in the ticket's row, without word positions, so that checking
@@ -36,8 +35,7 @@ class TicketSearchVectorApiTest {
 
     @BeforeEach
     void onPostgreSql() throws Exception {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        assumeTrue(product.toLowerCase().contains("postgres"), "the search vector exists on PostgreSQL only");
+        Databases.assumePostgreSql(dataSource, "the search vector");
     }
 
     @Test
