@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Keeps webhooks from reaching into the server's own networks (SSRF): a destination that resolves
  * to a loopback, link-local, private, shared (CGNAT), multicast or unspecified address is refused
  * unless the operator allows private destinations. Checked when a subscription is saved and again
- * before every attempt, because DNS answers change.
+ * by the sender's resolver for every connection it opens, because DNS answers change.
  */
 @Component
 class Destinations {
