@@ -94,6 +94,17 @@ class TicketRepository {
     }
 
     /**
+     * Moves the search index's pending entries into the index (see TicketSearchIndexUpkeep) and answers the pages
+     * moved; empty on H2, which has no such index.
+     */
+    OptionalLong movePendingSearchEntries() {
+        if (!postgres) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(jdbc.sql("select gin_clean_pending_list('ticket_search_vector_idx'::regclass)").query(Long.class).single());
+    }
+
+    /**
      * On PostgreSQL, advances the account's ticket counter and writes the ticket numbered with it, its opening
      * message and its tally in one statement, and answers the protocol. Creations of an account wait on the counter
      * row from its increment until the commit, so each round trip saved there is throughput. Empty, having written

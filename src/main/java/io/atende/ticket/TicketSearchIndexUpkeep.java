@@ -4,8 +4,6 @@ import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,9 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -35,16 +30,13 @@ class TicketSearchIndexUpkeep {
     private static final Logger log = LoggerFactory.getLogger(TicketSearchIndexUpkeep.class);
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
-    private final JdbcClient jdbc;
-    private final boolean postgres;
+    private final TicketRepository repository;
     private final Counter moved;
     private final Timer runs;
     private final AtomicBoolean refused = new AtomicBoolean();
 
-    TicketSearchIndexUpkeep(JdbcClient jdbc, DataSource dataSource, MeterRegistry meters) throws MetaDataAccessException {
-        this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        this.postgres = product != null && product.toLowerCase().contains("postgres");
+    TicketSearchIndexUpkeep(TicketRepository repository, MeterRegistry meters) {
+        this.repository = repository;
         this.moved = Counter.builder("atende.tickets.search.index.pending.pages")
                 .description("Pages of the search index's pending list moved into the index in the background").register(meters);
         this.runs = Timer.builder("atende.tickets.search.index.upkeep")
@@ -54,14 +46,16 @@ class TicketSearchIndexUpkeep {
     @Scheduled(initialDelayString = "${atende.tickets.search-index-upkeep-interval:1s}",
             fixedDelayString = "${atende.tickets.search-index-upkeep-interval:1s}")
     void movePendingEntries() {
-        if (!postgres || refused.get()) {
+        if (refused.get()) {
             return;
         }
         long started = System.nanoTime();
         try {
-            long pages = jdbc.sql("select gin_clean_pending_list('ticket_search_vector_idx'::regclass)").query(Long.class).single();
-            moved.increment(pages);
-            runs.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            var pages = repository.movePendingSearchEntries();
+            if (pages.isPresent()) {
+                moved.increment(pages.getAsLong());
+                runs.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
         } catch (DataAccessException failure) {
             if (failure.getMostSpecificCause() instanceof SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
                 // Only the index's owner may do this: a node whose database user does not own the schema leaves the
