@@ -1,21 +1,32 @@
 package io.atende.bench;
 
 import java.io.FileReader;
-import java.net.URI;
+import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 
 /**
  * Runs named HTTP scenarios against a running server, each at a fixed number of closed-loop clients
@@ -26,7 +37,18 @@ import java.util.function.Function;
  */
 public final class LoadDriver {
 
-    record Scenario(String name, int clients, Function<Random, HttpRequest> request) {
+    record Scenario(String name, int clients, Function<Random, ClassicHttpRequest> request) {
+    }
+
+    /** A response read whole: the body as bytes, decoded only where something looks at it. */
+    record Answer(int status, byte[] body, Header[] headers) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        List<String> headers(String name) {
+            return Arrays.stream(headers).filter(header -> header.getName().equalsIgnoreCase(name)).map(Header::getValue).toList();
+        }
     }
 
     record Result(String name, int clients, long requests, long errors, double seconds, long[] sortedNanos) {
@@ -43,8 +65,19 @@ public final class LoadDriver {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ContentType FORM = ContentType.create("application/x-www-form-urlencoded");
+
+    // Blocking, one pooled connection per client thread, nothing done behind the request's back: the driver shares
+    // the two cores with the server and PostgreSQL, so every cycle it spends is one the server does not get.
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX).setMaxConnPerRoute(64).setMaxConnTotal(64)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(5, TimeUnit.SECONDS)
+                            .setSocketTimeout(30, TimeUnit.SECONDS).build())
+                    .build())
+            .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(30, TimeUnit.SECONDS).build())
+            .disableCookieManagement().disableRedirectHandling().disableAutomaticRetries().disableContentCompression()
+            .build();
     private final String base;
     private final String token;
     private final Properties fixture;
@@ -135,13 +168,8 @@ public final class LoadDriver {
         Result produced;
         try {
             for (int i = 0; i < subscriptions; i++) {
-                var response = http.send(post("/webhook/new", "url", "http://127.0.0.1:" + port + "/hook/" + i,
-                        "format", "standard", "events", "ticket.created"), HttpResponse.BodyHandlers.ofString());
-                var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.body());
-                if (response.statusCode() / 100 != 2 || !matcher.find()) {
-                    throw new IllegalStateException("webhook/new failed: " + response.statusCode() + " " + response.body());
-                }
-                ids.add(matcher.group(1));
+                ids.add(id(send(post("/webhook/new", "url", "http://127.0.0.1:" + port + "/hook/" + i,
+                        "format", "standard", "events", "ticket.created"))));
             }
             var producer = scenarios().get(1);
             produced = run(new Scenario("webhook-producer", producer.clients(), producer.request()), warmupSeconds, durationSeconds, rate);
@@ -156,9 +184,9 @@ public final class LoadDriver {
                 try {
                     // Ten minutes rather than the 30 s of a measured request: a subscription left behind would keep
                     // its queue and be delivered to during the next runs, skewing them.
-                    var delete = HttpRequest.newBuilder(post("/webhook/delete", "webhook_id", id), (name, value) -> true)
-                            .timeout(Duration.ofMinutes(10)).build();
-                    http.send(delete, HttpResponse.BodyHandlers.discarding());
+                    var patient = HttpClientContext.create();
+                    patient.setRequestConfig(RequestConfig.custom().setResponseTimeout(10, TimeUnit.MINUTES).build());
+                    exchange(post("/webhook/delete", "webhook_id", id), patient);
                 } catch (Exception e) {
                     System.err.println("webhook/delete " + id + " failed (delete it by hand): " + e);
                 }
@@ -249,33 +277,31 @@ public final class LoadDriver {
 
     /** Signs in through the console's form (CSRF token and session cookie, as a browser does); returns the Cookie header. */
     private String signIn(String site, String email, String password) throws Exception {
-        var form = http.send(HttpRequest.newBuilder(URI.create(site + "/console/sign-in")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        var form = exchange(ClassicRequestBuilder.get(site + "/console/sign-in").build(), null);
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.text());
         if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the sign-in page: " + form.statusCode());
+            throw new IllegalStateException("no CSRF token on the sign-in page: " + form.status());
         }
         String cookies = cookies(form, "");
-        var signedIn = http.send(HttpRequest.newBuilder(URI.create(site + "/console/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
-                .POST(HttpRequest.BodyPublishers.ofString(form("email", email, "password", password, "_csrf", csrf.group(1))))
-                .build(), HttpResponse.BodyHandlers.discarding());
-        String location = signedIn.headers().firstValue("Location").orElse("");
-        if (signedIn.statusCode() != 302 || location.contains("error") || location.contains("locked")) {
-            throw new IllegalStateException("console sign-in failed: " + signedIn.statusCode() + " " + location);
+        var signedIn = exchange(ClassicRequestBuilder.post(site + "/console/sign-in").addHeader("Cookie", cookies)
+                .setEntity(new StringEntity(form("email", email, "password", password, "_csrf", csrf.group(1)), FORM))
+                .build(), null);
+        String location = signedIn.headers("Location").stream().findFirst().orElse("");
+        if (signedIn.status() != 302 || location.contains("error") || location.contains("locked")) {
+            throw new IllegalStateException("console sign-in failed: " + signedIn.status() + " " + location);
         }
         return cookies(signedIn, cookies);
     }
 
     /** The Cookie header after the response's Set-Cookie headers replaced or added to the given one. */
-    private static String cookies(HttpResponse<?> response, String current) {
+    private static String cookies(Answer response, String current) {
         var jar = new java.util.LinkedHashMap<String, String>();
         for (String pair : current.split("; ")) {
             if (pair.contains("=")) {
                 jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
         }
-        for (String header : response.headers().allValues("Set-Cookie")) {
+        for (String header : response.headers("Set-Cookie")) {
             String pair = header.split(";", 2)[0];
             jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }
@@ -283,36 +309,39 @@ public final class LoadDriver {
                 .collect(java.util.stream.Collectors.joining("; "));
     }
 
-    private static HttpRequest page(String site, List<String> sessions, Random random, String path) {
-        return HttpRequest.newBuilder(URI.create(site + path)).header("Cookie", sessions.get(random.nextInt(sessions.size())))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+    private static ClassicHttpRequest page(String site, List<String> sessions, Random random, String path) {
+        return ClassicRequestBuilder.get(site + path).addHeader("Cookie", sessions.get(random.nextInt(sessions.size()))).build();
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws Exception {
-        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(request.uri() + " failed: " + response.statusCode() + " " + response.body());
+    /** Sends the request and reads the whole response (so that its connection goes back to the pool). */
+    private Answer exchange(ClassicHttpRequest request, HttpClientContext context) throws IOException {
+        return http.execute(request, context, response -> new Answer(response.getCode(),
+                response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity()), response.getHeaders()));
+    }
+
+    private Answer send(ClassicHttpRequest request) throws IOException {
+        var response = exchange(request, null);
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException(request.getRequestUri() + " failed: " + response.status() + " " + response.text());
         }
         return response;
     }
 
-    private static String id(HttpResponse<String> response) {
-        var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.body());
+    private static String id(Answer response) {
+        var matcher = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\"").matcher(response.text());
         if (!matcher.find()) {
-            throw new IllegalStateException("no id in " + response.body());
+            throw new IllegalStateException("no id in " + response.text());
         }
         return matcher.group(1);
     }
 
-    private HttpRequest get(String path, String... params) {
-        return HttpRequest.newBuilder(URI.create(base + path + "?" + form(params))).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).GET().build();
+    private ClassicHttpRequest get(String path, String... params) {
+        return ClassicRequestBuilder.get(base + path + "?" + form(params)).addHeader("Authorization", "Bearer " + token).build();
     }
 
-    private HttpRequest post(String path, String... params) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build();
+    private ClassicHttpRequest post(String path, String... params) {
+        return ClassicRequestBuilder.post(base + path).addHeader("Authorization", "Bearer " + token)
+                .setEntity(new StringEntity(form(params), FORM)).build();
     }
 
     private static String form(String... params) {
@@ -372,10 +401,10 @@ public final class LoadDriver {
                     }
                     boolean ok;
                     try {
-                        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        ok = response.statusCode() / 100 == 2;
+                        var response = exchange(request, null);
+                        ok = response.status() / 100 == 2;
                         if (!ok) {
-                            firstError.compareAndSet(null, response.statusCode() + " " + response.body());
+                            firstError.compareAndSet(null, response.status() + " " + response.text());
                         }
                     } catch (Exception e) {
                         ok = false;
