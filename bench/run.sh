@@ -22,6 +22,9 @@
 #                        and bench/target/run/token from that run
 #   BENCH_HEAP           the server's maximum heap (default 384m, as the README recommends for a node)
 #   BENCH_JAVA_OPTS      extra JVM options for the server (e.g. a JFR recording)
+#   BENCH_CDS            1 (default): the measured server runs extracted, with a class data sharing archive from a
+#                        training run, as the README recommends for production; start-up is reported both ways.
+#                        0: the measured server runs the plain jar
 #   PGHOST/PGPORT/PGUSER PostgreSQL (default 127.0.0.1:5432, postgres, trust auth)
 set -euo pipefail
 
@@ -36,6 +39,7 @@ WARMUP=${BENCH_WARMUP:-30}
 ROUND=${BENCH_ROUND:-20}
 DURATION=${BENCH_DURATION:-30}
 REUSE=${BENCH_REUSE:-0}
+CDS=${BENCH_CDS:-1}
 if [ "$REUSE" = 1 ]; then
   [ -n "${BENCH_DB:-}" ] || { echo "BENCH_REUSE=1 needs BENCH_DB"; exit 2; }
   TOKEN=$(cat "$OUT/token")
@@ -51,6 +55,12 @@ echo "== build"
 (cd "$BENCH" && mvn -q -B package)
 JAR=$(ls "$ROOT"/target/atende-*.jar | grep -v plain | head -1)
 CP="$BENCH/target/classes:$BENCH/target/lib/*"
+# The extracted layout (application jar plus lib/) that a class data sharing archive needs; see the README.
+APP="$OUT/app"
+rm -rf "$APP"
+java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
+APP_JAR="$APP/$(basename "$JAR")"
+ARCHIVE="$APP/atende.jsa"
 
 if [ "$REUSE" != 1 ]; then
   echo "== database $DB"
@@ -67,14 +77,23 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# Sets SERVER_PID and STARTED_IN (seconds from launch to a healthy /actuator/health); not run in a subshell.
-start_server() {
-  local log=$1
-  local began=$(date +%s.%N)
+# Replaces the calling (sub)shell with the server's JVM and the benchmark's settings, so that $! of a backgrounded
+# call is the JVM's: server_java <java arguments...>
+server_java() {
   ATENDE_DB_URL=$JDBC ATENDE_DB_USER=$PGUSER ATENDE_PORT=$PORT ATENDE_BOOTSTRAP_TOKEN=$TOKEN \
   ATENDE_RATE_LIMIT_PER_SECOND=1000000 ATENDE_RATE_LIMIT_BURST=1000000 ATENDE_ACCESS_LOG_LEVEL=WARN \
   ATENDE_WEBHOOK_ALLOW_PRIVATE=true \
-    java -Xmx${BENCH_HEAP:-384m} ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$log" 2>&1 &
+    exec java -Xmx${BENCH_HEAP:-384m} ${BENCH_JAVA_OPTS:-} "$@"
+}
+
+# Sets SERVER_PID and STARTED_IN (seconds from launch to a healthy /actuator/health); not run in a subshell.
+# start_server <log> [cds]: the plain jar, or the extracted one with the class data sharing archive.
+start_server() {
+  local log=$1
+  local launch=(-jar "$JAR")
+  [ "${2:-}" = cds ] && launch=(-XX:SharedArchiveFile="$ARCHIVE" -jar "$APP_JAR")
+  local began=$(date +%s.%N)
+  server_java "${launch[@]}" >"$log" 2>&1 &
   SERVER_PID=$!
   until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $log"; tail -30 "$log"; exit 1; }
@@ -104,10 +123,22 @@ else
 fi
 psql -At -d "$DB" -c "select pg_size_pretty(pg_database_size('$DB'))" | sed 's/^/database size: /' | tee -a "$OUT/generate.txt"
 
-echo "== start on the generated data"
-start_server "$OUT/server.log"
-STARTUP=$STARTED_IN
-echo "start-up to healthy: ${STARTUP}s"
+echo "== start on the generated data (plain jar)"
+start_server "$OUT/server-jar.log"
+STARTUP_JAR=$STARTED_IN
+echo "start-up to healthy (plain jar): ${STARTUP_JAR}s"
+if [ "$CDS" = 1 ]; then
+  stop_server
+  echo "== class data sharing: training run (the context starts and exits once refreshed)"
+  began=$(date +%s.%N)
+  (server_java -XX:ArchiveClassesAtExit="$ARCHIVE" -Dspring.context.exit=onRefresh -jar "$APP_JAR" \
+    >"$OUT/server-training.log" 2>&1)
+  echo "training run: $(echo "scale=2; ($(date +%s.%N) - $began) / 1" | bc)s, archive $(du -h "$ARCHIVE" | cut -f1)"
+  echo "== start on the generated data (extracted, class data sharing)"
+  start_server "$OUT/server.log" cds
+  STARTUP_CDS=$STARTED_IN
+  echo "start-up to healthy (extracted, class data sharing): ${STARTUP_CDS}s"
+fi
 
 : >"$OUT/rss.txt"
 ( while kill -0 "$SERVER_PID" 2>/dev/null; do ps -o rss= -p "$SERVER_PID" >>"$OUT/rss.txt" || true; sleep 1; done ) &
@@ -139,7 +170,8 @@ echo
 echo "================ summary ($TICKETS tickets, database $DB)"
 cat "$OUT/generate.txt"
 echo "first start (empty database) to healthy: ${FIRST_START}s"
-echo "start-up to healthy on generated data:   ${STARTUP}s"
+echo "start-up to healthy on generated data:   ${STARTUP_JAR}s (plain jar)"
+[ "$CDS" = 1 ] && echo "start-up to healthy on generated data:   ${STARTUP_CDS}s (extracted, class data sharing; the scenarios ran on it)"
 echo "server RSS max under load: $((RSS_MAX / 1024)) MB"
 grep -v '^  first error' "$OUT/scenarios.txt" || true
 echo "pgbench single-row inserts/s (16 clients): $PGBENCH_TPS"
