@@ -67,6 +67,8 @@ public class TicketManagement {
     private final AttachmentManagement attachments;
     private final ApplicationEventPublisher events;
     private final TicketOpenings openings;
+    /** One instance, so that the openings queued together are recognised as written by the same writer. */
+    private final Function<List<Opening>, List<OpenedTicket>> writeTogether = this::write;
     private final Clock clock;
 
     TicketManagement(TicketRepository repository, ProtocolCounters protocols, CustomerManagement customers,
@@ -104,9 +106,9 @@ public class TicketManagement {
      */
     public OpenedTicket open(String accountId, OpenTicket command, TicketChannel channel) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            return write(check(accountId, command, channel));
+            return write(List.of(check(accountId, command, channel))).get(0);
         }
-        return openings.open(accountId, () -> check(accountId, command, channel), this::write);
+        return openings.open(accountId, () -> check(accountId, command, channel), writeTogether);
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
@@ -158,39 +160,49 @@ public class TicketManagement {
                 repository.unrecordedSearchWords(accountId, words), searchText);
     }
 
-    private OpenedTicket write(Opening opening) {
+    /** Writes openings of one account, numbered in their order. */
+    private List<OpenedTicket> write(List<Opening> openings) {
         // Every ticket creation of the account waits on the protocol counter from its increment until the commit:
-        // only the rows of the ticket follow, each written once in its final form, on PostgreSQL in one statement.
-        String accountId = opening.accountId();
-        String ticketId = Ids.newId();
-        String messageId = Ids.newId();
-        var draft = Ticket.open(accountId, ticketId, 0, opening.subject(), opening.type(), opening.priority(),
-                opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
-                opening.parentTicketId(), opening.now());
-        var message = new TicketMessageView(messageId, draft.nextPosition(), MessageKind.OPENING, null, opening.body(),
-                opening.html(), opening.now(), List.of());
-        repository.recordSearchWords(accountId, opening.unrecordedWords());
-        var numbered = repository.insertNumbered(draft, opening.searchText(), message);
-        long protocol = numbered.isPresent() ? numbered.getAsLong() : protocols.next(accountId, "ticket");
-        var ticket = Ticket.open(accountId, ticketId, protocol, opening.subject(), opening.type(), opening.priority(),
-                opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
-                opening.parentTicketId(), opening.now());
-        ticket.nextPosition();
-        if (numbered.isEmpty()) {
-            repository.insert(ticket, opening.searchText());
-            repository.insertMessage(accountId, ticket.id, message);
+        // only the rows of the tickets follow, each written once in its final form, on PostgreSQL in one statement.
+        String accountId = openings.get(0).accountId();
+        var drafts = new ArrayList<TicketRepository.NewTicket>(openings.size());
+        for (var opening : openings) {
+            var draft = Ticket.open(accountId, Ids.newId(), 0, opening.subject(), opening.type(), opening.priority(),
+                    opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
+                    opening.parentTicketId(), opening.now());
+            var message = new TicketMessageView(Ids.newId(), draft.nextPosition(), MessageKind.OPENING, null, opening.body(),
+                    opening.html(), opening.now(), List.of());
+            drafts.add(new TicketRepository.NewTicket(draft, opening.searchText(), message));
         }
-        if (ticket.operatorId != null) {
-            repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, opening.now());
+        repository.recordSearchWords(accountId, openings.stream().flatMap(opening -> opening.unrecordedWords().stream())
+                .distinct().toList());
+        var firstNumber = repository.insertNumbered(accountId, drafts);
+        var opened = new ArrayList<OpenedTicket>(openings.size());
+        for (int i = 0; i < openings.size(); i++) {
+            var opening = openings.get(i);
+            var draft = drafts.get(i);
+            long protocol = firstNumber.isPresent() ? firstNumber.getAsLong() + i : protocols.next(accountId, "ticket");
+            var ticket = Ticket.open(accountId, draft.ticket().id, protocol, opening.subject(), opening.type(), opening.priority(),
+                    opening.customer().id(), opening.department().id(), opening.categoryId(), opening.operatorId(),
+                    opening.parentTicketId(), opening.now());
+            ticket.nextPosition();
+            if (firstNumber.isEmpty()) {
+                repository.insert(ticket, opening.searchText());
+                repository.insertMessage(accountId, ticket.id, draft.opening());
+            }
+            if (ticket.operatorId != null) {
+                repository.recordOperatorLink(accountId, ticket.id, ticket.operatorId, opening.now());
+            }
+            if (!opening.attachments().isEmpty()) {
+                attachments.store(accountId, ATTACHMENT_OWNER, draft.opening().id(), opening.attachments());
+            }
+            repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
+            // Inserted whole above, so only the events remain (no update of the row just written).
+            ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
+            opened.add(new OpenedTicket(ticket.view(opening.body(), opening.html()), opening.customer(), opening.department(),
+                    opening.category(), opening.operator()));
         }
-        if (!opening.attachments().isEmpty()) {
-            attachments.store(accountId, ATTACHMENT_OWNER, messageId, opening.attachments());
-        }
-        repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
-        // Inserted whole above, so only the events remain (no update of the row just written).
-        ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
-        return new OpenedTicket(ticket.view(opening.body(), opening.html()), opening.customer(), opening.department(),
-                opening.category(), opening.operator());
+        return opened;
     }
 
     /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */

@@ -24,8 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the commit, and the commit waits for the disk, so one transaction per ticket caps an account at one disk flush
  * per ticket however many clients it has. Here the tickets that this node's threads open at the same moment are
  * written in one transaction: the first thread to find no write running takes every ticket queued so far, writes
- * them one after another in protocol order and commits once; the others wait for that commit and return. A ticket
- * opened alone still costs one transaction, and waits for nobody.
+ * them in protocol order and commits once; the others wait for that commit and return. A ticket opened alone still
+ * costs one transaction, and waits for nobody. An account's tickets queued together are handed to their writer
+ * together, so that it can write them in one statement: the counter's lock is then held for one statement's
+ * planning and round trip, not one per ticket.
  *
  * <p>Each ticket was checked before it queued, so a batch fails only on what the checks could not see (a department
  * deleted meanwhile, a lost connection). When a write fails, nothing of the batch is kept, and every ticket of it is
@@ -67,17 +69,28 @@ class TicketOpenings {
 
     /**
      * Runs {@code check} in a read-only transaction of its own (the reads of one ticket's checks share it), then
-     * {@code write} with what it answered, as {@link #write(String, Supplier)} does.
+     * writes what it answered as {@link #write(String, Supplier)} does, with {@code writeTogether}: it gets the checked
+     * openings of one account that are written in the same transaction with the same {@code writeTogether} (the
+     * same instance), in protocol order, and answers one result for each, in the same order.
      */
-    <C, T> T open(String accountId, Supplier<C> check, Function<C, T> write) {
+    <C, T> T open(String accountId, Supplier<C> check, Function<List<C>, List<T>> writeTogether) {
         C checked = reading.execute(status -> check.get());
-        return write(accountId, () -> write.apply(checked));
+        return take(new Turn<>(accountId, checked, writeTogether));
     }
 
     /** Runs {@code writer} in a transaction, possibly shared with other openings, and answers once it committed. */
     <T> T write(String accountId, Supplier<T> writer) {
-        var stripe = stripes[Math.floorMod(accountId.hashCode(), STRIPES)];
-        var turn = new Turn<>(accountId, writer);
+        return take(new Turn<Supplier<T>, T>(accountId, writer, TicketOpenings::each));
+    }
+
+    private static <T> List<T> each(List<Supplier<T>> writers) {
+        var written = new ArrayList<T>(writers.size());
+        writers.forEach(writer -> written.add(writer.get()));
+        return written;
+    }
+
+    private <T> T take(Turn<?, T> turn) {
+        var stripe = stripes[Math.floorMod(turn.accountId.hashCode(), STRIPES)];
         stripe.queue.add(turn);
         stripe.writing.lock();
         try {
@@ -90,14 +103,15 @@ class TicketOpenings {
         return turn.outcome();
     }
 
-    private void writeBatch(List<Turn<?>> batch) {
+    private void writeBatch(List<Turn<?, ?>> batch) {
         // Counter rows are locked in account order, so two nodes' batches of the same accounts cannot deadlock.
-        batch.sort(Comparator.comparing((Turn<?> turn) -> turn.accountId));
+        // The sort is stable: an account's tickets keep the order they queued in.
+        batch.sort(Comparator.comparing((Turn<?, ?> turn) -> turn.accountId));
         if (batch.size() > 1) {
             var written = new AtomicBoolean();
             try {
                 transactions.executeWithoutResult(status -> {
-                    batch.forEach(Turn::write);
+                    writeTogether(batch);
                     // What waits for the commit (the webhook outbox's rows) is written now, so that its failure
                     // counts as a write's and each ticket is tried alone.
                     status.flush();
@@ -120,7 +134,7 @@ class TicketOpenings {
         }
         for (var turn : batch) {
             try {
-                transactions.executeWithoutResult(status -> turn.write());
+                transactions.executeWithoutResult(status -> Turn.write(List.of(turn)));
                 turn.succeed();
                 batches.record(1);
             } catch (RuntimeException | Error failure) {
@@ -129,13 +143,27 @@ class TicketOpenings {
         }
     }
 
+    /** Hands each run of turns of the same account and writer to that writer at once. */
+    private static void writeTogether(List<Turn<?, ?>> batch) {
+        int start = 0;
+        while (start < batch.size()) {
+            var first = batch.get(start);
+            int end = start + 1;
+            while (end < batch.size() && batch.get(end).accountId.equals(first.accountId) && batch.get(end).writer == first.writer) {
+                end++;
+            }
+            Turn.write(batch.subList(start, end));
+            start = end;
+        }
+    }
+
     private static final class Stripe {
-        final Queue<Turn<?>> queue = new ConcurrentLinkedQueue<>();
+        final Queue<Turn<?, ?>> queue = new ConcurrentLinkedQueue<>();
         final ReentrantLock writing = new ReentrantLock();
 
-        List<Turn<?>> take(int most) {
-            var batch = new ArrayList<Turn<?>>();
-            Turn<?> next;
+        List<Turn<?, ?>> take(int most) {
+            var batch = new ArrayList<Turn<?, ?>>();
+            Turn<?, ?> next;
             while (batch.size() < most && (next = queue.poll()) != null) {
                 batch.add(next);
             }
@@ -144,21 +172,34 @@ class TicketOpenings {
     }
 
     /** One thread's ticket: written by whichever thread holds the stripe's turn, read back by its own thread. */
-    private static final class Turn<T> {
+    private static final class Turn<C, T> {
         final String accountId;
-        final Supplier<T> writer;
+        final C input;
+        final Function<List<C>, List<T>> writer;
         private T written;
         private Throwable failure;
         // Set and read under the stripe's lock, which also publishes written and failure to the waiting thread.
         private boolean settled;
 
-        Turn(String accountId, Supplier<T> writer) {
+        Turn(String accountId, C input, Function<List<C>, List<T>> writer) {
             this.accountId = accountId;
+            this.input = input;
             this.writer = writer;
         }
 
-        void write() {
-            written = writer.get();
+        /** Writes turns that share their writer (and account) with one call of it. */
+        @SuppressWarnings("unchecked")
+        static <C, T> void write(List<? extends Turn<?, ?>> together) {
+            var turns = (List<Turn<C, T>>) together;
+            var inputs = new ArrayList<C>(turns.size());
+            turns.forEach(turn -> inputs.add(turn.input));
+            var written = turns.get(0).writer.apply(inputs);
+            if (written.size() != turns.size()) {
+                throw new IllegalStateException("A writer of " + turns.size() + " openings answered " + written.size() + " results");
+            }
+            for (int i = 0; i < turns.size(); i++) {
+                turns.get(i).written = written.get(i);
+            }
         }
 
         void succeed() {

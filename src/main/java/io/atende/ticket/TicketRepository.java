@@ -104,50 +104,115 @@ class TicketRepository {
         return OptionalLong.of(jdbc.sql("select gin_clean_pending_list('ticket_search_vector_idx'::regclass)").query(Long.class).single());
     }
 
+    /** A ticket to open, with the words it is found by and its opening message. */
+    record NewTicket(Ticket ticket, String searchText, TicketMessageView opening) {
+    }
+
     /**
-     * On PostgreSQL, advances the account's ticket counter and writes the ticket numbered with it, its opening
-     * message and its tally in one statement, and answers the protocol. Creations of an account wait on the counter
-     * row from its increment until the commit, so each round trip saved there is throughput. Empty, having written
-     * nothing, on H2 and when the account has no counter row yet (its first ticket): the caller then takes the
-     * number from ProtocolCounters and writes the rows one by one.
+     * On PostgreSQL, advances the account's ticket counter by the number of tickets and writes them numbered in
+     * their order, with their opening messages and tallies, in one statement, and answers the first ticket's
+     * protocol. Creations of an account wait on the counter row from its increment until the commit, so each
+     * statement saved there is throughput. Empty, having written nothing, on H2 and when the account has no counter
+     * row yet (its first ticket): the caller then takes the numbers from ProtocolCounters and writes the rows one by
+     * one.
      */
-    OptionalLong insertNumbered(Ticket draft, String searchText, TicketMessageView opening) {
+    OptionalLong insertNumbered(String accountId, List<NewTicket> tickets) {
         if (!postgres) {
             return OptionalLong.empty();
         }
-        var key = TicketTally.Key.of(draft);
-        var protocol = jdbc.sql("""
+        int count = tickets.size();
+        var ids = new String[count];
+        var subjects = new String[count];
+        var types = new String[count];
+        var priorities = new Integer[count];
+        var customers = new String[count];
+        var departments = new String[count];
+        var categories = new String[count];
+        var operators = new String[count];
+        var operatorKeys = new String[count];
+        var parents = new String[count];
+        var situations = new Integer[count];
+        var situationTimes = new String[count];
+        var messageCounts = new Integer[count];
+        var searchTexts = new String[count];
+        var createdTimes = new String[count];
+        var updatedTimes = new String[count];
+        var messageIds = new String[count];
+        var positions = new Integer[count];
+        var kinds = new String[count];
+        var bodies = new String[count];
+        var html = new Boolean[count];
+        for (int i = 0; i < count; i++) {
+            var ticket = tickets.get(i).ticket();
+            var opening = tickets.get(i).opening();
+            ids[i] = ticket.id;
+            subjects[i] = ticket.subject;
+            types[i] = ticket.ticketType;
+            priorities[i] = ticket.priority;
+            customers[i] = ticket.customerId;
+            departments[i] = ticket.departmentId;
+            categories[i] = ticket.categoryId;
+            operators[i] = ticket.operatorId;
+            operatorKeys[i] = TicketTally.Key.of(ticket).operatorId();
+            parents[i] = ticket.parentTicketId;
+            situations[i] = ticket.situation.code();
+            situationTimes[i] = ticket.situationAt.toString();
+            messageCounts[i] = ticket.messageCount;
+            searchTexts[i] = tickets.get(i).searchText();
+            createdTimes[i] = ticket.createdAt.toString();
+            updatedTimes[i] = ticket.updatedAt.toString();
+            messageIds[i] = opening.id();
+            positions[i] = opening.position();
+            kinds[i] = opening.kind().name();
+            bodies[i] = opening.body();
+            html[i] = opening.html();
+        }
+        // The tickets travel as one array per column, so that the statement's text, and so its prepared plan, is
+        // the same for any number of tickets. Times travel as ISO-8601 text: the driver sends no arrays of them.
+        var first = jdbc.sql("""
                 with counter as (
-                    update protocol_counter set last_value = last_value + 1
+                    update protocol_counter set last_value = last_value + :count
                     where account_id = :account and kind = 'ticket'
-                    returning last_value),
+                    returning last_value - :count as before),
+                drafts as (
+                    select * from unnest(cast(:ids as varchar[]), cast(:subjects as varchar[]), cast(:types as varchar[]),
+                        cast(:priorities as integer[]), cast(:customers as varchar[]), cast(:departments as varchar[]),
+                        cast(:categories as varchar[]), cast(:operators as varchar[]), cast(:operatorKeys as varchar[]),
+                        cast(:parents as varchar[]), cast(:situations as integer[]), cast(:situationTimes as timestamptz[]),
+                        cast(:messageCounts as integer[]), cast(:searchTexts as text[]), cast(:createdTimes as timestamptz[]),
+                        cast(:updatedTimes as timestamptz[]), cast(:messageIds as varchar[]), cast(:positions as integer[]),
+                        cast(:kinds as varchar[]), cast(:bodies as text[]), cast(:html as boolean[]))
+                    with ordinality as d(id, subject, ticket_type, priority, customer_id, department_id, category_id,
+                        operator_id, operator_key, parent_ticket_id, situation, situation_at, message_count, search_text,
+                        created_at, updated_at, message_id, position, kind, body, html, n)),
                 numbered as (
                     insert into ticket (%s)
-                    select :account, :id, counter.last_value, :subject, :type, :priority, :customer, :department, :category,
-                        :operator, :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated
-                    from counter
+                    select :account, d.id, counter.before + d.n, d.subject, d.ticket_type, d.priority, d.customer_id,
+                        d.department_id, d.category_id, d.operator_id, d.parent_ticket_id, d.situation, d.situation_at, null,
+                        null, 0, false, d.message_count, d.search_text, d.created_at, d.updated_at
+                    from counter, drafts d
                     returning id),
-                opening as (
+                openings as (
                     insert into ticket_message (%s)
-                    select :account, :messageId, numbered.id, :position, :kind, null, :body, :html, :now from numbered
-                    returning id),
+                    select :account, d.message_id, d.id, d.position, d.kind, null, d.body, d.html, d.created_at
+                    from drafts d join numbered on numbered.id = d.id),
                 tallied as (
                     insert into ticket_tally (account_id, department_id, situation, operator_id, priority, tickets)
-                    select :account, :department, :situation, :operatorKey, :priority, 1 from numbered
+                    select :account, d.department_id, d.situation, d.operator_key, d.priority, count(*)
+                    from drafts d join numbered on numbered.id = d.id
+                    group by d.department_id, d.situation, d.operator_key, d.priority
                     on conflict (account_id, department_id, situation, operator_id, priority)
-                    do update set tickets = ticket_tally.tickets + 1
-                    returning tickets)
-                select counter.last_value from counter, opening, tallied""".formatted(INSERTED_TICKET_COLUMNS, INSERTED_MESSAGE_COLUMNS))
-                .param("account", draft.accountId).param("id", draft.id).param("subject", draft.subject)
-                .param("type", draft.ticketType).param("priority", draft.priority).param("customer", draft.customerId)
-                .param("department", draft.departmentId).param("category", draft.categoryId).param("operator", draft.operatorId)
-                .param("parent", draft.parentTicketId).param("situation", draft.situation.code())
-                .param("situationAt", utc(draft.situationAt)).param("messages", draft.messageCount).param("search", searchText)
-                .param("now", utc(draft.createdAt)).param("updated", utc(draft.updatedAt)).param("messageId", opening.id())
-                .param("position", opening.position()).param("kind", opening.kind().name()).param("body", opening.body())
-                .param("html", opening.html()).param("operatorKey", key.operatorId())
+                    do update set tickets = ticket_tally.tickets + excluded.tickets)
+                select before + 1 from counter""".formatted(INSERTED_TICKET_COLUMNS, INSERTED_MESSAGE_COLUMNS))
+                .param("account", accountId).param("count", count).param("ids", ids).param("subjects", subjects)
+                .param("types", types).param("priorities", priorities).param("customers", customers)
+                .param("departments", departments).param("categories", categories).param("operators", operators)
+                .param("operatorKeys", operatorKeys).param("parents", parents).param("situations", situations)
+                .param("situationTimes", situationTimes).param("messageCounts", messageCounts).param("searchTexts", searchTexts)
+                .param("createdTimes", createdTimes).param("updatedTimes", updatedTimes).param("messageIds", messageIds)
+                .param("positions", positions).param("kinds", kinds).param("bodies", bodies).param("html", html)
                 .query(Long.class).optional();
-        return protocol.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        return first.map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     /** The ticket, locked until the transaction ends: changes of one ticket are serialized. */

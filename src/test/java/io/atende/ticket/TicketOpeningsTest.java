@@ -2,6 +2,7 @@ package io.atende.ticket;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -104,11 +105,15 @@ class TicketOpeningsTest {
         };
     }
 
-    /**
-     * Holds the account's turn with a write that waits for {@link #release}, then queues the given writes behind
-     * it, each from a thread of its own, and answers their outcomes once all of them are waiting.
-     */
     private List<Future<Numbered>> queuedBehindAWaitingWrite(List<Supplier<Numbered>> writes) throws Exception {
+        return runBehindAWaitingWrite(writes.stream().map(write -> (Callable<Numbered>) () -> openings.write(account, write)).toList());
+    }
+
+    /**
+     * Holds the account's turn with a write that waits for {@link #release}, then runs the given tasks, each from a
+     * thread of its own, and answers their outcomes once all of them are waiting (for the turn, if they write).
+     */
+    private <T> List<Future<T>> runBehindAWaitingWrite(List<Callable<T>> tasks) throws Exception {
         var holding = new CountDownLatch(1);
         threads.submit(() -> openings.write(account, () -> {
             holding.countDown();
@@ -121,13 +126,13 @@ class TicketOpeningsTest {
         }));
         assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
         var started = new ArrayList<CompletableFuture<Thread>>();
-        var outcomes = new ArrayList<Future<Numbered>>();
-        for (var write : writes) {
+        var outcomes = new ArrayList<Future<T>>();
+        for (var task : tasks) {
             var thread = new CompletableFuture<Thread>();
             started.add(thread);
             outcomes.add(threads.submit(() -> {
                 thread.complete(Thread.currentThread());
-                return openings.write(account, write);
+                return task.call();
             }));
         }
         for (var thread : started) {
@@ -178,6 +183,49 @@ class TicketOpeningsTest {
         // The waiting write alone, then the three together.
         assertThat(batches().count() - batchesBefore).isEqualTo(2);
         assertThat(batches().totalAmount() - ticketsBefore).isEqualTo(4);
+    }
+
+    @Test
+    void writesAnAccountsTicketsQueuedTogetherNumberedInOrderWithTheirMessagesAndTallies() throws Exception {
+        var customer = customers.create(account, new CreateCustomer("c-1", "Ana Souza", "ana@example.com", null, null, null, null,
+                null, null, null, null, null, null));
+        var support = departments.createDepartment(account, "Suporte");
+        var sales = departments.createDepartment(account, "Vendas");
+        // The account's first ticket creates its counter; the ones queued behind the waiting write share a statement.
+        tickets.open(account, opening(customer.id(), support.id(), "Primeiro", 2));
+        long batchesBefore = batches().count();
+        var queued = List.of(opening(customer.id(), support.id(), "Impressora parada", 2),
+                opening(customer.id(), sales.id(), "Orçamento", 3), opening(customer.id(), support.id(), "Rede lenta", 2),
+                opening(customer.id(), support.id(), "Sem acesso ao sistema", 4));
+
+        var outcomes = runBehindAWaitingWrite(queued.stream().map(open -> (Callable<TicketView>) () -> tickets.open(account, open)).toList());
+
+        var opened = new ArrayList<TicketView>();
+        for (var outcome : outcomes) {
+            opened.add(outcome.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(opened).extracting(TicketView::protocol).containsExactlyInAnyOrder(2L, 3L, 4L, 5L);
+        // The waiting write alone, then the four together.
+        assertThat(batches().count() - batchesBefore).isEqualTo(2);
+        for (int i = 0; i < queued.size(); i++) {
+            var open = queued.get(i);
+            var detail = tickets.findDetail(account, opened.get(i).id()).orElseThrow();
+            assertThat(detail.ticket().subject()).isEqualTo(open.subject());
+            assertThat(detail.ticket().priority()).isEqualTo(open.priority());
+            assertThat(detail.ticket().protocol()).isEqualTo(opened.get(i).protocol());
+            assertThat(detail.messages()).singleElement().extracting(TicketMessageView::body).isEqualTo(open.message());
+        }
+        var tallies = jdbc.sql("""
+                        select department_id, priority, sum(tickets) from ticket_tally where account_id = :account
+                        group by department_id, priority""")
+                .param("account", account)
+                .query((rs, n) -> rs.getString(1) + "/" + rs.getInt(2) + "=" + rs.getLong(3)).list();
+        assertThat(tallies).containsExactlyInAnyOrder(support.id() + "/2=3", sales.id() + "/3=1", support.id() + "/4=1");
+    }
+
+    private static OpenTicket opening(String customerId, String departmentId, String subject, int priority) {
+        return new OpenTicket(customerId, departmentId, null, subject, subject + ": desde ontem, em todas as estações.", priority,
+                null, null, null, null, null);
     }
 
     @Test
