@@ -57,10 +57,10 @@ JAR=$(ls "$ROOT"/target/atende-*.jar | grep -v plain | head -1)
 CP="$BENCH/target/classes:$BENCH/target/lib/*"
 # The extracted layout (application jar plus lib/) that a class data sharing archive needs; see the README.
 APP="$OUT/app"
-rm -rf "$APP"
-java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
 APP_JAR="$APP/$(basename "$JAR")"
 ARCHIVE="$APP/atende.jsa"
+rm -rf "$APP"
+[ "$CDS" = 1 ] && java -Djarmode=tools -jar "$JAR" extract --destination "$APP" >/dev/null
 
 if [ "$REUSE" != 1 ]; then
   echo "== database $DB"
