@@ -2,7 +2,7 @@
 # Back-to-back comparisons: starts the given server jar on a database that bench/run.sh generated, runs the named
 # scenarios of the load driver against it, and stops it. Run it for the old jar and the new one in turn (and once
 # more in the other order): on a shared or throttled machine only such pairs, taken minutes apart on the same data,
-# say what a change did (BENCHMARKS.md, fourth pass).
+# say what a change did (docs/benchmarks/04-fourth-pass.md).
 #
 #   bench/ab.sh <server-jar> <database> [scenario...]
 #
