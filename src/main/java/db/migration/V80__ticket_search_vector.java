@@ -9,7 +9,7 @@ import org.flywaydb.core.api.migration.Context;
  * Ticket search on PostgreSQL reads a stored tsvector instead of computing
  * {@code to_tsvector('simple', search_text)} for every candidate row (about 70 microseconds a
  * row at 1,850 characters, which made the planner's cheapest-looking plans take seconds at a
- * million tickets; see BENCHMARKS.md). The column is generated, so the database keeps it in step
+ * million tickets; see docs/performance.md). The column is generated, so the database keeps it in step
  * with {@code search_text} on every insert and update, and the GIN index moves onto it, replacing
  * the expression index of V12. H2 searches {@code search_text} with LIKE and gets nothing here.
  * The GIN index cannot start with account_id (btree_gin needs a superuser); the list query

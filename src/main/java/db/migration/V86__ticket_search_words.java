@@ -11,7 +11,7 @@ import org.flywaydb.core.api.migration.Context;
  * candidate's stored tsvector (several kilobytes, out of line) is read back and rechecked, about
  * 10 microseconds a row, which at a million tickets made a search of a mid-frequency word take
  * hundreds of milliseconds. The same search as exact words ({@code 'sennomo' | 'sennomos'}) is
- * answered from the index. See TicketWords and BENCHMARKS.md.
+ * answered from the index. See TicketWords and docs/performance.md.
  *
  * <p>The index is not unique on purpose: a word is written in the transaction of the ticket that
  * brings it, and a unique index would make two creations bringing the same new word wait on each

@@ -8,8 +8,8 @@ import java.sql.Statement;
  * the TOAST table. V80's vector held a position for every word (about 3.9 kB a ticket at a
  * million tickets) and was pushed out of line; checking one row on the way down the protocol
  * index (how the first page of a mid-frequency word is found) then meant a TOAST index lookup and
- * two chunk reads, four buffers a row and five times the time of an inline check (BENCHMARKS.md,
- * sixth pass). Search never uses positions (no phrases, no ranking), so the vector is stripped of
+ * two chunk reads, four buffers a row and five times the time of an inline check in the
+ * benchmark. Search never uses positions (no phrases, no ranking), so the vector is stripped of
  * them (about 2.7 kB) and stored MAIN: inline, and compressed (pglz, whatever the server's
  * default) only where that saves a quarter, which these vectors rarely allow, so a check reads it
  * as it lies. The search text, read only when words are added, goes out of line instead.

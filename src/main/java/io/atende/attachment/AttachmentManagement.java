@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AttachmentManagement {
 
-    /** At most this many files per request (api-v2.md §1.9). */
+    /** At most this many files per request (docs/api.md, Requests). */
     public static final int MAX_FILES = 25;
     static final int MAX_NAME_LENGTH = 250;
 

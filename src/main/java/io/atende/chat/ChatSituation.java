@@ -3,7 +3,7 @@ package io.atende.chat;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Where a chat stands; the codes are TomTicket's (api-v2.md §5). */
+/** Where a chat stands; the codes are TomTicket's (docs/api.md, Live chat). */
 public enum ChatSituation {
     QUEUED(1),
     IN_PROGRESS(2),

@@ -9,7 +9,7 @@ public interface DomainEvent {
 
     String accountId();
 
-    /** The public event name, e.g. {@code ticket.replied} or {@code customer.created} (api-v2.md §7). */
+    /** The public event name, e.g. {@code ticket.replied} or {@code customer.created} (docs/webhooks.md). */
     String eventName();
 
     /** What changed: {@code ticket}, {@code customer} or {@code chat}. */

@@ -24,7 +24,7 @@ public final class Html {
     private Html() {
     }
 
-    /** Whether the text contains markup at all (api-v2.md §1.9: then its mimetype is {@code text/html}). */
+    /** Whether the text contains markup at all (docs/api.md, Requests: then its mimetype is {@code text/html}). */
     public static boolean hasMarkup(String text) {
         if (text == null || text.indexOf('<') < 0) {
             return false;

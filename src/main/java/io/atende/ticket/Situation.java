@@ -2,7 +2,7 @@ package io.atende.ticket;
 
 import java.util.Optional;
 
-/** A ticket's situation, with TomTicket's codes (api-v2.md §2.1). Open means every one but cancelled and finished. */
+/** A ticket's situation, with TomTicket's codes (docs/api.md, Situations). Open means every one but cancelled and finished. */
 public enum Situation {
     NO_OPERATOR(0), NOT_STARTED(1), AWAITING_CUSTOMER(2), AWAITING_OPERATOR(3), CANCELLED(4), FINISHED(5),
     OPERATOR_CHANGED(6), SENT_TO_SUPPORT_TEAM(7), AWAITING_FINISH_APPROVAL(8), AWAITING_CANCEL_APPROVAL(9),

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * entries to a pending list, and the insert that finds the list over its limit (4 MB) moves the whole list into the
  * index itself. For a ticket creation that is the group commit's writer, holding the account's protocol counter:
  * at 900 tickets/s the list filled every two seconds, and each such insert took 170 to 230 ms while every creation
- * of the account waited (BENCHMARKS.md, ninth pass). Moved here every second, the list stays far below its
+ * of the account waited in the benchmark. Moved here every second, the list stays far below its
  * limit; an insert that reaches it anyway while this runs skips the move instead of waiting for it. Searches, which
  * read the whole pending list, gain too. Every node runs it; a second node's run waits for the first's and finds
  * little left.

@@ -10,7 +10,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Secrets and signatures of both delivery formats (api-v2.md §7). */
+/** Secrets and signatures of both delivery formats (docs/webhooks.md). */
 final class Signatures {
 
     static final String STANDARD_PREFIX = "whsec_";

@@ -3,7 +3,7 @@ package io.atende.webhook;
 import java.util.List;
 import java.util.Set;
 
-/** The event names a subscription may ask for (api-v2.md §7). */
+/** The event names a subscription may ask for (docs/webhooks.md). */
 public final class WebhookEvents {
 
     public static final List<String> KNOWN = List.of(

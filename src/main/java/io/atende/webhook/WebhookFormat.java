@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How deliveries of a subscription look on the wire (api-v2.md §7). */
+/** How deliveries of a subscription look on the wire (docs/webhooks.md). */
 public enum WebhookFormat {
     /** TomTicket's {@code {"type","id","action"}} body signed with {@code X-Hub-Signature}. */
     TOMTICKET,

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code atende.webhook}. The defaults follow api-v2.md §7; tests shorten the
+ * Settings under {@code atende.webhook}. The defaults follow docs/webhooks.md; tests shorten the
  * delays so that a retry schedule of hours plays out in milliseconds.
  *
  * @param allowPrivate       deliver to loopback, link-local and private networks (off: such URLs are refused)

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The first start of an installation (DESIGN.md "Running"): each test starts whole servers on a
+ * The first start of an installation (docs/operations.md): each test starts whole servers on a
  * database of its own that begins empty.
  */
 @ExtendWith(OutputCaptureExtension.class)

@@ -19,7 +19,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The events webhooks subscribe to: one per change, named as api-v2.md §7 names them, none for a refused change. */
+/** The events webhooks subscribe to: one per change, named as docs/webhooks.md names them, none for a refused change. */
 @ApiTest
 @RecordApplicationEvents
 class ChatEventsTest {

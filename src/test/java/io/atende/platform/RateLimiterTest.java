@@ -21,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The database-backed GCRA of api-v2.md §1.10, on the real database, with a clock that only
+ * The database-backed GCRA of docs/api.md, Rate limits, on the real database, with a clock that only
  * moves when the test moves it.
  */
 @ApiTest

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The aggregate's transitions (api-v2.md §2.1) without HTTP or database. */
+/** The aggregate's transitions (docs/api.md, Situations) without HTTP or database. */
 class TicketTest {
 
     static final Instant NOW = Instant.parse("2026-08-21T15:00:00Z");

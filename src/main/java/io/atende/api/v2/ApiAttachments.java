@@ -18,7 +18,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * Files on the wire, the same for every endpoint that takes or serves them (api-v2.md §1.9):
+ * Files on the wire, the same for every endpoint that takes or serves them (docs/api.md, Requests):
  * the {@code attachment[i]} parameters, the {@code {id, name, size, mimetype, url}} shape and the
  * download response. The 25 files / 25 MB limits are enforced before a handler runs
  * ({@link ApiRequestReader}, multipart settings).

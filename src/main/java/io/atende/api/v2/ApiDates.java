@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Dates on the wire (api-v2.md §1.7): written as {@code 2026-08-21 12:11:17-03:00} in the
+ * Dates on the wire (docs/api.md, Dates and time zones): written as {@code 2026-08-21 12:11:17-03:00} in the
  * account's time zone; read in TomTicket's {@code ±HHMM} form and the usual ISO variations.
  */
 final class ApiDates {

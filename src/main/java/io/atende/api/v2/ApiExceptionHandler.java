@@ -19,7 +19,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every failure of a request as the envelope of api-v2.md §1.3, with the status code of §1.4. */
+/** Every failure of a request as the envelope of docs/api.md, The envelope, with the status codes of its "Status codes". */
 @RestControllerAdvice
 class ApiExceptionHandler {
 

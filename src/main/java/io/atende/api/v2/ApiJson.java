@@ -18,7 +18,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * API responses are {@code application/json; charset=utf-8} (api-v2.md §1.3), success or failure,
+ * API responses are {@code application/json; charset=utf-8} (docs/api.md, The envelope), success or failure,
  * whatever the caller's {@code Accept} header asks for. Spring writes plain {@code application/json}
  * and would refuse a caller that does not list JSON; this advice and {@link Negotiation} close both gaps.
  */

@@ -14,7 +14,7 @@ import io.atende.operator.OperatorView;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Chats on the wire (api-v2.md §5). */
+/** Chats on the wire (docs/api.md, Live chat). */
 final class ChatWires {
 
     private ChatWires() {

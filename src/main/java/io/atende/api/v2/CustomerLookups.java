@@ -7,7 +7,7 @@ import io.atende.customer.CustomerLookup;
 import io.atende.platform.InvalidInputException;
 
 /**
- * Reads a customer lookup (api-v2.md §1.6): {@code customer_id} with the type flag {@code I}
+ * Reads a customer lookup (docs/api.md, Finding a customer): {@code customer_id} with the type flag {@code I}
  * (default: internal id, else the 32-hex id) or {@code E} (e-mail). The flag is spelled
  * {@code customer_type_id} on most endpoints and {@code customer_id_type} on /ticket/new; both
  * spellings are read everywhere.

@@ -9,7 +9,7 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 
 /**
- * The response envelope of api-v2.md §1.3: {@code error}, {@code message}, {@code success},
+ * The response envelope of docs/api.md, The envelope: {@code error}, {@code message}, {@code success},
  * {@code data}, plus paging members on lists and root ids on creations.
  */
 final class Envelope {

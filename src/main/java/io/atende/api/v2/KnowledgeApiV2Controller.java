@@ -23,7 +23,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 import static io.atende.api.v2.ApiEndpoint.Param;
 
-/** The knowledge base of api-v2.md §6: categories and articles, written here and read on the public help center. */
+/** The knowledge base of docs/api.md, Knowledge base: categories and articles, written here and read on the public help center. */
 @RestController
 @RequestMapping(ApiRoutes.BASE_PATH)
 class KnowledgeApiV2Controller {

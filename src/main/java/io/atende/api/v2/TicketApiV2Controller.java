@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static io.atende.api.v2.ApiEndpoint.Param;
 
-/** The ticket endpoints of api-v2.md §2; {@link TicketRendering} gives tickets the wire shapes TomTicket clients read. */
+/** The ticket endpoints of docs/api.md, Tickets; {@link TicketRendering} gives tickets the wire shapes TomTicket clients read. */
 @RestController
 @RequestMapping(ApiRoutes.BASE_PATH)
 class TicketApiV2Controller {

@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conventions every endpoint shares (api-v2.md §1): the envelope and its content type, the
+ * The conventions every endpoint shares (docs/api.md, Conventions): the envelope and its content type, the
  * status codes the pipeline itself decides, body binding, languages, paging, sizes, correlation
  * ids, and the operational endpoints. The department and operator endpoints are the subjects;
  * a few test-only endpoints (this class's own server) provoke what no real endpoint should do.
@@ -330,7 +330,7 @@ class ApiConventionsTest {
         assertThat(noToken.message()).doesNotContain("Missing, unknown");
     }
 
-    // --- pagination (§1.8) via /operator/list ----------------------------------------------------
+    // --- pagination via /operator/list ----------------------------------------------------
 
     @Test
     void listsPageBy50WithStableOrderAndPagingMembers() {
@@ -392,7 +392,7 @@ class ApiConventionsTest {
         assertThat(empty.data().isEmpty()).isTrue();
     }
 
-    // --- request size (§1.9) ---------------------------------------------------------------------
+    // --- request size -------------------------------------------------------------------------
 
     @Test
     void aMultipartBodyOver25MegabytesIs413AndChangesNothing() {

@@ -17,7 +17,7 @@ import org.springframework.context.support.ResourceBundleMessageSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Dates on the wire (api-v2.md §1.7). */
+/** Dates on the wire (docs/api.md, Dates and time zones). */
 class ApiDatesTest {
 
     private static final ZoneId SAO_PAULO = ZoneId.of("America/Sao_Paulo");

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §1.2: who may call, with which header, scope and address. */
+/** docs/api.md, Authentication: who may call, with which header, scope and address. */
 @ApiTest
 @DirtiesContext
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=3")

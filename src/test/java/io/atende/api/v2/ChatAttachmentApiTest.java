@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import static io.atende.api.v2.TicketAttachmentApiTest.PNG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §1.9 and §5: attachment[i] on /chat/message, attachments[] in /chat/detail, and their download. */
+/** docs/api.md, Requests and Live chat: attachment[i] on /chat/message, attachments[] in /chat/detail, and their download. */
 @ApiTest
 class ChatAttachmentApiTest {
 

@@ -31,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §4: /operator/list, /new, /update, /delete, and the rule that keeps operators with linked work. */
+/** docs/api.md, Endpoints: Operators: /operator/list, /new, /update, /delete, and the rule that keeps operators with linked work. */
 @ApiTest
 @DirtiesContext
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=4")

@@ -31,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * api-v2.md §1.10 over HTTP. The server's clock stands still unless a test moves it, so "at once"
+ * docs/api.md, Rate limits over HTTP. The server's clock stands still unless a test moves it, so "at once"
  * really is at once and no assertion depends on how fast the machine is.
  */
 @ApiTest

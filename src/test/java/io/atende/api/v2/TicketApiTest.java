@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §2: opening tickets, the life cycle of situations, detail, and the refusals on the way. */
+/** docs/api.md, Tickets: opening tickets, the life cycle of situations, detail, and the refusals on the way. */
 @ApiTest
 class TicketApiTest {
 

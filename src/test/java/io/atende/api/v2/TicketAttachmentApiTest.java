@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §1.9 and §2.3: attachment[0..24] on new, replies, comment and finish; download; limits. */
+/** docs/api.md, Requests and Endpoints: Tickets: attachment[0..24] on new, replies, comment and finish; download; limits. */
 @ApiTest
 class TicketAttachmentApiTest {
 

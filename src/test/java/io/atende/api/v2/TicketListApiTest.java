@@ -13,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** api-v2.md §2.3 /ticket/list: every filter alone and combined, order, paging, truncation and search. */
+/** docs/api.md, Endpoints: Tickets /ticket/list: every filter alone and combined, order, paging, truncation and search. */
 @ApiTest
 class TicketListApiTest {
 
