@@ -1,0 +1,6 @@
+/**
+ * Accounts (tenants), their settings and API tokens: issuing, revoking and recognizing them, and the
+ * installation's first start.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "operator" })
+package io.atende.account;

@@ -1,0 +1,5 @@
+/**
+ * Custom field definitions and the checking of values given for them.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "department" })
+package io.atende.customfield;

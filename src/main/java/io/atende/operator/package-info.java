@@ -1,0 +1,6 @@
+/**
+ * Operators (attendants) of an account: who they are, their role, how they sign in, and the rule that
+ * guards deletion (other modules veto it while an operator has authored work).
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform" })
+package io.atende.operator;
