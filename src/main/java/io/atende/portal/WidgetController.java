@@ -125,7 +125,7 @@ class WidgetController {
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                       @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
         var chat = verified(account, chatId, token, request, response);
-        return streams.open(account.strip(), chat.id(), sequence(lastEventId != null ? lastEventId : after));
+        return streams.open(account.strip(), chat.id(), sequence(lastEventId != null ? lastEventId : after), request.getRemoteAddr());
     }
 
     @PostMapping("/widget/chats/{chatId}/finish")
@@ -246,6 +246,13 @@ class WidgetController {
         @ExceptionHandler(SiteNotAllowedException.class)
         ResponseEntity<Map<String, Object>> siteNotAllowed(Locale locale) {
             return error(HttpStatus.FORBIDDEN, messages.getMessage("portal.widget.site_not_allowed", null, locale), null);
+        }
+
+        @ExceptionHandler(WidgetLimitException.class)
+        ResponseEntity<Map<String, Object>> limited(WidgetLimitException failure, Locale locale) {
+            var answer = error(HttpStatus.valueOf(failure.status()), text(failure, locale), null);
+            return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", Long.toString(failure.retryAfterSeconds()))
+                    .contentType(MediaType.APPLICATION_JSON).body(answer.getBody());
         }
 
         @ExceptionHandler(AtendeException.class)

@@ -179,6 +179,36 @@ class WidgetTest {
     }
 
     @Test
+    void aVisitorGetsTwoStreamsOfItsChatThenAClearRefusalWhileTheAccountsOperatorsStillGetTheirs() throws Exception {
+        var started = start("st" + System.nanoTime() + "@example.com");
+        String chat = started.get("chat_id").asString();
+        String token = started.get("token").asString();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var open = new ArrayList<HttpResponse<java.io.InputStream>>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                var stream = http.send(streamRequest(chat, token), HttpResponse.BodyHandlers.ofInputStream());
+                open.add(stream);
+                assertThat(stream.statusCode()).isEqualTo(200);
+            }
+            var refused = http.send(streamRequest(chat, token), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(ApiClient.parse(refused.body()).get("error").asString())
+                    .isEqualTo("This chat is already open in another window; close it there or try again shortly.");
+
+            var api = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v2.0/chat/stream?chat_id=" + chat))
+                    .header("Authorization", "Bearer " + tenant.reader().token()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            open.add(api);
+            assertThat(api.statusCode()).isEqualTo(200);
+        } finally {
+            for (var stream : open) {
+                stream.body().close();
+            }
+        }
+    }
+
+    @Test
     void servesTheScriptAndChecksTheAllowListsSites() {
         var script = get(null, "/widget.js");
         assertThat(script.status()).isEqualTo(200);
@@ -198,6 +228,12 @@ class WidgetTest {
                 "email", email, "message", "Vocês entregam?");
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         return ApiClient.parse(started.text());
+    }
+
+    private HttpRequest streamRequest(String chat, String token) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/widget/chats/" + chat + "/stream?account=" + tenant.accountId()
+                + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))).header("Origin", SHOP).header("Accept-Language", "en")
+                .GET().build();
     }
 
     private String baseUrl() {
