@@ -44,23 +44,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * What the chat widget ({@code /widget.js}) talks to from any site: no cookies, no session. A
  * chat's requests carry its chat token (form field, or {@code token} in the query for the stream
  * and the transcript, which the browser fetches without headers). Requests from another site are
- * answered only when that site's origin is on the account's allow-list (CORS); requests without
- * an {@code Origin} or from this server's own pages always are.
+ * answered only when that site's origin is on the account's allow-list (CORS); requests from this
+ * server's own pages always are, and requests without an {@code Origin} only while the account
+ * allows no sites.
  */
 @RestController
 class WidgetController {
 
     private final WidgetChats widgetChats;
     private final WidgetStreams streams;
+    private final WidgetThrottle throttle;
     private final ChatManagement chats;
     private final CustomerPortalAccess access;
     private final AccountManagement accounts;
     private final MessageSource messages;
     private final String publicOrigin;
 
-    WidgetController(WidgetChats widgetChats, WidgetStreams streams, ChatManagement chats, CustomerPortalAccess access,
-                     AccountManagement accounts, MessageSource messages, @Value("${atende.public-url}") String publicUrl) {
+    WidgetController(WidgetChats widgetChats, WidgetStreams streams, WidgetThrottle throttle, ChatManagement chats,
+                     CustomerPortalAccess access, AccountManagement accounts, MessageSource messages,
+                     @Value("${atende.public-url}") String publicUrl) {
         this.widgetChats = widgetChats;
+        this.throttle = throttle;
         this.streams = streams;
         this.chats = chats;
         this.access = access;
@@ -93,12 +97,14 @@ class WidgetController {
     ResponseEntity<Map<String, Object>> start(@RequestParam(required = false) String account,
                                               @RequestParam(required = false) String department,
                                               @RequestParam(required = false) String name, @RequestParam(required = false) String email,
+                                              @RequestParam(name = "email_hash", required = false) String emailHash,
                                               @RequestParam(required = false) String message, HttpServletRequest request,
                                               HttpServletResponse response, Locale locale) {
         var view = account(account);
         allowOrigin(view.id(), request, response);
+        throttle.start(view.id(), request.getRemoteAddr());
         var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
-        var started = widgetChats.startForVisitor(view.id(), department, name, email, message, language);
+        var started = widgetChats.startForVisitor(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language), message);
         return ResponseEntity.status(HttpStatus.CREATED).body(started(started));
     }
 
@@ -156,8 +162,12 @@ class WidgetController {
     ResponseEntity<String> transcript(@PathVariable String chatId, @RequestParam(required = false) String account,
                                       @RequestParam(required = false) String token, HttpServletRequest request,
                                       HttpServletResponse response, Locale locale) {
-        var chat = verified(account, chatId, token, request, response);
-        var view = accounts.get(account.strip());
+        var view = account(account);
+        // A download link the visitor follows: browsers send no Origin with it, and the chat token is what guards it.
+        if (request.getHeader("Origin") != null) {
+            allowOrigin(view.id(), request, response);
+        }
+        var chat = widgetChats.verify(view.id(), chatId, token);
         var format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(locale).withZone(view.timeZone());
         var text = new StringBuilder(messages.getMessage("portal.widget.transcript_heading", new Object[] {chat.protocol(), view.name()}, locale))
                 .append("\n\n");
@@ -198,7 +208,15 @@ class WidgetController {
     private void allowOrigin(String accountId, HttpServletRequest request, HttpServletResponse response) {
         String origin = request.getHeader("Origin");
         response.addHeader("Vary", "Origin");
-        if (origin == null || origin.equals(ownOrigin(request)) || origin.equals(publicOrigin)) {
+        if (origin == null) {
+            // Browsers leave Origin out only of this server's own pages' requests (the portal's chat), and say so;
+            // anything else without it is a script, refused when the account restricts the widget to its sites.
+            if (!fromOwnPage(request) && !access.settings(accountId).allowedSites().isEmpty()) {
+                throw new SiteNotAllowedException();
+            }
+            return;
+        }
+        if (origin.equals(ownOrigin(request)) || origin.equals(publicOrigin)) {
             return;
         }
         var normalized = CustomerPortalAccess.origin(origin).orElse(null);
@@ -206,6 +224,27 @@ class WidgetController {
             throw new SiteNotAllowedException();
         }
         response.setHeader("Access-Control-Allow-Origin", origin);
+    }
+
+    /** Whether the browser says the request comes from this server's own pages (Sec-Fetch-Site, else the Referer). */
+    private boolean fromOwnPage(HttpServletRequest request) {
+        if ("same-origin".equals(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return false;
+        }
+        try {
+            var uri = URI.create(referer.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return false;
+            }
+            String refererOrigin = CustomerPortalAccess.origin(uri.getScheme() + "://" + uri.getRawAuthority()).orElse(null);
+            return refererOrigin != null && (refererOrigin.equals(ownOrigin(request)) || refererOrigin.equals(publicOrigin));
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
     }
 
     private static String ownOrigin(HttpServletRequest request) {

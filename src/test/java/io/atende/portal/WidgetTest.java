@@ -39,6 +39,8 @@ class WidgetTest {
     TestTenants tenants;
     @Autowired
     CustomerPortalAccess access;
+    @Autowired
+    WidgetIdentity identity;
 
     TestTenants.Tenant tenant;
     String department;
@@ -209,6 +211,97 @@ class WidgetTest {
     }
 
     @Test
+    void aVisitorWhoTypesAnExistingCustomersEmailChatsAsASeparateVisitorAndSeesNothingOfTheCustomer() {
+        String email = "maria" + System.nanoTime() + "@example.com";
+        String maria = tenant.writer().post("/customer/new", "customer_id", "M-1", "name", "Maria Cliente", "email", email).id();
+        var started = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Impostor",
+                "email", email, "message", "Quais são os meus pedidos?");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        var body = ApiClient.parse(started.text());
+        String chat = body.get("chat_id").asString();
+
+        var detail = tenant.reader().get("/chat/detail", "chat_id", chat).data();
+        assertThat(detail.toString()).doesNotContain(maria, "Maria Cliente");
+        var transcript = get(SHOP, "/widget/chats/" + chat + "/transcript?account=" + tenant.accountId() + "&token="
+                + URLEncoder.encode(body.get("token").asString(), StandardCharsets.UTF_8));
+        assertThat(transcript.text()).contains("Impostor: Quais são os meus pedidos?").doesNotContain("Maria");
+        assertThat(tenant.reader().get("/customer/details", "customer_id", email, "customer_id_type", "E").data().get(0).get("name")
+                .asString()).isEqualTo("Maria Cliente");
+    }
+
+    @Test
+    void aVisitorWhoseEmailTheSiteSignedChatsAsTheStoredCustomerAndABadSignatureIsRefused() throws Exception {
+        String email = "joana" + System.nanoTime() + "@example.com";
+        String joana = tenant.writer().post("/customer/new", "customer_id", "J-1", "name", "Joana Cliente", "email", email).id();
+        String secret = identity.regenerate(tenant.accountId());
+
+        var forged = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac("not the secret", email), "message", "oi");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(ApiClient.parse(forged.text()).get("field").asString()).isEqualTo("email_hash");
+        assertThat(ApiClient.parse(forged.text()).get("error").asString()).startsWith("Your e-mail address could not be verified");
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+
+        var verified = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac(secret, email), "message", "Meu pedido chegou?");
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(201);
+        String chat = ApiClient.parse(verified.text()).get("chat_id").asString();
+        assertThat(tenant.reader().get("/chat/detail", "chat_id", chat).data().toString()).contains(joana);
+
+        // A signature made with a secret that was replaced no longer verifies.
+        identity.regenerate(tenant.accountId());
+        assertThat(post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac(secret, email), "message", "oi").status()).isEqualTo(400);
+    }
+
+    @Test
+    void limitsHowManyChatsOneAddressStartsAndRefusesTheNextWithAMessage() {
+        for (int i = 0; i < 10; i++) {
+            start("r" + i + "x" + System.nanoTime() + "@example.com");
+        }
+        var refused = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", "r11@example.com", "message", "mais uma");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(ApiClient.parse(refused.text()).get("error").asString())
+                .isEqualTo("Too many chats were started from here; please try again in 6 min.");
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isEqualTo(10);
+
+        // Another account's visitors from the same address are not held back.
+        var other = tenants.create();
+        access.updateSettings(other.accountId(), new PortalSettings(false, List.of(SHOP), null));
+        String otherDepartment = other.admin().post("/department/new", "name", "Suporte").id();
+        assertThat(post(SHOP, "/widget/chats", "account", other.accountId(), "department", otherDepartment, "name", "Visitante",
+                "email", "r12@example.com", "message", "oi").status()).isEqualTo(201);
+    }
+
+    @Test
+    void oneAccountsAllowanceIsSharedByAllItsVisitorsAddresses() {
+        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"), java.time.ZoneOffset.UTC);
+        var throttle = new WidgetThrottle(100, 3, Duration.ofHours(1), clock);
+        throttle.start("account-a", "192.0.2.1");
+        throttle.start("account-a", "192.0.2.2");
+        throttle.start("account-a", "192.0.2.3");
+        assertThatThrownBy(() -> throttle.start("account-a", "192.0.2.4")).isInstanceOf(WidgetLimitException.class)
+                .extracting(failure -> ((WidgetLimitException) failure).status()).isEqualTo(429);
+        throttle.start("account-b", "192.0.2.4");
+    }
+
+    @Test
+    void refusesRequestsWithoutAnOriginWhenTheAccountRestrictsTheWidgetToItsSites() {
+        var refused = post(null, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Script",
+                "email", "script@example.com", "message", "oi");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(ApiClient.parse(refused.text()).get("error").asString()).isEqualTo("This site may not run the chat of this help desk.");
+        assertThat(get(null, "/widget/config?account=" + tenant.accountId()).status()).isEqualTo(403);
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+
+        access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of(), null));
+        assertThat(post(null, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Script",
+                "email", "script@example.com", "message", "oi").status()).isEqualTo(201);
+    }
+
+    @Test
     void servesTheScriptAndChecksTheAllowListsSites() {
         var script = get(null, "/widget.js");
         assertThat(script.status()).isEqualTo(200);
@@ -236,6 +329,13 @@ class WidgetTest {
                 .GET().build();
     }
 
+    /** What the website's backend computes: HMAC-SHA256 of the visitor's e-mail under the account's secret, in hex. */
+    static String hmac(String secret, String email) throws Exception {
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(email.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private String baseUrl() {
         return "http://localhost:" + tenants.port();
     }
@@ -254,8 +354,11 @@ class WidgetTest {
             body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        return ApiClient.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("Origin", origin).header("Accept-Language", "en")
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return ApiClient.send(builder.header("Accept-Language", "en")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
