@@ -15,6 +15,9 @@ import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
+import io.atende.ticket.OpenTicket;
+import io.atende.ticket.TicketChannel;
+import io.atende.ticket.TicketManagement;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,10 +40,12 @@ class WidgetChats {
     private final DepartmentManagement departments;
     private final PortalRepository repository;
     private final WidgetIdentity identity;
+    private final TicketManagement tickets;
     private final Clock clock;
 
     WidgetChats(ChatManagement chats, CustomerManagement customers, DepartmentManagement departments, PortalRepository repository,
-                WidgetIdentity identity, Clock clock) {
+                WidgetIdentity identity, TicketManagement tickets, Clock clock) {
+        this.tickets = tickets;
         this.identity = identity;
         this.chats = chats;
         this.customers = customers;
@@ -94,6 +99,20 @@ class WidgetChats {
         }
         return customers.create(accountId, new CreateCustomer(address, cleanName, address, null, null, null, null, verified ? true : null,
                 null, null, visitor.language(), null, null)).id();
+    }
+
+    /**
+     * Opens a ticket with the visitor's message in the department, for when no one is there to
+     * chat: the customer is found as for a chat ({@link #customerFor}). Answers the ticket's protocol.
+     */
+    @Transactional
+    long leaveMessage(String accountId, String departmentId, Visitor visitor, String subject, String message) {
+        Inputs.requiredText("message", message, 100_000);
+        department(accountId, departmentId);
+        String customerId = customerFor(accountId, visitor);
+        var opened = tickets.open(accountId, new OpenTicket(customerId, departmentId.strip(), null, subject, message, null, null, null,
+                null, null, null), TicketChannel.PORTAL);
+        return opened.ticket().protocol();
     }
 
     /** Opens a chat for the customer signed in to the portal. */

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.SenderType;
 import io.atende.customer.CustomerLanguage;
@@ -54,15 +55,17 @@ class WidgetController {
     private final WidgetChats widgetChats;
     private final WidgetStreams streams;
     private final WidgetThrottle throttle;
+    private final ChatAvailability availability;
     private final ChatManagement chats;
     private final CustomerPortalAccess access;
     private final AccountManagement accounts;
     private final MessageSource messages;
     private final String publicOrigin;
 
-    WidgetController(WidgetChats widgetChats, WidgetStreams streams, WidgetThrottle throttle, ChatManagement chats,
-                     CustomerPortalAccess access, AccountManagement accounts, MessageSource messages,
+    WidgetController(WidgetChats widgetChats, WidgetStreams streams, WidgetThrottle throttle, ChatAvailability availability,
+                     ChatManagement chats, CustomerPortalAccess access, AccountManagement accounts, MessageSource messages,
                      @Value("${atende.public-url}") String publicUrl) {
+        this.availability = availability;
         this.widgetChats = widgetChats;
         this.throttle = throttle;
         this.streams = streams;
@@ -75,14 +78,14 @@ class WidgetController {
 
     /** The account's name, colours and the widget's texts in the visitor's language. */
     @GetMapping("/widget/config")
-    Map<String, Object> config(@RequestParam(required = false) String account, HttpServletRequest request, HttpServletResponse response,
-                               Locale locale) {
+    Map<String, Object> config(@RequestParam(required = false) String account, @RequestParam(required = false) String department,
+                               HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var view = account(account);
         allowOrigin(view.id(), request, response);
         var colors = Branding.of(view.accentColor());
         Map<String, Object> texts = new LinkedHashMap<>();
         for (String key : List.of("button", "close", "name", "email", "message", "start", "queued", "ended", "type", "send", "leave",
-                "transcript", "rate", "rate_send", "rated", "you", "link_invalid")) {
+                "transcript", "rate", "rate_send", "rated", "you", "link_invalid", "new_chat", "offline", "leave_message", "message_left")) {
             texts.put(key, messages.getMessage("portal.widget." + key, null, locale));
         }
         texts.put("title", messages.getMessage("portal.widget.title", new Object[] {view.name()}, locale));
@@ -90,7 +93,9 @@ class WidgetController {
         for (int grade = 1; grade <= 5; grade++) {
             texts.put("grade_" + grade, messages.getMessage("portal.grade." + grade, null, locale));
         }
-        return Map.of("account_name", view.name(), "accent", colors.accent(), "on_accent", colors.onAccent(), "texts", texts);
+        boolean available = availability.anyoneAvailable(view.id(), department == null || department.isBlank() ? null : department.strip());
+        return Map.of("account_name", view.name(), "accent", colors.accent(), "on_accent", colors.onAccent(), "available", available,
+                "texts", texts);
     }
 
     @PostMapping("/widget/chats")
@@ -106,6 +111,24 @@ class WidgetController {
         var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
         var started = widgetChats.startForVisitor(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language), message);
         return ResponseEntity.status(HttpStatus.CREATED).body(started(started));
+    }
+
+    /** "Leave a message" when no one is there to chat: a ticket in the department, answered by e-mail. */
+    @PostMapping("/widget/messages")
+    ResponseEntity<Map<String, Object>> leaveMessage(@RequestParam(required = false) String account,
+                                                     @RequestParam(required = false) String department,
+                                                     @RequestParam(required = false) String name, @RequestParam(required = false) String email,
+                                                     @RequestParam(name = "email_hash", required = false) String emailHash,
+                                                     @RequestParam(required = false) String message, HttpServletRequest request,
+                                                     HttpServletResponse response, Locale locale) {
+        var view = account(account);
+        allowOrigin(view.id(), request, response);
+        throttle.start(view.id(), request.getRemoteAddr());
+        var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
+        String subject = messages.getMessage("portal.widget.ticket_subject", new Object[] {name == null ? "" : name.strip()}, locale);
+        long protocol = widgetChats.leaveMessage(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language),
+                subject.length() > 250 ? subject.substring(0, 250) : subject, message);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("protocol", protocol));
     }
 
     @GetMapping("/widget/chats/{chatId}")
@@ -283,7 +306,8 @@ class WidgetController {
         }
 
         @ExceptionHandler(SiteNotAllowedException.class)
-        ResponseEntity<Map<String, Object>> siteNotAllowed(Locale locale) {
+        ResponseEntity<Map<String, Object>> siteNotAllowed(Locale locale, HttpServletRequest request, HttpServletResponse response) {
+            readableOnAnySite(request, response);
             return error(HttpStatus.FORBIDDEN, messages.getMessage("portal.widget.site_not_allowed", null, locale), null);
         }
 
@@ -295,9 +319,23 @@ class WidgetController {
         }
 
         @ExceptionHandler(AtendeException.class)
-        ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale) {
+        ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale, HttpServletRequest request,
+                                                   HttpServletResponse response) {
+            readableOnAnySite(request, response);
             return error(HttpStatus.valueOf(failure.status()), text(failure, locale),
                     failure instanceof InvalidInputException invalid ? invalid.parameter() : null);
+        }
+
+        /**
+         * The widget's first request (its configuration) may read why it was refused on any site, so
+         * that it shows the message instead of nothing; the refusal tells that site nothing else.
+         */
+        private static void readableOnAnySite(HttpServletRequest request, HttpServletResponse response) {
+            String origin = request.getHeader("Origin");
+            if (origin != null && "GET".equals(request.getMethod()) && "/widget/config".equals(request.getRequestURI())) {
+                response.setHeader("Access-Control-Allow-Origin", origin);
+                response.setHeader("Vary", "Origin");
+            }
         }
 
         private String text(AtendeException failure, Locale locale) {
