@@ -302,6 +302,34 @@ class WidgetTest {
     }
 
     @Test
+    void offersAChatOnlyWhileAnOperatorOfTheDepartmentHasTheDeskOpenAndOtherwiseTakesAMessageAsATicket() {
+        String config = "/widget/config?account=" + tenant.accountId() + "&department=" + department;
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isFalse();
+
+        String email = "cliente" + System.nanoTime() + "@example.com";
+        String stored = tenant.writer().post("/customer/new", "customer_id", "L-1", "name", "Cliente Guardado", "email", email).id();
+        var left = post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "Outra Pessoa",
+                "email", email, "message", "Liguem para mim amanhã.");
+        assertThat(left.status()).as(left.toString()).isEqualTo(201);
+        var tickets = tenant.reader().get("/ticket/list").data();
+        assertThat(tickets).hasSize(1);
+        var ticket = tenant.reader().get("/ticket/detail", "ticket_id", tickets.get(0).get("id").asString()).data().toString();
+        assertThat(ticket).contains("Liguem para mim amanhã.", "Message left on the chat by Outra Pessoa", department)
+                .doesNotContain(stored, "Cliente Guardado");
+        assertThat(post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "X",
+                "email", email).status()).isEqualTo(400);
+
+        // An operator outside the department at the desk does not count; one inside does.
+        var outsider = tenants.signedIn(tenant.accountId(), io.atende.operator.OperatorRole.OPERATOR);
+        outsider.session().get("/console/chats");
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isFalse();
+        var member = tenants.signedIn(tenant.accountId(), io.atende.operator.OperatorRole.OPERATOR);
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", member.operator().id());
+        assertThat(member.session().get("/console/chats").status()).isEqualTo(200);
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isTrue();
+    }
+
+    @Test
     void servesTheScriptAndChecksTheAllowListsSites() {
         var script = get(null, "/widget.js");
         assertThat(script.status()).isEqualTo(200);
