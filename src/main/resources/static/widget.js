@@ -1,8 +1,12 @@
 /*
  * Atende chat widget. Put on any page of a site the account allows:
  *   <script src="https://HOST/widget.js" data-account="ACCOUNT_ID" data-department="DEPARTMENT_ID" async></script>
+ * A site that has signed its visitor in adds data-name, data-email and data-email-hash (the
+ * HMAC-SHA256 of the e-mail under the account's identity secret, computed by the site's server):
+ * only then is the chat the stored customer's.
  * It talks to HOST without cookies: the chat token it receives when the chat starts goes with each
  * of its requests (and in the stream's address, since EventSource cannot send headers).
+ * When no one is at the chat desk it offers "leave a message" instead, which opens a ticket.
  */
 (function () {
     'use strict';
@@ -13,8 +17,11 @@
     var base = new URL(script.src, location.href).origin;
     var account = script.getAttribute('data-account');
     var department = script.getAttribute('data-department');
+    var visitor = { name: script.getAttribute('data-name'), email: script.getAttribute('data-email'),
+        emailHash: script.getAttribute('data-email-hash') };
     var storageKey = 'atende-widget:' + account;
-    var state = { chat: script.getAttribute('data-chat'), token: script.getAttribute('data-token'), after: 0, ended: false };
+    var state = { chat: script.getAttribute('data-chat'), token: script.getAttribute('data-token'), after: 0, ended: false,
+        offline: false };
     var texts = {};
     var source = null;
     var nodes = {};
@@ -29,7 +36,11 @@
 
     function save() {
         try {
-            sessionStorage.setItem(storageKey, JSON.stringify({ chat: state.chat, token: state.token }));
+            if (state.chat) {
+                sessionStorage.setItem(storageKey, JSON.stringify({ chat: state.chat, token: state.token }));
+            } else {
+                sessionStorage.removeItem(storageKey);
+            }
         } catch (e) { /* storage may be off; the chat still works until the page is left */ }
     }
 
@@ -119,8 +130,16 @@
         var name = field(start, 'atende-widget-name', texts.name, element('input', { name: 'name', autocomplete: 'name', required: '' }));
         var email = field(start, 'atende-widget-email', texts.email,
             element('input', { name: 'email', type: 'email', autocomplete: 'email', required: '' }));
+        if (visitor.name) {
+            name.value = visitor.name;
+        }
+        if (visitor.email && visitor.emailHash) {
+            email.value = visitor.email;
+            email.readOnly = true;
+        }
         var first = field(start, 'atende-widget-first', texts.message, element('textarea', { name: 'message', rows: '3', required: '' }));
-        start.appendChild(element('button', { type: 'submit', 'class': 'atende-primary' }, texts.start));
+        var submit = element('button', { type: 'submit', 'class': 'atende-primary' }, texts.start);
+        start.appendChild(submit);
         panel.appendChild(start);
 
         var status = element('p', { role: 'status', 'class': 'atende-status', id: 'atende-widget-status', hidden: '' });
@@ -136,8 +155,10 @@
         var actions = element('div', { 'class': 'atende-actions', hidden: '' });
         var leave = element('button', { type: 'button', id: 'atende-widget-leave' }, texts.leave);
         var transcript = element('a', { id: 'atende-widget-transcript', download: '', hidden: '' }, texts.transcript);
+        var again = element('button', { type: 'button', id: 'atende-widget-new', hidden: '' }, texts.new_chat);
         actions.appendChild(leave);
         actions.appendChild(transcript);
+        actions.appendChild(again);
         panel.appendChild(actions);
 
         var rate = element('form', { id: 'atende-widget-rate', hidden: '' });
@@ -151,7 +172,7 @@
         document.body.appendChild(button);
         document.body.appendChild(panel);
         nodes = { button: button, panel: panel, error: error, start: start, status: status, log: log, compose: compose,
-            actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first };
+            actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first, again: again, submit: submit };
 
         function toggle(open) {
             panel.hidden = !open;
@@ -174,8 +195,21 @@
         start.addEventListener('submit', function (event) {
             event.preventDefault();
             showError(null);
-            request('POST', '/widget/chats', { account: account, department: department, name: name.value, email: email.value,
-                message: first.value })
+            var fields = { account: account, department: department, name: name.value, email: email.value, message: first.value };
+            if (visitor.emailHash && email.value === visitor.email) {
+                fields.email_hash = visitor.emailHash;
+            }
+            if (state.offline) {
+                request('POST', '/widget/messages', fields)
+                    .then(function () {
+                        start.hidden = true;
+                        first.value = '';
+                        setStatus(texts.message_left);
+                    })
+                    .catch(function (failure) { showError(failure.message); });
+                return;
+            }
+            request('POST', '/widget/chats', fields)
                 .then(function (body) {
                     state.chat = body.chat_id;
                     state.token = body.token;
@@ -202,6 +236,27 @@
             request('POST', '/widget/chats/' + state.chat + '/finish', { account: account, token: state.token })
                 .catch(function (failure) { showError(failure.message); });
         });
+        again.addEventListener('click', function () {
+            if (source) {
+                source.close();
+            }
+            state.chat = null;
+            state.token = null;
+            state.ended = false;
+            save();
+            while (log.firstChild) {
+                log.removeChild(log.firstChild);
+            }
+            [log, compose, actions, rate, transcript, again].forEach(function (node) { node.hidden = true; });
+            leave.hidden = false;
+            first.value = '';
+            showError(null);
+            nodes.status.hidden = true;
+            request('GET', '/widget/config', { account: account, department: department || '' })
+                .then(function (config) { offer(config.available); })
+                .catch(function () { offer(true); });
+            name.focus();
+        });
         rate.addEventListener('submit', function (event) {
             event.preventDefault();
             request('POST', '/widget/chats/' + state.chat + '/evaluation', { account: account, token: state.token, grade: grade.value })
@@ -224,7 +279,21 @@
                 state.chat = previous.chat;
                 state.token = previous.token;
                 chatting();
+            } else {
+                offer(config.available);
             }
+        }
+    }
+
+    // A chat while someone is at the desk; otherwise the same form leaves a message (a ticket).
+    function offer(available) {
+        state.offline = !available;
+        nodes.start.hidden = false;
+        nodes.submit.textContent = available ? texts.start : texts.leave_message;
+        if (available) {
+            nodes.status.hidden = true;
+        } else {
+            setStatus(texts.offline);
         }
     }
 
@@ -289,24 +358,38 @@
         setStatus(texts.ended);
         nodes.compose.hidden = true;
         nodes.leave.hidden = true;
+        nodes.again.hidden = false;
         request('GET', '/widget/chats/' + state.chat, { account: account, token: state.token })
             .then(function (body) { nodes.rate.hidden = body.evaluated; })
             .catch(function () { nodes.rate.hidden = false; });
     }
 
     window.AtendeWidget = { version: 1 };
-    request('GET', '/widget/config', { account: account })
+    // Says why there is no chat (a site the account did not allow, an unknown account) instead of staying silent.
+    function unavailable(message) {
+        document.head.appendChild(element('style', {}, '#atende-widget-unavailable{font:14px/1.4 system-ui,sans-serif;z-index:2147483000;'
+            + 'position:fixed;right:16px;bottom:16px;max-width:320px;margin:0;background:#fff;color:#b42318;border:1px solid #d0d7de;'
+            + 'border-radius:8px;padding:8px 12px}'));
+        document.body.appendChild(element('p', { id: 'atende-widget-unavailable', role: 'status' }, message));
+    }
+
+    function whenReady(run) {
+        if (document.body) {
+            run();
+        } else {
+            document.addEventListener('DOMContentLoaded', run);
+        }
+    }
+
+    request('GET', '/widget/config', { account: account, department: department || '' })
         .then(function (config) {
             texts = config.texts;
-            if (document.body) {
-                build(config);
-            } else {
-                document.addEventListener('DOMContentLoaded', function () { build(config); });
-            }
+            whenReady(function () { build(config); });
         })
         .catch(function (failure) {
             if (window.console) {
                 console.warn('Atende widget: ' + failure.message);
             }
+            whenReady(function () { unavailable(failure.message); });
         });
 }());

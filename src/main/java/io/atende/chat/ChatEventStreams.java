@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -44,19 +45,32 @@ public class ChatEventStreams implements DisposableBean {
     private final Duration heartbeat;
     private final Duration maxDuration;
     private final int maxOpen;
+    private final StreamLimits limits;
     private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    // Streams held per chat, client address and account (see Subscription.holds); guarded by their own monitor.
+    private final Map<String, Integer> held = new HashMap<>();
     private final ScheduledExecutorService poller;
 
+    @Autowired
     ChatEventStreams(ChatManagement chats,
                      @Value("${atende.chat.stream.poll-interval:250ms}") Duration pollInterval,
                      @Value("${atende.chat.stream.heartbeat:15s}") Duration heartbeat,
                      @Value("${atende.chat.stream.max-duration:30m}") Duration maxDuration,
-                     @Value("${atende.chat.stream.max-open:500}") int maxOpen) {
+                     @Value("${atende.chat.stream.max-open:500}") int maxOpen,
+                     @Value("${atende.chat.stream.max-per-chat:2}") int maxPerChat,
+                     @Value("${atende.chat.stream.max-per-address:10}") int maxPerAddress,
+                     @Value("${atende.chat.stream.max-per-account:100}") int maxPerAccount) {
+        this(chats, pollInterval, heartbeat, maxDuration, maxOpen, new StreamLimits(maxPerChat, maxPerAddress, maxPerAccount));
+    }
+
+    ChatEventStreams(ChatManagement chats, Duration pollInterval, Duration heartbeat, Duration maxDuration, int maxOpen,
+                     StreamLimits limits) {
         this.chats = chats;
         this.heartbeat = heartbeat;
         this.maxDuration = maxDuration;
         this.maxOpen = maxOpen;
+        this.limits = limits;
         this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
             var thread = new Thread(task, "chat-streams");
             thread.setDaemon(true);
@@ -65,19 +79,53 @@ public class ChatEventStreams implements DisposableBean {
         poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Who reads a stream, for the limits that keep one reader from taking the node's whole budget. */
+    public sealed interface Reader {
+        /** An operator or an API token of the account: bounded by the account's share of the node. */
+        record Staff() implements Reader {
+        }
+
+        /** An anonymous visitor (the widget) at this client address: bounded per chat, per address and per account. */
+        record Visitor(String clientAddress) implements Reader {
+        }
+    }
+
     /**
-     * A new stream of the chat's events after {@code afterSeq}, each rendered by {@code renderer}.
-     * The caller has checked that its reader may see the chat.
+     * How many streams of each kind may be open at once on this node.
      *
-     * @throws ChatStreamLimitException when this node already serves its maximum of streams
+     * @param perChat    a visitor's streams of one chat (a second tab, a reconnection racing the old stream)
+     * @param perAddress visitors' streams from one client address, all chats and accounts together
+     * @param perAccount an account's visitors' streams; its operators and tokens have as many again of their own
+     */
+    public record StreamLimits(int perChat, int perAddress, int perAccount) {
+    }
+
+    /**
+     * A new stream of the chat's events after {@code afterSeq} for an operator or API token of the
+     * account, each rendered by {@code renderer}. The caller has checked that its reader may see the chat.
+     *
+     * @throws ChatStreamLimitException when this node or the account's share of it is full
      */
     public SseEmitter open(String accountId, String chatId, long afterSeq, Renderer renderer) {
+        return open(accountId, chatId, afterSeq, new Reader.Staff(), renderer);
+    }
+
+    /**
+     * A new stream of the chat's events after {@code afterSeq} for {@code reader}, each rendered
+     * by {@code renderer}. The caller has checked that its reader may see the chat.
+     *
+     * @throws ChatStreamLimitException when this node, or the chat's, address's or account's share of it, is full
+     */
+    public SseEmitter open(String accountId, String chatId, long afterSeq, Reader reader, Renderer renderer) {
+        var holds = holds(accountId, chatId, reader);
+        take(holds);
         if (count.incrementAndGet() > maxOpen) {
             count.decrementAndGet();
-            throw new ChatStreamLimitException(maxOpen);
+            release(holds);
+            throw new ChatStreamLimitException(ChatStreamLimitException.Limit.NODE, maxOpen);
         }
         var emitter = new SseEmitter(maxDuration.toMillis());
-        var subscription = new Subscription(accountId, chatId, renderer, emitter, afterSeq);
+        var subscription = new Subscription(accountId, chatId, renderer, emitter, afterSeq, holds);
         emitter.onCompletion(() -> close(subscription));
         emitter.onTimeout(() -> {
             close(subscription);
@@ -108,6 +156,38 @@ public class ChatEventStreams implements DisposableBean {
     private void close(Subscription subscription) {
         if (open.remove(subscription) != null) {
             count.decrementAndGet();
+            release(subscription.holds);
+        }
+    }
+
+    private record Hold(String key, ChatStreamLimitException.Limit limit, int max) {
+    }
+
+    private List<Hold> holds(String accountId, String chatId, Reader reader) {
+        if (reader instanceof Reader.Visitor visitor) {
+            return List.of(
+                    new Hold("chat/" + accountId + '/' + chatId, ChatStreamLimitException.Limit.CHAT, limits.perChat()),
+                    new Hold("address/" + visitor.clientAddress(), ChatStreamLimitException.Limit.ADDRESS, limits.perAddress()),
+                    new Hold("visitors/" + accountId, ChatStreamLimitException.Limit.ACCOUNT, limits.perAccount()));
+        }
+        return List.of(new Hold("staff/" + accountId, ChatStreamLimitException.Limit.ACCOUNT, limits.perAccount()));
+    }
+
+    /** Takes one place under every hold, or none and refuses. */
+    private void take(List<Hold> holds) {
+        synchronized (held) {
+            for (var hold : holds) {
+                if (held.getOrDefault(hold.key(), 0) >= hold.max()) {
+                    throw new ChatStreamLimitException(hold.limit(), hold.max());
+                }
+            }
+            holds.forEach(hold -> held.merge(hold.key(), 1, Integer::sum));
+        }
+    }
+
+    private void release(List<Hold> holds) {
+        synchronized (held) {
+            holds.forEach(hold -> held.computeIfPresent(hold.key(), (key, n) -> n <= 1 ? null : n - 1));
         }
     }
 
@@ -172,14 +252,16 @@ public class ChatEventStreams implements DisposableBean {
         final String chatId;
         final Renderer renderer;
         final SseEmitter emitter;
+        final List<Hold> holds;
         volatile long afterSeq;
         volatile long lastSentNanos;
 
-        Subscription(String accountId, String chatId, Renderer renderer, SseEmitter emitter, long afterSeq) {
+        Subscription(String accountId, String chatId, Renderer renderer, SseEmitter emitter, long afterSeq, List<Hold> holds) {
             this.accountId = accountId;
             this.chatId = chatId;
             this.renderer = renderer;
             this.emitter = emitter;
+            this.holds = holds;
             this.afterSeq = afterSeq;
             this.lastSentNanos = System.nanoTime();
         }

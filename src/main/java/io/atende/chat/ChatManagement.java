@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ import io.atende.platform.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,13 +60,14 @@ public class ChatManagement {
     private final ProtocolCounters protocols;
     private final ApplicationEventPublisher events;
     private final ChatSettings settings;
+    private final MessageSource messages;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
     ChatManagement(ChatRepository repository, CustomerManagement customers, DepartmentManagement departments,
                    OperatorManagement operators, AttachmentManagement attachments, ProtocolCounters protocols,
                    ApplicationEventPublisher events,
-                   ChatSettings settings, PlatformTransactionManager transactionManager, Clock clock) {
+                   ChatSettings settings, MessageSource messages, PlatformTransactionManager transactionManager, Clock clock) {
         this.repository = repository;
         this.customers = customers;
         this.departments = departments;
@@ -73,6 +76,7 @@ public class ChatManagement {
         this.protocols = protocols;
         this.events = events;
         this.settings = settings;
+        this.messages = messages;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -108,7 +112,8 @@ public class ChatManagement {
         requireMayAttend(accountId, chat.departmentId(), operator);
         repository.linkOperator(accountId, chat.id(), operator.id(), now);
         chat = appendSituation(accountId, chat, now);
-        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, operator.name() + " joined the chat.", now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, systemText(accountId, chat, "chat.system.joined", operator.name()),
+                now);
         repository.update(accountId, chat, now);
         events.publishEvent(new ChatAccepted(accountId, chat.id()));
         return chat.view(now);
@@ -168,8 +173,8 @@ public class ChatManagement {
             repository.linkOperator(accountId, chat.id(), toOperator.id(), now);
         }
         chat = appendSituation(accountId, chat, now);
-        String note = toOperator != null ? "The chat was transferred to " + toOperator.name() + "."
-                : "The chat was transferred to " + departments.getDepartment(accountId, chat.departmentId()).name() + ".";
+        String note = systemText(accountId, chat, "chat.system.transferred", toOperator != null ? toOperator.name()
+                : departments.getDepartment(accountId, chat.departmentId()).name());
         chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, note, now);
         repository.update(accountId, chat, now);
         return chat.view(now);
@@ -182,7 +187,7 @@ public class ChatManagement {
         var now = clock.instant();
         chat = chat.finish(now);
         chat = appendSituation(accountId, chat, now);
-        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, "The chat was finished.", now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, systemText(accountId, chat, "chat.system.finished"), now);
         repository.update(accountId, chat, now);
         events.publishEvent(new ChatFinished(accountId, chat.id()));
         return chat.view(now);
@@ -293,10 +298,16 @@ public class ChatManagement {
         var now = clock.instant();
         chat = chat.abandon(now);
         chat = appendSituation(accountId, chat, now);
-        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, "The customer left the queue.", now);
+        chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, systemText(accountId, chat, "chat.system.abandoned"), now);
         repository.update(accountId, chat, now);
         events.publishEvent(new ChatFinished(accountId, chat.id()));
         return true;
+    }
+
+    /** A system message in the chat's language, which is its customer's: both sides read it. */
+    private String systemText(String accountId, Chat chat, String key, Object... arguments) {
+        var language = customers.get(accountId, chat.customerId()).language();
+        return messages.getMessage(key, arguments, Locale.forLanguageTag(language.code().replace('_', '-')));
     }
 
     private void requireMayAttend(String accountId, String departmentId, OperatorView operator) {

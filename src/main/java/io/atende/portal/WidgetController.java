@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.SenderType;
 import io.atende.customer.CustomerLanguage;
@@ -44,23 +45,29 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * What the chat widget ({@code /widget.js}) talks to from any site: no cookies, no session. A
  * chat's requests carry its chat token (form field, or {@code token} in the query for the stream
  * and the transcript, which the browser fetches without headers). Requests from another site are
- * answered only when that site's origin is on the account's allow-list (CORS); requests without
- * an {@code Origin} or from this server's own pages always are.
+ * answered only when that site's origin is on the account's allow-list (CORS); requests from this
+ * server's own pages always are, and requests without an {@code Origin} only while the account
+ * allows no sites.
  */
 @RestController
 class WidgetController {
 
     private final WidgetChats widgetChats;
     private final WidgetStreams streams;
+    private final WidgetThrottle throttle;
+    private final ChatAvailability availability;
     private final ChatManagement chats;
     private final CustomerPortalAccess access;
     private final AccountManagement accounts;
     private final MessageSource messages;
     private final String publicOrigin;
 
-    WidgetController(WidgetChats widgetChats, WidgetStreams streams, ChatManagement chats, CustomerPortalAccess access,
-                     AccountManagement accounts, MessageSource messages, @Value("${atende.public-url}") String publicUrl) {
+    WidgetController(WidgetChats widgetChats, WidgetStreams streams, WidgetThrottle throttle, ChatAvailability availability,
+                     ChatManagement chats, CustomerPortalAccess access, AccountManagement accounts, MessageSource messages,
+                     @Value("${atende.public-url}") String publicUrl) {
+        this.availability = availability;
         this.widgetChats = widgetChats;
+        this.throttle = throttle;
         this.streams = streams;
         this.chats = chats;
         this.access = access;
@@ -71,14 +78,14 @@ class WidgetController {
 
     /** The account's name, colours and the widget's texts in the visitor's language. */
     @GetMapping("/widget/config")
-    Map<String, Object> config(@RequestParam(required = false) String account, HttpServletRequest request, HttpServletResponse response,
-                               Locale locale) {
+    Map<String, Object> config(@RequestParam(required = false) String account, @RequestParam(required = false) String department,
+                               HttpServletRequest request, HttpServletResponse response, Locale locale) {
         var view = account(account);
         allowOrigin(view.id(), request, response);
         var colors = Branding.of(view.accentColor());
         Map<String, Object> texts = new LinkedHashMap<>();
         for (String key : List.of("button", "close", "name", "email", "message", "start", "queued", "ended", "type", "send", "leave",
-                "transcript", "rate", "rate_send", "rated", "you", "link_invalid")) {
+                "transcript", "rate", "rate_send", "rated", "you", "link_invalid", "new_chat", "offline", "leave_message", "message_left")) {
             texts.put(key, messages.getMessage("portal.widget." + key, null, locale));
         }
         texts.put("title", messages.getMessage("portal.widget.title", new Object[] {view.name()}, locale));
@@ -86,20 +93,42 @@ class WidgetController {
         for (int grade = 1; grade <= 5; grade++) {
             texts.put("grade_" + grade, messages.getMessage("portal.grade." + grade, null, locale));
         }
-        return Map.of("account_name", view.name(), "accent", colors.accent(), "on_accent", colors.onAccent(), "texts", texts);
+        boolean available = availability.anyoneAvailable(view.id(), department == null || department.isBlank() ? null : department.strip());
+        return Map.of("account_name", view.name(), "accent", colors.accent(), "on_accent", colors.onAccent(), "available", available,
+                "texts", texts);
     }
 
     @PostMapping("/widget/chats")
     ResponseEntity<Map<String, Object>> start(@RequestParam(required = false) String account,
                                               @RequestParam(required = false) String department,
                                               @RequestParam(required = false) String name, @RequestParam(required = false) String email,
+                                              @RequestParam(name = "email_hash", required = false) String emailHash,
                                               @RequestParam(required = false) String message, HttpServletRequest request,
                                               HttpServletResponse response, Locale locale) {
         var view = account(account);
         allowOrigin(view.id(), request, response);
+        throttle.start(view.id(), request.getRemoteAddr());
         var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
-        var started = widgetChats.startForVisitor(view.id(), department, name, email, message, language);
+        var started = widgetChats.startForVisitor(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language), message);
         return ResponseEntity.status(HttpStatus.CREATED).body(started(started));
+    }
+
+    /** "Leave a message" when no one is there to chat: a ticket in the department, answered by e-mail. */
+    @PostMapping("/widget/messages")
+    ResponseEntity<Map<String, Object>> leaveMessage(@RequestParam(required = false) String account,
+                                                     @RequestParam(required = false) String department,
+                                                     @RequestParam(required = false) String name, @RequestParam(required = false) String email,
+                                                     @RequestParam(name = "email_hash", required = false) String emailHash,
+                                                     @RequestParam(required = false) String message, HttpServletRequest request,
+                                                     HttpServletResponse response, Locale locale) {
+        var view = account(account);
+        allowOrigin(view.id(), request, response);
+        throttle.start(view.id(), request.getRemoteAddr());
+        var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
+        String subject = messages.getMessage("portal.widget.ticket_subject", new Object[] {name == null ? "" : name.strip()}, locale);
+        long protocol = widgetChats.leaveMessage(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language),
+                subject.length() > 250 ? subject.substring(0, 250) : subject, message);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("protocol", protocol));
     }
 
     @GetMapping("/widget/chats/{chatId}")
@@ -125,7 +154,7 @@ class WidgetController {
                       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                       @RequestParam(required = false) String after, HttpServletRequest request, HttpServletResponse response) {
         var chat = verified(account, chatId, token, request, response);
-        return streams.open(account.strip(), chat.id(), sequence(lastEventId != null ? lastEventId : after));
+        return streams.open(account.strip(), chat.id(), sequence(lastEventId != null ? lastEventId : after), request.getRemoteAddr());
     }
 
     @PostMapping("/widget/chats/{chatId}/finish")
@@ -156,8 +185,12 @@ class WidgetController {
     ResponseEntity<String> transcript(@PathVariable String chatId, @RequestParam(required = false) String account,
                                       @RequestParam(required = false) String token, HttpServletRequest request,
                                       HttpServletResponse response, Locale locale) {
-        var chat = verified(account, chatId, token, request, response);
-        var view = accounts.get(account.strip());
+        var view = account(account);
+        // A download link the visitor follows: browsers send no Origin with it, and the chat token is what guards it.
+        if (request.getHeader("Origin") != null) {
+            allowOrigin(view.id(), request, response);
+        }
+        var chat = widgetChats.verify(view.id(), chatId, token);
         var format = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(locale).withZone(view.timeZone());
         var text = new StringBuilder(messages.getMessage("portal.widget.transcript_heading", new Object[] {chat.protocol(), view.name()}, locale))
                 .append("\n\n");
@@ -198,7 +231,15 @@ class WidgetController {
     private void allowOrigin(String accountId, HttpServletRequest request, HttpServletResponse response) {
         String origin = request.getHeader("Origin");
         response.addHeader("Vary", "Origin");
-        if (origin == null || origin.equals(ownOrigin(request)) || origin.equals(publicOrigin)) {
+        if (origin == null) {
+            // Browsers leave Origin out only of this server's own pages' requests (the portal's chat), and say so;
+            // anything else without it is a script, refused when the account restricts the widget to its sites.
+            if (!fromOwnPage(request) && !access.settings(accountId).allowedSites().isEmpty()) {
+                throw new SiteNotAllowedException();
+            }
+            return;
+        }
+        if (origin.equals(ownOrigin(request)) || origin.equals(publicOrigin)) {
             return;
         }
         var normalized = CustomerPortalAccess.origin(origin).orElse(null);
@@ -206,6 +247,27 @@ class WidgetController {
             throw new SiteNotAllowedException();
         }
         response.setHeader("Access-Control-Allow-Origin", origin);
+    }
+
+    /** Whether the browser says the request comes from this server's own pages (Sec-Fetch-Site, else the Referer). */
+    private boolean fromOwnPage(HttpServletRequest request) {
+        if ("same-origin".equals(request.getHeader("Sec-Fetch-Site"))) {
+            return true;
+        }
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return false;
+        }
+        try {
+            var uri = URI.create(referer.strip());
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return false;
+            }
+            String refererOrigin = CustomerPortalAccess.origin(uri.getScheme() + "://" + uri.getRawAuthority()).orElse(null);
+            return refererOrigin != null && (refererOrigin.equals(ownOrigin(request)) || refererOrigin.equals(publicOrigin));
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
     }
 
     private static String ownOrigin(HttpServletRequest request) {
@@ -244,14 +306,36 @@ class WidgetController {
         }
 
         @ExceptionHandler(SiteNotAllowedException.class)
-        ResponseEntity<Map<String, Object>> siteNotAllowed(Locale locale) {
+        ResponseEntity<Map<String, Object>> siteNotAllowed(Locale locale, HttpServletRequest request, HttpServletResponse response) {
+            readableOnAnySite(request, response);
             return error(HttpStatus.FORBIDDEN, messages.getMessage("portal.widget.site_not_allowed", null, locale), null);
         }
 
+        @ExceptionHandler(WidgetLimitException.class)
+        ResponseEntity<Map<String, Object>> limited(WidgetLimitException failure, Locale locale) {
+            var answer = error(HttpStatus.valueOf(failure.status()), text(failure, locale), null);
+            return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", Long.toString(failure.retryAfterSeconds()))
+                    .contentType(MediaType.APPLICATION_JSON).body(answer.getBody());
+        }
+
         @ExceptionHandler(AtendeException.class)
-        ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale) {
+        ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale, HttpServletRequest request,
+                                                   HttpServletResponse response) {
+            readableOnAnySite(request, response);
             return error(HttpStatus.valueOf(failure.status()), text(failure, locale),
                     failure instanceof InvalidInputException invalid ? invalid.parameter() : null);
+        }
+
+        /**
+         * The widget's first request (its configuration) may read why it was refused on any site, so
+         * that it shows the message instead of nothing; the refusal tells that site nothing else.
+         */
+        private static void readableOnAnySite(HttpServletRequest request, HttpServletResponse response) {
+            String origin = request.getHeader("Origin");
+            if (origin != null && "GET".equals(request.getMethod()) && "/widget/config".equals(request.getRequestURI())) {
+                response.setHeader("Access-Control-Allow-Origin", origin);
+                response.setHeader("Vary", "Origin");
+            }
         }
 
         private String text(AtendeException failure, Locale locale) {

@@ -7,7 +7,6 @@ import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
-import io.atende.platform.RuleViolationException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -39,15 +38,24 @@ class WidgetStreams {
                        String date) {
     }
 
-    /** A stream of the chat's events after {@code afterSeq}; 409 when this node already serves its maximum. */
-    SseEmitter open(String accountId, String chatId, long afterSeq) {
+    /**
+     * A stream of the chat's events after {@code afterSeq} for a visitor at {@code clientAddress};
+     * 429 when the chat, the address or the account already holds its share of the node's streams,
+     * 503 when the node serves its maximum.
+     */
+    SseEmitter open(String accountId, String chatId, long afterSeq, String clientAddress) {
         try {
-            return streams.open(accountId, chatId, afterSeq, event -> {
+            return streams.open(accountId, chatId, afterSeq, new ChatEventStreams.Reader.Visitor(clientAddress), event -> {
                 var data = render(event);
                 return SseEmitter.event().id(Long.toString(event.seq())).name(data.kind()).data(json.writeValueAsString(data));
             });
         } catch (ChatStreamLimitException full) {
-            throw new RuleViolationException("chat.stream_limit");
+            throw switch (full.limit()) {
+                case NODE -> WidgetLimitException.busy(5, "chat.stream_limit");
+                case CHAT -> WidgetLimitException.tooMany(5, "chat.stream_limit_chat");
+                case ADDRESS -> WidgetLimitException.tooMany(30, "chat.stream_limit_address");
+                case ACCOUNT -> WidgetLimitException.tooMany(30, "chat.stream_limit_account");
+            };
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.atende.operator.OperatorRole;
 import io.atende.support.ApiTest;
 import io.atende.support.Browser;
 import io.atende.support.TestTenants;
@@ -101,6 +102,10 @@ class PortalBrowserTest {
         String department = tenant.admin().post("/department/new", "name", "Vendas").id();
         String operator = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana" + System.nanoTime() + "@example.com").id();
         tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator);
+        // Someone has the chat desk open, so the widget offers a chat.
+        var desk = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", desk.operator().id());
+        assertThat(desk.session().get("/console/chats").status()).isEqualTo(200);
 
         // The shop's page lives on another origin (and another site: 127.0.0.1, not localhost).
         var shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -152,5 +157,90 @@ class PortalBrowserTest {
         } finally {
             shop.stop(0);
         }
+    }
+
+    @Test
+    void theWidgetLeavesAMessageWhenNoOneIsAtTheDeskStartsANewChatAfterOneEndsAndSaysWhenTheSiteIsNotAllowed() throws Exception {
+        var tenant = tenants.create();
+        String department = tenant.admin().post("/department/new", "name", "Vendas").id();
+        var desk = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", desk.operator().id());
+        var shop = shop(tenant.accountId(), department);
+        String shopOrigin = "http://127.0.0.1:" + shop.getAddress().getPort();
+        access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of(shopOrigin), null));
+        String email = "deixa" + System.nanoTime() + "@example.com";
+        try (var browser = Browser.open()) {
+            var driver = browser.driver();
+
+            // No one at the chat desk: the widget offers to leave a message, which opens a ticket in the department.
+            driver.get(shopOrigin + "/");
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("atende-widget-button"))).click();
+            assertThat(driver.findElement(By.id("atende-widget-status")).getText())
+                    .isEqualTo("No one is available to chat right now. Leave a message and we will answer by e-mail.");
+            assertThat(driver.findElement(By.cssSelector("#atende-widget-start button")).getText()).isEqualTo("Send message");
+            driver.findElement(By.id("atende-widget-name")).sendKeys("Visitante");
+            driver.findElement(By.id("atende-widget-email")).sendKeys(email);
+            driver.findElement(By.id("atende-widget-first")).sendKeys("Quero um orçamento de 200 caixas.");
+            driver.findElement(By.cssSelector("#atende-widget-start button")).click();
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("atende-widget-status"),
+                    "Thank you! We received your message and will answer by e-mail."));
+            browser.screenshot("widget-message-left");
+            var tickets = tenant.reader().get("/ticket/list").data();
+            assertThat(tickets).hasSize(1);
+            var ticket = tenant.reader().get("/ticket/detail", "ticket_id", tickets.get(0).get("id").asString()).data().toString();
+            assertThat(ticket).contains("Quero um orçamento de 200 caixas.", "Message left on the chat by Visitante", department, email);
+            assertThat(tenant.reader().get("/chat/list").data()).isEmpty();
+
+            // An operator opens the desk: the widget offers a chat; once it ends, the visitor starts another.
+            assertThat(desk.session().get("/console/chats").status()).isEqualTo(200);
+            driver.navigate().refresh();
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("atende-widget-button"))).click();
+            assertThat(driver.findElement(By.cssSelector("#atende-widget-start button")).getText()).isEqualTo("Start chat");
+            driver.findElement(By.id("atende-widget-name")).sendKeys("Visitante");
+            driver.findElement(By.id("atende-widget-email")).sendKeys(email);
+            driver.findElement(By.id("atende-widget-first")).sendKeys("Primeira conversa");
+            driver.findElement(By.cssSelector("#atende-widget-start button")).click();
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("atende-widget-status"), "Please wait: an attendant will be with you shortly."));
+            String chat = tenant.reader().get("/chat/list").data().get(0).get("id").asString();
+            assertThat(tenant.writer().post("/chat/finish", "chat_id", chat).status()).isEqualTo(200);
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("atende-widget-new"))).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("atende-widget-first")));
+            assertThat(driver.findElements(By.cssSelector("#atende-widget-log li"))).isEmpty();
+            driver.findElement(By.id("atende-widget-first")).sendKeys("Segunda conversa");
+            driver.findElement(By.cssSelector("#atende-widget-start button")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("atende-widget-log"), "Segunda conversa"));
+            browser.screenshot("widget-new-chat");
+            var chats = tenant.reader().get("/chat/list").data();
+            assertThat(chats).hasSize(2);
+            assertThat(chats.toString()).contains(chat);
+
+            // A site the account does not allow: the widget says so instead of staying silent.
+            access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of("https://other.example.com"), null));
+            driver.navigate().refresh();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("atende-widget-unavailable")));
+            assertThat(driver.findElement(By.id("atende-widget-unavailable")).getText())
+                    .isEqualTo("This site may not run the chat of this help desk.");
+            assertThat(driver.findElements(By.id("atende-widget-button"))).isEmpty();
+            browser.screenshot("widget-site-not-allowed");
+        } finally {
+            shop.stop(0);
+        }
+    }
+
+    /** A shop's page on another origin (and another site: 127.0.0.1, not localhost) that embeds the widget. */
+    private HttpServer shop(String accountId, String department) throws IOException {
+        var shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String page = "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Loja</title></head><body><h1>Loja de teste</h1>"
+                + "<script src=\"http://localhost:" + tenants.port() + "/widget.js\" data-account=\"" + accountId
+                + "\" data-department=\"" + department + "\"></script></body></html>";
+        shop.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        shop.start();
+        return shop;
     }
 }

@@ -39,6 +39,8 @@ class WidgetTest {
     TestTenants tenants;
     @Autowired
     CustomerPortalAccess access;
+    @Autowired
+    WidgetIdentity identity;
 
     TestTenants.Tenant tenant;
     String department;
@@ -179,6 +181,155 @@ class WidgetTest {
     }
 
     @Test
+    void aVisitorGetsTwoStreamsOfItsChatThenAClearRefusalWhileTheAccountsOperatorsStillGetTheirs() throws Exception {
+        var started = start("st" + System.nanoTime() + "@example.com");
+        String chat = started.get("chat_id").asString();
+        String token = started.get("token").asString();
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var open = new ArrayList<HttpResponse<java.io.InputStream>>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                var stream = http.send(streamRequest(chat, token), HttpResponse.BodyHandlers.ofInputStream());
+                open.add(stream);
+                assertThat(stream.statusCode()).isEqualTo(200);
+            }
+            var refused = http.send(streamRequest(chat, token), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            assertThat(ApiClient.parse(refused.body()).get("error").asString())
+                    .isEqualTo("This chat is already open in another window; close it there or try again shortly.");
+
+            var api = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v2.0/chat/stream?chat_id=" + chat))
+                    .header("Authorization", "Bearer " + tenant.reader().token()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            open.add(api);
+            assertThat(api.statusCode()).isEqualTo(200);
+        } finally {
+            for (var stream : open) {
+                stream.body().close();
+            }
+        }
+    }
+
+    @Test
+    void aVisitorWhoTypesAnExistingCustomersEmailChatsAsASeparateVisitorAndSeesNothingOfTheCustomer() {
+        String email = "maria" + System.nanoTime() + "@example.com";
+        String maria = tenant.writer().post("/customer/new", "customer_id", "M-1", "name", "Maria Cliente", "email", email).id();
+        var started = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Impostor",
+                "email", email, "message", "Quais são os meus pedidos?");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        var body = ApiClient.parse(started.text());
+        String chat = body.get("chat_id").asString();
+
+        var detail = tenant.reader().get("/chat/detail", "chat_id", chat).data();
+        assertThat(detail.toString()).doesNotContain(maria, "Maria Cliente");
+        var transcript = get(SHOP, "/widget/chats/" + chat + "/transcript?account=" + tenant.accountId() + "&token="
+                + URLEncoder.encode(body.get("token").asString(), StandardCharsets.UTF_8));
+        assertThat(transcript.text()).contains("Impostor: Quais são os meus pedidos?").doesNotContain("Maria");
+        assertThat(tenant.reader().get("/customer/details", "customer_id", email, "customer_id_type", "E").data().get(0).get("name")
+                .asString()).isEqualTo("Maria Cliente");
+    }
+
+    @Test
+    void aVisitorWhoseEmailTheSiteSignedChatsAsTheStoredCustomerAndABadSignatureIsRefused() throws Exception {
+        String email = "joana" + System.nanoTime() + "@example.com";
+        String joana = tenant.writer().post("/customer/new", "customer_id", "J-1", "name", "Joana Cliente", "email", email).id();
+        String secret = identity.regenerate(tenant.accountId());
+
+        var forged = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac("not the secret", email), "message", "oi");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(ApiClient.parse(forged.text()).get("field").asString()).isEqualTo("email_hash");
+        assertThat(ApiClient.parse(forged.text()).get("error").asString()).startsWith("Your e-mail address could not be verified");
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+
+        var verified = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac(secret, email), "message", "Meu pedido chegou?");
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(201);
+        String chat = ApiClient.parse(verified.text()).get("chat_id").asString();
+        assertThat(tenant.reader().get("/chat/detail", "chat_id", chat).data().toString()).contains(joana);
+
+        // A signature made with a secret that was replaced no longer verifies.
+        identity.regenerate(tenant.accountId());
+        assertThat(post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Joana",
+                "email", email, "email_hash", hmac(secret, email), "message", "oi").status()).isEqualTo(400);
+    }
+
+    @Test
+    void limitsHowManyChatsOneAddressStartsAndRefusesTheNextWithAMessage() {
+        for (int i = 0; i < 10; i++) {
+            start("r" + i + "x" + System.nanoTime() + "@example.com");
+        }
+        var refused = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", "r11@example.com", "message", "mais uma");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(ApiClient.parse(refused.text()).get("error").asString())
+                .isEqualTo("Too many chats were started from here; please try again in 6 min.");
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isEqualTo(10);
+
+        // Another account's visitors from the same address are not held back.
+        var other = tenants.create();
+        access.updateSettings(other.accountId(), new PortalSettings(false, List.of(SHOP), null));
+        String otherDepartment = other.admin().post("/department/new", "name", "Suporte").id();
+        assertThat(post(SHOP, "/widget/chats", "account", other.accountId(), "department", otherDepartment, "name", "Visitante",
+                "email", "r12@example.com", "message", "oi").status()).isEqualTo(201);
+    }
+
+    @Test
+    void oneAccountsAllowanceIsSharedByAllItsVisitorsAddresses() {
+        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"), java.time.ZoneOffset.UTC);
+        var throttle = new WidgetThrottle(100, 3, Duration.ofHours(1), clock);
+        throttle.start("account-a", "192.0.2.1");
+        throttle.start("account-a", "192.0.2.2");
+        throttle.start("account-a", "192.0.2.3");
+        assertThatThrownBy(() -> throttle.start("account-a", "192.0.2.4")).isInstanceOf(WidgetLimitException.class)
+                .extracting(failure -> ((WidgetLimitException) failure).status()).isEqualTo(429);
+        throttle.start("account-b", "192.0.2.4");
+    }
+
+    @Test
+    void refusesRequestsWithoutAnOriginWhenTheAccountRestrictsTheWidgetToItsSites() {
+        var refused = post(null, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Script",
+                "email", "script@example.com", "message", "oi");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(ApiClient.parse(refused.text()).get("error").asString()).isEqualTo("This site may not run the chat of this help desk.");
+        assertThat(get(null, "/widget/config?account=" + tenant.accountId()).status()).isEqualTo(403);
+        assertThat(tenant.reader().get("/chat/list").json().get("size").asInt()).isZero();
+
+        access.updateSettings(tenant.accountId(), new PortalSettings(false, List.of(), null));
+        assertThat(post(null, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Script",
+                "email", "script@example.com", "message", "oi").status()).isEqualTo(201);
+    }
+
+    @Test
+    void offersAChatOnlyWhileAnOperatorOfTheDepartmentHasTheDeskOpenAndOtherwiseTakesAMessageAsATicket() {
+        String config = "/widget/config?account=" + tenant.accountId() + "&department=" + department;
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isFalse();
+
+        String email = "cliente" + System.nanoTime() + "@example.com";
+        String stored = tenant.writer().post("/customer/new", "customer_id", "L-1", "name", "Cliente Guardado", "email", email).id();
+        var left = post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "Outra Pessoa",
+                "email", email, "message", "Liguem para mim amanhã.");
+        assertThat(left.status()).as(left.toString()).isEqualTo(201);
+        var tickets = tenant.reader().get("/ticket/list").data();
+        assertThat(tickets).hasSize(1);
+        var ticket = tenant.reader().get("/ticket/detail", "ticket_id", tickets.get(0).get("id").asString()).data().toString();
+        assertThat(ticket).contains("Liguem para mim amanhã.", "Message left on the chat by Outra Pessoa", department)
+                .doesNotContain(stored, "Cliente Guardado");
+        assertThat(post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "X",
+                "email", email).status()).isEqualTo(400);
+
+        // An operator outside the department at the desk does not count; one inside does.
+        var outsider = tenants.signedIn(tenant.accountId(), io.atende.operator.OperatorRole.OPERATOR);
+        outsider.session().get("/console/chats");
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isFalse();
+        var member = tenants.signedIn(tenant.accountId(), io.atende.operator.OperatorRole.OPERATOR);
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", member.operator().id());
+        assertThat(member.session().get("/console/chats").status()).isEqualTo(200);
+        assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isTrue();
+    }
+
+    @Test
     void servesTheScriptAndChecksTheAllowListsSites() {
         var script = get(null, "/widget.js");
         assertThat(script.status()).isEqualTo(200);
@@ -200,6 +351,19 @@ class WidgetTest {
         return ApiClient.parse(started.text());
     }
 
+    private HttpRequest streamRequest(String chat, String token) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/widget/chats/" + chat + "/stream?account=" + tenant.accountId()
+                + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))).header("Origin", SHOP).header("Accept-Language", "en")
+                .GET().build();
+    }
+
+    /** What the website's backend computes: HMAC-SHA256 of the visitor's e-mail under the account's secret, in hex. */
+    static String hmac(String secret, String email) throws Exception {
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(email.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private String baseUrl() {
         return "http://localhost:" + tenants.port();
     }
@@ -218,8 +382,11 @@ class WidgetTest {
             body.append(body.isEmpty() ? "" : "&").append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        return ApiClient.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
-                .header("Origin", origin).header("Accept-Language", "en")
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        return ApiClient.send(builder.header("Accept-Language", "en")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }

@@ -44,7 +44,7 @@ class ChatStreams {
         this.json = json;
     }
 
-    /** A new stream of the chat's events after {@code afterSeq}; 503 when this node already serves its maximum. */
+    /** A new stream of the chat's events after {@code afterSeq}; 429 when the account holds its share of the node's streams, 503 when the node serves its maximum. */
     SseEmitter open(Caller caller, String chatId, long afterSeq) {
         // Taken now: the polling thread that renders the events has no request to build URLs from.
         String downloadBase = ApiAttachments.downloadBase(ChatWires.DOWNLOAD_PATH);
@@ -52,7 +52,10 @@ class ChatStreams {
         try {
             return streams.open(caller.accountId(), chatId, afterSeq, event -> render(event, zone, downloadBase, new Names()));
         } catch (ChatStreamLimitException full) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, Map.of(HttpHeaders.RETRY_AFTER, "5"), "chat.stream_limit");
+            if (full.limit() == ChatStreamLimitException.Limit.NODE) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, Map.of(HttpHeaders.RETRY_AFTER, "5"), "chat.stream_limit");
+            }
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, Map.of(HttpHeaders.RETRY_AFTER, "30"), "chat.stream_limit_account");
         }
     }
 

@@ -10,6 +10,7 @@ import io.atende.console.ConsoleOperator;
 import io.atende.platform.AtendeException;
 import io.atende.portal.CustomerPortalAccess;
 import io.atende.portal.PortalSettings;
+import io.atende.portal.WidgetIdentity;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,10 +26,12 @@ class PortalAdminController {
 
     private final CustomerPortalAccess portal;
     private final ConsoleMessages messages;
+    private final WidgetIdentity identity;
 
-    PortalAdminController(CustomerPortalAccess portal, ConsoleMessages messages) {
+    PortalAdminController(CustomerPortalAccess portal, ConsoleMessages messages, WidgetIdentity identity) {
         this.portal = portal;
         this.messages = messages;
+        this.identity = identity;
     }
 
     @GetMapping("/console/admin/portal")
@@ -54,12 +57,21 @@ class PortalAdminController {
         return "redirect:/console/admin/portal";
     }
 
+    /** A new identity verification secret: the website's backend signs visitors' e-mail addresses with it. */
+    @PostMapping("/console/admin/portal/identity-secret")
+    String regenerateIdentitySecret(@AuthenticationPrincipal ConsoleOperator me, RedirectAttributes redirect) {
+        identity.regenerate(me.accountId());
+        redirect.addFlashAttribute("notice", "admin.portal.identity.regenerated");
+        return "redirect:/console/admin/portal#identity";
+    }
+
     private String page(ConsoleOperator me, Model model, boolean selfRegistration, String allowedSites, String logoUrl) {
         model.addAttribute("section", "admin");
         model.addAttribute("selfRegistration", selfRegistration);
         model.addAttribute("allowedSites", allowedSites);
         model.addAttribute("logoUrl", logoUrl);
         model.addAttribute("accountId", me.accountId());
+        model.addAttribute("identitySecret", identity.secret(me.accountId()).orElse(null));
         return "console/admin/portal";
     }
 }

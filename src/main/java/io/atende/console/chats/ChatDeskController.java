@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.NewAttachment;
+import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.ChatView;
 import io.atende.chat.SenderType;
@@ -48,9 +49,11 @@ class ChatDeskController {
     private final AttachmentManagement attachments;
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
+    private final ChatAvailability availability;
 
     ChatDeskController(ChatManagement chats, ChatDesk desk, ConsoleChatStreams streams, AttachmentManagement attachments,
-                       DeskDirectory directory, ConsoleMessages messages) {
+                       DeskDirectory directory, ConsoleMessages messages, ChatAvailability availability) {
+        this.availability = availability;
         this.chats = chats;
         this.desk = desk;
         this.streams = streams;
@@ -170,6 +173,8 @@ class ChatDeskController {
     }
 
     private void queue(ConsoleOperator me, Model model) {
+        // The desk is open (the queue reloads every few seconds): the widget offers chats while someone is here.
+        availability.operatorAtDesk(me.accountId(), me.operatorId());
         var waiting = desk.waiting(me.accountId());
         var mine = desk.mine(me.accountId(), me.operatorId());
         var all = new ArrayList<ChatView>(waiting);

@@ -39,7 +39,10 @@ class ConsoleChatStreams {
         try {
             return streams.open(accountId, chatId, afterSeq, event -> render(event, locale, zone));
         } catch (ChatStreamLimitException full) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many chat streams on this node", full);
+            if (full.limit() == ChatStreamLimitException.Limit.NODE) {
+                throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many chat streams on this node", full);
+            }
+            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "the account holds its share of this node's chat streams", full);
         }
     }
 

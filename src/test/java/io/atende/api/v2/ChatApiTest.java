@@ -351,6 +351,42 @@ class ChatApiTest {
     }
 
     @Test
+    void writesTheSystemMessagesInTheChatsLanguageWhichIsItsCustomers() {
+        tenant.writer().post("/customer/new", "customer_id", "C-ES", "name", "Lucía", "language", "es");
+        tenant.writer().post("/customer/new", "customer_id", "C-EN", "name", "John", "language", "en");
+        String other = operatorIn(department, "Bruno", "bruno@example.com");
+        String spanish = tenant.writer().post("/chat/new", "customer_id", "C-ES", "department_id", department, "message", "hola").id();
+        String english = tenant.writer().post("/chat/new", "customer_id", "C-EN", "department_id", department, "message", "hi").id();
+        String portuguese = open("oi").id();
+        for (String chat : List.of(spanish, english, portuguese)) {
+            accept(chat);
+            assertThat(tenant.writer().post("/chat/transfer", "chat_id", chat, "operator_id", other).status()).isEqualTo(200);
+            assertThat(tenant.writer().post("/chat/finish", "chat_id", chat).status()).isEqualTo(200);
+        }
+        String silent = tenant.writer().post("/chat/new", "customer_id", "C-ES", "department_id", department, "message", "¿hay alguien?")
+                .id();
+        chats.abandonSilentChatsBefore(java.time.Instant.now().plusSeconds(1));
+
+        assertThat(systemMessages(spanish))
+                .containsExactly("Ana se unió a la conversación.", "La conversación fue transferida a Bruno.", "La conversación terminó.");
+        assertThat(systemMessages(english))
+                .containsExactly("Ana joined the chat.", "The chat was transferred to Bruno.", "The chat was finished.");
+        assertThat(systemMessages(portuguese))
+                .containsExactly("Ana entrou na conversa.", "A conversa foi transferida para Bruno.", "A conversa foi encerrada.");
+        assertThat(systemMessages(silent)).containsExactly("El cliente dejó la cola.");
+    }
+
+    private List<String> systemMessages(String chat) {
+        var texts = new ArrayList<String>();
+        for (var message : detail(chat).get("messages")) {
+            if ("S".equals(message.get("sender_type").asString())) {
+                texts.add(message.get("message").asString());
+            }
+        }
+        return texts;
+    }
+
+    @Test
     void leavesAQueuedChatWithRecentCustomerActivityAlone() {
         String chat = open("oi").id();
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.atende.operator.OperatorRole;
 import io.atende.portal.CustomerPortalAccess;
+import io.atende.portal.WidgetIdentity;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 
@@ -20,6 +21,8 @@ class PortalAdminPageTest {
     TestTenants tenants;
     @Autowired
     CustomerPortalAccess portal;
+    @Autowired
+    WidgetIdentity identity;
 
     @Test
     void anAdminSavesThePortalSettings() {
@@ -55,6 +58,28 @@ class PortalAdminPageTest {
         assertThat(refused.text("p.error[role=alert]")).isNotBlank();
         assertThat(refused.document().selectFirst("#allowed_sites").attr("aria-invalid")).isEqualTo("true");
         assertThat(portal.settings(tenant.accountId()).allowedSites()).isEmpty();
+    }
+
+    @Test
+    void anAdminGeneratesTheChatIdentityVerificationSecretAndReplacesIt() {
+        var tenant = tenants.create();
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        var page = admin.get("/console/admin/portal");
+        assertThat(page.document().select("#identity-secret")).isEmpty();
+        assertThat(page.text("#identity button")).isEqualTo("Gerar um segredo");
+
+        assertThat(admin.post("/console/admin/portal/identity-secret").redirectPath()).isEqualTo("/console/admin/portal");
+        page = admin.get("/console/admin/portal");
+        String first = page.document().selectFirst("#identity-secret").attr("value");
+        assertThat(first).isEqualTo(identity.secret(tenant.accountId()).orElseThrow()).hasSizeGreaterThan(40);
+        assertThat(page.text("[role=status]")).startsWith("Um novo segredo de verificação de identidade foi gerado");
+
+        admin.post("/console/admin/portal/identity-secret");
+        assertThat(identity.secret(tenant.accountId())).isPresent().get().isNotEqualTo(first);
+
+        var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        operator.get("/console");
+        assertThat(operator.post("/console/admin/portal/identity-secret").status()).isEqualTo(403);
     }
 
     @Test

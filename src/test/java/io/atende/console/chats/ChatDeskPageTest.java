@@ -70,7 +70,7 @@ class ChatDeskPageTest {
         var page = desk.session.get("/console/chats/" + chat);
         assertThat(page.text("#chat-state")).isEqualTo("Em atendimento");
         assertThat(page.document().select("#conversation article.message .body").eachText())
-                .containsExactly("Preciso de ajuda", desk.operator.name() + " joined the chat.");
+                .containsExactly("Preciso de ajuda", desk.operator.name() + " entrou na conversa.");
         assertThat(page.document().select("#chat-message")).hasSize(1);
         assertThat(desk.session.get("/console/chats").document().select(".panel a").eachText()).containsExactly("#1 Carla Cliente");
     }
