@@ -270,6 +270,19 @@ class WebhookApiTest {
             assertThat(admin.post("/webhook/new", "url", "https://93.184.215.14:8443/hook").status()).isEqualTo(200);
             var created = admin.post("/webhook/new", "url", "https://93.184.215.14/other");
             assertRefused(admin.post("/webhook/update", "webhook_id", created.id(), "url", "http://93.184.215.14:25/hook"), 400, "url");
+
+            // The console's form refuses them in place, with the reason.
+            var operator = tenants.operator(tenant.accountId(), io.atende.operator.OperatorRole.ADMIN);
+            var console = new io.atende.support.BrowserSession(TestNodes.port(strict));
+            console.get("/console/sign-in");
+            assertThat(console.post("/console/sign-in", "email", operator.email(), "password", operator.password()).status()).isEqualTo(302);
+            console.get("/console/admin/webhooks");
+            var embedded = console.post("/console/admin/webhooks", "url", "http://[::127.0.0.1]/hook", "format", "standard", "active", "true");
+            assertThat(embedded.status()).isEqualTo(400);
+            assertThat(embedded.text("[role=alert]")).contains("7f00:1");
+            var port = console.post("/console/admin/webhooks", "url", "https://93.184.215.14:22/hook", "format", "standard", "active", "true");
+            assertThat(port.status()).isEqualTo(400);
+            assertThat(port.text("[role=alert]")).contains("22", "1024");
         }
         // this server allows private destinations (the test configuration switches it on)
         assertThat(tenant.admin().post("/webhook/new", "url", receiver.url()).status()).isEqualTo(200);
