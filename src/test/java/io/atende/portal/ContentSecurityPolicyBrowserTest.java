@@ -45,10 +45,13 @@ class ContentSecurityPolicyBrowserTest {
         String category = tenant.writer().post("/kb/category/new", "name", "Billing").id();
         tenant.writer().post("/kb/article/new", "category_id", category, "title", "Paying an invoice", "body", "<p>Pay by card.</p>",
                 "published", "1");
-        tenant.admin().post("/department/new", "name", "Support");
+        String department = tenant.admin().post("/department/new", "name", "Support").id();
         var fixtures = new PortalFixtures(tenants, access);
         String email = "lia" + System.nanoTime() + "@example.com";
-        var link = URI.create(access.invite(tenant.accountId(), fixtures.customer(tenant, "Lia", email)).url());
+        String customer = fixtures.customer(tenant, "Lia", email);
+        var link = URI.create(access.invite(tenant.accountId(), customer).url());
+        String ticket = tenant.writer().post("/ticket/new", "customer_id", customer, "department_id", department, "subject", "Invoice",
+                "message", "Where is my invoice?").json().get("ticket_id").asString();
         String base = "http://localhost:" + tenants.port();
 
         try (var browser = Browser.open()) {
@@ -66,6 +69,9 @@ class ContentSecurityPolicyBrowserTest {
 
             driver.get(base + "/console/tickets");
             assertNoViolations(driver, "console queue");
+            driver.get(base + "/console/tickets/" + ticket);
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main"), "Where is my invoice?"));
+            assertNoViolations(driver, "console ticket");
 
             // htmx swaps the colour preview in as the operator types.
             driver.get(base + "/console/admin/settings");
