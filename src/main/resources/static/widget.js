@@ -109,7 +109,8 @@
             + '#atende-widget .atende-status{margin:0;padding:6px 12px;color:#57606a}'
             + '#atende-widget .atende-error{margin:0;padding:6px 12px;color:#b42318;font-weight:600}'
             + '#atende-widget .atende-actions{display:flex;gap:12px;padding:6px 12px;flex-wrap:wrap}';
-        document.head.appendChild(element('style', {}, css));
+        // A page with a Content-Security-Policy admits the style sheet with the nonce it gave this script.
+        document.head.appendChild(element('style', script.nonce ? { nonce: script.nonce } : {}, css));
     }
 
     function build(config) {

@@ -2,6 +2,8 @@ package io.atende.platform;
 
 import java.time.Clock;
 
+import jakarta.servlet.DispatcherType;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -29,15 +31,15 @@ class PlatformConfiguration {
     }
 
     /**
-     * Keeps Thymeleaf's links as written. The filter Spring Boot adds with the webjars resource chain rewrites every
-     * link of every page into a versioned resource path, and for a link that is no static file (all the console's
-     * and portal's page links) it probes four classpath locations inside the jar on each render, uncached: over half
-     * the CPU of a console page. Our pages link webjars without a version, which the chain still serves.
+     * Rewrites Thymeleaf's links to static files into their content-hashed addresses ({@link StaticAssets}). A link
+     * to a page is matched against the few resource path patterns only, never looked up on the class path: a
+     * catch-all resource mapping made that lookup over half the CPU of a console page.
      */
     @Bean
     FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
         var registration = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
-        registration.setEnabled(false);
+        // Error pages render in the error dispatch; their links are rewritten too.
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

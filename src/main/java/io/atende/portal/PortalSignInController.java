@@ -1,5 +1,7 @@
 package io.atende.portal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +22,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /** The portal's doors: sign-in, setting a password from a link, "forgot password" and self-registration. */
 @Controller
 class PortalSignInController {
+
+    /** Where the password link's token waits, out of the page's address, until the form is sent. */
+    static final String LINK_TOKEN_ATTRIBUTE = "ATENDE_PORTAL_LINK_TOKEN";
 
     private final CustomerPortalAccess access;
     private final PortalAccounts accounts;
@@ -53,6 +58,16 @@ class PortalSignInController {
     String passwordForm(@RequestParam(required = false) String account, @RequestParam(required = false) String token,
                         HttpServletRequest request, HttpServletResponse response, Model model) {
         var site = accounts.resolve(account);
+        if (token != null && access.isLinkValid(site.id(), token)) {
+            // The link's secret moves into the session and the page shows at an address without it, so that no
+            // later request (a link followed from the page) carries it in its Referer, and no history keeps it.
+            request.getSession().setAttribute(LINK_TOKEN_ATTRIBUTE, token);
+            return "redirect:/portal/password?account=" + URLEncoder.encode(site.id(), StandardCharsets.UTF_8);
+        }
+        if (token == null) {
+            var session = request.getSession(false);
+            token = session == null ? null : (String) session.getAttribute(LINK_TOKEN_ATTRIBUTE);
+        }
         defaultLanguage(request);
         model.addAttribute("account", site.id());
         model.addAttribute("token", token);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps webhooks from reaching into the server's own networks (SSRF): a destination that resolves
  * to a loopback, link-local, private, shared (CGNAT), multicast or unspecified address is refused
- * unless the operator allows private destinations. Checked when a subscription is saved and again
+ * unless the operator allows private destinations, also when an IPv6 form carries such an IPv4 address;
+ * so is a port other than 80, 443 and 1024-65535. Checked when a subscription is saved and again
  * by the sender's resolver for every connection it opens, because DNS answers change.
  */
 @Component
@@ -112,9 +113,10 @@ class Destinations {
         if ((bytes[0] & 0xfe) == 0xfc) {                        // fc00::/7, unique local
             return true;
         }
-        if (isEmbeddedIpv4(bytes)) {                            // ::ffff:a.b.c.d and 64:ff9b::a.b.c.d carry an IPv4 destination
+        Optional<byte[]> embedded = embeddedIpv4(bytes);
+        if (embedded.isPresent()) {                             // an IPv6 form that carries an IPv4 destination
             try {
-                return isInternal(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
+                return isInternal(InetAddress.getByAddress(embedded.get()));
             } catch (UnknownHostException impossible) {
                 return true;
             }
@@ -122,16 +124,38 @@ class Destinations {
         return false;
     }
 
-    private static boolean isEmbeddedIpv4(byte[] bytes) {
-        boolean mapped = true;
+    /**
+     * The IPv4 address an IPv6 address carries: IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible
+     * {@code ::a.b.c.d} (deprecated, still routed by some stacks), NAT64 {@code 64:ff9b::a.b.c.d} and
+     * 6to4 {@code 2002:aabb:ccdd::/48}, whose gateway relays to the IPv4 address in bits 16 to 48.
+     */
+    private static Optional<byte[]> embeddedIpv4(byte[] bytes) {
+        boolean zeroPrefix = true;
         for (int i = 0; i < 10; i++) {
-            mapped &= bytes[i] == 0;
+            zeroPrefix &= bytes[i] == 0;
         }
-        mapped &= (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        boolean mapped = zeroPrefix && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        boolean compatible = zeroPrefix && bytes[10] == 0 && bytes[11] == 0;
         boolean nat64 = bytes[0] == 0 && (bytes[1] & 0xff) == 0x64 && (bytes[2] & 0xff) == 0xff && (bytes[3] & 0xff) == 0x9b;
         for (int i = 4; nat64 && i < 12; i++) {
             nat64 = bytes[i] == 0;
         }
-        return mapped || nat64;
+        if (mapped || compatible || nat64) {
+            return Optional.of(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]});
+        }
+        if ((bytes[0] & 0xff) == 0x20 && bytes[1] == 0x02) {
+            return Optional.of(new byte[] {bytes[2], bytes[3], bytes[4], bytes[5]});
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether webhooks may connect to this port: the web's 80 and 443 and the unprivileged 1024 and up, so that a
+     * subscription cannot knock on a mail, SSH or database service of some other host. Any port when private
+     * destinations are allowed.
+     */
+    boolean allowsPort(URI uri) {
+        int port = uri.getPort();
+        return properties.allowPrivate() || port == -1 || port == 80 || port == 443 || (port >= 1024 && port <= 65535);
     }
 }

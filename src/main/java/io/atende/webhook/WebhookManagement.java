@@ -176,6 +176,9 @@ public class WebhookManagement {
             throw new InvalidInputException("url", "webhook.invalid_url");
         }
         var uri = Destinations.parse(url).orElseThrow(() -> new InvalidInputException("url", "webhook.invalid_url"));
+        if (!destinations.allowsPort(uri)) {
+            throw new InvalidInputException("url", "webhook.forbidden_port", String.valueOf(uri.getPort()));
+        }
         try {
             var forbidden = destinations.forbiddenAddress(uri);
             if (forbidden.isPresent()) {

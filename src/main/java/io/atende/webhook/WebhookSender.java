@@ -52,6 +52,7 @@ class WebhookSender implements AutoCloseable {
     private static final TimeValue CONNECTION_LIFETIME = TimeValue.ofMinutes(5);
 
     private final WebhookProperties properties;
+    private final Destinations destinations;
     private final JsonMapper json;
     private final Clock clock;
     private final CloseableHttpClient client;
@@ -60,6 +61,7 @@ class WebhookSender implements AutoCloseable {
 
     WebhookSender(WebhookProperties properties, Destinations destinations, JsonMapper json, Clock clock) {
         this.properties = properties;
+        this.destinations = destinations;
         this.json = json;
         this.clock = clock;
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
@@ -126,6 +128,9 @@ class WebhookSender implements AutoCloseable {
         HttpPost request;
         try {
             URI uri = Destinations.parse(work.subscription().url()).orElseThrow(() -> new IllegalStateException("invalid URL"));
+            if (!destinations.allowsPort(uri)) {
+                return failure(started, startNanos, "Destination refused: port " + uri.getPort() + " is not allowed");
+            }
             request = request(uri, work, body);
         } catch (RuntimeException unexpected) {
             return failure(started, startNanos, describe(unexpected));

@@ -6,3 +6,9 @@ document.addEventListener('htmx:configRequest', function (event) {
         event.detail.headers[header.content] = token.content;
     }
 });
+// A read-only field holding something to copy (an invitation link) selects itself when focused.
+document.addEventListener('focusin', function (event) {
+    if (event.target.matches && event.target.matches('input[readonly]')) {
+        event.target.select();
+    }
+});

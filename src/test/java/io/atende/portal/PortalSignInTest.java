@@ -76,7 +76,7 @@ class PortalSignInTest {
         assertThat(shortOne.text("#password-error")).isEqualTo("Parameter \"password\" must have at least 8 characters.");
         assertThat(shortOne.document().select("#password[aria-invalid=true]")).hasSize(1);
 
-        var form = browser.get(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
+        var form = browser.get(browser.get(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery()).redirectPath());
         var differ = browser.post("/portal/password", "account", tenant.accountId(), "token", form.document().selectFirst("input[name=token]").val(),
                 "password", "long enough 1", "password_again", "long enough 2");
         assertThat(differ.status()).isEqualTo(400);

@@ -321,7 +321,7 @@ class PortalTicketsTest {
 
         var started = browser.post("/portal/chat", "department_id", department, "message", "Preciso de ajuda");
         assertThat(started.status()).isEqualTo(200);
-        var script = started.document().selectFirst("script[src='/widget.js']");
+        var script = started.document().selectFirst("script[src^='/widget']");
         String chat = script.attr("data-chat");
         assertThat(script.attr("data-token")).hasSizeGreaterThan(40);
         var detail = tenant.reader().get("/chat/detail", "chat_id", chat).data();

@@ -27,8 +27,40 @@ class DestinationsTest {
     }
 
     @Test
+    void refusesIpv6FormsThatCarryAPrivateIpv4Address() throws Exception {
+        for (String address : List.of("::127.0.0.1", "::10.0.0.1", "::192.168.1.1", "::169.254.169.254",
+                "2002:7f00:1::", "2002:a00:1::1", "2002:c0a8:101:1::", "2002:a9fe:a9fe::", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe")) {
+            assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isTrue();
+        }
+    }
+
+    @Test
+    void refusesEmbeddedPrivateAddressesInAUrlHost() throws Exception {
+        var strict = new Destinations(properties(false));
+        for (String url : List.of("http://[::127.0.0.1]/hook", "http://[::ffff:127.0.0.1]:8080/hook", "http://[2002:7f00:1::]/hook",
+                "http://[64:ff9b::7f00:1]/hook", "http://[::a00:1]/hook")) {
+            assertThat(strict.forbiddenAddress(Destinations.parse(url).orElseThrow())).as(url).isPresent();
+        }
+    }
+
+    @Test
+    void allowsOnlyTheWebPortsAndUnprivilegedOnesUnlessPrivateDestinationsAreAllowed() {
+        var strict = new Destinations(properties(false));
+        for (String url : List.of("https://example.com/hook", "http://example.com:80/", "https://example.com:443/", "http://example.com:1024/",
+                "https://example.com:8443/", "http://example.com:65535/")) {
+            assertThat(strict.allowsPort(URI.create(url))).as(url).isTrue();
+        }
+        for (String url : List.of("http://example.com:22/", "http://example.com:25/", "https://example.com:0/", "http://example.com:1023/",
+                "http://example.com:65536/", "http://example.com:111/")) {
+            assertThat(strict.allowsPort(URI.create(url))).as(url).isFalse();
+        }
+        assertThat(new Destinations(properties(true)).allowsPort(URI.create("http://example.com:25/"))).isTrue();
+    }
+
+    @Test
     void acceptsPublicAddresses() throws Exception {
-        for (String address : List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8")) {
+        for (String address : List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8",
+                "::8.8.8.8", "2002:808:808::", "64:ff9b::808:808")) {
             assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isFalse();
         }
     }

@@ -36,6 +36,30 @@ class WebhookSenderTest {
     }
 
     @Test
+    void refusesAnIpv6FormOfALoopbackAddressAtDeliveryTime() {
+        try (var receiver = new WebhookReceiver(); var sender = sender(DestinationsTest.properties(false))) {
+            int port = java.net.URI.create(receiver.url()).getPort();
+            for (String url : List.of("http://[::127.0.0.1]:" + port + "/", "http://[2002:7f00:1::]:" + port + "/")) {
+                var result = sender.send(work(url));
+
+                assertThat(result.statusCode()).as(url).isNull();
+                assertThat(result.error()).as(url).contains("Destination refused");
+            }
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void refusesAPortOutsideTheWebAndUnprivilegedOnesAtDeliveryTime() {
+        try (var sender = sender(DestinationsTest.properties(false))) {
+            var result = sender.send(work("http://93.184.215.14:25/hook"));
+
+            assertThat(result.statusCode()).isNull();
+            assertThat(result.error()).isEqualTo("Destination refused: port 25 is not allowed");
+        }
+    }
+
+    @Test
     void keepsTheFirst4KbOfALongAnswerAndStillDeliversTheNextAttempt() {
         try (var receiver = new WebhookReceiver(); var sender = sender(DestinationsTest.properties(true))) {
             receiver.answer(request -> new WebhookReceiver.Answer(500, Map.of(), "x".repeat(100_000), Duration.ZERO));

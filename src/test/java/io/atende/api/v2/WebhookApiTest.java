@@ -258,17 +258,35 @@ class WebhookApiTest {
         try (var strict = TestNodes.start(url, List.of("atende.webhook.allow-private=false", "atende.webhook.dispatcher-enabled=false"))) {
             var admin = new io.atende.support.ApiClient(TestNodes.port(strict), tenant.admin().token());
             for (String destination : List.of(receiver.url(), "http://localhost/hook", "http://10.0.0.8/hook", "http://192.168.0.1/",
-                    "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://[fd00::1]/hook", "http://0.0.0.0/")) {
+                    "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://[fd00::1]/hook", "http://0.0.0.0/",
+                    "http://[::127.0.0.1]/hook", "http://[::ffff:127.0.0.1]/hook", "http://[2002:7f00:1::]/hook", "http://[64:ff9b::a9fe:a9fe]/",
+                    "https://93.184.215.14:22/hook", "http://93.184.215.14:25/hook", "https://93.184.215.14:1023/hook")) {
                 var refused = admin.post("/webhook/new", "url", destination);
                 assertThat(refused.status()).as(destination).isEqualTo(400);
                 assertThat(refused.message()).as(destination).contains("url");
             }
             assertRefused(admin.post("/webhook/new", "url", "http://unknown-host.invalid/hook"), 400, "url");
             assertThat(admin.post("/webhook/new", "url", "https://93.184.215.14/hook").status()).isEqualTo(200);
+            assertThat(admin.post("/webhook/new", "url", "https://93.184.215.14:8443/hook").status()).isEqualTo(200);
+            var created = admin.post("/webhook/new", "url", "https://93.184.215.14/other");
+            assertRefused(admin.post("/webhook/update", "webhook_id", created.id(), "url", "http://93.184.215.14:25/hook"), 400, "url");
+
+            // The console's form refuses them in place, with the reason.
+            var operator = tenants.operator(tenant.accountId(), io.atende.operator.OperatorRole.ADMIN);
+            var console = new io.atende.support.BrowserSession(TestNodes.port(strict));
+            console.get("/console/sign-in");
+            assertThat(console.post("/console/sign-in", "email", operator.email(), "password", operator.password()).status()).isEqualTo(302);
+            console.get("/console/admin/webhooks");
+            var embedded = console.post("/console/admin/webhooks", "url", "http://[::127.0.0.1]/hook", "format", "standard", "active", "true");
+            assertThat(embedded.status()).isEqualTo(400);
+            assertThat(embedded.text("[role=alert]")).contains("7f00:1");
+            var port = console.post("/console/admin/webhooks", "url", "https://93.184.215.14:22/hook", "format", "standard", "active", "true");
+            assertThat(port.status()).isEqualTo(400);
+            assertThat(port.text("[role=alert]")).contains("22", "1024");
         }
         // this server allows private destinations (the test configuration switches it on)
         assertThat(tenant.admin().post("/webhook/new", "url", receiver.url()).status()).isEqualTo(200);
-        assertThat(tenant.admin().get("/webhook/list").json().get("size").asInt()).isEqualTo(2);
+        assertThat(tenant.admin().get("/webhook/list").json().get("size").asInt()).isEqualTo(4);
     }
 
     private static void assertRefused(io.atende.support.ApiResponse response, int status, String parameter) {
