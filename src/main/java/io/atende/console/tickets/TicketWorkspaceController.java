@@ -24,6 +24,7 @@ import io.atende.portal.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.department.DepartmentManagement;
+import io.atende.mail.MailManagement;
 import io.atende.platform.AtendeException;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
@@ -65,13 +66,15 @@ class TicketWorkspaceController {
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
     private final CustomerPortalAccess portal;
+    private final MailManagement mail;
     private final Clock clock;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
-                              ConsoleMessages messages, CustomerPortalAccess portal, Clock clock) {
+                              ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock) {
         this.portal = portal;
+        this.mail = mail;
         this.tickets = tickets;
         this.statuses = statuses;
         this.customers = customers;
@@ -244,13 +247,13 @@ class TicketWorkspaceController {
         allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));
         var departmentsById = directory.departments(account);
         model.addAttribute("section", "tickets");
-        model.addAttribute("zone", directory.zone(account));
         model.addAttribute("detail", detail);
         model.addAttribute("ticket", ticket);
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", directory.operators(account, operatorIds));
         model.addAttribute("customer", customer);
         model.addAttribute("organizationManager", portal.isOrganizationManager(account, customer.id()));
+        model.addAttribute("mailSending", mail.sendingConfigured());
         model.addAttribute("otherTickets", queues.rows(account, others.map(view -> view)).items().stream()
                 .filter(row -> !row.id().equals(ticket.id())).limit(10).toList());
         model.addAttribute("department", departmentsById.get(ticket.departmentId()));
