@@ -565,6 +565,9 @@ class TicketRepository {
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
         equal(where, params, "t.operator_id", "operator", filter.operatorId());
+        if (filter.withoutOperator()) {
+            where.add("t.operator_id is null");
+        }
         compare(where, params, "t.created_at >= :createdFrom", "createdFrom", utc(filter.createdFrom()));
         compare(where, params, "t.created_at <= :createdTo", "createdTo", utc(filter.createdTo()));
         compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));
