@@ -321,9 +321,19 @@ class TicketRepository {
                 .update();
     }
 
+    /**
+     * Whether the operator was ever linked to a ticket or wrote anything in one: a message or internal comment (any
+     * operator may comment), a status change or a stopwatch entry. Deleting them would leave those without author.
+     */
     boolean operatorEverLinked(String accountId, String operatorId) {
-        return jdbc.sql("select count(*) from ticket_operator_link where account_id = :account and operator_id = :operator")
-                .param("account", accountId).param("operator", operatorId).query(Long.class).single() > 0;
+        return jdbc.sql("""
+                select case when exists (select 1 from ticket_operator_link where account_id = :account and operator_id = :operator)
+                    or exists (select 1 from ticket_message where account_id = :account and operator_id = :operator)
+                    or exists (select 1 from ticket_status_history where account_id = :account
+                               and (start_operator_id = :operator or end_operator_id = :operator))
+                    or exists (select 1 from ticket_stopwatch where account_id = :account and operator_id = :operator)
+                    then 1 else 0 end""")
+                .param("account", accountId).param("operator", operatorId).query(Integer.class).single() == 1;
     }
 
     boolean referencesDepartment(String accountId, String departmentId) {
