@@ -55,6 +55,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TicketWorkspaceController {
 
     private static final String BASE = "/console/tickets/{id}";
+    /** The transfer form's choice of no operator at all (the empty choice keeps the current one). */
+    private static final String NOBODY = "none";
 
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
@@ -105,7 +107,22 @@ class TicketWorkspaceController {
                     @RequestParam(name = "operator_id", required = false) String operatorId, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
                   RedirectAttributes redirect) {
         return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "transfer", "desk.ticket.transferred",
-                () -> tickets.transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
+                () -> transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
+    }
+
+    /**
+     * The form's transfer: no operator chosen keeps the current one (to another department, where they must be a member),
+     * {@value #NOBODY} sends the ticket back to its (or the chosen) department's queue.
+     */
+    private void transfer(String account, String id, String departmentId, String operatorId) {
+        if (operatorId == null) {
+            // Nothing chosen at all is refused by the ticket as a transfer without a target.
+            tickets.transfer(account, id, departmentId, departmentId == null ? null : tickets.get(account, id).operatorId());
+        } else if (operatorId.equals(NOBODY)) {
+            tickets.transfer(account, id, departmentId == null ? tickets.get(account, id).departmentId() : departmentId, null);
+        } else {
+            tickets.transfer(account, id, departmentId, operatorId);
+        }
     }
 
     @PostMapping(BASE + "/category")
