@@ -142,9 +142,15 @@ class ChatRepository {
                 .update();
     }
 
+    /** Whether the operator was ever linked to a chat or wrote a message in one. */
     boolean operatorEverLinked(String accountId, String operatorId) {
-        return jdbc.sql("select count(*) from chat_operator where account_id = :account and operator_id = :operator")
-                .param("account", accountId).param("operator", operatorId).query(Long.class).single() > 0;
+        return jdbc.sql("""
+                select case when exists (select 1 from chat_operator where account_id = :account and operator_id = :operator)
+                    or exists (select 1 from chat_message where account_id = :account and sender_type = :operatorSender
+                               and sender_id = :operator)
+                    then 1 else 0 end""")
+                .param("account", accountId).param("operator", operatorId).param("operatorSender", SenderType.OPERATOR.code())
+                .query(Integer.class).single() == 1;
     }
 
     boolean departmentReferenced(String accountId, String departmentId) {

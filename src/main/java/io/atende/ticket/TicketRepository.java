@@ -321,9 +321,19 @@ class TicketRepository {
                 .update();
     }
 
+    /**
+     * Whether the operator was ever linked to a ticket or wrote anything in one: a message or internal comment (any
+     * operator may comment), a status change or a stopwatch entry. Deleting them would leave those without author.
+     */
     boolean operatorEverLinked(String accountId, String operatorId) {
-        return jdbc.sql("select count(*) from ticket_operator_link where account_id = :account and operator_id = :operator")
-                .param("account", accountId).param("operator", operatorId).query(Long.class).single() > 0;
+        return jdbc.sql("""
+                select case when exists (select 1 from ticket_operator_link where account_id = :account and operator_id = :operator)
+                    or exists (select 1 from ticket_message where account_id = :account and operator_id = :operator)
+                    or exists (select 1 from ticket_status_history where account_id = :account
+                               and (start_operator_id = :operator or end_operator_id = :operator))
+                    or exists (select 1 from ticket_stopwatch where account_id = :account and operator_id = :operator)
+                    then 1 else 0 end""")
+                .param("account", accountId).param("operator", operatorId).query(Integer.class).single() == 1;
     }
 
     boolean referencesDepartment(String accountId, String departmentId) {
@@ -565,6 +575,9 @@ class TicketRepository {
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
         equal(where, params, "t.operator_id", "operator", filter.operatorId());
+        if (filter.withoutOperator()) {
+            where.add("t.operator_id is null");
+        }
         compare(where, params, "t.created_at >= :createdFrom", "createdFrom", utc(filter.createdFrom()));
         compare(where, params, "t.created_at <= :createdTo", "createdTo", utc(filter.createdTo()));
         compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));

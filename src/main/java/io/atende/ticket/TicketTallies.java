@@ -13,8 +13,11 @@ public record TicketTallies(List<ByDepartment> byDepartment, List<ByStatus> bySt
         byStatus = List.copyOf(byStatus);
     }
 
-    /** Tickets of one department in one situation; {@code operatorTickets} of them are the operator's. */
-    public record ByDepartment(String departmentId, int situation, long tickets, long operatorTickets) {
+    /**
+     * Tickets of one department in one situation; {@code operatorTickets} of them are the operator's and
+     * {@code unassignedTickets} have no operator.
+     */
+    public record ByDepartment(String departmentId, int situation, long tickets, long operatorTickets, long unassignedTickets) {
     }
 
     /** Tickets in one custom status and one situation. */

@@ -86,11 +86,12 @@ class TicketTally {
     TicketTallies all(String accountId, String operatorId) {
         var byDepartment = jdbc.sql("""
                 select department_id, situation, sum(tickets) as tickets,
-                       sum(case when operator_id = :operator then tickets else 0 end) as operator_tickets
+                       sum(case when operator_id = :operator then tickets else 0 end) as operator_tickets,
+                       sum(case when operator_id = '' then tickets else 0 end) as unassigned_tickets
                 from ticket_tally where account_id = :account group by department_id, situation""")
                 .param("account", accountId).param("operator", operatorId == null ? "" : operatorId)
                 .query((rs, n) -> new TicketTallies.ByDepartment(rs.getString("department_id"), rs.getInt("situation"),
-                        rs.getLong("tickets"), rs.getLong("operator_tickets")))
+                        rs.getLong("tickets"), rs.getLong("operator_tickets"), rs.getLong("unassigned_tickets")))
                 .list();
         var byStatus = jdbc.sql("""
                 select status_id, situation, sum(tickets) as tickets
@@ -103,7 +104,7 @@ class TicketTally {
 
     /**
      * The number of tickets matching the filter, when a tally can tell: the filter uses only department, situation,
-     * operator and priority, or only status, department and situation, and at least one of them. Empty otherwise.
+     * operator (or none) and priority, or only status, department and situation, and at least one of them. Empty otherwise.
      */
     OptionalLong count(String accountId, TicketFilter filter) {
         boolean situations = filter.situations() != null && !filter.situations().isEmpty();
@@ -111,9 +112,9 @@ class TicketTally {
         boolean beyondTallies = filter.customerIds() != null || filter.createdFrom() != null || filter.createdTo() != null
                 || filter.updatedFrom() != null || filter.minProtocol() != null || filter.maxProtocol() != null
                 || !SearchText.words(filter.search()).isEmpty() || filter.categoryId() != null
-                || (filter.statusId() != null && (filter.operatorId() != null || priorities));
+                || (filter.statusId() != null && (filter.operatorId() != null || filter.withoutOperator() || priorities));
         if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.statusId() == null
-                && filter.operatorId() == null)) {
+                && filter.operatorId() == null && !filter.withoutOperator())) {
             return OptionalLong.empty();
         }
         List<String> where = new ArrayList<>(List.of("account_id = :account"));
@@ -130,6 +131,10 @@ class TicketTally {
         equal(where, params, "department_id", filter.departmentId());
         equal(where, params, "status_id", filter.statusId());
         equal(where, params, "operator_id", filter.operatorId());
+        if (filter.withoutOperator()) {
+            // No operator is the empty string in the tally (see Key).
+            where.add("operator_id = ''");
+        }
         String table = filter.statusId() != null ? "ticket_status_tally" : "ticket_tally";
         return OptionalLong.of(jdbc.sql("select coalesce(sum(tickets), 0) from " + table + " where " + String.join(" and ", where))
                 .params(params).query(Long.class).single());

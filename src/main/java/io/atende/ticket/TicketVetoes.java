@@ -6,7 +6,7 @@ import io.atende.operator.OperatorDeletionVeto;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps what tickets point at from deletion: an operator who is or was linked to a ticket, a
+ * Keeps what tickets point at from deletion: an operator who is or was linked to a ticket or wrote in one, a
  * department or category a ticket is in, a custom status any ticket was in.
  */
 @Component

@@ -80,7 +80,7 @@ class OperatorApiV2Controller {
 
     @PostMapping("/operator/delete")
     @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true,
-            summary = "Delete an operator that no ticket or chat is or was linked to (409 otherwise: deactivate instead)",
+            summary = "Delete an operator that no ticket or chat is or was linked to and who wrote nothing in one (409 otherwise: deactivate instead)",
             params = @Param(name = "operator_id", required = true))
     Map<String, Object> delete(Caller caller, ApiParams params) {
         operators.delete(caller.accountId(), params.required("operator_id"));

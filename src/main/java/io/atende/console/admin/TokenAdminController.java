@@ -48,7 +48,6 @@ class TokenAdminController {
         model.addAttribute("scopes", TokenScope.values());
         var account = accounts.get(me.accountId());
         model.addAttribute("accountLimit", account.rateLimit());
-        model.addAttribute("zone", account.timeZone());
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new TokenForm(null, "read", "", null, null));
         }

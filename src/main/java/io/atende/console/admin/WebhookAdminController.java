@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.atende.account.AccountManagement;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.platform.InvalidInputException;
@@ -35,12 +34,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class WebhookAdminController {
 
     private final WebhookManagement webhooks;
-    private final AccountManagement accounts;
     private final ConsoleMessages messages;
 
-    WebhookAdminController(WebhookManagement webhooks, AccountManagement accounts, ConsoleMessages messages) {
+    WebhookAdminController(WebhookManagement webhooks, ConsoleMessages messages) {
         this.webhooks = webhooks;
-        this.accounts = accounts;
         this.messages = messages;
     }
 
@@ -81,7 +78,6 @@ class WebhookAdminController {
         var webhook = webhooks.get(me.accountId(), id);
         model.addAttribute("section", "admin");
         model.addAttribute("webhook", webhook);
-        model.addAttribute("zone", accounts.get(me.accountId()).timeZone());
         model.addAttribute("deliveries", webhooks.deliveries(me.accountId(), webhook.id(), null, PageRequest.of(Math.max(page, 1))));
         model.addAttribute("events", WebhookEvents.KNOWN);
         model.addAttribute("formats", WebhookFormat.values());
@@ -129,7 +125,6 @@ class WebhookAdminController {
         model.addAttribute("section", "admin");
         model.addAttribute("webhook", webhook);
         model.addAttribute("delivery", delivery);
-        model.addAttribute("zone", accounts.get(me.accountId()).timeZone());
         return "console/admin/delivery";
     }
 

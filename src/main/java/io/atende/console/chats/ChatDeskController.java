@@ -180,7 +180,6 @@ class ChatDeskController {
         var all = new ArrayList<ChatView>(waiting);
         all.addAll(mine.items());
         model.addAttribute("section", "chats");
-        model.addAttribute("zone", directory.zone(me.accountId()));
         model.addAttribute("waiting", waiting);
         model.addAttribute("mine", mine.items());
         model.addAttribute("mineCount", mine.total());

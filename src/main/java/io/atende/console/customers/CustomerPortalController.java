@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.mail.MailManagement;
 import io.atende.platform.RuleViolationException;
 import io.atende.portal.CustomerPortalAccess;
 
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * What an operator does about a customer's portal access from the customer card: invite them
- * (the link is shown here, and e-mailed when SMTP is set up) and mark them as a manager who sees
+ * (the link is shown here to pass on, and e-mailed when SMTP is set up; without it the link is the only way in) and mark them as a manager who sees
  * their organization's tickets. Answers fragments that replace the card's portal section.
  */
 @Controller
@@ -26,10 +27,12 @@ class CustomerPortalController {
 
     private final CustomerPortalAccess portal;
     private final ConsoleMessages messages;
+    private final MailManagement mail;
 
-    CustomerPortalController(CustomerPortalAccess portal, ConsoleMessages messages) {
+    CustomerPortalController(CustomerPortalAccess portal, ConsoleMessages messages, MailManagement mail) {
         this.portal = portal;
         this.messages = messages;
+        this.mail = mail;
     }
 
     @PostMapping("/console/customers/{customerId}/portal-invitation")
@@ -55,6 +58,7 @@ class CustomerPortalController {
     private String section(ConsoleOperator me, String customerId, Model model) {
         model.addAttribute("customerId", customerId);
         model.addAttribute("organizationManager", portal.isOrganizationManager(me.accountId(), customerId));
+        model.addAttribute("mailSending", mail.sendingConfigured());
         return "console/customers/portal :: section";
     }
 }

@@ -1,12 +1,10 @@
 package io.atende.console.mail;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 import io.atende.account.AccountManagement;
+import io.atende.console.ConsoleDates;
 import io.atende.console.ConsoleOperator;
 import io.atende.mail.MailManagement;
 import io.atende.mail.MailMessageView;
@@ -28,15 +26,16 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class MailOutboxController {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PAGE_SIZE = 25;
 
     private final MailManagement mail;
     private final AccountManagement accounts;
+    private final ConsoleDates dates;
 
-    MailOutboxController(MailManagement mail, AccountManagement accounts) {
+    MailOutboxController(MailManagement mail, AccountManagement accounts, ConsoleDates dates) {
         this.mail = mail;
         this.accounts = accounts;
+        this.dates = dates;
     }
 
     /** A message as the page lists it, times in the account's zone. */
@@ -57,8 +56,7 @@ class MailOutboxController {
         if (messages.isBeyondLast()) {
             throw new NotFoundException("mail.console.no_such_page", number);
         }
-        ZoneId zone = accounts.get(me.accountId()).timeZone();
-        model.addAttribute("rows", messages.items().stream().map(message -> row(message, zone)).toList());
+        model.addAttribute("rows", messages.items().stream().map(this::row).toList());
         model.addAttribute("status", filter == null ? "" : filter.wireName());
         model.addAttribute("statuses", List.of(MailStatus.values()).stream().map(MailStatus::wireName).toList());
         model.addAttribute("page", number);
@@ -98,16 +96,16 @@ class MailOutboxController {
         throw new InvalidInputException("page", "parameter.out_of_range", 1, Integer.MAX_VALUE);
     }
 
-    private static Row row(MailMessageView message, ZoneId zone) {
+    private Row row(MailMessageView message) {
         return new Row(message.id(), message.kind().wireName(), message.recipient(), message.subject(), message.status().wireName(),
-                message.attempts(), message.lastError(), format(message.createdAt(), zone), format(message.sentAt(), zone),
-                message.status() == MailStatus.QUEUED ? format(message.nextAttemptAt(), zone) : null,
+                message.attempts(), message.lastError(), format(message.createdAt()), format(message.sentAt()),
+                message.status() == MailStatus.QUEUED ? format(message.nextAttemptAt()) : null,
                 message.status() != MailStatus.QUEUED,
-                message.log().stream().map(attempt -> new Attempt(format(attempt.attemptedAt(), zone), attempt.durationMs(), attempt.error(),
+                message.log().stream().map(attempt -> new Attempt(format(attempt.attemptedAt()), attempt.durationMs(), attempt.error(),
                         attempt.node())).toList());
     }
 
-    private static String format(Instant instant, ZoneId zone) {
-        return instant == null ? null : WHEN.withLocale(Locale.ROOT).withZone(zone).format(instant);
+    private String format(Instant instant) {
+        return instant == null ? null : dates.dateTimeSeconds(instant);
     }
 }

@@ -77,7 +77,6 @@ class TicketQueueController {
     private void list(ConsoleOperator me, TicketQueueQuery query, HttpServletRequest request, HttpServletResponse response,
                       Model model, Locale locale) {
         model.addAttribute("section", "tickets");
-        model.addAttribute("zone", directory.zone(me.accountId()));
         model.addAttribute("counts", queues.counts(me.accountId(), me.operatorId()));
         String queryString = request.getQueryString() == null ? "" : request.getQueryString();
         model.addAttribute("refreshUrl", "/console/tickets/queue" + (queryString.isEmpty() ? "" : "?" + queryString));

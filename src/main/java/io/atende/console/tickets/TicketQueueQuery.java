@@ -88,8 +88,15 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
             situations.add(value);
         }
         String operator = operatorId;
+        // A ticket without operator waits for one whatever its situation (a customer's reply moves it to "awaiting operator").
+        boolean withoutOperator = queue.equals("unassigned");
         switch (queue) {
-            case "unassigned" -> situations = List.of(Situation.NO_OPERATOR.code());
+            case "unassigned" -> {
+                operator = null;
+                if (situations.isEmpty()) {
+                    situations = OPEN;
+                }
+            }
             case "mine" -> {
                 operator = me;
                 if (situations.isEmpty()) {
@@ -129,7 +136,7 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                 updatedFrom == null ? null : day("last_update_ge", updatedFrom, zone).atStartOfDay(zone).toInstant(),
                 minProtocol == null ? null : positive("min_protocol", minProtocol),
                 maxProtocol == null ? null : positive("max_protocol", maxProtocol),
-                sort, "ASC".equalsIgnoreCase(order), search);
+                sort, "ASC".equalsIgnoreCase(order), search, withoutOperator);
     }
 
     /** Whether anything beyond the queue itself narrows the list (the filter panel then starts open). */

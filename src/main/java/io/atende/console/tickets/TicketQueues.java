@@ -78,10 +78,8 @@ public class TicketQueues {
         Map<Integer, Long> bySituation = new HashMap<>();
         for (var row : tallies.byDepartment()) {
             bySituation.merge(row.situation(), row.tickets(), Long::sum);
-            if (row.situation() == Situation.NO_OPERATOR.code()) {
-                unassigned += row.tickets();
-            }
             if (open.contains(row.situation())) {
+                unassigned += row.unassignedTickets();
                 openTotal += row.tickets();
                 mine += row.operatorTickets();
                 byDepartment.merge(row.departmentId(), row.tickets(), Long::sum);
@@ -150,7 +148,7 @@ public class TicketQueues {
     public record Count(String key, String name, long tickets) {
     }
 
-    /** How many tickets wait for anyone and how many open ones are the operator's. */
+    /** How many open tickets have no operator (whatever their situation) and how many open ones are the operator's. */
     public record PersonalCounts(long unassigned, long mine) {
     }
 

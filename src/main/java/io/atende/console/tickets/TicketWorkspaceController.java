@@ -24,6 +24,7 @@ import io.atende.portal.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.department.DepartmentManagement;
+import io.atende.mail.MailManagement;
 import io.atende.platform.AtendeException;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
@@ -54,6 +55,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TicketWorkspaceController {
 
     private static final String BASE = "/console/tickets/{id}";
+    /** The transfer form's choice of no operator at all (the empty choice keeps the current one). */
+    private static final String NOBODY = "none";
 
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
@@ -65,13 +68,15 @@ class TicketWorkspaceController {
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
     private final CustomerPortalAccess portal;
+    private final MailManagement mail;
     private final Clock clock;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
-                              ConsoleMessages messages, CustomerPortalAccess portal, Clock clock) {
+                              ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock) {
         this.portal = portal;
+        this.mail = mail;
         this.tickets = tickets;
         this.statuses = statuses;
         this.customers = customers;
@@ -102,7 +107,22 @@ class TicketWorkspaceController {
                     @RequestParam(name = "operator_id", required = false) String operatorId, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
                   RedirectAttributes redirect) {
         return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "transfer", "desk.ticket.transferred",
-                () -> tickets.transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
+                () -> transfer(me.accountId(), id, blank(departmentId), blank(operatorId)));
+    }
+
+    /**
+     * The form's transfer: no operator chosen keeps the current one (to another department, where they must be a member),
+     * {@value #NOBODY} sends the ticket back to its (or the chosen) department's queue.
+     */
+    private void transfer(String account, String id, String departmentId, String operatorId) {
+        if (operatorId == null) {
+            // Nothing chosen at all is refused by the ticket as a transfer without a target.
+            tickets.transfer(account, id, departmentId, departmentId == null ? null : tickets.get(account, id).operatorId());
+        } else if (operatorId.equals(NOBODY)) {
+            tickets.transfer(account, id, departmentId == null ? tickets.get(account, id).departmentId() : departmentId, null);
+        } else {
+            tickets.transfer(account, id, departmentId, operatorId);
+        }
     }
 
     @PostMapping(BASE + "/category")
@@ -244,13 +264,13 @@ class TicketWorkspaceController {
         allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));
         var departmentsById = directory.departments(account);
         model.addAttribute("section", "tickets");
-        model.addAttribute("zone", directory.zone(account));
         model.addAttribute("detail", detail);
         model.addAttribute("ticket", ticket);
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", directory.operators(account, operatorIds));
         model.addAttribute("customer", customer);
         model.addAttribute("organizationManager", portal.isOrganizationManager(account, customer.id()));
+        model.addAttribute("mailSending", mail.sendingConfigured());
         model.addAttribute("otherTickets", queues.rows(account, others.map(view -> view)).items().stream()
                 .filter(row -> !row.id().equals(ticket.id())).limit(10).toList());
         model.addAttribute("department", departmentsById.get(ticket.departmentId()));

@@ -38,7 +38,17 @@ class CustomerPortalPageTest {
         assertThat(answer.status()).isEqualTo(200);
         String link = answer.document().selectFirst("#portal-link").attr("value");
         assertThat(link).contains("/portal/password?account=" + desk.tenant.accountId()).contains("token=");
-        assertThat(answer.text("[role=status] p.ok")).startsWith("Convite criado.");
+        assertThat(answer.text("[role=status] p.ok")).startsWith("Convite criado.").contains("O e-mail está desligado");
+    }
+
+    @Test
+    void theTicketPagesInvitationFormPostsForTheTicketsCustomer() {
+        String ticket = desk.ticket("Acesso ao portal");
+        var workspace = desk.session.get("/console/tickets/" + ticket);
+        var form = workspace.document().selectFirst("#portal-access form");
+        assertThat(form.attr("action")).isEqualTo("/console/customers/" + desk.customer + "/portal-invitation");
+        assertThat(form.attr("hx-post")).isEqualTo("/console/customers/" + desk.customer + "/portal-invitation");
+        assertThat(workspace.text("#portal-mail-off")).startsWith("O e-mail está desligado");
     }
 
     @Test

@@ -97,6 +97,31 @@ class DeskBrowserTest {
         }
     }
 
+    @Test
+    void aTicketWithoutOperatorStaysInTheUnassignedQueueWhenTheCustomerReplies() {
+        var desk = new DeskFixture(tenants);
+        String ticket = desk.ticket("Impressora parada");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Alguma novidade?"));
+
+        try (var browser = Browser.open()) {
+            var driver = browser.driver();
+            signIn(driver, browser, desk);
+
+            driver.get(base() + "/console/tickets?queue=unassigned");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("ticket-" + ticket)));
+            assertThat(driver.findElement(By.id("count-unassigned")).getText()).isEqualTo("1");
+            assertThat(driver.findElement(By.cssSelector("#ticket-" + ticket + " .badge")).getText())
+                    .isEqualTo("Respondido pelo cliente, aguardando resposta");
+
+            driver.findElement(By.linkText("Impressora parada")).click();
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("take"))).click();
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("ticket-operator"), desk.operator.name()));
+            driver.get(base() + "/console/tickets?queue=unassigned");
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("count-unassigned"), "0"));
+            assertThat(driver.findElements(By.id("ticket-" + ticket))).isEmpty();
+        }
+    }
+
     private void signIn(WebDriver driver, Browser browser, DeskFixture desk) {
         driver.get(base() + "/console/sign-in");
         driver.findElement(By.id("email")).sendKeys(desk.operator.email());

@@ -43,6 +43,24 @@ class TicketQueuePageTest {
     }
 
     @Test
+    void keepsATicketWithoutOperatorInTheUnassignedQueueAfterTheCustomerReplies() {
+        String replied = desk.ticket("Impressora parada");
+        desk.ticket("Teclado quebrado");
+        desk.myTicket("Senha expirada");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/reply/customer", "ticket_id", replied, "message", "Alguma novidade?"));
+        assertThat(desk.detail(replied).data().get("situation").get("id").asInt()).isEqualTo(3);
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/cancel", "ticket_id", desk.ticket("Desistiu"), "message", "Fim"));
+
+        var page = desk.session.get("/console/tickets?queue=unassigned");
+
+        assertThat(page.document().select("tbody tr").eachAttr("id")).hasSize(2).contains("ticket-" + replied);
+        assertThat(page.text("#ticket-" + replied + " .badge")).isEqualTo("Respondido pelo cliente, aguardando resposta");
+        assertThat(page.text("#count-unassigned")).isEqualTo("2");
+        assertThat(page.text("#results p[role=status]")).startsWith("2 ");
+        assertThat(desk.session.get("/console").text("#home-ticket-counts")).isEqualTo("Sem atendente: 2 · Meus: 1");
+    }
+
+    @Test
     void showsTheOperatorsOwnOpenTicketsUnderMine() {
         desk.ticket("De ninguém");
         String mine = desk.myTicket("Meu chamado");

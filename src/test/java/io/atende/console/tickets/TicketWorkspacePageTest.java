@@ -390,6 +390,52 @@ class TicketWorkspacePageTest {
     }
 
     @Test
+    void aTransferToAnotherDepartmentKeepsTheOperatorUnlessAnotherOrNobodyIsChosen() {
+        String finance = DeskFixture.ok(desk.tenant.admin().post("/department/new", "name", "Financeiro")).id();
+        DeskFixture.ok(desk.tenant.admin().post("/department/operator/add", "department_id", finance, "operator_id", desk.operator.id()));
+        String ticket = desk.myTicket("Boleto");
+        var page = desk.session.get("/console/tickets/" + ticket);
+        assertThat(page.document().select("#transfer-operator option").first().text()).isEqualTo("Manter o atendente");
+
+        var moved = desk.session.htmx().post("/console/tickets/" + ticket + "/transfer", "department_id", finance, "operator_id", "");
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.text("#ticket-operator")).isEqualTo(desk.operator.name());
+        var detail = desk.detail(ticket).data();
+        assertThat(detail.get("department").get("id").asString()).isEqualTo(finance);
+        assertThat(detail.get("operator").get("id").asString()).isEqualTo(desk.operator.id());
+
+        var nothing = desk.session.htmx().post("/console/tickets/" + ticket + "/transfer", "department_id", "", "operator_id", "");
+        assertThat(nothing.status()).isEqualTo(400);
+        assertThat(desk.detail(ticket).data().get("operator").get("id").asString()).isEqualTo(desk.operator.id());
+
+        var queued = desk.session.htmx().post("/console/tickets/" + ticket + "/transfer", "department_id", "", "operator_id", "none");
+        assertThat(queued.status()).isEqualTo(200);
+        assertThat(queued.text("#ticket-operator")).isEqualTo("Ninguém");
+        assertThat(desk.detail(ticket).data().get("department").get("id").asString()).isEqualTo(finance);
+        assertThat(desk.detail(ticket).data().get("situation").get("id").asInt()).isZero();
+    }
+
+    @Test
+    void aFinishedTicketShowsItsOperatorAndDepartmentOffersNoStatusAndStillTakesInternalComments() {
+        DeskFixture.ok(desk.tenant.writer().post("/status/new", "name", "Aguardando peça"));
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+        assertThat(desk.session.htmx().post("/console/tickets/" + ticket + "/finish", "message", "Resolvido").status()).isEqualTo(200);
+
+        var page = desk.session.get("/console/tickets/" + ticket);
+
+        assertThat(page.text("#situation")).isEqualTo("Finalizado");
+        assertThat(page.text("#assignment-operator")).isEqualTo(desk.operator.name());
+        assertThat(page.text("#assignment-department")).isEqualTo("Suporte");
+        assertThat(page.document().select("#open-status, #status_id")).isEmpty();
+        assertThat(page.document().select("#transfer-operator, #take")).isEmpty();
+        var comment = desk.session.htmx().post("/console/tickets/" + ticket + "/comment", "comment", "Cliente ligou agradecendo");
+        assertThat(comment.status()).isEqualTo(200);
+        assertThat(comment.text("#comment [role=status]")).isEqualTo("Comentário adicionado.");
+        assertThat(desk.detail(ticket).data().get("comments").get(0).get("comment").asString()).isEqualTo("Cliente ligou agradecendo");
+    }
+
+    @Test
     void finishesWithTheFinishTimeFieldsOfTheDepartmentAndReopens() {
         String field = DeskFixture.ok(desk.tenant.admin().post("/custom_field/new", "label", "Causa", "entity", "ticket_finish",
                 "type", "select", "options", "Hardware,Software", "required", "1", "department_id", desk.department)).id();
