@@ -73,7 +73,7 @@ class PortalSignInController {
             if (password != null && !password.equals(again)) {
                 throw new InvalidInputException("password_again", "portal.passwords_differ");
             }
-            access.setPassword(site.id(), token, password);
+            CustomerAuthentication.signInHere(request, access.setPassword(site.id(), token, password));
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("account", site.id());
@@ -83,7 +83,7 @@ class PortalSignInController {
             model.addAttribute("errorField", refused.parameter());
             return "portal/password";
         }
-        return "redirect:/portal/sign-in?password-set&account=" + site.id();
+        return "redirect:/portal/tickets";
     }
 
     @GetMapping("/portal/forgot")

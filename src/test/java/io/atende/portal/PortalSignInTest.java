@@ -54,7 +54,10 @@ class PortalSignInTest {
         var browser = new BrowserSession(tenants.port());
         var saved = PortalFixtures.choosePassword(browser, link.url(), "my new password");
         assertThat(saved.status()).isEqualTo(302);
-        assertThat(saved.redirectPath()).isEqualTo("/portal/sign-in?password-set&account=" + tenant.accountId());
+        // Setting the password signs the customer in.
+        assertThat(saved.redirectPath()).isEqualTo("/portal/tickets");
+        assertThat(browser.get("/portal/tickets").text("header.topbar .who span")).isEqualTo("Maria Lima");
+        browser.post("/portal/sign-out");
         // Used once: the same link no longer works.
         var again = browser.get(URI.create(link.url()).getRawPath() + "?" + URI.create(link.url()).getRawQuery());
         assertThat(again.status()).isEqualTo(400);
@@ -117,19 +120,68 @@ class PortalSignInTest {
     }
 
     @Test
-    void locksACustomerOutAfterFiveFailuresInARowEvenWithTheRightPassword() {
+    void throttlesAnAttackerWithoutLockingTheCustomerOutAndKeepsTheTypedEmail() {
         fixtures.signedIn(tenant.accountId(), customer, email);
+        // The attacker comes from ::1, the customer from 127.0.0.1: two client addresses.
+        String attackerSite = "http://[::1]:" + tenants.port();
+        var attacker = new BrowserSession(tenants.port());
+        attacker.get(attackerSite + "/portal/sign-in?account=" + tenant.accountId());
+        for (int attempt = 1; attempt <= io.atende.platform.SignInThrottle.PAIR_THRESHOLD; attempt++) {
+            var refused = attacker.post(attackerSite + "/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-" + attempt);
+            assertThat(refused.redirectPath()).isEqualTo("/portal/sign-in?error&account=" + tenant.accountId());
+        }
+        var right = attacker.post(attackerSite + "/portal/sign-in", "account", tenant.accountId(), "email", email, "password", PortalFixtures.PASSWORD);
+        assertThat(right.redirectPath()).isEqualTo("/portal/sign-in?throttled&account=" + tenant.accountId());
+        var page = attacker.get(attackerSite + right.redirectPath());
+        assertThat(page.text("p.error[role=alert]")).isEqualTo("Too many attempts. Try again in 1 minute.");
+        assertThat(page.document().selectFirst("input#email").val()).isEqualTo(email);
+
+        var customersBrowser = new BrowserSession(tenants.port());
+        PortalFixtures.signIn(customersBrowser, tenant.accountId(), email, PortalFixtures.PASSWORD);
+        assertThat(customersBrowser.get("/portal/tickets").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersAnUnknownAddressWithExactlyThePageOfAWrongPasswordWithTheEmailKept() {
+        fixtures.signedIn(tenant.accountId(), customer, email);
+        String stranger = "nobody" + System.nanoTime() + "@example.com";
+        var known = refusedPage(email);
+        var unknown = refusedPage(stranger);
+        assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(200);
+        assertThat(known.document().selectFirst("input#email").val()).isEqualTo(email);
+        assertThat(known.text("p.error[role=alert]")).isEqualTo("Wrong e-mail or password.");
+        assertThat(comparable(known.body(), email)).isEqualTo(comparable(unknown.body(), stranger));
+    }
+
+    @Test
+    void settingAPasswordFromAResetLinkSignsTheCustomerInHereAndEndsTheirOtherSessions() {
+        var first = fixtures.signedIn(tenant.accountId(), customer, email);
+        var second = new BrowserSession(tenants.port());
+        PortalFixtures.signIn(second, tenant.accountId(), email, PortalFixtures.PASSWORD);
+        assertThat(second.get("/portal/tickets").status()).isEqualTo(200);
+
+        access.requestReset(tenant.accountId(), email);
+        var link = events.stream(PortalPasswordResetRequested.class).reduce((earlier, later) -> later).orElseThrow().link();
+        var resetting = new BrowserSession(tenants.port());
+        var saved = PortalFixtures.choosePassword(resetting, link, "a brand new one");
+        assertThat(saved.redirectPath()).isEqualTo("/portal/tickets");
+        assertThat(resetting.get("/portal/tickets").status()).isEqualTo(200);
+
+        assertThat(first.get("/portal/tickets").redirectPath()).isEqualTo("/portal/sign-in");
+        assertThat(second.get("/portal/tickets").redirectPath()).isEqualTo("/portal/sign-in");
+    }
+
+    private BrowserSession.Page refusedPage(String typedEmail) {
         var browser = new BrowserSession(tenants.port());
         browser.get("/portal/sign-in?account=" + tenant.accountId());
-        for (int attempt = 1; attempt < CustomerPortalAccess.MAX_FAILURES; attempt++) {
-            assertThat(browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-" + attempt)
-                    .redirectPath()).startsWith("/portal/sign-in?error");
-        }
-        assertThat(browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-5").redirectPath())
-                .startsWith("/portal/sign-in?locked");
-        var right = browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", PortalFixtures.PASSWORD);
-        assertThat(right.redirectPath()).startsWith("/portal/sign-in?locked");
-        assertThat(browser.get(right.redirectPath()).text("p.error[role=alert]")).isEqualTo("Too many failed attempts. Try again in 15 minutes.");
+        var answer = browser.post("/portal/sign-in", "account", tenant.accountId(), "email", typedEmail, "password", "not the password");
+        assertThat(answer.status()).isEqualTo(302);
+        return browser.get(answer.redirectPath());
+    }
+
+    /** The page without what differs between any two visits (the CSRF token) and the typed address. */
+    private static String comparable(String body, String typedEmail) {
+        return body.replace(typedEmail, "TYPED").replaceAll("(name=\"_csrf\"[^>]*(value|content)=\")[^\"]*", "$1");
     }
 
     @Test
