@@ -9,6 +9,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,11 +25,15 @@ class PortalSignInController {
     private final CustomerPortalAccess access;
     private final PortalAccounts accounts;
     private final MessageSource messages;
+    // Read as the e-mail channel reads it: without an SMTP host no link can reach anyone.
+    private final boolean mailConfigured;
 
-    PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages) {
+    PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages,
+                           @Value("${atende.mail.smtp.host:}") String smtpHost) {
         this.access = access;
         this.accounts = accounts;
         this.messages = messages;
+        this.mailConfigured = smtpHost != null && !smtpHost.isBlank();
     }
 
     @GetMapping({"/portal", "/portal/"})
@@ -89,6 +94,7 @@ class PortalSignInController {
     @GetMapping("/portal/forgot")
     String forgotForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.resolve(account).id());
+        model.addAttribute("mailOff", !mailConfigured);
         defaultLanguage(request);
         return "portal/forgot";
     }
@@ -99,6 +105,13 @@ class PortalSignInController {
         var site = accounts.resolve(account);
         model.addAttribute("account", site.id());
         model.addAttribute("email", email);
+        if (!mailConfigured) {
+            // Pretending to send would leave the customer waiting for a message that never comes.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("mailOff", true);
+            return "portal/forgot";
+        }
+        model.addAttribute("mailOff", false);
         try {
             access.requestReset(site.id(), email);
         } catch (InvalidInputException refused) {
@@ -113,11 +126,10 @@ class PortalSignInController {
     @GetMapping("/portal/register")
     String registerForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
         var site = accounts.resolve(account);
-        if (!access.settings(site.id()).selfRegistration()) {
-            throw new RuleViolationException("portal.registration_closed");
-        }
         defaultLanguage(request);
         model.addAttribute("account", site.id());
+        // A visitor who followed a link here gets a page saying how to get in, not an error.
+        model.addAttribute("closed", !access.settings(site.id()).selfRegistration());
         return "portal/register";
     }
 
@@ -130,6 +142,10 @@ class PortalSignInController {
         model.addAttribute("email", email);
         try {
             access.register(site.id(), name, email, locale);
+        } catch (RuleViolationException closed) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("closed", true);
+            return "portal/register";
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", text(refused.messageKey(), refused.arguments(), locale));
