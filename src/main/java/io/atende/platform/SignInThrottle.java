@@ -79,9 +79,9 @@ public class SignInThrottle {
     public Optional<Duration> waitBefore(Attempt attempt) {
         var now = clock.instant();
         var keys = attempt.keys().stream().map(Key::value).toList();
-        var until = jdbc.sql("select max(blocked_until) as until from sign_in_throttle where area = :area and throttle_key in (:keys) and blocked_until > :now")
+        var until = jdbc.sql("select max(blocked_until) as latest from sign_in_throttle where area = :area and throttle_key in (:keys) and blocked_until > :now")
                 .param("area", attempt.area()).param("keys", keys).param("now", SqlTimes.utc(now))
-                .query((rs, n) -> SqlTimes.instant(rs, "until")).optional().filter(java.util.Objects::nonNull);
+                .query((rs, n) -> SqlTimes.instant(rs, "latest")).optional().filter(java.util.Objects::nonNull);
         return until.map(end -> Duration.between(now, end));
     }
 

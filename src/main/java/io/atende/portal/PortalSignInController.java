@@ -17,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The portal's doors: sign-in, setting a password from a link, "forgot password" and self-registration. */
 @Controller
@@ -72,7 +73,8 @@ class PortalSignInController {
     String setPassword(@RequestParam(required = false) String account, @RequestParam(required = false) String token,
                        @RequestParam(required = false) String password,
                        @RequestParam(name = "password_again", required = false) String again,
-                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                       RedirectAttributes redirect) {
         var site = accounts.resolve(account);
         try {
             if (password != null && !password.equals(again)) {
@@ -88,6 +90,7 @@ class PortalSignInController {
             model.addAttribute("errorField", refused.parameter());
             return "portal/password";
         }
+        redirect.addFlashAttribute("notice", "portal.sign_in.password_set");
         return "redirect:/portal/tickets";
     }
 

@@ -56,7 +56,9 @@ class PortalSignInTest {
         assertThat(saved.status()).isEqualTo(302);
         // Setting the password signs the customer in.
         assertThat(saved.redirectPath()).isEqualTo("/portal/tickets");
-        assertThat(browser.get("/portal/tickets").text("header.topbar .who span")).isEqualTo("Maria Lima");
+        var signedIn = browser.get("/portal/tickets");
+        assertThat(signedIn.text("header.topbar .who span")).isEqualTo("Maria Lima");
+        assertThat(signedIn.text(".notice")).isEqualTo("Your password is saved and you are signed in.");
         browser.post("/portal/sign-out");
         // Used once: the same link no longer works.
         var again = browser.get(URI.create(link.url()).getRawPath() + "?" + URI.create(link.url()).getRawQuery());
