@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,7 +37,7 @@ public class SignInThrottle {
     public static final int PAIR_THRESHOLD = 5;
     /** Failures on one e-mail, from any address, before waits start. */
     public static final int LOGIN_THRESHOLD = 20;
-    /** Failures from one address, on any e-mails, before waits start. */
+    /** Failures from one address, on any e-mails, before waits start ({@code atende.sign-in.failures-per-address}). */
     public static final int ADDRESS_THRESHOLD = 50;
     public static final Duration FIRST_WAIT = Duration.ofMinutes(1);
     public static final Duration LONGEST_WAIT = Duration.ofHours(1);
@@ -45,8 +47,12 @@ public class SignInThrottle {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final int addressThreshold;
 
-    SignInThrottle(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    @Autowired
+    SignInThrottle(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+                   @Value("${atende.sign-in.failures-per-address:" + ADDRESS_THRESHOLD + "}") int addressThreshold) {
+        this.addressThreshold = Math.max(1, addressThreshold);
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         // Counted even when the sign-in's own transaction rolls back.
@@ -64,12 +70,13 @@ public class SignInThrottle {
             login = login == null ? "" : Keys.of(login.strip());
         }
 
-        private List<Key> keys() {
-            String address = addressKey(clientAddress);
-            return List.of(new Key("p:" + digest(scope + '\u0000' + address + '\u0000' + login), PAIR_THRESHOLD),
-                    new Key("l:" + digest(scope + '\u0000' + login), LOGIN_THRESHOLD),
-                    new Key("a:" + digest(address), ADDRESS_THRESHOLD));
-        }
+    }
+
+    private List<Key> keys(Attempt attempt) {
+        String address = addressKey(attempt.clientAddress());
+        return List.of(new Key("p:" + digest(attempt.scope() + '\u0000' + address + '\u0000' + attempt.login()), PAIR_THRESHOLD),
+                new Key("l:" + digest(attempt.scope() + '\u0000' + attempt.login()), LOGIN_THRESHOLD),
+                new Key("a:" + digest(address), addressThreshold));
     }
 
     private record Key(String value, int threshold) {
@@ -78,7 +85,7 @@ public class SignInThrottle {
     /** How long the attempt must wait before it is even checked; empty when it may go ahead. */
     public Optional<Duration> waitBefore(Attempt attempt) {
         var now = clock.instant();
-        var keys = attempt.keys().stream().map(Key::value).toList();
+        var keys = keys(attempt).stream().map(Key::value).toList();
         var until = jdbc.sql("select max(blocked_until) as latest from sign_in_throttle where area = :area and throttle_key in (:keys) and blocked_until > :now")
                 .param("area", attempt.area()).param("keys", keys).param("now", SqlTimes.utc(now))
                 .query((rs, n) -> SqlTimes.instant(rs, "latest")).optional().filter(java.util.Objects::nonNull);
@@ -89,7 +96,7 @@ public class SignInThrottle {
     public void failed(Attempt attempt) {
         var now = clock.instant();
         transactions.executeWithoutResult(status -> {
-            for (var key : attempt.keys()) {
+            for (var key : keys(attempt)) {
                 count(attempt.area(), key, now);
             }
         });
@@ -100,7 +107,7 @@ public class SignInThrottle {
      * address's own count stays: signing in to one's own account must not wipe out guesses at others.
      */
     public void succeeded(Attempt attempt) {
-        var keys = attempt.keys().stream().filter(key -> !key.value().startsWith("a:")).map(Key::value).toList();
+        var keys = keys(attempt).stream().filter(key -> !key.value().startsWith("a:")).map(Key::value).toList();
         transactions.executeWithoutResult(status -> jdbc.sql("delete from sign_in_throttle where area = :area and throttle_key in (:keys)")
                 .param("area", attempt.area()).param("keys", keys).update());
     }

@@ -30,7 +30,7 @@ class SignInThrottleTest {
     @BeforeEach
     void freshCounts() {
         clock = new MutableClock(Instant.parse("2026-08-21T15:11:17.250Z"));
-        throttle = new SignInThrottle(jdbc, transactions, clock);
+        throttle = new SignInThrottle(jdbc, transactions, clock, SignInThrottle.ADDRESS_THRESHOLD);
         scope = Ids.newId();
     }
 
