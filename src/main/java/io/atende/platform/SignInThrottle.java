@@ -60,16 +60,21 @@ public class SignInThrottle {
         this.clock = clock;
     }
 
-    /** Where a sign-in happens: the console, or the portal of one account. */
+    /**
+     * One sign-in attempt, as far as throttling goes.
+     *
+     * @param area          {@code console} or {@code portal} (at most 10 characters)
+     * @param scope         what the e-mail is unique within: the portal's account; empty for the console
+     * @param clientAddress the address the attempt comes from
+     * @param login         the e-mail as typed; compared case-insensitively
+     */
     public record Attempt(String area, String scope, String clientAddress, String login) {
 
         public Attempt {
-            area = area.length() > 10 ? area.substring(0, 10) : area;
             scope = scope == null ? "" : scope;
             clientAddress = clientAddress == null ? "" : clientAddress;
-            login = login == null ? "" : Keys.of(login.strip());
+            login = login == null ? "" : Keys.of(login);
         }
-
     }
 
     private List<Key> keys(Attempt attempt) {
