@@ -59,12 +59,14 @@ class ConsoleController {
     String changePassword(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "current_password", required = false) String current,
                           @RequestParam(name = "password", required = false) String password,
                           @RequestParam(name = "password_again", required = false) String again,
-                          Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+                          Model model, Locale locale, HttpServletRequest request, HttpServletResponse response,
+                          RedirectAttributes redirect) {
         try {
             if (password == null || !password.equals(again)) {
                 throw new InvalidInputException("password_again", "console.profile.passwords_differ");
             }
-            signIn.changePassword(me.accountId(), me.operatorId(), current, password);
+            int credentialsVersion = signIn.changePassword(me.accountId(), me.operatorId(), current, password);
+            OperatorAuthentication.stayedSignedIn(request, credentialsVersion);
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("passwordError", messages.text(refused, locale));

@@ -5,16 +5,15 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.platform.SignInFailure;
 import io.atende.platform.SignInSuccess;
 import io.atende.account.AccountManagement;
-import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
 import io.atende.platform.OversizedForms;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -39,8 +38,7 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, OperatorManagement operators,
-                                                    AccountManagement accounts)
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts)
             throws Exception {
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
@@ -61,7 +59,7 @@ class ConsoleSecurityConfiguration {
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .successHandler(new SignInSuccess("/console"))
-                        .failureHandler(ConsoleSecurityConfiguration::signInFailed))
+                        .failureHandler(new SignInFailure(SIGN_IN, request -> "")))
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")
                         .logoutSuccessUrl(SIGN_IN + "?signed-out"))
@@ -69,13 +67,8 @@ class ConsoleSecurityConfiguration {
                         .authenticationEntryPoint(new SignInFirst())
                         .accessDeniedHandler(denied))
                 .addFilterBefore(new OversizedForms(ConsoleController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
-                .addFilterBefore(new CurrentOperatorFilter(operators, accounts), AuthorizationFilter.class)
+                .addFilterBefore(new CurrentOperatorFilter(signIn, accounts), AuthorizationFilter.class)
                 .build();
-    }
-
-    private static void signInFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
-        response.sendRedirect(request.getContextPath() + SIGN_IN + (failure instanceof LockedException ? "?locked" : "?error"));
     }
 
     /**

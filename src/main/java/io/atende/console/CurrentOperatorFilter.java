@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
-import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorSignIn;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RequestLocales;
 
@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reloads the signed-in operator on every console request: a deactivated or deleted operator is
- * signed out at once, a changed role or name applies at once, and the page speaks the operator's
- * language (theirs, else the account's). Two primary-key reads per request, the operator and the
+ * signed out at once, and so is every other session of one whose password changed; a changed role
+ * or name applies at once, and the page speaks the operator's language (theirs, else the account's). Two primary-key reads per request, the operator and the
  * account; the account is kept in the request for the layout ({@link ConsolePages}), which would
  * otherwise read it again for the account's name and colours.
  */
@@ -28,12 +28,12 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
 
     static final String ACCOUNT_ATTRIBUTE = CurrentOperatorFilter.class.getName() + ".account";
 
-    private final OperatorManagement operators;
+    private final OperatorSignIn signIn;
     private final AccountManagement accounts;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    CurrentOperatorFilter(OperatorManagement operators, AccountManagement accounts) {
-        this.operators = operators;
+    CurrentOperatorFilter(OperatorSignIn signIn, AccountManagement accounts) {
+        this.signIn = signIn;
         this.accounts = accounts;
     }
 
@@ -43,7 +43,7 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
         var authentication = contexts.getContext().getAuthentication();
         if (authentication instanceof OperatorAuthentication.SignedIn signedIn) {
             var before = signedIn.getPrincipal();
-            var now = current(before, request);
+            var now = current(before, signedIn.credentialsVersion(), request);
             if (now == null) {
                 contexts.clearContext();
                 var session = request.getSession(false);
@@ -53,7 +53,7 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
             } else {
                 if (!now.equals(before)) {
                     var context = contexts.createEmptyContext();
-                    context.setAuthentication(new OperatorAuthentication.SignedIn(now));
+                    context.setAuthentication(new OperatorAuthentication.SignedIn(now, signedIn.credentialsVersion()));
                     contexts.setContext(context);
                     var session = request.getSession(false);
                     if (session != null) {
@@ -73,15 +73,16 @@ class CurrentOperatorFilter extends OncePerRequestFilter {
         return !path.startsWith("/console") || path.startsWith("/console/assets/");
     }
 
-    private ConsoleOperator current(ConsoleOperator before, HttpServletRequest request) {
+    /** The operator now, or {@code null} when deleted, deactivated or their password changed since this session signed in. */
+    private ConsoleOperator current(ConsoleOperator before, int credentialsVersion, HttpServletRequest request) {
         try {
-            var operator = operators.get(before.accountId(), before.operatorId());
-            if (!operator.active()) {
+            var signedIn = signIn.current(before.accountId(), before.operatorId()).orElse(null);
+            if (signedIn == null || !signedIn.operator().active() || signedIn.credentialsVersion() != credentialsVersion) {
                 return null;
             }
             var account = accounts.get(before.accountId());
             request.setAttribute(ACCOUNT_ATTRIBUTE, account);
-            return ConsoleOperator.of(before.accountId(), operator, account.consoleLanguage());
+            return ConsoleOperator.of(before.accountId(), signedIn.operator(), account.consoleLanguage());
         } catch (NotFoundException deleted) {
             return null;
         }

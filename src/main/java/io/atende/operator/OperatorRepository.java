@@ -42,6 +42,8 @@ class OperatorRepository {
     void update(String accountId, OperatorRow row) {
         jdbc.sql("""
                 update operator set name = :name, email = :email, email_key = :emailKey, password_hash = :hash,
+                       credentials_version = case when password_hash is distinct from :hash then credentials_version + 1
+                                                  else credentials_version end,
                        role = :role, active = :active, updated_at = :updated
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", row.id()).param("name", row.name())
@@ -91,33 +93,34 @@ class OperatorRepository {
     /** Every operator with this e-mail address, in any account, oldest first. */
     java.util.List<SignInCandidate> findSignInCandidates(String emailKey) {
         return jdbc.sql("""
-                select account_id, id, password_hash, active, locked_until from operator
+                select account_id, id, password_hash, active from operator
                  where email_key = :emailKey order by created_at, account_id""")
                 .param("emailKey", emailKey)
                 .query((rs, n) -> new SignInCandidate(rs.getString("account_id"), rs.getString("id"), rs.getString("password_hash"),
-                        rs.getBoolean("active"), instant(rs, "locked_until")))
+                        rs.getBoolean("active")))
                 .list();
     }
 
-    /** Counts a failure; the one that reaches {@code maxFailures} locks until {@code lockUntil} and starts over. */
-    void recordFailedSignIn(String accountId, String id, int maxFailures, java.time.Instant lockUntil) {
-        // Both right-hand sides read the row as it was, so one statement decides and resets atomically.
-        jdbc.sql("""
-                update operator
-                   set locked_until = case when failed_sign_ins + 1 >= :max then :until else locked_until end,
-                       failed_sign_ins = case when failed_sign_ins + 1 >= :max then 0 else failed_sign_ins + 1 end
-                 where account_id = :account and id = :id""")
-                .param("account", accountId).param("id", id).param("max", maxFailures).param("until", utc(lockUntil))
-                .update();
+    /** The operator with how many times their password has been changed, in one read. */
+    java.util.Optional<WithCredentialsVersion> findWithCredentialsVersion(String accountId, String id) {
+        return jdbc.sql("select " + COLUMNS + ", credentials_version from operator where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id)
+                .query((rs, n) -> new WithCredentialsVersion(map(rs, n), rs.getInt("credentials_version"))).optional();
     }
 
-    void recordSuccessfulSignIn(String accountId, String id) {
-        jdbc.sql("update operator set failed_sign_ins = 0, locked_until = null where account_id = :account and id = :id and (failed_sign_ins <> 0 or locked_until is not null)")
-                .param("account", accountId).param("id", id).update();
+    record WithCredentialsVersion(OperatorRow row, int credentialsVersion) {
+    }
+
+    /** How many times the operator's password has been changed; empty for an unknown operator. */
+    java.util.Optional<Integer> credentialsVersion(String accountId, String id) {
+        return jdbc.sql("select credentials_version from operator where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).query(Integer.class).optional();
     }
 
     void updatePasswordHash(String accountId, String id, String hash, java.time.Instant updatedAt) {
-        jdbc.sql("update operator set password_hash = :hash, updated_at = :updated where account_id = :account and id = :id")
+        jdbc.sql("""
+                update operator set password_hash = :hash, credentials_version = credentials_version + 1, updated_at = :updated
+                 where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id).param("hash", hash).param("updated", utc(updatedAt)).update();
     }
 
@@ -126,7 +129,7 @@ class OperatorRepository {
                 .param("account", accountId).param("id", id).param("language", language).param("updated", utc(updatedAt)).update();
     }
 
-    record SignInCandidate(String accountId, String id, String passwordHash, boolean active, java.time.Instant lockedUntil) {
+    record SignInCandidate(String accountId, String id, String passwordHash, boolean active) {
     }
 
     private static OperatorRow map(ResultSet rs, int rowNum) throws SQLException {

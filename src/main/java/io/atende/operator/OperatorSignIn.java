@@ -1,96 +1,97 @@
 package io.atende.operator;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.SignInThrottle;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * How operators prove who they are in the browser: e-mail and password, with a lock-out after
- * repeated failures, and the changes an operator makes to their own credentials and preferences.
+ * How operators prove who they are in the browser: e-mail and password, with failed attempts
+ * throttled ({@link SignInThrottle}) rather than locking anyone out, and the changes an operator
+ * makes to their own credentials and preferences.
  */
 @Service
 public class OperatorSignIn {
 
-    /** Consecutive failures that lock an operator out. */
-    public static final int MAX_FAILURES = 5;
-    /** How long a lock-out lasts. */
-    public static final Duration LOCK_OUT = Duration.ofMinutes(15);
     /** The console languages an operator may choose. */
     public static final Set<String> LANGUAGES = Set.of("pt-BR", "en", "es");
+    private static final String AREA = "console";
 
     private final OperatorRepository operators;
     private final PasswordEncoder passwordEncoder;
+    private final SignInThrottle throttle;
     private final Clock clock;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
-    OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, Clock clock) {
+    OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock) {
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
         this.clock = clock;
         this.decoyHash = passwordEncoder.encode("decoy password that nobody has");
     }
 
     /**
-     * The active operator with this e-mail and password. When the address exists in several
-     * accounts, the oldest operator whose password matches signs in. Failures are counted per
-     * operator (and committed although sign-in is refused); the fifth in a row locks the operator
-     * out for {@link #LOCK_OUT}.
+     * The active operator with this e-mail and password, signing in from {@code clientAddress}.
+     * When the address exists in several accounts, the oldest operator whose password matches
+     * signs in. Failures are counted per client address and typed e-mail, whether or not anyone
+     * has the address; after too many the attempt is refused unchecked for a growing while.
      *
-     * @throws SignInRefusedException when nothing matches or the operator is locked out
+     * @throws SignInRefusedException when nothing matches, or when the attempt has to wait
      */
-    @Transactional(noRollbackFor = SignInRefusedException.class)
-    public SignedInOperator signIn(String email, String password) {
-        var candidates = email == null || password == null ? java.util.List.<OperatorRepository.SignInCandidate>of()
+    @Transactional(readOnly = true)
+    public SignedInOperator signIn(String email, String password, String clientAddress) {
+        var attempt = new SignInThrottle.Attempt(AREA, null, clientAddress, email);
+        var wait = throttle.waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new SignInRefusedException(wait.get());
+        }
+        var candidates = email == null || password == null ? List.<OperatorRepository.SignInCandidate>of()
                 : operators.findSignInCandidates(Keys.of(email)).stream()
                         .filter(c -> c.active() && c.passwordHash() != null).toList();
         if (candidates.isEmpty()) {
             passwordEncoder.matches(password == null ? "" : password, decoyHash);
-            throw new SignInRefusedException(null);
         }
-        var now = clock.instant();
-        java.time.Instant lockedUntil = null;
         for (var candidate : candidates) {
-            if (candidate.lockedUntil() != null && candidate.lockedUntil().isAfter(now)) {
-                lockedUntil = candidate.lockedUntil();
-                continue;
-            }
             if (passwordEncoder.matches(password, candidate.passwordHash())) {
-                operators.recordSuccessfulSignIn(candidate.accountId(), candidate.id());
-                return new SignedInOperator(candidate.accountId(), operators.find(candidate.accountId(), candidate.id()).orElseThrow().view());
+                throttle.succeeded(attempt);
+                return current(candidate.accountId(), candidate.id()).orElseThrow();
             }
         }
-        for (var candidate : candidates) {
-            if (candidate.lockedUntil() == null || !candidate.lockedUntil().isAfter(now)) {
-                operators.recordFailedSignIn(candidate.accountId(), candidate.id(), MAX_FAILURES, now.plus(LOCK_OUT));
-            }
-        }
-        if (lockedUntil == null && candidates.size() == 1) {
-            lockedUntil = operators.findSignInCandidates(Keys.of(email)).stream()
-                    .filter(c -> c.id().equals(candidates.get(0).id()) && c.accountId().equals(candidates.get(0).accountId()))
-                    .map(OperatorRepository.SignInCandidate::lockedUntil)
-                    .filter(until -> until != null && until.isAfter(now))
-                    .findFirst().orElse(null);
-        }
-        throw new SignInRefusedException(lockedUntil);
+        throttle.failed(attempt);
+        throw new SignInRefusedException(null);
     }
 
     /**
-     * Replaces the operator's password after checking the current one.
+     * The operator as a session of theirs sees them now, with how many times their password has
+     * changed: a session that signed in before the latest change is over. Empty for an operator
+     * deleted meanwhile.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SignedInOperator> current(String accountId, String operatorId) {
+        return operators.findWithCredentialsVersion(accountId, operatorId)
+                .map(found -> new SignedInOperator(accountId, found.row().view(), found.credentialsVersion()));
+    }
+
+    /**
+     * Replaces the operator's password after checking the current one, which ends the operator's
+     * other sessions; answers the new credentials version for the session that made the change.
      *
      * @throws InvalidInputException when the current password is wrong ({@code current_password}) or
      *                               the new one is too short or too long ({@code password})
      */
     @Transactional
-    public void changePassword(String accountId, String operatorId, String currentPassword, String newPassword) {
+    public int changePassword(String accountId, String operatorId, String currentPassword, String newPassword) {
         var operator = operators.find(accountId, operatorId).orElseThrow(() -> new NotFoundException("operator.not_found"));
         if (currentPassword == null || operator.passwordHash() == null || !passwordEncoder.matches(currentPassword, operator.passwordHash())) {
             throw new InvalidInputException("current_password", "operator.wrong_password");
@@ -102,6 +103,7 @@ public class OperatorSignIn {
             throw new InvalidInputException("password", "parameter.too_long", 200);
         }
         operators.updatePasswordHash(accountId, operatorId, passwordEncoder.encode(newPassword), clock.instant());
+        return operators.credentialsVersion(accountId, operatorId).orElseThrow();
     }
 
     /** Sets the operator's console language: one of {@link #LANGUAGES}, or {@code null} for the default. */

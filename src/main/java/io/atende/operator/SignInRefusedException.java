@@ -1,26 +1,27 @@
 package io.atende.operator;
 
-import java.time.Instant;
+import java.time.Duration;
 
 /**
- * Sign-in was refused: the e-mail and password match no active operator, or the operator is
- * locked out after repeated failures until {@link #lockedUntil()}.
+ * Sign-in was refused: the e-mail and password match no active operator, or there were too many
+ * failed attempts lately and this one was not even checked; it may be made again after
+ * {@link #retryAfter()}.
  */
 public class SignInRefusedException extends RuntimeException {
 
-    private final transient Instant lockedUntil;
+    private final transient Duration retryAfter;
 
-    SignInRefusedException(Instant lockedUntil) {
-        super(lockedUntil == null ? "bad credentials" : "locked out until " + lockedUntil);
-        this.lockedUntil = lockedUntil;
+    SignInRefusedException(Duration retryAfter) {
+        super(retryAfter == null ? "bad credentials" : "too many attempts, retry after " + retryAfter);
+        this.retryAfter = retryAfter;
     }
 
-    /** Until when the operator is locked out, or {@code null} when the credentials were wrong. */
-    public Instant lockedUntil() {
-        return lockedUntil;
+    /** How long to wait before trying again, or {@code null} when the credentials were wrong. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
-    public boolean lockedOut() {
-        return lockedUntil != null;
+    public boolean throttled() {
+        return retryAfter != null;
     }
 }

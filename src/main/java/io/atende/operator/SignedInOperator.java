@@ -1,5 +1,10 @@
 package io.atende.operator;
 
-/** An operator who proved their identity, and the account they belong to. */
-public record SignedInOperator(String accountId, OperatorView operator) {
+/**
+ * An operator who proved their identity, and the account they belong to.
+ *
+ * @param credentialsVersion how many times the password had been changed then; a session holding an older
+ *                           count was opened with a password that is no longer theirs
+ */
+public record SignedInOperator(String accountId, OperatorView operator, int credentialsVersion) {
 }

@@ -15,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reloads the signed-in customer on every portal request: a deactivated customer is signed out at
- * once, a changed name, language, organization or permission applies at once, and the page speaks
+ * once, and so is every other session of one whose password was set anew; a changed name, language, organization or permission applies at once, and the page speaks
  * the customer's language.
  */
 // Not a bean: as a bean, Boot would also register it for every request outside the portal chain.
@@ -33,7 +33,9 @@ class CurrentCustomerFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (contexts.getContext().getAuthentication() instanceof CustomerAuthentication.SignedIn signedIn) {
             var before = signedIn.getPrincipal();
-            var now = access.current(before.accountId(), before.customerId()).orElse(null);
+            var now = access.session(before.accountId(), before.customerId())
+                    .filter(current -> current.credentialsVersion() == signedIn.credentialsVersion())
+                    .map(SignedInCustomer::customer).orElse(null);
             var session = request.getSession(false);
             if (now == null) {
                 contexts.clearContext();
@@ -43,7 +45,7 @@ class CurrentCustomerFilter extends OncePerRequestFilter {
             } else {
                 if (!now.equals(before)) {
                     var context = contexts.createEmptyContext();
-                    context.setAuthentication(new CustomerAuthentication.SignedIn(now));
+                    context.setAuthentication(new CustomerAuthentication.SignedIn(now, signedIn.credentialsVersion()));
                     contexts.setContext(context);
                     if (session != null) {
                         session.setAttribute(PortalSecurityConfiguration.CONTEXT_ATTRIBUTE, context);

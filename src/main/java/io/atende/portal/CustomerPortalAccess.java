@@ -19,6 +19,7 @@ import io.atende.customer.CustomerView;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
+import io.atende.platform.SignInThrottle;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,17 +29,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Who may use the customer portal and how they prove it: invitations and password resets by
- * single-use, expiring links (only their hashes are stored), sign-in with a lock-out after
- * repeated failures, optional self-registration, the organization-manager flag, and the
+ * single-use, expiring links (only their hashes are stored), sign-in with failed attempts throttled
+ * ({@link SignInThrottle}), optional self-registration, the organization-manager flag, and the
  * account's portal and widget settings.
  */
 @Service
 public class CustomerPortalAccess {
 
-    /** Consecutive failures that lock a customer out. */
-    public static final int MAX_FAILURES = 5;
-    /** How long a lock-out lasts. */
-    public static final Duration LOCK_OUT = Duration.ofMinutes(15);
     /** How long an invitation link works. */
     public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
     /** How long a password-reset link works. */
@@ -48,18 +45,22 @@ public class CustomerPortalAccess {
     static final int MAX_SITES = 50;
     private static final String INVITATION = "invitation";
     private static final String RESET = "reset";
+    private static final String AREA = "portal";
 
     private final PortalRepository repository;
     private final CustomerManagement customers;
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
+    private final SignInThrottle throttle;
     private final Clock clock;
     private final String publicUrl;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     CustomerPortalAccess(PortalRepository repository, CustomerManagement customers, PasswordEncoder passwordEncoder,
-                         ApplicationEventPublisher events, Clock clock, @Value("${atende.public-url}") String publicUrl) {
+                         ApplicationEventPublisher events, SignInThrottle throttle, Clock clock,
+                         @Value("${atende.public-url}") String publicUrl) {
+        this.throttle = throttle;
         this.repository = repository;
         this.customers = customers;
         this.passwordEncoder = passwordEncoder;
@@ -147,11 +148,11 @@ public class CustomerPortalAccess {
 
     /**
      * Sets the password of the customer the link was issued to and uses up every open link of
-     * theirs. 400 for a link that is unknown, used or expired ({@code token}) and for a password
+     * theirs; the customer's sessions signed in before end. Answers the customer, signed in. 400 for a link that is unknown, used or expired ({@code token}) and for a password
      * shorter than 8 or longer than 200 characters ({@code password}).
      */
     @Transactional
-    public PortalCustomer setPassword(String accountId, String secret, String password) {
+    public SignedInCustomer setPassword(String accountId, String secret, String password) {
         if (accountId == null || secret == null || secret.isBlank()) {
             throw new InvalidInputException("token", "portal.link_invalid");
         }
@@ -168,38 +169,36 @@ public class CustomerPortalAccess {
         repository.ensureCustomer(accountId, token.customerId(), now);
         repository.setPassword(accountId, token.customerId(), passwordEncoder.encode(password), now);
         repository.useAllTokens(accountId, token.customerId(), now);
-        return current(accountId, token.customerId()).orElseThrow(() -> new InvalidInputException("token", "portal.link_invalid"));
+        return session(accountId, token.customerId()).orElseThrow(() -> new InvalidInputException("token", "portal.link_invalid"));
     }
 
     /**
-     * The active customer of the account with this e-mail, portal access and this password.
-     * Failures are counted (and committed although sign-in is refused); the fifth in a row locks
-     * the customer out for {@link #LOCK_OUT}, even for the right password.
+     * The active customer of the account with this e-mail, portal access and this password,
+     * signing in from {@code clientAddress}. Failures are counted per client address and typed
+     * e-mail, whether or not anyone has the address; after too many the attempt is refused
+     * unchecked for a growing while.
      *
-     * @throws PortalSignInRefusedException when nothing matches or the customer is locked out
+     * @throws PortalSignInRefusedException when nothing matches, or when the attempt has to wait
      */
-    @Transactional(noRollbackFor = PortalSignInRefusedException.class)
-    public PortalCustomer signIn(String accountId, String email, String password) {
+    @Transactional(readOnly = true)
+    public SignedInCustomer signIn(String accountId, String email, String password, String clientAddress) {
+        var attempt = new SignInThrottle.Attempt(AREA, accountId, clientAddress, email);
+        var wait = throttle.waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new PortalSignInRefusedException(wait.get());
+        }
         var customer = accountId == null || email == null || email.isBlank() || password == null ? null
                 : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
         var credentials = customer == null ? null
                 : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
         if (credentials == null) {
             passwordEncoder.matches(password == null ? "" : password, decoyHash);
-            throw new PortalSignInRefusedException(null);
+        } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
+            throttle.succeeded(attempt);
+            return new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion());
         }
-        var now = clock.instant();
-        if (credentials.lockedUntil() != null && credentials.lockedUntil().isAfter(now)) {
-            throw new PortalSignInRefusedException(credentials.lockedUntil());
-        }
-        if (passwordEncoder.matches(password, credentials.passwordHash())) {
-            repository.recordSuccessfulSignIn(accountId, customer.id());
-            return view(accountId, customer, credentials);
-        }
-        repository.recordFailedSignIn(accountId, customer.id(), MAX_FAILURES, now.plus(LOCK_OUT));
-        var after = repository.findCredentials(accountId, customer.id()).map(PortalRepository.Credentials::lockedUntil)
-                .filter(until -> until.isAfter(now)).orElse(null);
-        throw new PortalSignInRefusedException(after);
+        throttle.failed(attempt);
+        throw new PortalSignInRefusedException(null);
     }
 
     /**
@@ -208,12 +207,21 @@ public class CustomerPortalAccess {
      */
     @Transactional(readOnly = true)
     public Optional<PortalCustomer> current(String accountId, String customerId) {
+        return session(accountId, customerId).map(SignedInCustomer::customer);
+    }
+
+    /**
+     * The customer now, with how many times their password has been set, if they still have access:
+     * a session that signed in before the latest change is over.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SignedInCustomer> session(String accountId, String customerId) {
         var customer = customers.findAll(accountId, List.of(customerId)).get(customerId);
         if (customer == null || !customer.active()) {
             return Optional.empty();
         }
         return repository.findCredentials(accountId, customerId).filter(c -> c.passwordHash() != null)
-                .map(credentials -> view(accountId, customer, credentials));
+                .map(credentials -> new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
     }
 
     /**

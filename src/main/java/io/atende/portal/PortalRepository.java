@@ -20,8 +20,8 @@ class PortalRepository {
         this.jdbc = jdbc;
     }
 
-    record Credentials(String customerId, String passwordHash, boolean organizationManager, int failedSignIns,
-                       Instant lockedUntil) {
+    /** @param credentialsVersion how many times the password has been set */
+    record Credentials(String customerId, String passwordHash, boolean organizationManager, int credentialsVersion) {
     }
 
     record StoredToken(String customerId, String purpose, Instant expiresAt, Instant usedAt) {
@@ -29,11 +29,11 @@ class PortalRepository {
 
     Optional<Credentials> findCredentials(String accountId, String customerId) {
         return jdbc.sql("""
-                select customer_id, password_hash, organization_manager, failed_sign_ins, locked_until
+                select customer_id, password_hash, organization_manager, credentials_version
                   from portal_customer where account_id = :account and customer_id = :customer""")
                 .param("account", accountId).param("customer", customerId)
                 .query((rs, n) -> new Credentials(rs.getString("customer_id"), rs.getString("password_hash"),
-                        rs.getBoolean("organization_manager"), rs.getInt("failed_sign_ins"), instant(rs, "locked_until")))
+                        rs.getBoolean("organization_manager"), rs.getInt("credentials_version")))
                 .optional();
     }
 
@@ -41,15 +41,15 @@ class PortalRepository {
     void ensureCustomer(String accountId, String customerId, Instant now) {
         if (findCredentials(accountId, customerId).isEmpty()) {
             jdbc.sql("""
-                    insert into portal_customer (account_id, customer_id, organization_manager, failed_sign_ins, created_at, updated_at)
-                    values (:account, :customer, false, 0, :now, :now)""")
+                    insert into portal_customer (account_id, customer_id, organization_manager, created_at, updated_at)
+                    values (:account, :customer, false, :now, :now)""")
                     .param("account", accountId).param("customer", customerId).param("now", utc(now)).update();
         }
     }
 
     void setPassword(String accountId, String customerId, String hash, Instant now) {
         jdbc.sql("""
-                update portal_customer set password_hash = :hash, failed_sign_ins = 0, locked_until = null, updated_at = :now
+                update portal_customer set password_hash = :hash, credentials_version = credentials_version + 1, updated_at = :now
                  where account_id = :account and customer_id = :customer""")
                 .param("account", accountId).param("customer", customerId).param("hash", hash).param("now", utc(now)).update();
     }
@@ -59,24 +59,6 @@ class PortalRepository {
                 update portal_customer set organization_manager = :manager, updated_at = :now
                  where account_id = :account and customer_id = :customer""")
                 .param("account", accountId).param("customer", customerId).param("manager", manager).param("now", utc(now)).update();
-    }
-
-    void recordFailedSignIn(String accountId, String customerId, int maxFailures, Instant lockUntil) {
-        // Both right-hand sides read the row as it was, so one statement decides and resets atomically.
-        jdbc.sql("""
-                update portal_customer
-                   set locked_until = case when failed_sign_ins + 1 >= :max then :until else locked_until end,
-                       failed_sign_ins = case when failed_sign_ins + 1 >= :max then 0 else failed_sign_ins + 1 end
-                 where account_id = :account and customer_id = :customer""")
-                .param("account", accountId).param("customer", customerId).param("max", maxFailures)
-                .param("until", utc(lockUntil)).update();
-    }
-
-    void recordSuccessfulSignIn(String accountId, String customerId) {
-        jdbc.sql("""
-                update portal_customer set failed_sign_ins = 0, locked_until = null
-                 where account_id = :account and customer_id = :customer and (failed_sign_ins <> 0 or locked_until is not null)""")
-                .param("account", accountId).param("customer", customerId).update();
     }
 
     void insertToken(String accountId, String hash, String customerId, String purpose, Instant expiresAt, Instant now) {

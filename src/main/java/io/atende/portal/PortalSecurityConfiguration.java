@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.platform.OversizedForms;
+import io.atende.platform.SignInFailure;
 import io.atende.platform.SignInSuccess;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -29,7 +29,7 @@ import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 /**
  * The portal's own security chain, beside the console's: a session kept in the database (the
  * customer's identity under its own session key, so one browser can be signed in to the console
- * and the portal at once), form sign-in with a lock-out, and CSRF tokens on every change. The chat
+ * and the portal at once), form sign-in with throttled failures, and CSRF tokens on every change. The chat
  * widget's endpoints ({@code /widget/**}) are not here: they use no cookies and carry a chat token.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,9 +60,9 @@ class PortalSecurityConfiguration {
                         .loginProcessingUrl(SIGN_IN)
                         .usernameParameter("email")
                         .passwordParameter("password")
-                        .authenticationDetailsSource(request -> request.getParameter("account"))
+                        .authenticationDetailsSource(CustomerAuthentication.Details::of)
                         .successHandler(new SignInSuccess("/portal/tickets"))
-                        .failureHandler(PortalSecurityConfiguration::signInFailed))
+                        .failureHandler(new SignInFailure(SIGN_IN, request -> accountQuery(request.getParameter("account")))))
                 .logout(logout -> logout
                         .logoutUrl("/portal/sign-out")
                         // The session may also hold a console sign-in; only the portal's identity goes.
@@ -80,12 +80,6 @@ class PortalSecurityConfiguration {
                 .addFilterBefore(new OversizedForms(PortalTicketsController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
                 .addFilterBefore(new CurrentCustomerFilter(access), AuthorizationFilter.class)
                 .build();
-    }
-
-    private static void signInFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
-            throws IOException {
-        response.sendRedirect(request.getContextPath() + SIGN_IN + (failure instanceof LockedException ? "?locked" : "?error")
-                + accountQuery(request.getParameter("account")));
     }
 
     private static String accountQuery(String accountId) {

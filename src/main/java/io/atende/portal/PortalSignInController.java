@@ -11,6 +11,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,6 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The portal's doors: sign-in, setting a password from a link, "forgot password" and self-registration. */
 @Controller
@@ -29,11 +31,15 @@ class PortalSignInController {
     private final CustomerPortalAccess access;
     private final PortalAccounts accounts;
     private final MessageSource messages;
+    // Read as the e-mail channel reads it: without an SMTP host no link can reach anyone.
+    private final boolean mailConfigured;
 
-    PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages) {
+    PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages,
+                           @Value("${atende.mail.smtp.host:}") String smtpHost) {
         this.access = access;
         this.accounts = accounts;
         this.messages = messages;
+        this.mailConfigured = smtpHost != null && !smtpHost.isBlank();
     }
 
     @GetMapping({"/portal", "/portal/"})
@@ -82,13 +88,14 @@ class PortalSignInController {
     String setPassword(@RequestParam(required = false) String account, @RequestParam(required = false) String token,
                        @RequestParam(required = false) String password,
                        @RequestParam(name = "password_again", required = false) String again,
-                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+                       HttpServletRequest request, HttpServletResponse response, Model model, Locale locale,
+                       RedirectAttributes redirect) {
         var site = accounts.resolve(account);
         try {
             if (password != null && !password.equals(again)) {
                 throw new InvalidInputException("password_again", "portal.passwords_differ");
             }
-            access.setPassword(site.id(), token, password);
+            CustomerAuthentication.signInHere(request, access.setPassword(site.id(), token, password));
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("account", site.id());
@@ -98,12 +105,14 @@ class PortalSignInController {
             model.addAttribute("errorField", refused.parameter());
             return "portal/password";
         }
-        return "redirect:/portal/sign-in?password-set&account=" + site.id();
+        redirect.addFlashAttribute("notice", "portal.sign_in.password_set");
+        return "redirect:/portal/tickets";
     }
 
     @GetMapping("/portal/forgot")
     String forgotForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.resolve(account).id());
+        model.addAttribute("mailOff", !mailConfigured);
         defaultLanguage(request);
         return "portal/forgot";
     }
@@ -114,6 +123,13 @@ class PortalSignInController {
         var site = accounts.resolve(account);
         model.addAttribute("account", site.id());
         model.addAttribute("email", email);
+        if (!mailConfigured) {
+            // Pretending to send would leave the customer waiting for a message that never comes.
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("mailOff", true);
+            return "portal/forgot";
+        }
+        model.addAttribute("mailOff", false);
         try {
             access.requestReset(site.id(), email);
         } catch (InvalidInputException refused) {
@@ -128,11 +144,10 @@ class PortalSignInController {
     @GetMapping("/portal/register")
     String registerForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
         var site = accounts.resolve(account);
-        if (!access.settings(site.id()).selfRegistration()) {
-            throw new RuleViolationException("portal.registration_closed");
-        }
         defaultLanguage(request);
         model.addAttribute("account", site.id());
+        // A visitor who followed a link here gets a page saying how to get in, not an error.
+        model.addAttribute("closed", !access.settings(site.id()).selfRegistration());
         return "portal/register";
     }
 
@@ -145,6 +160,10 @@ class PortalSignInController {
         model.addAttribute("email", email);
         try {
             access.register(site.id(), name, email, locale);
+        } catch (RuleViolationException closed) {
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("closed", true);
+            return "portal/register";
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("error", text(refused.messageKey(), refused.arguments(), locale));

@@ -1,26 +1,27 @@
 package io.atende.portal;
 
-import java.time.Instant;
+import java.time.Duration;
 
 /**
- * Portal sign-in was refused: the e-mail and password match no customer with portal access in
- * the account, or the customer is locked out after repeated failures until {@link #lockedUntil()}.
+ * Portal sign-in was refused: the e-mail and password match no customer with portal access in the account, or there were too many
+ * failed attempts lately and this one was not even checked; it may be made again after
+ * {@link #retryAfter()}.
  */
 public class PortalSignInRefusedException extends RuntimeException {
 
-    private final transient Instant lockedUntil;
+    private final transient Duration retryAfter;
 
-    PortalSignInRefusedException(Instant lockedUntil) {
-        super(lockedUntil == null ? "bad credentials" : "locked out until " + lockedUntil);
-        this.lockedUntil = lockedUntil;
+    PortalSignInRefusedException(Duration retryAfter) {
+        super(retryAfter == null ? "bad credentials" : "too many attempts, retry after " + retryAfter);
+        this.retryAfter = retryAfter;
     }
 
-    /** Until when the customer is locked out, or {@code null} when the credentials were wrong. */
-    public Instant lockedUntil() {
-        return lockedUntil;
+    /** How long to wait before trying again, or {@code null} when the credentials were wrong. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
-    public boolean lockedOut() {
-        return lockedUntil != null;
+    public boolean throttled() {
+        return retryAfter != null;
     }
 }

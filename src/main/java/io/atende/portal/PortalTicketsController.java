@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +49,7 @@ import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketView;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -83,10 +86,16 @@ class PortalTicketsController {
     private final KnowledgeBase knowledge;
     private final AccountManagement accounts;
     private final MessageSource messages;
+    private final Clock clock;
+    /** How long after a ticket is finished its customer may still reopen it (zero: never). */
+    private final Duration reopenWindow;
 
     PortalTicketsController(TicketManagement tickets, CustomerManagement customers, DepartmentManagement departments,
                             CustomFieldManagement customFields, OperatorManagement operators, AttachmentManagement attachments,
-                            KnowledgeBase knowledge, AccountManagement accounts, MessageSource messages) {
+                            KnowledgeBase knowledge, AccountManagement accounts, MessageSource messages, Clock clock,
+                            @Value("${atende.portal.reopen-window:7d}") Duration reopenWindow) {
+        this.clock = clock;
+        this.reopenWindow = reopenWindow.isNegative() ? Duration.ZERO : reopenWindow;
         this.tickets = tickets;
         this.customers = customers;
         this.departments = departments;
@@ -269,6 +278,42 @@ class PortalTicketsController {
         return "redirect:/portal/tickets/" + detail.ticket().id();
     }
 
+    /**
+     * The customer reopens their finished ticket, within {@code atende.portal.reopen-window} of its
+     * finishing, through the ticket's own reopen rule (so its events and webhooks are those of a reopen
+     * through the API); an optional message says what is still wrong. Later, or for a ticket not
+     * finished, the page says why with 409 and nothing changes.
+     */
+    @PostMapping("/portal/tickets/{ticketId}/reopen")
+    String reopen(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId,
+                  @RequestParam(required = false) String message, Model model, HttpServletResponse response, Locale locale,
+                  RedirectAttributes redirect) {
+        var detail = own(me, ticketId);
+        var ticket = detail.ticket();
+        try {
+            if (ticket.situation() != Situation.FINISHED) {
+                throw new RuleViolationException("portal.ticket.reopen_not_finished");
+            }
+            var until = reopenUntil(ticket);
+            if (!until.isAfter(clock.instant())) {
+                throw new RuleViolationException("portal.ticket.reopen_expired", date(until, zone(me), locale));
+            }
+            tickets.reopen(me.accountId(), ticket.id(), blankToNull(message));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            response.setStatus(refused instanceof RuleViolationException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
+            conversation(me, detail, model, locale);
+            model.addAttribute("reopenMessage", message);
+            model.addAttribute("reopenError", text(refused, locale));
+            return "portal/ticket";
+        }
+        redirect.addFlashAttribute("notice", "portal.ticket.reopened");
+        return "redirect:/portal/tickets/" + ticket.id();
+    }
+
+    private Instant reopenUntil(TicketView ticket) {
+        return ticket.situationAt().plus(reopenWindow);
+    }
+
     @GetMapping("/portal/tickets/{ticketId}/attachments/{attachmentId}")
     void download(@AuthenticationPrincipal PortalCustomer me, @PathVariable String ticketId, @PathVariable String attachmentId,
                   HttpServletResponse response) throws IOException {
@@ -331,6 +376,9 @@ class PortalTicketsController {
         model.addAttribute("own", own);
         model.addAttribute("mayReply", own && ticket.situation().isOpen());
         model.addAttribute("mayEvaluate", own && ticket.situation() == Situation.FINISHED && ticket.evaluatedAt() == null);
+        boolean mayReopen = own && ticket.situation() == Situation.FINISHED && reopenUntil(ticket).isAfter(clock.instant());
+        model.addAttribute("mayReopen", mayReopen);
+        model.addAttribute("reopenUntil", mayReopen ? date(reopenUntil(ticket), zone, locale) : null);
         model.addAttribute("maxFiles", AttachmentManagement.MAX_FILES);
     }
 

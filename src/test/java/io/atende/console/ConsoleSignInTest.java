@@ -5,8 +5,8 @@ import java.net.http.HttpRequest;
 
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
-import io.atende.operator.OperatorSignIn;
 import io.atende.operator.UpdateOperator;
+import io.atende.platform.SignInThrottle;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;
@@ -101,30 +101,76 @@ class ConsoleSignInTest {
     }
 
     @Test
-    void locksAnOperatorOutAfterFiveFailuresInARowEvenWithTheRightPassword() {
+    void answersAnUnknownAddressWithExactlyThePageOfAWrongPassword() {
         var tenant = tenants.create();
         var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
-        var browser = new BrowserSession(tenants.port());
-        browser.get("/console/sign-in");
-        for (int attempt = 1; attempt < OperatorSignIn.MAX_FAILURES; attempt++) {
-            assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-" + attempt).redirectPath())
-                    .isEqualTo("/console/sign-in?error");
-        }
-        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-again").redirectPath())
-                .isEqualTo("/console/sign-in?locked");
-        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", operator.password()).redirectPath())
-                .isEqualTo("/console/sign-in?locked");
-        assertThat(browser.get("/console/sign-in?locked").text("p.error[role=alert]")).contains("15 minutes");
+        String stranger = "nobody" + System.nanoTime() + "@example.com";
 
-        // A colleague in another account with the same address is not locked out with them.
-        var other = tenants.create();
-        var sameAddress = operators.create(other.accountId(), new io.atende.operator.CreateOperator("Namesake", operator.email(),
-                "other-password", OperatorRole.OPERATOR, true));
-        assertThat(sameAddress.id()).isNotNull();
-        var namesake = new BrowserSession(tenants.port());
-        namesake.get("/console/sign-in");
-        assertThat(namesake.post("/console/sign-in", "email", operator.email(), "password", "other-password").redirectPath())
+        var known = refusedPage(new BrowserSession(tenants.port()), operator.email(), "not-the-password");
+        var unknown = refusedPage(new BrowserSession(tenants.port()), stranger, "not-the-password");
+
+        assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(200);
+        assertThat(comparable(known.body(), operator.email())).isEqualTo(comparable(unknown.body(), stranger));
+    }
+
+    @Test
+    void keepsTheTypedEmailInTheFormAfterAWrongPassword() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        var page = refusedPage(new BrowserSession(tenants.port()), operator.email(), "not-the-password");
+        assertThat(page.document().selectFirst("input#email").val()).isEqualTo(operator.email());
+        assertThat(page.document().selectFirst("input#password").val()).isEmpty();
+        assertThat(page.document().selectFirst("input#password").hasAttr("autofocus")).isTrue();
+        // Only the refused attempt's page shows it: it is not kept for later visits.
+        assertThat(new BrowserSession(tenants.port()).get("/console/sign-in").document().selectFirst("input#email").val()).isEmpty();
+    }
+
+    @Test
+    void throttlesAnAttackerWithoutLockingTheOperatorOut() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        // The attacker comes from ::1, the operator from 127.0.0.1: two client addresses.
+        String attackerSite = "http://[::1]:" + tenants.port();
+        var attacker = new BrowserSession(tenants.port());
+        attacker.get(attackerSite + "/console/sign-in");
+        for (int attempt = 1; attempt <= SignInThrottle.PAIR_THRESHOLD; attempt++) {
+            assertThat(attacker.post(attackerSite + "/console/sign-in", "email", operator.email(), "password", "guess-" + attempt)
+                    .redirectPath()).isEqualTo("/console/sign-in?error");
+        }
+        var refused = attacker.post(attackerSite + "/console/sign-in", "email", operator.email(), "password", operator.password());
+        assertThat(refused.redirectPath()).isEqualTo("/console/sign-in?throttled");
+        var page = attacker.get(attackerSite + refused.redirectPath());
+        assertThat(page.text("p.error[role=alert]")).isEqualTo("Too many attempts. Try again in 1 minute.");
+        assertThat(page.document().selectFirst("input#email").val()).isEqualTo(operator.email());
+        assertThat(attacker.get(attackerSite + "/console").status()).isEqualTo(302);
+
+        // The operator, elsewhere, is not locked out.
+        var operatorsBrowser = new BrowserSession(tenants.port());
+        operatorsBrowser.get("/console/sign-in");
+        assertThat(operatorsBrowser.post("/console/sign-in", "email", operator.email(), "password", operator.password()).redirectPath())
                 .isEqualTo("/console");
+        assertThat(operatorsBrowser.get("/console").status()).isEqualTo(200);
+
+        // An address nobody has is throttled the same way, so the answers tell nothing about who exists.
+        String stranger = "nobody" + System.nanoTime() + "@example.com";
+        for (int attempt = 1; attempt <= SignInThrottle.PAIR_THRESHOLD; attempt++) {
+            assertThat(attacker.post(attackerSite + "/console/sign-in", "email", stranger, "password", "guess-" + attempt)
+                    .redirectPath()).isEqualTo("/console/sign-in?error");
+        }
+        assertThat(attacker.post(attackerSite + "/console/sign-in", "email", stranger, "password", "guess").redirectPath())
+                .isEqualTo("/console/sign-in?throttled");
+    }
+
+    private BrowserSession.Page refusedPage(BrowserSession browser, String email, String password) {
+        browser.get("/console/sign-in");
+        var answer = browser.post("/console/sign-in", "email", email, "password", password);
+        assertThat(answer.status()).isEqualTo(302);
+        return browser.get(answer.redirectPath());
+    }
+
+    /** The page without what differs between any two visits (the CSRF token) and the typed address. */
+    private static String comparable(String body, String typedEmail) {
+        return body.replace(typedEmail, "TYPED").replaceAll("(name=\"_csrf\"[^>]*(value|content)=\")[^\"]*", "$1");
     }
 
     @Test
@@ -133,7 +179,7 @@ class ConsoleSignInTest {
         var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
         var browser = new BrowserSession(tenants.port());
         browser.get("/console/sign-in");
-        for (int attempt = 1; attempt < OperatorSignIn.MAX_FAILURES; attempt++) {
+        for (int attempt = 1; attempt < SignInThrottle.PAIR_THRESHOLD; attempt++) {
             browser.post("/console/sign-in", "email", operator.email(), "password", "wrong-" + attempt);
         }
         assertThat(tenants.signIn(operator).get("/console").status()).isEqualTo(200);
@@ -194,6 +240,39 @@ class ConsoleSignInTest {
                 .redirectPath()).isEqualTo("/console/sign-in?error");
         assertThat(withOld.post("/console/sign-in", "email", signedIn.operator().email(), "password", "new-password-1")
                 .redirectPath()).isEqualTo("/console");
+    }
+
+    @Test
+    void changingThePasswordEndsTheOperatorsOtherSessionsButNotThisOne() {
+        var tenant = tenants.create();
+        var signedIn = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        var here = signedIn.session();
+        var elsewhere = tenants.signIn(signedIn.operator());
+        var colleague = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        assertThat(elsewhere.get("/console").status()).isEqualTo(200);
+
+        here.get("/console/profile");
+        assertThat(here.post("/console/profile/password", "current_password", signedIn.operator().password(),
+                "password", "new-password-1", "password_again", "new-password-1").redirectPath()).isEqualTo("/console/profile");
+
+        assertThat(here.get("/console/profile").status()).isEqualTo(200);
+        assertThat(here.get("/console").status()).isEqualTo(200);
+        var ended = elsewhere.get("/console");
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.redirectPath()).isEqualTo("/console/sign-in");
+        assertThat(colleague.get("/console").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdministratorSettingAnOperatorsPasswordEndsTheirSessions() {
+        var tenant = tenants.create();
+        var signedIn = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        var unchanged = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        operators.update(tenant.accountId(), new UpdateOperator(unchanged.operator().id(), "Renamed", null, null, null, null));
+        assertThat(unchanged.session().get("/console").status()).isEqualTo(200);
+
+        operators.update(tenant.accountId(), new UpdateOperator(signedIn.operator().id(), null, null, "reset-by-admin-1", null, null));
+        assertThat(signedIn.session().get("/console").status()).isEqualTo(302);
     }
 
     @Test

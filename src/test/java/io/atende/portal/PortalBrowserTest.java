@@ -51,9 +51,7 @@ class PortalBrowserTest {
             driver.get(base + link.getRawPath() + "?" + link.getRawQuery());
             driver.findElement(By.id("password")).sendKeys("minha senha boa");
             driver.findElement(By.id("password_again")).sendKeys("minha senha boa\n");
-            browser.waiting().until(ExpectedConditions.urlContains("/portal/sign-in"));
-            driver.findElement(By.id("email")).sendKeys(email);
-            driver.findElement(By.id("password")).sendKeys("minha senha boa\n");
+            // Setting the password signs the customer in.
             browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("h1"), "My tickets"));
 
             driver.findElement(By.cssSelector("main a[href='/portal/tickets/new']")).click();
@@ -94,6 +92,53 @@ class PortalBrowserTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    @Test
+    void theTicketListFollowsItsFiltersAsTheyChangeWithoutASubmitButton() {
+        var tenant = tenants.create();
+        var fixtures = new PortalFixtures(tenants, access);
+        String department = tenant.admin().post("/department/new", "name", "Suporte").id();
+        String operator = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana" + System.nanoTime() + "@example.com").id();
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator);
+        String email = "maria" + System.nanoTime() + "@example.com";
+        String customer = fixtures.customer(tenant, "Maria Lima", email);
+        opened(tenant, customer, department, "Boleto atrasado");
+        opened(tenant, customer, department, "Senha bloqueada");
+        String finished = opened(tenant, customer, department, "Nota fiscal");
+        tenant.writer().post("/ticket/operator/link", "ticket_id", finished, "operator_id", operator);
+        assertThat(tenant.writer().post("/ticket/finish", "ticket_id", finished, "message", "Enviada.").status()).isEqualTo(200);
+        var link = URI.create(access.invite(tenant.accountId(), customer).url());
+
+        try (var browser = Browser.open()) {
+            var driver = browser.driver();
+            String base = "http://localhost:" + tenants.port();
+            driver.get(base + link.getRawPath() + "?" + link.getRawQuery());
+            driver.findElement(By.id("password")).sendKeys("minha senha boa");
+            driver.findElement(By.id("password_again")).sendKeys("minha senha boa\n");
+            browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("h1"), "My tickets"));
+            assertThat(driver.findElements(By.cssSelector("form#filters button[type=submit]"))).allMatch(button -> !button.isDisplayed());
+            assertThat(driver.findElements(By.cssSelector("table.list tbody a"))).hasSize(2);
+
+            new Select(driver.findElement(By.id("show"))).selectByValue("closed");
+            browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.list tbody a"), 1));
+            assertThat(driver.findElement(By.cssSelector("table.list tbody a")).getText()).isEqualTo("Nota fiscal");
+            assertThat(driver.getCurrentUrl()).contains("show=closed");
+
+            new Select(driver.findElement(By.id("show"))).selectByValue("open");
+            browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.list tbody a"), 2));
+            driver.findElement(By.id("q")).sendKeys("senha");
+            browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.list tbody a"), 1));
+            assertThat(driver.findElement(By.cssSelector("table.list tbody a")).getText()).isEqualTo("Senha bloqueada");
+            browser.screenshot("portal-tickets-filtered");
+        }
+    }
+
+    private static String opened(TestTenants.Tenant tenant, String customer, String department, String subject) {
+        var opened = tenant.writer().post("/ticket/new", "customer_id", customer, "department_id", department, "subject", subject,
+                "message", "Texto de " + subject);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(200);
+        return opened.json().get("ticket_id").asString();
     }
 
     @Test

@@ -54,7 +54,12 @@ class PortalSignInTest {
         var browser = new BrowserSession(tenants.port());
         var saved = PortalFixtures.choosePassword(browser, link.url(), "my new password");
         assertThat(saved.status()).isEqualTo(302);
-        assertThat(saved.redirectPath()).isEqualTo("/portal/sign-in?password-set&account=" + tenant.accountId());
+        // Setting the password signs the customer in.
+        assertThat(saved.redirectPath()).isEqualTo("/portal/tickets");
+        var signedIn = browser.get("/portal/tickets");
+        assertThat(signedIn.text("header.topbar .who span")).isEqualTo("Maria Lima");
+        assertThat(signedIn.text(".notice")).isEqualTo("Your password is saved and you are signed in.");
+        browser.post("/portal/sign-out");
         // Used once: the same link no longer works.
         var again = browser.get(URI.create(link.url()).getRawPath() + "?" + URI.create(link.url()).getRawQuery());
         assertThat(again.status()).isEqualTo(400);
@@ -117,36 +122,91 @@ class PortalSignInTest {
     }
 
     @Test
-    void locksACustomerOutAfterFiveFailuresInARowEvenWithTheRightPassword() {
+    void throttlesAnAttackerWithoutLockingTheCustomerOutAndKeepsTheTypedEmail() {
         fixtures.signedIn(tenant.accountId(), customer, email);
-        var browser = new BrowserSession(tenants.port());
-        browser.get("/portal/sign-in?account=" + tenant.accountId());
-        for (int attempt = 1; attempt < CustomerPortalAccess.MAX_FAILURES; attempt++) {
-            assertThat(browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-" + attempt)
-                    .redirectPath()).startsWith("/portal/sign-in?error");
+        // The attacker comes from ::1, the customer from 127.0.0.1: two client addresses.
+        String attackerSite = "http://[::1]:" + tenants.port();
+        var attacker = new BrowserSession(tenants.port());
+        attacker.get(attackerSite + "/portal/sign-in?account=" + tenant.accountId());
+        for (int attempt = 1; attempt <= io.atende.platform.SignInThrottle.PAIR_THRESHOLD; attempt++) {
+            var refused = attacker.post(attackerSite + "/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-" + attempt);
+            assertThat(refused.redirectPath()).isEqualTo("/portal/sign-in?error&account=" + tenant.accountId());
         }
-        assertThat(browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", "wrong-5").redirectPath())
-                .startsWith("/portal/sign-in?locked");
-        var right = browser.post("/portal/sign-in", "account", tenant.accountId(), "email", email, "password", PortalFixtures.PASSWORD);
-        assertThat(right.redirectPath()).startsWith("/portal/sign-in?locked");
-        assertThat(browser.get(right.redirectPath()).text("p.error[role=alert]")).isEqualTo("Too many failed attempts. Try again in 15 minutes.");
+        var right = attacker.post(attackerSite + "/portal/sign-in", "account", tenant.accountId(), "email", email, "password", PortalFixtures.PASSWORD);
+        assertThat(right.redirectPath()).isEqualTo("/portal/sign-in?throttled&account=" + tenant.accountId());
+        var page = attacker.get(attackerSite + right.redirectPath());
+        assertThat(page.text("p.error[role=alert]")).isEqualTo("Too many attempts. Try again in 1 minute.");
+        assertThat(page.document().selectFirst("input#email").val()).isEqualTo(email);
+
+        var customersBrowser = new BrowserSession(tenants.port());
+        PortalFixtures.signIn(customersBrowser, tenant.accountId(), email, PortalFixtures.PASSWORD);
+        assertThat(customersBrowser.get("/portal/tickets").status()).isEqualTo(200);
     }
 
     @Test
-    void forgotPasswordAnswersAlikeForKnownAndUnknownAddressesAndPublishesOnlyForCustomersWithAccess() {
+    void answersAnUnknownAddressWithExactlyThePageOfAWrongPasswordWithTheEmailKept() {
+        fixtures.signedIn(tenant.accountId(), customer, email);
+        String stranger = "nobody" + System.nanoTime() + "@example.com";
+        var known = refusedPage(email);
+        var unknown = refusedPage(stranger);
+        assertThat(known.status()).isEqualTo(unknown.status()).isEqualTo(200);
+        assertThat(known.document().selectFirst("input#email").val()).isEqualTo(email);
+        assertThat(known.text("p.error[role=alert]")).isEqualTo("Wrong e-mail or password.");
+        assertThat(comparable(known.body(), email)).isEqualTo(comparable(unknown.body(), stranger));
+    }
+
+    @Test
+    void settingAPasswordFromAResetLinkSignsTheCustomerInHereAndEndsTheirOtherSessions() {
+        var first = fixtures.signedIn(tenant.accountId(), customer, email);
+        var second = new BrowserSession(tenants.port());
+        PortalFixtures.signIn(second, tenant.accountId(), email, PortalFixtures.PASSWORD);
+        assertThat(second.get("/portal/tickets").status()).isEqualTo(200);
+
+        access.requestReset(tenant.accountId(), email);
+        var link = events.stream(PortalPasswordResetRequested.class).reduce((earlier, later) -> later).orElseThrow().link();
+        var resetting = new BrowserSession(tenants.port());
+        var saved = PortalFixtures.choosePassword(resetting, link, "a brand new one");
+        assertThat(saved.redirectPath()).isEqualTo("/portal/tickets");
+        assertThat(resetting.get("/portal/tickets").status()).isEqualTo(200);
+
+        assertThat(first.get("/portal/tickets").redirectPath()).isEqualTo("/portal/sign-in");
+        assertThat(second.get("/portal/tickets").redirectPath()).isEqualTo("/portal/sign-in");
+    }
+
+    private BrowserSession.Page refusedPage(String typedEmail) {
+        var browser = new BrowserSession(tenants.port());
+        browser.get("/portal/sign-in?account=" + tenant.accountId());
+        var answer = browser.post("/portal/sign-in", "account", tenant.accountId(), "email", typedEmail, "password", "not the password");
+        assertThat(answer.status()).isEqualTo(302);
+        return browser.get(answer.redirectPath());
+    }
+
+    /** The page without what differs between any two visits (the CSRF token) and the typed address. */
+    private static String comparable(String body, String typedEmail) {
+        return body.replace(typedEmail, "TYPED").replaceAll("(name=\"_csrf\"[^>]*(value|content)=\")[^\"]*", "$1");
+    }
+
+    @Test
+    void forgotPasswordWithEmailOffSaysSoInsteadOfPretendingToSend() {
+        // The test server has no SMTP host.
         fixtures.signedIn(tenant.accountId(), customer, email);
         var browser = new BrowserSession(tenants.port());
-        browser.get("/portal/forgot?account=" + tenant.accountId());
-        var known = browser.post("/portal/forgot", "account", tenant.accountId(), "email", email);
-        var unknown = browser.post("/portal/forgot", "account", tenant.accountId(), "email", "nobody@example.com");
-        assertThat(known.status()).isEqualTo(200);
-        assertThat(unknown.status()).isEqualTo(200);
-        assertThat(known.text("p[role=status]")).isEqualTo(unknown.text("p[role=status]"))
-                .isEqualTo("If this address has access to the portal, a link to choose a new password is on its way.");
-        var malformed = browser.post("/portal/forgot", "account", tenant.accountId(), "email", "not an address");
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.text("p.error[role=alert]")).isEqualTo("Parameter \"email\" is not a valid e-mail address.");
+        var form = browser.get("/portal/forgot?account=" + tenant.accountId());
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.text("p.notice[role=status]")).isEqualTo("This help desk does not send e-mail, so no link can reach you. "
+                + "Ask the support team for a new invitation link.");
+        assertThat(form.document().select("form[action=/portal/forgot]")).isEmpty();
+        assertThat(form.document().select("a[href^=/portal/sign-in]")).hasSize(1);
 
+        var posted = browser.post("/portal/forgot", "account", tenant.accountId(), "email", email);
+        assertThat(posted.status()).isEqualTo(409);
+        assertThat(posted.text("p.notice[role=status]")).startsWith("This help desk does not send e-mail");
+        assertThat(posted.body()).doesNotContain("is on its way");
+    }
+
+    @Test
+    void resetLinksArePublishedOnlyForCustomersWithAccessAndWorkOnce() {
+        fixtures.signedIn(tenant.accountId(), customer, email);
         // In the test's own thread, to see the event: the link resets the password, once.
         String uninvited = "u" + System.nanoTime() + "@example.com";
         fixtures.customer(tenant, "Uninvited", uninvited);
@@ -166,8 +226,19 @@ class PortalSignInTest {
     @Test
     void selfRegistrationIsOffByDefaultAndWhenOnCreatesTheCustomerAndInvitesThem() {
         var browser = new BrowserSession(tenants.port());
-        assertThat(browser.get("/portal/register?account=" + tenant.accountId()).status()).isEqualTo(409);
+        // Off: a normal page that says how to get in, with the way to sign in and to the help center.
+        var closed = browser.get("/portal/register?account=" + tenant.accountId());
+        assertThat(closed.status()).isEqualTo(200);
+        assertThat(closed.text("p.notice[role=status]")).isEqualTo("This help desk does not accept sign-ups; ask the support team for an invitation.");
+        assertThat(closed.document().select("form[action=/portal/register]")).isEmpty();
+        assertThat(closed.document().select("a[href=/portal/sign-in?account=" + tenant.accountId() + "]")).hasSize(1);
+        assertThat(closed.document().select("a[href=/accounts/" + tenant.accountId() + "/kb]")).hasSize(1);
+        var refused = browser.post("/portal/register", "account", tenant.accountId(), "name", "Novo", "email", "novo@example.com");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("p.notice[role=status]")).isEqualTo("This help desk does not accept sign-ups; ask the support team for an invitation.");
         assertThat(browser.get("/portal/sign-in?account=" + tenant.accountId()).document().select("a[href*=register]")).isEmpty();
+        assertThat(browser.get("/portal/sign-in?account=" + tenant.accountId()).document()
+                .select("a[href=/accounts/" + tenant.accountId() + "/kb]")).hasSize(1);
 
         access.updateSettings(tenant.accountId(), new PortalSettings(true, java.util.List.of(), null));
         assertThat(browser.get("/portal/sign-in?account=" + tenant.accountId()).document().select("a[href*=register]")).hasSize(1);

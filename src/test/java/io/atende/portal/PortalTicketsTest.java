@@ -7,6 +7,7 @@ import io.atende.support.ApiClient.FilePart;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
+import io.atende.support.WebhookReceiver;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ class PortalTicketsTest {
     TestTenants tenants;
     @Autowired
     CustomerPortalAccess access;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     PortalFixtures fixtures;
     TestTenants.Tenant tenant;
@@ -266,6 +269,74 @@ class PortalTicketsTest {
         var evaluation = tenant.reader().get("/ticket/detail", "ticket_id", ticket).data();
         assertThat(evaluation.toString()).contains("Rápido");
         assertThat(browser.post("/portal/tickets/" + ticket + "/evaluation", "grade", "1").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aFinishedTicketIsReopenedByItsCustomerWithinTheWindowLikeThroughTheApi() {
+        String ticket = ticket(customer, "Boleto", "Preciso do boleto");
+        assertThat(browser.get("/portal/tickets/" + ticket).document().select("form[action$=/reopen]")).isEmpty();
+        finish(ticket, "Enviado.");
+        try (var receiver = new WebhookReceiver()) {
+            tenant.admin().post("/webhook/new", "url", receiver.url(), "format", "standard", "events", "ticket.reopened");
+
+            var page = browser.get("/portal/tickets/" + ticket);
+            assertThat(page.document().select("form[action=/portal/tickets/" + ticket + "/reopen] textarea[name=message]")).hasSize(1);
+            assertThat(page.text("#reopen-heading + p")).startsWith("You can reopen this ticket until ");
+
+            var reopened = browser.post("/portal/tickets/" + ticket + "/reopen", "message", "O boleto veio com o valor errado.");
+            assertThat(reopened.redirectPath()).isEqualTo("/portal/tickets/" + ticket);
+            var after = browser.get(reopened.redirectPath());
+            assertThat(after.text(".notice")).isEqualTo("The ticket is open again. We will answer here.");
+            assertThat(after.document().select("form[action$=/reopen]")).isEmpty();
+            assertThat(after.document().select("form[action$=/reply]")).hasSize(1);
+            assertThat(after.document().select("article.message .body").eachText()).contains("O boleto veio com o valor errado.");
+
+            assertThat(receiver.awaitCount(1)).singleElement().satisfies(delivery -> assertThat(delivery.text()).contains(ticket));
+        }
+        assertThat(browser.get("/portal/tickets").document().select("table.list tbody tr a").eachText()).containsExactly("Boleto");
+    }
+
+    @Test
+    void afterTheWindowAFinishedTicketOffersNoReopenAndAPostIsRefusedWithAReason() {
+        String ticket = ticket(customer, "Boleto", "Preciso do boleto");
+        browser.get("/portal/tickets/" + ticket);
+        var notFinished = browser.post("/portal/tickets/" + ticket + "/reopen");
+        assertThat(notFinished.status()).isEqualTo(409);
+        assertThat(notFinished.text("aside p.error[role=alert]")).isEqualTo("Only a finished ticket can be reopened.");
+
+        finish(ticket, "Enviado.");
+        // Finished eight days ago: past the default window of seven.
+        jdbc.sql("update ticket set situation_at = :finished where account_id = :account and id = :id")
+                .param("finished", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(8))
+                .param("account", tenant.accountId()).param("id", ticket).update();
+        var page = browser.get("/portal/tickets/" + ticket);
+        assertThat(page.document().select("form[action$=/reopen]")).isEmpty();
+
+        var late = browser.post("/portal/tickets/" + ticket + "/reopen", "message", "Ainda errado");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.text("aside p.error[role=alert]"))
+                .startsWith("This ticket can no longer be reopened: the time to reopen it ended on ")
+                .endsWith(". Open a new ticket instead.");
+        assertThat(browser.get("/portal/tickets?show=closed").document().select("table.list tbody tr a").eachText()).containsExactly("Boleto");
+    }
+
+    @Test
+    void linksToTheHelpCenterOfTheCustomersAccount() {
+        var page = browser.get("/portal/tickets");
+        var link = page.document().selectFirst("header nav a[href=/accounts/" + tenant.accountId() + "/kb]");
+        assertThat(link).isNotNull();
+        assertThat(link.text()).isEqualTo("Help center");
+        assertThat(browser.get(link.attr("href")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theFiltersWorkWithoutJavaScriptAndTellHtmxToApplyThemOnChange() {
+        var page = browser.get("/portal/tickets");
+        var form = page.document().selectFirst("form#filters");
+        assertThat(form.attr("action")).isEqualTo("/portal/tickets");
+        assertThat(form.attr("hx-get")).isEqualTo("/portal/tickets");
+        assertThat(form.attr("hx-trigger")).contains("change");
+        assertThat(form.select("noscript").html()).contains("type=\"submit\"");
     }
 
     @Test
