@@ -124,6 +124,30 @@ class TicketAttachmentApiTest {
     }
 
     @Test
+    void stripsBidiControlsFromFileNamesSoThatNoNameShowsAnExtensionItDoesNotHave() {
+        // The right-to-left override (U+202E) would show "invoice<RLO>fdp.exe" as "invoiceexe.pdf".
+        String ticket = newTicketWith(List.of(new FilePart("attachment[0]", "invoice\u202Efdp.exe", "application/pdf", PNG),
+                new FilePart("attachment[1]", "\u2066rep\u200Fort\u2069\u202A\u202B\u202C\u202D\u2067\u2068\u200E.txt", "text/plain",
+                        new byte[] {'x'})));
+
+        var files = fx.detail(ticket).data().get("replies").get(0).get("attachments");
+        assertThat(files.get(0).get("name").asString()).isEqualTo("invoicefdp.exe");
+        assertThat(files.get(1).get("name").asString()).isEqualTo("report.txt");
+        var download = fx.tenant.reader().get("/ticket/attachment", "attachment_id", files.get(0).get("id").asString());
+        assertThat(download.header("Content-Disposition")).doesNotContain("\u202E").doesNotContainIgnoringCase("%E2%80%AE");
+    }
+
+    @Test
+    void shortensALongFileNameKeepingItsExtensionInsteadOfRefusingTheRequest() {
+        String longName = "relatório-".repeat(60) + "final.pdf";
+
+        String ticket = newTicketWith(List.of(new FilePart("attachment[0]", longName, "application/pdf", PNG)));
+
+        String stored = fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("name").asString();
+        assertThat(stored).startsWith("relatório-relatório").endsWith(".pdf").hasSizeLessThanOrEqualTo(250);
+    }
+
+    @Test
     void downloadsOnlyTheAccountsOwnAttachments() {
         String ticket = newTicketWith(List.of(new FilePart("attachment[0]", "a.png", "image/png", PNG)));
         String id = fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("id").asString();
