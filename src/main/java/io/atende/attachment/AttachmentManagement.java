@@ -141,8 +141,13 @@ public class AttachmentManagement {
         }
     }
 
+    /** The name without bidirectional controls; also applied to names stored before they were refused. */
+    static String withoutBidiControls(String name) {
+        return name == null ? null : BIDI_CONTROLS.matcher(name).replaceAll("");
+    }
+
     private static String fileName(String given) {
-        String name = given == null ? "" : BIDI_CONTROLS.matcher(given).replaceAll("").strip();
+        String name = given == null ? "" : withoutBidiControls(given).strip();
         // Browsers on Windows once sent the whole path; keep the last segment only.
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         name = name.substring(slash + 1).replaceAll("[\\p{Cntrl}\"]", "_");

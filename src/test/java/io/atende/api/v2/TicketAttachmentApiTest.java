@@ -11,6 +11,7 @@ import io.atende.support.TestTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,8 @@ class TicketAttachmentApiTest {
 
     @Autowired
     TestTenants tenants;
+    @Autowired
+    JdbcClient jdbc;
 
     TicketFixture fx;
 
@@ -135,6 +138,11 @@ class TicketAttachmentApiTest {
         assertThat(files.get(1).get("name").asString()).isEqualTo("report.txt");
         var download = fx.tenant.reader().get("/ticket/attachment", "attachment_id", files.get(0).get("id").asString());
         assertThat(download.header("Content-Disposition")).doesNotContain("\u202E").doesNotContainIgnoringCase("%E2%80%AE");
+
+        // A name stored before the rule is shown without its controls as well.
+        jdbc.sql("update attachment set name = :name where account_id = :account and id = :id").param("name", "old\u202Efdp.exe")
+                .param("account", fx.tenant.accountId()).param("id", files.get(0).get("id").asString()).update();
+        assertThat(fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("name").asString()).isEqualTo("oldfdp.exe");
     }
 
     @Test
