@@ -7,9 +7,10 @@ document.addEventListener('DOMContentLoaded', function () {
         select.addEventListener('change', function () {
             target.value = select.options[select.selectedIndex].dataset.snippet;
         });
+        // The button only serves pages without JavaScript.
         var show = select.form.querySelector('button[type="submit"]');
         if (show) {
-            show.hidden = true;
+            show.remove();
         }
     });
     document.querySelectorAll('button[data-copies]').forEach(function (button) {
