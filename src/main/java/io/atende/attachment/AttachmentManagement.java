@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.atende.platform.Ids;
 import io.atende.platform.InvalidInputException;
@@ -33,6 +34,12 @@ public class AttachmentManagement {
     /** At most this many files per request (docs/api.md, Requests). */
     public static final int MAX_FILES = 25;
     static final int MAX_NAME_LENGTH = 250;
+    private static final int MAX_EXTENSION_LENGTH = 16;
+    /**
+     * Bidirectional controls (embeddings, overrides, isolates, marks): they reorder what a reader
+     * sees, so {@code invoice<U+202E>fdp.exe} would pose as {@code invoiceexe.pdf}.
+     */
+    private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u200E\\u200F\\u061C\\u202A-\\u202E\\u2066-\\u2069]");
 
     private final AttachmentRepository repository;
     private final BlobStore blobs;
@@ -134,14 +141,30 @@ public class AttachmentManagement {
         }
     }
 
+    /** The name without bidirectional controls; also applied to names stored before they were refused. */
+    static String withoutBidiControls(String name) {
+        return name == null ? null : BIDI_CONTROLS.matcher(name).replaceAll("");
+    }
+
     private static String fileName(String given) {
-        String name = given == null ? "" : given.strip();
+        String name = given == null ? "" : withoutBidiControls(given).strip();
         // Browsers on Windows once sent the whole path; keep the last segment only.
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         name = name.substring(slash + 1).replaceAll("[\\p{Cntrl}\"]", "_");
         if (name.isEmpty()) {
             name = "attachment";
         }
-        return name.length() > MAX_NAME_LENGTH ? name.substring(name.length() - MAX_NAME_LENGTH) : name;
+        return name.length() > MAX_NAME_LENGTH ? shortened(name) : name;
+    }
+
+    // The start of the name tells the file apart and the extension tells its kind: the middle goes.
+    private static String shortened(String name) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION_LENGTH ? name.substring(dot) : "";
+        int end = MAX_NAME_LENGTH - extension.length();
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end).strip() + extension;
     }
 }

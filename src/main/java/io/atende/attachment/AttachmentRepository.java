@@ -52,7 +52,8 @@ class AttachmentRepository {
     }
 
     private static AttachmentView map(ResultSet rs, int rowNum) throws SQLException {
-        return new AttachmentView(rs.getString("id"), rs.getString("owner_type"), rs.getString("owner_id"), rs.getString("name"),
+        return new AttachmentView(rs.getString("id"), rs.getString("owner_type"), rs.getString("owner_id"),
+                AttachmentManagement.withoutBidiControls(rs.getString("name")),
                 rs.getLong("size"), rs.getString("content_type"), rs.getString("sha256"), instant(rs, "created_at"));
     }
 }

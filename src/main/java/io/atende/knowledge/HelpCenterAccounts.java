@@ -1,5 +1,6 @@
 package io.atende.knowledge;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,12 +27,28 @@ class HelpCenterAccounts {
     private final AccountManagement accounts;
     private final Map<String, String> hosts;
     private final String defaultAccount;
+    private final URI publicUrl;
 
     HelpCenterAccounts(AccountManagement accounts, @Value("${atende.knowledge.hosts:}") String hosts,
-                       @Value("${atende.knowledge.default-account:}") String defaultAccount) {
+                       @Value("${atende.knowledge.default-account:}") String defaultAccount,
+                       @Value("${atende.public-url}") String publicUrl) {
         this.accounts = accounts;
         this.hosts = parse(hosts);
         this.defaultAccount = defaultAccount == null || defaultAccount.isBlank() ? null : defaultAccount.strip();
+        this.publicUrl = URI.create(publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl);
+    }
+
+    /**
+     * Where canonical links start for a page served on this host: a host named in
+     * {@code atende.knowledge.hosts}, else {@code atende.public-url}. Never the request's own
+     * {@code Host}, which anyone can forge to have search engines and shared links point elsewhere.
+     */
+    String canonicalBase(String host) {
+        String known = host == null ? null : host.toLowerCase(Locale.ROOT);
+        if (known != null && hosts.containsKey(known)) {
+            return publicUrl.getScheme() + "://" + known;
+        }
+        return publicUrl.toString();
     }
 
     /** The account {@code /kb} serves on this host. */

@@ -27,7 +27,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -106,6 +105,10 @@ class HelpCenterController {
         var category = knowledge.findCategoryBySlug(site.accountId(), categorySlug)
                 .orElseThrow(() -> new NotFoundException("kb.category.not_found", categorySlug));
         var found = knowledge.listArticles(site.accountId(), new ArticleFilter(category.id(), null, true), pageRequest(page));
+        if (found.total() == 0) {
+            // A category of drafts only is not public yet: its name may announce what is still being written.
+            throw new NotFoundException("kb.category.not_found", categorySlug);
+        }
         requireExists(found);
         model.addAttribute("category", category);
         model.addAttribute("articles", links(site, found.items(), List.of(category)));
@@ -171,8 +174,7 @@ class HelpCenterController {
     private void head(Model model, HttpServletRequest request, Site site, String title, String description, String path, boolean noindex) {
         model.addAttribute("pageTitle", title);
         model.addAttribute("description", description);
-        model.addAttribute("canonical", ServletUriComponentsBuilder.fromContextPath(request).replacePath(null).build().toUriString()
-                + request.getContextPath() + path);
+        model.addAttribute("canonical", accounts.canonicalBase(request.getServerName()) + path);
         model.addAttribute("noindex", noindex);
     }
 

@@ -144,6 +144,12 @@ public class KnowledgeBase {
         return article;
     }
 
+    /** Whether the article's summary is the start of its body, made when it was saved, rather than one its writer gave. */
+    @Transactional(readOnly = true)
+    public boolean summaryFollowsBody(String accountId, String articleId) {
+        return !storedArticle(accountId, articleId).summaryGiven();
+    }
+
     /** Changes an article; {@code null} members keep their value (404 unknown article or category, 409 slug taken). */
     @Transactional
     public KbArticle updateArticle(String accountId, String articleId, ArticleDraft draft) {
@@ -151,7 +157,10 @@ public class KnowledgeBase {
         var current = stored.article();
         String title = draft.title() == null ? current.title() : Inputs.requiredText("title", draft.title(), MAX_TITLE_LENGTH);
         String body = draft.body() == null ? current.body() : body(Inputs.requiredText("body", draft.body(), MAX_BODY_LENGTH));
-        boolean summaryGiven = draft.summary() == null ? stored.summaryGiven() : !draft.summary().isBlank();
+        // A form or client that sends back the generated summary as it received it has not written one: it still follows the body.
+        boolean generatedSentBack = !stored.summaryGiven() && draft.summary() != null
+                && Html.toPlainText(draft.summary()).strip().equals(current.summary());
+        boolean summaryGiven = draft.summary() == null || generatedSentBack ? stored.summaryGiven() : !draft.summary().isBlank();
         String summary;
         if (draft.summary() != null && summaryGiven) {
             summary = givenSummary(draft.summary());

@@ -49,5 +49,49 @@ document.addEventListener('DOMContentLoaded', function () {
         textarea.form.addEventListener('submit', function () {
             textarea.value = quill.getText().trim() === '' && !editor.querySelector('img') ? '' : editor.innerHTML;
         });
+        var summary = document.querySelector('input[data-summary-of="' + textarea.id + '"]');
+        if (summary) {
+            followBody(summary, quill, textarea.form);
+        }
     });
+
+    // A summary left as generated shows the start of the text as it is written; one the author typed
+    // stays. Saved, a generated summary goes out empty so that the server keeps deriving it.
+    function followBody(summary, quill, form) {
+        var generated = summary.getAttribute('data-generated') === 'true';
+        var limit = parseInt(summary.getAttribute('maxlength'), 10) || 250;
+        summary.addEventListener('input', function () {
+            generated = summary.value.trim() === '';
+        });
+        quill.on('text-change', function () {
+            if (generated) {
+                summary.value = startOf(quill.root.innerText, limit);
+            }
+        });
+        form.addEventListener('submit', function (event) {
+            var preview = event.submitter && event.submitter.hasAttribute('formaction');
+            if (generated && !preview) {
+                var shown = summary.value;
+                summary.value = '';
+                // The form's data is taken right after this handler; the field shows the summary again at once.
+                setTimeout(function () { summary.value = shown; }, 0);
+            }
+        });
+    }
+
+    // As the server derives it: the plain text, cut at a word boundary with an ellipsis when too long.
+    function startOf(text, limit) {
+        var plain = text.replace(/\s+/g, ' ').trim();
+        if (plain.length <= limit) {
+            return plain;
+        }
+        var cut = limit - 1;
+        while (cut > 0 && !/\s/.test(plain.charAt(cut))) {
+            cut--;
+        }
+        if (cut === 0) {
+            cut = limit - 1;
+        }
+        return plain.substring(0, cut).trimEnd() + '\u2026';
+    }
 });

@@ -1,10 +1,12 @@
 package io.atende.knowledge;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
@@ -15,6 +17,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +33,9 @@ class HelpCenterPagesTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Value("${atende.public-url}")
+    String publicUrl;
 
     Tenant tenant;
     String root;
@@ -73,8 +79,8 @@ class HelpCenterPagesTest {
             assertThat(page.status).as(path).isEqualTo(200);
             assertThat(page.html.title()).as(path).endsWith("| " + tenantName());
             assertThat(page.html.select("meta[name=description]").attr("content")).as(path).isNotBlank();
-            assertThat(page.html.select("link[rel=canonical]").attr("href")).as(path)
-                    .isEqualTo("http://localhost:" + tenants.port() + path);
+            assertThat(page.html.select("link[rel=canonical]").attr("href")).as(path).isEqualTo(publicUrl + path);
+            assertThat(page.html.select("meta[property=og:url]").attr("content")).as(path).isEqualTo(publicUrl + path);
             assertThat(page.html.select("html").attr("lang")).as(path).isEqualTo("en");
             var input = page.html.selectFirst("form[role=search] input[name=q]");
             assertThat(input).as(path).isNotNull();
@@ -85,6 +91,36 @@ class HelpCenterPagesTest {
         assertThat(article.html.title()).isEqualTo("How to pay an invoice | " + tenantName());
         assertThat(article.html.select("meta[name=description]").attr("content")).isEqualTo("Pay by card.");
         assertThat(page(root + "/search?q=card").html.select("meta[name=robots]").attr("content")).isEqualTo("noindex");
+    }
+
+    @Test
+    void canonicalLinksStartWithThePublicUrlWhateverHostTheRequestNames() throws IOException {
+        String billing = category("Billing", null);
+        article(billing, "Refunds", "<p>Five days.</p>", true);
+
+        for (String path : new String[] {root, root + "/billing", root + "/billing/refunds", root + "/search?q=refunds"}) {
+            var html = Jsoup.parse(forgedHost(path, "evil.example"));
+            assertThat(html.select("link[rel=canonical]").attr("href")).as(path).isEqualTo(publicUrl + path);
+            assertThat(html.select("meta[property=og:url]").attr("content")).as(path).isEqualTo(publicUrl + path);
+            assertThat(html.outerHtml()).as(path).doesNotContain("evil.example");
+        }
+    }
+
+    @Test
+    void aCategoryWithOnlyDraftsIsHiddenUntilOneOfItsArticlesIsPublished() {
+        String billing = category("Billing", null);
+        article(billing, "Invoices", "<p>a</p>", true);
+        String upcoming = category("Upcoming launch", null);
+        String draft = article(upcoming, "Launch plan", "<p>b</p>", false);
+
+        assertThat(page(root).html.select("section.categories li > a").eachText()).containsExactly("Billing");
+        var hidden = page(root + "/upcoming-launch");
+        assertThat(hidden.status).isEqualTo(404);
+        assertThat(hidden.html.text()).doesNotContain("Upcoming launch");
+
+        tenant.writer().post("/kb/article/publish", "article_id", draft);
+        assertThat(page(root).html.select("section.categories li > a").eachText()).containsExactly("Billing", "Upcoming launch");
+        assertThat(page(root + "/upcoming-launch").status).isEqualTo(200);
     }
 
     @Test
@@ -237,6 +273,17 @@ class HelpCenterPagesTest {
     }
 
     record Page(int status, String contentType, Document html) {
+    }
+
+    /** The page's HTML as answered to a request naming another host (java.net.http refuses to set {@code Host}). */
+    private String forgedHost(String path, String host) throws IOException {
+        try (var socket = new Socket("localhost", tenants.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nX-Forwarded-Host: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).as(path).startsWith("HTTP/1.1 200");
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     private Page page(String path) {

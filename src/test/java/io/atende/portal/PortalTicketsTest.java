@@ -167,6 +167,23 @@ class PortalTicketsTest {
     }
 
     @Test
+    void aFileNameLosesItsBidiControlsAndALongOneIsShortenedKeepingItsExtension() {
+        browser.get("/portal/tickets/new?department_id=" + department);
+
+        var opened = browser.postMultipart("/portal/tickets",
+                List.of(new FilePart("attachment", "fatura\u202Efdp.exe", "application/pdf", "x".getBytes(StandardCharsets.UTF_8)),
+                        new FilePart("attachment", "comprovante-".repeat(60) + "2024.pdf", "application/pdf",
+                                "y".getBytes(StandardCharsets.UTF_8))),
+                "department_id", department, "subject", "Arquivos", "message", "Seguem");
+
+        assertThat(opened.status()).as(opened.body()).isEqualTo(302);
+        String ticketId = opened.redirectPath().substring("/portal/tickets/".length(), "/portal/tickets/".length() + 32);
+        var files = tenant.reader().get("/ticket/detail", "ticket_id", ticketId).data().get("replies").get(0).get("attachments");
+        assertThat(files.get(0).get("name").asString()).isEqualTo("faturafdp.exe");
+        assertThat(files.get(1).get("name").asString()).startsWith("comprovante-comprovante-").endsWith(".pdf").hasSizeLessThanOrEqualTo(250);
+    }
+
+    @Test
     void withoutJavaScriptATicketWithFilesOverTheLimitIs413WithThePortalsPageAndCreatesNothing() {
         browser.get("/portal/tickets/new?department_id=" + department);
 

@@ -20,23 +20,27 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The customer portal and chat widget settings: self-registration, the sites the widget may run on, the logo. */
+/** The customer portal and chat widget settings: self-registration, the sites the widget may run on, the logo, the widget's embed code. */
 @Controller
 class PortalAdminController {
 
     private final CustomerPortalAccess portal;
     private final ConsoleMessages messages;
     private final WidgetIdentity identity;
+    private final WidgetEmbed widgetEmbed;
 
-    PortalAdminController(CustomerPortalAccess portal, ConsoleMessages messages, WidgetIdentity identity) {
+    PortalAdminController(CustomerPortalAccess portal, ConsoleMessages messages, WidgetIdentity identity, WidgetEmbed widgetEmbed) {
         this.portal = portal;
         this.messages = messages;
         this.identity = identity;
+        this.widgetEmbed = widgetEmbed;
     }
 
     @GetMapping("/console/admin/portal")
-    String settings(@AuthenticationPrincipal ConsoleOperator me, Model model) {
+    String settings(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "department", required = false) String department,
+                    Model model) {
         var settings = portal.settings(me.accountId());
+        model.addAttribute("embed", widgetEmbed.of(me.accountId(), department));
         return page(me, model, settings.selfRegistration(), String.join("\n", settings.allowedSites()), settings.logoUrl());
     }
 
@@ -72,6 +76,9 @@ class PortalAdminController {
         model.addAttribute("logoUrl", logoUrl);
         model.addAttribute("accountId", me.accountId());
         model.addAttribute("identitySecret", identity.secret(me.accountId()).orElse(null));
+        if (!model.containsAttribute("embed")) {
+            model.addAttribute("embed", widgetEmbed.of(me.accountId(), null));
+        }
         return "console/admin/portal";
     }
 }

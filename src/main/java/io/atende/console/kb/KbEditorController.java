@@ -226,6 +226,11 @@ class KbEditorController {
     }
 
     private String editor(ConsoleOperator me, Model model) {
+        // The page's script keeps a generated summary in step with the body while it is written.
+        var form = (ArticleForm) model.getAttribute("form");
+        boolean empty = form.summary() == null || form.summary().isBlank();
+        model.addAttribute("summaryGenerated", empty || form.id() != null && knowledge.summaryFollowsBody(me.accountId(), form.id())
+                && form.summary().strip().equals(knowledge.getArticle(me.accountId(), form.id()).summary()));
         model.addAttribute("section", "kb");
         model.addAttribute("categories", knowledge.listCategories(me.accountId()));
         return "console/kb/editor";

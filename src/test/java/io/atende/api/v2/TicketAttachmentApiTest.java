@@ -11,6 +11,7 @@ import io.atende.support.TestTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static io.atende.api.v2.TicketFixture.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,8 @@ class TicketAttachmentApiTest {
 
     @Autowired
     TestTenants tenants;
+    @Autowired
+    JdbcClient jdbc;
 
     TicketFixture fx;
 
@@ -121,6 +124,35 @@ class TicketAttachmentApiTest {
 
         assertThat(refused.status()).isEqualTo(413);
         assertThat(ok(fx.tenant.reader().get("/ticket/list")).json().get("size").asInt()).isZero();
+    }
+
+    @Test
+    void stripsBidiControlsFromFileNamesSoThatNoNameShowsAnExtensionItDoesNotHave() {
+        // The right-to-left override (U+202E) would show "invoice<RLO>fdp.exe" as "invoiceexe.pdf".
+        String ticket = newTicketWith(List.of(new FilePart("attachment[0]", "invoice\u202Efdp.exe", "application/pdf", PNG),
+                new FilePart("attachment[1]", "\u2066rep\u200Fort\u2069\u202A\u202B\u202C\u202D\u2067\u2068\u200E.txt", "text/plain",
+                        new byte[] {'x'})));
+
+        var files = fx.detail(ticket).data().get("replies").get(0).get("attachments");
+        assertThat(files.get(0).get("name").asString()).isEqualTo("invoicefdp.exe");
+        assertThat(files.get(1).get("name").asString()).isEqualTo("report.txt");
+        var download = fx.tenant.reader().get("/ticket/attachment", "attachment_id", files.get(0).get("id").asString());
+        assertThat(download.header("Content-Disposition")).doesNotContain("\u202E").doesNotContainIgnoringCase("%E2%80%AE");
+
+        // A name stored before the rule is shown without its controls as well.
+        jdbc.sql("update attachment set name = :name where account_id = :account and id = :id").param("name", "old\u202Efdp.exe")
+                .param("account", fx.tenant.accountId()).param("id", files.get(0).get("id").asString()).update();
+        assertThat(fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("name").asString()).isEqualTo("oldfdp.exe");
+    }
+
+    @Test
+    void shortensALongFileNameKeepingItsExtensionInsteadOfRefusingTheRequest() {
+        String longName = "relatório-".repeat(60) + "final.pdf";
+
+        String ticket = newTicketWith(List.of(new FilePart("attachment[0]", longName, "application/pdf", PNG)));
+
+        String stored = fx.detail(ticket).data().get("replies").get(0).get("attachments").get(0).get("name").asString();
+        assertThat(stored).startsWith("relatório-relatório").endsWith(".pdf").hasSizeLessThanOrEqualTo(250);
     }
 
     @Test

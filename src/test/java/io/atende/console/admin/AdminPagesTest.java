@@ -2,6 +2,9 @@ package io.atende.console.admin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.atende.account.AccountManagement;
 import io.atende.customfield.CustomFieldManagement;
@@ -22,6 +25,9 @@ import io.atende.webhook.WebhookManagement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +49,9 @@ class AdminPagesTest {
     AccountManagement accounts;
     @Autowired
     WebhookManagement webhooks;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlers;
 
     Tenant tenant;
     BrowserSession admin;
@@ -72,6 +81,34 @@ class AdminPagesTest {
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(10);
         assertThat(index.text("h1")).isEqualTo("Administração");
+    }
+
+    @Test
+    void everyAdministrationPageListsEveryAreaAndMarksItsOwn() {
+        // The areas are the admin pages the application serves, so a new page cannot be left out of the menu.
+        List<String> areas = handlers.getHandlerMethods().keySet().stream()
+                .filter(mapping -> mapping.getMethodsCondition().getMethods().isEmpty()
+                        || mapping.getMethodsCondition().getMethods().contains(RequestMethod.GET))
+                .flatMap(mapping -> mapping.getPatternValues().stream())
+                .filter(path -> path.matches("/console/admin/[a-z-]+")).distinct().sorted().toList();
+        assertThat(areas).contains("/console/admin/mail", "/console/admin/mailboxes", "/console/admin/portal", "/console/admin/settings");
+        var other = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        String webhook = webhooks.create(tenant.accountId(), new CreateWebhook("http://127.0.0.1:9/hook", null, null, null, true)).webhook().id();
+        String delivery = webhooks.test(tenant.accountId(), webhook).id();
+        Map<String, String> pages = new LinkedHashMap<>();
+        areas.forEach(area -> pages.put(area, area));
+        pages.put("/console/admin/operators/" + other.id(), "/console/admin/operators");
+        pages.put("/console/admin/webhooks/" + webhook, "/console/admin/webhooks");
+        pages.put("/console/admin/webhooks/" + webhook + "/deliveries/" + delivery, "/console/admin/webhooks");
+
+        pages.forEach((page, area) -> {
+            var html = admin.get(page);
+            assertThat(html.status()).as(page).isEqualTo(200);
+            assertThat(html.document().select("nav.admin-nav a").eachAttr("href")).as(page).containsExactlyInAnyOrderElementsOf(areas);
+            assertThat(html.document().select("nav.admin-nav a[aria-current=page]").eachAttr("href")).as(page).containsExactly(area);
+        });
+        assertThat(admin.get("/console/admin").document().select("main a[href^=/console/admin/]").eachAttr("href"))
+                .containsExactlyInAnyOrderElementsOf(areas);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +24,8 @@ class PortalAdminPageTest {
     CustomerPortalAccess portal;
     @Autowired
     WidgetIdentity identity;
+    @Value("${atende.public-url}")
+    String publicUrl;
 
     @Test
     void anAdminSavesThePortalSettings() {
@@ -38,7 +41,8 @@ class PortalAdminPageTest {
         assertThat(saved.redirectPath()).isEqualTo("/console/admin/portal");
         var page = admin.get("/console/admin/portal");
         assertThat(page.text("[role=status]")).isEqualTo("As configurações do portal foram salvas.");
-        assertThat(page.document().select("nav a[aria-current=page]").eachAttr("href")).containsExactly("/console/admin");
+        assertThat(page.document().select("nav:not(.admin-nav) a[aria-current=page]").eachAttr("href")).containsExactly("/console/admin");
+        assertThat(page.document().select("nav.admin-nav a[aria-current=page]").eachAttr("href")).containsExactly("/console/admin/portal");
         assertThat(admin.get("/console").document().select("nav a[aria-current]")).isEmpty();
         assertThat(page.document().selectFirst("#allowed_sites").text()).contains("https://loja.example.com:8443");
 
@@ -46,6 +50,30 @@ class PortalAdminPageTest {
         assertThat(settings.selfRegistration()).isTrue();
         assertThat(settings.allowedSites()).isEqualTo(List.of("https://www.example.com", "https://loja.example.com:8443"));
         assertThat(settings.logoUrl()).isEqualTo("https://cdn.example.com/logo.png");
+    }
+
+    @Test
+    void showsTheWidgetEmbedCodeForEachDepartmentReadyToPasteWithACopyButton() {
+        var tenant = tenants.create();
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        assertThat(admin.get("/console/admin/portal").text("#widget-embed")).contains("crie um departamento primeiro");
+        String support = tenant.admin().post("/department/new", "name", "Suporte").id();
+        String sales = tenant.admin().post("/department/new", "name", "Vendas").id();
+
+        var page = admin.get("/console/admin/portal");
+
+        var embed = page.document().selectFirst("#widget-embed");
+        var code = embed.selectFirst("textarea#widget-snippet[readonly]");
+        assertThat(page.document().select("label[for=widget-snippet]").text()).isEqualTo("Código para colar");
+        assertThat(code.text()).isEqualTo("<script src=\"" + publicUrl + "/widget.js\" data-account=\"" + tenant.accountId()
+                + "\" data-department=\"" + support + "\" async></script>");
+        assertThat(embed.select("#embed-department option").eachAttr("value")).containsExactly(support, sales);
+        assertThat(embed.selectFirst("#embed-department option[value=" + sales + "]").attr("data-snippet")).contains("data-department=\"" + sales + "\"");
+        assertThat(embed.selectFirst("button#copy-widget-snippet[type=button]").attr("data-copies")).isEqualTo("widget-snippet");
+        // The page's script is a file, not inline code.
+        assertThat(page.document().select("script:not([src])")).isEmpty();
+        assertThat(admin.get("/console/admin/portal?department=" + sales).document().selectFirst("#widget-snippet").text())
+                .contains("data-department=\"" + sales + "\"");
     }
 
     @Test

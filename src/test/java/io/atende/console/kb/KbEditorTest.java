@@ -127,6 +127,36 @@ class KbEditorTest {
     }
 
     @Test
+    void aGeneratedSummarySentBackAsItWasFollowsTheNewBodyWhileATypedOneStays() {
+        String category = knowledge.createCategory(tenant.accountId(), new CategoryDraft("Conta", null, null, null)).id();
+        var generated = knowledge.createArticle(tenant.accountId(), new ArticleDraft(category, "Senha", null, null, "<p>Antes</p>", false));
+        var page = operator.get("/console/kb/articles/" + generated.id());
+        assertThat(page.document().selectFirst("#summary").attr("value")).isEqualTo("Antes");
+        assertThat(page.document().selectFirst("#summary").attr("data-generated")).isEqualTo("true");
+
+        // Without JavaScript the form sends the generated summary back as it showed it.
+        assertThat(operator.post("/console/kb/articles/" + generated.id(), "category_id", category, "title", "Senha",
+                "summary", "Antes", "body", "<p>Depois</p>").status()).isEqualTo(302);
+        assertThat(knowledge.getArticle(tenant.accountId(), generated.id()).summary()).isEqualTo("Depois");
+        // So does an API client that echoes what it read.
+        assertThat(tenant.writer().post("/kb/article/update", "article_id", generated.id(), "summary", "Depois",
+                "body", "<p>Terceira</p>").status()).isEqualTo(200);
+        assertThat(knowledge.getArticle(tenant.accountId(), generated.id()).summary()).isEqualTo("Terceira");
+
+        var typed = knowledge.createArticle(tenant.accountId(), new ArticleDraft(category, "E-mail", null, "Resumo meu", "<p>Antes</p>", false));
+        assertThat(operator.get("/console/kb/articles/" + typed.id()).document().selectFirst("#summary").attr("data-generated")).isEqualTo("false");
+        operator.post("/console/kb/articles/" + typed.id(), "category_id", category, "title", "E-mail", "summary", "Resumo meu",
+                "body", "<p>Depois</p>");
+        assertThat(knowledge.getArticle(tenant.accountId(), typed.id()).summary()).isEqualTo("Resumo meu");
+
+        // A summary typed over the generated one becomes the author's.
+        operator.post("/console/kb/articles/" + generated.id(), "category_id", category, "title", "Senha", "summary", "Escrito",
+                "body", "<p>Quarta</p>");
+        tenant.writer().post("/kb/article/update", "article_id", generated.id(), "body", "<p>Quinta</p>");
+        assertThat(knowledge.getArticle(tenant.accountId(), generated.id()).summary()).isEqualTo("Escrito");
+    }
+
+    @Test
     void listsArticlesByCategoryStateAndSearch() {
         String account = tenant.accountId();
         String first = knowledge.createCategory(account, new CategoryDraft("Conta", null, null, null)).id();
