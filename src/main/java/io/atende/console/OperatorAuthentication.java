@@ -5,8 +5,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.operator.OperatorSignIn;
-import io.atende.operator.SignInRefusedException;
 import io.atende.platform.SignInFailure;
+import io.atende.platform.SignInRefusedException;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;

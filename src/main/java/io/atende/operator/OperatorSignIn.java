@@ -8,6 +8,7 @@ import java.util.Set;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
 
 import org.springframework.security.crypto.password.PasswordEncoder;

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.platform.SignInFailure;
+import io.atende.platform.SignInRefusedException;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -36,7 +37,7 @@ class CustomerAuthentication implements AuthenticationProvider {
         try {
             var signedIn = access.signIn(accountId, attempt.getName(), password, details.clientAddress());
             return new SignedIn(signedIn.customer(), signedIn.credentialsVersion());
-        } catch (PortalSignInRefusedException refused) {
+        } catch (SignInRefusedException refused) {
             if (refused.throttled()) {
                 throw new SignInFailure.TooManyAttempts(refused.retryAfter());
             }

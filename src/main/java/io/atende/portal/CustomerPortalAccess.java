@@ -19,6 +19,7 @@ import io.atende.customer.CustomerView;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
+import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -178,14 +179,14 @@ public class CustomerPortalAccess {
      * e-mail, whether or not anyone has the address; after too many the attempt is refused
      * unchecked for a growing while.
      *
-     * @throws PortalSignInRefusedException when nothing matches, or when the attempt has to wait
+     * @throws SignInRefusedException when nothing matches, or when the attempt has to wait
      */
     @Transactional(readOnly = true)
     public SignedInCustomer signIn(String accountId, String email, String password, String clientAddress) {
         var attempt = new SignInThrottle.Attempt(AREA, accountId, clientAddress, email);
         var wait = throttle.waitBefore(attempt);
         if (wait.isPresent()) {
-            throw new PortalSignInRefusedException(wait.get());
+            throw new SignInRefusedException(wait.get());
         }
         var customer = accountId == null || email == null || email.isBlank() || password == null ? null
                 : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
@@ -198,7 +199,7 @@ public class CustomerPortalAccess {
             return new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion());
         }
         throttle.failed(attempt);
-        throw new PortalSignInRefusedException(null);
+        throw new SignInRefusedException(null);
     }
 
     /**
