@@ -2,9 +2,12 @@ package io.atende.platform;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
@@ -26,10 +29,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class DatabaseOutageFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
+    private static final String UNREACHABLE = DatabaseOutageFilter.class.getName() + ".unreachable";
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ERROR) {
+            // Rendering the 503 must not reach for the database again: without its cookies the request
+            // has no session to load (the sessions live in the database).
+            chain.doFilter(request.getAttribute(UNREACHABLE) != null ? new WithoutCookies(request) : request, response);
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (RuntimeException | ServletException failure) {
@@ -37,8 +47,26 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
                 throw failure;
             }
             log.warn("Database unreachable, answered 503: {}", failure.toString());
+            request.setAttribute(UNREACHABLE, Boolean.TRUE);
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    private static final class WithoutCookies extends HttpServletRequestWrapper {
+
+        WithoutCookies(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public Cookie[] getCookies() {
+            return null;
         }
     }
 }

@@ -161,6 +161,8 @@ class PortalPages implements ErrorPages {
         view.addObject("correlationId", CorrelationFilter.current());
         if (outage) {
             view.addObject("retry", true);
+            // The CSRF token is kept in the session, which lives in the database: the page goes without it.
+            view.addObject("_csrf", null);
         }
         return view;
     }
