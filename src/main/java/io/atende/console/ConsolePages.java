@@ -39,8 +39,8 @@ import org.springframework.web.servlet.ModelAndView;
  * (unknown or another account's ids are 404, like the API), for a client's malformed request (400)
  * and for failures (503 while the database is unreachable, else 500 with the correlation id).
  */
-// Ahead of the API's global handler, which answers JSON.
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// Ahead of the API's global handler, which answers JSON; behind the desk's own (DeskUploads).
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 @ControllerAdvice(basePackages = "io.atende.console")
 class ConsolePages {
 
