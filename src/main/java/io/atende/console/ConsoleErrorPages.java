@@ -3,6 +3,7 @@ package io.atende.console;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.account.AccountView;
@@ -66,7 +67,7 @@ class ConsoleErrorPages implements ErrorPages {
     }
 
     /** Sets {@code Retry-After} on a 503 page; kept apart because a view cannot set headers. */
-    static void retryAfter(jakarta.servlet.http.HttpServletResponse response) {
+    static void retryAfter(HttpServletResponse response) {
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
     }
 

@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
@@ -97,7 +98,7 @@ class ConsolePages {
     /** {@code page=abc}, {@code page=2147483648}, {@code active=maybe}: the parameter is named. */
     @ExceptionHandler(TypeMismatchException.class)
     ModelAndView mismatched(TypeMismatchException failure, HttpServletRequest request) {
-        String name = failure instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException argument
+        String name = failure instanceof MethodArgumentTypeMismatchException argument
                 ? argument.getName() : failure.getPropertyName();
         return errorPages.page(request, 400, "parameter.invalid", name);
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.platform.CorrelationFilter;
 import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
 
@@ -52,7 +53,7 @@ class ApiErrorController implements ErrorController {
         }
         if (status == null || status.is5xxServerError()) {
             var page = ApiExceptionHandler.page(pages, request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected_with_id",
-                    io.atende.platform.CorrelationFilter.current());
+                    CorrelationFilter.current());
             return page != null ? page : ApiExceptionHandler.unexpectedFailure(messages);
         }
         String key = switch (status) {
