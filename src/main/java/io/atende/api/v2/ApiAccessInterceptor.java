@@ -20,7 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Admits a request to an API endpoint: content type (415), token (401), scope and IP allow-list
- * (403), then the token's rate limit (429). Runs after the route is known, so unknown paths and
+ * (403), then the token's rate limit (429); refused tokens count against their address's budget
+ * ({@link FailedAuthentications}). Runs after the route is known, so unknown paths and
  * wrong methods answer 404 and 405 first.
  */
 @Component
@@ -30,10 +31,12 @@ class ApiAccessInterceptor implements HandlerInterceptor {
 
     private final AccountManagement accounts;
     private final RateLimiter rateLimiter;
+    private final FailedAuthentications failedAuthentications;
 
-    ApiAccessInterceptor(AccountManagement accounts, RateLimiter rateLimiter) {
+    ApiAccessInterceptor(AccountManagement accounts, RateLimiter rateLimiter, FailedAuthentications failedAuthentications) {
         this.accounts = accounts;
         this.rateLimiter = rateLimiter;
+        this.failedAuthentications = failedAuthentications;
     }
 
     @Override
@@ -54,15 +57,17 @@ class ApiAccessInterceptor implements HandlerInterceptor {
             return true;
         }
         requireSupportedContentType(request);
+        String address = request.getRemoteAddr();
+        failedAuthentications.requireNotBlocked(address);
         String secret = presentedSecret(request);
         if (endpoint.access() == Access.PLATFORM) {
             if (!accounts.isPlatformToken(secret)) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "auth.platform_token_required");
+                throw failedAuthentications.refused(address, "auth.platform_token_required");
             }
             return true;
         }
         Caller caller = accounts.authenticate(secret)
-                .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "auth.invalid_token"));
+                .orElseThrow(() -> failedAuthentications.refused(address, "auth.invalid_token"));
         if (!caller.scope().covers(endpoint.access().scope())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "auth.insufficient_scope", endpoint.access().scope().wireName());
         }

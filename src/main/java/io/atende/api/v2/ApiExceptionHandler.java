@@ -1,15 +1,22 @@
 package io.atende.api.v2;
 
+import java.util.List;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.platform.AtendeException;
 import io.atende.platform.CorrelationFilter;
+import io.atende.platform.DatabaseOutages;
+import io.atende.platform.ErrorPages;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,18 +24,25 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every failure of a request as the envelope of docs/api.md, The envelope, with the status codes of its "Status codes". */
+/**
+ * Every failure of a request as the envelope of docs/api.md (The envelope), with its status codes. The
+ * console and portal answer their handlers' failures themselves; what reaches here on their paths
+ * without a handler of theirs (unknown paths, wrong methods) is shown as their error page.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     private final ApiMessages messages;
+    private final List<ErrorPages> pages;
 
-    ApiExceptionHandler(ApiMessages messages) {
+    ApiExceptionHandler(ApiMessages messages, List<ErrorPages> pages) {
         this.messages = messages;
+        this.pages = pages;
     }
 
     @ExceptionHandler(AtendeException.class)
@@ -44,12 +58,25 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<Map<String, Object>> unknownPath(NoResourceFoundException failure) {
-        return failure(HttpStatus.NOT_FOUND, messages.get("request.unknown_path", "/" + failure.getResourcePath()));
+    Object unknownPath(NoResourceFoundException failure, HttpServletRequest request) {
+        var page = page(pages, request, HttpStatus.NOT_FOUND, "request.page_not_found");
+        return page != null ? page : failure(HttpStatus.NOT_FOUND, messages.get("request.unknown_path", "/" + failure.getResourcePath()));
+    }
+
+    /** A parameter's name or value with characters the firewall refuses (control characters): the client's mistake. */
+    @ExceptionHandler(RequestRejectedException.class)
+    Object rejected(RequestRejectedException failure, HttpServletRequest request) {
+        log.debug("Request rejected: {}", failure.getMessage());
+        var page = page(pages, request, HttpStatus.BAD_REQUEST, "request.rejected_characters");
+        return page != null ? page : failure(HttpStatus.BAD_REQUEST, messages.get("request.rejected_characters"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<Map<String, Object>> wrongMethod(HttpRequestMethodNotSupportedException failure) {
+    Object wrongMethod(HttpRequestMethodNotSupportedException failure, HttpServletRequest request) {
+        var page = page(pages, request, HttpStatus.METHOD_NOT_ALLOWED, "request.method_not_allowed_plain");
+        if (page != null) {
+            return page;
+        }
         var allowed = failure.getSupportedHttpMethods() == null ? "" : String.join(", ",
                 failure.getSupportedHttpMethods().stream().map(Object::toString).toList());
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).contentType(ApiJson.MEDIA_TYPE)
@@ -83,9 +110,35 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> unexpected(Exception failure) {
+    Object unexpected(Exception failure, HttpServletRequest request, HttpServletResponse response) {
+        if (DatabaseOutages.isOutage(failure)) {
+            log.warn("Database unreachable, answered 503: {}", failure.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
+            var page = page(pages, request, HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", DatabaseOutages.RETRY_AFTER_SECONDS);
+            return page != null ? page : unavailable(messages);
+        }
         log.error("Unexpected failure", failure);
-        return unexpectedFailure(messages);
+        var page = page(pages, request, HttpStatus.INTERNAL_SERVER_ERROR, "error.unexpected_with_id", CorrelationFilter.current());
+        return page != null ? page : unexpectedFailure(messages);
+    }
+
+    /** The database is unreachable for a moment: 503, and when to try again, in the header and the envelope. */
+    static ResponseEntity<Map<String, Object>> unavailable(ApiMessages messages) {
+        var body = Envelope.failure(messages.get("error.unavailable", DatabaseOutages.RETRY_AFTER_SECONDS));
+        body.put("retry_after", DatabaseOutages.RETRY_AFTER_SECONDS);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(ApiJson.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS)).body(body);
+    }
+
+    /** The error page of the face whose path was asked for, or {@code null} on the API's and other paths. */
+    static ModelAndView page(List<ErrorPages> pages, HttpServletRequest request, HttpStatus status, String messageKey, Object... arguments) {
+        String path = ErrorPages.requestedPath(request);
+        for (ErrorPages face : pages) {
+            if (face.serves(path)) {
+                return face.page(request, status.value(), messageKey, arguments);
+            }
+        }
+        return null;
     }
 
     static ResponseEntity<Map<String, Object>> unexpectedFailure(ApiMessages messages) {
