@@ -42,11 +42,13 @@ class MessageBundlesTest {
             var bundle = load(basename + language + ".properties");
             for (String key : bundle.stringPropertyNames()) {
                 String text = bundle.getProperty(key);
-                // A lone apostrophe would swallow the {0} after it.
-                String formatted = new MessageFormat(text, Locale.ROOT).format(new Object[] {"ARG0", "ARG1", "ARG2"});
+                // A lone apostrophe would swallow the {0} after it. A number or choice format takes a number.
+                boolean numeric = text.contains("{0,number") || text.contains("{0,choice");
+                Object first = numeric ? (Object) 20 : "ARG0";
+                String formatted = new MessageFormat(text, Locale.ROOT).format(new Object[] {first, "ARG1", "ARG2"});
                 assertThat(formatted).as(basename + language + " " + key).doesNotContain("{0}", "{1}", "{2}");
-                if (text.contains("{0}")) {
-                    assertThat(formatted).as(basename + language + " " + key).contains("ARG0");
+                if (text.contains("{0}") || numeric) {
+                    assertThat(formatted).as(basename + language + " " + key).contains(numeric ? "20" : "ARG0");
                 }
             }
         }
