@@ -11,6 +11,7 @@ import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
 import io.atende.platform.DatabaseOutages;
+import io.atende.platform.RefusalStatuses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ class ConsolePages {
 
     @ExceptionHandler(AtendeException.class)
     String problem(AtendeException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-        int status = failure.status();
+        int status = RefusalStatuses.status(failure);
         response.setStatus(status);
         // Exception handlers get a fresh model, without the @ModelAttribute values the layout reads.
         var me = currentOperator();

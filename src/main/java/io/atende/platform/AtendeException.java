@@ -3,8 +3,8 @@ package io.atende.platform;
 import java.util.Arrays;
 
 /**
- * A refusal that the HTTP layer turns into a localized message. Modules name the message by key;
- * the text itself lives with the API that renders it.
+ * A refusal that the faces turn into a localized message. Modules name the message by key and the
+ * {@link Refusal kind}; the text itself and the status it is answered with live with the face.
  */
 public abstract class AtendeException extends RuntimeException {
 
@@ -25,6 +25,6 @@ public abstract class AtendeException extends RuntimeException {
         return arguments.clone();
     }
 
-    /** The HTTP status every face of the application (API, console, portal, widget) answers this refusal with. */
-    public abstract int status();
+    /** What kind of refusal this is; each face of the application chooses its answer from it. */
+    public abstract Refusal refusal();
 }

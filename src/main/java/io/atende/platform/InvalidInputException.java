@@ -25,9 +25,8 @@ public class InvalidInputException extends AtendeException {
         return all;
     }
 
-    /** 400 Bad Request. */
     @Override
-    public int status() {
-        return 400;
+    public Refusal refusal() {
+        return Refusal.INVALID_INPUT;
     }
 }

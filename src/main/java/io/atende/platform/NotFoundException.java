@@ -11,9 +11,8 @@ public class NotFoundException extends AtendeException {
         super(messageKey, arguments);
     }
 
-    /** 404 Not Found. */
     @Override
-    public int status() {
-        return 404;
+    public Refusal refusal() {
+        return Refusal.NOT_FOUND;
     }
 }

@@ -8,9 +8,8 @@ public class RuleViolationException extends AtendeException {
         super(messageKey, arguments);
     }
 
-    /** 409 Conflict. */
     @Override
-    public int status() {
-        return 409;
+    public Refusal refusal() {
+        return Refusal.RULE_VIOLATION;
     }
 }

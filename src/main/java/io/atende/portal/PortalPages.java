@@ -11,6 +11,7 @@ import io.atende.platform.CorrelationFilter;
 import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.RefusalStatuses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ class PortalPages implements ErrorPages {
     @ExceptionHandler(AtendeException.class)
     String problem(AtendeException failure, HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
         layout(request, model);
-        int status = failure.status();
+        int status = RefusalStatuses.status(failure);
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("problem", text(failure, locale));

@@ -23,6 +23,7 @@ import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.RefusalStatuses;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -313,7 +314,7 @@ class WidgetController {
 
         @ExceptionHandler(WidgetLimitException.class)
         ResponseEntity<Map<String, Object>> limited(WidgetLimitException failure, Locale locale) {
-            var answer = error(HttpStatus.valueOf(failure.status()), text(failure, locale), null);
+            var answer = error(HttpStatus.valueOf(RefusalStatuses.status(failure)), text(failure, locale), null);
             return ResponseEntity.status(answer.getStatusCode()).header("Retry-After", Long.toString(failure.retryAfterSeconds()))
                     .contentType(MediaType.APPLICATION_JSON).body(answer.getBody());
         }
@@ -322,7 +323,7 @@ class WidgetController {
         ResponseEntity<Map<String, Object>> refused(AtendeException failure, Locale locale, HttpServletRequest request,
                                                    HttpServletResponse response) {
             readableOnAnySite(request, response);
-            return error(HttpStatus.valueOf(failure.status()), text(failure, locale),
+            return error(HttpStatus.valueOf(RefusalStatuses.status(failure)), text(failure, locale),
                     failure instanceof InvalidInputException invalid ? invalid.parameter() : null);
         }
 

@@ -1,30 +1,31 @@
 package io.atende.portal;
 
 import io.atende.platform.AtendeException;
+import io.atende.platform.Refusal;
 
 /**
- * The widget asked for more than its share (429: too many chats started, too many streams from
- * one visitor or site) or the node is full (503); either way the visitor is told to try again later.
+ * The widget asked for more than its share (too many chats started, too many streams from one
+ * visitor or site) or the node is full; either way the visitor is told to try again later.
  */
 final class WidgetLimitException extends AtendeException {
 
-    private final int status;
+    private final Refusal refusal;
     private final long retryAfterSeconds;
 
-    private WidgetLimitException(int status, long retryAfterSeconds, String messageKey, Object... arguments) {
+    private WidgetLimitException(Refusal refusal, long retryAfterSeconds, String messageKey, Object... arguments) {
         super(messageKey, arguments);
-        this.status = status;
+        this.refusal = refusal;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
-    /** 429: this visitor, address or account reached its share. */
+    /** This visitor, address or account reached its share. */
     static WidgetLimitException tooMany(long retryAfterSeconds, String messageKey, Object... arguments) {
-        return new WidgetLimitException(429, retryAfterSeconds, messageKey, arguments);
+        return new WidgetLimitException(Refusal.LIMIT_REACHED, retryAfterSeconds, messageKey, arguments);
     }
 
-    /** 503: the node serves all it can. */
+    /** The node serves all it can. */
     static WidgetLimitException busy(long retryAfterSeconds, String messageKey) {
-        return new WidgetLimitException(503, retryAfterSeconds, messageKey);
+        return new WidgetLimitException(Refusal.BUSY, retryAfterSeconds, messageKey);
     }
 
     long retryAfterSeconds() {
@@ -32,7 +33,7 @@ final class WidgetLimitException extends AtendeException {
     }
 
     @Override
-    public int status() {
-        return status;
+    public Refusal refusal() {
+        return refusal;
     }
 }

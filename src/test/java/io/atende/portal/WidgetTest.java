@@ -8,13 +8,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.Refusal;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
@@ -277,13 +281,13 @@ class WidgetTest {
 
     @Test
     void oneAccountsAllowanceIsSharedByAllItsVisitorsAddresses() {
-        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"), java.time.ZoneOffset.UTC);
+        var clock = Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
         var throttle = new WidgetThrottle(100, 3, Duration.ofHours(1), clock);
         throttle.start("account-a", "192.0.2.1");
         throttle.start("account-a", "192.0.2.2");
         throttle.start("account-a", "192.0.2.3");
         assertThatThrownBy(() -> throttle.start("account-a", "192.0.2.4")).isInstanceOf(WidgetLimitException.class)
-                .extracting(failure -> ((WidgetLimitException) failure).status()).isEqualTo(429);
+                .extracting(failure -> ((WidgetLimitException) failure).refusal()).isEqualTo(Refusal.LIMIT_REACHED);
         throttle.start("account-b", "192.0.2.4");
     }
 

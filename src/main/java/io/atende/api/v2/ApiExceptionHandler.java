@@ -10,6 +10,7 @@ import io.atende.platform.AtendeException;
 import io.atende.platform.CorrelationFilter;
 import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
+import io.atende.platform.RefusalStatuses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(AtendeException.class)
     ResponseEntity<Map<String, Object>> refusedByModule(AtendeException failure) {
-        return failure(HttpStatus.valueOf(failure.status()), messages.get(failure.messageKey(), failure.arguments()));
+        return failure(HttpStatus.valueOf(RefusalStatuses.status(failure)), messages.get(failure.messageKey(), failure.arguments()));
     }
 
     @ExceptionHandler(ApiException.class)
