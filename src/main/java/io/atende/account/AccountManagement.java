@@ -82,7 +82,7 @@ public class AccountManagement {
         return row;
     }
 
-    /** The account, or 404. */
+    /** The account, or not found. */
     @Transactional(readOnly = true)
     public AccountView get(String accountId) {
         return repository.findAccount(accountId).map(this::view)
@@ -98,7 +98,7 @@ public class AccountManagement {
     /**
      * Renames the account, moves it to another time zone, changes its default rate limit, its accent
      * colour or the console language of its operators who chose none (one of {@link #CONSOLE_LANGUAGES}).
-     * 400 for any bad value, and then nothing changes.
+     * invalid for any bad value, and then nothing changes.
      */
     @Transactional
     public AccountView update(String accountId, UpdateAccount command) {
@@ -121,14 +121,14 @@ public class AccountManagement {
 
     /**
      * Whether ticket replies and finishes made through TomTicket's API send e-mail notifications
-     * (off by default: TomTicket's API sends none); 404 for an unknown account.
+     * (off by default: TomTicket's API sends none); not found for an unknown account.
      */
     @Transactional(readOnly = true)
     public boolean mailsForApiChanges(String accountId) {
         return repository.mailForApiChanges(accountId).orElseThrow(() -> new NotFoundException("account.not_found", accountId));
     }
 
-    /** Switches e-mail notifications for changes made through TomTicket's API on or off; 404 for an unknown account. */
+    /** Switches e-mail notifications for changes made through TomTicket's API on or off; not found for an unknown account. */
     @Transactional
     public void sendMailsForApiChanges(String accountId, boolean enabled) {
         if (!repository.setMailForApiChanges(accountId, enabled, clock.instant())) {
@@ -177,7 +177,7 @@ public class AccountManagement {
     }
 
     /**
-     * Revokes a token at once; later requests with it get 401. 404 if unknown; 409 if it already
+     * Revokes a token at once; later requests with it are refused as unauthenticated. Not found if unknown; refused if it already
      * was revoked, or if it is the account's last live admin token (nobody could manage the
      * account any more: issue another admin token first).
      */
@@ -298,7 +298,7 @@ public class AccountManagement {
         return limit;
     }
 
-    /** The ranges stripped, without blanks or repeats, each an address or CIDR range (400 otherwise). */
+    /** The ranges stripped, without blanks or repeats, each an address or CIDR range (invalid otherwise). */
     private static List<String> allowedIps(List<String> given) {
         var ranges = given.stream().map(range -> range == null ? "" : range.strip()).filter(range -> !range.isEmpty())
                 .distinct().toList();

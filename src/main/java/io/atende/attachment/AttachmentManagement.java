@@ -126,7 +126,7 @@ public class AttachmentManagement {
         return byOwner;
     }
 
-    /** The attachment's metadata, or 404 (also for another account's attachment). */
+    /** The attachment's metadata, or not found (also for another account's attachment). */
     @Transactional(readOnly = true)
     public AttachmentView get(String accountId, String attachmentId) {
         return repository.find(accountId, attachmentId)

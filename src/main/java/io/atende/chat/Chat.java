@@ -6,7 +6,7 @@ import java.time.Instant;
 import io.atende.platform.RuleViolationException;
 
 /**
- * The state of one chat and the transitions it allows; each refuses (409) a change its situation
+ * The state of one chat and the transitions it allows; each refuses a change its situation
  * does not permit, so no caller can move a chat along an illegal path. Loaded under the chat's
  * row lock, so the state checked is the state changed.
  */

@@ -81,7 +81,7 @@ public class ChatManagement {
         this.clock = clock;
     }
 
-    /** Opens a chat in the department's queue (situation 1) with the customer's first message; 404 for an unknown customer or department. */
+    /** Opens a chat in the department's queue (situation 1) with the customer's first message; not found for an unknown customer or department. */
     @Transactional
     public ChatView open(String accountId, CustomerLookup customerLookup, String departmentId, String message) {
         var body = messageBody(message);
@@ -100,8 +100,8 @@ public class ChatManagement {
 
     /**
      * Gives a queued chat to the operator (1 → 2). Of several operators accepting at once exactly
-     * one wins; the others get 409. The operator must be active and a member of the chat's
-     * department (409 otherwise).
+     * one wins; the others are refused. The operator must be active and a member of the chat's
+     * department (refused otherwise).
      */
     @Transactional
     public ChatView accept(String accountId, String chatId, String operatorId) {
@@ -122,7 +122,7 @@ public class ChatManagement {
     /**
      * Adds a message with its files (at most {@link AttachmentManagement#MAX_FILES}): the customer
      * may write while the chat is queued or in progress, the chat's operator once it is accepted;
-     * 409 otherwise, and then no file is kept. HTML is sanitized.
+     * refused otherwise, and then no file is kept. HTML is sanitized.
      */
     @Transactional
     public ChatMessageView postMessage(String accountId, String chatId, SenderType sender, String message,
@@ -180,7 +180,7 @@ public class ChatManagement {
         return chat.view(now);
     }
 
-    /** Finishes an open chat (→ 3); 409 when it has already ended. */
+    /** Finishes an open chat (→ 3); refused when it has already ended. */
     @Transactional
     public ChatView finish(String accountId, String chatId) {
         var chat = lock(accountId, chatId);
@@ -193,7 +193,7 @@ public class ChatManagement {
         return chat.view(now);
     }
 
-    /** Records the customer's evaluation of a finished chat: grade 1 to 5, once (409 otherwise). */
+    /** Records the customer's evaluation of a finished chat: grade 1 to 5, once (refused otherwise). */
     @Transactional
     public ChatView evaluate(String accountId, String chatId, int grade, String comment) {
         if (grade < 1 || grade > 5) {
@@ -207,13 +207,13 @@ public class ChatManagement {
         return chat.view(now);
     }
 
-    /** The chat, if it exists in the account (for callers inside another transaction, where a 404 would doom it). */
+    /** The chat, if it exists in the account (for callers inside another transaction, where a not-found refusal would doom it). */
     @Transactional(readOnly = true)
     public Optional<ChatView> findChat(String accountId, String chatId) {
         return repository.find(accountId, chatId).map(chat -> chat.view(clock.instant()));
     }
 
-    /** The chat, or 404. */
+    /** The chat, or not found. */
     @Transactional(readOnly = true)
     public ChatView get(String accountId, String chatId) {
         return find(accountId, chatId).view(clock.instant());
@@ -227,7 +227,7 @@ public class ChatManagement {
         return messages.stream().map(message -> message.withAttachments(files.getOrDefault(message.id(), List.of()))).toList();
     }
 
-    /** An attachment of one of the account's chat messages (404 otherwise, also for a ticket's). */
+    /** An attachment of one of the account's chat messages (not found otherwise, also for a ticket's). */
     @Transactional(readOnly = true)
     public AttachmentView attachment(String accountId, String attachmentId) {
         var attachment = attachments.get(accountId, attachmentId);

@@ -56,8 +56,8 @@ public class CustomerManagement {
 
     /**
      * Creates a customer. Bad values and custom field values (required ones included) are refused
-     * with 400, an unknown organization with 404, an internal id or e-mail address already used in
-     * the account with 409.
+     * as invalid, an unknown organization as not found, an internal id or e-mail address already used in
+     * the account as a rule violation.
      */
     @Transactional
     public CustomerView create(String accountId, CreateCustomer command) {
@@ -93,9 +93,9 @@ public class CustomerManagement {
     }
 
     /**
-     * Changes the given attributes of the customer the lookup names (404 if none). A new internal
-     * id may only be given when looking the customer up by e-mail (400 otherwise); internal ids
-     * and e-mail addresses already used by another customer are refused with 409. Custom fields
+     * Changes the given attributes of the customer the lookup names (not found if none). A new internal
+     * id may only be given when looking the customer up by e-mail (invalid otherwise); internal ids
+     * and e-mail addresses already used by another customer are refused as a rule violation. Custom fields
      * not mentioned keep their values; required ones are not enforced here.
      */
     @Transactional
@@ -166,13 +166,13 @@ public class CustomerManagement {
         };
     }
 
-    /** The customer the lookup names, or 404. */
+    /** The customer the lookup names, or not found. */
     @Transactional(readOnly = true)
     public CustomerView get(String accountId, CustomerLookup lookup) {
         return find(accountId, lookup).orElseThrow(() -> new NotFoundException("customer.not_found", lookup.value()));
     }
 
-    /** The customer with this id (its own 32-hex id, not the internal id), or 404. */
+    /** The customer with this id (its own 32-hex id, not the internal id), or not found. */
     @Transactional(readOnly = true)
     public CustomerView get(String accountId, String customerId) {
         return customers.findById(accountId, customerId).orElseThrow(() -> new NotFoundException("customer.not_found", customerId));
@@ -192,7 +192,7 @@ public class CustomerManagement {
 
     /**
      * One page of the account's customers, oldest first (ties by id). Filtering by an unknown
-     * organization is 404; a search longer than 250 characters is 400.
+     * organization is not found; a search longer than 250 characters is invalid.
      */
     @Transactional(readOnly = true)
     public Page<CustomerView> list(String accountId, CustomerFilter filter, PageRequest page) {
@@ -207,7 +207,7 @@ public class CustomerManagement {
     }
 
     /**
-     * The ids of every customer of the organization or of its child organizations (404 for an
+     * The ids of every customer of the organization or of its child organizations (not found for an
      * unknown organization); for other modules' lists filtered by organization.
      */
     @Transactional(readOnly = true)
@@ -254,7 +254,7 @@ public class CustomerManagement {
     }
 
     /**
-     * The customer the lookup names, when it may open tickets; 404 when unknown, 409 with the
+     * The customer the lookup names, when it may open tickets; not found when unknown, refused with the
      * reason when it is inactive, not allowed to open tickets or its e-mail address is blacklisted.
      */
     @Transactional(readOnly = true)
@@ -267,7 +267,7 @@ public class CustomerManagement {
         return customer;
     }
 
-    /** Puts an e-mail address on the account's blacklist: 400 if malformed, 409 if already there. */
+    /** Puts an e-mail address on the account's blacklist: invalid if malformed, refused if already there. */
     @Transactional
     public void blacklist(String accountId, String email) {
         String address = Inputs.requiredEmail("email", email);
@@ -276,7 +276,7 @@ public class CustomerManagement {
         }
     }
 
-    /** Takes an e-mail address off the account's blacklist: 400 if malformed, 404 if not there. */
+    /** Takes an e-mail address off the account's blacklist: invalid if malformed, not found if not there. */
     @Transactional
     public void unblacklist(String accountId, String email) {
         String address = Inputs.requiredEmail("email", email);

@@ -31,8 +31,8 @@ public class OrganizationManagement {
     }
 
     /**
-     * Creates an organization, optionally below a parent (404 if the parent is unknown). Names are
-     * unique in the account, ignoring case (409).
+     * Creates an organization, optionally below a parent (not found if the parent is unknown). Names are
+     * unique in the account, ignoring case (refused).
      */
     @Transactional
     public OrganizationView create(String accountId, String name, String parentId) {
@@ -52,7 +52,7 @@ public class OrganizationManagement {
     /**
      * Renames an organization or moves it below another parent; a {@code null} name keeps the
      * name, a {@code null} parent change keeps the parent and {@code Change.to(null)} makes it a
-     * top-level organization. 404 for unknown ids; 409 for a name taken or for a parent that is
+     * top-level organization. Not found for unknown ids; refused for a name taken or for a parent that is
      * the organization itself or one of its descendants (the tree would become a cycle).
      */
     @Transactional
@@ -78,7 +78,7 @@ public class OrganizationManagement {
         return new OrganizationView(current.id(), clean, newParentId, newParentName, current.createdAt());
     }
 
-    /** The organization, or 404. */
+    /** The organization, or not found. */
     @Transactional(readOnly = true)
     public OrganizationView get(String accountId, String organizationId) {
         return repository.find(accountId, organizationId)
@@ -92,7 +92,7 @@ public class OrganizationManagement {
     }
 
     /**
-     * The ids of the organization and of every organization below it, at any depth (404 if the
+     * The ids of the organization and of every organization below it, at any depth (not found if the
      * organization is unknown). Lists filtered "by organization" include the child organizations.
      */
     @Transactional(readOnly = true)

@@ -56,8 +56,8 @@ public class CustomFieldManagement {
     }
 
     /**
-     * Defines a field. Ticket fields may be placed in a department or a category of it (404 for
-     * unknown ones, 400 for a category of another department); other entities take no placement.
+     * Defines a field. Ticket fields may be placed in a department or a category of it (not found for
+     * unknown ones, invalid for a category of another department); other entities take no placement.
      * A select field needs options; other types take none.
      */
     @Transactional
@@ -93,7 +93,7 @@ public class CustomFieldManagement {
         return field;
     }
 
-    /** Changes a field's label, options or requiredness (404 if unknown). */
+    /** Changes a field's label, options or requiredness (not found if unknown). */
     @Transactional
     public CustomFieldView change(String accountId, ChangeCustomField command) {
         var current = get(accountId, command.fieldId());
@@ -107,13 +107,13 @@ public class CustomFieldManagement {
         return changed;
     }
 
-    /** Deletes a field together with the values given for it (404 if unknown). */
+    /** Deletes a field together with the values given for it (not found if unknown). */
     @Transactional
     public void delete(String accountId, String fieldId) {
         repository.delete(accountId, get(accountId, fieldId).id());
     }
 
-    /** The field, or 404. */
+    /** The field, or not found. */
     @Transactional(readOnly = true)
     public CustomFieldView get(String accountId, String fieldId) {
         var field = repository.find(accountId, fieldId).orElseThrow(() -> new NotFoundException("custom_field.not_found", fieldId));
@@ -150,7 +150,7 @@ public class CustomFieldManagement {
     /**
      * Checks values given as {@code custom_field[<id>]} against the applicable fields and returns
      * them normalized, in field order. Unknown or inapplicable ids, values of the wrong type and,
-     * when {@code enforceRequired}, missing required fields are refused with 400.
+     * when {@code enforceRequired}, missing required fields are refused as invalid.
      */
     @Transactional(readOnly = true)
     public List<CustomFieldValue> check(String accountId, CustomFieldEntity entity, String departmentId, String categoryId,

@@ -37,7 +37,7 @@ public class DepartmentManagement {
         this.clock = clock;
     }
 
-    /** Creates a department; names are unique in the account, ignoring case (409). */
+    /** Creates a department; names are unique in the account, ignoring case (refused). */
     @Transactional
     public DepartmentView createDepartment(String accountId, String name) {
         String clean = Inputs.requiredText("name", name, 250);
@@ -49,7 +49,7 @@ public class DepartmentManagement {
         return department;
     }
 
-    /** Renames a department (404 if unknown, 409 if the name is taken). */
+    /** Renames a department (not found if unknown, refused if the name is taken). */
     @Transactional
     public DepartmentView renameDepartment(String accountId, String departmentId, String name) {
         var current = getDepartment(accountId, departmentId);
@@ -62,7 +62,7 @@ public class DepartmentManagement {
     }
 
     /**
-     * Deletes a department with its categories and memberships; refused (409) while tickets,
+     * Deletes a department with its categories and memberships; refused while tickets,
      * chats or custom fields reference it or one of its categories.
      */
     @Transactional
@@ -79,7 +79,7 @@ public class DepartmentManagement {
         repository.deleteDepartment(accountId, department.id());
     }
 
-    /** The department, or 404. */
+    /** The department, or not found. */
     @Transactional(readOnly = true)
     public DepartmentView getDepartment(String accountId, String departmentId) {
         return repository.findDepartment(accountId, departmentId)
@@ -92,7 +92,7 @@ public class DepartmentManagement {
         return repository.listDepartments(accountId);
     }
 
-    /** Creates a category in a department (404 for an unknown department, 409 for a name taken there). */
+    /** Creates a category in a department (not found for an unknown department, refused for a name taken there). */
     @Transactional
     public CategoryView createCategory(String accountId, String departmentId, String name) {
         var department = getDepartment(accountId, departmentId);
@@ -119,7 +119,7 @@ public class DepartmentManagement {
         return changed;
     }
 
-    /** Deletes a category; refused (409) while tickets or custom fields reference it. */
+    /** Deletes a category; refused while tickets or custom fields reference it. */
     @Transactional
     public void deleteCategory(String accountId, String categoryId) {
         var category = getCategory(accountId, categoryId);
@@ -129,14 +129,14 @@ public class DepartmentManagement {
         repository.deleteCategory(accountId, category.id());
     }
 
-    /** The category, or 404. */
+    /** The category, or not found. */
     @Transactional(readOnly = true)
     public CategoryView getCategory(String accountId, String categoryId) {
         return repository.findCategory(accountId, categoryId)
                 .orElseThrow(() -> new NotFoundException("category.not_found", categoryId));
     }
 
-    /** The categories of a department (404 if the department is unknown), by name. */
+    /** The categories of a department (not found if the department is unknown), by name. */
     @Transactional(readOnly = true)
     public List<CategoryView> listCategories(String accountId, String departmentId) {
         return repository.listCategories(accountId, getDepartment(accountId, departmentId).id());
@@ -148,7 +148,7 @@ public class DepartmentManagement {
         return repository.listCategories(accountId, null);
     }
 
-    /** Makes the operator a member of the department; 409 if they already are. */
+    /** Makes the operator a member of the department; refused if they already are. */
     @Transactional
     public void addOperator(String accountId, String departmentId, String operatorId) {
         var department = getDepartment(accountId, departmentId);
@@ -158,7 +158,7 @@ public class DepartmentManagement {
         }
     }
 
-    /** Removes the operator from the department; 409 if they are not a member. */
+    /** Removes the operator from the department; refused if they are not a member. */
     @Transactional
     public void removeOperator(String accountId, String departmentId, String operatorId) {
         var department = getDepartment(accountId, departmentId);
@@ -174,7 +174,7 @@ public class DepartmentManagement {
         return repository.isMember(accountId, departmentId, operatorId);
     }
 
-    /** The operators of a department (404 if unknown), by name. */
+    /** The operators of a department (not found if unknown), by name. */
     @Transactional(readOnly = true)
     public List<OperatorView> listOperators(String accountId, String departmentId) {
         var department = getDepartment(accountId, departmentId);

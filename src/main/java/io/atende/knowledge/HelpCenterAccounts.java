@@ -64,7 +64,7 @@ class HelpCenterAccounts {
                 .orElseThrow(() -> new NotFoundException("account.not_found", ""));
     }
 
-    /** The account named in the path, or 404. */
+    /** The account named in the path, or not found. */
     AccountView named(String accountId) {
         return accounts.get(accountId);
     }

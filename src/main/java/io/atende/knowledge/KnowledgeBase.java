@@ -46,7 +46,7 @@ public class KnowledgeBase {
         this.clock = clock;
     }
 
-    /** Creates a category (400 for bad input; 409 when a given slug is taken; a generated slug gets a number). */
+    /** Creates a category (invalid for bad input; refused when a given slug is taken; a generated slug gets a number). */
     @Transactional
     public KbCategory createCategory(String accountId, CategoryDraft draft) {
         String name = Inputs.requiredText("name", draft.name(), MAX_TITLE_LENGTH);
@@ -65,7 +65,7 @@ public class KnowledgeBase {
         return category;
     }
 
-    /** Changes a category; {@code null} members keep their value (404 unknown, 409 slug taken). */
+    /** Changes a category; {@code null} members keep their value (not found when unknown, refused when the slug is taken). */
     @Transactional
     public KbCategory updateCategory(String accountId, String categoryId, CategoryDraft draft) {
         var current = getCategory(accountId, categoryId);
@@ -83,7 +83,7 @@ public class KnowledgeBase {
         return changed;
     }
 
-    /** Deletes a category; refused (409) while it holds articles, published or not. */
+    /** Deletes a category; refused while it holds articles, published or not. */
     @Transactional
     public void deleteCategory(String accountId, String categoryId) {
         var category = getCategory(accountId, categoryId);
@@ -93,7 +93,7 @@ public class KnowledgeBase {
         repository.deleteCategory(accountId, category.id());
     }
 
-    /** The category, or 404. */
+    /** The category, or not found. */
     @Transactional(readOnly = true)
     public KbCategory getCategory(String accountId, String categoryId) {
         return repository.findCategory(accountId, categoryId)
@@ -118,7 +118,7 @@ public class KnowledgeBase {
         return repository.publishedCountsByCategory(accountId);
     }
 
-    /** Writes a new article in a category (404 unknown category; 409 when a given slug is taken). */
+    /** Writes a new article in a category (not found for an unknown category; refused when a given slug is taken). */
     @Transactional
     public KbArticle createArticle(String accountId, ArticleDraft draft) {
         if (draft.categoryId() == null || draft.categoryId().isBlank()) {
@@ -150,7 +150,7 @@ public class KnowledgeBase {
         return !storedArticle(accountId, articleId).summaryGiven();
     }
 
-    /** Changes an article; {@code null} members keep their value (404 unknown article or category, 409 slug taken). */
+    /** Changes an article; {@code null} members keep their value (not found for an unknown article or category, refused when the slug is taken). */
     @Transactional
     public KbArticle updateArticle(String accountId, String articleId, ArticleDraft draft) {
         var stored = storedArticle(accountId, articleId);
@@ -195,20 +195,20 @@ public class KnowledgeBase {
         return updateArticle(accountId, articleId, new ArticleDraft(null, null, null, null, null, false));
     }
 
-    /** Deletes the article with its search words and recent views (404 if unknown). */
+    /** Deletes the article with its search words and recent views (not found if unknown). */
     @Transactional
     public void deleteArticle(String accountId, String articleId) {
         var article = getArticle(accountId, articleId);
         repository.deleteArticle(accountId, article.id());
     }
 
-    /** The article, published or not, or 404. */
+    /** The article, published or not, or not found. */
     @Transactional(readOnly = true)
     public KbArticle getArticle(String accountId, String articleId) {
         return storedArticle(accountId, articleId).article();
     }
 
-    /** The article with this slug, published or not, or 404. */
+    /** The article with this slug, published or not, or not found. */
     @Transactional(readOnly = true)
     public KbArticle getArticleBySlug(String accountId, String slug) {
         return repository.findArticleBySlug(accountId, slug).map(KnowledgeRepository.StoredArticle::article)
@@ -218,7 +218,7 @@ public class KnowledgeBase {
     /**
      * Articles newest first. A search matches articles in which every word of it starts a word of the
      * title or body, ignoring case and accents; a search without any letter or digit matches nothing.
-     * 404 for an unknown category.
+     * not found for an unknown category.
      */
     @Transactional(readOnly = true)
     public Page<KbArticle> listArticles(String accountId, ArticleFilter filter, PageRequest page) {

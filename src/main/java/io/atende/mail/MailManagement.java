@@ -47,7 +47,7 @@ public class MailManagement {
         return repository.listMessages(accountId, status, ticketId, page);
     }
 
-    /** The message with its attempts, or 404. */
+    /** The message with its attempts, or not found. */
     @Transactional(readOnly = true)
     public MailMessageView message(String accountId, String messageId) {
         return repository.findMessage(accountId, messageId)
@@ -55,8 +55,8 @@ public class MailManagement {
     }
 
     /**
-     * Queues a sent or failed message again, as it was rendered, keeping its attempts; 404 if
-     * unknown, 409 while it is still queued or when sending is not configured.
+     * Queues a sent or failed message again, as it was rendered, keeping its attempts; not found if
+     * unknown, refused while it is still queued or when sending is not configured.
      */
     @Transactional
     public MailMessageView sendAgain(String accountId, String messageId) {
@@ -77,8 +77,8 @@ public class MailManagement {
     }
 
     /**
-     * Adds a mailbox to a department (404 if the department is unknown). Its messages are read
-     * from the next poll on; 400 for bad settings, 409 when the account has one at that address.
+     * Adds a mailbox to a department (not found if the department is unknown). Its messages are read
+     * from the next poll on; invalid for bad settings, refused when the account has one at that address.
      */
     @Transactional
     public MailboxView createMailbox(String accountId, MailboxSettings settings) {
@@ -142,7 +142,7 @@ public class MailManagement {
         repository.deleteMailbox(accountId, find(accountId, mailboxId).id());
     }
 
-    /** The mailbox without its secrets, or 404. */
+    /** The mailbox without its secrets, or not found. */
     @Transactional(readOnly = true)
     public MailboxView mailbox(String accountId, String mailboxId) {
         return find(accountId, mailboxId).view();

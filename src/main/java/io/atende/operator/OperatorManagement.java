@@ -42,7 +42,7 @@ public class OperatorManagement {
         this.clock = clock;
     }
 
-    /** Creates an operator; the e-mail address must be unused in the account (409). */
+    /** Creates an operator; the e-mail address must be unused in the account (refused). */
     @Transactional
     public OperatorView create(String accountId, CreateOperator command) {
         String name = Inputs.requiredText("name", command.name(), 250);
@@ -63,7 +63,7 @@ public class OperatorManagement {
         return operator.view();
     }
 
-    /** Changes the given attributes of an operator (404 if unknown, 409 if the e-mail is taken). */
+    /** Changes the given attributes of an operator (not found if unknown, refused if the e-mail is taken). */
     @Transactional
     public OperatorView update(String accountId, UpdateOperator command) {
         var current = operators.find(accountId, command.operatorId()).orElseThrow(() -> notFound(command.operatorId()));
@@ -87,7 +87,7 @@ public class OperatorManagement {
     }
 
     /**
-     * Deletes an operator that nothing was ever linked to. Any module's veto refuses it (409), as
+     * Deletes an operator that nothing was ever linked to. Any module's veto refuses it, as
      * the help desk must keep who answered what; such an operator is deactivated instead.
      */
     @Transactional
@@ -102,7 +102,7 @@ public class OperatorManagement {
         events.publishEvent(new OperatorDeleted(accountId, operator.id()));
     }
 
-    /** The operator, or 404. */
+    /** The operator, or not found. */
     @Transactional(readOnly = true)
     public OperatorView get(String accountId, String operatorId) {
         return operators.find(accountId, operatorId).map(OperatorRow::view).orElseThrow(() -> notFound(operatorId));

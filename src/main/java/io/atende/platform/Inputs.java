@@ -6,7 +6,7 @@ public final class Inputs {
     private Inputs() {
     }
 
-    /** The stripped text; 400 when it is missing, blank or longer than {@code maxLength}. */
+    /** The stripped text; invalid when it is missing, blank or longer than {@code maxLength}. */
     public static String requiredText(String parameter, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(parameter, "parameter.required");
@@ -14,7 +14,7 @@ public final class Inputs {
         return optionalText(parameter, value, maxLength);
     }
 
-    /** The stripped text, or {@code null}; 400 when longer than {@code maxLength}. */
+    /** The stripped text, or {@code null}; invalid when longer than {@code maxLength}. */
     public static String optionalText(String parameter, String value, int maxLength) {
         if (value == null) {
             return null;
@@ -26,7 +26,7 @@ public final class Inputs {
         return stripped;
     }
 
-    /** The stripped address; 400 when missing or not shaped like an e-mail address. */
+    /** The stripped address; invalid when missing or not shaped like an e-mail address. */
     public static String requiredEmail(String parameter, String value) {
         String email = requiredText(parameter, value, 250);
         if (!Emails.isValid(email)) {

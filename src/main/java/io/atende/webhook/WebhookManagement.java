@@ -44,8 +44,8 @@ public class WebhookManagement {
     }
 
     /**
-     * Subscribes a URL. The secret is generated when not given and returned this once. Refused
-     * (400) for a URL that is not http(s), does not resolve or points into a private network
+     * Subscribes a URL. The secret is generated when not given and returned this once. Refused as
+     * invalid for a URL that is not http(s), does not resolve or points into a private network
      * (unless allowed), an unknown event name, chat events in the TomTicket format, or a secret
      * that cannot sign the format.
      */
@@ -103,7 +103,7 @@ public class WebhookManagement {
         }
     }
 
-    /** The subscription, without its secret, or 404. */
+    /** The subscription, without its secret, or not found. */
     @Transactional(readOnly = true)
     public WebhookView get(String accountId, String webhookId) {
         return find(accountId, webhookId).view();
@@ -117,7 +117,7 @@ public class WebhookManagement {
 
     /**
      * Queues a {@code webhook.test} event for this subscription only, through the same outbox,
-     * signing and retries as real events; 409 when the subscription is switched off.
+     * signing and retries as real events; refused when the subscription is switched off.
      */
     @Transactional
     public DeliveryView test(String accountId, String webhookId) {
@@ -129,14 +129,14 @@ public class WebhookManagement {
         return repository.findDelivery(accountId, deliveryId).orElseThrow();
     }
 
-    /** Deliveries, newest first, optionally of one subscription (404 if unknown) and in one status. */
+    /** Deliveries, newest first, optionally of one subscription (not found if unknown) and in one status. */
     @Transactional(readOnly = true)
     public Page<DeliveryView> deliveries(String accountId, String webhookId, DeliveryStatus status, PageRequest page) {
         String subscriptionId = webhookId == null ? null : find(accountId, webhookId).id();
         return repository.listDeliveries(accountId, subscriptionId, status, page);
     }
 
-    /** The delivery with its attempts, or 404. */
+    /** The delivery with its attempts, or not found. */
     @Transactional(readOnly = true)
     public DeliveryView delivery(String accountId, String deliveryId) {
         return repository.findDelivery(accountId, deliveryId)
@@ -145,7 +145,7 @@ public class WebhookManagement {
 
     /**
      * Sends a delivered or failed event again as a new delivery (same event, same
-     * {@code webhook-id}); 409 while the original is still pending or its subscription is off.
+     * {@code webhook-id}); refused while the original is still pending or its subscription is off.
      */
     @Transactional
     public DeliveryView redeliver(String accountId, String deliveryId) {
