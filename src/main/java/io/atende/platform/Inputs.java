@@ -6,6 +6,20 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /**
+     * Whether the text holds no control characters but tab, line feed and carriage return. Nothing a
+     * person types needs the others, and PostgreSQL refuses to store U+0000 in text at all.
+     */
+    public static boolean hasNoControlCharacters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The stripped text; invalid when it is missing, blank or longer than {@code maxLength}. */
     public static String requiredText(String parameter, String value, int maxLength) {
         if (value == null || value.isBlank()) {

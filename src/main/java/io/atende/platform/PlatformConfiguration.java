@@ -15,6 +15,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -41,6 +43,18 @@ class PlatformConfiguration {
         // Error pages render in the error dispatch; their links are rewritten too.
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
+    }
+
+    /**
+     * Spring Security's firewall refuses control characters in parameter names already; values get the
+     * same rule ({@link Inputs#hasNoControlCharacters}), so that no face stores one and every face answers
+     * the refusal as the client's mistake (400) rather than failing in the database.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        var firewall = new StrictHttpFirewall();
+        firewall.setAllowedParameterValues(Inputs::hasNoControlCharacters);
+        return firewall;
     }
 
     @Bean

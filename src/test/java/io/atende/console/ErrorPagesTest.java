@@ -152,4 +152,20 @@ class ErrorPagesTest {
         }
         assertThat(tenant.reader().get("/department/list").json().get("size").asInt()).isZero();
     }
+
+    @Test
+    void controlCharactersInAValueAre400InEveryBodyAndNothingIsStored() {
+        // PostgreSQL cannot store U+0000 at all; no value with a control character but tab and line breaks gets that far.
+        var query = tenant.reader().get("/department/list", "page", "1\u0000");
+        var form = tenant.admin().post("/department/new", "name", "Sup\u0000orte");
+        var multipart = tenant.admin().postMultipart("/department/new", java.util.List.of(), "name", "Sup\u001borte");
+        var json = tenant.admin().postJson("/department/new", java.util.Map.of("name", "Sup\u0000orte"));
+        for (var answer : java.util.List.of(query, form, multipart, json)) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.message()).contains("characters that are not allowed");
+        }
+        assertThat(tenant.reader().get("/department/list").json().get("size").asInt()).isZero();
+        var withLineBreaks = tenant.admin().post("/department/new", "name", "Suporte\tN1");
+        assertThat(withLineBreaks.status()).isEqualTo(200);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.account.Caller;
+import io.atende.platform.Inputs;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.MethodParameter;
@@ -134,7 +135,12 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
             return;
         }
         if (value.isValueNode()) {
-            values.put(name, value.asString());
+            String text = value.asString();
+            // The same rule the firewall applies to form and query parameters.
+            if (!Inputs.hasNoControlCharacters(name) || !Inputs.hasNoControlCharacters(text)) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "request.rejected_characters");
+            }
+            values.put(name, text);
             return;
         }
         if (depth > 0) {
