@@ -129,11 +129,8 @@ public class TicketManagement {
     private Opening check(String accountId, OpenTicket command, TicketChannel channel) {
         String subject = Inputs.requiredText("subject", command.subject(), MAX_SUBJECT);
         String message = Inputs.requiredText("message", command.message(), MAX_MESSAGE);
-        int priority = command.priority() == null ? 2 : command.priority();
-        if (priority < 1 || priority > 4) {
-            throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
-        }
-        String type = command.ticketType() == null ? "E" : command.ticketType();
+        int priority = StoredCodes.priority(command.priority() == null ? Priority.NORMAL : command.priority());
+        String type = StoredCodes.type(command.ticketType() == null ? TicketType.EXTERNAL : command.ticketType());
         var customer = customers.requireMayOpenTickets(accountId, command.customer());
         var department = departments.getDepartment(accountId, command.departmentId());
         CategoryView category = null;

@@ -569,8 +569,8 @@ class TicketRepository {
             where.add("t.customer_id in (:customers)");
             params.put("customers", filter.customerIds());
         }
-        in(where, params, "t.situation", "situations", filter.situations());
-        in(where, params, "t.priority", "priorities", filter.priorities());
+        in(where, params, "t.situation", "situations", StoredCodes.situations(filter.situations()));
+        in(where, params, "t.priority", "priorities", StoredCodes.priorities(filter.priorities()));
         equal(where, params, "t.department_id", "department", filter.departmentId());
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());

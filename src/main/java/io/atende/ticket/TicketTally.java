@@ -122,11 +122,11 @@ class TicketTally {
         params.put("account", accountId);
         if (situations) {
             where.add("situation in (:situations)");
-            params.put("situations", filter.situations());
+            params.put("situations", StoredCodes.situations(filter.situations()));
         }
         if (priorities) {
             where.add("priority in (:priorities)");
-            params.put("priorities", filter.priorities());
+            params.put("priorities", StoredCodes.priorities(filter.priorities()));
         }
         equal(where, params, "department_id", filter.departmentId());
         equal(where, params, "status_id", filter.statusId());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
@@ -70,7 +71,7 @@ public class TicketQueues {
      */
     public QueueCounts counts(String accountId, String operatorId) {
         var tallies = tickets.tallies(accountId, operatorId);
-        Set<Integer> open = Set.copyOf(TicketQueueQuery.OPEN);
+        Set<Integer> open = TicketQueueQuery.OPEN.stream().map(Situation::code).collect(Collectors.toSet());
         long unassigned = 0;
         long mine = 0;
         long openTotal = 0;
