@@ -28,6 +28,24 @@ final class StoredCodes {
         };
     }
 
+    static Priority priority(int code) {
+        return switch (code) {
+            case 1 -> Priority.LOW;
+            case 2 -> Priority.NORMAL;
+            case 3 -> Priority.HIGH;
+            case 4 -> Priority.URGENT;
+            default -> throw new IllegalStateException("No priority is stored as " + code);
+        };
+    }
+
+    static TicketType type(String code) {
+        return switch (code) {
+            case "E" -> TicketType.EXTERNAL;
+            case "I" -> TicketType.INTERNAL;
+            default -> throw new IllegalStateException("No ticket type is stored as " + code);
+        };
+    }
+
     static List<Integer> priorities(Collection<Priority> priorities) {
         return priorities == null ? List.of() : priorities.stream().map(StoredCodes::priority).sorted().toList();
     }

@@ -25,7 +25,7 @@ class TicketTally {
 
         static Key of(Ticket ticket) {
             return new Key(ticket.departmentId, ticket.situation.code(), ticket.operatorId == null ? "" : ticket.operatorId,
-                    ticket.priority, ticket.statusId);
+                    StoredCodes.priority(ticket.priority), ticket.statusId);
         }
 
         Counted main() {

@@ -211,7 +211,7 @@ class TicketOpeningsTest {
             var open = queued.get(i);
             var detail = tickets.findDetail(account, opened.get(i).id()).orElseThrow();
             assertThat(detail.ticket().subject()).isEqualTo(open.subject());
-            assertThat(detail.ticket().priority()).isEqualTo(open.priority().ordinal() + 1);
+            assertThat(detail.ticket().priority()).isEqualTo(open.priority());
             assertThat(detail.ticket().protocol()).isEqualTo(opened.get(i).protocol());
             assertThat(detail.messages()).singleElement().extracting(TicketMessageView::body).isEqualTo(open.message());
         }

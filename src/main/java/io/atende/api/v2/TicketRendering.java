@@ -285,7 +285,7 @@ class TicketRendering {
         }
         Instant until = ticket.endAt() == null ? clock.instant() : ticket.endAt();
         return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
-                ticket.priority(), ticket.ticketType(), ticket.workTime(),
+                TicketWires.priorityCode(ticket.priority()), TicketWires.typeCode(ticket.ticketType()), ticket.workTime(),
                 Math.max(0, Duration.between(ticket.createdAt(), until).toSeconds()),
                 ApiDates.format(ticket.createdAt(), zone), ApiDates.format(ticket.firstReplyAt(), zone),
                 ApiDates.format(ticket.endAt(), zone), ApiDates.format(ticket.updatedAt(), zone), ticket.reopened(),

@@ -14,6 +14,16 @@ final class PriorityField {
         return of(parameter, TicketQueueQuery.integer(parameter, value).intValue());
     }
 
+    /** The form value of a priority, also the last part of its label's key ({@code desk.priority.N}). */
+    static int value(Priority priority) {
+        return switch (priority) {
+            case LOW -> 1;
+            case NORMAL -> 2;
+            case HIGH -> 3;
+            case URGENT -> 4;
+        };
+    }
+
     static Priority of(String parameter, int number) {
         return switch (number) {
             case 1 -> Priority.LOW;

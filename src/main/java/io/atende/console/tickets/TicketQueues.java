@@ -61,7 +61,8 @@ public class TicketQueues {
                 name(people.get(ticket.customerId())), departments.containsKey(ticket.departmentId())
                         ? departments.get(ticket.departmentId()).name() : null,
                 operators.containsKey(ticket.operatorId()) ? operators.get(ticket.operatorId()).name() : null,
-                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()), ticket.priority(),
+                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()),
+                PriorityField.value(ticket.priority()),
                 ticket.updatedAt()));
     }
 

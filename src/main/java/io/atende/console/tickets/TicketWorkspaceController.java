@@ -266,6 +266,7 @@ class TicketWorkspaceController {
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("ticket", ticket);
+        model.addAttribute("priority", PriorityField.value(ticket.priority()));
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", directory.operators(account, operatorIds));
         model.addAttribute("customer", customer);
