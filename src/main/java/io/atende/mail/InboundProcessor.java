@@ -188,7 +188,7 @@ class InboundProcessor {
         Matcher protocol = PROTOCOL.matcher(mail.subject());
         while (protocol.find()) {
             long number = Long.parseLong(protocol.group(1));
-            var filter = new TicketFilter(Set.of(customer.id()), List.of(), null, null, null, List.of(), null, null, null, null, number,
+            var filter = new TicketFilter(Set.of(customer.id()), Set.of(), null, null, null, Set.of(), null, null, null, null, number,
                     number, TicketFilter.Order.PROTOCOL, false, null);
             var found = tickets.list(accountId, filter, io.atende.platform.PageRequest.of(1)).items();
             if (!found.isEmpty()) {

@@ -47,6 +47,7 @@ import io.atende.ticket.Situation;
 import io.atende.ticket.TicketDetail;
 import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketType;
 import io.atende.ticket.TicketView;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -73,9 +74,9 @@ class PortalTicketsController {
     static final int PAGE_SIZE = 20;
     static final String TOO_LARGE = "/portal/too-large";
     static final int SUGGESTIONS = 5;
-    private static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
-    private static final String INTERNAL = "I";
-    private static final List<Integer> CLOSED = List.of(Situation.CANCELLED.code(), Situation.FINISHED.code());
+    private static final Set<Situation> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<Situation> CLOSED = Set.of(Situation.CANCELLED, Situation.FINISHED);
 
     private final TicketManagement tickets;
     private final CustomerManagement customers;
@@ -138,11 +139,11 @@ class PortalTicketsController {
         if (search != null && search.length() > 250) {
             throw new InvalidInputException("q", "parameter.too_long", 250);
         }
-        var filter = new TicketFilter(customerIds, closed ? CLOSED : OPEN, null, null, null, List.of(), null, null, null, null,
+        var filter = new TicketFilter(customerIds, closed ? CLOSED : OPEN, null, null, null, Set.of(), null, null, null, null,
                 null, null, TicketFilter.Order.UPDATED, false, search);
         var found = tickets.list(me.accountId(), filter, new PageRequest(pageNumber, PAGE_SIZE));
         // Internal tickets are the team's own notes, never the customer's to see.
-        var items = found.items().stream().filter(ticket -> !INTERNAL.equals(ticket.ticketType())).toList();
+        var items = found.items().stream().filter(ticket -> ticket.ticketType() != TicketType.INTERNAL).toList();
         if (search != null) {
             // Ticket search also reads internal comments; a customer must not learn what those say.
             items = items.stream().filter(ticket -> matchesVisibleText(me.accountId(), ticket, search)).toList();
@@ -401,7 +402,7 @@ class PortalTicketsController {
     }
 
     private boolean maySee(PortalCustomer me, TicketView ticket) {
-        if (INTERNAL.equals(ticket.ticketType())) {
+        if (ticket.ticketType() == TicketType.INTERNAL) {
             return false;
         }
         if (ticket.customerId().equals(me.customerId())) {

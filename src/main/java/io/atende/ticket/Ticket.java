@@ -20,8 +20,8 @@ final class Ticket {
     final long protocol;
     final Instant createdAt;
     String subject;
-    String ticketType;
-    int priority;
+    TicketType ticketType;
+    Priority priority;
     String customerId;
     String departmentId;
     String categoryId;
@@ -53,7 +53,7 @@ final class Ticket {
         this.createdAt = createdAt;
     }
 
-    static Ticket open(String accountId, String id, long protocol, String subject, String ticketType, int priority,
+    static Ticket open(String accountId, String id, long protocol, String subject, TicketType ticketType, Priority priority,
                        String customerId, String departmentId, String categoryId, String operatorId, String parentTicketId,
                        Instant now) {
         var ticket = new Ticket(accountId, id, protocol, now);

@@ -1,7 +1,6 @@
 package io.atende.ticket;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Set;
  * @param search          words that must all start a word of the subject or of some message
  * @param withoutOperator only tickets no operator is linked to, whatever their situation
  */
-public record TicketFilter(Set<String> customerIds, List<Integer> situations, String departmentId, String statusId,
-                           String categoryId, List<Integer> priorities, String operatorId, Instant createdFrom,
+public record TicketFilter(Set<String> customerIds, Set<Situation> situations, String departmentId, String statusId,
+                           String categoryId, Set<Priority> priorities, String operatorId, Instant createdFrom,
                            Instant createdTo, Instant updatedFrom, Long minProtocol, Long maxProtocol, Order order,
                            boolean ascending, String search, boolean withoutOperator) {
 
@@ -20,8 +19,8 @@ public record TicketFilter(Set<String> customerIds, List<Integer> situations, St
     public enum Order { PROTOCOL, CREATED, UPDATED }
 
     /** A filter of tickets with or without operator. */
-    public TicketFilter(Set<String> customerIds, List<Integer> situations, String departmentId, String statusId,
-                        String categoryId, List<Integer> priorities, String operatorId, Instant createdFrom,
+    public TicketFilter(Set<String> customerIds, Set<Situation> situations, String departmentId, String statusId,
+                        String categoryId, Set<Priority> priorities, String operatorId, Instant createdFrom,
                         Instant createdTo, Instant updatedFrom, Long minProtocol, Long maxProtocol, Order order,
                         boolean ascending, String search) {
         this(customerIds, situations, departmentId, statusId, categoryId, priorities, operatorId, createdFrom, createdTo,
@@ -29,7 +28,7 @@ public record TicketFilter(Set<String> customerIds, List<Integer> situations, St
     }
 
     public static TicketFilter none() {
-        return new TicketFilter(null, List.of(), null, null, null, List.of(), null, null, null, null, null, null,
+        return new TicketFilter(null, Set.of(), null, null, null, Set.of(), null, null, null, null, null, null,
                 Order.PROTOCOL, false, null);
     }
 }

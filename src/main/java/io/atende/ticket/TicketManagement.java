@@ -112,7 +112,7 @@ public class TicketManagement {
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
-    private record Opening(String accountId, TicketChannel channel, String subject, String type, int priority,
+    private record Opening(String accountId, TicketChannel channel, String subject, TicketType type, Priority priority,
                            CustomerView customer, DepartmentView department, CategoryView category, OperatorView operator,
                            String parentTicketId, List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now,
                            String body, boolean html, List<String> unrecordedWords, String searchText) {
@@ -129,11 +129,8 @@ public class TicketManagement {
     private Opening check(String accountId, OpenTicket command, TicketChannel channel) {
         String subject = Inputs.requiredText("subject", command.subject(), MAX_SUBJECT);
         String message = Inputs.requiredText("message", command.message(), MAX_MESSAGE);
-        int priority = command.priority() == null ? 2 : command.priority();
-        if (priority < 1 || priority > 4) {
-            throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
-        }
-        String type = command.ticketType() == null ? "E" : command.ticketType();
+        Priority priority = command.priority() == null ? Priority.NORMAL : command.priority();
+        TicketType type = command.ticketType() == null ? TicketType.EXTERNAL : command.ticketType();
         var customer = customers.requireMayOpenTickets(accountId, command.customer());
         var department = departments.getDepartment(accountId, command.departmentId());
         CategoryView category = null;

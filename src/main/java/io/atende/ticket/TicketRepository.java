@@ -82,7 +82,8 @@ class TicketRepository {
                  values (:account, :id, :protocol, :subject, :type, :priority, :customer, :department, :category, :operator,
                     :parent, :situation, :situationAt, null, null, 0, false, :messages, :search, :now, :updated)""")
                 .param("account", ticket.accountId).param("id", ticket.id).param("protocol", ticket.protocol)
-                .param("subject", ticket.subject).param("type", ticket.ticketType).param("priority", ticket.priority)
+                .param("subject", ticket.subject).param("type", StoredCodes.type(ticket.ticketType))
+                .param("priority", StoredCodes.priority(ticket.priority))
                 .param("customer", ticket.customerId).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId).param("operator", ticket.operatorId).param("parent", ticket.parentTicketId)
                 .param("situation", ticket.situation.code()).param("situationAt", utc(ticket.situationAt))
@@ -147,8 +148,8 @@ class TicketRepository {
             var opening = tickets.get(i).opening();
             ids[i] = ticket.id;
             subjects[i] = ticket.subject;
-            types[i] = ticket.ticketType;
-            priorities[i] = ticket.priority;
+            types[i] = StoredCodes.type(ticket.ticketType);
+            priorities[i] = StoredCodes.priority(ticket.priority);
             customers[i] = ticket.customerId;
             departments[i] = ticket.departmentId;
             categories[i] = ticket.categoryId;
@@ -240,7 +241,8 @@ class TicketRepository {
                     first_reply_at = :firstReply, end_at = :endAt, updated_at = :updatedAt
                 where account_id = :account and id = :id""")
                 .param("account", ticket.accountId).param("id", ticket.id).param("subject", ticket.subject)
-                .param("priority", ticket.priority).param("department", ticket.departmentId).param("category", ticket.categoryId)
+                .param("priority", StoredCodes.priority(ticket.priority)).param("department", ticket.departmentId)
+                .param("category", ticket.categoryId)
                 .param("operator", ticket.operatorId).param("situation", ticket.situation.code())
                 .param("situationAt", utc(ticket.situationAt)).param("status", ticket.statusId).param("statusAt", utc(ticket.statusAt))
                 .param("workTime", ticket.workTime).param("reopened", ticket.reopened).param("messages", ticket.messageCount)
@@ -569,8 +571,8 @@ class TicketRepository {
             where.add("t.customer_id in (:customers)");
             params.put("customers", filter.customerIds());
         }
-        in(where, params, "t.situation", "situations", filter.situations());
-        in(where, params, "t.priority", "priorities", filter.priorities());
+        in(where, params, "t.situation", "situations", StoredCodes.situations(filter.situations()));
+        in(where, params, "t.priority", "priorities", StoredCodes.priorities(filter.priorities()));
         equal(where, params, "t.department_id", "department", filter.departmentId());
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
@@ -682,8 +684,8 @@ class TicketRepository {
     private static Ticket toTicket(String accountId, ResultSet rs) throws SQLException {
         var ticket = new Ticket(accountId, rs.getString("id"), rs.getLong("protocol"), instant(rs, "created_at"));
         ticket.subject = rs.getString("subject");
-        ticket.ticketType = rs.getString("ticket_type");
-        ticket.priority = rs.getInt("priority");
+        ticket.ticketType = StoredCodes.type(rs.getString("ticket_type"));
+        ticket.priority = StoredCodes.priority(rs.getInt("priority"));
         ticket.customerId = rs.getString("customer_id");
         ticket.departmentId = rs.getString("department_id");
         ticket.categoryId = rs.getString("category_id");
@@ -711,7 +713,8 @@ class TicketRepository {
         int grade = rs.getInt("evaluation_grade");
         Integer evaluationGrade = rs.wasNull() ? null : grade;
         return new TicketView(rs.getString("id"), rs.getLong("protocol"), rs.getString("subject"), rs.getString("body"),
-                rs.getBoolean("html"), rs.getInt("priority"), rs.getString("ticket_type"), rs.getLong("work_time"),
+                rs.getBoolean("html"), StoredCodes.priority(rs.getInt("priority")), StoredCodes.type(rs.getString("ticket_type")),
+                rs.getLong("work_time"),
                 instant(rs, "created_at"), instant(rs, "first_reply_at"), instant(rs, "end_at"), instant(rs, "updated_at"),
                 rs.getBoolean("reopened"), rs.getString("parent_ticket_id"), rs.getString("customer_id"),
                 rs.getString("department_id"), rs.getString("category_id"), rs.getString("operator_id"),

@@ -17,10 +17,10 @@ public record TicketTallies(List<ByDepartment> byDepartment, List<ByStatus> bySt
      * Tickets of one department in one situation; {@code operatorTickets} of them are the operator's and
      * {@code unassignedTickets} have no operator.
      */
-    public record ByDepartment(String departmentId, int situation, long tickets, long operatorTickets, long unassignedTickets) {
+    public record ByDepartment(String departmentId, Situation situation, long tickets, long operatorTickets, long unassignedTickets) {
     }
 
     /** Tickets in one custom status and one situation. */
-    public record ByStatus(String statusId, int situation, long tickets) {
+    public record ByStatus(String statusId, Situation situation, long tickets) {
     }
 }

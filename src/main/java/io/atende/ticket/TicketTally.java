@@ -1,5 +1,7 @@
 package io.atende.ticket;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ class TicketTally {
 
         static Key of(Ticket ticket) {
             return new Key(ticket.departmentId, ticket.situation.code(), ticket.operatorId == null ? "" : ticket.operatorId,
-                    ticket.priority, ticket.statusId);
+                    StoredCodes.priority(ticket.priority), ticket.statusId);
         }
 
         Counted main() {
@@ -90,16 +92,20 @@ class TicketTally {
                        sum(case when operator_id = '' then tickets else 0 end) as unassigned_tickets
                 from ticket_tally where account_id = :account group by department_id, situation""")
                 .param("account", accountId).param("operator", operatorId == null ? "" : operatorId)
-                .query((rs, n) -> new TicketTallies.ByDepartment(rs.getString("department_id"), rs.getInt("situation"),
+                .query((rs, n) -> new TicketTallies.ByDepartment(rs.getString("department_id"), situation(rs),
                         rs.getLong("tickets"), rs.getLong("operator_tickets"), rs.getLong("unassigned_tickets")))
                 .list();
         var byStatus = jdbc.sql("""
                 select status_id, situation, sum(tickets) as tickets
                 from ticket_status_tally where account_id = :account group by status_id, situation""")
                 .param("account", accountId)
-                .query((rs, n) -> new TicketTallies.ByStatus(rs.getString("status_id"), rs.getInt("situation"), rs.getLong("tickets")))
+                .query((rs, n) -> new TicketTallies.ByStatus(rs.getString("status_id"), situation(rs), rs.getLong("tickets")))
                 .list();
         return new TicketTallies(byDepartment, byStatus);
+    }
+
+    private static Situation situation(ResultSet rs) throws SQLException {
+        return Situation.of(rs.getInt("situation")).orElseThrow();
     }
 
     /**
@@ -122,11 +128,11 @@ class TicketTally {
         params.put("account", accountId);
         if (situations) {
             where.add("situation in (:situations)");
-            params.put("situations", filter.situations());
+            params.put("situations", StoredCodes.situations(filter.situations()));
         }
         if (priorities) {
             where.add("priority in (:priorities)");
-            params.put("priorities", filter.priorities());
+            params.put("priorities", StoredCodes.priorities(filter.priorities()));
         }
         equal(where, params, "department_id", filter.departmentId());
         equal(where, params, "status_id", filter.statusId());

@@ -10,8 +10,8 @@ import java.time.Instant;
  * @param statusId        the open custom status, or {@code null}
  * @param evaluationSolved {@code Y}, {@code N} or {@code null}
  */
-public record TicketView(String id, long protocol, String subject, String message, boolean html, int priority,
-                         String ticketType, long workTime, Instant createdAt, Instant firstReplyAt, Instant endAt,
+public record TicketView(String id, long protocol, String subject, String message, boolean html, Priority priority,
+                         TicketType ticketType, long workTime, Instant createdAt, Instant firstReplyAt, Instant endAt,
                          Instant updatedAt, boolean reopened, String parentTicketId, String customerId, String departmentId,
                          String categoryId, String operatorId, Situation situation, Instant situationAt, String statusId,
                          Instant statusAt, Integer evaluationGrade, String evaluationSolved, String evaluationComment,

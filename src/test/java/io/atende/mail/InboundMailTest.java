@@ -208,7 +208,7 @@ class InboundMailTest extends MailTest {
     private long customerTickets(MailFixture desk, String email) {
         var customer = desk.tenant().reader().get("/customer/details", "customer_id", email, "customer_type_id", "E");
         String id = customer.json().get("data").get(0).get("id").asString();
-        return tickets.list(desk.accountId(), new TicketFilter(java.util.Set.of(id), List.of(), null, null, null, List.of(), null, null,
+        return tickets.list(desk.accountId(), new TicketFilter(java.util.Set.of(id), java.util.Set.of(), null, null, null, java.util.Set.of(), null, null,
                 null, null, null, null, TicketFilter.Order.PROTOCOL, false, null), PageRequest.of(1)).total();
     }
 

@@ -192,11 +192,11 @@ class TicketOpeningsTest {
         var support = departments.createDepartment(account, "Suporte");
         var sales = departments.createDepartment(account, "Vendas");
         // The account's first ticket creates its counter; the ones queued behind the waiting write share a statement.
-        tickets.open(account, opening(customer.id(), support.id(), "Primeiro", 2));
+        tickets.open(account, opening(customer.id(), support.id(), "Primeiro", Priority.NORMAL));
         long batchesBefore = batches().count();
-        var queued = List.of(opening(customer.id(), support.id(), "Impressora parada", 2),
-                opening(customer.id(), sales.id(), "Orçamento", 3), opening(customer.id(), support.id(), "Rede lenta", 2),
-                opening(customer.id(), support.id(), "Sem acesso ao sistema", 4));
+        var queued = List.of(opening(customer.id(), support.id(), "Impressora parada", Priority.NORMAL),
+                opening(customer.id(), sales.id(), "Orçamento", Priority.HIGH), opening(customer.id(), support.id(), "Rede lenta", Priority.NORMAL),
+                opening(customer.id(), support.id(), "Sem acesso ao sistema", Priority.URGENT));
 
         var outcomes = runBehindAWaitingWrite(queued.stream().map(open -> (Callable<TicketView>) () -> tickets.open(account, open)).toList());
 
@@ -223,7 +223,7 @@ class TicketOpeningsTest {
         assertThat(tallies).containsExactlyInAnyOrder(support.id() + "/2=3", sales.id() + "/3=1", support.id() + "/4=1");
     }
 
-    private static OpenTicket opening(String customerId, String departmentId, String subject, int priority) {
+    private static OpenTicket opening(String customerId, String departmentId, String subject, Priority priority) {
         return new OpenTicket(customerId, departmentId, null, subject, subject + ": desde ontem, em todas as estações.", priority,
                 null, null, null, null, null);
     }

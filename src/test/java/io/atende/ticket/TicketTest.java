@@ -15,7 +15,7 @@ class TicketTest {
     static final Instant NOW = Instant.parse("2026-08-21T15:00:00Z");
 
     private static Ticket open(String operatorId) {
-        var ticket = Ticket.open("acc", "t", 1, "S", "E", 2, "c", "d", null, operatorId, null, NOW);
+        var ticket = Ticket.open("acc", "t", 1, "S", TicketType.EXTERNAL, Priority.NORMAL, "c", "d", null, operatorId, null, NOW);
         ticket.nextPosition();
         return ticket;
     }

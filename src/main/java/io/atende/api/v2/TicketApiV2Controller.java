@@ -2,7 +2,6 @@ package io.atende.api.v2;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
 import io.atende.customer.CustomerManagement;
-import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketChannel;
@@ -74,8 +72,8 @@ class TicketApiV2Controller {
         String accountId = caller.accountId();
         Set<String> customerIds = customerFilter(accountId, params);
         var column = params.oneOf("column", List.of("protocol", "creation_date", "last_update")).orElse("protocol");
-        var filter = new TicketFilter(customerIds, codes(params, "situation", 0, 11), params.raw("department_id"),
-                params.raw("status_id"), params.raw("category_id"), codes(params, "priority", 1, 4), params.raw("operator_id"),
+        var filter = new TicketFilter(customerIds, TicketWires.situations(params, "situation"), params.raw("department_id"),
+                params.raw("status_id"), params.raw("category_id"), TicketWires.priorities(params, "priority"), params.raw("operator_id"),
                 params.date("creation_date_ge", caller.timeZone()).orElse(null),
                 params.date("creation_date_le", caller.timeZone()).orElse(null),
                 params.date("last_update_ge", caller.timeZone()).orElse(null),
@@ -136,9 +134,9 @@ class TicketApiV2Controller {
         String subject = params.requiredText("subject", 250);
         String message = params.requiredText("message", 100_000);
         var opened = tickets.open(accountId, new OpenTicket(lookup, departmentId, params.raw("category_id"), subject,
-                message, params.integer("priority", 1, 4).orElse(null), params.map("custom_field"), ApiAttachments.read(params),
+                message, TicketWires.priority(params, "priority").orElse(null), params.map("custom_field"), ApiAttachments.read(params),
                 params.raw("operator_id"), params.raw("parent_ticket_id"),
-                params.oneOf("ticket_type", List.of("E", "I")).orElse(null)), TicketChannel.API);
+                TicketWires.type(params, "ticket_type").orElse(null)), TicketChannel.API);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ticket_id", opened.ticket().id());
         root.put("protocol", opened.ticket().protocol());
@@ -306,21 +304,5 @@ class TicketApiV2Controller {
             ids = members;
         }
         return ids;
-    }
-
-    private static List<Integer> codes(ApiParams params, String name, int min, int max) {
-        List<Integer> codes = new ArrayList<>();
-        for (String item : params.csv(name)) {
-            try {
-                int code = Integer.parseInt(item);
-                if (code < min || code > max) {
-                    throw new InvalidInputException(name, "parameter.out_of_range", min, max);
-                }
-                codes.add(code);
-            } catch (NumberFormatException notANumber) {
-                throw new InvalidInputException(name, "parameter.not_integer");
-            }
-        }
-        return codes;
     }
 }

@@ -285,7 +285,7 @@ class TicketRendering {
         }
         Instant until = ticket.endAt() == null ? clock.instant() : ticket.endAt();
         return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
-                ticket.priority(), ticket.ticketType(), ticket.workTime(),
+                TicketWires.priorityCode(ticket.priority()), TicketWires.typeCode(ticket.ticketType()), ticket.workTime(),
                 Math.max(0, Duration.between(ticket.createdAt(), until).toSeconds()),
                 ApiDates.format(ticket.createdAt(), zone), ApiDates.format(ticket.firstReplyAt(), zone),
                 ApiDates.format(ticket.endAt(), zone), ApiDates.format(ticket.updatedAt(), zone), ticket.reopened(),
@@ -296,7 +296,7 @@ class TicketRendering {
                 department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
                 category == null ? Wire.Ref.EMPTY : new Wire.Ref(category.id(), category.name()),
                 operatorRef(names, ticket.operatorId()),
-                new StateWire(ticket.situation().code(), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
+                new StateWire(TicketWires.situationCode(ticket.situation()), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
                 status == null ? new StateWire(null, null, null)
                         : new StateWire(status.id(), status.name(), ApiDates.format(ticket.statusAt(), zone)),
                 new EvaluationWire(ticket.evaluationGrade(), ticket.evaluationSolved(), ticket.evaluationComment(),

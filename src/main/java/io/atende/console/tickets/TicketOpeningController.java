@@ -20,6 +20,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RuleViolationException;
 import io.atende.ticket.OpenTicket;
+import io.atende.ticket.Priority;
 import io.atende.ticket.TicketManagement;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -86,7 +87,8 @@ class TicketOpeningController {
             if (departmentId == null) {
                 throw new InvalidInputException("department_id", "parameter.required");
             }
-            Integer priority = blank(form.get("priority")) == null ? null : Integer.valueOf(form.get("priority"));
+            Priority priority = blank(form.get("priority")) == null ? null
+                    : PriorityField.of("priority", Integer.parseInt(form.get("priority")));
             var opened = tickets.open(me.accountId(), new OpenTicket(found.id(), departmentId, blank(form.get("category_id")),
                     form.get("subject"), form.get("message"), priority, fields, TicketWorkspaceController.uploads(files),
                     "1".equals(form.get("take")) ? me.operatorId() : null, null, null));

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.atende.platform.InvalidInputException;
+import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketFilter;
 
@@ -26,7 +28,8 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                         String column, String order, String search, String page) {
 
     static final List<String> QUEUES = List.of("unassigned", "mine", "open", "all");
-    static final List<Integer> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).map(Situation::code).toList();
+    static final Set<Situation> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen)
+            .collect(Collectors.toUnmodifiableSet());
 
     public TicketQueueQuery {
         queue = queue == null || !QUEUES.contains(queue) ? "open" : queue;
@@ -79,13 +82,12 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
      * organization filters, resolved by the caller.
      */
     TicketFilter filter(String me, Set<String> customerIds, ZoneId zone) {
-        List<Integer> situations = new ArrayList<>();
+        // The queue's links carry situations by their stored codes, as bookmarked queue URLs do.
+        Set<Situation> situations = EnumSet.noneOf(Situation.class);
         for (String code : situation) {
             int value = integer("situation", code).intValue();
-            if (Situation.of(value).isEmpty()) {
-                throw new InvalidInputException("situation", "parameter.out_of_range", 0, Situation.values().length - 1);
-            }
-            situations.add(value);
+            situations.add(Situation.of(value).orElseThrow(
+                    () -> new InvalidInputException("situation", "parameter.out_of_range", 0, Situation.values().length - 1)));
         }
         String operator = operatorId;
         // A ticket without operator waits for one whatever its situation (a customer's reply moves it to "awaiting operator").
@@ -111,13 +113,9 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
             default -> {
             }
         }
-        List<Integer> priorities = new ArrayList<>();
+        Set<Priority> priorities = EnumSet.noneOf(Priority.class);
         for (String value : priority) {
-            int number = integer("priority", value).intValue();
-            if (number < 1 || number > 4) {
-                throw new InvalidInputException("priority", "parameter.out_of_range", 1, 4);
-            }
-            priorities.add(number);
+            priorities.add(PriorityField.of("priority", value));
         }
         var sort = switch (column == null ? "protocol" : column) {
             case "protocol" -> TicketFilter.Order.PROTOCOL;
@@ -154,7 +152,7 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
         }
     }
 
-    private static Long integer(String parameter, String text) {
+    static Long integer(String parameter, String text) {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException bad) {

@@ -2,6 +2,7 @@ package io.atende.console.tickets;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,8 @@ public class TicketQueues {
                 name(people.get(ticket.customerId())), departments.containsKey(ticket.departmentId())
                         ? departments.get(ticket.departmentId()).name() : null,
                 operators.containsKey(ticket.operatorId()) ? operators.get(ticket.operatorId()).name() : null,
-                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()), ticket.priority(),
+                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()),
+                PriorityField.value(ticket.priority()),
                 ticket.updatedAt()));
     }
 
@@ -70,12 +72,12 @@ public class TicketQueues {
      */
     public QueueCounts counts(String accountId, String operatorId) {
         var tallies = tickets.tallies(accountId, operatorId);
-        Set<Integer> open = Set.copyOf(TicketQueueQuery.OPEN);
+        Set<Situation> open = TicketQueueQuery.OPEN;
         long unassigned = 0;
         long mine = 0;
         long openTotal = 0;
         Map<String, Long> byDepartment = new HashMap<>();
-        Map<Integer, Long> bySituation = new HashMap<>();
+        Map<Situation, Long> bySituation = new EnumMap<>(Situation.class);
         for (var row : tallies.byDepartment()) {
             bySituation.merge(row.situation(), row.tickets(), Long::sum);
             if (open.contains(row.situation())) {
@@ -93,7 +95,7 @@ public class TicketQueues {
                 byDepartment.getOrDefault(department.id(), 0L))));
         List<Count> situations = new ArrayList<>();
         for (var situation : WORKING) {
-            situations.add(new Count(Integer.toString(situation.code()), null, bySituation.getOrDefault(situation.code(), 0L)));
+            situations.add(new Count(Integer.toString(situation.code()), null, bySituation.getOrDefault(situation, 0L)));
         }
         List<Count> statusCounts = new ArrayList<>();
         statuses.list(accountId).forEach(status -> statusCounts.add(new Count(status.id(), status.name(),

@@ -257,7 +257,7 @@ class TicketWorkspaceController {
             operatorIds.add(period.endOperatorId());
         });
         var customer = customers.get(account, ticket.customerId());
-        var others = tickets.list(account, new TicketFilter(Set.of(customer.id()), List.of(), null, null, null, List.of(), null, null,
+        var others = tickets.list(account, new TicketFilter(Set.of(customer.id()), Set.of(), null, null, null, Set.of(), null, null,
                 null, null, null, null, TicketFilter.Order.PROTOCOL, false, null), new PageRequest(1, 11));
         var allStatuses = statuses.list(account);
         Map<String, String> statusNames = new LinkedHashMap<>();
@@ -266,6 +266,7 @@ class TicketWorkspaceController {
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("ticket", ticket);
+        model.addAttribute("priority", PriorityField.value(ticket.priority()));
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", directory.operators(account, operatorIds));
         model.addAttribute("customer", customer);

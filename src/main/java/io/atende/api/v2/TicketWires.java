@@ -1,0 +1,126 @@
+package io.atende.api.v2;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.atende.platform.InvalidInputException;
+import io.atende.ticket.Priority;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketType;
+
+/** TomTicket's codes of ticket situations, priorities and types (docs/api.md, Situations), and the parameters that carry them. */
+final class TicketWires {
+
+    static final int MIN_SITUATION = 0;
+    static final int MAX_SITUATION = 11;
+    static final int MIN_PRIORITY = 1;
+    static final int MAX_PRIORITY = 4;
+    static final List<String> TYPES = List.of("E", "I");
+
+    private TicketWires() {
+    }
+
+    static int situationCode(Situation situation) {
+        return switch (situation) {
+            case NO_OPERATOR -> 0;
+            case NOT_STARTED -> 1;
+            case AWAITING_CUSTOMER -> 2;
+            case AWAITING_OPERATOR -> 3;
+            case CANCELLED -> 4;
+            case FINISHED -> 5;
+            case OPERATOR_CHANGED -> 6;
+            case SENT_TO_SUPPORT_TEAM -> 7;
+            case AWAITING_FINISH_APPROVAL -> 8;
+            case AWAITING_CANCEL_APPROVAL -> 9;
+            case AWAITING_MANAGER_EVALUATION -> 10;
+            case AWAITING_CUSTOMER_APPROVAL -> 11;
+        };
+    }
+
+    static Optional<Situation> situation(int code) {
+        for (var situation : Situation.values()) {
+            if (situationCode(situation) == code) {
+                return Optional.of(situation);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static int priorityCode(Priority priority) {
+        return switch (priority) {
+            case LOW -> 1;
+            case NORMAL -> 2;
+            case HIGH -> 3;
+            case URGENT -> 4;
+        };
+    }
+
+    static Optional<Priority> priority(int code) {
+        for (var priority : Priority.values()) {
+            if (priorityCode(priority) == code) {
+                return Optional.of(priority);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String typeCode(TicketType type) {
+        return switch (type) {
+            case EXTERNAL -> "E";
+            case INTERNAL -> "I";
+        };
+    }
+
+    /** The type of this code, in either case. */
+    static Optional<TicketType> type(String code) {
+        for (var type : TicketType.values()) {
+            if (typeCode(type).equalsIgnoreCase(code)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The situations of a comma-separated parameter of codes; empty when missing. */
+    static Set<Situation> situations(ApiParams params, String name) {
+        Set<Situation> situations = EnumSet.noneOf(Situation.class);
+        for (int code : codes(params, name, MIN_SITUATION, MAX_SITUATION)) {
+            situations.add(situation(code).orElseThrow());
+        }
+        return situations;
+    }
+
+    /** The priorities of a comma-separated parameter of codes; empty when missing. */
+    static Set<Priority> priorities(ApiParams params, String name) {
+        Set<Priority> priorities = EnumSet.noneOf(Priority.class);
+        for (int code : codes(params, name, MIN_PRIORITY, MAX_PRIORITY)) {
+            priorities.add(priority(code).orElseThrow());
+        }
+        return priorities;
+    }
+
+    static Optional<Priority> priority(ApiParams params, String name) {
+        return params.integer(name, MIN_PRIORITY, MAX_PRIORITY).map(code -> priority(code).orElseThrow());
+    }
+
+    static Optional<TicketType> type(ApiParams params, String name) {
+        return params.oneOf(name, TYPES).map(code -> type(code).orElseThrow());
+    }
+
+    private static List<Integer> codes(ApiParams params, String name, int min, int max) {
+        return params.csv(name).stream().map(item -> {
+            int code;
+            try {
+                code = Integer.parseInt(item);
+            } catch (NumberFormatException notANumber) {
+                throw new InvalidInputException(name, "parameter.not_integer");
+            }
+            if (code < min || code > max) {
+                throw new InvalidInputException(name, "parameter.out_of_range", min, max);
+            }
+            return code;
+        }).toList();
+    }
+}

@@ -1,0 +1,56 @@
+package io.atende.ticket;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The codes the ticket table stores for priorities, types and situations. They are the database's, fixed by the
+ * rows already written; faces map their own values to the enums and never see these.
+ */
+final class StoredCodes {
+
+    private StoredCodes() {
+    }
+
+    static int priority(Priority priority) {
+        return switch (priority) {
+            case LOW -> 1;
+            case NORMAL -> 2;
+            case HIGH -> 3;
+            case URGENT -> 4;
+        };
+    }
+
+    static String type(TicketType type) {
+        return switch (type) {
+            case EXTERNAL -> "E";
+            case INTERNAL -> "I";
+        };
+    }
+
+    static Priority priority(int code) {
+        return switch (code) {
+            case 1 -> Priority.LOW;
+            case 2 -> Priority.NORMAL;
+            case 3 -> Priority.HIGH;
+            case 4 -> Priority.URGENT;
+            default -> throw new IllegalStateException("No priority is stored as " + code);
+        };
+    }
+
+    static TicketType type(String code) {
+        return switch (code) {
+            case "E" -> TicketType.EXTERNAL;
+            case "I" -> TicketType.INTERNAL;
+            default -> throw new IllegalStateException("No ticket type is stored as " + code);
+        };
+    }
+
+    static List<Integer> priorities(Collection<Priority> priorities) {
+        return priorities == null ? List.of() : priorities.stream().map(StoredCodes::priority).sorted().toList();
+    }
+
+    static List<Integer> situations(Collection<Situation> situations) {
+        return situations == null ? List.of() : situations.stream().map(Situation::code).sorted().toList();
+    }
+}
