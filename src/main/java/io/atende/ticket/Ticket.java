@@ -10,7 +10,7 @@ import io.atende.platform.RuleViolationException;
 
 /**
  * The ticket aggregate: its state changes are these methods, each refusing an illegal
- * transition (409) and recording the event it causes. Loaded under a row lock, so two changes
+ * transition and recording the event it causes. Loaded under a row lock, so two changes
  * of one ticket never interleave.
  */
 final class Ticket {

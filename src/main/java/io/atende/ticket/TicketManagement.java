@@ -89,9 +89,9 @@ public class TicketManagement {
     }
 
     /**
-     * Opens a ticket with the customer's opening message: 404 for an unknown customer,
-     * department, category or operator; 409 when the customer may not open tickets or the
-     * operator may not take it; 400 for bad input, a category of another department or a missing
+     * Opens a ticket with the customer's opening message: not found for an unknown customer,
+     * department, category or operator; refused when the customer may not open tickets or the
+     * operator may not take it; invalid for bad input, a category of another department or a missing
      * required custom field.
      */
     public TicketView open(String accountId, OpenTicket command) {
@@ -202,7 +202,7 @@ public class TicketManagement {
         return opened;
     }
 
-    /** Links an operator to a ticket that has none (409 otherwise, or when the operator may not take it). */
+    /** Links an operator to a ticket that has none (refused otherwise, or when the operator may not take it). */
     @Transactional
     public void linkOperator(String accountId, String ticketId, String operatorId) {
         var ticket = lock(accountId, ticketId);
@@ -239,8 +239,8 @@ public class TicketManagement {
 
     /**
      * Files the ticket under another category of its department, or under none with a null
-     * {@code categoryId}: 404 for an unknown ticket or category, 400 for a category of another
-     * department, 409 for a finished or cancelled ticket (as a transfer). Publishes
+     * {@code categoryId}: not found for an unknown ticket or category, invalid for a category of another
+     * department, refused for a finished or cancelled ticket (as a transfer). Publishes
      * {@link TicketUpdated} when the category changes; the same category again changes nothing.
      */
     @Transactional
@@ -327,7 +327,7 @@ public class TicketManagement {
     }
 
     /**
-     * An internal comment written by {@code authorId}, an operator of the account (404 otherwise),
+     * An internal comment written by {@code authorId}, an operator of the account (not found otherwise),
      * whether or not the ticket is theirs; otherwise as {@link #comment(String, String, String, List)}.
      */
     @Transactional
@@ -349,7 +349,7 @@ public class TicketManagement {
         return messageId;
     }
 
-    /** Opens one of the account's custom statuses on the ticket (409 if one is open). */
+    /** Opens one of the account's custom statuses on the ticket (refused if one is open). */
     @Transactional
     public void openStatus(String accountId, String ticketId, String statusId, String comment) {
         String note = Inputs.optionalText("comment", comment, MAX_COMMENT);
@@ -362,7 +362,7 @@ public class TicketManagement {
         save(ticket);
     }
 
-    /** Closes the ticket's open custom status (409 if none is open). */
+    /** Closes the ticket's open custom status (refused if none is open). */
     @Transactional
     public void closeStatus(String accountId, String ticketId) {
         var ticket = lock(accountId, ticketId);
@@ -374,7 +374,7 @@ public class TicketManagement {
 
     /**
      * Finishes the ticket with the operator's closing message; {@code workMinutes} adds to the
-     * work time; finish-time custom fields are checked (400).
+     * work time; finish-time custom fields are checked (invalid).
      */
     @Transactional
     public void finish(String accountId, String ticketId, String message, List<NewAttachment> files, Integer workMinutes,
@@ -403,7 +403,7 @@ public class TicketManagement {
         save(ticket, channel);
     }
 
-    /** Evaluates a finished ticket, once (409 otherwise). */
+    /** Evaluates a finished ticket, once (refused otherwise). */
     @Transactional
     public void evaluate(String accountId, String ticketId, Integer grade, String problemSolved, String comment,
                          Map<String, String> fields) {
@@ -447,7 +447,7 @@ public class TicketManagement {
         save(ticket);
     }
 
-    /** Adds a tag (case-insensitive, at most 50 characters); adding one the ticket has is 409. */
+    /** Adds a tag (case-insensitive, at most 50 characters); adding one the ticket has is refused. */
     @Transactional
     public void addTag(String accountId, String ticketId, String tag) {
         String clean = Inputs.requiredText("tag", tag, MAX_TAG);
@@ -460,7 +460,7 @@ public class TicketManagement {
         save(ticket);
     }
 
-    /** Removes a tag; removing one the ticket lacks is 409. */
+    /** Removes a tag; removing one the ticket lacks is refused. */
     @Transactional
     public void removeTag(String accountId, String ticketId, String tag) {
         String clean = Inputs.requiredText("tag", tag, MAX_TAG);
@@ -472,7 +472,7 @@ public class TicketManagement {
         save(ticket);
     }
 
-    /** The ticket, or 404. */
+    /** The ticket, or not found. */
     @Transactional(readOnly = true)
     public TicketView get(String accountId, String ticketId) {
         return repository.find(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
@@ -486,7 +486,7 @@ public class TicketManagement {
 
     /**
      * What {@link #detail} returns, if the ticket exists in the account (for callers inside another
-     * transaction, where a 404 would doom it).
+     * transaction, where a not-found refusal would doom it).
      */
     @Transactional(readOnly = true)
     public Optional<TicketDetail> findDetail(String accountId, String ticketId) {
@@ -560,7 +560,7 @@ public class TicketManagement {
         return repository.tallies(accountId, operatorId);
     }
 
-    /** An attachment of one of the account's ticket messages (404 otherwise). */
+    /** An attachment of one of the account's ticket messages (not found otherwise). */
     @Transactional(readOnly = true)
     public AttachmentView attachment(String accountId, String attachmentId) {
         var attachment = attachments.get(accountId, attachmentId);

@@ -30,7 +30,7 @@ public class TicketStatusManagement {
         this.clock = clock;
     }
 
-    /** Creates a status; names are unique in the account, ignoring case (409). */
+    /** Creates a status; names are unique in the account, ignoring case (refused). */
     @Transactional
     public TicketStatusView create(String accountId, String name) {
         String clean = Inputs.requiredText("name", name, MAX_NAME_LENGTH);
@@ -46,7 +46,7 @@ public class TicketStatusManagement {
         return status;
     }
 
-    /** Renames a status (404 if unknown, 409 if another status has the name). */
+    /** Renames a status (not found if unknown, refused if another status has the name). */
     @Transactional
     public TicketStatusView rename(String accountId, String statusId, String name) {
         var current = get(accountId, statusId);
@@ -62,7 +62,7 @@ public class TicketStatusManagement {
         return new TicketStatusView(current.id(), clean, current.createdAt());
     }
 
-    /** Deletes a status (404 if unknown); refused (409) while any ticket is or was in it. */
+    /** Deletes a status (not found if unknown); refused while any ticket is or was in it. */
     @Transactional
     public void delete(String accountId, String statusId) {
         var status = get(accountId, statusId);
@@ -72,7 +72,7 @@ public class TicketStatusManagement {
         repository.delete(accountId, status.id());
     }
 
-    /** The status, or 404. */
+    /** The status, or not found. */
     @Transactional(readOnly = true)
     public TicketStatusView get(String accountId, String statusId) {
         return repository.find(accountId, statusId).orElseThrow(() -> new NotFoundException("status.not_found", statusId));
