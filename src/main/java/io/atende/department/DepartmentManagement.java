@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -69,13 +70,8 @@ public class DepartmentManagement {
     public void deleteDepartment(String accountId, String departmentId) {
         var department = getDepartment(accountId, departmentId);
         var categories = repository.listCategories(accountId, department.id());
-        for (var veto : vetoes.orderedStream().toList()) {
-            boolean referenced = veto.referencesDepartment(accountId, department.id())
-                    || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id()));
-            if (referenced) {
-                throw new RuleViolationException("department.in_use");
-            }
-        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesDepartment(accountId, department.id())
+                || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id())), "department.in_use");
         repository.deleteDepartment(accountId, department.id());
     }
 
@@ -123,9 +119,7 @@ public class DepartmentManagement {
     @Transactional
     public void deleteCategory(String accountId, String categoryId) {
         var category = getCategory(accountId, categoryId);
-        if (vetoes.orderedStream().anyMatch(veto -> veto.referencesCategory(accountId, category.id()))) {
-            throw new RuleViolationException("category.in_use");
-        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesCategory(accountId, category.id()), "category.in_use");
         repository.deleteCategory(accountId, category.id());
     }
 

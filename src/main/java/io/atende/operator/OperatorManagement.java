@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -93,11 +94,7 @@ public class OperatorManagement {
     @Transactional
     public void delete(String accountId, String operatorId) {
         var operator = operators.find(accountId, operatorId).orElseThrow(() -> notFound(operatorId));
-        for (var veto : vetoes.orderedStream().toList()) {
-            if (veto.hasLinkedWork(accountId, operator.id())) {
-                throw new RuleViolationException("operator.has_linked_work");
-            }
-        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasLinkedWork(accountId, operator.id()), "operator.has_linked_work");
         operators.delete(accountId, operator.id());
         events.publishEvent(new OperatorDeleted(accountId, operator.id()));
     }

@@ -3,6 +3,7 @@ package io.atende.ticket;
 import java.time.Clock;
 import java.util.List;
 
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.NotFoundException;
@@ -66,9 +67,7 @@ public class TicketStatusManagement {
     @Transactional
     public void delete(String accountId, String statusId) {
         var status = get(accountId, statusId);
-        if (vetoes.orderedStream().anyMatch(veto -> veto.usesStatus(accountId, status.id()))) {
-            throw new RuleViolationException("status.in_use", status.name());
-        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.usesStatus(accountId, status.id()), "status.in_use", status.name());
         repository.delete(accountId, status.id());
     }
 
