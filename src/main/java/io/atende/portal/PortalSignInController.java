@@ -7,6 +7,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalCustomer;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
 import io.atende.platform.RuleViolationException;
