@@ -4,5 +4,5 @@
  * widget's endpoints and streams. Who may sign in, the links and the widget's chat tokens belong
  * to {@code customeraccess}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "chat", "customer", "customeraccess", "customfield", "department", "knowledge", "operator", "ticket" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "chat", "customer", "customeraccess", "customfield", "department", "knowledge", "mail", "operator", "ticket" })
 package io.atende.portal;
