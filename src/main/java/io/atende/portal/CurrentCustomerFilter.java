@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.SignedInCustomer;
 import io.atende.platform.RequestLocales;
 
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -4,6 +4,9 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalCustomer;
+import io.atende.customeraccess.SignedInCustomer;
 import io.atende.platform.SignInFailure;
 import io.atende.platform.SignInRefusedException;
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.PortalCustomer;
+import io.atende.customeraccess.WidgetChats;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.AtendeException;
 import io.atende.platform.InvalidInputException;

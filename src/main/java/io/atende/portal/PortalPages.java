@@ -5,6 +5,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalCustomer;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;

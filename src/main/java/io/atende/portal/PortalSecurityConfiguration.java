@@ -8,6 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalCustomer;
 import io.atende.platform.OversizedForms;
 import io.atende.platform.SignInFailure;
 import io.atende.platform.SignInSuccess;

@@ -7,11 +7,13 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalCustomer;
+import io.atende.mail.MailManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
 import io.atende.platform.RuleViolationException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -31,15 +33,15 @@ class PortalSignInController {
     private final CustomerPortalAccess access;
     private final PortalAccounts accounts;
     private final MessageSource messages;
-    // Read as the e-mail channel reads it: without an SMTP host no link can reach anyone.
-    private final boolean mailConfigured;
+    // Without e-mail sending no link can reach anyone.
+    private final MailManagement mail;
 
     PortalSignInController(CustomerPortalAccess access, PortalAccounts accounts, MessageSource messages,
-                           @Value("${atende.mail.smtp.host:}") String smtpHost) {
+                           MailManagement mail) {
         this.access = access;
         this.accounts = accounts;
         this.messages = messages;
-        this.mailConfigured = smtpHost != null && !smtpHost.isBlank();
+        this.mail = mail;
     }
 
     @GetMapping({"/portal", "/portal/"})
@@ -112,7 +114,7 @@ class PortalSignInController {
     @GetMapping("/portal/forgot")
     String forgotForm(@RequestParam(required = false) String account, HttpServletRequest request, Model model) {
         model.addAttribute("account", accounts.resolve(account).id());
-        model.addAttribute("mailOff", !mailConfigured);
+        model.addAttribute("mailOff", !mail.sendingConfigured());
         defaultLanguage(request);
         return "portal/forgot";
     }
@@ -123,7 +125,7 @@ class PortalSignInController {
         var site = accounts.resolve(account);
         model.addAttribute("account", site.id());
         model.addAttribute("email", email);
-        if (!mailConfigured) {
+        if (!mail.sendingConfigured()) {
             // Pretending to send would leave the customer waiting for a message that never comes.
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("mailOff", true);

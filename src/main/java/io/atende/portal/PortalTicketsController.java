@@ -27,6 +27,7 @@ import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
 import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
+import io.atende.customeraccess.PortalCustomer;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.customfield.CustomFieldView;

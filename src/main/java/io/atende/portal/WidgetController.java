@@ -17,6 +17,8 @@ import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.SenderType;
 import io.atende.customer.CustomerLanguage;
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.WidgetChats;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.Html;

@@ -1,7 +1,8 @@
 /**
- * The customer portal under {@code /portal} and the website chat widget: customer sign-in,
- * invitations and password resets, the customer's tickets and chats. Other modules learn of
- * invitations and resets through the events in this package (the e-mail channel sends them).
+ * The customer portal under {@code /portal} and the website chat widget: sign-in and the security
+ * chain, invitation, password and registration pages, the customer's tickets and chats, the
+ * widget's endpoints and streams. Who may sign in, the links and the widget's chat tokens belong
+ * to {@code customeraccess}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "chat", "customer", "customfield", "department", "knowledge", "operator", "ticket" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "chat", "customer", "customeraccess", "customfield", "department", "knowledge", "mail", "operator", "ticket" })
 package io.atende.portal;

@@ -11,7 +11,7 @@ import io.atende.account.AccountManagement;
 import io.atende.account.UpdateAccount;
 import io.atende.operator.OperatorRole;
 import io.atende.platform.PageRequest;
-import io.atende.portal.CustomerPortalAccess;
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.atende.account.AccountManagement;
 import io.atende.platform.PageRequest;
-import io.atende.portal.PortalInvitationIssued;
-import io.atende.portal.PortalPasswordResetRequested;
+import io.atende.customeraccess.PortalInvitationIssued;
+import io.atende.customeraccess.PortalPasswordResetRequested;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
 import io.atende.support.TestTenants;

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiTest;
 import io.atende.support.Browser;

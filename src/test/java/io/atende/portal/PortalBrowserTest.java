@@ -9,6 +9,8 @@ import java.util.List;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalSettings;
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiTest;
 import io.atende.support.Browser;

@@ -2,6 +2,7 @@ package io.atende.portal;
 
 import java.net.URI;
 
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
 

@@ -1,5 +1,6 @@
 package io.atende.portal;
 
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.support.BrowserSession;
 import io.atende.support.MailTest;
 import io.atende.support.TestTenants;

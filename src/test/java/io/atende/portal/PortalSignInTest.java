@@ -3,6 +3,10 @@ package io.atende.portal;
 import java.net.URI;
 import java.time.Instant;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalInvitationIssued;
+import io.atende.customeraccess.PortalPasswordResetRequested;
+import io.atende.customeraccess.PortalSettings;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;

@@ -3,6 +3,8 @@ package io.atende.portal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalSettings;
 import io.atende.support.ApiClient.FilePart;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;

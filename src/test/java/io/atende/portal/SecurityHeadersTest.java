@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalSettings;
+import io.atende.customeraccess.WidgetIdentity;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Refusal;
 import io.atende.support.ApiClient;

@@ -8,9 +8,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.platform.AtendeException;
-import io.atende.portal.CustomerPortalAccess;
-import io.atende.portal.PortalSettings;
-import io.atende.portal.WidgetIdentity;
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalSettings;
+import io.atende.customeraccess.WidgetIdentity;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

@@ -8,7 +8,7 @@ import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.mail.MailManagement;
 import io.atende.platform.RuleViolationException;
-import io.atende.portal.CustomerPortalAccess;
+import io.atende.customeraccess.CustomerPortalAccess;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;

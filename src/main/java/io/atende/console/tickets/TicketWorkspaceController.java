@@ -20,7 +20,7 @@ import io.atende.attachment.NewAttachment;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.customer.CustomerManagement;
-import io.atende.portal.CustomerPortalAccess;
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.department.DepartmentManagement;

@@ -3,8 +3,8 @@ package io.atende.console.admin;
 import java.util.List;
 
 import io.atende.operator.OperatorRole;
-import io.atende.portal.CustomerPortalAccess;
-import io.atende.portal.WidgetIdentity;
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.WidgetIdentity;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 

@@ -2,7 +2,7 @@ package io.atende.console.customers;
 
 import io.atende.console.tickets.DeskFixture;
 import io.atende.operator.OperatorRole;
-import io.atende.portal.CustomerPortalAccess;
+import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 

@@ -1,4 +1,4 @@
-package io.atende.portal;
+package io.atende.customeraccess;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

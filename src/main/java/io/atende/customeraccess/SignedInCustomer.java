@@ -1,4 +1,4 @@
-package io.atende.portal;
+package io.atende.customeraccess;
 
 /**
  * A customer who proved their identity to the portal.

@@ -1,4 +1,4 @@
-package io.atende.portal;
+package io.atende.customeraccess;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * token opens one chat only, until it expires; only its hash is stored.
  */
 @Service
-class WidgetChats {
+public class WidgetChats {
 
     /** How long a widget keeps access to its chat (the transcript and the rating come after the end). */
     static final Duration TOKEN_VALIDITY = Duration.ofHours(12);
@@ -54,14 +54,14 @@ class WidgetChats {
         this.clock = clock;
     }
 
-    record Started(ChatView chat, String token, Instant expiresAt) {
+    public record Started(ChatView chat, String token, Instant expiresAt) {
     }
 
     /**
      * Who a visitor says they are: a name, an e-mail address and, when the account's website has
      * signed them in, its signature of that address ({@link WidgetIdentity}).
      */
-    record Visitor(String name, String email, String emailSignature, CustomerLanguage language) {
+    public record Visitor(String name, String email, String emailSignature, CustomerLanguage language) {
     }
 
     /**
@@ -69,7 +69,7 @@ class WidgetChats {
      * message or a signature that does not verify; 404 for an unknown department.
      */
     @Transactional
-    Started startForVisitor(String accountId, String departmentId, Visitor visitor, String message) {
+    public Started startForVisitor(String accountId, String departmentId, Visitor visitor, String message) {
         Inputs.requiredText("message", message, 100_000);
         department(accountId, departmentId);
         return open(accountId, customerFor(accountId, visitor), departmentId, message);
@@ -106,7 +106,7 @@ class WidgetChats {
      * chat: the customer is found as for a chat ({@link #customerFor}). Answers the ticket's protocol.
      */
     @Transactional
-    long leaveMessage(String accountId, String departmentId, Visitor visitor, String subject, String message) {
+    public long leaveMessage(String accountId, String departmentId, Visitor visitor, String subject, String message) {
         Inputs.requiredText("message", message, 100_000);
         department(accountId, departmentId);
         String customerId = customerFor(accountId, visitor);
@@ -117,7 +117,7 @@ class WidgetChats {
 
     /** Opens a chat for the customer signed in to the portal. */
     @Transactional
-    Started startForCustomer(PortalCustomer customer, String departmentId, String message) {
+    public Started startForCustomer(PortalCustomer customer, String departmentId, String message) {
         Inputs.requiredText("message", message, 100_000);
         department(customer.accountId(), departmentId);
         return open(customer.accountId(), customer.customerId(), departmentId, message);
@@ -125,7 +125,7 @@ class WidgetChats {
 
     /** The chat the token opens; 404 for anything else (unknown chat, wrong or expired token). */
     @Transactional(readOnly = true)
-    ChatView verify(String accountId, String chatId, String token) {
+    public ChatView verify(String accountId, String chatId, String token) {
         if (!Ids.isId(accountId) || !Ids.isId(chatId) || token == null || token.isBlank()) {
             throw new NotFoundException("chat.not_found", chatId);
         }
