@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.account.AccountView;
 import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.SenderType;
@@ -108,11 +109,8 @@ class WidgetController {
                                               @RequestParam(name = "email_hash", required = false) String emailHash,
                                               @RequestParam(required = false) String message, HttpServletRequest request,
                                               HttpServletResponse response, Locale locale) {
-        var view = account(account);
-        allowOrigin(view.id(), request, response);
-        throttle.start(view.id(), request.getRemoteAddr());
-        var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
-        var started = widgetChats.startForVisitor(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language), message);
+        var view = admitStart(account, request, response);
+        var started = widgetChats.startForVisitor(view.id(), department, visitor(name, email, emailHash, locale), message);
         return ResponseEntity.status(HttpStatus.CREATED).body(started(started));
     }
 
@@ -124,14 +122,24 @@ class WidgetController {
                                                      @RequestParam(name = "email_hash", required = false) String emailHash,
                                                      @RequestParam(required = false) String message, HttpServletRequest request,
                                                      HttpServletResponse response, Locale locale) {
+        var view = admitStart(account, request, response);
+        String subject = messages.getMessage("portal.widget.ticket_subject", new Object[] {name == null ? "" : name.strip()}, locale);
+        long protocol = widgetChats.leaveMessage(view.id(), department, visitor(name, email, emailHash, locale),
+                subject.length() > 250 ? subject.substring(0, 250) : subject, message);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("protocol", protocol));
+    }
+
+    /** A chat or a left message may start: the site is allowed and the address and account are within their allowance. */
+    private AccountView admitStart(String account, HttpServletRequest request, HttpServletResponse response) {
         var view = account(account);
         allowOrigin(view.id(), request, response);
         throttle.start(view.id(), request.getRemoteAddr());
+        return view;
+    }
+
+    private static WidgetChats.Visitor visitor(String name, String email, String emailHash, Locale locale) {
         var language = CustomerLanguage.fromText(locale.getLanguage()).orElse(CustomerLanguage.PT_BR);
-        String subject = messages.getMessage("portal.widget.ticket_subject", new Object[] {name == null ? "" : name.strip()}, locale);
-        long protocol = widgetChats.leaveMessage(view.id(), department, new WidgetChats.Visitor(name, email, emailHash, language),
-                subject.length() > 250 ? subject.substring(0, 250) : subject, message);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("protocol", protocol));
+        return new WidgetChats.Visitor(name, email, emailHash, language);
     }
 
     @GetMapping("/widget/chats/{chatId}")
@@ -220,7 +228,7 @@ class WidgetController {
         return widgetChats.verify(view.id(), chatId, token);
     }
 
-    private io.atende.account.AccountView account(String accountId) {
+    private AccountView account(String accountId) {
         if (accountId == null || !Ids.isId(accountId.strip())) {
             throw new NotFoundException("account.not_found", accountId == null ? "" : accountId);
         }
