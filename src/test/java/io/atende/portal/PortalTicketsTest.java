@@ -117,6 +117,8 @@ class PortalTicketsTest {
     void anotherCustomersTicketAnotherAccountsTicketAndAnInternalTicketAreNotFound() {
         String someoneElse = fixtures.customer(tenant, "Outro", "outro" + System.nanoTime() + "@example.com");
         String theirs = ticket(someoneElse, "Deles", "privado");
+        // Finished, so only ownership stands between this customer and a reopen.
+        finish(theirs, "Resolvido.");
         var other = tenants.create();
         String otherDepartment = other.admin().post("/department/new", "name", "X").id();
         String otherCustomer = fixtures.customer(other, "Maria Lima", email);
@@ -129,6 +131,7 @@ class PortalTicketsTest {
         String internalTicket = internal.json().get("ticket_id").asString();
         assertThat(browser.get("/portal/tickets").body()).doesNotContain("Nota da equipe");
 
+        String before = tenant.reader().get("/ticket/detail", "ticket_id", theirs).data().toString();
         for (String id : List.of(theirs, foreign, internalTicket, "0".repeat(32), "not-an-id")) {
             var page = browser.get("/portal/tickets/" + id);
             assertThat(page.status()).as(id).isEqualTo(404);
@@ -136,8 +139,10 @@ class PortalTicketsTest {
             assertThat(page.body()).doesNotContain("privado");
             assertThat(browser.post("/portal/tickets/" + id + "/reply", "message", "oi").status()).isEqualTo(404);
             assertThat(browser.post("/portal/tickets/" + id + "/evaluation", "grade", "5").status()).isEqualTo(404);
+            assertThat(browser.post("/portal/tickets/" + id + "/reopen", "message", "reabrir").status()).isEqualTo(404);
         }
-        assertThat(tenant.reader().get("/ticket/detail", "ticket_id", theirs).data().get("replies")).hasSize(1);
+        assertThat(tenant.reader().get("/ticket/detail", "ticket_id", theirs).data().toString()).isEqualTo(before);
+        assertThat(browser.get("/portal/tickets?show=closed").body()).doesNotContain("Deles");
     }
 
     @Test

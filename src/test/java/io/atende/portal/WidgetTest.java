@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -334,6 +336,40 @@ class WidgetTest {
         tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", member.operator().id());
         assertThat(member.session().get("/console/chats").status()).isEqualTo(200);
         assertThat(ApiClient.parse(get(SHOP, config).text()).get("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aMessageLeftWithBadInputIsRefusedWithItsReasonAndOpensNothing() {
+        var other = tenants.create();
+        String foreignDepartment = other.admin().post("/department/new", "name", "Outra").id();
+        String email = "deixou" + System.nanoTime() + "@example.com";
+        Map<String, String[]> refused = new LinkedHashMap<>();
+        refused.put("no message", new String[] {"department", department, "name", "Ana", "email", email});
+        refused.put("blank message", new String[] {"department", department, "name", "Ana", "email", email, "message", "   "});
+        refused.put("no name", new String[] {"department", department, "email", email, "message", "oi"});
+        refused.put("no e-mail", new String[] {"department", department, "name", "Ana", "message", "oi"});
+        refused.put("bad e-mail", new String[] {"department", department, "name", "Ana", "email", "ana@", "message", "oi"});
+        refused.put("no department", new String[] {"name", "Ana", "email", email, "message", "oi"});
+        refused.put("another account's department", new String[] {"department", foreignDepartment, "name", "Ana", "email", email,
+                "message", "oi"});
+        refused.put("message too long", new String[] {"department", department, "name", "Ana", "email", email,
+                "message", "x".repeat(100_001)});
+        refused.forEach((why, fields) -> {
+            String[] withAccount = new String[fields.length + 2];
+            withAccount[0] = "account";
+            withAccount[1] = tenant.accountId();
+            System.arraycopy(fields, 0, withAccount, 2, fields.length);
+            var response = post(SHOP, "/widget/messages", withAccount);
+            assertThat(response.status()).as(why + ": " + response).isIn(400, 404);
+            assertThat(ApiClient.parse(response.text()).get("error").asString()).as(why).isNotBlank();
+        });
+        var unknownAccount = post(SHOP, "/widget/messages", "account", "0".repeat(32), "department", department, "name", "Ana",
+                "email", email, "message", "oi");
+        assertThat(unknownAccount.status()).isEqualTo(404);
+
+        assertThat(tenant.reader().get("/ticket/list").data()).isEmpty();
+        assertThat(tenant.reader().get("/customer/list").data().toString()).doesNotContain(email);
+        assertThat(other.reader().get("/ticket/list").data()).isEmpty();
     }
 
     @Test
