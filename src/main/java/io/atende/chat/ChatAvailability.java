@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
 import io.atende.platform.SqlTimes;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -75,7 +76,12 @@ public class ChatAvailability {
         if (present.isEmpty()) {
             return false;
         }
-        return operators.findAll(accountId, present).values().stream()
-                .anyMatch(operator -> operator.active() && (departmentId == null || departments.isMember(accountId, departmentId, operator.id())));
+        var active = operators.findAll(accountId, present).values().stream().filter(OperatorView::active)
+                .map(OperatorView::id).toList();
+        if (active.isEmpty() || departmentId == null) {
+            return !active.isEmpty();
+        }
+        // One read for the department's members, not one per present operator: the widget asks on every page view.
+        return !departments.membersAmong(accountId, departmentId, active).isEmpty();
     }
 }

@@ -2,10 +2,12 @@ package io.atende.department;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
@@ -166,6 +168,12 @@ public class DepartmentManagement {
     @Transactional(readOnly = true)
     public boolean isMember(String accountId, String departmentId, String operatorId) {
         return repository.isMember(accountId, departmentId, operatorId);
+    }
+
+    /** Those of the operators who work in the department: one read however many are asked about. */
+    @Transactional(readOnly = true)
+    public Set<String> membersAmong(String accountId, String departmentId, Collection<String> operatorIds) {
+        return repository.membersAmong(accountId, departmentId, operatorIds);
     }
 
     /** The operators of a department (not found if unknown), by name. */

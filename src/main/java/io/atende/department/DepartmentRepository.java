@@ -3,8 +3,11 @@ package io.atende.department;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.atende.platform.Keys;
 
@@ -130,6 +133,18 @@ class DepartmentRepository {
                  where account_id = :account and department_id = :department and operator_id = :operator""")
                 .param("account", accountId).param("department", departmentId).param("operator", operatorId)
                 .query(Long.class).single() > 0;
+    }
+
+    /** Those of the operators who work in the department, in one read. */
+    Set<String> membersAmong(String accountId, String departmentId, Collection<String> operatorIds) {
+        if (operatorIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                select operator_id from department_operator
+                 where account_id = :account and department_id = :department and operator_id in (:operators)""")
+                .param("account", accountId).param("department", departmentId).param("operators", operatorIds)
+                .query(String.class).list());
     }
 
     /** Pairs of (department id, operator id), for one department or, with {@code null}, all of them. */
