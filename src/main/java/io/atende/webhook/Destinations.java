@@ -127,7 +127,9 @@ class Destinations {
     /**
      * The IPv4 address an IPv6 address carries: IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible
      * {@code ::a.b.c.d} (deprecated, still routed by some stacks), NAT64 {@code 64:ff9b::a.b.c.d} and
-     * 6to4 {@code 2002:aabb:ccdd::/48}, whose gateway relays to the IPv4 address in bits 16 to 48.
+     * 6to4 {@code 2002:aabb:ccdd::/48}, whose gateway relays to the IPv4 address in bits 16 to 48, and
+     * Teredo {@code 2001:0::/32}, whose relay forwards to the client's IPv4 address, stored inverted
+     * in the last 32 bits.
      */
     private static Optional<byte[]> embeddedIpv4(byte[] bytes) {
         boolean zeroPrefix = true;
@@ -145,6 +147,9 @@ class Destinations {
         }
         if ((bytes[0] & 0xff) == 0x20 && bytes[1] == 0x02) {
             return Optional.of(new byte[] {bytes[2], bytes[3], bytes[4], bytes[5]});
+        }
+        if ((bytes[0] & 0xff) == 0x20 && bytes[1] == 0x01 && bytes[2] == 0 && bytes[3] == 0) {
+            return Optional.of(new byte[] {(byte) ~bytes[12], (byte) ~bytes[13], (byte) ~bytes[14], (byte) ~bytes[15]});
         }
         return Optional.empty();
     }

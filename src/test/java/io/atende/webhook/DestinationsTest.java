@@ -29,7 +29,9 @@ class DestinationsTest {
     @Test
     void refusesIpv6FormsThatCarryAPrivateIpv4Address() throws Exception {
         for (String address : List.of("::127.0.0.1", "::10.0.0.1", "::192.168.1.1", "::169.254.169.254",
-                "2002:7f00:1::", "2002:a00:1::1", "2002:c0a8:101:1::", "2002:a9fe:a9fe::", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe")) {
+                "2002:7f00:1::", "2002:a00:1::1", "2002:c0a8:101:1::", "2002:a9fe:a9fe::", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe",
+                // Teredo: the client's IPv4 address inverted in the last 32 bits (127.0.0.1, 10.0.0.1, 169.254.169.254).
+                "2001:0:4136:e378:8000:63bf:80ff:fffe", "2001:0:4136:e378:8000:63bf:f5ff:fffe", "2001::5601:5601")) {
             assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isTrue();
         }
     }
@@ -60,7 +62,8 @@ class DestinationsTest {
     @Test
     void acceptsPublicAddresses() throws Exception {
         for (String address : List.of("8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8",
-                "::8.8.8.8", "2002:808:808::", "64:ff9b::808:808")) {
+                "::8.8.8.8", "2002:808:808::", "64:ff9b::808:808",
+                "2001:0:4136:e378:8000:63bf:f7f7:f7f7", "2001:4860:4860::8888")) {
             assertThat(Destinations.isInternal(InetAddress.getByName(address))).as(address).isFalse();
         }
     }
