@@ -8,16 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * after {@code max-duration}; clients reconnect with {@code Last-Event-ID} and miss nothing.
  */
 @Component
-public class ChatEventStreams implements DisposableBean {
+public class ChatEventStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChatEventStreams.class);
     private static final int CURSORS_PER_QUERY = 100;
@@ -50,7 +50,7 @@ public class ChatEventStreams implements DisposableBean {
     private final AtomicInteger count = new AtomicInteger();
     // Streams held per chat, client address and account (see Subscription.holds); guarded by their own monitor.
     private final Map<String, Integer> held = new HashMap<>();
-    private final ScheduledExecutorService poller;
+    private final Worker poller;
 
     @Autowired
     ChatEventStreams(ChatManagement chats,
@@ -60,23 +60,20 @@ public class ChatEventStreams implements DisposableBean {
                      @Value("${atende.chat.stream.max-open:500}") int maxOpen,
                      @Value("${atende.chat.stream.max-per-chat:2}") int maxPerChat,
                      @Value("${atende.chat.stream.max-per-address:10}") int maxPerAddress,
-                     @Value("${atende.chat.stream.max-per-account:100}") int maxPerAccount) {
-        this(chats, pollInterval, heartbeat, maxDuration, maxOpen, new StreamLimits(maxPerChat, maxPerAddress, maxPerAccount));
+                     @Value("${atende.chat.stream.max-per-account:100}") int maxPerAccount,
+                     Workers workers) {
+        this(chats, pollInterval, heartbeat, maxDuration, maxOpen, new StreamLimits(maxPerChat, maxPerAddress, maxPerAccount), workers);
     }
 
     ChatEventStreams(ChatManagement chats, Duration pollInterval, Duration heartbeat, Duration maxDuration, int maxOpen,
-                     StreamLimits limits) {
+                     StreamLimits limits, Workers workers) {
         this.chats = chats;
         this.heartbeat = heartbeat;
         this.maxDuration = maxDuration;
         this.maxOpen = maxOpen;
         this.limits = limits;
-        this.poller = Executors.newSingleThreadScheduledExecutor(task -> {
-            var thread = new Thread(task, "chat-streams");
-            thread.setDaemon(true);
-            return thread;
-        });
-        poller.scheduleWithFixedDelay(this::pollSafely, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+        this.poller = workers.create(new Worker.Settings("chat-streams", pollInterval, EVENTS_PER_QUERY, Duration.ofSeconds(5)),
+                this::poll);
     }
 
     /** Who reads a stream, for the limits that keep one reader from taking the node's whole budget. */
@@ -148,9 +145,20 @@ public class ChatEventStreams implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        poller.shutdownNow();
+    public void start() {
+        poller.start();
+    }
+
+    /** Stops polling and ends every stream; their clients reconnect to another node, or to this one once it is back. */
+    @Override
+    public void stop() {
+        poller.stop();
         open.keySet().forEach(subscription -> subscription.emitter.complete());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller.isRunning();
     }
 
     private void close(Subscription subscription) {
@@ -191,18 +199,11 @@ public class ChatEventStreams implements DisposableBean {
         }
     }
 
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (RuntimeException failure) {
-            log.warn("Polling the chat event logs failed; trying again", failure);
-        }
-    }
-
-    private void poll() {
+    /** Sends every open stream what its chat logged since; returns how many events were read. */
+    private int poll() {
         var subscriptions = new ArrayList<>(open.keySet());
         if (subscriptions.isEmpty()) {
-            return;
+            return 0;
         }
         // One cursor per chat, at the least advanced of its streams.
         Map<String, StreamCursor> cursors = new LinkedHashMap<>();
@@ -211,9 +212,11 @@ public class ChatEventStreams implements DisposableBean {
         }
         var all = new ArrayList<>(cursors.values());
         Map<String, List<ChatEventView>> byChat = new HashMap<>();
+        int read = 0;
         for (int from = 0; from < all.size(); from += CURSORS_PER_QUERY) {
             for (var event : chats.eventsAfter(all.subList(from, Math.min(all.size(), from + CURSORS_PER_QUERY)), EVENTS_PER_QUERY)) {
                 byChat.computeIfAbsent(event.accountId() + '/' + event.chatId(), key -> new ArrayList<>()).add(event);
+                read++;
             }
         }
         long now = System.nanoTime();
@@ -244,6 +247,7 @@ public class ChatEventStreams implements DisposableBean {
                 subscription.emitter.completeWithError(renderingFailed);
             }
         }
+        return read;
     }
 
     private static final class Subscription {

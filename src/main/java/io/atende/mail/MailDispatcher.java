@@ -5,12 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.atende.account.AccountManagement;
 import io.atende.platform.Ids;
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +38,10 @@ class MailDispatcher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String node;
-    private final Semaphore wakeups = new Semaphore(0);
-
-    private volatile boolean running;
-    private Thread poller;
+    private final Worker worker;
 
     MailDispatcher(MailRepository repository, SmtpSender smtp, AccountManagement accounts, MailProperties properties,
-                   PlatformTransactionManager transactionManager, Clock clock) {
+                   PlatformTransactionManager transactionManager, Clock clock, Workers workers) {
         this.repository = repository;
         this.smtp = smtp;
         this.accounts = accounts;
@@ -52,64 +49,30 @@ class MailDispatcher implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.node = nodeName();
+        this.worker = workers.create(new Worker.Settings("mail-dispatcher", properties.pollInterval(), BATCH, Duration.ofSeconds(10)),
+                this::claimAndSend);
     }
 
+    /** Looks for due messages now rather than at the next poll (called after a local commit queued some). */
     void wake() {
-        wakeups.release();
+        worker.wake();
     }
 
     @Override
     public void start() {
-        if (!properties.dispatcherEnabled() || !smtp.configured()) {
-            return;
+        if (properties.dispatcherEnabled() && smtp.configured()) {
+            worker.start();
         }
-        running = true;
-        poller = new Thread(this::poll, "mail-dispatcher");
-        poller.setDaemon(true);
-        poller.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (poller == null) {
-            return;
-        }
-        wake();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        poller = null;
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void poll() {
-        while (running) {
-            try {
-                wakeups.drainPermits();
-                int sent = claimAndSend();
-                if (sent < BATCH) {
-                    wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException failure) {
-                log.warn("Mail dispatcher could not claim messages: {}", failure.toString());
-                try {
-                    Thread.sleep(properties.pollInterval().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        return worker.isRunning();
     }
 
     private int claimAndSend() {
@@ -121,7 +84,7 @@ class MailDispatcher implements SmartLifecycle {
             return due;
         });
         for (String[] row : claimed) {
-            if (!running) {
+            if (worker.stopping()) {
                 break;  // the lease expires and another node (or this one, restarted) sends it
             }
             send(row[0], row[1], token);

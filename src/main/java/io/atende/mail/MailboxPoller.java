@@ -1,6 +1,7 @@
 package io.atende.mail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -15,6 +16,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,80 +37,55 @@ import org.springframework.stereotype.Component;
 class MailboxPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
+    private static final int MAILBOXES_PER_ROUND = 5;
 
     private final MailRepository repository;
     private final InboundProcessor processor;
     private final MailProperties properties;
     private final Clock clock;
     private final String node = MailDispatcher.nodeName();
+    private final Worker worker;
 
-    private volatile boolean running;
-    private Thread poller;
-
-    MailboxPoller(MailRepository repository, InboundProcessor processor, MailProperties properties, Clock clock) {
+    MailboxPoller(MailRepository repository, InboundProcessor processor, MailProperties properties, Clock clock, Workers workers) {
         this.repository = repository;
         this.processor = processor;
         this.properties = properties;
         this.clock = clock;
+        this.worker = workers.create(new Worker.Settings("mail-poller", properties.inbound().tick(), MAILBOXES_PER_ROUND,
+                Duration.ofSeconds(10)), this::readDueMailboxes);
     }
 
     @Override
     public void start() {
-        if (!properties.inbound().enabled()) {
-            return;
+        if (properties.inbound().enabled()) {
+            worker.start();
         }
-        running = true;
-        poller = new Thread(this::loop, "mail-poller");
-        poller.setDaemon(true);
-        poller.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (poller == null) {
-            return;
-        }
-        poller.interrupt();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        poller = null;
+        worker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return worker.isRunning();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                for (String[] due : repository.dueMailboxes(clock.instant(), 5)) {
-                    if (!running) {
-                        return;
-                    }
-                    Instant now = clock.instant();
-                    if (repository.lease(due[0], due[1], node, now, now.plus(properties.inbound().lease()))) {
-                        repository.findMailbox(due[0], due[1]).ifPresent(this::read);
-                    }
-                }
-                Thread.sleep(properties.inbound().tick().toMillis());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException failure) {
-                log.warn("Mailbox poller failed: {}", failure.toString());
-                try {
-                    Thread.sleep(properties.inbound().tick().toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /** Reads the mailboxes due now that this node can lease; a full round means more may be due. */
+    private int readDueMailboxes() {
+        int read = 0;
+        for (String[] due : repository.dueMailboxes(clock.instant(), MAILBOXES_PER_ROUND)) {
+            if (worker.stopping()) {
+                break;
+            }
+            Instant now = clock.instant();
+            if (repository.lease(due[0], due[1], node, now, now.plus(properties.inbound().lease()))) {
+                repository.findMailbox(due[0], due[1]).ifPresent(this::read);
+                read++;
             }
         }
+        return read;
     }
 
     /** Reads one leased mailbox and gives the lease back, with the error if the server could not be read. */
@@ -172,7 +151,7 @@ class MailboxPoller implements SmartLifecycle {
                 .sorted(Comparator.comparingLong(message -> uid(uids, message)))
                 .limit(properties.inbound().maxPerPoll()).toList();
         for (Message message : messages) {
-            if (!running) {
+            if (worker.stopping()) {
                 return;
             }
             long uid = uid(uids, message);

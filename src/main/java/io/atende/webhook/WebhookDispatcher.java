@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.atende.platform.Ids;
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,6 @@ class WebhookDispatcher implements SmartLifecycle {
     private static final long MIN_ROUND_GAP_MS = 10;
     private static final int MIN_SHARE = 8;
 
-    private final Semaphore wakeups = new Semaphore(0);
     /** Deliveries claimed and not yet answered: twice the senders, so a new batch is ready when one finishes. */
     private final Semaphore slots;
     private final int capacity;
@@ -74,14 +75,17 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Counter failed;
     private final Counter gone;
 
+    private final Worker worker;
+    /** When the last claim that took fewer than it wanted ended (poller thread only). */
+    private long lastShortRound;
+
     private volatile boolean running;
-    private Thread poller;
     private Thread recorder;
     private ExecutorService senders;
     private ScheduledExecutorService housekeeping;
 
     WebhookDispatcher(WebhookRepository repository, WebhookSender sender, WebhookProperties properties,
-                      PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters) {
+                      PlatformTransactionManager transactionManager, Clock clock, MeterRegistry meters, Workers workers) {
         this.repository = repository;
         this.sender = sender;
         this.properties = properties;
@@ -100,11 +104,13 @@ class WebhookDispatcher implements SmartLifecycle {
                 .description("Deliveries waiting for their first or next attempt").register(meters);
         Gauge.builder("atende.webhook.queue.oldest.due.age", this, WebhookDispatcher::oldestDueAgeSeconds)
                 .baseUnit("seconds").description("How long the oldest due delivery has been waiting").register(meters);
+        this.worker = workers.create(new Worker.Settings("webhook-dispatcher", properties.pollInterval(), properties.batchSize(),
+                Duration.ofSeconds(5)), this::claimRound);
     }
 
     /** Looks for due deliveries now rather than at the next poll (called after a local commit queued some). */
     void wake() {
-        wakeups.release();
+        worker.wake();
     }
 
     @Override
@@ -131,21 +137,19 @@ class WebhookDispatcher implements SmartLifecycle {
         recorder = new Thread(this::recordOutcomes, "webhook-recorder");
         recorder.setDaemon(true);
         recorder.start();
-        poller = new Thread(this::poll, "webhook-dispatcher");
-        poller.setDaemon(true);
-        poller.start();
+        worker.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (poller == null) {
+        if (!running) {
             return;
         }
-        wake();
+        running = false;
+        // The claim in flight hands its deliveries to the senders before the worker stops.
+        worker.stop();
         housekeeping.shutdownNow();
         try {
-            poller.join(5_000);
             senders.shutdown();
             // Attempts still running after this keep their lease, which expires: the delivery is simply tried again.
             if (!senders.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -157,7 +161,6 @@ class WebhookDispatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
             senders.shutdownNow();
         }
-        poller = null;
     }
 
     @Override
@@ -165,32 +168,30 @@ class WebhookDispatcher implements SmartLifecycle {
         return running;
     }
 
-    private void poll() {
-        long lastRound = 0;
-        while (running) {
-            try {
-                wakeups.drainPermits();
-                int free = slots.availablePermits();
-                int wanted = Math.min(free, properties.batchSize());
-                // Near full, wait until a useful batch fits rather than claiming one or two at a time.
-                int claimed = free == 0 || free < Math.min(claimThreshold, capacity) ? -1 : claimAndSubmit(wanted);
-                lastRound = System.nanoTime();
-                if (claimed < wanted) {
-                    wakeups.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    // Commits wake the poller one by one; a short pause after a partial claim lets them gather into one claim.
-                    long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRound);
-                    if (claimed >= 0 && since < MIN_ROUND_GAP_MS) {
-                        Thread.sleep(MIN_ROUND_GAP_MS - since);
-                    }
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException failure) {
-                log.warn("Webhook dispatcher could not claim deliveries: {}", failure.toString());
-                sleepQuietly(properties.pollInterval());
+    /**
+     * One round of the worker: claims as many deliveries as there are free slots (up to a batch) and
+     * hands them to the senders. Near full, it waits (a sender's answer wakes it) until a useful batch
+     * fits rather than claiming one or two at a time.
+     */
+    private int claimRound() throws InterruptedException {
+        if (lastShortRound != 0) {
+            // Commits wake the worker one by one; a short pause after a partial claim lets them gather into one claim.
+            long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastShortRound);
+            lastShortRound = 0;
+            if (since < MIN_ROUND_GAP_MS) {
+                Thread.sleep(MIN_ROUND_GAP_MS - since);
             }
         }
+        int free = slots.availablePermits();
+        if (free == 0 || free < Math.min(claimThreshold, capacity)) {
+            return 0;
+        }
+        int wanted = Math.min(free, properties.batchSize());
+        int claimed = claimAndSubmit(wanted);
+        if (claimed < wanted) {
+            lastShortRound = System.nanoTime();
+        }
+        return claimed;
     }
 
     private int claimAndSubmit(int limit) throws InterruptedException {
@@ -532,13 +533,5 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         String name = host + "-" + Ids.newId().substring(0, 8);
         return name.length() > 64 ? name.substring(name.length() - 64) : name;
-    }
-
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.atende.chat;
 
 import java.time.Duration;
 
+import io.atende.platform.Workers;
 import io.atende.support.ApiTest;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,9 @@ class ChatEventStreamsTest {
     @Autowired
     ChatManagement chats;
 
+    @Autowired
+    Workers workers;
+
     @Test
     void refusesAStreamBeyondTheNodesMaximumWhoeverAsksForIt() throws Exception {
         var streams = streams(2, new ChatEventStreams.StreamLimits(10, 10, 10));
@@ -34,7 +38,7 @@ class ChatEventStreamsTest {
                     .extracting(failure -> ((ChatStreamLimitException) failure).limit()).isEqualTo(ChatStreamLimitException.Limit.NODE);
             assertThat(streams.openStreams()).isEqualTo(2);
         } finally {
-            streams.destroy();
+            streams.stop();
         }
     }
 
@@ -55,7 +59,7 @@ class ChatEventStreamsTest {
             streams.open(ACCOUNT, "b".repeat(32), 0, RENDERER);
             streams.open(ACCOUNT, "d".repeat(32), 0, new ChatEventStreams.Reader.Visitor("198.51.100.1"), RENDERER);
         } finally {
-            streams.destroy();
+            streams.stop();
         }
     }
 
@@ -77,12 +81,12 @@ class ChatEventStreamsTest {
                     .extracting(failure -> ((ChatStreamLimitException) failure).limit()).isEqualTo(ChatStreamLimitException.Limit.ACCOUNT);
             assertThat(streams.openStreams()).isEqualTo(7);
         } finally {
-            streams.destroy();
+            streams.stop();
         }
     }
 
     private ChatEventStreams streams(int maxOpen, ChatEventStreams.StreamLimits limits) {
-        return new ChatEventStreams(chats, Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1), maxOpen, limits);
+        return new ChatEventStreams(chats, Duration.ofMillis(50), Duration.ofSeconds(15), Duration.ofMinutes(1), maxOpen, limits, workers);
     }
 
     private static ChatStreamLimitException.Limit limitReached(ChatEventStreams streams, String account, String chat,

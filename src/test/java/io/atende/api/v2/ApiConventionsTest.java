@@ -497,6 +497,21 @@ class ApiConventionsTest {
         assertThat(metrics.text()).contains("jvm_memory_used_bytes", "http_server_requests_seconds");
     }
 
+    @Test
+    void prometheusServesEveryBackgroundWorkersRunsFailuresAndBatchTimes() {
+        var metrics = tenant.anonymous().get(root() + "/actuator/prometheus").text();
+
+        for (String worker : List.of("mail-dispatcher", "mail-poller", "webhook-dispatcher", "chat-streams")) {
+            assertThat(metrics).as(worker).contains(
+                    "atende_worker_runs_total{worker=\"" + worker + "\"}",
+                    "atende_worker_items_total{worker=\"" + worker + "\"}",
+                    "atende_worker_failures_total{kind=\"database-outage\",worker=\"" + worker + "\"}",
+                    "atende_worker_failures_total{kind=\"error\",worker=\"" + worker + "\"}",
+                    "atende_worker_failures_in_a_row{worker=\"" + worker + "\"}",
+                    "atende_worker_batch_duration_seconds_count{worker=\"" + worker + "\"}");
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     private String root() {
