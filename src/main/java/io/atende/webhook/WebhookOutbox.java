@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import io.atende.account.AccountManagement;
 import io.atende.platform.DomainEvent;
 import io.atende.platform.Ids;
+import io.atende.platform.TransactionBatches;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -59,60 +60,15 @@ class WebhookOutbox {
 
     /**
      * Collects the event for the end of its transaction, where the events of all its changes are
-     * queued together (see {@link Pending}); outside a transaction it is queued at once.
+     * queued together: a transaction that opened 64 tickets thus reads its account's subscriptions
+     * once, takes the 64 snapshots in a few reads instead of 13 each, and writes the event and
+     * delivery rows in two statements, all while it holds the account's protocol counter. The
+     * snapshot is the subject as the transaction leaves it, in the terms of the module that owns it;
+     * its wire shape is rendered at delivery, after the commit.
      */
     @EventListener
     void on(DomainEvent event) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            queue(List.of(event));
-            return;
-        }
-        var pending = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(Pending.class::isInstance).map(Pending.class::cast)
-                .filter(candidate -> candidate.outbox() == this).findFirst().orElse(null);
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        } else if (pending.committing) {
-            // Published by another synchronization after this one's last flush: still inside the transaction.
-            queue(List.of(event));
-            return;
-        }
-        pending.events.add(event);
-    }
-
-    /**
-     * The events a transaction published, queued when it flushes or just before it commits. A
-     * transaction that opened 64 tickets thus reads its account's subscriptions once, takes the
-     * 64 snapshots in a few reads instead of 13 each, and writes the event and delivery rows in two
-     * statements, all while it holds the account's protocol counter. The snapshot is the subject as
-     * the transaction leaves it, in the terms of the module that owns it; its wire shape is rendered
-     * at delivery, after the commit. Found among the current synchronizations rather than bound as a
-     * resource, so that a transaction suspended for an inner one keeps its own events.
-     */
-    private final class Pending implements TransactionSynchronization {
-
-        private final List<DomainEvent> events = new ArrayList<>();
-        private boolean committing;
-
-        WebhookOutbox outbox() {
-            return WebhookOutbox.this;
-        }
-
-        @Override
-        public void flush() {
-            if (!events.isEmpty()) {
-                var taken = List.copyOf(events);
-                events.clear();
-                queue(taken);
-            }
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            flush();
-            committing = true;
-        }
+        TransactionBatches.collect(this, event, this::queue);
     }
 
     /** Writes the event and delivery rows of the events, taking one snapshot of each subject a Standard Webhooks subscription wants. */
