@@ -21,7 +21,8 @@ public interface WebhookSubjectSnapshots {
     /**
      * The snapshot of each subject that exists, keyed by id, read together (a transaction that opened
      * 64 tickets takes their snapshots in a few reads). Serialized with the application's JSON mapper
-     * and read back by the {@link WebhookSubjectRenderer} of the same subject type.
+     * and read back by the {@link WebhookSubjectRenderer} of the same subject type. Stored snapshots wait for
+     * their deliveries as long as retries last, so a change to the record must still read the form it had.
      */
     Map<String, ?> snapshots(String accountId, Collection<String> subjectIds);
 }
