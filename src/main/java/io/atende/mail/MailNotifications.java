@@ -4,10 +4,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.atende.account.AccountManagement;
@@ -18,16 +24,19 @@ import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
 import io.atende.platform.Html;
+import io.atende.platform.TransactionBatches;
 import io.atende.customeraccess.PortalInvitationIssued;
 import io.atende.customeraccess.PortalPasswordResetRequested;
 import io.atende.ticket.MessageKind;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketCreated;
 import io.atende.ticket.TicketDetail;
+import io.atende.ticket.TicketEvent;
 import io.atende.ticket.TicketFinished;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketMessageView;
 import io.atende.ticket.TicketReplied;
+import io.atende.ticket.TicketView;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -38,6 +47,12 @@ import org.springframework.web.util.HtmlUtils;
  * them: the customer hears of operator replies and of finishing, the department's operators (or
  * the ticket's operator) of new tickets and customer replies. Changes made through TomTicket's API
  * notify only when the account asked for it, since TomTicket's API sends no e-mail.
+ *
+ * <p>The ticket events of a transaction are handled together when it flushes or just before it
+ * commits (as the webhook outbox does), from the ticket module's own read of the tickets as the
+ * transaction leaves them: a transaction that opened 64 tickets reads them, their customers, operators
+ * and departments once, not once per ticket. The messages are queued in that same transaction, so a
+ * committed change never loses its mail and a rolled-back one sends none.
  *
  * <p>Only lookups that answer "absent" rather than throwing are used here: a refusal inside the
  * publishing transaction would undo the change that is being reported.
@@ -71,40 +86,154 @@ class MailNotifications {
 
     @EventListener
     void on(TicketCreated event) {
-        if (!wanted(event.accountId(), event.channel())) {
-            return;
-        }
-        tickets.findDetail(event.accountId(), event.ticketId()).ifPresent(detail -> {
-            var opening = detail.messages().stream().filter(message -> message.kind() == MessageKind.OPENING).findFirst().orElse(null);
-            notifyOperators(event.accountId(), detail, MailKind.TICKET_CREATED, opening);
-        });
+        collect(event);
     }
 
     @EventListener
     void on(TicketReplied event) {
-        if (!wanted(event.accountId(), event.channel())) {
-            return;
-        }
-        tickets.findDetail(event.accountId(), event.ticketId()).ifPresent(detail -> {
-            var message = detail.messages().stream().filter(candidate -> candidate.id().equals(event.messageId())).findFirst().orElse(null);
-            if (event.byOperator()) {
-                notifyCustomer(event.accountId(), detail, MailKind.OPERATOR_REPLIED, message);
-            } else {
-                notifyOperators(event.accountId(), detail, MailKind.CUSTOMER_REPLIED, message);
-            }
-        });
+        collect(event);
     }
 
     @EventListener
     void on(TicketFinished event) {
-        if (!wanted(event.accountId(), event.channel())) {
-            return;
+        collect(event);
+    }
+
+    private void collect(TicketEvent event) {
+        if (outbox.enabled()) {
+            TransactionBatches.collect(this, event, this::notifyAbout);
         }
-        tickets.findDetail(event.accountId(), event.ticketId()).ifPresent(detail -> {
-            var finish = detail.messages().stream().filter(message -> message.kind() == MessageKind.FINISH)
-                    .reduce((first, second) -> second).orElse(null);
-            notifyCustomer(event.accountId(), detail, MailKind.TICKET_FINISHED, finish);
+    }
+
+    /** Queues the messages the ticket events of a transaction call for, account by account. */
+    private void notifyAbout(List<TicketEvent> events) {
+        Map<String, List<TicketEvent>> byAccount = events.stream()
+                .collect(Collectors.groupingBy(TicketEvent::accountId, LinkedHashMap::new, Collectors.toList()));
+        byAccount.forEach((accountId, published) -> {
+            var lookups = new Lookups(accountId);
+            var wanted = published.stream().filter(event -> channel(event) != TicketChannel.API || lookups.mailsForApiChanges()).toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            var details = tickets.findDetails(accountId, wanted.stream().map(TicketEvent::ticketId).distinct().toList()).stream()
+                    .collect(Collectors.toMap(detail -> detail.ticket().id(), Function.identity()));
+            lookups.prefetch(details.values());
+            for (var event : wanted) {
+                var detail = details.get(event.ticketId());
+                if (detail != null) {
+                    notifyAbout(event, detail, lookups);
+                }
+            }
         });
+    }
+
+    private void notifyAbout(TicketEvent event, TicketDetail detail, Lookups lookups) {
+        if (event instanceof TicketCreated) {
+            notifyOperators(detail, MailKind.TICKET_CREATED,
+                    detail.messages().stream().filter(message -> message.kind() == MessageKind.OPENING).findFirst().orElse(null), lookups);
+        } else if (event instanceof TicketReplied replied) {
+            var message = detail.messages().stream().filter(candidate -> candidate.id().equals(replied.messageId()))
+                    .findFirst().orElse(null);
+            if (replied.byOperator()) {
+                notifyCustomer(detail, MailKind.OPERATOR_REPLIED, message, lookups);
+            } else {
+                notifyOperators(detail, MailKind.CUSTOMER_REPLIED, message, lookups);
+            }
+        } else if (event instanceof TicketFinished) {
+            notifyCustomer(detail, MailKind.TICKET_FINISHED,
+                    detail.messages().stream().filter(message -> message.kind() == MessageKind.FINISH).reduce((first, second) -> second)
+                            .orElse(null), lookups);
+        }
+    }
+
+    private static TicketChannel channel(TicketEvent event) {
+        if (event instanceof TicketCreated created) {
+            return created.channel();
+        }
+        if (event instanceof TicketReplied replied) {
+            return replied.channel();
+        }
+        return event instanceof TicketFinished finished ? finished.channel() : TicketChannel.OTHER;
+    }
+
+    /**
+     * What the messages of one account's events refer to, each read at most once per transaction: the
+     * customers and operators of all its tickets together, the rest when first needed.
+     */
+    private final class Lookups {
+
+        private final String accountId;
+        private AccountView account;
+        private Boolean mailsForApiChanges;
+        private Map<String, String> departmentNames;
+        private final Map<String, CustomerView> customerViews = new HashMap<>();
+        private final Map<String, OperatorView> operatorViews = new HashMap<>();
+        private final Map<String, List<OperatorView>> departmentOperators = new HashMap<>();
+        private final Map<String, Optional<String>> replyAddresses = new HashMap<>();
+        private final Map<String, Boolean> blacklisted = new HashMap<>();
+
+        Lookups(String accountId) {
+            this.accountId = accountId;
+        }
+
+        void prefetch(Collection<TicketDetail> details) {
+            Set<String> customerIds = new HashSet<>();
+            Set<String> operatorIds = new HashSet<>();
+            for (var detail : details) {
+                customerIds.add(detail.ticket().customerId());
+                operatorIds.add(detail.ticket().operatorId());
+                detail.messages().forEach(message -> operatorIds.add(message.operatorId()));
+            }
+            operatorIds.remove(null);
+            customerViews.putAll(customers.findAll(accountId, customerIds));
+            if (!operatorIds.isEmpty()) {
+                operatorViews.putAll(operators.findAll(accountId, operatorIds));
+            }
+        }
+
+        AccountView account() {
+            if (account == null) {
+                account = accounts.get(accountId);
+            }
+            return account;
+        }
+
+        boolean mailsForApiChanges() {
+            if (mailsForApiChanges == null) {
+                mailsForApiChanges = accounts.mailsForApiChanges(accountId);
+            }
+            return mailsForApiChanges;
+        }
+
+        CustomerView customer(String customerId) {
+            return customerViews.get(customerId);
+        }
+
+        OperatorView operator(String operatorId) {
+            return operatorId == null ? null : operatorViews.get(operatorId);
+        }
+
+        List<OperatorView> operatorsOf(String departmentId) {
+            return departmentOperators.computeIfAbsent(departmentId, id -> departments.listOperators(accountId, id));
+        }
+
+        String departmentName(String departmentId) {
+            if (departmentNames == null) {
+                departmentNames = new HashMap<>();
+                departments.listDepartments(accountId).forEach(department -> departmentNames.put(department.id(), department.name()));
+            }
+            return departmentNames.getOrDefault(departmentId, "");
+        }
+
+        boolean blacklisted(String email) {
+            return blacklisted.computeIfAbsent(email, address -> customers.isBlacklisted(accountId, address));
+        }
+
+        Optional<String> replyAddress(TicketView ticket) {
+            var mailbox = replyAddresses.computeIfAbsent(ticket.departmentId(),
+                    department -> repository.replyMailbox(accountId, department).map(found -> found.address()));
+            return mailbox.flatMap(address -> tokens.replyAddress(address, accountId, ticket.id(), ticket.customerId()));
+        }
     }
 
     @EventListener
@@ -125,26 +254,19 @@ class MailNotifications {
                 event.expiresAt(), "mail.portal_reset");
     }
 
-    private boolean wanted(String accountId, TicketChannel channel) {
-        if (!outbox.enabled()) {
-            return false;
-        }
-        return channel != TicketChannel.API || accounts.mailsForApiChanges(accountId);
-    }
-
-    private void notifyCustomer(String accountId, TicketDetail detail, MailKind kind, TicketMessageView message) {
+    private void notifyCustomer(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
         var ticket = detail.ticket();
-        CustomerView customer = customers.findAll(accountId, Set.of(ticket.customerId())).get(ticket.customerId());
+        CustomerView customer = lookups.customer(ticket.customerId());
         if (customer == null || !customer.active() || customer.email() == null || customer.email().isBlank()
-                || customers.isBlacklisted(accountId, customer.email())) {
+                || lookups.blacklisted(customer.email())) {
             return;
         }
-        AccountView account = accounts.get(accountId);
+        String accountId = lookups.accountId;
+        AccountView account = lookups.account();
         Locale locale = MailTemplates.locale(customer.language().code());
-        String operatorName = operatorName(accountId, message == null ? ticket.operatorId() : message.operatorId(), account);
-        String replyTo = repository.replyMailbox(accountId, ticket.departmentId())
-                .flatMap(mailbox -> tokens.replyAddress(mailbox.address(), accountId, ticket.id(), ticket.customerId()))
-                .orElse(null);
+        var operator = lookups.operator(message == null ? ticket.operatorId() : message.operatorId());
+        String operatorName = operator == null ? account.name() : operator.name();
+        String replyTo = lookups.replyAddress(ticket).orElse(null);
         String prefix = kind == MailKind.OPERATOR_REPLIED ? "mail.operator_replied" : "mail.ticket_finished";
         List<String> after = new ArrayList<>();
         if (replyTo != null) {
@@ -159,24 +281,25 @@ class MailNotifications {
                 repository.lastReceivedMessageId(accountId, ticket.id()).orElse(null), false, templates.render(account, locale, content));
     }
 
-    private void notifyOperators(String accountId, TicketDetail detail, MailKind kind, TicketMessageView message) {
+    private void notifyOperators(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
         var ticket = detail.ticket();
         List<OperatorView> recipients;
         if (ticket.operatorId() != null) {
-            recipients = List.copyOf(operators.findAll(accountId, List.of(ticket.operatorId())).values());
+            var operator = lookups.operator(ticket.operatorId());
+            recipients = operator == null ? List.of() : List.of(operator);
         } else {
-            recipients = departments.listOperators(accountId, ticket.departmentId());
+            recipients = lookups.operatorsOf(ticket.departmentId());
         }
         recipients = recipients.stream().filter(operator -> operator.active() && operator.email() != null && !operator.email().isBlank())
                 .toList();
         if (recipients.isEmpty()) {
             return;
         }
-        AccountView account = accounts.get(accountId);
-        CustomerView customer = customers.findAll(accountId, Set.of(ticket.customerId())).get(ticket.customerId());
+        String accountId = lookups.accountId;
+        AccountView account = lookups.account();
+        CustomerView customer = lookups.customer(ticket.customerId());
         String customerName = customer == null ? "?" : customer.name() + (customer.email() == null ? "" : " <" + customer.email() + ">");
-        String department = departments.listDepartments(accountId).stream().filter(candidate -> candidate.id().equals(ticket.departmentId()))
-                .map(candidate -> candidate.name()).findFirst().orElse("");
+        String department = lookups.departmentName(ticket.departmentId());
         String prefix = kind == MailKind.TICKET_CREATED ? "mail.ticket_created" : "mail.customer_replied";
         // Each operator reads the message in the language they chose for the console.
         var byLanguage = recipients.stream().collect(Collectors.groupingBy(operator -> MailTemplates.locale(operator.language())));
@@ -207,14 +330,6 @@ class MailNotifications {
                 null, null, null, templates.text(locale, prefix + ".button"), link,
                 List.of(templates.text(locale, "mail.link_expiry", expiry)));
         outbox.enqueue(accountId, kind, null, email, null, null, false, templates.render(account, locale, content));
-    }
-
-    private String operatorName(String accountId, String operatorId, AccountView account) {
-        if (operatorId == null) {
-            return account.name();
-        }
-        return Optional.ofNullable(operators.findAll(accountId, List.of(operatorId)).get(operatorId)).map(OperatorView::name)
-                .orElse(account.name());
     }
 
     private static String bodyHtml(TicketMessageView message) {

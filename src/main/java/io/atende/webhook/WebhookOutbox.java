@@ -12,13 +12,17 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.atende.account.AccountManagement;
 import io.atende.platform.DomainEvent;
 import io.atende.platform.Ids;
+import io.atende.platform.TransactionBatches;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,15 +42,17 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookOutbox {
 
     private final WebhookRepository repository;
-    private final Map<String, WebhookSubjectRenderer> renderers;
+    private final Map<String, WebhookSubjectSnapshots> snapshots;
+    private final AccountManagement accounts;
     private final WebhookDispatcher dispatcher;
     private final JsonMapper json;
     private final Clock clock;
 
-    WebhookOutbox(WebhookRepository repository, List<WebhookSubjectRenderer> renderers, WebhookDispatcher dispatcher, JsonMapper json,
-                  Clock clock) {
+    WebhookOutbox(WebhookRepository repository, List<WebhookSubjectSnapshots> snapshots, AccountManagement accounts,
+                  WebhookDispatcher dispatcher, JsonMapper json, Clock clock) {
         this.repository = repository;
-        this.renderers = renderers.stream().collect(Collectors.toMap(WebhookSubjectRenderer::subjectType, Function.identity()));
+        this.snapshots = snapshots.stream().collect(Collectors.toMap(WebhookSubjectSnapshots::subjectType, Function.identity()));
+        this.accounts = accounts;
         this.dispatcher = dispatcher;
         this.json = json;
         this.clock = clock;
@@ -54,62 +60,18 @@ class WebhookOutbox {
 
     /**
      * Collects the event for the end of its transaction, where the events of all its changes are
-     * queued together (see {@link Pending}); outside a transaction it is queued at once.
+     * queued together: a transaction that opened 64 tickets thus reads its account's subscriptions
+     * once, takes the 64 snapshots in a few reads instead of 13 each, and writes the event and
+     * delivery rows in two statements, all while it holds the account's protocol counter. The
+     * snapshot is the subject as the transaction leaves it, in the terms of the module that owns it;
+     * its wire shape is rendered at delivery, after the commit.
      */
     @EventListener
     void on(DomainEvent event) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            queue(List.of(event));
-            return;
-        }
-        var pending = TransactionSynchronizationManager.getSynchronizations().stream()
-                .filter(Pending.class::isInstance).map(Pending.class::cast)
-                .filter(candidate -> candidate.outbox() == this).findFirst().orElse(null);
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.registerSynchronization(pending);
-        } else if (pending.committing) {
-            // Published by another synchronization after this one's last flush: still inside the transaction.
-            queue(List.of(event));
-            return;
-        }
-        pending.events.add(event);
+        TransactionBatches.collect(this, event, this::queue);
     }
 
-    /**
-     * The events a transaction published, queued when it flushes or just before it commits. A
-     * transaction that opened 64 tickets thus reads its account's subscriptions once, renders the
-     * 64 snapshots in a few reads instead of 13 each, and writes the event and delivery rows in two
-     * statements, all while it holds the account's protocol counter. The snapshot is the subject as
-     * the transaction leaves it. Found among the current synchronizations rather than bound as a
-     * resource, so that a transaction suspended for an inner one keeps its own events.
-     */
-    private final class Pending implements TransactionSynchronization {
-
-        private final List<DomainEvent> events = new ArrayList<>();
-        private boolean committing;
-
-        WebhookOutbox outbox() {
-            return WebhookOutbox.this;
-        }
-
-        @Override
-        public void flush() {
-            if (!events.isEmpty()) {
-                var taken = List.copyOf(events);
-                events.clear();
-                queue(taken);
-            }
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            flush();
-            committing = true;
-        }
-    }
-
-    /** Writes the event and delivery rows of the events, rendering each subject a Standard Webhooks subscription wants once. */
+    /** Writes the event and delivery rows of the events, taking one snapshot of each subject a Standard Webhooks subscription wants. */
     private void queue(List<DomainEvent> events) {
         Map<String, List<DomainEvent>> byAccount = events.stream()
                 .collect(Collectors.groupingBy(DomainEvent::accountId, LinkedHashMap::new, Collectors.toList()));
@@ -120,34 +82,44 @@ class WebhookOutbox {
                 return;
             }
             List<Queued> queued = new ArrayList<>();
-            Map<String, Set<String>> toRender = new LinkedHashMap<>();
+            Map<String, Set<String>> toTake = new LinkedHashMap<>();
             for (var event : published) {
                 var matching = subscriptions.stream().filter(subscription -> wants(subscription, event.eventName(), event.subjectType())).toList();
                 if (matching.isEmpty()) {
                     continue;
                 }
                 queued.add(new Queued(event, matching));
-                // The snapshot costs a render only when a Standard Webhooks subscription will send it.
+                // The snapshot costs its reads only when a Standard Webhooks subscription will send it.
                 if (matching.stream().anyMatch(subscription -> subscription.format() == WebhookFormat.STANDARD)) {
-                    toRender.computeIfAbsent(event.subjectType(), type -> new LinkedHashSet<>()).add(event.subjectId());
+                    toTake.computeIfAbsent(event.subjectType(), type -> new LinkedHashSet<>()).add(event.subjectId());
                 }
             }
             if (queued.isEmpty()) {
                 return;
             }
-            Map<String, Map<String, Object>> rendered = new HashMap<>();
-            toRender.forEach((type, ids) -> {
-                var renderer = renderers.get(type);
-                rendered.put(type, renderer == null ? Map.of() : renderer.renderAll(accountId, ids));
+            Map<String, Map<String, ?>> taken = new HashMap<>();
+            toTake.forEach((type, ids) -> {
+                var taker = snapshots.get(type);
+                taken.put(type, taker == null ? Map.of() : taker.snapshots(accountId, ids));
             });
+            Context context = taken.values().stream().allMatch(Map::isEmpty) ? null : context(accountId);
             List<WebhookRepository.EventRow> eventRows = new ArrayList<>();
             List<WebhookRepository.DeliveryRow> deliveryRows = new ArrayList<>();
             for (var item : queued) {
                 var event = item.event();
-                String data = toRender.getOrDefault(event.subjectType(), Set.of()).contains(event.subjectId())
-                        ? snapshot(rendered.get(event.subjectType()).get(event.subjectId()), event.subjectId()) : null;
+                String data = null;
+                String snapshot = null;
+                if (toTake.getOrDefault(event.subjectType(), Set.of()).contains(event.subjectId())) {
+                    Object subject = taken.get(event.subjectType()).get(event.subjectId());
+                    if (subject == null) {
+                        data = json.writeValueAsString(Map.of("id", event.subjectId()));
+                    } else {
+                        snapshot = stored(subject, context);
+                    }
+                }
                 String eventId = Ids.newId();
-                eventRows.add(new WebhookRepository.EventRow(eventId, event.eventName(), event.subjectType(), event.subjectId(), data, now));
+                eventRows.add(new WebhookRepository.EventRow(eventId, event.eventName(), event.subjectType(), event.subjectId(), data,
+                        snapshot, now));
                 String subjectKey = event.subjectType() + ":" + event.subjectId();
                 item.subscriptions().forEach(subscription ->
                         deliveryRows.add(new WebhookRepository.DeliveryRow(Ids.newId(), subscription.id(), eventId, subjectKey)));
@@ -156,6 +128,26 @@ class WebhookOutbox {
             repository.insertDeliveries(accountId, deliveryRows, now);
             wakeAfterCommit();
         });
+    }
+
+    /** What the rendering of a snapshot depends on besides its subject, fixed when it is taken. */
+    private record Context(String zone, String origin) {
+    }
+
+    private Context context(String accountId) {
+        // Links in the API's answers are absolute within a request; the delivery keeps those of the request that made the change.
+        String origin = RequestContextHolder.getRequestAttributes() == null ? null
+                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+        return new Context(accounts.get(accountId).timeZone().getId(), origin);
+    }
+
+    /** The snapshot column: the subject with its context, read back by {@link WebhookSender}. */
+    private String stored(Object subject, Context context) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        stored.put(StoredSnapshot.ZONE, context.zone());
+        stored.put(StoredSnapshot.ORIGIN, context.origin());
+        stored.put(StoredSnapshot.SUBJECT, subject);
+        return json.writeValueAsString(stored);
     }
 
     /** An event with the subscriptions that want it. */
@@ -187,16 +179,12 @@ class WebhookOutbox {
                                  List<WebhookRepository.Subscription> subscriptions, String subjectKey) {
         Instant now = clock.instant();
         String eventId = Ids.newId();
-        repository.insertEvents(accountId, List.of(new WebhookRepository.EventRow(eventId, eventName, subjectType, subjectId, data, now)));
+        repository.insertEvents(accountId, List.of(new WebhookRepository.EventRow(eventId, eventName, subjectType, subjectId, data, null, now)));
         var rows = subscriptions.stream()
                 .map(subscription -> new WebhookRepository.DeliveryRow(Ids.newId(), subscription.id(), eventId, subjectKey)).toList();
         repository.insertDeliveries(accountId, rows, now);
         wakeAfterCommit();
         return rows.stream().map(WebhookRepository.DeliveryRow::id).toList();
-    }
-
-    private String snapshot(Object data, String subjectId) {
-        return json.writeValueAsString(data == null ? Map.of("id", subjectId) : data);
     }
 
     private void wakeAfterCommit() {

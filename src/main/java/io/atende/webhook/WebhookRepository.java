@@ -66,7 +66,7 @@ class WebhookRepository {
 
     /** A claimed delivery with everything needed to send it. */
     record Work(String accountId, String deliveryId, String claimToken, int attempts, Instant createdAt, Subscription subscription,
-                String eventId, String eventName, String subjectType, String subjectId, String data, Instant occurredAt) {
+                String eventId, String eventName, String subjectType, String subjectId, String data, String snapshot, Instant occurredAt) {
     }
 
     // --- subscriptions
@@ -138,8 +138,11 @@ class WebhookRepository {
     /** Rows one multi-row insert writes at most: well under the bind parameters a statement may carry. */
     private static final int ROWS_PER_INSERT = 500;
 
-    /** An event to queue: its snapshot {@code data} is null when no Standard Webhooks subscription wants it. */
-    record EventRow(String id, String name, String subjectType, String subjectId, String data, Instant occurredAt) {
+    /**
+     * An event to queue: {@code data} is what Standard Webhooks deliveries send as it is, {@code snapshot} what they render
+     * it from ({@link StoredSnapshot}); both null when no Standard Webhooks subscription wants it.
+     */
+    record EventRow(String id, String name, String subjectType, String subjectId, String data, String snapshot, Instant occurredAt) {
     }
 
     /** One subscription's delivery of an event. */
@@ -156,15 +159,17 @@ class WebhookRepository {
             Map<String, Object> params = new HashMap<>();
             for (int i = 0; i < chunk.size(); i++) {
                 var row = chunk.get(i);
-                values.add("(:account, :id" + i + ", :name" + i + ", :type" + i + ", :subject" + i + ", :data" + i + ", :at" + i + ")");
+                values.add("(:account, :id" + i + ", :name" + i + ", :type" + i + ", :subject" + i + ", :data" + i + ", :snapshot" + i
+                        + ", :at" + i + ")");
                 params.put("id" + i, row.id());
                 params.put("name" + i, row.name());
                 params.put("type" + i, row.subjectType());
                 params.put("subject" + i, row.subjectId());
                 params.put("data" + i, row.data());
+                params.put("snapshot" + i, row.snapshot());
                 params.put("at" + i, utc(row.occurredAt()));
             }
-            jdbc.sql("insert into webhook_event (account_id, id, name, subject_type, subject_id, data, occurred_at) values " + values)
+            jdbc.sql("insert into webhook_event (account_id, id, name, subject_type, subject_id, data, snapshot, occurred_at) values " + values)
                     .params(params).param("account", accountId).update();
         }
     }
@@ -357,18 +362,19 @@ class WebhookRepository {
      */
     List<Work> work(String accountId, List<String> deliveryIds) {
         record Claimed(String id, String token, int attempts, Instant createdAt, String subscriptionId, String eventId, String name,
-                       String subjectType, String subjectId, String data, Instant occurredAt) {
+                       String subjectType, String subjectId, String data, String snapshot, Instant occurredAt) {
         }
         var claimed = jdbc.sql("""
                 select d.id, d.claim_token, d.attempts, d.created_at, d.subscription_id, d.event_id, e.name, e.subject_type, e.subject_id,
-                       e.data, e.occurred_at
+                       e.data, e.snapshot, e.occurred_at
                   from webhook_delivery d
                   join webhook_event e on e.account_id = d.account_id and e.id = d.event_id
                  where d.account_id = :account and d.id in (:ids)""")
                 .param("account", accountId).param("ids", deliveryIds)
                 .query((rs, row) -> new Claimed(rs.getString("id"), rs.getString("claim_token"), rs.getInt("attempts"),
                         instant(rs, "created_at"), rs.getString("subscription_id"), rs.getString("event_id"), rs.getString("name"),
-                        rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("data"), instant(rs, "occurred_at")))
+                        rs.getString("subject_type"), rs.getString("subject_id"), rs.getString("data"), rs.getString("snapshot"),
+                        instant(rs, "occurred_at")))
                 .list();
         if (claimed.isEmpty()) {
             return List.of();
@@ -383,7 +389,7 @@ class WebhookRepository {
                 .filter(delivery -> subscriptions.containsKey(delivery.subscriptionId()))
                 .map(delivery -> new Work(accountId, delivery.id(), delivery.token(), delivery.attempts(), delivery.createdAt(),
                         subscriptions.get(delivery.subscriptionId()), delivery.eventId(), delivery.name(), delivery.subjectType(),
-                        delivery.subjectId(), delivery.data(), delivery.occurredAt()))
+                        delivery.subjectId(), delivery.data(), delivery.snapshot(), delivery.occurredAt()))
                 .toList();
     }
 

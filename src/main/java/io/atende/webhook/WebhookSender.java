@@ -14,9 +14,12 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -55,15 +58,18 @@ class WebhookSender implements AutoCloseable {
     private final Destinations destinations;
     private final JsonMapper json;
     private final Clock clock;
+    private final Map<String, WebhookSubjectRenderer> renderers;
     private final CloseableHttpClient client;
     /** Cuts off an attempt whose receiver is still answering when its time is up (a trickle never trips a socket timeout). */
     private final ScheduledThreadPoolExecutor deadlines;
 
-    WebhookSender(WebhookProperties properties, Destinations destinations, JsonMapper json, Clock clock) {
+    WebhookSender(WebhookProperties properties, Destinations destinations, JsonMapper json, Clock clock,
+                  List<WebhookSubjectRenderer> renderers) {
         this.properties = properties;
         this.destinations = destinations;
         this.json = json;
         this.clock = clock;
+        this.renderers = renderers.stream().collect(Collectors.toMap(WebhookSubjectRenderer::subjectType, Function.identity()));
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new CheckedResolver(destinations))
                 // One connection per sender thread and receiver is all a node can use at once.
@@ -180,7 +186,10 @@ class WebhookSender implements AutoCloseable {
         return content == null ? new byte[0] : content.readNBytes(RESPONSE_LIMIT);
     }
 
-    /** The body as sent: TomTicket's three members, or the Standard Webhooks envelope with the snapshot as data. */
+    /**
+     * The body as sent: TomTicket's three members, or the Standard Webhooks envelope with the snapshot, rendered in
+     * its wire shape, as data. Rendering reads nothing but the stored snapshot, so every attempt sends the same bytes.
+     */
     byte[] body(WebhookRepository.Work work) {
         if (work.subscription().format() == WebhookFormat.TOMTICKET) {
             Map<String, String> body = new LinkedHashMap<>();
@@ -198,13 +207,24 @@ class WebhookSender implements AutoCloseable {
         ObjectNode body = json.createObjectNode();
         body.put("type", work.eventName());
         body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(work.occurredAt()));
-        if (work.data() == null) {
-            body.set("data", json.createObjectNode().put("id", work.subjectId()));
-        } else {
-            // The snapshot was written by this mapper when the event was queued: embedded as it is stored, not parsed again.
+        if (work.data() != null) {
+            // Written by this mapper when the event was queued: embedded as it is stored, not parsed again.
             body.putRawValue("data", new RawValue(work.data()));
+        } else if (work.snapshot() != null) {
+            body.putRawValue("data", new RawValue(json.writeValueAsString(render(work))));
+        } else {
+            body.set("data", json.createObjectNode().put("id", work.subjectId()));
         }
         return json.writeValueAsBytes(body);
+    }
+
+    private Object render(WebhookRepository.Work work) {
+        var renderer = renderers.get(work.subjectType());
+        if (renderer == null) {
+            throw new IllegalStateException("no renderer for " + work.subjectType() + " snapshots");
+        }
+        return renderer.render(StoredSnapshot.read(json, work.accountId(), work.subjectType(), work.subjectId(), work.snapshot(),
+                work.occurredAt()));
     }
 
     /** TomTicket knows created, updated and deleted; every other change of a subject is an update. */

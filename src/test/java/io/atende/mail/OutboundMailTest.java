@@ -117,6 +117,30 @@ class OutboundMailTest extends MailTest {
     }
 
     @Test
+    void ticketsOpenedInOneTransactionEachNotifyWhenItCommitsAndARolledBackOneNotifiesNobody() throws Exception {
+        var desk = MailFixture.create(tenants, "en");
+        signIn.chooseLanguage(desk.accountId(), desk.operatorId(), "en");
+
+        transactions.executeWithoutResult(status -> {
+            open(desk, "Scanner");
+            status.setRollbackOnly();
+        });
+        var opened = transactions.execute(status -> List.of(open(desk, "Printer"), open(desk, "Monitor")));
+
+        var received = MailServers.awaitFor(desk.domain(), list -> list.size() >= 2);
+        assertThat(received).extracting(OutboundMailTest::subject).containsExactlyInAnyOrder(
+                "New ticket [#" + opened.get(0).protocol() + "] Printer", "New ticket [#" + opened.get(1).protocol() + "] Monitor");
+        assertThat(received).extracting(OutboundMailTest::to).containsOnly(desk.operatorEmail());
+        MailServers.pause(300);
+        assertThat(MailServers.receivedFor(desk.domain())).hasSize(2);
+    }
+
+    private io.atende.ticket.TicketView open(MailFixture desk, String subject) {
+        return tickets.open(desk.accountId(), new io.atende.ticket.OpenTicket(desk.customerId(), desk.departmentId(), null,
+                subject, "It does not work", null, null, List.of(), null, null, null));
+    }
+
+    @Test
     void finishingTellsTheCustomerInSpanish() throws Exception {
         var desk = MailFixture.create(tenants, "es_ES");
         var ticket = tickets.open(desk.accountId(), new io.atende.ticket.OpenTicket(desk.customerId(), desk.departmentId(), null,

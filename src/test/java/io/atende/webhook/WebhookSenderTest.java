@@ -118,7 +118,7 @@ class WebhookSenderTest {
     }
 
     private static WebhookSender sender(WebhookProperties properties) {
-        return new WebhookSender(properties, new Destinations(properties), JsonMapper.builder().build(), Clock.systemUTC());
+        return new WebhookSender(properties, new Destinations(properties), JsonMapper.builder().build(), Clock.systemUTC(), List.of());
     }
 
     private static WebhookProperties shortReadTimeout() {
@@ -131,7 +131,7 @@ class WebhookSenderTest {
         var subscription = new WebhookRepository.Subscription("s", url, WebhookFormat.TOMTICKET, List.of(), "secret", true,
                 null, 0, null, Instant.now(), Instant.now());
         return new WebhookRepository.Work("a", "d", "t", 0, Instant.now(), subscription, "e", "customer.created", "customer", "x",
-                null, Instant.now());
+                null, null, Instant.now());
     }
 
     /** A receiver that answers 200 at once, then sends its chunked body one byte every 100 ms for five seconds. */

@@ -9,8 +9,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatSnapshot;
 import io.atende.chat.ChatView;
 import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
 import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
@@ -43,6 +45,19 @@ class ChatRendering {
         var messageWires = chats.messages(account, chat.id()).stream()
                 .map(message -> ChatWires.MessageWire.of(message, zone, downloadBase)).toList();
         return ChatWires.DetailWire.of(single(account, zone, chat), messageWires);
+    }
+
+    /**
+     * {@link #detail} of a chat's snapshot, its links under {@code origin} (none: relative to the server's root): reads
+     * nothing, so the same snapshot always renders the same.
+     */
+    static ChatWires.DetailWire detail(ChatSnapshot snapshot, ZoneId zone, String origin) {
+        String downloadBase = (origin == null ? "" : origin) + ApiRoutes.BASE_PATH + ChatWires.DOWNLOAD_PATH;
+        var chat = snapshot.chat();
+        var customers = snapshot.customer() == null ? Map.<String, CustomerView>of() : Map.of(chat.customerId(), snapshot.customer());
+        var chatWire = ChatWires.chat(chat, customers, snapshot.departmentName(), snapshot.operatorName(), zone);
+        var messageWires = snapshot.messages().stream().map(message -> ChatWires.MessageWire.of(message, zone, downloadBase)).toList();
+        return ChatWires.DetailWire.of(chatWire, messageWires);
     }
 
     /** Renders chats with one lookup each for their customers, departments and operators. */

@@ -1,25 +1,21 @@
 package io.atende.api.v2;
 
-import java.util.Optional;
-
-import io.atende.account.AccountManagement;
-import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatSnapshot;
+import io.atende.webhook.WebhookSnapshot;
 import io.atende.webhook.WebhookSubjectRenderer;
 
 import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** A chat in Standard Webhooks deliveries: the object {@code /chat/detail} holds. */
 @Component
 class ChatWebhookRenderer implements WebhookSubjectRenderer {
 
-    private final ChatManagement chats;
-    private final ChatRendering rendering;
-    private final AccountManagement accounts;
+    private final JsonMapper json;
 
-    ChatWebhookRenderer(ChatManagement chats, ChatRendering rendering, AccountManagement accounts) {
-        this.chats = chats;
-        this.rendering = rendering;
-        this.accounts = accounts;
+    ChatWebhookRenderer(JsonMapper json) {
+        this.json = json;
     }
 
     @Override
@@ -28,10 +24,8 @@ class ChatWebhookRenderer implements WebhookSubjectRenderer {
     }
 
     @Override
-    public Optional<Object> render(String accountId, String subjectId) {
-        // Called inside the publishing transaction: an unknown chat must not throw through a
-        // transactional front door, which would mark that transaction for rollback.
-        return chats.findChat(accountId, subjectId)
-                .map(chat -> rendering.detail(accountId, accounts.get(accountId).timeZone(), chat));
+    public Object render(WebhookSnapshot snapshot) {
+        var chat = json.treeToValue(snapshot.subject(), ChatSnapshot.class);
+        return ChatRendering.detail(chat, snapshot.zone(), snapshot.origin());
     }
 }

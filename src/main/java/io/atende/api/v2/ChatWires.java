@@ -79,13 +79,18 @@ final class ChatWires {
 
     static ChatWire chat(ChatView chat, Map<String, CustomerView> customers, Map<String, DepartmentView> departments,
                          Map<String, OperatorView> operators, ZoneId zone) {
-        var customer = customers.get(chat.customerId());
         var department = departments.get(chat.departmentId());
         var operator = chat.operatorId() == null ? null : operators.get(chat.operatorId());
+        return chat(chat, customers, department == null ? null : department.name(), operator == null ? null : operator.name(), zone);
+    }
+
+    /** The chat with the names of its department and operator ({@code null}: none, or no longer there). */
+    static ChatWire chat(ChatView chat, Map<String, CustomerView> customers, String departmentName, String operatorName, ZoneId zone) {
+        var customer = customers.get(chat.customerId());
         return new ChatWire(chat.id(), chat.protocol(), SituationWire.of(chat.situation()),
                 customer == null ? CustomerRef.EMPTY : new CustomerRef(customer.id(), customer.internalId(), customer.name(), customer.email()),
-                department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
-                operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operator.id(), operator.name()),
+                departmentName == null ? Wire.Ref.EMPTY : new Wire.Ref(chat.departmentId(), departmentName),
+                operatorName == null || chat.operatorId() == null ? Wire.Ref.EMPTY : new Wire.Ref(chat.operatorId(), operatorName),
                 ApiDates.format(chat.createdAt(), zone), ApiDates.format(chat.startedAt(), zone), ApiDates.format(chat.endedAt(), zone),
                 chat.waitSeconds(), chat.durationSeconds(), chat.unreadMessages(),
                 new EvaluationWire(chat.evaluationGrade(), chat.evaluationComment()));

@@ -1,24 +1,21 @@
 package io.atende.api.v2;
 
-import java.util.List;
-import java.util.Optional;
-
-import io.atende.account.AccountManagement;
-import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerSnapshot;
+import io.atende.webhook.WebhookSnapshot;
 import io.atende.webhook.WebhookSubjectRenderer;
 
 import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** A customer in Standard Webhooks deliveries: the object {@code /customer/details} holds. */
 @Component
 class CustomerWebhookRenderer implements WebhookSubjectRenderer {
 
-    private final CustomerManagement customers;
-    private final AccountManagement accounts;
+    private final JsonMapper json;
 
-    CustomerWebhookRenderer(CustomerManagement customers, AccountManagement accounts) {
-        this.customers = customers;
-        this.accounts = accounts;
+    CustomerWebhookRenderer(JsonMapper json) {
+        this.json = json;
     }
 
     @Override
@@ -27,12 +24,8 @@ class CustomerWebhookRenderer implements WebhookSubjectRenderer {
     }
 
     @Override
-    public Optional<Object> render(String accountId, String subjectId) {
-        var customer = customers.findAll(accountId, List.of(subjectId)).get(subjectId);
-        if (customer == null) {
-            return Optional.empty();
-        }
-        var zone = accounts.get(accountId).timeZone();
-        return Optional.of(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(accountId, subjectId), zone));
+    public Object render(WebhookSnapshot snapshot) {
+        var customer = json.treeToValue(snapshot.subject(), CustomerSnapshot.class);
+        return CustomerApiV2Controller.CustomerWire.of(customer.customer(), customer.customFields(), snapshot.zone());
     }
 }

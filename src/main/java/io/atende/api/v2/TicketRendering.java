@@ -27,6 +27,7 @@ import io.atende.ticket.Situation;
 import io.atende.ticket.StopwatchEntry;
 import io.atende.ticket.TicketDetail;
 import io.atende.ticket.TicketMessageView;
+import io.atende.ticket.TicketSnapshot;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketStatusPeriod;
 import io.atende.ticket.TicketStatusView;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TicketRendering {
 
     private static final int TRUNCATED_BODY = 250;
+    private static final String DOWNLOAD_PATH = "/ticket/attachment";
     private static final Map<Situation, String> SITUATIONS = Map.ofEntries(
             Map.entry(Situation.NO_OPERATOR, "Sem atendente vinculado"),
             Map.entry(Situation.NOT_STARTED, "Não iniciado pelo atendente"),
@@ -149,10 +151,12 @@ class TicketRendering {
         static final DetailOptions DEFAULT = new DetailOptions(false, false, false);
     }
 
-    /** Names of what a page of tickets references, fetched once per page rather than once per ticket. */
-    private record Names(ZoneId zone, Map<String, CustomerView> customers, Map<String, OperatorView> operators,
-                         Map<String, DepartmentView> departments, Map<String, CategoryView> categories,
-                         Map<String, TicketStatusView> statuses) {
+    /**
+     * Names of what a page of tickets references, by id, fetched once per page rather than once per ticket; {@code asOf}
+     * is when durations still running end.
+     */
+    private record Names(ZoneId zone, Instant asOf, Map<String, CustomerView> customers, Map<String, String> operators,
+                         Map<String, String> departments, Map<String, String> categories, Map<String, String> statuses) {
     }
 
     // Each rendering reads its names in one read-only transaction instead of one per lookup.
@@ -164,10 +168,10 @@ class TicketRendering {
     /** A ticket just opened, named from what its checks read: no lookup. */
     TicketWire opened(ZoneId zone, OpenedTicket opened) {
         var ticket = opened.ticket();
-        var names = new Names(zone, Map.of(opened.customer().id(), opened.customer()),
-                opened.operator() == null ? Map.of() : Map.of(opened.operator().id(), opened.operator()),
-                Map.of(opened.department().id(), opened.department()),
-                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category()), Map.of());
+        var names = new Names(zone, clock.instant(), Map.of(opened.customer().id(), opened.customer()),
+                opened.operator() == null ? Map.of() : Map.of(opened.operator().id(), opened.operator().name()),
+                Map.of(opened.department().id(), opened.department().name()),
+                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category().name()), Map.of());
         return wire(ticket, names, false);
     }
 
@@ -200,16 +204,33 @@ class TicketRendering {
             detail.stopwatch().forEach(entry -> extraOperators.add(entry.operatorId()));
         }
         var names = names(account, zone, all, extraOperators);
-        return details.stream().map(detail -> detail(detail, names, options)).toList();
+        String base = ApiAttachments.downloadBase(DOWNLOAD_PATH);
+        return details.stream().map(detail -> detail(detail, names, options, base)).toList();
     }
 
-    private Map<String, Object> detail(TicketDetail detail, Names names, DetailOptions options) {
+    /**
+     * {@link #detail} of a ticket's snapshot, as of when it was taken, its links under {@code origin} (none: relative to
+     * the server's root): reads nothing, so the same snapshot always renders the same.
+     */
+    Map<String, Object> detail(TicketSnapshot snapshot, ZoneId zone, Instant asOf, String origin) {
+        var ticket = snapshot.ticket();
+        var names = new Names(zone, asOf,
+                snapshot.customer() == null ? Map.of() : Map.of(snapshot.customer().id(), snapshot.customer()),
+                snapshot.operatorNames(),
+                snapshot.departmentName() == null ? Map.of() : Map.of(ticket.departmentId(), snapshot.departmentName()),
+                snapshot.categoryName() == null ? Map.of() : Map.of(ticket.categoryId(), snapshot.categoryName()),
+                snapshot.statusNames());
+        var detail = new TicketDetail(ticket, snapshot.messages(), snapshot.statuses(), snapshot.openingFields(),
+                snapshot.finishFields(), List.of(), List.of(), List.of());
+        return detail(detail, names, DetailOptions.DEFAULT, (origin == null ? "" : origin) + ApiRoutes.BASE_PATH + DOWNLOAD_PATH);
+    }
+
+    private Map<String, Object> detail(TicketDetail detail, Names names, DetailOptions options, String base) {
         var zone = names.zone();
         var ticket = detail.ticket();
 
         @SuppressWarnings("unchecked")
         Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
-        String base = ApiAttachments.downloadBase("/ticket/attachment");
         var customer = names.customers().get(ticket.customerId());
         List<ReplyWire> replies = new ArrayList<>();
         List<CommentWire> comments = new ArrayList<>();
@@ -230,8 +251,7 @@ class TicketRendering {
         List<StatusPeriodWire> history = new ArrayList<>();
         StatusPeriodWire current = null;
         for (TicketStatusPeriod period : detail.statuses()) {
-            var status = names.statuses().get(period.statusId());
-            var item = new StatusPeriodWire(period.statusId(), status == null ? null : status.name(),
+            var item = new StatusPeriodWire(period.statusId(), names.statuses().get(period.statusId()),
                     new StatusStartWire(ApiDates.format(period.startAt(), zone), period.startComment(),
                             operatorRef(names, period.startOperatorId())),
                     period.endAt() == null ? new StatusEndWire(null, Wire.Ref.EMPTY)
@@ -265,12 +285,13 @@ class TicketRendering {
         Set<String> operatorIds = new HashSet<>(moreOperators);
         items.forEach(ticket -> operatorIds.add(ticket.operatorId()));
         operatorIds.remove(null);
-        return new Names(zone, customers.findAll(account, customerIds), operators.findAll(account, operatorIds),
-                departments.listDepartments(account).stream().collect(Collectors.toMap(DepartmentView::id, Function.identity())),
+        return new Names(zone, clock.instant(), customers.findAll(account, customerIds),
+                operators.findAll(account, operatorIds).values().stream().collect(Collectors.toMap(OperatorView::id, OperatorView::name)),
+                departments.listDepartments(account).stream().collect(Collectors.toMap(DepartmentView::id, DepartmentView::name)),
                 items.stream().anyMatch(ticket -> ticket.categoryId() != null)
-                        ? departments.listAllCategories(account).stream().collect(Collectors.toMap(CategoryView::id, Function.identity()))
+                        ? departments.listAllCategories(account).stream().collect(Collectors.toMap(CategoryView::id, CategoryView::name))
                         : Map.of(),
-                statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, Function.identity())));
+                statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, TicketStatusView::name)));
     }
 
     private TicketWire wire(TicketView ticket, Names names, boolean truncate) {
@@ -283,7 +304,7 @@ class TicketRendering {
         if (truncate && message != null && message.length() > TRUNCATED_BODY) {
             message = message.substring(0, TRUNCATED_BODY);
         }
-        Instant until = ticket.endAt() == null ? clock.instant() : ticket.endAt();
+        Instant until = ticket.endAt() == null ? names.asOf() : ticket.endAt();
         return new TicketWire(ticket.id(), ticket.protocol(), ticket.subject(), message, mimetype(ticket.html()),
                 TicketWires.priorityCode(ticket.priority()), TicketWires.typeCode(ticket.ticketType()), ticket.workTime(),
                 Math.max(0, Duration.between(ticket.createdAt(), until).toSeconds()),
@@ -293,12 +314,12 @@ class TicketRendering {
                 customer == null ? CustomerRef.EMPTY : new CustomerRef(customer.id(), customer.internalId(), customer.name(),
                         customer.email(), customer.organizationId() == null ? Wire.Ref.EMPTY
                         : new Wire.Ref(customer.organizationId(), customer.organizationName())),
-                department == null ? Wire.Ref.EMPTY : new Wire.Ref(department.id(), department.name()),
-                category == null ? Wire.Ref.EMPTY : new Wire.Ref(category.id(), category.name()),
+                department == null ? Wire.Ref.EMPTY : new Wire.Ref(ticket.departmentId(), department),
+                category == null ? Wire.Ref.EMPTY : new Wire.Ref(ticket.categoryId(), category),
                 operatorRef(names, ticket.operatorId()),
                 new StateWire(TicketWires.situationCode(ticket.situation()), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
                 status == null ? new StateWire(null, null, null)
-                        : new StateWire(status.id(), status.name(), ApiDates.format(ticket.statusAt(), zone)),
+                        : new StateWire(ticket.statusId(), status, ApiDates.format(ticket.statusAt(), zone)),
                 new EvaluationWire(ticket.evaluationGrade(), ticket.evaluationSolved(), ticket.evaluationComment(),
                         ApiDates.format(ticket.evaluatedAt(), zone)),
                 new SlaWire(new DeadlineWire(null, null)), null);
@@ -306,7 +327,7 @@ class TicketRendering {
 
     private static Wire.Ref operatorRef(Names names, String operatorId) {
         var operator = operatorId == null ? null : names.operators().get(operatorId);
-        return operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operator.id(), operator.name());
+        return operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operatorId, operator);
     }
 
     private static String operatorName(Names names, String operatorId) {

@@ -206,6 +206,34 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void everyAttemptSendsTheTicketAsItsTransactionLeftItWithTheLinksOfTheRequestThatMadeTheChange() {
+        subscribe(tenant.admin(), "format", "standard", "events", "ticket.created");
+        var fx = new TicketFixture(tenant);
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer(request -> {
+            if (calls.incrementAndGet() > 1) {
+                return Answer.of(200);
+            }
+            // Changed after the commit and before the retry: not part of the event that was already queued.
+            TicketFixture.ok(tenant.writer().post("/customer/update", "customer_id", "c-1", "name", "Carla Souza"));
+            return Answer.of(503);
+        });
+        var file = List.of(new ApiClient.FilePart("attachment[0]", "a.txt", "text/plain", "olá".getBytes(StandardCharsets.UTF_8)));
+
+        String ticket = TicketFixture.ok(tenant.writer().postMultipart("/ticket/new", file, "customer_id", "c-1",
+                "department_id", fx.department, "subject", "Impressora", "message", "Não imprime")).json().get("ticket_id").asString();
+
+        var received = receiver.awaitCount(2);
+        assertThat(received.get(1).text()).isEqualTo(received.get(0).text());
+        JsonNode data = ApiClient.parse(received.get(0).text()).get("data");
+        JsonNode detail = fx.detail(ticket).data();
+        assertThat(data.get("customer").get("name").asString()).isEqualTo("Carla");
+        assertThat(detail.get("customer").get("name").asString()).isEqualTo("Carla Souza");
+        assertThat(data.get("replies").get(0).get("attachments")).isEqualTo(detail.get("replies").get(0).get("attachments"));
+        assertThat(data.get("replies").get(0).get("attachments").get(0).get("url").asString()).startsWith("http://");
+    }
+
+    @Test
     void ticketEventsPublishedOutsideARequestLinkAttachmentsByPath() {
         subscribe(tenant.admin(), "format", "standard", "events", "ticket.updated");
         var fx = new TicketFixture(tenant);
