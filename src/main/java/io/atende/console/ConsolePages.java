@@ -68,8 +68,8 @@ class ConsolePages {
         if (me == null) {
             return new ConsoleBrand("Atende", Branding.of(null));
         }
-        // CurrentOperatorFilter has read the account for this request already.
-        var account = request.getAttribute(CurrentOperatorFilter.ACCOUNT_ATTRIBUTE) instanceof AccountView read
+        // Reloading the operator (OperatorSessions) has read the account for this request already.
+        var account = request.getAttribute(OperatorSessions.ACCOUNT_ATTRIBUTE) instanceof AccountView read
                 ? read : accounts.get(me.accountId());
         return new ConsoleBrand(account.name(), Branding.of(account.accentColor()));
     }

@@ -183,23 +183,18 @@ public class CustomerPortalAccess {
      */
     @Transactional(readOnly = true)
     public SignedInCustomer signIn(String accountId, String email, String password, String clientAddress) {
-        var attempt = new SignInThrottle.Attempt(AREA, accountId, clientAddress, email);
-        var wait = throttle.waitBefore(attempt);
-        if (wait.isPresent()) {
-            throw new SignInRefusedException(wait.get());
-        }
-        var customer = accountId == null || email == null || email.isBlank() || password == null ? null
-                : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
-        var credentials = customer == null ? null
-                : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
-        if (credentials == null) {
-            passwordEncoder.matches(password == null ? "" : password, decoyHash);
-        } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
-            throttle.succeeded(attempt);
-            return new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion());
-        }
-        throttle.failed(attempt);
-        throw new SignInRefusedException(null);
+        return throttle.attempt(new SignInThrottle.Attempt(AREA, accountId, clientAddress, email), () -> {
+            var customer = accountId == null || email == null || email.isBlank() || password == null ? null
+                    : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
+            var credentials = customer == null ? null
+                    : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
+            if (credentials == null) {
+                passwordEncoder.matches(password == null ? "" : password, decoyHash);
+            } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
+                return Optional.of(new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
+            }
+            return Optional.empty();
+        });
     }
 
     /**

@@ -12,6 +12,7 @@ import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
 import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
+import io.atende.platform.FormSignIn;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.RefusalStatuses;
 
@@ -26,7 +27,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindException;
@@ -172,19 +172,12 @@ class PortalPages implements ErrorPages {
 
     /** The customer from the request, or from the session while the container renders an error. */
     private static PortalCustomer signedIn(HttpServletRequest request) {
-        if (request.getUserPrincipal() instanceof CustomerAuthentication.SignedIn signedIn) {
-            return signedIn.getPrincipal();
-        }
         try {
-            var session = request.getSession(false);
-            if (session != null && session.getAttribute(PortalSecurityConfiguration.CONTEXT_ATTRIBUTE) instanceof SecurityContext context
-                    && context.getAuthentication() instanceof CustomerAuthentication.SignedIn signedIn) {
-                return signedIn.getPrincipal();
-            }
+            return CustomerSessions.FORM.signedIn(request).orElse(null);
         } catch (RuntimeException unreadable) {
             log.debug("No session for the error page: {}", unreadable.toString());
+            return null;
         }
-        return null;
     }
 
     private PortalBrand safeBrand(PortalCustomer me, HttpServletRequest request) {
@@ -197,7 +190,8 @@ class PortalPages implements ErrorPages {
 
     /** Exception handlers get no model attributes of their own; the layout needs them. */
     private void layout(HttpServletRequest request, Model model) {
-        var me = request.getUserPrincipal() instanceof CustomerAuthentication.SignedIn signedIn ? signedIn.getPrincipal() : null;
+        var me = request.getUserPrincipal() instanceof FormSignIn.SignedIn<?> signedIn && signedIn.getPrincipal() instanceof PortalCustomer customer
+                ? customer : null;
         model.addAttribute("me", me);
         model.addAttribute("brand", brand(me, request));
     }
