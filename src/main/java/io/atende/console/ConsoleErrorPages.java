@@ -3,20 +3,17 @@ package io.atende.console;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.account.AccountView;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
-import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
@@ -62,11 +59,6 @@ class ConsoleErrorPages implements ErrorPages {
             view.addObject("_csrf", null);
         }
         return view;
-    }
-
-    /** Sets {@code Retry-After} on a 503 page; kept apart because a view cannot set headers. */
-    static void retryAfter(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
     }
 
     /** The operator from the security context, or from the session while the container renders an error. */
