@@ -37,7 +37,7 @@ class ChatRepository {
                 values (:account, :id, :protocol, :situation, :customer, :department, :operator, :created, :started, :ended,
                         :activity, :unread, :grade, :comment, :seq, :created)""")
                 .param("account", accountId).param("id", chat.id()).param("protocol", chat.protocol())
-                .param("situation", chat.situation().code()).param("customer", chat.customerId())
+                .param("situation", StoredChatCodes.situation(chat.situation())).param("customer", chat.customerId())
                 .param("department", chat.departmentId()).param("operator", chat.operatorId())
                 .param("created", utc(chat.createdAt())).param("started", utc(chat.startedAt())).param("ended", utc(chat.endedAt()))
                 .param("activity", utc(chat.lastCustomerActivityAt())).param("unread", chat.unreadMessages())
@@ -53,7 +53,7 @@ class ChatRepository {
                        last_event_seq = :seq, updated_at = :now
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", chat.id())
-                .param("situation", chat.situation().code()).param("department", chat.departmentId())
+                .param("situation", StoredChatCodes.situation(chat.situation())).param("department", chat.departmentId())
                 .param("operator", chat.operatorId()).param("started", utc(chat.startedAt())).param("ended", utc(chat.endedAt()))
                 .param("activity", utc(chat.lastCustomerActivityAt())).param("unread", chat.unreadMessages())
                 .param("grade", chat.evaluationGrade()).param("comment", chat.evaluationComment()).param("seq", chat.lastEventSeq())
@@ -96,7 +96,7 @@ class ChatRepository {
         }
         if (!filter.situations().isEmpty()) {
             where.append(" and c.situation in (:situations)");
-            params.add(new Object[] {"situations", filter.situations().stream().map(ChatSituation::code).toList()});
+            params.add(new Object[] {"situations", filter.situations().stream().map(StoredChatCodes::situation).toList()});
         }
         if (filter.minProtocol() != null) {
             where.append(" and c.protocol >= :minProtocol");
@@ -130,7 +130,7 @@ class ChatRepository {
         return jdbc.sql("""
                 select account_id, id from chat where situation = :queued and last_customer_activity_at < :cutoff
                  order by last_customer_activity_at limit :limit""")
-                .param("queued", ChatSituation.QUEUED.code()).param("cutoff", utc(cutoff)).param("limit", limit)
+                .param("queued", StoredChatCodes.situation(ChatSituation.QUEUED)).param("cutoff", utc(cutoff)).param("limit", limit)
                 .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("id")}).list();
     }
 
@@ -149,7 +149,7 @@ class ChatRepository {
                     or exists (select 1 from chat_message where account_id = :account and sender_type = :operatorSender
                                and sender_id = :operator)
                     then 1 else 0 end""")
-                .param("account", accountId).param("operator", operatorId).param("operatorSender", SenderType.OPERATOR.code())
+                .param("account", accountId).param("operator", operatorId).param("operatorSender", StoredChatCodes.sender(SenderType.OPERATOR))
                 .query(Integer.class).single() == 1;
     }
 
@@ -166,7 +166,7 @@ class ChatRepository {
                 insert into chat_message (account_id, id, chat_id, seq, sender_type, sender_id, sender_name, body, mimetype, created_at)
                 values (:account, :id, :chat, :seq, :type, :sender, :name, :body, :mimetype, :now)""")
                 .param("account", accountId).param("id", message.id()).param("chat", message.chatId()).param("seq", message.seq())
-                .param("type", message.senderType().code()).param("sender", message.senderId()).param("name", message.senderName())
+                .param("type", StoredChatCodes.sender(message.senderType())).param("sender", message.senderId()).param("name", message.senderName())
                 .param("body", message.body()).param("mimetype", message.html() ? "text/html" : "text/plain")
                 .param("now", utc(message.createdAt()))
                 .update();
@@ -184,7 +184,7 @@ class ChatRepository {
                 insert into chat_event (account_id, chat_id, seq, kind, message_id, situation, operator_id, department_id, created_at)
                 values (:account, :chat, :seq, :kind, :message, :situation, :operator, :department, :now)""")
                 .param("account", accountId).param("chat", chat.id()).param("seq", chat.lastEventSeq()).param("kind", kind.name())
-                .param("message", messageId).param("situation", chat.situation().code()).param("operator", chat.operatorId())
+                .param("message", messageId).param("situation", StoredChatCodes.situation(chat.situation())).param("operator", chat.operatorId())
                 .param("department", chat.departmentId()).param("now", utc(now))
                 .update();
     }
@@ -225,31 +225,27 @@ class ChatRepository {
         long seq = rs.getLong("seq");
         ChatMessageView message = null;
         if (rs.getString("m_id") != null) {
-            message = new ChatMessageView(rs.getString("m_id"), chatId, seq, SenderType.ofCode(rs.getString("m_sender_type")),
+            message = new ChatMessageView(rs.getString("m_id"), chatId, seq, StoredChatCodes.sender(rs.getString("m_sender_type")),
                     rs.getString("m_sender_id"), rs.getString("m_sender_name"), rs.getString("m_body"),
                     "text/html".equals(rs.getString("m_mimetype")), instant(rs, "m_created_at"), List.of());
         }
         return new ChatEventView(rs.getString("account_id"), chatId, seq, ChatEventView.Kind.valueOf(rs.getString("kind")),
-                instant(rs, "created_at"), situation(rs.getInt("situation")), rs.getString("operator_id"),
+                instant(rs, "created_at"), StoredChatCodes.situation(rs.getInt("situation")), rs.getString("operator_id"),
                 rs.getString("department_id"), message);
     }
 
     private static ChatMessageView message(ResultSet rs, int row) throws SQLException {
         return new ChatMessageView(rs.getString("id"), rs.getString("chat_id"), rs.getLong("seq"),
-                SenderType.ofCode(rs.getString("sender_type")), rs.getString("sender_id"), rs.getString("sender_name"),
+                StoredChatCodes.sender(rs.getString("sender_type")), rs.getString("sender_id"), rs.getString("sender_name"),
                 rs.getString("body"), "text/html".equals(rs.getString("mimetype")), instant(rs, "created_at"), List.of());
     }
 
     private static Chat chat(ResultSet rs, int row) throws SQLException {
         int grade = rs.getInt("evaluation_grade");
         Integer evaluationGrade = rs.wasNull() ? null : grade;
-        return new Chat(rs.getString("id"), rs.getLong("protocol"), situation(rs.getInt("situation")), rs.getString("customer_id"),
+        return new Chat(rs.getString("id"), rs.getLong("protocol"), StoredChatCodes.situation(rs.getInt("situation")), rs.getString("customer_id"),
                 rs.getString("department_id"), rs.getString("operator_id"), instant(rs, "created_at"), instant(rs, "started_at"),
                 instant(rs, "ended_at"), instant(rs, "last_customer_activity_at"), rs.getInt("unread_messages"), evaluationGrade,
                 rs.getString("evaluation_comment"), rs.getLong("last_event_seq"));
-    }
-
-    private static ChatSituation situation(int code) {
-        return ChatSituation.ofCode(code).orElseThrow(() -> new IllegalStateException("unknown chat situation " + code));
     }
 }

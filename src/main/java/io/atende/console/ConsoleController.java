@@ -32,7 +32,7 @@ class ConsoleController {
         this.messages = messages;
     }
 
-    @GetMapping(ConsoleSecurityConfiguration.SIGN_IN)
+    @GetMapping(OperatorSessions.SIGN_IN)
     String signIn(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
         if (me != null) {
             return "redirect:/console";
@@ -66,7 +66,7 @@ class ConsoleController {
                 throw new InvalidInputException("password_again", "console.profile.passwords_differ");
             }
             int credentialsVersion = signIn.changePassword(me.accountId(), me.operatorId(), current, password);
-            OperatorAuthentication.stayedSignedIn(request, credentialsVersion);
+            OperatorSessions.FORM.stayedSignedIn(request, credentialsVersion);
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("passwordError", messages.text(refused, locale));

@@ -50,7 +50,7 @@ public class ConsoleDates {
     /** The account's time zone, read once per request (the console's filter has read the account already). */
     public ZoneId zone() {
         var request = RequestContextHolder.getRequestAttributes();
-        if (request != null && request.getAttribute(CurrentOperatorFilter.ACCOUNT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+        if (request != null && request.getAttribute(OperatorSessions.ACCOUNT_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
                 instanceof AccountView account) {
             return account.timeZone();
         }
@@ -58,7 +58,7 @@ public class ConsoleDates {
         if (authentication != null && authentication.getPrincipal() instanceof ConsoleOperator operator) {
             var account = accounts.get(operator.accountId());
             if (request != null) {
-                request.setAttribute(CurrentOperatorFilter.ACCOUNT_ATTRIBUTE, account, RequestAttributes.SCOPE_REQUEST);
+                request.setAttribute(OperatorSessions.ACCOUNT_ATTRIBUTE, account, RequestAttributes.SCOPE_REQUEST);
             }
             return account.timeZone();
         }

@@ -3,23 +3,18 @@ package io.atende.console;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.account.AccountView;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
-import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -66,27 +61,14 @@ class ConsoleErrorPages implements ErrorPages {
         return view;
     }
 
-    /** Sets {@code Retry-After} on a 503 page; kept apart because a view cannot set headers. */
-    static void retryAfter(HttpServletResponse response) {
-        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
-    }
-
     /** The operator from the security context, or from the session while the container renders an error. */
     private static ConsoleOperator currentOperator(HttpServletRequest request) {
-        var authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof ConsoleOperator operator) {
-            return operator;
-        }
         try {
-            var session = request.getSession(false);
-            if (session != null && session.getAttribute(ConsoleSecurityConfiguration.CONTEXT_ATTRIBUTE) instanceof SecurityContext context
-                    && context.getAuthentication() != null && context.getAuthentication().getPrincipal() instanceof ConsoleOperator operator) {
-                return operator;
-            }
+            return OperatorSessions.FORM.signedIn(request).orElse(null);
         } catch (RuntimeException unreadable) {
             log.debug("No session for the error page: {}", unreadable.toString());
+            return null;
         }
-        return null;
     }
 
     private ConsolePages.ConsoleBrand brand(ConsoleOperator me, HttpServletRequest request) {
@@ -94,7 +76,7 @@ class ConsoleErrorPages implements ErrorPages {
             return new ConsolePages.ConsoleBrand("Atende", Branding.of(null));
         }
         try {
-            var account = request.getAttribute(CurrentOperatorFilter.ACCOUNT_ATTRIBUTE) instanceof AccountView read
+            var account = request.getAttribute(OperatorSessions.ACCOUNT_ATTRIBUTE) instanceof AccountView read
                     ? read : accounts.get(me.accountId());
             return new ConsolePages.ConsoleBrand(account.name(), Branding.of(account.accentColor()));
         } catch (RuntimeException unreadable) {

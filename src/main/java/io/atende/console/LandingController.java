@@ -2,7 +2,6 @@ package io.atende.console;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -16,9 +15,7 @@ class LandingController {
     @GetMapping("/")
     String landing(HttpServletRequest request) {
         // "/" is outside the console's security chain, so its session is read here directly.
-        var session = request.getSession(false);
-        if (session != null && session.getAttribute(ConsoleSecurityConfiguration.CONTEXT_ATTRIBUTE) instanceof SecurityContext context
-                && context.getAuthentication() instanceof OperatorAuthentication.SignedIn) {
+        if (OperatorSessions.FORM.signedIn(request).isPresent()) {
             return "redirect:/console";
         }
         return "landing";

@@ -75,7 +75,7 @@ public class CustomerPortalAccess {
      * Gives the customer access to the portal: answers a link (starting with
      * {@code atende.public-url}) where they set their password, valid for
      * {@link #INVITATION_VALIDITY}, and publishes {@link PortalInvitationIssued} so that it can be
-     * e-mailed. 404 for an unknown customer; 409 when the customer has no e-mail address or is inactive.
+     * e-mailed. Not found for an unknown customer; refused when the customer has no e-mail address or is inactive.
      */
     @Transactional
     public PortalLink invite(String accountId, String customerId) {
@@ -92,8 +92,8 @@ public class CustomerPortalAccess {
     /**
      * Starts a password reset for the customer with this address in the account, when they have
      * portal access: publishes {@link PortalPasswordResetRequested} with a link valid for
-     * {@link #RESET_VALIDITY}. Says nothing about whether the address exists; 400 only for an
-     * address that is not one.
+     * {@link #RESET_VALIDITY}. Says nothing about whether the address exists; invalid only for
+     * an address that is not one.
      */
     @Transactional
     public void requestReset(String accountId, String email) {
@@ -106,7 +106,7 @@ public class CustomerPortalAccess {
     }
 
     /**
-     * Signs a visitor up, when the account allows self-registration (409 otherwise): a new
+     * Signs a visitor up, when the account allows self-registration (refused otherwise): a new
      * customer is created for an unknown address, and a link to set the password is published as
      * an invitation (or, for a customer who already has access, as a reset), so that only the
      * owner of the address gets in. Answers the same whether or not the address was known.
@@ -149,7 +149,7 @@ public class CustomerPortalAccess {
 
     /**
      * Sets the password of the customer the link was issued to and uses up every open link of
-     * theirs; the customer's sessions signed in before end. Answers the customer, signed in. 400 for a link that is unknown, used or expired ({@code token}) and for a password
+     * theirs; the customer's sessions signed in before end. Answers the customer, signed in. Invalid for a link that is unknown, used or expired ({@code token}) and for a password
      * shorter than 8 or longer than 200 characters ({@code password}).
      */
     @Transactional
@@ -183,23 +183,18 @@ public class CustomerPortalAccess {
      */
     @Transactional(readOnly = true)
     public SignedInCustomer signIn(String accountId, String email, String password, String clientAddress) {
-        var attempt = new SignInThrottle.Attempt(AREA, accountId, clientAddress, email);
-        var wait = throttle.waitBefore(attempt);
-        if (wait.isPresent()) {
-            throw new SignInRefusedException(wait.get());
-        }
-        var customer = accountId == null || email == null || email.isBlank() || password == null ? null
-                : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
-        var credentials = customer == null ? null
-                : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
-        if (credentials == null) {
-            passwordEncoder.matches(password == null ? "" : password, decoyHash);
-        } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
-            throttle.succeeded(attempt);
-            return new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion());
-        }
-        throttle.failed(attempt);
-        throw new SignInRefusedException(null);
+        return throttle.attempt(new SignInThrottle.Attempt(AREA, accountId, clientAddress, email), () -> {
+            var customer = accountId == null || email == null || email.isBlank() || password == null ? null
+                    : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
+            var credentials = customer == null ? null
+                    : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
+            if (credentials == null) {
+                passwordEncoder.matches(password == null ? "" : password, decoyHash);
+            } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
+                return Optional.of(new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
+            }
+            return Optional.empty();
+        });
     }
 
     /**
@@ -227,7 +222,7 @@ public class CustomerPortalAccess {
 
     /**
      * Makes the customer a manager of their organization (who sees its tickets in the portal) or
-     * not. 404 for an unknown customer. The flag is kept by the portal even before the customer
+     * not. Not found for an unknown customer. The flag is kept by the portal even before the customer
      * has been invited.
      */
     @Transactional
@@ -252,7 +247,7 @@ public class CustomerPortalAccess {
 
     /**
      * Replaces the account's portal settings. Sites are origins ({@code https://host[:port]}, at
-     * most 50), the logo an http(s) address of at most 1000 characters; 400 otherwise.
+     * most 50), the logo an http(s) address of at most 1000 characters; invalid otherwise.
      */
     @Transactional
     public PortalSettings updateSettings(String accountId, PortalSettings settings) {

@@ -65,8 +65,8 @@ public class WidgetChats {
     }
 
     /**
-     * Opens a chat for a visitor (see {@link #customerFor}). 400 for a missing name, e-mail or
-     * message or a signature that does not verify; 404 for an unknown department.
+     * Opens a chat for a visitor (see {@link #customerFor}). Invalid for a missing name, e-mail or
+     * message or a signature that does not verify; not found for an unknown department.
      */
     @Transactional
     public Started startForVisitor(String accountId, String departmentId, Visitor visitor, String message) {
@@ -123,7 +123,7 @@ public class WidgetChats {
         return open(customer.accountId(), customer.customerId(), departmentId, message);
     }
 
-    /** The chat the token opens; 404 for anything else (unknown chat, wrong or expired token). */
+    /** The chat the token opens; not found for anything else (unknown chat, wrong or expired token). */
     @Transactional(readOnly = true)
     public ChatView verify(String accountId, String chatId, String token) {
         if (!Ids.isId(accountId) || !Ids.isId(chatId) || token == null || token.isBlank()) {

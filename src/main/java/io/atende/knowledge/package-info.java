@@ -1,6 +1,6 @@
 /**
- * The knowledge base: categories and articles, their sanitized bodies and search words, and the public
- * help center that reads them.
+ * The knowledge base: categories and articles, their sanitized bodies, search words and view
+ * counter. The public pages that read it are the {@code helpcenter} face.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform" })
 package io.atende.knowledge;

@@ -52,25 +52,20 @@ public class OperatorSignIn {
      */
     @Transactional(readOnly = true)
     public SignedInOperator signIn(String email, String password, String clientAddress) {
-        var attempt = new SignInThrottle.Attempt(AREA, null, clientAddress, email);
-        var wait = throttle.waitBefore(attempt);
-        if (wait.isPresent()) {
-            throw new SignInRefusedException(wait.get());
-        }
-        var candidates = email == null || password == null ? List.<OperatorRepository.SignInCandidate>of()
-                : operators.findSignInCandidates(Keys.of(email)).stream()
-                        .filter(c -> c.active() && c.passwordHash() != null).toList();
-        if (candidates.isEmpty()) {
-            passwordEncoder.matches(password == null ? "" : password, decoyHash);
-        }
-        for (var candidate : candidates) {
-            if (passwordEncoder.matches(password, candidate.passwordHash())) {
-                throttle.succeeded(attempt);
-                return current(candidate.accountId(), candidate.id()).orElseThrow();
+        return throttle.attempt(new SignInThrottle.Attempt(AREA, null, clientAddress, email), () -> {
+            var candidates = email == null || password == null ? List.<OperatorRepository.SignInCandidate>of()
+                    : operators.findSignInCandidates(Keys.of(email)).stream()
+                            .filter(c -> c.active() && c.passwordHash() != null).toList();
+            if (candidates.isEmpty()) {
+                passwordEncoder.matches(password == null ? "" : password, decoyHash);
             }
-        }
-        throttle.failed(attempt);
-        throw new SignInRefusedException(null);
+            for (var candidate : candidates) {
+                if (passwordEncoder.matches(password, candidate.passwordHash())) {
+                    return Optional.of(current(candidate.accountId(), candidate.id()).orElseThrow());
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -85,6 +86,26 @@ public class SignInThrottle {
     }
 
     private record Key(String value, int threshold) {
+    }
+
+    /**
+     * Makes a sign-in attempt under the throttle: refused unchecked while it has to wait, else {@code check} runs
+     * and its answer counts as a success (found someone) or a failure (empty).
+     *
+     * @throws SignInRefusedException when the attempt has to wait, or when {@code check} finds nobody
+     */
+    public <T> T attempt(Attempt attempt, Supplier<Optional<T>> check) {
+        var wait = waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new SignInRefusedException(wait.get());
+        }
+        var found = check.get();
+        if (found.isPresent()) {
+            succeeded(attempt);
+            return found.get();
+        }
+        failed(attempt);
+        throw new SignInRefusedException(null);
     }
 
     /** How long the attempt must wait before it is even checked; empty when it may go ahead. */

@@ -10,35 +10,25 @@ import io.atende.customeraccess.PortalCustomer;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
-import io.atende.platform.DatabaseOutages;
 import io.atende.platform.ErrorPages;
+import io.atende.platform.FormSignIn;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.PageFailures;
 import io.atende.platform.RefusalStatuses;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.ui.Model;
-import org.springframework.validation.BindException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
-import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -51,7 +41,7 @@ import org.springframework.web.servlet.ModelAndView;
 // Ahead of the API's global handler, which answers JSON.
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = {PortalSignInController.class, PortalTicketsController.class, PortalChatController.class})
-class PortalPages implements ErrorPages {
+class PortalPages extends PageFailures implements ErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPages.class);
 
@@ -63,6 +53,17 @@ class PortalPages implements ErrorPages {
         this.accounts = accounts;
         this.access = access;
         this.messages = messages;
+    }
+
+    @Override
+    protected ErrorPages pages() {
+        return this;
+    }
+
+    /** Customers get the plain message: the details of a multipart body mean nothing to them. */
+    @Override
+    protected String malformedMultipartMessage() {
+        return "request.bad_request";
     }
 
     @ModelAttribute("me")
@@ -100,52 +101,6 @@ class PortalPages implements ErrorPages {
         return request.getHeader("HX-Request") != null ? "portal/problem :: message" : "portal/problem";
     }
 
-    /** A parameter's name or value with characters the firewall refuses (control characters). */
-    @ExceptionHandler(RequestRejectedException.class)
-    ModelAndView rejected(RequestRejectedException failure, HttpServletRequest request) {
-        log.debug("Request rejected: {}", failure.getMessage());
-        return page(request, 400, "request.rejected_characters");
-    }
-
-    @ExceptionHandler(TypeMismatchException.class)
-    ModelAndView mismatched(TypeMismatchException failure, HttpServletRequest request) {
-        String name = failure instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : failure.getPropertyName();
-        return page(request, 400, "parameter.invalid", name);
-    }
-
-    @ExceptionHandler(BindException.class)
-    ModelAndView unbound(BindException failure, HttpServletRequest request) {
-        var field = failure.getFieldError();
-        return field != null ? page(request, 400, "parameter.invalid", field.getField()) : page(request, 400, "request.bad_request");
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ModelAndView missing(MissingServletRequestParameterException failure, HttpServletRequest request) {
-        return page(request, 400, "parameter.required", failure.getParameterName());
-    }
-
-    @ExceptionHandler({ServletRequestBindingException.class, HttpMessageNotReadableException.class, MultipartException.class})
-    ModelAndView malformed(Exception failure, HttpServletRequest request) {
-        return page(request, 400, "request.bad_request");
-    }
-
-    /** A live chat stream's browser went away: nobody is left to answer. */
-    @ExceptionHandler(AsyncRequestNotUsableException.class)
-    void clientGone(AsyncRequestNotUsableException failure) {
-        log.debug("Client went away: {}", failure.getMessage());
-    }
-
-    @ExceptionHandler(Exception.class)
-    ModelAndView failed(Exception failure, HttpServletRequest request, HttpServletResponse response) {
-        if (DatabaseOutages.isOutage(failure)) {
-            log.warn("Database unreachable, answered 503: {}", failure.toString());
-            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutages.RETRY_AFTER_SECONDS));
-            return page(request, 503, "error.unavailable", DatabaseOutages.RETRY_AFTER_SECONDS);
-        }
-        log.error("Unexpected failure", failure);
-        return page(request, 500, "error.unexpected_with_id", CorrelationFilter.current());
-    }
-
     @Override
     public boolean serves(String path) {
         return ErrorPages.under(path, "/portal");
@@ -172,19 +127,12 @@ class PortalPages implements ErrorPages {
 
     /** The customer from the request, or from the session while the container renders an error. */
     private static PortalCustomer signedIn(HttpServletRequest request) {
-        if (request.getUserPrincipal() instanceof CustomerAuthentication.SignedIn signedIn) {
-            return signedIn.getPrincipal();
-        }
         try {
-            var session = request.getSession(false);
-            if (session != null && session.getAttribute(PortalSecurityConfiguration.CONTEXT_ATTRIBUTE) instanceof SecurityContext context
-                    && context.getAuthentication() instanceof CustomerAuthentication.SignedIn signedIn) {
-                return signedIn.getPrincipal();
-            }
+            return CustomerSessions.FORM.signedIn(request).orElse(null);
         } catch (RuntimeException unreadable) {
             log.debug("No session for the error page: {}", unreadable.toString());
+            return null;
         }
-        return null;
     }
 
     private PortalBrand safeBrand(PortalCustomer me, HttpServletRequest request) {
@@ -197,7 +145,8 @@ class PortalPages implements ErrorPages {
 
     /** Exception handlers get no model attributes of their own; the layout needs them. */
     private void layout(HttpServletRequest request, Model model) {
-        var me = request.getUserPrincipal() instanceof CustomerAuthentication.SignedIn signedIn ? signedIn.getPrincipal() : null;
+        var me = request.getUserPrincipal() instanceof FormSignIn.SignedIn<?> signedIn && signedIn.getPrincipal() instanceof PortalCustomer customer
+                ? customer : null;
         model.addAttribute("me", me);
         model.addAttribute("brand", brand(me, request));
     }

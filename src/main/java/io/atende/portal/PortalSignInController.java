@@ -49,7 +49,7 @@ class PortalSignInController {
         return "redirect:/portal/tickets";
     }
 
-    @GetMapping(PortalSecurityConfiguration.SIGN_IN)
+    @GetMapping(CustomerSessions.SIGN_IN)
     String signIn(@AuthenticationPrincipal PortalCustomer me, @RequestParam(required = false) String account,
                   HttpServletRequest request, Model model) {
         if (me != null) {
@@ -97,7 +97,7 @@ class PortalSignInController {
             if (password != null && !password.equals(again)) {
                 throw new InvalidInputException("password_again", "portal.passwords_differ");
             }
-            CustomerAuthentication.signInHere(request, access.setPassword(site.id(), token, password));
+            CustomerSessions.signInHere(request, access.setPassword(site.id(), token, password));
         } catch (InvalidInputException refused) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("account", site.id());

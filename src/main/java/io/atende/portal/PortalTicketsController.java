@@ -266,10 +266,7 @@ class PortalTicketsController {
         var detail = own(me, ticketId);
         try {
             Integer value = parseGrade(grade);
-            if (solved != null && !solved.isBlank() && !"Y".equals(solved) && !"N".equals(solved)) {
-                throw new InvalidInputException("solved", "parameter.not_one_of", "Y, N");
-            }
-            tickets.evaluate(me.accountId(), detail.ticket().id(), value, solved == null || solved.isBlank() ? null : solved, comment, Map.of());
+            tickets.evaluate(me.accountId(), detail.ticket().id(), value, problemSolved(solved), comment, Map.of());
         } catch (InvalidInputException | RuleViolationException refused) {
             response.setStatus(refused instanceof RuleViolationException ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST);
             conversation(me, detail, model, locale);
@@ -447,6 +444,18 @@ class PortalTicketsController {
         } catch (NumberFormatException notANumber) {
             throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);
         }
+    }
+
+    /** The form's Y or N radio button; nothing chosen means the evaluation does not say. */
+    private static Boolean problemSolved(String solved) {
+        if (solved == null || solved.isBlank()) {
+            return null;
+        }
+        return switch (solved) {
+            case "Y" -> true;
+            case "N" -> false;
+            default -> throw new InvalidInputException("solved", "parameter.not_one_of", "Y, N");
+        };
     }
 
     private static int pageNumber(String page) {

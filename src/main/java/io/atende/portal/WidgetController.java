@@ -146,7 +146,7 @@ class WidgetController {
     Map<String, Object> state(@PathVariable String chatId, @RequestParam(required = false) String account,
                               @RequestParam(required = false) String token, HttpServletRequest request, HttpServletResponse response) {
         var chat = verified(account, chatId, token, request, response);
-        return Map.of("chat_id", chat.id(), "protocol", chat.protocol(), "situation", chat.situation().code(),
+        return Map.of("chat_id", chat.id(), "protocol", chat.protocol(), "situation", WidgetCodes.situation(chat.situation()),
                 "evaluated", chat.evaluationGrade() != null, "last_event", chat.lastEventSeq());
     }
 
@@ -173,7 +173,7 @@ class WidgetController {
                                @RequestParam(required = false) String token, HttpServletRequest request, HttpServletResponse response) {
         var chat = verified(account, chatId, token, request, response);
         var finished = chats.finish(account.strip(), chat.id());
-        return Map.of("situation", finished.situation().code());
+        return Map.of("situation", WidgetCodes.situation(finished.situation()));
     }
 
     @PostMapping("/widget/chats/{chatId}/evaluation")
@@ -218,7 +218,7 @@ class WidgetController {
 
     private Map<String, Object> started(WidgetChats.Started started) {
         return Map.of("chat_id", started.chat().id(), "protocol", started.chat().protocol(), "token", started.token(),
-                "expires_at", started.expiresAt().toString(), "situation", started.chat().situation().code());
+                "expires_at", started.expiresAt().toString(), "situation", WidgetCodes.situation(started.chat().situation()));
     }
 
     private io.atende.chat.ChatView verified(String account, String chatId, String token, HttpServletRequest request,

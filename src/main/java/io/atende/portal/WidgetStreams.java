@@ -64,11 +64,11 @@ class WidgetStreams {
         String operator = found == null ? null : found.name();
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
             var message = event.message();
-            return new WidgetEvent(event.seq(), "message", event.situation() == null ? 0 : event.situation().code(), operator,
-                    message.senderType().code(), message.senderName(), message.html() ? Html.toPlainText(message.body()) : message.body(),
+            return new WidgetEvent(event.seq(), "message", event.situation() == null ? 0 : WidgetCodes.situation(event.situation()), operator,
+                    WidgetCodes.sender(message.senderType()), message.senderName(), message.html() ? Html.toPlainText(message.body()) : message.body(),
                     message.createdAt().toString());
         }
-        return new WidgetEvent(event.seq(), "situation", event.situation().code(), operator, null, null, null,
+        return new WidgetEvent(event.seq(), "situation", WidgetCodes.situation(event.situation()), operator, null, null, null,
                 event.createdAt().toString());
     }
 }

@@ -4,7 +4,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The codes the ticket table stores for priorities, types and situations. They are the database's, fixed by the
+ * The codes the ticket table stores for priorities, types, situations and whether an evaluation says the problem
+ * was solved. They are the database's, fixed by the
  * rows already written; faces map their own values to the enums and never see these.
  */
 final class StoredCodes {
@@ -43,6 +44,21 @@ final class StoredCodes {
             case "E" -> TicketType.EXTERNAL;
             case "I" -> TicketType.INTERNAL;
             default -> throw new IllegalStateException("No ticket type is stored as " + code);
+        };
+    }
+
+    static String solved(Boolean solved) {
+        return solved == null ? null : solved ? "Y" : "N";
+    }
+
+    static Boolean solved(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "Y" -> true;
+            case "N" -> false;
+            default -> throw new IllegalStateException("No answer to whether the problem was solved is stored as " + code);
         };
     }
 

@@ -35,7 +35,7 @@ final class Ticket {
     boolean reopened;
     int messageCount;
     Integer evaluationGrade;
-    String evaluationSolved;
+    Boolean problemSolved;
     String evaluationComment;
     Instant evaluatedAt;
     Instant firstReplyAt;
@@ -207,7 +207,7 @@ final class Ticket {
         endAt = null;
         reopened = true;
         evaluationGrade = null;
-        evaluationSolved = null;
+        problemSolved = null;
         evaluationComment = null;
         evaluatedAt = null;
         moveTo(byCustomerMessage ? Situation.AWAITING_OPERATOR
@@ -215,7 +215,7 @@ final class Ticket {
         events.add(new TicketReopened(accountId, id));
     }
 
-    void evaluate(Integer grade, String problemSolved, String comment, Instant now) {
+    void evaluate(Integer grade, Boolean problemSolved, String comment, Instant now) {
         if (situation != Situation.FINISHED) {
             throw new RuleViolationException("ticket.evaluation_not_finished");
         }
@@ -223,7 +223,7 @@ final class Ticket {
             throw new RuleViolationException("ticket.already_evaluated");
         }
         evaluationGrade = grade;
-        evaluationSolved = problemSolved;
+        this.problemSolved = problemSolved;
         evaluationComment = comment;
         evaluatedAt = now;
         updatedAt = now;
@@ -239,7 +239,7 @@ final class Ticket {
     TicketView view(String message, boolean html) {
         return new TicketView(id, protocol, subject, message, html, priority, ticketType, workTime, createdAt, firstReplyAt, endAt,
                 updatedAt, reopened, parentTicketId, customerId, departmentId, categoryId, operatorId, situation, situationAt,
-                statusId, statusAt, evaluationGrade, evaluationSolved, evaluationComment, evaluatedAt);
+                statusId, statusAt, evaluationGrade, problemSolved, evaluationComment, evaluatedAt);
     }
 
     /** Position of the next message in the ticket's total order; the opening message is 0. */

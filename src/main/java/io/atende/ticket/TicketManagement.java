@@ -403,9 +403,9 @@ public class TicketManagement {
         save(ticket, channel);
     }
 
-    /** Evaluates a finished ticket, once (refused otherwise). */
+    /** Evaluates a finished ticket, once (refused otherwise); {@code problemSolved} is {@code null} when the evaluation does not say. */
     @Transactional
-    public void evaluate(String accountId, String ticketId, Integer grade, String problemSolved, String comment,
+    public void evaluate(String accountId, String ticketId, Integer grade, Boolean problemSolved, String comment,
                          Map<String, String> fields) {
         if (grade != null && (grade < 1 || grade > 5)) {
             throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);

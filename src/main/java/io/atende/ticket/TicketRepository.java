@@ -246,7 +246,7 @@ class TicketRepository {
                 .param("operator", ticket.operatorId).param("situation", ticket.situation.code())
                 .param("situationAt", utc(ticket.situationAt)).param("status", ticket.statusId).param("statusAt", utc(ticket.statusAt))
                 .param("workTime", ticket.workTime).param("reopened", ticket.reopened).param("messages", ticket.messageCount)
-                .param("grade", ticket.evaluationGrade).param("solved", ticket.evaluationSolved)
+                .param("grade", ticket.evaluationGrade).param("solved", StoredCodes.solved(ticket.problemSolved))
                 .param("comment", ticket.evaluationComment).param("evaluatedAt", utc(ticket.evaluatedAt))
                 .param("firstReply", utc(ticket.firstReplyAt)).param("endAt", utc(ticket.endAt))
                 .param("updatedAt", utc(ticket.updatedAt))
@@ -700,7 +700,7 @@ class TicketRepository {
         ticket.messageCount = rs.getInt("message_count");
         int grade = rs.getInt("evaluation_grade");
         ticket.evaluationGrade = rs.wasNull() ? null : grade;
-        ticket.evaluationSolved = rs.getString("evaluation_solved");
+        ticket.problemSolved = StoredCodes.solved(rs.getString("evaluation_solved"));
         ticket.evaluationComment = rs.getString("evaluation_comment");
         ticket.evaluatedAt = instant(rs, "evaluated_at");
         ticket.firstReplyAt = instant(rs, "first_reply_at");
@@ -719,7 +719,7 @@ class TicketRepository {
                 rs.getBoolean("reopened"), rs.getString("parent_ticket_id"), rs.getString("customer_id"),
                 rs.getString("department_id"), rs.getString("category_id"), rs.getString("operator_id"),
                 Situation.of(rs.getInt("situation")).orElseThrow(), instant(rs, "situation_at"), rs.getString("status_id"),
-                instant(rs, "status_at"), evaluationGrade, rs.getString("evaluation_solved"), rs.getString("evaluation_comment"),
+                instant(rs, "status_at"), evaluationGrade, StoredCodes.solved(rs.getString("evaluation_solved")), rs.getString("evaluation_comment"),
                 instant(rs, "evaluated_at"));
     }
 }

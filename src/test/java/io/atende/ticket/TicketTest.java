@@ -47,7 +47,7 @@ class TicketTest {
         assertThatThrownBy(() -> ticket.transfer("d2", null, NOW)).isInstanceOf(RuleViolationException.class);
         assertThatThrownBy(() -> ticket.finish(0, NOW)).isInstanceOf(RuleViolationException.class);
         assertThatThrownBy(() -> ticket.closeStatus(NOW)).isInstanceOf(RuleViolationException.class);
-        assertThatThrownBy(() -> ticket.evaluate(5, "Y", null, NOW)).isInstanceOf(RuleViolationException.class);
+        assertThatThrownBy(() -> ticket.evaluate(5, true, null, NOW)).isInstanceOf(RuleViolationException.class);
         assertThatThrownBy(() -> ticket.reopen(false, NOW)).isInstanceOf(RuleViolationException.class);
         assertThat(ticket.situation).isEqualTo(Situation.NO_OPERATOR);
         assertThat(ticket.messageCount).isEqualTo(1);
@@ -65,8 +65,8 @@ class TicketTest {
         assertThat(ticket.workTime).isEqualTo(900);
         assertThat(ticket.elapsedSeconds(NOW.plusSeconds(3600))).isEqualTo(60);
         assertThatThrownBy(() -> ticket.replyByCustomer("m", NOW)).isInstanceOf(RuleViolationException.class);
-        ticket.evaluate(4, "Y", "ok", NOW);
-        assertThatThrownBy(() -> ticket.evaluate(4, "Y", "ok", NOW)).isInstanceOf(RuleViolationException.class);
+        ticket.evaluate(4, true, "ok", NOW);
+        assertThatThrownBy(() -> ticket.evaluate(4, true, "ok", NOW)).isInstanceOf(RuleViolationException.class);
         assertThat(ticket.drainEvents()).extracting(TicketEvent::eventName)
                 .containsExactly("ticket.created", "ticket.status_opened", "ticket.status_closed", "ticket.finished",
                         "ticket.evaluated");

@@ -219,7 +219,7 @@ class ChatApiV2Controller {
         List<ChatSituation> situations = new ArrayList<>();
         for (String item : params.csv("situation")) {
             try {
-                situations.add(ChatSituation.ofCode(Integer.parseInt(item))
+                situations.add(ChatWires.situation(Integer.parseInt(item))
                         .orElseThrow(() -> new InvalidInputException("situation", "parameter.out_of_range", 1, 4)));
             } catch (NumberFormatException notANumber) {
                 throw new InvalidInputException("situation", "parameter.not_integer");

@@ -1,12 +1,15 @@
 package io.atende.api.v2;
 
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.atende.chat.ChatMessageView;
 import io.atende.chat.ChatSituation;
 import io.atende.chat.ChatView;
+import io.atende.chat.SenderType;
 import io.atende.customer.CustomerView;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorView;
@@ -30,8 +33,32 @@ final class ChatWires {
                 case FINISHED -> "Finalizado";
                 case ABANDONED -> "Não atendido";
             };
-            return new SituationWire(situation.code(), description);
+            return new SituationWire(situationCode(situation), description);
         }
+    }
+
+    /** TomTicket's code of a chat situation. */
+    static int situationCode(ChatSituation situation) {
+        return switch (situation) {
+            case QUEUED -> 1;
+            case IN_PROGRESS -> 2;
+            case FINISHED -> 3;
+            case ABANDONED -> 4;
+        };
+    }
+
+    /** The situation TomTicket means by this code, if any. */
+    static Optional<ChatSituation> situation(int code) {
+        return Arrays.stream(ChatSituation.values()).filter(situation -> situationCode(situation) == code).findFirst();
+    }
+
+    /** TomTicket's code of who wrote a message: A for the attendant, C for the customer, S for the system. */
+    static String senderCode(SenderType sender) {
+        return switch (sender) {
+            case OPERATOR -> "A";
+            case CUSTOMER -> "C";
+            case SYSTEM -> "S";
+        };
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -72,7 +99,7 @@ final class ChatWires {
 
         static MessageWire of(ChatMessageView message, ZoneId zone, String downloadBase) {
             return new MessageWire(message.id(), ApiDates.format(message.createdAt(), zone), message.senderName(),
-                    message.senderType().code(), message.body(), message.html() ? "text/html" : "text/plain",
+                    senderCode(message.senderType()), message.body(), message.html() ? "text/html" : "text/plain",
                     ApiAttachments.wires(message.attachments(), downloadBase));
         }
     }

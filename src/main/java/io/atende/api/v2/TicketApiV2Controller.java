@@ -241,7 +241,7 @@ class TicketApiV2Controller {
     Map<String, Object> evaluate(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
         tickets.evaluate(caller.accountId(), ticketId, params.integer("grade", 1, 5).orElse(null),
-                params.oneOf("problem_solved", List.of("Y", "N")).orElse(null), params.raw("comment"), params.map("custom_field"));
+                TicketWires.solved(params, "problem_solved").orElse(null), params.raw("comment"), params.map("custom_field"));
         return done(caller, ticketId, "ticket.evaluated");
     }
 

@@ -320,7 +320,7 @@ class TicketRendering {
                 new StateWire(TicketWires.situationCode(ticket.situation()), SITUATIONS.get(ticket.situation()), ApiDates.format(ticket.situationAt(), zone)),
                 status == null ? new StateWire(null, null, null)
                         : new StateWire(ticket.statusId(), status, ApiDates.format(ticket.statusAt(), zone)),
-                new EvaluationWire(ticket.evaluationGrade(), ticket.evaluationSolved(), ticket.evaluationComment(),
+                new EvaluationWire(ticket.evaluationGrade(), TicketWires.solvedCode(ticket.problemSolved()), ticket.evaluationComment(),
                         ApiDates.format(ticket.evaluatedAt(), zone)),
                 new SlaWire(new DeadlineWire(null, null)), null);
     }

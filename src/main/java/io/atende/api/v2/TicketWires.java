@@ -83,6 +83,16 @@ final class TicketWires {
         return Optional.empty();
     }
 
+    /** TomTicket's Y or N for whether an evaluation says the problem was solved; {@code null} when it does not say. */
+    static String solvedCode(Boolean solved) {
+        return solved == null ? null : solved ? "Y" : "N";
+    }
+
+    /** Whether the problem was solved, from a Y or N parameter; empty when missing. */
+    static Optional<Boolean> solved(ApiParams params, String name) {
+        return params.oneOf(name, List.of("Y", "N")).map("Y"::equals);
+    }
+
     /** The situations of a comma-separated parameter of codes; empty when missing. */
     static Set<Situation> situations(ApiParams params, String name) {
         Set<Situation> situations = EnumSet.noneOf(Situation.class);

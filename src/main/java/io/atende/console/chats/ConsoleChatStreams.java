@@ -53,7 +53,7 @@ class ConsoleChatStreams {
             String html = templates.process("console/chats/chat", Set.of("message"), context).strip();
             return SseEmitter.event().id(id).name("message").data(html.replace("\r", "").replace("\n", " "));
         }
-        String state = messages.getMessage("desk.chat.situation." + event.situation().code(), null, locale);
+        String state = messages.getMessage("desk.chat.situation." + event.situation().name(), null, locale);
         return SseEmitter.event().id(id).name(event.situation().isOpen() ? "situation" : "ended").data(state);
     }
 }

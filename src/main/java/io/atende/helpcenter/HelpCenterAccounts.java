@@ -1,4 +1,4 @@
-package io.atende.knowledge;
+package io.atende.helpcenter;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package io.atende.knowledge;
+package io.atende.helpcenter;
 
-import io.atende.platform.Branding;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +14,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountView;
+import io.atende.knowledge.ArticleFilter;
+import io.atende.knowledge.KbArticle;
+import io.atende.knowledge.KbCategory;
+import io.atende.knowledge.KnowledgeBase;
+import io.atende.platform.Branding;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;

@@ -1,0 +1,64 @@
+package io.atende.console;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.atende.account.AccountManagement;
+import io.atende.operator.OperatorSignIn;
+import io.atende.platform.FormSignIn;
+import io.atende.platform.NotFoundException;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+
+/**
+ * The console's part of the shared sign-in ({@link FormSignIn}): operators sign in against the operator module, and
+ * every console request reloads the operator, so a deactivated or deleted operator is signed out at once, and so is
+ * every other session of one whose password changed; a changed role or name applies at once, and the page speaks the
+ * operator's language (theirs, else the account's). Two primary-key reads per request, the operator and the account;
+ * the account is kept in the request for the layout ({@link ConsolePages}), which would otherwise read it again for
+ * the account's name and colours.
+ */
+final class OperatorSessions {
+
+    static final String SIGN_IN = "/console/sign-in";
+    /** Where the console's identity lives in the session; the portal keeps its own under another key. */
+    static final String CONTEXT_ATTRIBUTE = "ATENDE_CONSOLE_SECURITY_CONTEXT";
+    static final String ACCOUNT_ATTRIBUTE = OperatorSessions.class.getName() + ".account";
+
+    static final FormSignIn<ConsoleOperator> FORM = new FormSignIn<>(
+            new FormSignIn.Area("/console", SIGN_IN, "/console", CONTEXT_ATTRIBUTE), ConsoleOperator.class,
+            operator -> operator.admin() ? List.of("OPERATOR", "ADMIN") : List.of("OPERATOR"), ConsoleOperator::principalName);
+
+    private final OperatorSignIn signIn;
+    private final AccountManagement accounts;
+
+    OperatorSessions(OperatorSignIn signIn, AccountManagement accounts) {
+        this.signIn = signIn;
+        this.accounts = accounts;
+    }
+
+    FormSignIn.SignedIn<ConsoleOperator> signIn(String email, String password, Authentication attempt) {
+        String clientAddress = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        var signedIn = signIn.signIn(email, password, clientAddress);
+        // The account's language is filled in when the first request reloads the operator.
+        return FORM.signedIn(ConsoleOperator.of(signedIn.accountId(), signedIn.operator(), null), signedIn.credentialsVersion());
+    }
+
+    /** The operator now; empty when deleted, deactivated or their password changed since this session signed in. */
+    Optional<ConsoleOperator> current(ConsoleOperator before, int credentialsVersion, HttpServletRequest request) {
+        try {
+            var signedIn = signIn.current(before.accountId(), before.operatorId()).orElse(null);
+            if (signedIn == null || !signedIn.operator().active() || signedIn.credentialsVersion() != credentialsVersion) {
+                return Optional.empty();
+            }
+            var account = accounts.get(before.accountId());
+            request.setAttribute(ACCOUNT_ATTRIBUTE, account);
+            return Optional.of(ConsoleOperator.of(before.accountId(), signedIn.operator(), account.consoleLanguage()));
+        } catch (NotFoundException deleted) {
+            return Optional.empty();
+        }
+    }
+}
