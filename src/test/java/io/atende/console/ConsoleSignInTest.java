@@ -2,6 +2,9 @@ package io.atende.console;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
@@ -14,6 +17,7 @@ import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,8 @@ class ConsoleSignInTest {
     TestTenants tenants;
     @Autowired
     OperatorManagement operators;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void sendsVisitorsWhoAreNotSignedInToTheSignInPage() {
@@ -35,6 +41,35 @@ class ConsoleSignInTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("label[for=email]")).hasSize(1);
         assertThat(page.document().select("label[for=password]")).hasSize(1);
+    }
+
+    @Test
+    void aSessionThisVersionCannotReadAsksToSignInAgainInsteadOfFailing() {
+        var tenant = tenants.create();
+        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
+        List<String> before = signedInSessions();
+        var browser = tenants.signIn(operator);
+        var mine = new HashSet<>(signedInSessions());
+        mine.removeAll(before);
+        assertThat(mine).hasSize(1);
+
+        // What an upgrade leaves behind when the class of a stored identity moved: bytes no class here reads.
+        jdbc.sql("update spring_session_attributes set attribute_bytes = :bytes where session_primary_id = :session")
+                .param("bytes", "written by another version".getBytes(StandardCharsets.UTF_8))
+                .param("session", mine.iterator().next()).update();
+
+        var answer = browser.get("/console/profile");
+        assertThat(answer.status()).isEqualTo(302);
+        assertThat(answer.redirectPath()).isEqualTo("/console/sign-in");
+        assertThat(browser.get("/console/sign-in").status()).isEqualTo(200);
+        assertThat(browser.post("/console/sign-in", "email", operator.email(), "password", operator.password()).redirectPath())
+                .startsWith("/console/profile");
+        assertThat(browser.get("/console/profile").status()).isEqualTo(200);
+    }
+
+    private List<String> signedInSessions() {
+        return jdbc.sql("select session_primary_id from spring_session_attributes where attribute_name = :name")
+                .param("name", OperatorSessions.CONTEXT_ATTRIBUTE).query(String.class).list();
     }
 
     @Test
