@@ -465,7 +465,7 @@ class TicketRepository {
                 .collect(Collectors.groupingBy(TicketView::parentTicketId, LinkedHashMap::new, Collectors.toList()));
     }
 
-    Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
+    Page<TicketView> list(String accountId, TicketQuery filter, PageRequest page) {
         if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
             return new Page<>(List.of(), 0, page);
         }
@@ -492,9 +492,9 @@ class TicketRepository {
         return new Page<>(items, total, page, capped);
     }
 
-    private List<TicketView> page(Condition where, TicketFilter filter, long limit, long offset) {
+    private List<TicketView> page(Condition where, TicketQuery filter, long limit, long offset) {
         String direction = filter.ascending() ? " asc" : " desc";
-        String order = switch (filter.order()) {
+        String order = switch (filter.sort()) {
             case PROTOCOL -> "t.protocol" + direction;
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
@@ -503,7 +503,7 @@ class TicketRepository {
         // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
         // protocol, which the list indexes ordered by it end with, so that the keys (skipped ones included) come from
         // the index alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
-        String key = filter.order() == TicketFilter.Order.PROTOCOL ? "protocol" : "id";
+        String key = filter.sort() == TicketQuery.Sort.PROTOCOL ? "protocol" : "id";
         return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
                         + " from (select t." + key + " from ticket t" + where.sql() + " order by " + order
                         + " limit :limit offset :offset) p"
@@ -534,14 +534,14 @@ class TicketRepository {
     }
 
     /** How many tickets match the filter. */
-    long count(String accountId, TicketFilter filter) {
+    long count(String accountId, TicketQuery filter) {
         if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
             return 0;
         }
         return count(accountId, filter, where(accountId, filter));
     }
 
-    private long count(String accountId, TicketFilter filter, Condition where) {
+    private long count(String accountId, TicketQuery filter, Condition where) {
         if (where.params().size() == 1) {
             return countAll(accountId);
         }
@@ -555,15 +555,15 @@ class TicketRepository {
                 .params(where.params()).query(Long.class).single());
     }
 
-    private static boolean searching(TicketFilter filter) {
-        return !SearchText.words(filter.search()).isEmpty();
+    private static boolean searching(TicketQuery filter) {
+        return !SearchText.words(filter.text()).isEmpty();
     }
 
     /** A filter as a where clause on {@code ticket t} and its parameters (the account's is always the first). */
     private record Condition(String sql, Map<String, Object> params) {
     }
 
-    private Condition where(String accountId, TicketFilter filter) {
+    private Condition where(String accountId, TicketQuery filter) {
         List<String> where = new ArrayList<>(List.of("t.account_id = :account"));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
@@ -577,7 +577,7 @@ class TicketRepository {
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
         equal(where, params, "t.operator_id", "operator", filter.operatorId());
-        if (filter.withoutOperator()) {
+        if (filter.unassigned()) {
             where.add("t.operator_id is null");
         }
         compare(where, params, "t.created_at >= :createdFrom", "createdFrom", utc(filter.createdFrom()));
@@ -585,7 +585,7 @@ class TicketRepository {
         compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));
         compare(where, params, "t.protocol >= :minProtocol", "minProtocol", filter.minProtocol());
         compare(where, params, "t.protocol <= :maxProtocol", "maxProtocol", filter.maxProtocol());
-        var words = SearchText.words(filter.search());
+        var words = SearchText.words(filter.text());
         if (!words.isEmpty()) {
             if (postgres) {
                 // A plan made for no word in particular cannot tell a word in most tickets from a rare one, and the
