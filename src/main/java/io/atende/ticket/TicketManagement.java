@@ -559,8 +559,8 @@ public class TicketManagement {
         if (query.customer() != null) {
             ids = within(ids, customers.find(accountId, query.customer()).map(customer -> Set.of(customer.id())).orElse(Set.of()));
         }
-        if (query.organization() != null) {
-            ids = within(ids, customers.customerIdsInOrganization(accountId, query.organization()));
+        if (query.organizationId() != null) {
+            ids = within(ids, customers.customerIdsInOrganization(accountId, query.organizationId()));
         }
         return query.withCustomerIds(ids).withCustomer(null).withOrganization(null);
     }
