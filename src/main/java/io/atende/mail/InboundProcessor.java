@@ -23,7 +23,7 @@ import io.atende.platform.Ids;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
-import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketView;
 
@@ -188,9 +188,8 @@ class InboundProcessor {
         Matcher protocol = PROTOCOL.matcher(mail.subject());
         while (protocol.find()) {
             long number = Long.parseLong(protocol.group(1));
-            var filter = new TicketFilter(Set.of(customer.id()), Set.of(), null, null, null, Set.of(), null, null, null, null, number,
-                    number, TicketFilter.Order.PROTOCOL, false, null);
-            var found = tickets.list(accountId, filter, io.atende.platform.PageRequest.of(1)).items();
+            var query = TicketQuery.all().withCustomerIds(Set.of(customer.id())).withProtocols(number, number);
+            var found = tickets.list(accountId, query, io.atende.platform.PageRequest.of(1)).items();
             if (!found.isEmpty()) {
                 return Optional.of(found.get(0));
             }

@@ -2,6 +2,8 @@ package io.atende.platform;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,6 +23,12 @@ import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
 class PlatformConfiguration {
+
+    /** Asked of the data source once; repositories choose their dialect from it. */
+    @Bean
+    Database database(DataSource dataSource) {
+        return Database.of(dataSource);
+    }
 
     @Bean
     Clock clock() {

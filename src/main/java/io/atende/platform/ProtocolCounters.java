@@ -1,12 +1,8 @@
 package io.atende.platform;
 
-import java.util.Locale;
-
-import javax.sql.DataSource;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,36 +16,46 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProtocolCounters {
 
     private final JdbcClient jdbc;
-    private final boolean postgres;
+    /** Advances an existing counter and answers its new value; empty when the account has no counter of the kind yet. */
+    private final Advance advance;
 
-    ProtocolCounters(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    private interface Advance {
+        Optional<Long> next(String accountId, String kind);
+    }
+
+    ProtocolCounters(JdbcClient jdbc, Database database) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+        this.advance = switch (database) {
+            case POSTGRESQL -> this::advanceReturning;
+            case H2 -> this::advanceThenRead;
+        };
+    }
+
+    /** One round trip fewer while the counter's row lock is held. */
+    private Optional<Long> advanceReturning(String accountId, String kind) {
+        return jdbc.sql("update protocol_counter set last_value = last_value + 1 where account_id = :account and kind = :kind"
+                        + " returning last_value")
+                .param("account", accountId).param("kind", kind).query(Long.class).optional();
+    }
+
+    /** H2 has no update ... returning. */
+    private Optional<Long> advanceThenRead(String accountId, String kind) {
+        int updated = jdbc.sql("update protocol_counter set last_value = last_value + 1 where account_id = :account and kind = :kind")
+                .param("account", accountId).param("kind", kind).update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("select last_value from protocol_counter where account_id = :account and kind = :kind")
+                .param("account", accountId).param("kind", kind).query(Long.class).single());
     }
 
     /** The next number of {@code kind} in the account, counting up from 1. Joins the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long next(String accountId, String kind) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (postgres) {
-                // One round trip fewer while the counter's row lock is held (H2 has no update ... returning).
-                var next = jdbc.sql("update protocol_counter set last_value = last_value + 1 where account_id = :account and kind = :kind"
-                                + " returning last_value")
-                        .param("account", accountId).param("kind", kind)
-                        .query(Long.class).optional();
-                if (next.isPresent()) {
-                    return next.get();
-                }
-            } else {
-                int updated = jdbc.sql("update protocol_counter set last_value = last_value + 1 where account_id = :account and kind = :kind")
-                        .param("account", accountId).param("kind", kind)
-                        .update();
-                if (updated == 1) {
-                    return jdbc.sql("select last_value from protocol_counter where account_id = :account and kind = :kind")
-                            .param("account", accountId).param("kind", kind)
-                            .query(Long.class).single();
-                }
+            var next = advance.next(accountId, kind);
+            if (next.isPresent()) {
+                return next.get();
             }
             int inserted = jdbc.sql("insert into protocol_counter (account_id, kind, last_value) values (:account, :kind, 1) on conflict do nothing")
                     .param("account", accountId).param("kind", kind)

@@ -46,7 +46,7 @@ import io.atende.platform.RuleViolationException;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketDetail;
-import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketType;
 import io.atende.ticket.TicketView;
@@ -134,15 +134,15 @@ class PortalTicketsController {
         boolean closed = "closed".equals(show);
         boolean organization = "organization".equals(scope) && me.seesOrganization();
         int pageNumber = pageNumber(page);
-        Set<String> customerIds = organization ? customers.customerIdsInOrganization(me.accountId(), me.organizationId())
-                : Set.of(me.customerId());
         String search = q == null || q.isBlank() ? null : q.strip();
         if (search != null && search.length() > 250) {
             throw new InvalidInputException("q", "parameter.too_long", 250);
         }
-        var filter = new TicketFilter(customerIds, closed ? CLOSED : OPEN, null, null, null, Set.of(), null, null, null, null,
-                null, null, TicketFilter.Order.UPDATED, false, search);
-        var found = tickets.list(me.accountId(), filter, new PageRequest(pageNumber, PAGE_SIZE));
+        var query = (organization ? TicketQuery.all().withOrganization(me.organizationId())
+                : TicketQuery.all().withCustomerIds(Set.of(me.customerId())))
+                .withSituations(closed ? CLOSED : OPEN).withText(search)
+                .sortedBy(TicketQuery.Sort.UPDATED, TicketQuery.Direction.DESCENDING);
+        var found = tickets.list(me.accountId(), query, new PageRequest(pageNumber, PAGE_SIZE));
         // Internal tickets are the team's own notes, never the customer's to see.
         var items = found.items().stream().filter(ticket -> ticket.ticketType() != TicketType.INTERNAL).toList();
         if (search != null) {

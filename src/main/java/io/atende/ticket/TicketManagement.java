@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -539,16 +541,37 @@ public class TicketManagement {
         return details;
     }
 
-    /** A page of tickets matching the filter. */
+    /** A page of the tickets the query asks for; an unknown organization in it is not found. */
     @Transactional(readOnly = true)
-    public Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
-        return repository.list(accountId, filter, page);
+    public Page<TicketView> list(String accountId, TicketQuery query, PageRequest page) {
+        return repository.list(accountId, withCustomersFound(accountId, query), page);
     }
 
-    /** How many tickets match the filter (exact; cheap for filters on department, situation, status, category, operator and priority). */
+    /** How many tickets the query asks for (exact; cheap for conditions on department, situation, status, category, operator and priority). */
     @Transactional(readOnly = true)
-    public long count(String accountId, TicketFilter filter) {
-        return repository.count(accountId, filter);
+    public long count(String accountId, TicketQuery query) {
+        return repository.count(accountId, withCustomersFound(accountId, query));
+    }
+
+    /** The query with its customer and organization turned into the customer ids they allow, as the repository reads it. */
+    private TicketQuery withCustomersFound(String accountId, TicketQuery query) {
+        Set<String> ids = query.customerIds();
+        if (query.customer() != null) {
+            ids = within(ids, customers.find(accountId, query.customer()).map(customer -> Set.of(customer.id())).orElse(Set.of()));
+        }
+        if (query.organizationId() != null) {
+            ids = within(ids, customers.customerIdsInOrganization(accountId, query.organizationId()));
+        }
+        return query.withCustomerIds(ids).withCustomer(null).withOrganization(null);
+    }
+
+    private static Set<String> within(Set<String> allowed, Set<String> ids) {
+        if (allowed == null) {
+            return ids;
+        }
+        Set<String> both = new HashSet<>(ids);
+        both.retainAll(allowed);
+        return both;
     }
 
     /**

@@ -10,20 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import io.atende.customfield.CustomFieldValue;
+import io.atende.platform.Database;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import static io.atende.platform.SqlTimes.instant;
@@ -39,41 +35,33 @@ class TicketRepository {
             t.first_reply_at, t.end_at, t.updated_at""";
 
     /** The columns a new ticket and a new message are written with, in the order of their values. */
-    private static final String INSERTED_TICKET_COLUMNS = """
+    static final String INSERTED_TICKET_COLUMNS = """
             account_id, id, protocol, subject, ticket_type, priority, customer_id, department_id, category_id, operator_id,
             parent_ticket_id, situation, situation_at, status_id, status_at, work_time, reopened, message_count, search_text,
             created_at, updated_at""";
-    private static final String INSERTED_MESSAGE_COLUMNS = "account_id, id, ticket_id, position, kind, operator_id, body, html, created_at";
+    static final String INSERTED_MESSAGE_COLUMNS = "account_id, id, ticket_id, position, kind, operator_id, body, html, created_at";
 
     static final int MAX_SEARCH_TEXT = 150_000;
     static final int MAX_WORD = 100;
-    /** The planner's expected rows in the first line of EXPLAIN's text output. */
-    private static final Pattern PLANNED_ROWS = Pattern.compile(" rows=(\\d+) ");
 
     private final JdbcClient jdbc;
     private final TicketTally tally;
-    private final TicketWords words;
-    private final boolean postgres;
+    /** Search, batch writes and planner figures, as this database does them. */
+    private final TicketSql sql;
     /** A search counts its matches up to here (by default 1,000: 20 pages of 50). */
     private final int searchCountCap;
-    /** A search word that starts more of the account's words than this is searched as a prefix (see TicketWords). */
-    private final int searchExpansionLimit;
     /** A search the planner expects this many matches of or more is not counted (see list). */
     private final long searchUncountedFrom;
 
-    TicketRepository(JdbcClient jdbc, TicketTally tally, TicketWords words, DataSource dataSource,
+    TicketRepository(JdbcClient jdbc, TicketTally tally, TicketWords words, Database database,
                      @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap,
                      @Value("${atende.tickets.search-expansion-limit:64}") int searchExpansionLimit,
-                     @Value("${atende.tickets.search-uncounted-from:10000}") long searchUncountedFrom) throws MetaDataAccessException {
+                     @Value("${atende.tickets.search-uncounted-from:10000}") long searchUncountedFrom) {
         this.jdbc = jdbc;
         this.tally = tally;
-        this.words = words;
         this.searchCountCap = searchCountCap;
-        this.searchExpansionLimit = searchExpansionLimit;
         this.searchUncountedFrom = searchUncountedFrom;
-        // Search is full-text on PostgreSQL and word-prefix LIKE elsewhere (H2); see SearchText.
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        this.postgres = product != null && product.toLowerCase().contains("postgres");
+        this.sql = TicketSql.of(database, jdbc, words, searchExpansionLimit);
     }
 
     /** Inserts the ticket as it stands, its search words included. */
@@ -99,10 +87,7 @@ class TicketRepository {
      * moved; empty on H2, which has no such index.
      */
     OptionalLong movePendingSearchEntries() {
-        if (!postgres) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(jdbc.sql("select gin_clean_pending_list('ticket_search_vector_idx'::regclass)").query(Long.class).single());
+        return sql.movePendingSearchEntries();
     }
 
     /** A ticket to open, with the words it is found by and its opening message. */
@@ -118,102 +103,7 @@ class TicketRepository {
      * one.
      */
     OptionalLong insertNumbered(String accountId, List<NewTicket> tickets) {
-        if (!postgres) {
-            return OptionalLong.empty();
-        }
-        int count = tickets.size();
-        var ids = new String[count];
-        var subjects = new String[count];
-        var types = new String[count];
-        var priorities = new Integer[count];
-        var customers = new String[count];
-        var departments = new String[count];
-        var categories = new String[count];
-        var operators = new String[count];
-        var operatorKeys = new String[count];
-        var parents = new String[count];
-        var situations = new Integer[count];
-        var situationTimes = new String[count];
-        var messageCounts = new Integer[count];
-        var searchTexts = new String[count];
-        var createdTimes = new String[count];
-        var updatedTimes = new String[count];
-        var messageIds = new String[count];
-        var positions = new Integer[count];
-        var kinds = new String[count];
-        var bodies = new String[count];
-        var html = new Boolean[count];
-        for (int i = 0; i < count; i++) {
-            var ticket = tickets.get(i).ticket();
-            var opening = tickets.get(i).opening();
-            ids[i] = ticket.id;
-            subjects[i] = ticket.subject;
-            types[i] = StoredCodes.type(ticket.ticketType);
-            priorities[i] = StoredCodes.priority(ticket.priority);
-            customers[i] = ticket.customerId;
-            departments[i] = ticket.departmentId;
-            categories[i] = ticket.categoryId;
-            operators[i] = ticket.operatorId;
-            operatorKeys[i] = TicketTally.Key.of(ticket).operatorId();
-            parents[i] = ticket.parentTicketId;
-            situations[i] = ticket.situation.code();
-            situationTimes[i] = ticket.situationAt.toString();
-            messageCounts[i] = ticket.messageCount;
-            searchTexts[i] = tickets.get(i).searchText();
-            createdTimes[i] = ticket.createdAt.toString();
-            updatedTimes[i] = ticket.updatedAt.toString();
-            messageIds[i] = opening.id();
-            positions[i] = opening.position();
-            kinds[i] = opening.kind().name();
-            bodies[i] = opening.body();
-            html[i] = opening.html();
-        }
-        // The tickets travel as one array per column, so that the statement's text, and so its prepared plan, is
-        // the same for any number of tickets. Times travel as ISO-8601 text: the driver sends no arrays of them.
-        var first = jdbc.sql("""
-                with counter as (
-                    update protocol_counter set last_value = last_value + :count
-                    where account_id = :account and kind = 'ticket'
-                    returning last_value - :count as before),
-                drafts as (
-                    select * from unnest(cast(:ids as varchar[]), cast(:subjects as varchar[]), cast(:types as varchar[]),
-                        cast(:priorities as integer[]), cast(:customers as varchar[]), cast(:departments as varchar[]),
-                        cast(:categories as varchar[]), cast(:operators as varchar[]), cast(:operatorKeys as varchar[]),
-                        cast(:parents as varchar[]), cast(:situations as integer[]), cast(:situationTimes as timestamptz[]),
-                        cast(:messageCounts as integer[]), cast(:searchTexts as text[]), cast(:createdTimes as timestamptz[]),
-                        cast(:updatedTimes as timestamptz[]), cast(:messageIds as varchar[]), cast(:positions as integer[]),
-                        cast(:kinds as varchar[]), cast(:bodies as text[]), cast(:html as boolean[]))
-                    with ordinality as d(id, subject, ticket_type, priority, customer_id, department_id, category_id,
-                        operator_id, operator_key, parent_ticket_id, situation, situation_at, message_count, search_text,
-                        created_at, updated_at, message_id, position, kind, body, html, n)),
-                numbered as (
-                    insert into ticket (%s)
-                    select :account, d.id, counter.before + d.n, d.subject, d.ticket_type, d.priority, d.customer_id,
-                        d.department_id, d.category_id, d.operator_id, d.parent_ticket_id, d.situation, d.situation_at, null,
-                        null, 0, false, d.message_count, d.search_text, d.created_at, d.updated_at
-                    from counter, drafts d
-                    returning id),
-                openings as (
-                    insert into ticket_message (%s)
-                    select :account, d.message_id, d.id, d.position, d.kind, null, d.body, d.html, d.created_at
-                    from drafts d join numbered on numbered.id = d.id),
-                tallied as (
-                    insert into ticket_tally (account_id, department_id, situation, operator_id, priority, tickets)
-                    select :account, d.department_id, d.situation, d.operator_key, d.priority, count(*)
-                    from drafts d join numbered on numbered.id = d.id
-                    group by d.department_id, d.situation, d.operator_key, d.priority
-                    on conflict (account_id, department_id, situation, operator_id, priority)
-                    do update set tickets = ticket_tally.tickets + excluded.tickets)
-                select before + 1 from counter""".formatted(INSERTED_TICKET_COLUMNS, INSERTED_MESSAGE_COLUMNS))
-                .param("account", accountId).param("count", count).param("ids", ids).param("subjects", subjects)
-                .param("types", types).param("priorities", priorities).param("customers", customers)
-                .param("departments", departments).param("categories", categories).param("operators", operators)
-                .param("operatorKeys", operatorKeys).param("parents", parents).param("situations", situations)
-                .param("situationTimes", situationTimes).param("messageCounts", messageCounts).param("searchTexts", searchTexts)
-                .param("createdTimes", createdTimes).param("updatedTimes", updatedTimes).param("messageIds", messageIds)
-                .param("positions", positions).param("kinds", kinds).param("bodies", bodies).param("html", html)
-                .query(Long.class).optional();
-        return first.map(OptionalLong::of).orElseGet(OptionalLong::empty);
+        return sql.insertNumbered(accountId, tickets);
     }
 
     /** The ticket, locked until the transaction ends: changes of one ticket are serialized. */
@@ -261,14 +151,12 @@ class TicketRepository {
      * none). A ticket's words are narrowed down with this before it takes its turn on the protocol counter.
      */
     List<String> unrecordedSearchWords(String accountId, List<String> searchWords) {
-        return postgres ? words.unseen(accountId, searchWords) : List.of();
+        return sql.unrecordedSearchWords(accountId, searchWords);
     }
 
     /** Makes the words searchable as whole words in the account (PostgreSQL), before a ticket's text gets them. */
     void recordSearchWords(String accountId, List<String> searchWords) {
-        if (postgres) {
-            words.record(accountId, searchWords);
-        }
+        sql.recordSearchWords(accountId, searchWords);
     }
 
     /** Adds the words the ticket's text does not have yet (see {@link SearchText#withWords}). */
@@ -465,7 +353,7 @@ class TicketRepository {
                 .collect(Collectors.groupingBy(TicketView::parentTicketId, LinkedHashMap::new, Collectors.toList()));
     }
 
-    Page<TicketView> list(String accountId, TicketFilter filter, PageRequest page) {
+    Page<TicketView> list(String accountId, TicketQuery filter, PageRequest page) {
         if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
             return new Page<>(List.of(), 0, page);
         }
@@ -492,9 +380,9 @@ class TicketRepository {
         return new Page<>(items, total, page, capped);
     }
 
-    private List<TicketView> page(Condition where, TicketFilter filter, long limit, long offset) {
+    private List<TicketView> page(Condition where, TicketQuery filter, long limit, long offset) {
         String direction = filter.ascending() ? " asc" : " desc";
-        String order = switch (filter.order()) {
+        String order = switch (filter.sort()) {
             case PROTOCOL -> "t.protocol" + direction;
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
@@ -503,7 +391,7 @@ class TicketRepository {
         // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
         // protocol, which the list indexes ordered by it end with, so that the keys (skipped ones included) come from
         // the index alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
-        String key = filter.order() == TicketFilter.Order.PROTOCOL ? "protocol" : "id";
+        String key = filter.sort() == TicketQuery.Sort.PROTOCOL ? "protocol" : "id";
         return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
                         + " from (select t." + key + " from ticket t" + where.sql() + " order by " + order
                         + " limit :limit offset :offset) p"
@@ -520,13 +408,8 @@ class TicketRepository {
      * common words). H2 keeps no such figures.
      */
     private boolean plannerExpectsUncounted(Condition where) {
-        if (!postgres) {
-            return false;
-        }
-        String plan = jdbc.sql("explain select 1 from ticket t" + where.sql()).params(where.params())
-                .query(String.class).list().get(0);
-        var rows = PLANNED_ROWS.matcher(plan);
-        return rows.find() && Long.parseLong(rows.group(1)) >= searchUncountedFrom;
+        var rows = sql.plannedRows(where.sql(), where.params());
+        return rows.isPresent() && rows.getAsLong() >= searchUncountedFrom;
     }
 
     TicketTallies tallies(String accountId, String operatorId) {
@@ -534,14 +417,14 @@ class TicketRepository {
     }
 
     /** How many tickets match the filter. */
-    long count(String accountId, TicketFilter filter) {
+    long count(String accountId, TicketQuery filter) {
         if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
             return 0;
         }
         return count(accountId, filter, where(accountId, filter));
     }
 
-    private long count(String accountId, TicketFilter filter, Condition where) {
+    private long count(String accountId, TicketQuery filter, Condition where) {
         if (where.params().size() == 1) {
             return countAll(accountId);
         }
@@ -555,15 +438,15 @@ class TicketRepository {
                 .params(where.params()).query(Long.class).single());
     }
 
-    private static boolean searching(TicketFilter filter) {
-        return !SearchText.words(filter.search()).isEmpty();
+    private static boolean searching(TicketQuery filter) {
+        return !SearchText.words(filter.text()).isEmpty();
     }
 
     /** A filter as a where clause on {@code ticket t} and its parameters (the account's is always the first). */
     private record Condition(String sql, Map<String, Object> params) {
     }
 
-    private Condition where(String accountId, TicketFilter filter) {
+    private Condition where(String accountId, TicketQuery filter) {
         List<String> where = new ArrayList<>(List.of("t.account_id = :account"));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
@@ -577,7 +460,7 @@ class TicketRepository {
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
         equal(where, params, "t.operator_id", "operator", filter.operatorId());
-        if (filter.withoutOperator()) {
+        if (filter.unassigned()) {
             where.add("t.operator_id is null");
         }
         compare(where, params, "t.created_at >= :createdFrom", "createdFrom", utc(filter.createdFrom()));
@@ -585,64 +468,11 @@ class TicketRepository {
         compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));
         compare(where, params, "t.protocol >= :minProtocol", "minProtocol", filter.minProtocol());
         compare(where, params, "t.protocol <= :maxProtocol", "maxProtocol", filter.maxProtocol());
-        var words = SearchText.words(filter.search());
+        var words = SearchText.words(filter.text());
         if (!words.isEmpty()) {
-            if (postgres) {
-                // A plan made for no word in particular cannot tell a word in most tickets from a rare one, and the
-                // best plans of the two differ a hundredfold: plan each search for its words (callers' transaction).
-                jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-                var found = tsquery(accountId, words);
-                if (found.isEmpty()) {
-                    where.add("1 = 0");
-                } else {
-                    var query = found.get();
-                    where.add("t.search_vector @@ to_tsquery('simple', :search)");
-                    params.put("search", query.exact().isEmpty() ? query.prefixes() : query.exact());
-                    if (!query.exact().isEmpty() && !query.prefixes().isEmpty()) {
-                        // Only the whole words go to the index: a short prefix there means reading the posting lists of
-                        // every word it starts. It is checked on the rows the whole words found (a call is not indexed).
-                        where.add("ts_match_vq(t.search_vector, to_tsquery('simple', :searchPrefixes))");
-                        params.put("searchPrefixes", query.prefixes());
-                    }
-                }
-            } else {
-                for (int i = 0; i < words.size(); i++) {
-                    where.add("t.search_text like :word" + i);
-                    params.put("word" + i, "% " + words.get(i).replace("%", "").replace("_", "") + "%");
-                }
-            }
+            sql.matchWords(accountId, words, where, params);
         }
         return new Condition(" where " + String.join(" and ", where), params);
-    }
-
-    /**
-     * The search words as tsqueries that every word must match: {@code exact} has the words that start at most the
-     * expansion limit of the account's words, each as those whole words (answered from the GIN index alone);
-     * {@code prefixes} the words that start more, as prefixes (every candidate row is read back and rechecked).
-     * Either may be empty, not both.
-     */
-    private record SearchQuery(String exact, String prefixes) {
-    }
-
-    /** Empty when a word starts none of the account's words: nothing can match. */
-    private Optional<SearchQuery> tsquery(String accountId, List<String> searchWords) {
-        var exact = new ArrayList<String>();
-        var prefixes = new ArrayList<String>();
-        for (String word : searchWords) {
-            var whole = this.words.startingWith(accountId, word, searchExpansionLimit);
-            if (whole.isEmpty()) {
-                prefixes.add(lexeme(word) + ":*");
-            } else if (whole.get().isEmpty()) {
-                return Optional.empty();
-            } else {
-                exact.add(whole.get().stream().map(TicketRepository::lexeme).collect(Collectors.joining(" | ", "(", ")")));
-            }
-        }
-        return Optional.of(new SearchQuery(String.join(" & ", exact), String.join(" & ", prefixes)));
-    }
-
-    private static String lexeme(String word) {
-        return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /**

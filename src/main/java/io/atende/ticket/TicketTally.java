@@ -112,15 +112,15 @@ class TicketTally {
      * The number of tickets matching the filter, when a tally can tell: the filter uses only department, situation,
      * operator (or none) and priority, or only status, department and situation, and at least one of them. Empty otherwise.
      */
-    OptionalLong count(String accountId, TicketFilter filter) {
+    OptionalLong count(String accountId, TicketQuery filter) {
         boolean situations = filter.situations() != null && !filter.situations().isEmpty();
         boolean priorities = filter.priorities() != null && !filter.priorities().isEmpty();
         boolean beyondTallies = filter.customerIds() != null || filter.createdFrom() != null || filter.createdTo() != null
                 || filter.updatedFrom() != null || filter.minProtocol() != null || filter.maxProtocol() != null
-                || !SearchText.words(filter.search()).isEmpty() || filter.categoryId() != null
-                || (filter.statusId() != null && (filter.operatorId() != null || filter.withoutOperator() || priorities));
+                || !SearchText.words(filter.text()).isEmpty() || filter.categoryId() != null
+                || (filter.statusId() != null && (filter.operatorId() != null || filter.unassigned() || priorities));
         if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.statusId() == null
-                && filter.operatorId() == null && !filter.withoutOperator())) {
+                && filter.operatorId() == null && !filter.unassigned())) {
             return OptionalLong.empty();
         }
         List<String> where = new ArrayList<>(List.of("account_id = :account"));
@@ -137,7 +137,7 @@ class TicketTally {
         equal(where, params, "department_id", filter.departmentId());
         equal(where, params, "status_id", filter.statusId());
         equal(where, params, "operator_id", filter.operatorId());
-        if (filter.withoutOperator()) {
+        if (filter.unassigned()) {
             // No operator is the empty string in the tally (see Key).
             where.add("operator_id = ''");
         }

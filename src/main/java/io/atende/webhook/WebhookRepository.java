@@ -10,23 +10,19 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.Set;
 
+import io.atende.platform.Database;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
-
-import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 import static io.atende.platform.SqlTimes.instant;
@@ -41,13 +37,17 @@ class WebhookRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
-    private final boolean postgres;
+    /** See {@link #planForCurrentSize}: PostgreSQL's statement, nothing on H2. */
+    private final Runnable planForCurrentSize;
 
-    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, DataSource dataSource) throws MetaDataAccessException {
+    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, Database database) {
         this.jdbc = jdbc;
         this.named = named;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        this.postgres = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+        this.planForCurrentSize = switch (database) {
+            case POSTGRESQL -> () -> jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+            case H2 -> () -> {
+            };
+        };
     }
 
     /** A subscription row, secret included; never rendered as is. */
@@ -277,9 +277,7 @@ class WebhookRepository {
      * size. H2 plans each statement anyway.
      */
     void planForCurrentSize() {
-        if (postgres) {
-            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
-        }
+        planForCurrentSize.run();
     }
 
     /** An active subscription with at least one due delivery; a paused one appears when its next probe is due. */

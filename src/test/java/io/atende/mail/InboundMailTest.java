@@ -11,7 +11,7 @@ import io.atende.support.MailTest;
 import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 import io.atende.ticket.MessageKind;
-import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
@@ -112,7 +112,7 @@ class InboundMailTest extends MailTest {
         assertThat(inbound).extracting(InboundView::outcome).containsExactlyInAnyOrder("auto_submitted", "auto_submitted",
                 "auto_submitted", "auto_submitted", "own_message", "bounce", "bounce");
         assertThat(inbound).allSatisfy(view -> assertThat(view.ticketId()).isNull());
-        assertThat(tickets.list(desk.accountId(), TicketFilter.none(), PageRequest.of(1)).total()).isZero();
+        assertThat(tickets.list(desk.accountId(), TicketQuery.all(), PageRequest.of(1)).total()).isZero();
         MailServers.pause(300);
         assertThat(mail.messages(desk.accountId(), null, null, PageRequest.of(1)).total()).isZero();
     }
@@ -139,7 +139,7 @@ class InboundMailTest extends MailTest {
         assertThat(toCustomer.getHeader("In-Reply-To", null)).isEqualTo("<r2." + desk.domain() + "@x>");
         assertThat(toCustomer.getSubject()).isEqualTo("Re: Ajuda");
         assertThat(OutboundMailTest.part(toCustomer, "text/plain")).contains("não pode abrir chamados");
-        assertThat(tickets.list(desk.accountId(), TicketFilter.none(), PageRequest.of(1)).total()).isZero();
+        assertThat(tickets.list(desk.accountId(), TicketQuery.all(), PageRequest.of(1)).total()).isZero();
     }
 
     @Test
@@ -168,7 +168,7 @@ class InboundMailTest extends MailTest {
             assertThat(inbound).extracting(InboundView::outcome).containsOnly("ticket_created");
             MailServers.pause(500);
             assertThat(mail.received(desk.accountId(), PageRequest.of(1)).total()).isEqualTo(12);
-            assertThat(tickets.list(desk.accountId(), TicketFilter.none(), PageRequest.of(1)).total()).isEqualTo(12);
+            assertThat(tickets.list(desk.accountId(), TicketQuery.all(), PageRequest.of(1)).total()).isEqualTo(12);
         }
     }
 
@@ -208,8 +208,7 @@ class InboundMailTest extends MailTest {
     private long customerTickets(MailFixture desk, String email) {
         var customer = desk.tenant().reader().get("/customer/details", "customer_id", email, "customer_type_id", "E");
         String id = customer.json().get("data").get(0).get("id").asString();
-        return tickets.list(desk.accountId(), new TicketFilter(java.util.Set.of(id), java.util.Set.of(), null, null, null, java.util.Set.of(), null, null,
-                null, null, null, null, TicketFilter.Order.PROTOCOL, false, null), PageRequest.of(1)).total();
+        return tickets.list(desk.accountId(), TicketQuery.all().withCustomerIds(java.util.Set.of(id)), PageRequest.of(1)).total();
     }
 
     List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {

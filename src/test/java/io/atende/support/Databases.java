@@ -2,7 +2,8 @@ package io.atende.support;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.support.JdbcUtils;
+import io.atende.platform.Database;
+
 import org.springframework.jdbc.support.MetaDataAccessException;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,7 +16,6 @@ public final class Databases {
 
     /** Skips the test unless the suite runs on PostgreSQL, saying what exists there alone. */
     public static void assumePostgreSql(DataSource dataSource, String onlyThere) throws MetaDataAccessException {
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-        assumeTrue(product != null && product.toLowerCase().contains("postgres"), onlyThere + " exists on PostgreSQL only");
+        assumeTrue(Database.of(dataSource) == Database.POSTGRESQL, onlyThere + " exists on PostgreSQL only");
     }
 }

@@ -2,22 +2,19 @@ package io.atende.api.v2;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
-import io.atende.customer.CustomerManagement;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketChannel;
-import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketQuery;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,15 +32,12 @@ class TicketApiV2Controller {
 
     private final TicketManagement tickets;
     private final TicketRendering rendering;
-    private final CustomerManagement customers;
     private final AttachmentManagement attachments;
     private final ApiMessages messages;
 
-    TicketApiV2Controller(TicketManagement tickets, TicketRendering rendering, CustomerManagement customers,
-                          AttachmentManagement attachments, ApiMessages messages) {
+    TicketApiV2Controller(TicketManagement tickets, TicketRendering rendering, AttachmentManagement attachments, ApiMessages messages) {
         this.tickets = tickets;
         this.rendering = rendering;
-        this.customers = customers;
         this.attachments = attachments;
         this.messages = messages;
     }
@@ -70,22 +64,24 @@ class TicketApiV2Controller {
     Map<String, Object> list(Caller caller, ApiParams params) {
         int page = params.page();
         String accountId = caller.accountId();
-        Set<String> customerIds = customerFilter(accountId, params);
-        var column = params.oneOf("column", List.of("protocol", "creation_date", "last_update")).orElse("protocol");
-        var filter = new TicketFilter(customerIds, TicketWires.situations(params, "situation"), params.raw("department_id"),
-                params.raw("status_id"), params.raw("category_id"), TicketWires.priorities(params, "priority"), params.raw("operator_id"),
-                params.date("creation_date_ge", caller.timeZone()).orElse(null),
-                params.date("creation_date_le", caller.timeZone()).orElse(null),
-                params.date("last_update_ge", caller.timeZone()).orElse(null),
-                params.longValue("min_protocol").orElse(null), params.longValue("max_protocol").orElse(null),
-                switch (column) {
-                    case "creation_date" -> TicketFilter.Order.CREATED;
-                    case "last_update" -> TicketFilter.Order.UPDATED;
-                    default -> TicketFilter.Order.PROTOCOL;
-                },
-                params.oneOf("order", List.of("ASC", "DESC")).orElse("DESC").equals("ASC"), params.text("search", 250));
+        var customer = CustomerLookups.optional(params).orElse(null);
+        var sort = TicketWires.sort(params, "column");
+        var query = TicketQuery.all()
+                .withCustomer(customer)
+                .withOrganization(params.raw("organization_id"))
+                .withSituations(TicketWires.situations(params, "situation"))
+                .withDepartment(params.raw("department_id")).withStatus(params.raw("status_id"))
+                .withCategory(params.raw("category_id"))
+                .withPriorities(TicketWires.priorities(params, "priority"))
+                .withOperator(params.raw("operator_id"))
+                .withCreated(params.date("creation_date_ge", caller.timeZone()).orElse(null),
+                        params.date("creation_date_le", caller.timeZone()).orElse(null))
+                .withUpdatedFrom(params.date("last_update_ge", caller.timeZone()).orElse(null))
+                .withProtocols(params.longValue("min_protocol").orElse(null), params.longValue("max_protocol").orElse(null))
+                .sortedBy(sort, TicketWires.direction(params, "order"))
+                .withText(params.text("search", 250));
         boolean truncate = params.flag("truncate_body").orElse(false);
-        var found = tickets.list(accountId, filter, PageRequest.of(page));
+        var found = tickets.list(accountId, query, PageRequest.of(page));
         return Envelope.page(messages.get("ok"), found,
                 rendering.renderer(accountId, caller.timeZone(), found.items(), truncate));
     }
@@ -287,22 +283,5 @@ class TicketApiV2Controller {
     private Map<String, Object> done(Caller caller, String ticketId, String messageKey) {
         var ticket = tickets.get(caller.accountId(), ticketId);
         return Envelope.ok(messages.get(messageKey), rendering.single(caller.accountId(), caller.timeZone(), ticket));
-    }
-
-    private Set<String> customerFilter(String accountId, ApiParams params) {
-        Set<String> ids = null;
-        var lookup = CustomerLookups.optional(params);
-        if (lookup.isPresent()) {
-            ids = customers.find(accountId, lookup.get()).map(customer -> Set.of(customer.id())).orElse(Set.of());
-        }
-        String organizationId = params.raw("organization_id");
-        if (organizationId != null) {
-            Set<String> members = new HashSet<>(customers.customerIdsInOrganization(accountId, organizationId));
-            if (ids != null) {
-                members.retainAll(ids);
-            }
-            ids = members;
-        }
-        return ids;
     }
 }

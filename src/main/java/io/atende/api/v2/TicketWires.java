@@ -8,6 +8,7 @@ import java.util.Set;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
+import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketType;
 
 /** TomTicket's codes of ticket situations, priorities and types (docs/api.md, Situations), and the parameters that carry them. */
@@ -18,6 +19,8 @@ final class TicketWires {
     static final int MIN_PRIORITY = 1;
     static final int MAX_PRIORITY = 4;
     static final List<String> TYPES = List.of("E", "I");
+    static final List<String> SORTS = List.of("protocol", "creation_date", "last_update");
+    static final List<String> DIRECTIONS = List.of("ASC", "DESC");
 
     private TicketWires() {
     }
@@ -109,6 +112,21 @@ final class TicketWires {
             priorities.add(priority(code).orElseThrow());
         }
         return priorities;
+    }
+
+    /** The order of /ticket/list's {@code column}: protocol (default), creation_date or last_update. */
+    static TicketQuery.Sort sort(ApiParams params, String name) {
+        return switch (params.oneOf(name, SORTS).orElse("protocol")) {
+            case "creation_date" -> TicketQuery.Sort.CREATED;
+            case "last_update" -> TicketQuery.Sort.UPDATED;
+            default -> TicketQuery.Sort.PROTOCOL;
+        };
+    }
+
+    /** ASC or DESC (default), in either case. */
+    static TicketQuery.Direction direction(ApiParams params, String name) {
+        return params.oneOf(name, DIRECTIONS).orElse("DESC").equals("ASC") ? TicketQuery.Direction.ASCENDING
+                : TicketQuery.Direction.DESCENDING;
     }
 
     static Optional<Priority> priority(ApiParams params, String name) {

@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.atende.customer.CustomerLookup;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
-import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketQuery;
 
 /**
  * The queue page's query string, as the operator typed it: which queue and the filters of
- * /ticket/list. Kept as text so the form shows back exactly what was asked; {@link #filter}
- * checks it (400 in place for a bad number or date).
+ * /ticket/list. Kept as text so the form shows back exactly what was asked; {@link #ticketQuery}
+ * checks it and translates it (400 in place for a bad number or date).
  *
  * @param queue one of {@link #QUEUES}; {@code open} when missing
  */
@@ -77,11 +78,10 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
     }
 
     /**
-     * The ticket filter this query asks for. The queue decides the situations and operator unless
-     * the operator chose situations themselves; {@code customerIds} come from the customer and
-     * organization filters, resolved by the caller.
+     * The ticket query this asks for. The queue decides the situations and operator unless the operator chose
+     * situations themselves.
      */
-    TicketFilter filter(String me, Set<String> customerIds, ZoneId zone) {
+    TicketQuery ticketQuery(String me, ZoneId zone) {
         // The queue's links carry situations by their stored codes, as bookmarked queue URLs do.
         Set<Situation> situations = EnumSet.noneOf(Situation.class);
         for (String code : situation) {
@@ -89,52 +89,45 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
             situations.add(Situation.of(value).orElseThrow(
                     () -> new InvalidInputException("situation", "parameter.out_of_range", 0, Situation.values().length - 1)));
         }
-        String operator = operatorId;
-        // A ticket without operator waits for one whatever its situation (a customer's reply moves it to "awaiting operator").
-        boolean withoutOperator = queue.equals("unassigned");
-        switch (queue) {
-            case "unassigned" -> {
-                operator = null;
-                if (situations.isEmpty()) {
-                    situations = OPEN;
-                }
-            }
-            case "mine" -> {
-                operator = me;
-                if (situations.isEmpty()) {
-                    situations = OPEN;
-                }
-            }
-            case "open" -> {
-                if (situations.isEmpty()) {
-                    situations = OPEN;
-                }
-            }
-            default -> {
-            }
+        if (situations.isEmpty() && !queue.equals("all")) {
+            situations = OPEN;
         }
+        String operator = switch (queue) {
+            case "unassigned" -> null;
+            case "mine" -> me;
+            default -> operatorId;
+        };
         Set<Priority> priorities = EnumSet.noneOf(Priority.class);
         for (String value : priority) {
             priorities.add(PriorityField.of("priority", value));
         }
         var sort = switch (column == null ? "protocol" : column) {
-            case "protocol" -> TicketFilter.Order.PROTOCOL;
-            case "creation_date" -> TicketFilter.Order.CREATED;
-            case "last_update" -> TicketFilter.Order.UPDATED;
+            case "protocol" -> TicketQuery.Sort.PROTOCOL;
+            case "creation_date" -> TicketQuery.Sort.CREATED;
+            case "last_update" -> TicketQuery.Sort.UPDATED;
             default -> throw new InvalidInputException("column", "parameter.not_one_of", "protocol, creation_date, last_update");
         };
         if (order != null && !order.equalsIgnoreCase("ASC") && !order.equalsIgnoreCase("DESC")) {
             throw new InvalidInputException("order", "parameter.not_one_of", "ASC, DESC");
         }
-        Instant createdBefore = createdTo == null ? null : day("creation_date_le", createdTo, zone).plusDays(1).atStartOfDay(zone)
+        // Dates are whole days of the account's zone; "created up to" includes its day.
+        Instant createdBefore = createdTo == null ? null : day("creation_date_le", createdTo).plusDays(1).atStartOfDay(zone)
                 .toInstant().minusNanos(1);
-        return new TicketFilter(customerIds, situations, departmentId, statusId, categoryId, priorities, operator,
-                createdFrom == null ? null : day("creation_date_ge", createdFrom, zone).atStartOfDay(zone).toInstant(),
-                createdBefore,
-                updatedFrom == null ? null : day("last_update_ge", updatedFrom, zone).atStartOfDay(zone).toInstant(),
-                minProtocol == null ? null : positive("min_protocol", minProtocol),
-                maxProtocol == null ? null : positive("max_protocol", maxProtocol),
-                sort, "ASC".equalsIgnoreCase(order), search, withoutOperator);
+        return TicketQuery.all()
+                .withCustomer(customer == null ? null : customer.contains("@") ? CustomerLookup.byEmail(customer)
+                        : CustomerLookup.byInternalIdOrId(customer))
+                .withOrganization(organizationId)
+                .withSituations(situations).withDepartment(departmentId).withStatus(statusId).withCategory(categoryId)
+                .withPriorities(priorities).withOperator(operator)
+                // A ticket without operator waits for one whatever its situation (a customer's reply moves it to "awaiting operator").
+                .withUnassigned(queue.equals("unassigned"))
+                .withCreated(createdFrom == null ? null : day("creation_date_ge", createdFrom).atStartOfDay(zone).toInstant(),
+                        createdBefore)
+                .withUpdatedFrom(updatedFrom == null ? null : day("last_update_ge", updatedFrom).atStartOfDay(zone).toInstant())
+                .withProtocols(minProtocol == null ? null : positive("min_protocol", minProtocol),
+                        maxProtocol == null ? null : positive("max_protocol", maxProtocol))
+                .sortedBy(sort, "ASC".equalsIgnoreCase(order) ? TicketQuery.Direction.ASCENDING : TicketQuery.Direction.DESCENDING)
+                .withText(search);
     }
 
     /** Whether anything beyond the queue itself narrows the list (the filter panel then starts open). */
@@ -144,7 +137,7 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                 || maxProtocol != null || column != null || order != null;
     }
 
-    private static LocalDate day(String parameter, String text, ZoneId zone) {
+    private static LocalDate day(String parameter, String text) {
         try {
             return LocalDate.parse(text.strip());
         } catch (DateTimeParseException bad) {

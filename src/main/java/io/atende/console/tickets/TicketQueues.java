@@ -1,6 +1,7 @@
 package io.atende.console.tickets;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -9,14 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.atende.customer.CustomerLookup;
-import io.atende.customer.CustomerManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.Situation;
-import io.atende.ticket.TicketFilter;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketView;
@@ -33,20 +31,27 @@ public class TicketQueues {
 
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
-    private final CustomerManagement customers;
     private final DeskDirectory directory;
 
-    TicketQueues(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers, DeskDirectory directory) {
+    TicketQueues(TicketManagement tickets, TicketStatusManagement statuses, DeskDirectory directory) {
         this.tickets = tickets;
         this.statuses = statuses;
-        this.customers = customers;
         this.directory = directory;
     }
 
-    /** A page of the queue the query asks for, as rows; 400 for a bad filter value. */
+    /** A page of the queue the query asks for, as rows; 400 for a bad filter value, an unknown organization included. */
     Page<TicketRow> page(String accountId, String operatorId, TicketQueueQuery query) {
-        var filter = query.filter(operatorId, customerIds(accountId, query), directory.zone(accountId));
-        var page = tickets.list(accountId, filter, new PageRequest(query.pageNumber(), PageRequest.DEFAULT_SIZE));
+        var ticketQuery = query.ticketQuery(operatorId, directory.zone(accountId));
+        Page<TicketView> page;
+        try {
+            page = tickets.list(accountId, ticketQuery, new PageRequest(query.pageNumber(), PageRequest.DEFAULT_SIZE));
+        } catch (NotFoundException unknown) {
+            if (query.organizationId() == null) {
+                throw unknown;
+            }
+            // The organization is a value the operator picked or typed in the filter form, not a page that is missing.
+            throw new InvalidInputException("organization_id", "parameter.invalid");
+        }
         return rows(accountId, page);
     }
 
@@ -105,36 +110,8 @@ public class TicketQueues {
 
     /** The sizes of the operator's two personal queues, for the console's start page. */
     public PersonalCounts personal(String accountId, String operatorId) {
-        return new PersonalCounts(count(accountId, TicketQueueQuery.of("unassigned").filter(operatorId, null, java.time.ZoneOffset.UTC)),
-                count(accountId, TicketQueueQuery.of("mine").filter(operatorId, null, java.time.ZoneOffset.UTC)));
-    }
-
-    private long count(String accountId, TicketFilter filter) {
-        return tickets.count(accountId, filter);
-    }
-
-    /** The customers the customer and organization filters allow; {@code null} when neither is set. */
-    private Set<String> customerIds(String accountId, TicketQueueQuery query) {
-        Set<String> ids = null;
-        if (query.customer() != null) {
-            var lookup = query.customer().contains("@") ? CustomerLookup.byEmail(query.customer())
-                    : CustomerLookup.byInternalIdOrId(query.customer());
-            ids = customers.find(accountId, lookup).map(customer -> Set.of(customer.id())).orElse(Set.of());
-        }
-        if (query.organizationId() != null) {
-            Set<String> members;
-            try {
-                members = customers.customerIdsInOrganization(accountId, query.organizationId());
-            } catch (NotFoundException unknown) {
-                throw new InvalidInputException("organization_id", "parameter.invalid");
-            }
-            if (ids == null) {
-                ids = members;
-            } else {
-                ids = ids.stream().filter(members::contains).collect(java.util.stream.Collectors.toSet());
-            }
-        }
-        return ids;
+        return new PersonalCounts(tickets.count(accountId, TicketQueueQuery.of("unassigned").ticketQuery(operatorId, ZoneOffset.UTC)),
+                tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC)));
     }
 
     private static String name(io.atende.customer.CustomerView customer) {

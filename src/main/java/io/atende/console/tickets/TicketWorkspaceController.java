@@ -29,7 +29,7 @@ import io.atende.platform.AtendeException;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
-import io.atende.ticket.TicketFilter;
+import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketView;
@@ -257,8 +257,7 @@ class TicketWorkspaceController {
             operatorIds.add(period.endOperatorId());
         });
         var customer = customers.get(account, ticket.customerId());
-        var others = tickets.list(account, new TicketFilter(Set.of(customer.id()), Set.of(), null, null, null, Set.of(), null, null,
-                null, null, null, null, TicketFilter.Order.PROTOCOL, false, null), new PageRequest(1, 11));
+        var others = tickets.list(account, TicketQuery.all().withCustomerIds(Set.of(customer.id())), new PageRequest(1, 11));
         var allStatuses = statuses.list(account);
         Map<String, String> statusNames = new LinkedHashMap<>();
         allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));

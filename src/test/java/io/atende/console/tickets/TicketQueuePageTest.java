@@ -159,6 +159,10 @@ class TicketQueuePageTest {
         var badDate = desk.session.get("/console/tickets?creation_date_ge=31-12-2026");
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.document().selectFirst("#creation_date_ge").attr("aria-invalid")).isEqualTo("true");
+
+        var unknownOrganization = desk.session.get("/console/tickets?queue=all&organization_id=" + "0".repeat(32));
+        assertThat(unknownOrganization.status()).isEqualTo(400);
+        assertThat(unknownOrganization.document().selectFirst("#organization_id").attr("aria-invalid")).isEqualTo("true");
     }
 
     @Test

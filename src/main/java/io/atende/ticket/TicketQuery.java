@@ -1,0 +1,124 @@
+package io.atende.ticket;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.atende.customer.CustomerLookup;
+
+/**
+ * Which tickets a list asks for and in what order, in the ticket's own terms. Every face (API, console, portal, mail)
+ * translates its own parameters into one; the conditions combine with AND, and {@code null} or empty means "any".
+ * Start from {@link #all()} and narrow it with the {@code with} methods, so that a new condition leaves callers that do
+ * not use it alone.
+ *
+ * @param unassigned     only tickets no operator is linked to, whatever their situation
+ * @param customerIds    tickets of these customers only ({@code null}: any customer; empty: none)
+ * @param customer       tickets of the customer this finds (none when it finds no one)
+ * @param organizationId tickets of the customers of this organization or of its descendants; an unknown one is not found
+ * @param createdTo      inclusive
+ * @param text           words that must all start a word of the subject or of some message
+ */
+public record TicketQuery(Set<Situation> situations, Set<Priority> priorities, String departmentId, String statusId,
+                          String categoryId, String operatorId, boolean unassigned, Set<String> customerIds,
+                          CustomerLookup customer, String organizationId, Instant createdFrom, Instant createdTo,
+                          Instant updatedFrom, Long minProtocol, Long maxProtocol, String text, Sort sort, Direction direction) {
+
+    /** What tickets are ordered by; ties are broken by id. */
+    public enum Sort { PROTOCOL, CREATED, UPDATED }
+
+    public enum Direction { ASCENDING, DESCENDING }
+
+    public TicketQuery {
+        situations = situations == null ? Set.of() : Set.copyOf(situations);
+        priorities = priorities == null ? Set.of() : Set.copyOf(priorities);
+        customerIds = customerIds == null ? null : Set.copyOf(customerIds);
+        sort = sort == null ? Sort.PROTOCOL : sort;
+        direction = direction == null ? Direction.DESCENDING : direction;
+    }
+
+    /** Every ticket, highest protocol first. */
+    public static TicketQuery all() {
+        return new TicketQuery(Set.of(), Set.of(), null, null, null, null, false, null, null, null, null, null, null, null,
+                null, null, Sort.PROTOCOL, Direction.DESCENDING);
+    }
+
+    public TicketQuery withSituations(Set<Situation> situations) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withPriorities(Set<Priority> priorities) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withDepartment(String departmentId) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withStatus(String statusId) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withCategory(String categoryId) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withOperator(String operatorId) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withUnassigned(boolean unassigned) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withCustomerIds(Set<String> customerIds) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withCustomer(CustomerLookup customer) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withOrganization(String organizationId) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withCreated(Instant createdFrom, Instant createdTo) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withUpdatedFrom(Instant updatedFrom) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    /** Protocols from {@code minProtocol} to {@code maxProtocol}, both inclusive; {@code null} leaves that end open. */
+    public TicketQuery withProtocols(Long minProtocol, Long maxProtocol) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery withText(String text) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    public TicketQuery sortedBy(Sort sort, Direction direction) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+    }
+
+    boolean ascending() {
+        return direction == Direction.ASCENDING;
+    }
+}
