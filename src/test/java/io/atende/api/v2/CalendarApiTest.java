@@ -95,6 +95,17 @@ class CalendarApiTest {
     }
 
     @Test
+    void theWorkedExampleOfTheDocsComesOutAsWritten() {
+        // docs/sla.md, A worked example: Thursday 17:30 before a Friday holiday, eight business hours.
+        String calendar = calendar("Suporte SP", "America/Sao_Paulo", "mon-fri 08:00-12:00, 13:00-18:00", "holidays", "--12-25,2026-11-20");
+
+        assertThat(tenant.reader().get("/calendar/deadline", "calendar_id", calendar, "start", "2026-11-19 17:30", "minutes", "480")
+                .data().get("deadline").asString()).isEqualTo("2026-11-23 16:30:00-03:00");
+        assertThat(tenant.reader().get("/calendar/deadline", "calendar_id", calendar, "start", "2026-11-19 17:30", "minutes", "60")
+                .data().get("deadline").asString()).isEqualTo("2026-11-23 08:30:00-03:00");
+    }
+
+    @Test
     void theDeadlineRefusesBadParametersAndUnknownCalendars() {
         String office = calendar("Escritório", "UTC", OFFICE);
         String rare = calendar("Raro", "UTC", "mon 09:00-09:01", "holidays", "--01-01");
