@@ -42,8 +42,7 @@ public class SlaManagement {
     public CalendarView createCalendar(String accountId, DefineCalendar definition) {
         String name = Inputs.requiredText("name", definition.name(), 250);
         refuseTakenCalendarName(accountId, name, null);
-        var calendar = new BusinessCalendar(zone(definition.timeZone()), BusinessHours.parse(definition.hours()),
-                Holidays.parse(definition.holidays()));
+        var calendar = new BusinessCalendar(zone(definition.timeZone()), hours(definition.hours()), holidays(definition.holidays()));
         var created = new CalendarView(Ids.newId(), name, calendar, clock.instant());
         repository.insertCalendar(accountId, created);
         return created;
@@ -57,8 +56,8 @@ public class SlaManagement {
         refuseTakenCalendarName(accountId, name, current.id());
         var was = current.calendar();
         var calendar = new BusinessCalendar(changes.timeZone() == null ? was.zone() : zone(changes.timeZone()),
-                changes.hours() == null ? was.hours() : BusinessHours.parse(changes.hours()),
-                changes.holidays() == null ? was.holidays() : Holidays.parse(changes.holidays()));
+                changes.hours() == null ? was.hours() : hours(changes.hours()),
+                changes.holidays() == null ? was.holidays() : holidays(changes.holidays()));
         var changed = new CalendarView(current.id(), name, calendar, current.createdAt());
         repository.updateCalendar(accountId, changed, clock.instant());
         return changed;
@@ -214,6 +213,14 @@ public class SlaManagement {
         if (repository.policyNameTaken(accountId, name, exceptId)) {
             throw new RuleViolationException("sla.name_taken", name);
         }
+    }
+
+    private static BusinessHours hours(String text) {
+        return BusinessHours.parse(Inputs.optionalText("hours", text, 4000));
+    }
+
+    private static Holidays holidays(String text) {
+        return Holidays.parse(Inputs.optionalText("holidays", text, 8000));
     }
 
     private static ZoneId zone(String id) {

@@ -2,7 +2,6 @@ package io.atende.api.v2;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +113,7 @@ class SlaApiV2Controller {
                 params.has("calendar_id") ? params.raw("calendar_id") : current.calendarId(),
                 new SlaConditions(params.has("department_id") ? params.raw("department_id") : conditions.departmentId(),
                         params.has("category_id") ? params.raw("category_id") : conditions.categoryId(),
-                        priorities.isEmpty() ? EnumSet.noneOf(Priority.class) : priorities,
+                        priorities,
                         params.has("organization_id") ? params.raw("organization_id") : conditions.organizationId()),
                 new SlaTargets(params.has("first_reply_minutes") ? target(params, "first_reply_minutes").orElse(null) : targets.firstReply(),
                         params.has("next_reply_minutes") ? target(params, "next_reply_minutes").orElse(null) : targets.nextReply(),

@@ -153,6 +153,9 @@ class CalendarApiTest {
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(duplicate.message()).contains("ESCRITÓRIO");
         assertThat(tenant.admin().post("/calendar/new", "name", "x".repeat(251), "time_zone", "UTC", "hours", OFFICE).status()).isEqualTo(400);
+        var longHours = tenant.admin().post("/calendar/new", "name", "A", "time_zone", "UTC", "hours", OFFICE + ";".repeat(4000));
+        assertThat(longHours.status()).isEqualTo(400);
+        assertThat(longHours.message()).contains("hours").contains("4,000");
 
         assertThat(names(tenant.reader().get("/calendar/list").data())).containsExactly("Escritório");
     }
