@@ -164,6 +164,7 @@ class SlaAdminPagesTest {
         var row = page.text("#policy-" + policy.id());
         assertThat(row).contains("Urgentes", "Segundas").contains(dates.dateTime(firstReply, SAO_PAULO, Locale.forLanguageTag("pt-BR")));
         assertThat(row).doesNotContain("próxima resposta");
+        assertThat(page.text("#policy-" + policy.id() + " .conditions")).isEqualTo("Prioridades: Alta Urgente");
     }
 
     @Test
@@ -193,6 +194,7 @@ class SlaAdminPagesTest {
                 new SlaTargets(null, null, Duration.ofHours(8)), 80, null, true));
         String path = "/console/admin/sla/" + policy.id();
 
+        assertThat(admin.get("/console/admin/sla").text("#policy-" + policy.id() + " .conditions")).isEqualTo("Qualquer");
         var page = admin.get(path);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("#resolutionMinutes").attr("value")).isEqualTo("480");
