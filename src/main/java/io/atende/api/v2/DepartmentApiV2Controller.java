@@ -91,7 +91,7 @@ class DepartmentApiV2Controller {
 
     @PostMapping("/department/delete")
     @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true,
-            summary = "Delete a department with its categories; refused (409) while tickets, chats or custom fields reference it",
+            summary = "Delete a department with its categories; refused (409) while tickets, chats, custom fields or SLA policies reference it",
             params = @Param(name = "department_id", required = true))
     Map<String, Object> delete(Caller caller, ApiParams params) {
         departments.deleteDepartment(caller.accountId(), params.required("department_id"));
@@ -121,7 +121,7 @@ class DepartmentApiV2Controller {
 
     @PostMapping("/department/category/delete")
     @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true,
-            summary = "Delete a category; refused (409) while tickets or custom fields reference it",
+            summary = "Delete a category; refused (409) while tickets, custom fields or SLA policies reference it",
             params = @Param(name = "category_id", required = true))
     Map<String, Object> deleteCategory(Caller caller, ApiParams params) {
         departments.deleteCategory(caller.accountId(), params.required("category_id"));

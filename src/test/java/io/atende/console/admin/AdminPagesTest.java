@@ -66,7 +66,8 @@ class AdminPagesTest {
     void keepsOperatorsOutOfEveryAdministrationPageAndAction() {
         var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
         for (String page : new String[] {"/console/admin", "/console/admin/departments", "/console/admin/operators", "/console/admin/statuses",
-                "/console/admin/fields", "/console/admin/tokens", "/console/admin/webhooks", "/console/admin/settings"}) {
+                "/console/admin/fields", "/console/admin/calendars", "/console/admin/sla", "/console/admin/tokens", "/console/admin/webhooks",
+                "/console/admin/settings"}) {
             assertThat(operator.get(page).status()).as(page).isEqualTo(403);
         }
         operator.get("/console");
@@ -79,7 +80,7 @@ class AdminPagesTest {
     void listsEveryAreaOnTheIndex() {
         var index = admin.get("/console/admin");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(10);
+        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(12);
         assertThat(index.text("h1")).isEqualTo("Administração");
     }
 
