@@ -79,7 +79,7 @@ class AdminPagesTest {
     void listsEveryAreaOnTheIndex() {
         var index = admin.get("/console/admin");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(10);
+        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(11);
         assertThat(index.text("h1")).isEqualTo("Administração");
     }
 
