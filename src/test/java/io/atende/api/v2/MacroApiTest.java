@@ -303,4 +303,31 @@ class MacroApiTest {
         assertThat(fixture.tenant.reader().post("/macro/new", "name", "M", "reply", "Oi").status()).isEqualTo(403);
         assertThat(fixture.tenant.reader().get("/macro/list").status()).isEqualTo(200);
     }
+
+    @Test
+    void anOperatorsOwnMacrosAreDeletedWithTheOperator() {
+        String bruno = ok(fixture.tenant.admin().post("/operator/new", "name", "Bruno", "email", "bruno@example.com")).id();
+        macro("name", "Do Bruno", "shared", "0", "operator_id", bruno, "reply", "Oi");
+        macro("name", "De todos", "reply", "Oi");
+
+        ok(fixture.tenant.admin().post("/operator/delete", "operator_id", bruno));
+
+        var listed = ok(fixture.tenant.reader().get("/macro/list"));
+        assertThat(listed.json().get("size").asInt()).isEqualTo(1);
+        assertThat(listed.data().get(0).get("name").asString()).isEqualTo("De todos");
+    }
+
+    @Test
+    void aFinishRefusedForAMissingRequiredFieldIs400AndLeavesTheReplyUnsent() {
+        ok(fixture.tenant.admin().post("/custom_field/new", "label", "Solução", "entity", "ticket_finish", "type", "text",
+                "required", "1"));
+        String ticket = fixture.linkedTicket();
+        String macro = macro("name", "Encerrar", "reply", "Tchau", "actions", "[{\"type\": \"finish\", \"value\": \"Encerrado\"}]");
+
+        var refused = apply(ticket, macro, fixture.operator);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(detail(ticket).get("replies").size()).isEqualTo(1);
+        assertThat(fixture.situation(ticket)).isEqualTo(1);
+    }
 }
