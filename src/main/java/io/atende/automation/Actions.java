@@ -154,7 +154,7 @@ public class Actions {
 
     private boolean hasTag(String accountId, String ticketId, String tag) {
         String key = tag.strip().toLowerCase(Locale.ROOT);
-        return tickets.detail(accountId, ticketId).tags().stream().anyMatch(present -> present.toLowerCase(Locale.ROOT).equals(key));
+        return tickets.tags(accountId, ticketId).stream().anyMatch(present -> present.toLowerCase(Locale.ROOT).equals(key));
     }
 
     private String fill(String accountId, TicketView ticket, String operatorId, String text) {

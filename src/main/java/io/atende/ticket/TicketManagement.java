@@ -652,6 +652,13 @@ public class TicketManagement {
         save(ticket);
     }
 
+    /** The ticket's tags as written, ordered ignoring case (not found for an unknown ticket). */
+    @Transactional(readOnly = true)
+    public List<String> tags(String accountId, String ticketId) {
+        var ticket = get(accountId, ticketId);
+        return repository.tags(accountId, List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
+    }
+
     /** The aggregate does not know where a change came from; the events that listeners tell apart by channel get it here. */
     private static TicketEvent through(TicketEvent event, TicketChannel channel) {
         if (event instanceof TicketCreated created) {
