@@ -330,4 +330,21 @@ class MacroApiTest {
         assertThat(detail(ticket).get("replies").size()).isEqualTo(1);
         assertThat(fixture.situation(ticket)).isEqualTo(1);
     }
+
+    @Test
+    void theOpenApiAndPostmanDocumentsDescribeTheMacroEndpoints() {
+        JsonNode paths = fixture.tenant.anonymous().get("/openapi.json").json().get("paths");
+        JsonNode postman = fixture.tenant.anonymous().get("/postman.json").json();
+
+        assertThat(paths.get("/macro/new").get("post").get("tags").get(0).asString()).isEqualTo("Macros");
+        assertThat(paths.get("/macro/list").get("get").get("x-atende-extension").asBoolean()).isTrue();
+        assertThat(paths.has("/macro/update")).isTrue();
+        assertThat(paths.has("/macro/delete")).isTrue();
+        assertThat(paths.get("/ticket/macro/apply").get("post").get("tags").get(0).asString()).isEqualTo("Tickets");
+        var folders = postman.get("item").valueStream().map(folder -> folder.get("name").asString()).toList();
+        assertThat(folders).contains("Macros");
+        var macroFolder = postman.get("item").valueStream().filter(folder -> folder.get("name").asString().equals("Macros"))
+                .findFirst().orElseThrow();
+        assertThat(macroFolder.get("item").size()).isEqualTo(4);
+    }
 }
