@@ -115,6 +115,18 @@ final class Ticket {
         return true;
     }
 
+    /** Gives an open ticket another priority; answers whether anything changed. */
+    boolean changePriority(Priority newPriority, Instant now) {
+        requireOpen();
+        if (priority == newPriority) {
+            return false;
+        }
+        priority = newPriority;
+        updatedAt = now;
+        events.add(new TicketUpdated(accountId, id));
+        return true;
+    }
+
     /** Refuses a transfer this ticket cannot make: closed, without an operator, or to the operator it has. */
     void checkTransfer(String newDepartmentId, String newOperatorId) {
         requireOpen();

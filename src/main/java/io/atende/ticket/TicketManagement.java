@@ -639,6 +639,49 @@ public class TicketManagement {
         ticket.drainEvents().stream().map(event -> through(event, channel)).forEach(events::publishEvent);
     }
 
+    /**
+     * Gives the ticket another priority: not found for an unknown ticket, refused for a finished or cancelled one.
+     * Publishes {@link TicketUpdated} when the priority changes; the same priority again changes nothing.
+     */
+    @Transactional
+    public void changePriority(String accountId, String ticketId, Priority priority) {
+        if (priority == null) {
+            throw new InvalidInputException("priority", "parameter.required");
+        }
+        var ticket = lock(accountId, ticketId);
+        if (ticket.changePriority(priority, clock.instant())) {
+            save(ticket);
+        }
+    }
+
+    /**
+     * Sets one of the ticket's custom fields (one that applies to its department and category) to {@code value},
+     * checked as the field's type demands (invalid otherwise); a blank value clears it. Publishes {@link TicketUpdated}.
+     */
+    @Transactional
+    public void setCustomField(String accountId, String ticketId, String fieldId, String value) {
+        if (fieldId == null || fieldId.isBlank()) {
+            throw new InvalidInputException("field_id", "parameter.required");
+        }
+        var ticket = lock(accountId, ticketId);
+        var checked = customFields.check(accountId, CustomFieldEntity.TICKET, ticket.departmentId, ticket.categoryId,
+                Map.of(fieldId, value == null ? "" : value), false);
+        if (checked.isEmpty()) {
+            repository.deleteFieldValue(accountId, ticket.id, 'O', fieldId);
+        } else {
+            repository.putFieldValue(accountId, ticket.id, 'O', checked.get(0));
+        }
+        ticket.touched(clock.instant());
+        save(ticket);
+    }
+
+    /** The ticket's tags as written, ordered ignoring case (not found for an unknown ticket). */
+    @Transactional(readOnly = true)
+    public List<String> tags(String accountId, String ticketId) {
+        var ticket = get(accountId, ticketId);
+        return repository.tags(accountId, List.of(ticket.id())).getOrDefault(ticket.id(), List.of());
+    }
+
     /** The aggregate does not know where a change came from; the events that listeners tell apart by channel get it here. */
     private static TicketEvent through(TicketEvent event, TicketChannel channel) {
         if (event instanceof TicketCreated created) {

@@ -320,6 +320,31 @@ class TicketRepository {
         }
     }
 
+    /** Replaces the ticket's value of one field in the phase, or adds it after the others. */
+    void putFieldValue(String accountId, String ticketId, char phase, CustomFieldValue value) {
+        int updated = jdbc.sql("""
+                update ticket_field_value set label = :label, field_value = :value
+                where account_id = :account and ticket_id = :ticket and phase = :phase and field_id = :field""")
+                .param("account", accountId).param("ticket", ticketId).param("phase", String.valueOf(phase))
+                .param("field", value.fieldId()).param("label", value.label()).param("value", value.value())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into ticket_field_value (account_id, ticket_id, phase, field_id, position, label, field_value)
+                    select :account, :ticket, :phase, :field, coalesce(max(position) + 1, 0), :label, :value
+                    from ticket_field_value where account_id = :account and ticket_id = :ticket and phase = :phase""")
+                    .param("account", accountId).param("ticket", ticketId).param("phase", String.valueOf(phase))
+                    .param("field", value.fieldId()).param("label", value.label()).param("value", value.value())
+                    .update();
+        }
+    }
+
+    void deleteFieldValue(String accountId, String ticketId, char phase, String fieldId) {
+        jdbc.sql("delete from ticket_field_value where account_id = :account and ticket_id = :ticket and phase = :phase and field_id = :field")
+                .param("account", accountId).param("ticket", ticketId).param("phase", String.valueOf(phase)).param("field", fieldId)
+                .update();
+    }
+
     /** The custom field values of each of the tickets by phase ('O' opening, 'F' finish), keyed by ticket id. */
     Map<String, Map<Character, List<CustomFieldValue>>> fieldValues(String accountId, Collection<String> ticketIds) {
         Map<String, Map<Character, List<CustomFieldValue>>> byTicket = new LinkedHashMap<>();

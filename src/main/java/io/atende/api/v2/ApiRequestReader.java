@@ -129,7 +129,7 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
         }
     }
 
-    // Flat objects, with one level of arrays or objects standing for TomTicket's bracket keys.
+    // Flat objects, with one level of arrays or objects standing for TomTicket's bracket keys; an array of objects stays JSON text.
     private static void flatten(String name, JsonNode value, Map<String, String> values, int depth) {
         if (value.isNull()) {
             return;
@@ -145,6 +145,11 @@ class ApiRequestReader implements HandlerMethodArgumentResolver {
         }
         if (depth > 0) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "request.json_too_deep", name);
+        }
+        if (value.isArray() && !value.isEmpty() && value.valueStream().allMatch(JsonNode::isObject)) {
+            // An array of objects (a macro's actions) is a value in its own right: its JSON text, as a form would send it.
+            values.put(name, value.toString());
+            return;
         }
         if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {

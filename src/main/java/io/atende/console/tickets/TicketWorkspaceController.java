@@ -17,6 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.NewAttachment;
+import io.atende.automation.Action;
+import io.atende.automation.MacroManagement;
+import io.atende.automation.MacroView;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.customer.CustomerManagement;
@@ -26,9 +29,11 @@ import io.atende.customfield.CustomFieldManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.mail.MailManagement;
 import io.atende.platform.AtendeException;
+import io.atende.platform.NotFoundException;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
+import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
@@ -70,11 +75,14 @@ class TicketWorkspaceController {
     private final CustomerPortalAccess portal;
     private final MailManagement mail;
     private final Clock clock;
+    private final MacroManagement macros;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
-                              ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock) {
+                              ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock,
+                              MacroManagement macros) {
+        this.macros = macros;
         this.portal = portal;
         this.mail = mail;
         this.tickets = tickets;
@@ -89,10 +97,89 @@ class TicketWorkspaceController {
         this.clock = clock;
     }
 
+    /** The workspace; with {@code macro} (one of the operator's macros) it previews that macro's reply and actions on the ticket. */
     @GetMapping(BASE)
-    String workspace(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, Model model) {
+    String workspace(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                     @RequestParam(name = "macro", required = false) String macroId, Model model) {
         describe(me, id, model);
+        if (blank(macroId) != null) {
+            preview(me, id, macroId.strip(), model);
+        }
         return "console/tickets/ticket";
+    }
+
+    @PostMapping(BASE + "/macro")
+    String applyMacro(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                      @RequestParam(name = "macro_id", required = false) String macroId, HttpServletRequest request,
+                      HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        return answer(me, id, new Web(draft("macro_id", macroId), request, response, model, locale, redirect), "macro",
+                "desk.macro.applied", () -> {
+                    if (blank(macroId) == null) {
+                        throw new InvalidInputException("macro_id", "parameter.required");
+                    }
+                    macros.apply(me.accountId(), id, macroId.strip(), me.operatorId(), TicketChannel.CONSOLE);
+                });
+    }
+
+    /** The macro's reply as the customer would read it, and its actions in words; a macro the operator may not use is not found. */
+    private void preview(ConsoleOperator me, String id, String macroId, Model model) {
+        MacroView macro = macros.usableBy(me.accountId(), me.operatorId()).stream().filter(found -> found.id().equals(macroId))
+                .findFirst().orElseThrow(() -> new NotFoundException("automation.macro_not_found", macroId));
+        model.addAttribute("macro", macro);
+        model.addAttribute("macroReply", macros.preview(me.accountId(), id, macro.id(), me.operatorId()));
+        model.addAttribute("macroActions", macro.actions().stream().map(action -> describe(me.accountId(), action)).toList());
+    }
+
+    /** An action as the preview lists it: its type's message key and what it names (a priority by its code for its label). */
+    record ActionLine(String key, String detail, Integer priority) {
+
+        ActionLine(String key, String detail) {
+            this(key, detail, null);
+        }
+    }
+
+    private ActionLine describe(String account, Action action) {
+        String key = "desk.macro.action." + action.type();
+        if (action instanceof Action.Transfer transfer) {
+            var department = transfer.departmentId() == null ? null : directory.departments(account).get(transfer.departmentId());
+            var operator = transfer.operatorId() == null ? null
+                    : directory.operators(account, List.of(transfer.operatorId())).get(transfer.operatorId());
+            String detail = (department == null ? "" : department.name())
+                    + (department != null && operator != null ? " / " : "") + (operator == null ? "" : operator.name());
+            return new ActionLine(key, detail);
+        }
+        if (action instanceof Action.SetPriority priority) {
+            return new ActionLine(key, null, PriorityField.value(priority.priority()));
+        }
+        if (action instanceof Action.SetCategory category) {
+            return new ActionLine(key, category.categoryId() == null ? "" : departments.listAllCategories(account).stream()
+                    .filter(found -> found.id().equals(category.categoryId())).map(found -> found.name()).findFirst().orElse(""));
+        }
+        if (action instanceof Action.OpenStatus status) {
+            return new ActionLine(key, statuses.list(account).stream().filter(found -> found.id().equals(status.statusId()))
+                    .map(found -> found.name()).findFirst().orElse(""));
+        }
+        if (action instanceof Action.AddTag tag) {
+            return new ActionLine(key, tag.tag());
+        }
+        if (action instanceof Action.RemoveTag tag) {
+            return new ActionLine(key, tag.tag());
+        }
+        if (action instanceof Action.SetCustomField field) {
+            return new ActionLine(key, customFields.list(account, CustomFieldEntity.TICKET).stream()
+                    .filter(found -> found.id().equals(field.fieldId())).map(found -> found.label()).findFirst().orElse("")
+                    + " = " + field.value());
+        }
+        if (action instanceof Action.Reply reply) {
+            return new ActionLine(key, reply.text());
+        }
+        if (action instanceof Action.Comment comment) {
+            return new ActionLine(key, comment.text());
+        }
+        if (action instanceof Action.Finish finish) {
+            return new ActionLine(key, finish.text());
+        }
+        return new ActionLine(key, "");
     }
 
     @PostMapping(BASE + "/take")
@@ -280,6 +367,7 @@ class TicketWorkspaceController {
         model.addAttribute("members", directory.members(account, ticket.departmentId()));
         model.addAttribute("statuses", allStatuses);
         model.addAttribute("statusNames", statusNames);
+        model.addAttribute("macros", macros.usableBy(account, me.operatorId()));
         model.addAttribute("finishFields", customFields.applicable(account, CustomFieldEntity.TICKET_FINISH, ticket.departmentId(),
                 ticket.categoryId()));
         if (!model.containsAttribute("draft")) {

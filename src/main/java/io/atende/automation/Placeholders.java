@@ -1,0 +1,46 @@
+package io.atende.automation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.atende.platform.InvalidInputException;
+
+/**
+ * The placeholders a macro's or an action's text may carry, such as {@code {{customer.name}}}, filled for one ticket when
+ * the text is used. An unknown placeholder is refused when the text is saved, so a typo never reaches a customer.
+ */
+public final class Placeholders {
+
+    /** Every known placeholder, in the order the documents list them. */
+    public static final List<String> NAMES = List.of("customer.name", "customer.email", "ticket.protocol", "ticket.subject",
+            "department.name", "operator.name");
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
+
+    private Placeholders() {
+    }
+
+    /** Refuses a text with a placeholder not in {@link #NAMES}, naming the parameter and the placeholder. */
+    public static void check(String parameter, String text) {
+        if (text == null) {
+            return;
+        }
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            if (!NAMES.contains(matcher.group(1))) {
+                throw new InvalidInputException(parameter, "automation.unknown_placeholder", matcher.group(),
+                        String.join(", ", NAMES.stream().map(name -> "{{" + name + "}}").toList()));
+            }
+        }
+    }
+
+    /** The text with each placeholder replaced by its value (empty when the ticket has none, e.g. no operator). */
+    static String fill(String text, Map<String, String> values) {
+        return PLACEHOLDER.matcher(text).replaceAll(match -> {
+            String value = values.get(match.group(1));
+            return Matcher.quoteReplacement(value == null ? "" : value);
+        });
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Automations: the vocabulary of actions a rule or a macro applies to a ticket, the placeholders of their texts,
+ * and macros, which an operator applies to a ticket in one step. Actions change tickets only through
+ * {@link io.atende.ticket.TicketManagement}, so every rule of the ticket holds for them as for an operator.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "customer", "customfield", "department", "operator", "ticket" })
+package io.atende.automation;
