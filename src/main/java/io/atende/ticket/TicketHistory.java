@@ -1,0 +1,107 @@
+package io.atende.ticket;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+/**
+ * The ticket's record of its transitions: each save of a ticket writes, in its transaction, what changed in the
+ * fields the history follows ({@link Ticket#historyValues()}) and what the change noted besides (tags, custom field
+ * values), in the name of the {@link Actors#current() current actor}. Being written under the ticket's row lock,
+ * a ticket's entries are numbered without gaps in the order they happened.
+ */
+@Repository
+class TicketHistory {
+
+    /** A change of one field, as the aggregate or the management notes it. */
+    record Change(TicketField field, String fieldRef, String oldValue, String newValue) {
+    }
+
+    private final JdbcClient jdbc;
+
+    TicketHistory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records the opening of a ticket just written, as the first entry of its history. */
+    void recordOpening(Ticket ticket, Actor actor, TicketChannel channel) {
+        insert(ticket, 1, ticket.createdAt, actor, channel,
+                List.of(new Change(TicketField.OPENED, null, null, ticket.situation.name())));
+        ticket.recorded = ticket.historyValues();
+    }
+
+    /** Records what changed in the ticket since it was loaded or last recorded, and what was noted on it. */
+    void recordChanges(Ticket ticket, TicketChannel channel) {
+        if (ticket.recorded == null) {
+            return;
+        }
+        Map<TicketField, String> now = ticket.historyValues();
+        List<Change> changes = new ArrayList<>();
+        now.forEach((field, value) -> {
+            String before = ticket.recorded.get(field);
+            if (!Objects.equals(before, value)) {
+                changes.add(new Change(field, null, before, value));
+            }
+        });
+        changes.addAll(ticket.noted);
+        ticket.noted.clear();
+        ticket.recorded = now;
+        if (changes.isEmpty()) {
+            return;
+        }
+        int next = jdbc.sql("select coalesce(max(seq), 0) from ticket_history where account_id = :account and ticket_id = :ticket")
+                .param("account", ticket.accountId).param("ticket", ticket.id).query(Integer.class).single() + 1;
+        insert(ticket, next, ticket.updatedAt, Actors.current(), channel, changes);
+    }
+
+    /** The ticket's history, oldest first. */
+    List<TicketHistoryEntry> list(String accountId, String ticketId) {
+        return jdbc.sql("""
+                        select seq, occurred_at, actor_kind, actor_id, actor_name, field, field_ref, old_value, new_value, channel
+                        from ticket_history where account_id = :account and ticket_id = :ticket order by seq""")
+                .param("account", accountId).param("ticket", ticketId)
+                .query((rs, n) -> new TicketHistoryEntry(ticketId, rs.getInt("seq"), instant(rs, "occurred_at"),
+                        new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_id"), rs.getString("actor_name")),
+                        TicketField.valueOf(rs.getString("field")), rs.getString("field_ref"), rs.getString("old_value"),
+                        rs.getString("new_value"), TicketChannel.valueOf(rs.getString("channel"))))
+                .list();
+    }
+
+    private void insert(Ticket ticket, int firstSeq, Instant at, Actor actor, TicketChannel channel, List<Change> changes) {
+        int seq = firstSeq;
+        TicketChannel through = channel != TicketChannel.OTHER ? channel : channelOf(actor);
+        for (var change : changes) {
+            jdbc.sql("""
+                    insert into ticket_history (account_id, ticket_id, seq, occurred_at, actor_kind, actor_id, actor_name, field,
+                        field_ref, old_value, new_value, channel)
+                    values (:account, :ticket, :seq, :at, :kind, :actorId, :actorName, :field, :ref, :old, :new, :channel)""")
+                    .param("account", ticket.accountId).param("ticket", ticket.id).param("seq", seq++).param("at", utc(at))
+                    .param("kind", actor.kind().name()).param("actorId", actor.id()).param("actorName", actor.name())
+                    .param("field", change.field().name()).param("ref", change.fieldRef())
+                    .param("old", change.oldValue()).param("new", change.newValue()).param("channel", through.name())
+                    .update();
+        }
+    }
+
+    /** The channel a caller that named none acted through, as its actor tells. */
+    private static TicketChannel channelOf(Actor actor) {
+        return switch (actor.kind()) {
+            case OPERATOR -> TicketChannel.CONSOLE;
+            case CUSTOMER -> TicketChannel.PORTAL;
+            case API_TOKEN -> TicketChannel.API;
+            case EMAIL -> TicketChannel.EMAIL;
+            case RULE, SYSTEM -> TicketChannel.OTHER;
+        };
+    }
+}
