@@ -1,5 +1,6 @@
 package io.atende.ticket;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Objects;
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,17 +32,29 @@ class TicketHistory {
     record Change(TicketField field, String fieldRef, String oldValue, String newValue) {
     }
 
-    private final JdbcClient jdbc;
-
-    TicketHistory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** A ticket just written, by whom and through which channel it was opened. */
+    record Opened(Ticket ticket, Actor actor, TicketChannel channel) {
     }
 
-    /** Records the opening of a ticket just written, as the first entry of its history. */
-    void recordOpening(Ticket ticket, Actor actor, TicketChannel channel) {
-        insert(ticket, 1, ticket.createdAt, actor, channel,
-                List.of(new Change(TicketField.OPENED, null, null, ticket.situation.name())));
-        ticket.recorded = ticket.historyValues();
+    private record Row(Ticket ticket, int seq, Instant at, Actor actor, TicketChannel channel, Change change) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    TicketHistory(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
+        this.jdbc = jdbc;
+        this.named = named;
+    }
+
+    /**
+     * Records the opening of each of the tickets just written as the first entry of its history, in one batch: the
+     * tickets of a group commit are written while their account's protocol counter is held.
+     */
+    void recordOpenings(List<Opened> openings) {
+        insert(openings.stream().map(opened -> new Row(opened.ticket(), 1, opened.ticket().createdAt, opened.actor(),
+                opened.channel(), new Change(TicketField.OPENED, null, null, opened.ticket().situation.name()))).toList());
+        openings.forEach(opened -> opened.ticket().recorded = opened.ticket().historyValues());
     }
 
     /** Records what changed in the ticket since it was loaded or last recorded, and what was noted on it. */
@@ -62,7 +78,12 @@ class TicketHistory {
         }
         int next = jdbc.sql("select coalesce(max(seq), 0) from ticket_history where account_id = :account and ticket_id = :ticket")
                 .param("account", ticket.accountId).param("ticket", ticket.id).query(Integer.class).single() + 1;
-        insert(ticket, next, ticket.updatedAt, Actors.current(), channel, changes);
+        Actor actor = Actors.current();
+        List<Row> rows = new ArrayList<>(changes.size());
+        for (var change : changes) {
+            rows.add(new Row(ticket, next++, ticket.updatedAt, actor, channel, change));
+        }
+        insert(rows);
     }
 
     /** The ticket's history, oldest first. */
@@ -78,20 +99,22 @@ class TicketHistory {
                 .list();
     }
 
-    private void insert(Ticket ticket, int firstSeq, Instant at, Actor actor, TicketChannel channel, List<Change> changes) {
-        int seq = firstSeq;
-        TicketChannel through = channel != TicketChannel.OTHER ? channel : channelOf(actor);
-        for (var change : changes) {
-            jdbc.sql("""
-                    insert into ticket_history (account_id, ticket_id, seq, occurred_at, actor_kind, actor_id, actor_name, field,
-                        field_ref, old_value, new_value, channel)
-                    values (:account, :ticket, :seq, :at, :kind, :actorId, :actorName, :field, :ref, :old, :new, :channel)""")
-                    .param("account", ticket.accountId).param("ticket", ticket.id).param("seq", seq++).param("at", utc(at))
-                    .param("kind", actor.kind().name()).param("actorId", actor.id()).param("actorName", actor.name())
-                    .param("field", change.field().name()).param("ref", change.fieldRef())
-                    .param("old", change.oldValue()).param("new", change.newValue()).param("channel", through.name())
-                    .update();
+    private void insert(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
+        named.batchUpdate("""
+                insert into ticket_history (account_id, ticket_id, seq, occurred_at, actor_kind, actor_id, actor_name, field,
+                    field_ref, old_value, new_value, channel)
+                values (:account, :ticket, :seq, :at, :kind, :actorId, :actorName, :field, :ref, :old, :new, :channel)""",
+                rows.stream().map(row -> new MapSqlParameterSource()
+                        .addValue("account", row.ticket().accountId).addValue("ticket", row.ticket().id).addValue("seq", row.seq())
+                        .addValue("at", utc(row.at())).addValue("kind", row.actor().kind().name())
+                        .addValue("actorId", row.actor().id(), Types.VARCHAR).addValue("actorName", row.actor().name(), Types.VARCHAR)
+                        .addValue("field", row.change().field().name()).addValue("ref", row.change().fieldRef(), Types.VARCHAR)
+                        .addValue("old", row.change().oldValue(), Types.VARCHAR).addValue("new", row.change().newValue(), Types.VARCHAR)
+                        .addValue("channel", (row.channel() != TicketChannel.OTHER ? row.channel() : channelOf(row.actor())).name()))
+                        .toArray(SqlParameterSource[]::new));
     }
 
     /** The channel a caller that named none acted through, as its actor tells. */

@@ -181,6 +181,7 @@ public class TicketManagement {
                 .distinct().toList());
         var firstNumber = repository.insertNumbered(accountId, drafts);
         var opened = new ArrayList<OpenedTicket>(openings.size());
+        var recorded = new ArrayList<TicketHistory.Opened>(openings.size());
         for (int i = 0; i < openings.size(); i++) {
             var opening = openings.get(i);
             var draft = drafts.get(i);
@@ -200,12 +201,13 @@ public class TicketManagement {
                 attachments.store(accountId, ATTACHMENT_OWNER, draft.opening().id(), opening.attachments());
             }
             repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
-            history.recordOpening(ticket, opening.actor(), opening.channel());
+            recorded.add(new TicketHistory.Opened(ticket, opening.actor(), opening.channel()));
             // Inserted whole above, so only the events remain (no update of the row just written).
             ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
             opened.add(new OpenedTicket(ticket.view(opening.body(), opening.html()), opening.customer(), opening.department(),
                     opening.category(), opening.operator()));
         }
+        history.recordOpenings(recorded);
         return opened;
     }
 
