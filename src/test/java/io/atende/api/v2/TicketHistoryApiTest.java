@@ -130,6 +130,25 @@ class TicketHistoryApiTest {
     }
 
     @Test
+    void ticketsOpenedAtTheSameMomentEachGetTheirOpeningAsTheirFirstEntry() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> opening = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                opening.add(pool.submit(() -> fx.openTicket()));
+            }
+            for (var future : opening) {
+                JsonNode entries = history(future.get());
+                assertThat(lines(entries)).containsExactly("opened: - -> 0 Sem atendente vinculado");
+                assertThat(entries.get(0).get("id").asInt()).isEqualTo(1);
+                assertThat(entries.get(0).get("actor").get("type").asString()).isEqualTo("api_token");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aRefusedChangeRecordsNothing() {
         String ticket = fx.linkedTicket();
         int before = history(ticket).size();
