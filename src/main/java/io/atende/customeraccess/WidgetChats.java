@@ -113,7 +113,7 @@ public class WidgetChats {
         department(accountId, departmentId);
         String customerId = customerFor(accountId, visitor);
         // The visitor is the customer found or created for them just now.
-        try (var acting = Actors.acting(Actor.customer(customerId, visitor.name()))) {
+        try (var acting = Actors.acting(Actor.customer(customerId, visitor.name().strip()))) {
             var opened = tickets.open(accountId, new OpenTicket(customerId, departmentId.strip(), null, subject, message, null, null,
                     null, null, null, null), TicketChannel.PORTAL);
             return opened.ticket().protocol();

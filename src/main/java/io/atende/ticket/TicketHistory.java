@@ -39,6 +39,9 @@ class TicketHistory {
     private record Row(Ticket ticket, int seq, Instant at, Actor actor, TicketChannel channel, Change change) {
     }
 
+    /** The width of the actor columns: an e-mail address's longest. */
+    private static final int MAX_ACTOR = 320;
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
 
@@ -110,11 +113,17 @@ class TicketHistory {
                 rows.stream().map(row -> new MapSqlParameterSource()
                         .addValue("account", row.ticket().accountId).addValue("ticket", row.ticket().id).addValue("seq", row.seq())
                         .addValue("at", utc(row.at())).addValue("kind", row.actor().kind().name())
-                        .addValue("actorId", row.actor().id(), Types.VARCHAR).addValue("actorName", row.actor().name(), Types.VARCHAR)
+                        .addValue("actorId", bounded(row.actor().id()), Types.VARCHAR)
+                        .addValue("actorName", bounded(row.actor().name()), Types.VARCHAR)
                         .addValue("field", row.change().field().name()).addValue("ref", row.change().fieldRef(), Types.VARCHAR)
                         .addValue("old", row.change().oldValue(), Types.VARCHAR).addValue("new", row.change().newValue(), Types.VARCHAR)
                         .addValue("channel", (row.channel() != TicketChannel.OTHER ? row.channel() : channelOf(row.actor())).name()))
                         .toArray(SqlParameterSource[]::new));
+    }
+
+    /** An actor's id or name as stored: names and addresses are checked where they are made, a rule's may be longer. */
+    private static String bounded(String text) {
+        return text == null || text.length() <= MAX_ACTOR ? text : text.substring(0, MAX_ACTOR);
     }
 
     /** The channel a caller that named none acted through, as its actor tells. */
