@@ -211,7 +211,7 @@ public class AccountManagement {
             long readAt = verifiedTokens.generation();
             var found = repository.findActiveTokenByHash(tokenHash).flatMap(token -> repository.findAccount(token.accountId())
                     .map(account -> new VerifiedTokens.Verified(new Caller(account.id(), token.id(), token.scope(),
-                            ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token)),
+                            ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token), token.name()),
                             new AtomicReference<>(token.lastUsedAt()))));
             if (found.isEmpty()) {
                 return Optional.empty();

@@ -12,7 +12,7 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * token may do and from where.
  */
 public record Caller(String accountId, String tokenId, TokenScope scope, ZoneId timeZone, List<String> allowedIps,
-                     RateLimit rateLimit) {
+                     RateLimit rateLimit, String tokenName) {
 
     public Caller {
         allowedIps = List.copyOf(allowedIps);

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import io.atende.operator.OperatorRole;
 import io.atende.operator.OperatorView;
+import io.atende.platform.ActingPrincipal;
+import io.atende.platform.Actor;
 import io.atende.platform.RequestLocales;
 
 /**
@@ -17,7 +19,7 @@ import io.atende.platform.RequestLocales;
  * @param accountLanguage the account's console language for operators who chose none
  */
 public record ConsoleOperator(String accountId, String operatorId, String name, String email, boolean admin,
-                              String language, String accountLanguage) implements Serializable {
+                              String language, String accountLanguage) implements Serializable, ActingPrincipal {
 
     static ConsoleOperator of(String accountId, OperatorView operator, String accountLanguage) {
         return new ConsoleOperator(accountId, operator.id(), operator.name(), operator.email(),
@@ -32,6 +34,12 @@ public record ConsoleOperator(String accountId, String operatorId, String name, 
     /** The language tag of {@link #locale()}, for the page's {@code lang} attribute. */
     public String languageTag() {
         return locale().toLanguageTag();
+    }
+
+    /** The changes this operator makes in the console are theirs. */
+    @Override
+    public Actor actor() {
+        return Actor.operator(operatorId, name);
     }
 
     /** Spring Session indexes sessions by this name, so an operator's sessions can be found. */

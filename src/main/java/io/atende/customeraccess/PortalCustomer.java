@@ -3,6 +3,8 @@ package io.atende.customeraccess;
 import java.io.Serializable;
 import java.util.Locale;
 
+import io.atende.platform.ActingPrincipal;
+import io.atende.platform.Actor;
 import io.atende.platform.RequestLocales;
 
 /**
@@ -13,11 +15,17 @@ import io.atende.platform.RequestLocales;
  */
 public record PortalCustomer(String accountId, String customerId, String name, String email, String organizationId,
                              String organizationName, boolean organizationManager, boolean mayOpenTickets, String language)
-        implements Serializable {
+        implements Serializable, ActingPrincipal {
 
     /** The portal's language for this customer. */
     public Locale locale() {
         return RequestLocales.forTag(language);
+    }
+
+    /** The changes this customer makes in the portal are theirs. */
+    @Override
+    public Actor actor() {
+        return Actor.customer(customerId, name);
     }
 
     /** Whether the customer sees the organization's tickets (a manager who belongs to one). */

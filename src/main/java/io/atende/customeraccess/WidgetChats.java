@@ -11,6 +11,8 @@ import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.department.DepartmentManagement;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -110,9 +112,12 @@ public class WidgetChats {
         Inputs.requiredText("message", message, 100_000);
         department(accountId, departmentId);
         String customerId = customerFor(accountId, visitor);
-        var opened = tickets.open(accountId, new OpenTicket(customerId, departmentId.strip(), null, subject, message, null, null, null,
-                null, null, null), TicketChannel.PORTAL);
-        return opened.ticket().protocol();
+        // The visitor is the customer found or created for them just now.
+        try (var acting = Actors.acting(Actor.customer(customerId, visitor.name().strip()))) {
+            var opened = tickets.open(accountId, new OpenTicket(customerId, departmentId.strip(), null, subject, message, null, null,
+                    null, null, null, null), TicketChannel.PORTAL);
+            return opened.ticket().protocol();
+        }
     }
 
     /** Opens a chat for the customer signed in to the portal. */

@@ -18,6 +18,8 @@ import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.ticket.OpenTicket;
@@ -99,7 +101,8 @@ class InboundProcessor {
         if (repository.inboundExists(accountId, key)) {
             return Optional.empty();
         }
-        try {
+        // What the message changes is the sender's doing, whatever customer the address turns out to be.
+        try (var acting = Actors.acting(Actor.email(mail.fromAddress()))) {
             return transactions.execute(status -> handle(mailbox, mail, key));
         } catch (RuntimeException failure) {
             // Recorded as failed so that one message that cannot be taken in does not block the mailbox; it stays in the log.

@@ -3,7 +3,9 @@ package io.atende.ticket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.atende.platform.RuleViolationException;
@@ -43,6 +45,11 @@ final class Ticket {
     Instant updatedAt;
     /** Where the ticket counts in the tally as stored, so that a save moves it to where it counts now. */
     TicketTally.Key tallied;
+
+    /** The fields the history follows, as last recorded in it, so that a save records what changed since. */
+    Map<TicketField, String> recorded;
+    /** Changes outside the row (tags, custom field values) the next save records in the history. */
+    final List<TicketHistory.Change> noted = new ArrayList<>();
 
     private final List<TicketEvent> events = new ArrayList<>();
 
@@ -245,6 +252,25 @@ final class Ticket {
     void touched(Instant now) {
         updatedAt = now;
         events.add(new TicketUpdated(accountId, id));
+    }
+
+    /** The fields of the row the history follows, in domain terms; an absent value is {@code null}. */
+    Map<TicketField, String> historyValues() {
+        Map<TicketField, String> values = new EnumMap<>(TicketField.class);
+        values.put(TicketField.DEPARTMENT, departmentId);
+        values.put(TicketField.OPERATOR, operatorId);
+        values.put(TicketField.CATEGORY, categoryId);
+        values.put(TicketField.PRIORITY, priority == null ? null : priority.name());
+        values.put(TicketField.SUBJECT, subject);
+        values.put(TicketField.STATUS, statusId);
+        values.put(TicketField.SITUATION, situation.name());
+        values.put(TicketField.EVALUATION, evaluatedAt == null ? null : String.valueOf(evaluationGrade == null ? 0 : evaluationGrade));
+        return values;
+    }
+
+    /** Notes a change the row does not show, for the history (see {@link #noted}). */
+    void note(TicketField field, String fieldRef, String oldValue, String newValue) {
+        noted.add(new TicketHistory.Change(field, fieldRef, oldValue, newValue));
     }
 
     /** The ticket as lists show it, with {@code message} as its opening message. */

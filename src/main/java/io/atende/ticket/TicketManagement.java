@@ -28,6 +28,8 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -69,6 +71,7 @@ public class TicketManagement {
     private final AttachmentManagement attachments;
     private final ApplicationEventPublisher events;
     private final TicketOpenings openings;
+    private final TicketHistory history;
     /** One instance, so that the openings queued together are recognised as written by the same writer. */
     private final Function<List<Opening>, List<OpenedTicket>> writeTogether = this::write;
     private final Clock clock;
@@ -76,7 +79,7 @@ public class TicketManagement {
     TicketManagement(TicketRepository repository, ProtocolCounters protocols, CustomerManagement customers,
                      DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
                      TicketStatusManagement statuses, AttachmentManagement attachments, ApplicationEventPublisher events,
-                     TicketOpenings openings, Clock clock) {
+                     TicketOpenings openings, TicketHistory history, Clock clock) {
         this.repository = repository;
         this.protocols = protocols;
         this.customers = customers;
@@ -87,6 +90,7 @@ public class TicketManagement {
         this.attachments = attachments;
         this.events = events;
         this.openings = openings;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -117,7 +121,7 @@ public class TicketManagement {
     private record Opening(String accountId, TicketChannel channel, String subject, TicketType type, Priority priority,
                            CustomerView customer, DepartmentView department, CategoryView category, OperatorView operator,
                            String parentTicketId, List<CustomFieldValue> fields, List<NewAttachment> attachments, Instant now,
-                           String body, boolean html, List<String> unrecordedWords, String searchText) {
+                           String body, boolean html, List<String> unrecordedWords, String searchText, Actor actor) {
 
         String categoryId() {
             return category == null ? null : category.id();
@@ -156,7 +160,7 @@ public class TicketManagement {
         return new Opening(accountId, channel, subject, type, priority, customer, department, category, operator,
                 command.parentTicketId(), fields,
                 command.attachments() == null ? List.of() : command.attachments(), clock.instant(), body, html,
-                repository.unrecordedSearchWords(accountId, words), searchText);
+                repository.unrecordedSearchWords(accountId, words), searchText, Actors.current());
     }
 
     /** Writes openings of one account, numbered in their order. */
@@ -177,6 +181,7 @@ public class TicketManagement {
                 .distinct().toList());
         var firstNumber = repository.insertNumbered(accountId, drafts);
         var opened = new ArrayList<OpenedTicket>(openings.size());
+        var recorded = new ArrayList<TicketHistory.Opened>(openings.size());
         for (int i = 0; i < openings.size(); i++) {
             var opening = openings.get(i);
             var draft = drafts.get(i);
@@ -196,11 +201,13 @@ public class TicketManagement {
                 attachments.store(accountId, ATTACHMENT_OWNER, draft.opening().id(), opening.attachments());
             }
             repository.insertFieldValues(accountId, ticket.id, 'O', opening.fields());
+            recorded.add(new TicketHistory.Opened(ticket, opening.actor(), opening.channel()));
             // Inserted whole above, so only the events remain (no update of the row just written).
             ticket.drainEvents().stream().map(event -> through(event, opening.channel())).forEach(events::publishEvent);
             opened.add(new OpenedTicket(ticket.view(opening.body(), opening.html()), opening.customer(), opening.department(),
                     opening.category(), opening.operator()));
         }
+        history.recordOpenings(recorded);
         return opened;
     }
 
@@ -402,6 +409,7 @@ public class TicketManagement {
         }
         addMessage(ticket, MessageKind.FINISH, ticket.operatorId, text, files, now);
         repository.insertFieldValues(accountId, ticket.id, 'F', values);
+        noteFieldValues(ticket, values);
         save(ticket, channel);
     }
 
@@ -418,6 +426,7 @@ public class TicketManagement {
                 fields == null ? Map.of() : fields, true);
         ticket.evaluate(grade, problemSolved, note, clock.instant());
         repository.insertFieldValues(accountId, ticket.id, 'E', values);
+        noteFieldValues(ticket, values);
         save(ticket);
     }
 
@@ -458,6 +467,7 @@ public class TicketManagement {
         if (!repository.addTag(accountId, ticket.id, clean.toLowerCase(Locale.ROOT), clean, now)) {
             throw new RuleViolationException("ticket.tag_present", clean);
         }
+        ticket.note(TicketField.TAG, null, null, clean);
         ticket.touched(now);
         save(ticket);
     }
@@ -470,8 +480,24 @@ public class TicketManagement {
         if (!repository.removeTag(accountId, ticket.id, clean.toLowerCase(Locale.ROOT))) {
             throw new RuleViolationException("ticket.tag_absent", clean);
         }
+        ticket.note(TicketField.TAG, null, clean, null);
         ticket.touched(clock.instant());
         save(ticket);
+    }
+
+    /**
+     * Every recorded change of the ticket, oldest first, beginning with its opening: who made it, what changed
+     * from what to what, when and through which channel. Not found for an unknown ticket.
+     */
+    @Transactional(readOnly = true)
+    public List<TicketHistoryEntry> history(String accountId, String ticketId) {
+        if (ticketId == null) {
+            throw new InvalidInputException("ticket_id", "parameter.required");
+        }
+        if (!repository.exists(accountId, ticketId)) {
+            throw new NotFoundException("ticket.not_found", ticketId);
+        }
+        return history.list(accountId, ticketId);
     }
 
     /** The ticket, or not found. */
@@ -630,12 +656,17 @@ public class TicketManagement {
         repository.addSearchWords(ticket.accountId, ticket.id, SearchText.words(html ? Html.toPlainText(body) : body));
     }
 
+    private static void noteFieldValues(Ticket ticket, List<CustomFieldValue> values) {
+        values.forEach(value -> ticket.note(TicketField.CUSTOM_FIELD, value.fieldId(), null, value.value()));
+    }
+
     private void save(Ticket ticket) {
         save(ticket, TicketChannel.OTHER);
     }
 
     private void save(Ticket ticket, TicketChannel channel) {
         repository.update(ticket);
+        history.recordChanges(ticket, channel);
         ticket.drainEvents().stream().map(event -> through(event, channel)).forEach(events::publishEvent);
     }
 

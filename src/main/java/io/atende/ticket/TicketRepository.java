@@ -113,6 +113,7 @@ class TicketRepository {
                 .query((rs, n) -> toTicket(accountId, rs)).optional()
                 .map(ticket -> {
                     ticket.tallied = TicketTally.Key.of(ticket);
+                    ticket.recorded = ticket.historyValues();
                     return ticket;
                 });
     }

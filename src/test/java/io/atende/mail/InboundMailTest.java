@@ -5,12 +5,17 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import io.atende.account.AccountManagement;
+import io.atende.platform.Actor;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
 import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 import io.atende.ticket.MessageKind;
+import io.atende.ticket.Situation;
+import io.atende.ticket.TicketChannel;
+import io.atende.ticket.TicketField;
+import io.atende.ticket.TicketHistoryEntry;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 
@@ -70,6 +75,20 @@ class InboundMailTest extends MailTest {
         assertThat(messages.get(messages.size() - 1).kind()).isEqualTo(MessageKind.CUSTOMER);
         assertThat(messages.get(messages.size() - 1).body()).isEqualTo("Chegou, obrigado!");
         assertThat(customerTickets(desk, stranger)).isEqualTo(1);
+
+        // The ticket's history names the sender for what each e-mail did, and the token for what the API did between.
+        var history = tickets.history(desk.accountId(), inbound.ticketId());
+        assertThat(history).extracting(TicketHistoryEntry::field).containsExactly(TicketField.OPENED, TicketField.OPERATOR,
+                TicketField.SITUATION, TicketField.SITUATION, TicketField.SITUATION);
+        var opened = history.get(0);
+        var answered = history.get(history.size() - 1);
+        for (var byMail : List.of(opened, answered)) {
+            assertThat(byMail.actor()).isEqualTo(Actor.email(stranger));
+            assertThat(byMail.channel()).isEqualTo(TicketChannel.EMAIL);
+        }
+        assertThat(answered.newValue()).isEqualTo(Situation.AWAITING_OPERATOR.name());
+        assertThat(history.get(1).actor().kind()).isEqualTo(Actor.Kind.API_TOKEN);
+        assertThat(history.get(1).channel()).isEqualTo(TicketChannel.API);
     }
 
     @Test

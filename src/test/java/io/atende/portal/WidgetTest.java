@@ -65,6 +65,23 @@ class WidgetTest {
     }
 
     @Test
+    void aLeftMessageOpensATicketInTheVisitorsNameThroughThePortal() {
+        String email = "v" + System.nanoTime() + "@example.com";
+        var left = post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", email, "message", "Podem me ligar?");
+        assertThat(left.status()).as(left.toString()).isEqualTo(201);
+
+        String ticket = tenant.reader().get("/ticket/list").data().get(0).get("id").asString();
+        var opened = tenant.reader().get("/ticket/history", "ticket_id", ticket).data().get(0);
+        assertThat(opened.get("field").asString()).isEqualTo("opened");
+        assertThat(opened.get("actor").get("type").asString()).isEqualTo("customer");
+        assertThat(opened.get("actor").get("name").asString()).isEqualTo("Visitante");
+        assertThat(opened.get("actor").get("id").asString())
+                .isEqualTo(tenant.reader().get("/ticket/detail", "ticket_id", ticket).data().get("customer").get("id").asString());
+        assertThat(opened.get("channel").asString()).isEqualTo("portal");
+    }
+
+    @Test
     void startsAChatFromAnAllowedSiteWithoutCookiesForANewCustomer() {
         String email = "v" + System.nanoTime() + "@example.com";
         var started = post(SHOP, "/widget/chats", "account", tenant.accountId(), "department", department, "name", "Visitante",

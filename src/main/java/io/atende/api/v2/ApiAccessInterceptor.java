@@ -9,14 +9,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.account.Caller;
+import io.atende.platform.Actor;
 import io.atende.platform.RateLimiter;
+import io.atende.platform.RequestActors;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.AsyncHandlerInterceptor;
 
 /**
  * Admits a request to an API endpoint: content type (415), token (401), scope and IP allow-list
@@ -25,7 +27,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * wrong methods answer 404 and 405 first.
  */
 @Component
-class ApiAccessInterceptor implements HandlerInterceptor {
+class ApiAccessInterceptor implements AsyncHandlerInterceptor {
 
     private static final String BEARER = "bearer ";
 
@@ -85,7 +87,18 @@ class ApiAccessInterceptor implements HandlerInterceptor {
         }
         headers.forEach(response::setHeader);
         request.setAttribute(ApiRequestReader.CALLER_ATTRIBUTE, caller);
+        RequestActors.bind(request, Actor.apiToken(caller.tokenId(), caller.tokenName()));
         return true;
+    }
+
+    @Override
+    public void afterConcurrentHandlingStarted(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        RequestActors.release(request);
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        RequestActors.release(request);
     }
 
     /** The token from {@code Authorization: Bearer <token>} or a bare {@code Authorization: <token>}. */

@@ -34,9 +34,12 @@ class TicketApiV2Controller {
     private final TicketRendering rendering;
     private final AttachmentManagement attachments;
     private final ApiMessages messages;
+    private final TicketHistoryRendering historyRendering;
 
-    TicketApiV2Controller(TicketManagement tickets, TicketRendering rendering, AttachmentManagement attachments, ApiMessages messages) {
+    TicketApiV2Controller(TicketManagement tickets, TicketRendering rendering, AttachmentManagement attachments, ApiMessages messages,
+                          TicketHistoryRendering historyRendering) {
         this.tickets = tickets;
+        this.historyRendering = historyRendering;
         this.rendering = rendering;
         this.attachments = attachments;
         this.messages = messages;
@@ -97,6 +100,15 @@ class TicketApiV2Controller {
                 params.flag("show_tags").orElse(false), params.flag("show_staggered_tickets").orElse(false));
         var body = rendering.detail(caller.accountId(), caller.timeZone(), detail, options);
         return Envelope.ok(messages.get("ok"), body);
+    }
+
+    @GetMapping("/ticket/history")
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "Every recorded change of the ticket, oldest first from its opening: field, old and new value, who, when and through which channel",
+            params = @Param(name = "ticket_id", required = true))
+    Map<String, Object> history(Caller caller, ApiParams params) {
+        var entries = tickets.history(caller.accountId(), params.required("ticket_id"));
+        return Envelope.list(messages.get("ok"), historyRendering.render(caller.accountId(), caller.timeZone(), entries));
     }
 
     @GetMapping("/ticket/attachment")

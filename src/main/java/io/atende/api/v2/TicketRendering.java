@@ -325,6 +325,11 @@ class TicketRendering {
                 new SlaWire(new DeadlineWire(null, null)), null);
     }
 
+    /** How TomTicket describes a situation (pt-BR). */
+    static String situationDescription(Situation situation) {
+        return SITUATIONS.get(situation);
+    }
+
     private static Wire.Ref operatorRef(Names names, String operatorId) {
         var operator = operatorId == null ? null : names.operators().get(operatorId);
         return operator == null ? Wire.Ref.EMPTY : new Wire.Ref(operatorId, operator);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,8 @@ import io.atende.customer.CustomerManagement;
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
+import io.atende.customfield.CustomFieldView;
+import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.mail.MailManagement;
 import io.atende.platform.AtendeException;
@@ -34,6 +37,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 import io.atende.ticket.TicketChannel;
+import io.atende.ticket.TicketField;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
@@ -343,18 +347,34 @@ class TicketWorkspaceController {
             operatorIds.add(period.startOperatorId());
             operatorIds.add(period.endOperatorId());
         });
+        var history = tickets.history(account, id);
+        operatorIds.addAll(TicketTimeline.operatorIds(history));
         var customer = customers.get(account, ticket.customerId());
         var others = tickets.list(account, TicketQuery.all().withCustomerIds(Set.of(customer.id())), new PageRequest(1, 11));
         var allStatuses = statuses.list(account);
         Map<String, String> statusNames = new LinkedHashMap<>();
         allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));
         var departmentsById = directory.departments(account);
+        var people = directory.operators(account, operatorIds);
+        Map<String, String> operatorNames = new LinkedHashMap<>();
+        people.forEach((operatorId, operator) -> operatorNames.put(operatorId, operator.name()));
+        Map<String, String> departmentNames = new LinkedHashMap<>();
+        departmentsById.forEach((departmentId, department) -> departmentNames.put(departmentId, department.name()));
+        var timelineNames = new TicketTimeline.Names(operatorNames, departmentNames,
+                history.stream().anyMatch(entry -> entry.field() == TicketField.CATEGORY)
+                        ? departments.listAllCategories(account).stream().collect(Collectors.toMap(CategoryView::id, CategoryView::name))
+                        : Map.of(),
+                statusNames,
+                history.stream().anyMatch(entry -> entry.field() == TicketField.CUSTOM_FIELD)
+                        ? customFields.list(account).stream().collect(Collectors.toMap(CustomFieldView::id, CustomFieldView::label))
+                        : Map.of());
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("ticket", ticket);
         model.addAttribute("priority", PriorityField.value(ticket.priority()));
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
-        model.addAttribute("people", directory.operators(account, operatorIds));
+        model.addAttribute("people", people);
+        model.addAttribute("timeline", TicketTimeline.of(detail.messages(), history, timelineNames, messages, me.locale()));
         model.addAttribute("customer", customer);
         model.addAttribute("organizationManager", portal.isOrganizationManager(account, customer.id()));
         model.addAttribute("mailSending", mail.sendingConfigured());

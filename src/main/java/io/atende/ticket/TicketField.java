@@ -1,0 +1,26 @@
+package io.atende.ticket;
+
+/**
+ * What a {@link TicketHistoryEntry} says changed. The values an entry holds are in the domain's terms: ids for
+ * the department, operator, category, custom status and custom field; enum names for the situation and priority.
+ * Changes made together are recorded in this order.
+ */
+public enum TicketField {
+    /** The ticket was opened; the new value is its first {@link Situation}. */
+    OPENED,
+    DEPARTMENT,
+    OPERATOR,
+    CATEGORY,
+    PRIORITY,
+    SUBJECT,
+    /** A custom status opened (new value) or closed (old value). */
+    STATUS,
+    /** {@link Situation}: replies, finishing, cancelling and reopening move it. */
+    SITUATION,
+    /** The grade of the customer's evaluation ("0" when it gave none); reopening clears it. */
+    EVALUATION,
+    /** A tag added (new value) or removed (old value). */
+    TAG,
+    /** A finish-time or evaluation custom field's value, the field being {@link TicketHistoryEntry#fieldRef()}. */
+    CUSTOM_FIELD
+}
