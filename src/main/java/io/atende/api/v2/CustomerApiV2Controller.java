@@ -165,7 +165,7 @@ class CustomerApiV2Controller {
     }
 
     /** TomTicket's spelling of a customer's language. */
-    static String languageCode(CustomerLanguage language) {
+    private static String languageCode(CustomerLanguage language) {
         return switch (language) {
             case PT_BR -> "pt-BR";
             case ES_ES -> "es_ES";
