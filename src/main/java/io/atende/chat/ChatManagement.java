@@ -307,7 +307,7 @@ public class ChatManagement {
     /** A system message in the chat's language, which is its customer's: both sides read it. */
     private String systemText(String accountId, Chat chat, String key, Object... arguments) {
         var language = customers.get(accountId, chat.customerId()).language();
-        return messages.getMessage(key, arguments, Locale.forLanguageTag(language.code().replace('_', '-')));
+        return messages.getMessage(key, arguments, language.locale());
     }
 
     private void requireMayAttend(String accountId, String departmentId, OperatorView operator) {

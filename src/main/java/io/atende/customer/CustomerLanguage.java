@@ -3,19 +3,19 @@ package io.atende.customer;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The language a customer is written to in, with TomTicket's spelling of each. */
+/** The language a customer is written to in. */
 public enum CustomerLanguage {
-    PT_BR("pt-BR"), ES_ES("es_ES"), EN_US("en-US");
+    PT_BR(Locale.forLanguageTag("pt-BR")), ES_ES(Locale.forLanguageTag("es-ES")), EN_US(Locale.forLanguageTag("en-US"));
 
-    private final String code;
+    private final Locale locale;
 
-    CustomerLanguage(String code) {
-        this.code = code;
+    CustomerLanguage(Locale locale) {
+        this.locale = locale;
     }
 
-    /** The code as stored and shown: {@code pt-BR}, {@code es_ES} or {@code en-US}. */
-    public String code() {
-        return code;
+    /** The locale messages to the customer are written in. */
+    public Locale locale() {
+        return locale;
     }
 
     /**
@@ -32,14 +32,5 @@ public enum CustomerLanguage {
             case "en-us", "en" -> Optional.of(EN_US);
             default -> Optional.empty();
         };
-    }
-
-    static CustomerLanguage fromCode(String code) {
-        for (var language : values()) {
-            if (language.code.equals(code)) {
-                return language;
-            }
-        }
-        throw new IllegalStateException("unknown stored language " + code);
     }
 }

@@ -200,7 +200,7 @@ class CustomerRepository {
                 .addValue("quota", customer.monthlyTicketQuota(), Types.INTEGER)
                 .addValue("allowTickets", customer.allowCreateTickets()).addValue("emailValidated", customer.emailValidated())
                 .addValue("active", customer.active()).addValue("approved", customer.accountApproved())
-                .addValue("language", customer.language().code())
+                .addValue("language", storedLanguage(customer.language()))
                 .addValue("created", utc(customer.createdAt())).addValue("updated", utc(customer.updatedAt()));
     }
 
@@ -209,7 +209,25 @@ class CustomerRepository {
                 rs.getString("phone"), rs.getString("organization_id"), rs.getString("organization_name"),
                 rs.getString("portfolio_id"), rs.getObject("monthly_ticket_quota", Integer.class),
                 rs.getBoolean("allow_create_tickets"), rs.getBoolean("email_validated"), rs.getBoolean("active"),
-                rs.getBoolean("account_approved"), CustomerLanguage.fromCode(rs.getString("language")),
+                rs.getBoolean("account_approved"), language(rs.getString("language")),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    /** The customer table's code of a language, fixed by the rows already written. */
+    private static String storedLanguage(CustomerLanguage language) {
+        return switch (language) {
+            case PT_BR -> "pt-BR";
+            case ES_ES -> "es_ES";
+            case EN_US -> "en-US";
+        };
+    }
+
+    private static CustomerLanguage language(String code) {
+        return switch (code) {
+            case "pt-BR" -> CustomerLanguage.PT_BR;
+            case "es_ES" -> CustomerLanguage.ES_ES;
+            case "en-US" -> CustomerLanguage.EN_US;
+            default -> throw new IllegalStateException("No customer language is stored as " + code);
+        };
     }
 }

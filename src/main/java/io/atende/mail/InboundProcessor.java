@@ -273,7 +273,7 @@ class InboundProcessor {
             return;
         }
         var account = accounts.get(accountId);
-        Locale locale = MailTemplates.locale(customer == null ? null : customer.language().code());
+        Locale locale = MailTemplates.locale(customer == null ? null : customer.language().locale().toLanguageTag());
         var content = new MailTemplates.Content(templates.text(locale, "mail.auto_answer.subject", mail.subject()), null,
                 List.of(templates.text(locale, key, account.name())), null, null, null, null, null, List.of());
         outbox.enqueue(accountId, MailKind.AUTO_ANSWER, null, mail.fromAddress(), null, mail.messageId(), true,

@@ -263,7 +263,7 @@ class MailNotifications {
         }
         String accountId = lookups.accountId;
         AccountView account = lookups.account();
-        Locale locale = MailTemplates.locale(customer.language().code());
+        Locale locale = MailTemplates.locale(customer.language().locale().toLanguageTag());
         var operator = lookups.operator(message == null ? ticket.operatorId() : message.operatorId());
         String operatorName = operator == null ? account.name() : operator.name();
         String replyTo = lookups.replyAddress(ticket).orElse(null);

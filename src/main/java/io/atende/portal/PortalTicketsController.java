@@ -109,7 +109,7 @@ class PortalTicketsController {
         this.messages = messages;
     }
 
-    record TicketRow(String id, long protocol, String subject, int situation, String updated, String customerName) {
+    record TicketRow(String id, long protocol, String subject, Situation situation, String updated, String customerName) {
     }
 
     record MessageRow(String author, boolean byOperator, String body, boolean html, String date, List<AttachmentView> files) {
@@ -153,7 +153,7 @@ class PortalTicketsController {
         var names = organization ? customers.findAll(me.accountId(), items.stream().map(TicketView::customerId).collect(Collectors.toSet()))
                 : Map.<String, io.atende.customer.CustomerView>of();
         model.addAttribute("rows", items.stream().map(ticket -> new TicketRow(ticket.id(), ticket.protocol(), ticket.subject(),
-                ticket.situation().code(), date(ticket.updatedAt(), zone, locale),
+                ticket.situation(), date(ticket.updatedAt(), zone, locale),
                 names.containsKey(ticket.customerId()) ? names.get(ticket.customerId()).name() : null)).toList());
         model.addAttribute("show", closed ? "closed" : "open");
         model.addAttribute("scope", organization ? "organization" : "mine");

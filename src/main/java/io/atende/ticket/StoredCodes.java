@@ -22,6 +22,32 @@ final class StoredCodes {
         };
     }
 
+    static int situation(Situation situation) {
+        return switch (situation) {
+            case NO_OPERATOR -> 0;
+            case NOT_STARTED -> 1;
+            case AWAITING_CUSTOMER -> 2;
+            case AWAITING_OPERATOR -> 3;
+            case CANCELLED -> 4;
+            case FINISHED -> 5;
+            case OPERATOR_CHANGED -> 6;
+            case SENT_TO_SUPPORT_TEAM -> 7;
+            case AWAITING_FINISH_APPROVAL -> 8;
+            case AWAITING_CANCEL_APPROVAL -> 9;
+            case AWAITING_MANAGER_EVALUATION -> 10;
+            case AWAITING_CUSTOMER_APPROVAL -> 11;
+        };
+    }
+
+    static Situation situation(int code) {
+        for (var situation : Situation.values()) {
+            if (situation(situation) == code) {
+                return situation;
+            }
+        }
+        throw new IllegalStateException("No situation is stored as " + code);
+    }
+
     static String type(TicketType type) {
         return switch (type) {
             case EXTERNAL -> "E";
@@ -67,6 +93,6 @@ final class StoredCodes {
     }
 
     static List<Integer> situations(Collection<Situation> situations) {
-        return situations == null ? List.of() : situations.stream().map(Situation::code).sorted().toList();
+        return situations == null ? List.of() : situations.stream().map(StoredCodes::situation).sorted().toList();
     }
 }

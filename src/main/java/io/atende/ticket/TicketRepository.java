@@ -74,7 +74,7 @@ class TicketRepository {
                 .param("priority", StoredCodes.priority(ticket.priority))
                 .param("customer", ticket.customerId).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId).param("operator", ticket.operatorId).param("parent", ticket.parentTicketId)
-                .param("situation", ticket.situation.code()).param("situationAt", utc(ticket.situationAt))
+                .param("situation", StoredCodes.situation(ticket.situation)).param("situationAt", utc(ticket.situationAt))
                 .param("messages", ticket.messageCount).param("search", searchText)
                 .param("now", utc(ticket.createdAt)).param("updated", utc(ticket.updatedAt))
                 .update();
@@ -134,7 +134,7 @@ class TicketRepository {
                 .param("account", ticket.accountId).param("id", ticket.id).param("subject", ticket.subject)
                 .param("priority", StoredCodes.priority(ticket.priority)).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId)
-                .param("operator", ticket.operatorId).param("situation", ticket.situation.code())
+                .param("operator", ticket.operatorId).param("situation", StoredCodes.situation(ticket.situation))
                 .param("situationAt", utc(ticket.situationAt)).param("status", ticket.statusId).param("statusAt", utc(ticket.statusAt))
                 .param("workTime", ticket.workTime).param("reopened", ticket.reopened).param("messages", ticket.messageCount)
                 .param("grade", ticket.evaluationGrade).param("solved", StoredCodes.solved(ticket.problemSolved))
@@ -547,7 +547,7 @@ class TicketRepository {
         ticket.categoryId = rs.getString("category_id");
         ticket.operatorId = rs.getString("operator_id");
         ticket.parentTicketId = rs.getString("parent_ticket_id");
-        ticket.situation = Situation.of(rs.getInt("situation")).orElseThrow();
+        ticket.situation = StoredCodes.situation(rs.getInt("situation"));
         ticket.situationAt = instant(rs, "situation_at");
         ticket.statusId = rs.getString("status_id");
         ticket.statusAt = instant(rs, "status_at");
@@ -574,7 +574,7 @@ class TicketRepository {
                 instant(rs, "created_at"), instant(rs, "first_reply_at"), instant(rs, "end_at"), instant(rs, "updated_at"),
                 rs.getBoolean("reopened"), rs.getString("parent_ticket_id"), rs.getString("customer_id"),
                 rs.getString("department_id"), rs.getString("category_id"), rs.getString("operator_id"),
-                Situation.of(rs.getInt("situation")).orElseThrow(), instant(rs, "situation_at"), rs.getString("status_id"),
+                StoredCodes.situation(rs.getInt("situation")), instant(rs, "situation_at"), rs.getString("status_id"),
                 instant(rs, "status_at"), evaluationGrade, StoredCodes.solved(rs.getString("evaluation_solved")), rs.getString("evaluation_comment"),
                 instant(rs, "evaluated_at"));
     }

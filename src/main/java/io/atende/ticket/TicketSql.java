@@ -136,7 +136,7 @@ sealed interface TicketSql {
                 operators[i] = ticket.operatorId;
                 operatorKeys[i] = TicketTally.Key.of(ticket).operatorId();
                 parents[i] = ticket.parentTicketId;
-                situations[i] = ticket.situation.code();
+                situations[i] = StoredCodes.situation(ticket.situation);
                 situationTimes[i] = ticket.situationAt.toString();
                 messageCounts[i] = ticket.messageCount;
                 searchTexts[i] = tickets.get(i).searchText();

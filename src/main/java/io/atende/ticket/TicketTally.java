@@ -26,7 +26,7 @@ class TicketTally {
     record Key(String departmentId, int situation, String operatorId, int priority, String statusId) {
 
         static Key of(Ticket ticket) {
-            return new Key(ticket.departmentId, ticket.situation.code(), ticket.operatorId == null ? "" : ticket.operatorId,
+            return new Key(ticket.departmentId, StoredCodes.situation(ticket.situation), ticket.operatorId == null ? "" : ticket.operatorId,
                     StoredCodes.priority(ticket.priority), ticket.statusId);
         }
 
@@ -105,7 +105,7 @@ class TicketTally {
     }
 
     private static Situation situation(ResultSet rs) throws SQLException {
-        return Situation.of(rs.getInt("situation")).orElseThrow();
+        return StoredCodes.situation(rs.getInt("situation"));
     }
 
     /**

@@ -26,11 +26,4 @@ class CustomerLanguageTest {
         }
         assertThat(CustomerLanguage.fromText(null)).isEmpty();
     }
-
-    @Test
-    void keepsTomTicketsSpellingOfEachCode() {
-        assertThat(CustomerLanguage.PT_BR.code()).isEqualTo("pt-BR");
-        assertThat(CustomerLanguage.ES_ES.code()).isEqualTo("es_ES");
-        assertThat(CustomerLanguage.EN_US.code()).isEqualTo("en-US");
-    }
 }

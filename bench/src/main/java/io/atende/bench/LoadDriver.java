@@ -264,7 +264,7 @@ public final class LoadDriver {
                 new Scenario("console-queue-poll", readers, r -> page(site, sessions, r, "/console/tickets/queue?queue=open&page="
                         + (1 + r.nextInt(5)))),
                 new Scenario("console-queue-dept-finished", readers, r -> page(site, sessions, r,
-                        "/console/tickets?queue=all&situation=5&department_id=" + department + "&page=" + (1 + r.nextInt(5)))),
+                        "/console/tickets?queue=all&situation=finished&department_id=" + department + "&page=" + (1 + r.nextInt(5)))),
                 new Scenario("console-queue-search", readers, r -> page(site, sessions, r,
                         "/console/tickets?queue=all&search=" + URLEncoder.encode(searches[r.nextInt(searches.length)], StandardCharsets.UTF_8))),
                 new Scenario("console-workspace-50", readers, r -> page(site, sessions, r, "/console/tickets/" + detail)),

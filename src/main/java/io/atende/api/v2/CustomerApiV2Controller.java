@@ -64,7 +64,7 @@ class CustomerApiV2Controller {
                     : new Wire.Ref(customer.organizationId(), customer.organizationName());
             return new CustomerWire(customer.id(), customer.internalId(), customer.name(), customer.email(), customer.phone(),
                     organization, customer.monthlyTicketQuota(), customer.allowCreateTickets(), customer.emailValidated(),
-                    customer.active(), customer.accountApproved(), customer.language().code(),
+                    customer.active(), customer.accountApproved(), languageCode(customer.language()),
                     customFields.stream().map(FieldWire::of).toList(), ApiDates.format(customer.createdAt(), zone));
         }
     }
@@ -162,6 +162,15 @@ class CustomerApiV2Controller {
 
     private static Integer quota(ApiParams params) {
         return params.integer("monthly_ticket_quota", 0, Integer.MAX_VALUE).orElse(null);
+    }
+
+    /** TomTicket's spelling of a customer's language. */
+    private static String languageCode(CustomerLanguage language) {
+        return switch (language) {
+            case PT_BR -> "pt-BR";
+            case ES_ES -> "es_ES";
+            case EN_US -> "en-US";
+        };
     }
 
     private static CustomerLanguage language(ApiParams params) {

@@ -60,7 +60,7 @@ class TicketQueueController {
         model.addAttribute("statuses", statuses.list(me.accountId()));
         model.addAttribute("operators", operators.list(me.accountId(), new PageRequest(1, 500)).items());
         model.addAttribute("organizations", organizations.list(me.accountId(), new PageRequest(1, 500)).items());
-        model.addAttribute("situations", io.atende.ticket.Situation.values());
+        model.addAttribute("situations", SituationParameter.Choice.all());
         list(me, query, request, response, model, locale);
         return "console/tickets/queue";
     }

@@ -34,7 +34,9 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
 
     public TicketQueueQuery {
         queue = queue == null || !QUEUES.contains(queue) ? "open" : queue;
-        situation = situation == null ? List.of() : situation.stream().filter(s -> s != null && !s.isBlank()).toList();
+        // A bookmarked URL's number reads as the situation's name, so the form shows it chosen.
+        situation = situation == null ? List.of() : situation.stream().filter(s -> s != null && !s.isBlank())
+                .map(SituationParameter::normalized).toList();
         priority = priority == null ? List.of() : priority.stream().filter(s -> s != null && !s.isBlank()).toList();
         departmentId = blankToNull(departmentId);
         statusId = blankToNull(statusId);
@@ -68,10 +70,6 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                 createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, column, order, search, page);
     }
 
-    TicketQueueQuery withSituation(int code) {
-        return new TicketQueueQuery(queue, List.of(Integer.toString(code)), departmentId, statusId, categoryId, priority, operatorId,
-                organizationId, customer, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, column, order, search, page);
-    }
 
     int pageNumber() {
         return page == null ? 1 : positive("page", page).intValue();
@@ -82,12 +80,9 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
      * situations themselves.
      */
     TicketQuery ticketQuery(String me, ZoneId zone) {
-        // The queue's links carry situations by their stored codes, as bookmarked queue URLs do.
         Set<Situation> situations = EnumSet.noneOf(Situation.class);
-        for (String code : situation) {
-            int value = integer("situation", code).intValue();
-            situations.add(Situation.of(value).orElseThrow(
-                    () -> new InvalidInputException("situation", "parameter.out_of_range", 0, Situation.values().length - 1)));
+        for (String value : situation) {
+            situations.add(SituationParameter.of(value));
         }
         if (situations.isEmpty() && !queue.equals("all")) {
             situations = OPEN;

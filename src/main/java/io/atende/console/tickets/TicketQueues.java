@@ -66,7 +66,7 @@ public class TicketQueues {
                 name(people.get(ticket.customerId())), departments.containsKey(ticket.departmentId())
                         ? departments.get(ticket.departmentId()).name() : null,
                 operators.containsKey(ticket.operatorId()) ? operators.get(ticket.operatorId()).name() : null,
-                ticket.situation().code(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()),
+                ticket.situation(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()),
                 PriorityField.value(ticket.priority()),
                 ticket.updatedAt()));
     }
@@ -98,9 +98,9 @@ public class TicketQueues {
         List<Count> departments = new ArrayList<>();
         directory.departments(accountId).values().forEach(department -> departments.add(new Count(department.id(), department.name(),
                 byDepartment.getOrDefault(department.id(), 0L))));
-        List<Count> situations = new ArrayList<>();
+        List<SituationCount> situations = new ArrayList<>();
         for (var situation : WORKING) {
-            situations.add(new Count(Integer.toString(situation.code()), null, bySituation.getOrDefault(situation, 0L)));
+            situations.add(new SituationCount(SituationParameter.Choice.of(situation), bySituation.getOrDefault(situation, 0L)));
         }
         List<Count> statusCounts = new ArrayList<>();
         statuses.list(accountId).forEach(status -> statusCounts.add(new Count(status.id(), status.name(),
@@ -120,11 +120,15 @@ public class TicketQueues {
 
     /** One line of a queue. */
     public record TicketRow(String id, long protocol, String subject, String customer, String department, String operator,
-                            int situation, String status, int priority, Instant updatedAt) {
+                            Situation situation, String status, int priority, Instant updatedAt) {
     }
 
-    /** The size of one queue: its key (department, situation code or status id), name and ticket count. */
+    /** The size of one queue: its key (department or status id), name and ticket count. */
     public record Count(String key, String name, long tickets) {
+    }
+
+    /** The size of one situation's queue, with the value its link carries. */
+    public record SituationCount(SituationParameter.Choice choice, long tickets) {
     }
 
     /** How many open tickets have no operator (whatever their situation) and how many open ones are the operator's. */
@@ -132,7 +136,7 @@ public class TicketQueues {
     }
 
     /** The sizes of every queue. */
-    public record QueueCounts(long unassigned, long mine, long open, List<Count> departments, List<Count> situations,
+    public record QueueCounts(long unassigned, long mine, long open, List<Count> departments, List<SituationCount> situations,
                               List<Count> statuses) {
     }
 }

@@ -148,6 +148,35 @@ class TicketQueuePageTest {
     }
 
     @Test
+    void namesSituationsInQueueUrlsAndStillReadsTheNumbersOfBookmarkedOnes() {
+        String replied = desk.ticket("Impressora parada");
+        desk.ticket("Teclado quebrado");
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/reply/customer", "ticket_id", replied, "message", "Alguma novidade?"));
+
+        var page = desk.session.get("/console/tickets?queue=open");
+        var link = page.document().select(".desk-counts li a").stream()
+                .filter(a -> a.text().equals("Respondido pelo cliente, aguardando resposta")).findFirst().orElseThrow();
+        assertThat(link.attr("href")).isEqualTo("/console/tickets?queue=open&situation=awaiting_operator");
+        assertThat(page.document().select("#situation option[value=awaiting_customer]").text())
+                .isEqualTo("Respondido, aguardando resposta do cliente");
+
+        for (String value : new String[] {"awaiting_operator", "AWAITING_OPERATOR", "3"}) {
+            var queue = desk.session.get("/console/tickets?queue=all&situation=" + value);
+            assertThat(queue.status()).as(value).isEqualTo(200);
+            assertThat(queue.document().select("tbody tr").eachAttr("id")).as(value).containsExactly("ticket-" + replied);
+            assertThat(queue.document().select("#situation option[selected]").eachAttr("value")).as(value)
+                    .containsExactly("awaiting_operator");
+        }
+
+        for (String value : new String[] {"12", "waiting", "-1"}) {
+            var bad = desk.session.get("/console/tickets?queue=all&situation=" + value);
+            assertThat(bad.status()).as(value).isEqualTo(400);
+            assertThat(bad.text("#filter-error[role=alert]")).as(value).startsWith("O parâmetro \"situation\" deve ser um destes: no_operator,");
+            assertThat(bad.document().selectFirst("#situation").attr("aria-invalid")).isEqualTo("true");
+        }
+    }
+
+    @Test
     void showsABadFilterValueAsAnErrorNextToTheFilters() {
         var page = desk.session.get("/console/tickets?queue=all&min_protocol=abc");
 
