@@ -122,7 +122,7 @@ final class TicketTimeline {
             return null;
         }
         return switch (field) {
-            case OPENED, SITUATION -> text("desk.situation." + Situation.valueOf(value).code());
+            case OPENED, SITUATION -> text("desk.situation." + Situation.valueOf(value).name());
             case PRIORITY -> text("desk.priority." + PriorityField.value(Priority.valueOf(value)));
             case DEPARTMENT -> names.departments().getOrDefault(value, "?");
             case OPERATOR -> names.operators().getOrDefault(value, "?");
