@@ -83,7 +83,7 @@ class TicketApiV2Controller {
         boolean truncate = params.flag("truncate_body").orElse(false);
         var found = tickets.list(accountId, query, PageRequest.of(page));
         return Envelope.page(messages.get("ok"), found,
-                rendering.renderer(accountId, caller.timeZone(), found.items(), truncate));
+                rendering.listed(accountId, caller.timeZone(), found.items(), truncate));
     }
 
     @GetMapping("/ticket/detail")
