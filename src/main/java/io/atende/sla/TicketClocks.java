@@ -13,7 +13,7 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The tickets' SLA clocks as the faces read them: a page of tickets at a time, and the transitions that explain one. */
+/** The tickets' SLA clocks as the faces read them, a page of tickets at a time. */
 @Service
 public class TicketClocks {
 
@@ -41,12 +41,6 @@ public class TicketClocks {
             readings.put(ticketId, new TicketSlaReading(first.clock().policyId(), first.policyName(), targets));
         });
         return readings;
-    }
-
-    /** What happened to the ticket that moved its clocks, in order: the clocks are computed from these alone. */
-    @Transactional(readOnly = true)
-    public List<SlaTransition> transitions(String accountId, String ticketId) {
-        return repository.transitions(accountId, ticketId).stream().map(SlaClockRepository.Recorded::transition).toList();
     }
 
     /** A stored clock read at {@code now}: a running one keeps counting after its last change, up to now. */

@@ -2,6 +2,7 @@ package io.atende.sla;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A ticket's SLA as read at a moment: the policy its clocks measure by and each of that policy's targets.
@@ -24,7 +25,7 @@ public record TicketSlaReading(String policyId, String policyName, List<Target> 
     }
 
     /** The resolution target, if the policy promises one. */
-    public java.util.Optional<Target> resolution() {
+    public Optional<Target> resolution() {
         return targets.stream().filter(target -> target.target() == SlaTarget.RESOLUTION).findFirst();
     }
 }

@@ -45,7 +45,7 @@ class TicketApiV2Controller {
     // ---------------------------------------------------------------- reads
 
     @GetMapping("/ticket/list")
-    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "List tickets, 50 per page; default order protocol DESC; filters combine with AND",
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "List tickets, 50 per page; default order protocol DESC; filters combine with AND; each item with its SLA clocks (sla_policy, sla_targets [ext])",
             params = {@Param(name = "page", type = "integer"),
                     @Param(name = CustomerLookups.ID, description = "Tickets of this customer"),
                     @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION),
@@ -87,7 +87,7 @@ class TicketApiV2Controller {
     }
 
     @GetMapping("/ticket/detail")
-    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One ticket with its replies (oldest first, the opening message first), comments, status history and custom fields",
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One ticket with its replies (oldest first, the opening message first), comments, status history, custom fields and SLA clocks (sla_policy, sla_targets [ext])",
             params = {@Param(name = "ticket_id", required = true),
                     @Param(name = "show_stopwatch", type = "boolean"), @Param(name = "show_tags", type = "boolean"),
                     @Param(name = "show_staggered_tickets", type = "boolean", description = "Child tickets as list items")})
