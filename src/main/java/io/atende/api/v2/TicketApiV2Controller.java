@@ -136,7 +136,7 @@ class TicketApiV2Controller {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ticket_id", opened.ticket().id());
         root.put("protocol", opened.ticket().protocol());
-        return Envelope.created(messages.get("ticket.created"), rendering.opened(caller.timeZone(), opened), root);
+        return Envelope.created(messages.get("ticket.created"), rendering.opened(caller.accountId(), caller.timeZone(), opened), root);
     }
 
     @PostMapping("/ticket/operator/link")

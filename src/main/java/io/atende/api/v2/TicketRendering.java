@@ -178,13 +178,14 @@ class TicketRendering {
         return renderer(account, zone, List.of(ticket), false).apply(ticket);
     }
 
-    /** A ticket just opened, named from what its checks read: no lookup. */
-    TicketWire opened(ZoneId zone, OpenedTicket opened) {
+    /** A ticket just opened, named from what its checks read; only its SLA clocks are looked up. */
+    TicketWire opened(String account, ZoneId zone, OpenedTicket opened) {
         var ticket = opened.ticket();
         var names = new Names(zone, clock.instant(), Map.of(opened.customer().id(), opened.customer()),
                 opened.operator() == null ? Map.of() : Map.of(opened.operator().id(), opened.operator().name()),
                 Map.of(opened.department().id(), opened.department().name()),
-                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category().name()), Map.of(), null);
+                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category().name()), Map.of(),
+                clocks.readings(account, List.of(ticket.id())));
         return wire(ticket, names, false);
     }
 

@@ -191,8 +191,10 @@ class SlaClockApiTest {
     @Test
     void theListShowsEachTicketsPolicyAndTargetsAndNullForATicketNoPolicyCovers() {
         String policy = policy("priority", "4", "first_reply_minutes", "15", "resolution_minutes", "120");
-        String urgent = fx.openTicket("priority", "4");
+        var opened = ok(fx.open("priority", "4"));
+        String urgent = opened.json().get("ticket_id").asString();
         String normal = fx.openTicket();
+        assertThat(instant(opened.data().get("sla").get("deadline").get("date"))).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(120)));
         advance(5);
 
         JsonNode urgentItem = null;
