@@ -53,12 +53,6 @@ public class TicketStatusManagement {
         return status;
     }
 
-    /** Renames a status (not found if unknown, refused if another status has the name). */
-    @Transactional
-    public TicketStatusView rename(String accountId, String statusId, String name) {
-        return update(accountId, statusId, name, null);
-    }
-
     /**
      * Changes a status: a {@code null} name or {@code pausesSla} keeps what it has (not found if unknown, refused if
      * another status has the name). A change of {@code pausesSla} counts from the tickets' next change.
