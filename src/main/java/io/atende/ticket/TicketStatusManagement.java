@@ -31,14 +31,20 @@ public class TicketStatusManagement {
         this.clock = clock;
     }
 
-    /** Creates a status; names are unique in the account, ignoring case (refused). */
+    /** Creates a status that leaves the SLA clocks running; names are unique in the account, ignoring case (refused). */
     @Transactional
     public TicketStatusView create(String accountId, String name) {
+        return create(accountId, name, false);
+    }
+
+    /** Creates a status; {@code pausesSla}: the ticket's SLA clocks stop while it is open on a ticket. */
+    @Transactional
+    public TicketStatusView create(String accountId, String name, boolean pausesSla) {
         String clean = Inputs.requiredText("name", name, MAX_NAME_LENGTH);
         if (repository.nameTaken(accountId, clean, null)) {
             throw nameTaken(clean);
         }
-        var status = new TicketStatusView(Ids.newId(), clean, clock.instant());
+        var status = new TicketStatusView(Ids.newId(), clean, clock.instant(), pausesSla);
         try {
             repository.insert(accountId, status);
         } catch (DuplicateKeyException concurrentTwin) {
@@ -47,20 +53,24 @@ public class TicketStatusManagement {
         return status;
     }
 
-    /** Renames a status (not found if unknown, refused if another status has the name). */
+    /**
+     * Changes a status: a {@code null} name or {@code pausesSla} keeps what it has (not found if unknown, refused if
+     * another status has the name). A change of {@code pausesSla} counts from the tickets' next change.
+     */
     @Transactional
-    public TicketStatusView rename(String accountId, String statusId, String name) {
+    public TicketStatusView update(String accountId, String statusId, String name, Boolean pausesSla) {
         var current = get(accountId, statusId);
-        String clean = Inputs.requiredText("name", name, MAX_NAME_LENGTH);
+        String clean = name == null ? current.name() : Inputs.requiredText("name", name, MAX_NAME_LENGTH);
+        boolean pauses = pausesSla == null ? current.pausesSla() : pausesSla;
         if (repository.nameTaken(accountId, clean, current.id())) {
             throw nameTaken(clean);
         }
         try {
-            repository.rename(accountId, current.id(), clean, clock.instant());
+            repository.update(accountId, current.id(), clean, pauses, clock.instant());
         } catch (DuplicateKeyException concurrentTwin) {
             throw nameTaken(clean);
         }
-        return new TicketStatusView(current.id(), clean, current.createdAt());
+        return new TicketStatusView(current.id(), clean, current.createdAt(), pauses);
     }
 
     /** Deletes a status (not found if unknown); refused while any ticket is or was in it. */

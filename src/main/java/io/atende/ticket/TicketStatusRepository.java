@@ -25,17 +25,19 @@ class TicketStatusRepository {
 
     void insert(String accountId, TicketStatusView status) {
         jdbc.sql("""
-                insert into ticket_status (account_id, id, name, name_key, created_at, updated_at)
-                values (:account, :id, :name, :key, :now, :now)""")
+                insert into ticket_status (account_id, id, name, name_key, pauses_sla, created_at, updated_at)
+                values (:account, :id, :name, :key, :pauses, :now, :now)""")
                 .param("account", accountId).param("id", status.id()).param("name", status.name())
-                .param("key", Keys.of(status.name())).param("now", utc(status.createdAt()))
+                .param("key", Keys.of(status.name())).param("pauses", status.pausesSla()).param("now", utc(status.createdAt()))
                 .update();
     }
 
-    void rename(String accountId, String id, String name, Instant now) {
-        jdbc.sql("update ticket_status set name = :name, name_key = :key, updated_at = :now where account_id = :account and id = :id")
+    void update(String accountId, String id, String name, boolean pausesSla, Instant now) {
+        jdbc.sql("""
+                update ticket_status set name = :name, name_key = :key, pauses_sla = :pauses, updated_at = :now
+                 where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id).param("name", name).param("key", Keys.of(name))
-                .param("now", utc(now)).update();
+                .param("pauses", pausesSla).param("now", utc(now)).update();
     }
 
     void delete(String accountId, String id) {
@@ -44,7 +46,7 @@ class TicketStatusRepository {
     }
 
     Optional<TicketStatusView> find(String accountId, String id) {
-        return jdbc.sql("select id, name, created_at from ticket_status where account_id = :account and id = :id")
+        return jdbc.sql("select id, name, created_at, pauses_sla from ticket_status where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).query(TicketStatusRepository::map).optional();
     }
 
@@ -55,11 +57,11 @@ class TicketStatusRepository {
     }
 
     List<TicketStatusView> list(String accountId) {
-        return jdbc.sql("select id, name, created_at from ticket_status where account_id = :account order by name_key, id")
+        return jdbc.sql("select id, name, created_at, pauses_sla from ticket_status where account_id = :account order by name_key, id")
                 .param("account", accountId).query(TicketStatusRepository::map).list();
     }
 
     private static TicketStatusView map(ResultSet rs, int rowNum) throws SQLException {
-        return new TicketStatusView(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"));
+        return new TicketStatusView(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"), rs.getBoolean("pauses_sla"));
     }
 }

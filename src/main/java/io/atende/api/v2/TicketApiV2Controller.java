@@ -48,7 +48,7 @@ class TicketApiV2Controller {
     // ---------------------------------------------------------------- reads
 
     @GetMapping("/ticket/list")
-    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "List tickets, 50 per page; default order protocol DESC; filters combine with AND",
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "List tickets, 50 per page; default order protocol DESC; filters combine with AND; each item with its SLA clocks (sla_policy, sla_targets [ext])",
             params = {@Param(name = "page", type = "integer"),
                     @Param(name = CustomerLookups.ID, description = "Tickets of this customer"),
                     @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION),
@@ -86,11 +86,11 @@ class TicketApiV2Controller {
         boolean truncate = params.flag("truncate_body").orElse(false);
         var found = tickets.list(accountId, query, PageRequest.of(page));
         return Envelope.page(messages.get("ok"), found,
-                rendering.renderer(accountId, caller.timeZone(), found.items(), truncate));
+                rendering.listed(accountId, caller.timeZone(), found.items(), truncate));
     }
 
     @GetMapping("/ticket/detail")
-    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One ticket with its replies (oldest first, the opening message first), comments, status history and custom fields",
+    @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One ticket with its replies (oldest first, the opening message first), comments, status history, custom fields and SLA clocks (sla_policy, sla_targets [ext])",
             params = {@Param(name = "ticket_id", required = true),
                     @Param(name = "show_stopwatch", type = "boolean"), @Param(name = "show_tags", type = "boolean"),
                     @Param(name = "show_staggered_tickets", type = "boolean", description = "Child tickets as list items")})
@@ -148,7 +148,7 @@ class TicketApiV2Controller {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ticket_id", opened.ticket().id());
         root.put("protocol", opened.ticket().protocol());
-        return Envelope.created(messages.get("ticket.created"), rendering.opened(caller.timeZone(), opened), root);
+        return Envelope.created(messages.get("ticket.created"), rendering.opened(caller.accountId(), caller.timeZone(), opened), root);
     }
 
     @PostMapping("/ticket/operator/link")

@@ -22,6 +22,9 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.sla.SlaTarget;
+import io.atende.sla.TicketClocks;
+import io.atende.sla.TicketSlaReading;
 import io.atende.ticket.OpenedTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.StopwatchEntry;
@@ -68,12 +71,14 @@ class TicketRendering {
     private final CustomerManagement customers;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
+    private final TicketClocks clocks;
     private final JsonMapper json;
     private final Clock clock;
 
     TicketRendering(TicketStatusManagement statuses, CustomerManagement customers, DepartmentManagement departments,
-                    OperatorManagement operators, JsonMapper json, Clock clock) {
+                    OperatorManagement operators, TicketClocks clocks, JsonMapper json, Clock clock) {
         this.statuses = statuses;
+        this.clocks = clocks;
         this.customers = customers;
         this.departments = departments;
         this.operators = operators;
@@ -101,6 +106,12 @@ class TicketRendering {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record SlaWire(DeadlineWire deadline) {
+    }
+
+    /** One SLA target's clock on a ticket: an extension of /ticket/detail and /ticket/list. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SlaTargetWire(String target, String deadline, Long remainingMinutes, boolean paused, boolean breached,
+                         String accomplishedDate) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -153,10 +164,12 @@ class TicketRendering {
 
     /**
      * Names of what a page of tickets references, by id, fetched once per page rather than once per ticket; {@code asOf}
-     * is when durations still running end.
+     * is when durations still running end; {@code sla} the tickets' SLA clocks, {@code null} where a rendering reads none
+     * (a snapshot renders as it was taken).
      */
     private record Names(ZoneId zone, Instant asOf, Map<String, CustomerView> customers, Map<String, String> operators,
-                         Map<String, String> departments, Map<String, String> categories, Map<String, String> statuses) {
+                         Map<String, String> departments, Map<String, String> categories, Map<String, String> statuses,
+                         Map<String, TicketSlaReading> sla) {
     }
 
     // Each rendering reads its names in one read-only transaction instead of one per lookup.
@@ -165,13 +178,14 @@ class TicketRendering {
         return renderer(account, zone, List.of(ticket), false).apply(ticket);
     }
 
-    /** A ticket just opened, named from what its checks read: no lookup. */
-    TicketWire opened(ZoneId zone, OpenedTicket opened) {
+    /** A ticket just opened, named from what its checks read; only its SLA clocks are looked up. */
+    TicketWire opened(String account, ZoneId zone, OpenedTicket opened) {
         var ticket = opened.ticket();
         var names = new Names(zone, clock.instant(), Map.of(opened.customer().id(), opened.customer()),
                 opened.operator() == null ? Map.of() : Map.of(opened.operator().id(), opened.operator().name()),
                 Map.of(opened.department().id(), opened.department().name()),
-                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category().name()), Map.of());
+                opened.category() == null ? Map.of() : Map.of(opened.category().id(), opened.category().name()), Map.of(),
+                clocks.readings(account, List.of(ticket.id())));
         return wire(ticket, names, false);
     }
 
@@ -180,6 +194,21 @@ class TicketRendering {
     Function<TicketView, TicketWire> renderer(String account, ZoneId zone, Collection<TicketView> items, boolean truncate) {
         var names = names(account, zone, items, Set.of());
         return ticket -> wire(ticket, names, truncate);
+    }
+
+    /**
+     * Renders the items of /ticket/list: each ticket with its SLA policy and targets, all read with one lookup each for
+     * the names and the clocks they reference.
+     */
+    @Transactional(readOnly = true)
+    Function<TicketView, Map<String, Object>> listed(String account, ZoneId zone, Collection<TicketView> items, boolean truncate) {
+        var names = names(account, zone, items, Set.of());
+        return ticket -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = json.convertValue(wire(ticket, names, truncate), LinkedHashMap.class);
+            putSla(body, ticket, names);
+            return body;
+        };
     }
 
     /** The object /ticket/detail holds: the ticket with its replies, comments, status history and custom fields. */
@@ -219,7 +248,7 @@ class TicketRendering {
                 snapshot.operatorNames(),
                 snapshot.departmentName() == null ? Map.of() : Map.of(ticket.departmentId(), snapshot.departmentName()),
                 snapshot.categoryName() == null ? Map.of() : Map.of(ticket.categoryId(), snapshot.categoryName()),
-                snapshot.statusNames());
+                snapshot.statusNames(), null);
         var detail = new TicketDetail(ticket, snapshot.messages(), snapshot.statuses(), snapshot.openingFields(),
                 snapshot.finishFields(), List.of(), List.of(), List.of());
         return detail(detail, names, DetailOptions.DEFAULT, (origin == null ? "" : origin) + ApiRoutes.BASE_PATH + DOWNLOAD_PATH);
@@ -231,6 +260,9 @@ class TicketRendering {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> body = json.convertValue(wire(ticket, names, false), LinkedHashMap.class);
+        if (names.sla() != null) {
+            putSla(body, ticket, names);
+        }
         var customer = names.customers().get(ticket.customerId());
         List<ReplyWire> replies = new ArrayList<>();
         List<CommentWire> comments = new ArrayList<>();
@@ -291,7 +323,41 @@ class TicketRendering {
                 items.stream().anyMatch(ticket -> ticket.categoryId() != null)
                         ? departments.listAllCategories(account).stream().collect(Collectors.toMap(CategoryView::id, CategoryView::name))
                         : Map.of(),
-                statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, TicketStatusView::name)));
+                statuses.list(account).stream().collect(Collectors.toMap(TicketStatusView::id, TicketStatusView::name)),
+                clocks.readings(account, items.stream().map(TicketView::id).collect(Collectors.toSet())));
+    }
+
+    /** {@code sla_policy} ({id, name}, or null when none applies) and {@code sla_targets}, the extensions of detail and list. */
+    private static void putSla(Map<String, Object> body, TicketView ticket, Names names) {
+        var reading = names.sla().get(ticket.id());
+        body.put("sla_policy", reading == null ? null : new Wire.Ref(reading.policyId(), reading.policyName()));
+        body.put("sla_targets", reading == null ? List.of() : reading.targets().stream()
+                .map(target -> new SlaTargetWire(targetName(target.target()), ApiDates.format(target.deadline(), names.zone()),
+                        target.remainingMinutes(), target.paused(), target.breached(),
+                        ApiDates.format(target.accomplishedAt(), names.zone())))
+                .toList());
+    }
+
+    private static String targetName(SlaTarget target) {
+        return switch (target) {
+            case FIRST_REPLY -> "first_reply";
+            case NEXT_REPLY -> "next_reply";
+            case RESOLUTION -> "resolution";
+        };
+    }
+
+    /**
+     * TomTicket's {@code sla}: the resolution deadline, and whether it was met once that is decided (false as soon as
+     * it is breached); nulls without a resolution target.
+     */
+    private static SlaWire slaWire(TicketView ticket, Names names) {
+        var reading = names.sla() == null ? null : names.sla().get(ticket.id());
+        var resolution = reading == null ? null : reading.resolution().orElse(null);
+        if (resolution == null) {
+            return new SlaWire(new DeadlineWire(null, null));
+        }
+        Boolean accomplished = resolution.breached() ? Boolean.FALSE : resolution.accomplishedAt() != null ? Boolean.TRUE : null;
+        return new SlaWire(new DeadlineWire(ApiDates.format(resolution.deadline(), names.zone()), accomplished));
     }
 
     private TicketWire wire(TicketView ticket, Names names, boolean truncate) {
@@ -322,7 +388,7 @@ class TicketRendering {
                         : new StateWire(ticket.statusId(), status, ApiDates.format(ticket.statusAt(), zone)),
                 new EvaluationWire(ticket.evaluationGrade(), TicketWires.solvedCode(ticket.problemSolved()), ticket.evaluationComment(),
                         ApiDates.format(ticket.evaluatedAt(), zone)),
-                new SlaWire(new DeadlineWire(null, null)), null);
+                slaWire(ticket, names), null);
     }
 
     /** How TomTicket describes a situation (pt-BR). */

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The account's custom ticket statuses: create, rename, delete (refused in place while tickets are or were in one). */
+/** The account's custom ticket statuses: create, rename or mark as pausing the SLA clocks, delete (refused in place while tickets are or were in one). */
 @Controller
 class StatusAdminController {
 
@@ -40,15 +40,18 @@ class StatusAdminController {
 
     @PostMapping("/console/admin/statuses")
     String create(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "name", required = false) String name,
+                  @RequestParam(name = "pauses_sla", required = false) String pausesSla,
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
-        return act(me, "create", () -> statuses.create(me.accountId(), name), "admin.statuses.created", model, locale, response, redirect);
+        return act(me, "create", () -> statuses.create(me.accountId(), name, pausesSla != null), "admin.statuses.created", model, locale, response, redirect);
     }
 
     @PostMapping("/console/admin/statuses/{id}/rename")
     String rename(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
                   @RequestParam(name = "name", required = false) String name,
+                  @RequestParam(name = "pauses_sla", required = false) String pausesSla,
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
-        return act(me, "rename:" + id, () -> statuses.rename(me.accountId(), id, name == null ? "" : name), "admin.statuses.renamed",
+        // An unticked box is not sent: its absence means the status does not pause the clocks.
+        return act(me, "rename:" + id, () -> statuses.update(me.accountId(), id, name == null ? "" : name, pausesSla != null), "admin.statuses.renamed",
                 model, locale, response, redirect);
     }
 

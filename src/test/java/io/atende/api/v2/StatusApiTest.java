@@ -44,7 +44,32 @@ class StatusApiTest {
         assertThat(listed.json().get("size").asInt()).isEqualTo(2);
         assertThat(names(listed.data())).containsExactly("Aguardando fornecedor", "Em análise");
         assertThat(listed.data().get(1).get("id").asString()).isEqualTo(analysis.id());
-        assertThat(listed.data().get(0).propertyNames()).containsExactlyInAnyOrder("id", "name");
+        assertThat(listed.data().get(0).propertyNames()).containsExactlyInAnyOrder("id", "name", "pauses_sla");
+        assertThat(listed.data().get(0).get("pauses_sla").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aStatusMayPauseTheSlaClocksSetOnCreateAndChangedAloneOrWithTheName() {
+        var supplier = tenant.writer().post("/status/new", "name", "Aguardando fornecedor", "pauses_sla", "1");
+        String analysis = tenant.writer().post("/status/new", "name", "Em análise", "pauses_sla", "false").id();
+
+        assertThat(supplier.data().get("pauses_sla").asBoolean()).isTrue();
+        var flagOnly = tenant.writer().post("/status/update", "status_id", supplier.id(), "pauses_sla", "0");
+        var both = tenant.writer().post("/status/update", "status_id", analysis, "name", "Análise", "pauses_sla", "Y");
+        var bad = tenant.writer().post("/status/update", "status_id", analysis, "pauses_sla", "maybe");
+        var badOnCreate = tenant.writer().post("/status/new", "name", "Outro", "pauses_sla", "2");
+
+        assertThat(flagOnly.status()).isEqualTo(200);
+        assertThat(flagOnly.data().get("name").asString()).isEqualTo("Aguardando fornecedor");
+        assertThat(flagOnly.data().get("pauses_sla").asBoolean()).isFalse();
+        assertThat(both.data().get("pauses_sla").asBoolean()).isTrue();
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.message()).contains("pauses_sla");
+        assertThat(badOnCreate.status()).isEqualTo(400);
+        var listed = tenant.reader().get("/status/list").data();
+        assertThat(names(listed)).containsExactly("Aguardando fornecedor", "Análise");
+        assertThat(listed.get(0).get("pauses_sla").asBoolean()).isFalse();
+        assertThat(listed.get(1).get("pauses_sla").asBoolean()).isTrue();
     }
 
     @Test

@@ -255,6 +255,19 @@ class AdminPagesTest {
         assertThat(admin.get("/console/admin/statuses").text("#status-" + id + " td")).isEqualTo("Aguardando peça");
         assertThat(admin.post("/console/admin/statuses/" + id + "/rename", "name", "Aguardando fornecedor").status()).isEqualTo(302);
         assertThat(statuses.get(tenant.accountId(), id).name()).isEqualTo("Aguardando fornecedor");
+        assertThat(statuses.get(tenant.accountId(), id).pausesSla()).isFalse();
+        assertThat(admin.post("/console/admin/statuses/" + id + "/rename", "name", "Aguardando fornecedor", "pauses_sla", "1").status())
+                .isEqualTo(302);
+        assertThat(statuses.get(tenant.accountId(), id).pausesSla()).isTrue();
+        assertThat(admin.get("/console/admin/statuses").document().selectFirst("#status-" + id + " input[name=pauses_sla]")
+                .hasAttr("checked")).isTrue();
+        assertThat(admin.post("/console/admin/statuses", "name", "Com fornecedor", "pauses_sla", "1").status()).isEqualTo(302);
+        assertThat(statuses.list(tenant.accountId())).filteredOn(status -> status.name().equals("Com fornecedor"))
+                .singleElement().matches(status -> status.pausesSla());
+        assertThat(admin.post("/console/admin/statuses/" + id + "/rename", "name", "Aguardando fornecedor").status()).isEqualTo(302);
+        assertThat(statuses.get(tenant.accountId(), id).pausesSla()).as("an unticked box is not sent").isFalse();
+        statuses.delete(tenant.accountId(), statuses.list(tenant.accountId()).stream()
+                .filter(status -> status.name().equals("Com fornecedor")).findFirst().orElseThrow().id());
 
         var blank = admin.post("/console/admin/statuses/" + id + "/rename", "name", "");
         assertThat(blank.status()).isEqualTo(400);
