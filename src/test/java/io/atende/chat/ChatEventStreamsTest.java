@@ -7,7 +7,6 @@ import io.atende.support.ApiTest;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +17,7 @@ class ChatEventStreamsTest {
 
     static final String ACCOUNT = "a".repeat(32);
     static final String OTHER_ACCOUNT = "e".repeat(32);
-    static final ChatEventStreams.Renderer RENDERER = event -> SseEmitter.event().data("x");
+    static final ChatEventListener LISTENER = ChatEventListener.of(event -> { }, () -> { }, failure -> { });
 
     @Autowired
     ChatManagement chats;
@@ -30,10 +29,10 @@ class ChatEventStreamsTest {
     void refusesAStreamBeyondTheNodesMaximumWhoeverAsksForIt() throws Exception {
         var streams = streams(2, new ChatEventStreams.StreamLimits(10, 10, 10));
         try {
-            streams.open(ACCOUNT, "b".repeat(32), 0, RENDERER);
-            streams.open(ACCOUNT, "c".repeat(32), 0, RENDERER);
+            streams.subscribe(ACCOUNT, "b".repeat(32), 0, LISTENER);
+            streams.subscribe(ACCOUNT, "c".repeat(32), 0, LISTENER);
             assertThat(streams.openStreams()).isEqualTo(2);
-            assertThatThrownBy(() -> streams.open(ACCOUNT, "d".repeat(32), 0, RENDERER))
+            assertThatThrownBy(() -> streams.subscribe(ACCOUNT, "d".repeat(32), 0, LISTENER))
                     .isInstanceOf(ChatStreamLimitException.class)
                     .extracting(failure -> ((ChatStreamLimitException) failure).limit()).isEqualTo(ChatStreamLimitException.Limit.NODE);
             assertThat(streams.openStreams()).isEqualTo(2);
@@ -47,17 +46,17 @@ class ChatEventStreamsTest {
         var streams = streams(100, new ChatEventStreams.StreamLimits(2, 3, 50));
         try {
             var visitor = new ChatEventStreams.Reader.Visitor("203.0.113.7");
-            streams.open(ACCOUNT, "b".repeat(32), 0, visitor, RENDERER);
-            streams.open(ACCOUNT, "b".repeat(32), 0, visitor, RENDERER);
+            streams.subscribe(ACCOUNT, "b".repeat(32), 0, visitor, LISTENER);
+            streams.subscribe(ACCOUNT, "b".repeat(32), 0, visitor, LISTENER);
             assertThat(limitReached(streams, ACCOUNT, "b".repeat(32), visitor)).isEqualTo(ChatStreamLimitException.Limit.CHAT);
 
-            streams.open(ACCOUNT, "c".repeat(32), 0, visitor, RENDERER);
+            streams.subscribe(ACCOUNT, "c".repeat(32), 0, visitor, LISTENER);
             assertThat(limitReached(streams, OTHER_ACCOUNT, "d".repeat(32), visitor)).isEqualTo(ChatStreamLimitException.Limit.ADDRESS);
             assertThat(streams.openStreams()).isEqualTo(3);
 
             // Another visitor, the operators and the API still get theirs.
-            streams.open(ACCOUNT, "b".repeat(32), 0, RENDERER);
-            streams.open(ACCOUNT, "d".repeat(32), 0, new ChatEventStreams.Reader.Visitor("198.51.100.1"), RENDERER);
+            streams.subscribe(ACCOUNT, "b".repeat(32), 0, LISTENER);
+            streams.subscribe(ACCOUNT, "d".repeat(32), 0, new ChatEventStreams.Reader.Visitor("198.51.100.1"), LISTENER);
         } finally {
             streams.stop();
         }
@@ -68,15 +67,15 @@ class ChatEventStreamsTest {
         var streams = streams(100, new ChatEventStreams.StreamLimits(2, 100, 3));
         try {
             for (int i = 0; i < 3; i++) {
-                streams.open(ACCOUNT, Integer.toString(i).repeat(32), 0, new ChatEventStreams.Reader.Visitor("192.0.2." + i), RENDERER);
+                streams.subscribe(ACCOUNT, Integer.toString(i).repeat(32), 0, new ChatEventStreams.Reader.Visitor("192.0.2." + i), LISTENER);
             }
             assertThat(limitReached(streams, ACCOUNT, "f".repeat(32), new ChatEventStreams.Reader.Visitor("192.0.2.9")))
                     .isEqualTo(ChatStreamLimitException.Limit.ACCOUNT);
-            streams.open(OTHER_ACCOUNT, "f".repeat(32), 0, new ChatEventStreams.Reader.Visitor("192.0.2.9"), RENDERER);
+            streams.subscribe(OTHER_ACCOUNT, "f".repeat(32), 0, new ChatEventStreams.Reader.Visitor("192.0.2.9"), LISTENER);
             for (int i = 0; i < 3; i++) {
-                streams.open(ACCOUNT, Integer.toString(i).repeat(32), 0, RENDERER);
+                streams.subscribe(ACCOUNT, Integer.toString(i).repeat(32), 0, LISTENER);
             }
-            assertThatThrownBy(() -> streams.open(ACCOUNT, "f".repeat(32), 0, RENDERER))
+            assertThatThrownBy(() -> streams.subscribe(ACCOUNT, "f".repeat(32), 0, LISTENER))
                     .isInstanceOf(ChatStreamLimitException.class)
                     .extracting(failure -> ((ChatStreamLimitException) failure).limit()).isEqualTo(ChatStreamLimitException.Limit.ACCOUNT);
             assertThat(streams.openStreams()).isEqualTo(7);
@@ -93,7 +92,7 @@ class ChatEventStreamsTest {
                                                                ChatEventStreams.Reader reader) {
         int before = streams.openStreams();
         try {
-            streams.open(account, chat, 0, reader, RENDERER);
+            streams.subscribe(account, chat, 0, reader, LISTENER);
         } catch (ChatStreamLimitException refused) {
             assertThat(streams.openStreams()).isEqualTo(before);
             return refused.limit();
