@@ -71,7 +71,8 @@ public final class ServerSentEvents {
         if (failure == null) {
             emitter.complete();
         } else {
-            emitter.completeWithError(failure);
+            // The client's own failure, as the container reports it, so that a gone client is not taken for a server error.
+            emitter.completeWithError(failure instanceof UncheckedIOException gone ? gone.getCause() : failure);
         }
     }
 

@@ -1,9 +1,15 @@
 package io.atende.chat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import io.atende.customer.CustomerLookup;
 import io.atende.platform.Workers;
 import io.atende.support.ApiTest;
+import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +30,51 @@ class ChatEventStreamsTest {
 
     @Autowired
     Workers workers;
+
+    @Autowired
+    TestTenants tenants;
+
+    @Test
+    void tellsItsListenerEveryEventAfterItsCursorInOrderThenThatItIsIdleUntilCancelledOrTheNodeStops() throws Exception {
+        var tenant = tenants.create();
+        String department = tenant.admin().post("/department/new", "name", "Suporte").id();
+        tenant.writer().post("/customer/new", "customer_id", "C-1", "name", "Carla");
+        var chat = chats.open(tenant.accountId(), new CustomerLookup("C-1", CustomerLookup.By.INTERNAL_ID_OR_ID), department, "oi");
+        var streams = new ChatEventStreams(chats, Duration.ofMillis(20), Duration.ofMillis(300), Duration.ofMinutes(1), 10,
+                new ChatEventStreams.StreamLimits(10, 10, 10), workers);
+        streams.start();
+        try {
+            BlockingQueue<Object> heard = new LinkedBlockingQueue<>();
+            var subscription = streams.subscribe(tenant.accountId(), chat.id(), 0,
+                    ChatEventListener.of(heard::add, () -> heard.add("idle"), failure -> heard.add("end")));
+            chats.postMessage(tenant.accountId(), chat.id(), SenderType.CUSTOMER, "tudo bem?", List.of());
+
+            long seq = 0;
+            ChatEventView event = null;
+            while (event == null || event.message() == null || !event.message().body().equals("tudo bem?")) {
+                Object next = heard.poll(10, TimeUnit.SECONDS);
+                assertThat(next).as("what follows seq " + seq).isNotNull().isNotEqualTo("end");
+                if (next instanceof ChatEventView delivered) {
+                    event = delivered;
+                    assertThat(event.seq()).isEqualTo(++seq);
+                }
+            }
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("idle");
+
+            subscription.cancel();
+            subscription.cancel();
+            assertThat(streams.openStreams()).isZero();
+            heard.clear();
+            assertThat(heard.poll(700, TimeUnit.MILLISECONDS)).as("nothing after cancel").isNull();
+
+            streams.subscribe(tenant.accountId(), chat.id(), seq, ChatEventListener.of(heard::add, () -> { }, failure -> heard.add("end")));
+            streams.stop();
+            assertThat(heard.poll(10, TimeUnit.SECONDS)).isEqualTo("end");
+            assertThat(streams.openStreams()).isZero();
+        } finally {
+            streams.stop();
+        }
+    }
 
     @Test
     void refusesAStreamBeyondTheNodesMaximumWhoeverAsksForIt() throws Exception {
