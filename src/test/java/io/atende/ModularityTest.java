@@ -7,10 +7,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ModularityTest {
@@ -23,6 +26,22 @@ class ModularityTest {
     @Test
     void moduleDependenciesRunOneWayAndOnlyThroughFrontDoors() {
         modules.verify();
+    }
+
+    /**
+     * HTTP belongs to the faces (and to the platform that serves them): a domain module works the
+     * same from a request, a worker or mail intake, so none of its classes knows a request, a
+     * response or a servlet. A module added later is a domain module unless it is listed here.
+     */
+    @Test
+    void domainModulesKnowNothingOfTheWeb() {
+        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.atende");
+        noClasses().that().resideInAPackage("io.atende..")
+                .and().resideOutsideOfPackages("io.atende", "io.atende.platform..", "io.atende.api..", "io.atende.console..",
+                        "io.atende.portal..", "io.atende.helpcenter..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+                .because("the faces adapt HTTP to the domain modules, never the other way round")
+                .check(classes);
     }
 
     /**

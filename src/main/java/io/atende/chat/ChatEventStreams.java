@@ -1,6 +1,6 @@
 package io.atende.chat;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,14 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Every live chat stream open on this node, whoever reads it (the API, the console, the widget).
  * One thread reads the chats' event logs for all of them with one query per round (the log is in
- * the database, so writes through any node show up), hands each stream the events it has not
- * seen to render as its reader needs, and keeps idle streams alive with comments. Streams end
- * after {@code max-duration}; clients reconnect with {@code Last-Event-ID} and miss nothing.
+ * the database, so writes through any node show up), hands each subscription the events it has
+ * not seen, and tells idle ones so, for their readers to keep connections alive. How the events
+ * travel (server-sent events, in each face's own rendering) is the readers' business. Readers end
+ * their streams after {@link #maxDuration()}; clients reconnect from the last event they saw and miss nothing.
  */
 @Component
 public class ChatEventStreams implements SmartLifecycle {
@@ -35,12 +35,6 @@ public class ChatEventStreams implements SmartLifecycle {
     private static final int CURSORS_PER_QUERY = 100;
     private static final int EVENTS_PER_QUERY = 500;
 
-    /** Turns one event into what a reader's stream sends for it; called on the polling thread. */
-    @FunctionalInterface
-    public interface Renderer {
-        SseEmitter.SseEventBuilder render(ChatEventView event);
-    }
-
     private final ChatManagement chats;
     private final Duration heartbeat;
     private final Duration maxDuration;
@@ -48,7 +42,7 @@ public class ChatEventStreams implements SmartLifecycle {
     private final StreamLimits limits;
     private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
-    // Streams held per chat, client address and account (see Subscription.holds); guarded by their own monitor.
+    // Streams held per chat, client address and account (see holds); guarded by their own monitor.
     private final Map<String, Integer> held = new HashMap<>();
     private final Worker poller;
 
@@ -98,22 +92,23 @@ public class ChatEventStreams implements SmartLifecycle {
     }
 
     /**
-     * A new stream of the chat's events after {@code afterSeq} for an operator or API token of the
-     * account, each rendered by {@code renderer}. The caller has checked that its reader may see the chat.
+     * Subscribes an operator or API token of the account to the chat's events after {@code afterSeq}.
+     * The caller has checked that its reader may see the chat.
      *
      * @throws ChatStreamLimitException when this node or the account's share of it is full
      */
-    public SseEmitter open(String accountId, String chatId, long afterSeq, Renderer renderer) {
-        return open(accountId, chatId, afterSeq, new Reader.Staff(), renderer);
+    public Subscription subscribe(String accountId, String chatId, long afterSeq, ChatEventListener listener) {
+        return subscribe(accountId, chatId, afterSeq, new Reader.Staff(), listener);
     }
 
     /**
-     * A new stream of the chat's events after {@code afterSeq} for {@code reader}, each rendered
-     * by {@code renderer}. The caller has checked that its reader may see the chat.
+     * Subscribes {@code reader} to the chat's events after {@code afterSeq}; it holds a place under
+     * the node's limits until it is cancelled or the node ends it. The caller has checked that its
+     * reader may see the chat.
      *
      * @throws ChatStreamLimitException when this node, or the chat's, address's or account's share of it, is full
      */
-    public SseEmitter open(String accountId, String chatId, long afterSeq, Reader reader, Renderer renderer) {
+    public Subscription subscribe(String accountId, String chatId, long afterSeq, Reader reader, ChatEventListener listener) {
         var holds = holds(accountId, chatId, reader);
         take(holds);
         if (count.incrementAndGet() > maxOpen) {
@@ -121,22 +116,14 @@ public class ChatEventStreams implements SmartLifecycle {
             release(holds);
             throw new ChatStreamLimitException(ChatStreamLimitException.Limit.NODE, maxOpen);
         }
-        var emitter = new SseEmitter(maxDuration.toMillis());
-        var subscription = new Subscription(accountId, chatId, renderer, emitter, afterSeq, holds);
-        emitter.onCompletion(() -> close(subscription));
-        emitter.onTimeout(() -> {
-            close(subscription);
-            emitter.complete();
-        });
-        emitter.onError(failure -> close(subscription));
-        try {
-            // Something to send at once puts the headers on the wire, and tells clients how soon to reconnect.
-            emitter.send(SseEmitter.event().reconnectTime(1000).comment("chat " + chatId));
-        } catch (IOException unreachable) {
-            // Nothing is written before the handler returns; Spring holds it until then.
-        }
+        var subscription = new Subscription(this, accountId, chatId, listener, afterSeq, holds);
         open.put(subscription, Boolean.TRUE);
-        return emitter;
+        return subscription;
+    }
+
+    /** How long a reader keeps one stream before ending it, so that no connection lives forever; its client then reconnects. */
+    public Duration maxDuration() {
+        return maxDuration;
     }
 
     /** How many streams this node serves now. */
@@ -153,7 +140,11 @@ public class ChatEventStreams implements SmartLifecycle {
     @Override
     public void stop() {
         poller.stop();
-        open.keySet().forEach(subscription -> subscription.emitter.complete());
+        for (var subscription : new ArrayList<>(open.keySet())) {
+            if (close(subscription)) {
+                subscription.listener.onEnd(null);
+            }
+        }
     }
 
     @Override
@@ -161,11 +152,14 @@ public class ChatEventStreams implements SmartLifecycle {
         return poller.isRunning();
     }
 
-    private void close(Subscription subscription) {
-        if (open.remove(subscription) != null) {
-            count.decrementAndGet();
-            release(subscription.holds);
+    /** Frees the subscription's places; false when it was closed already. */
+    private boolean close(Subscription subscription) {
+        if (open.remove(subscription) == null) {
+            return false;
         }
+        count.decrementAndGet();
+        release(subscription.holds);
+        return true;
     }
 
     private record Hold(String key, ChatStreamLimitException.Limit limit, int max) {
@@ -224,50 +218,63 @@ public class ChatEventStreams implements SmartLifecycle {
             try {
                 boolean sent = false;
                 for (var event : byChat.getOrDefault(subscription.key(), List.of())) {
-                    if (event.seq() == subscription.afterSeq + 1) {
-                        subscription.emitter.send(subscription.renderer.render(event));
+                    if (event.seq() == subscription.afterSeq + 1 && subscription.isOpen()) {
+                        subscription.listener.onEvent(event);
                         subscription.afterSeq = event.seq();
                         sent = true;
                     }
                 }
                 if (sent) {
                     subscription.lastSentNanos = now;
-                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos()) {
-                    subscription.emitter.send(SseEmitter.event().comment("keep-alive"));
+                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos() && subscription.isOpen()) {
+                    subscription.listener.onIdle();
                     subscription.lastSentNanos = now;
                 }
-            } catch (IOException | IllegalStateException gone) {
-                // The client went away (or the stream already ended): forget it.
-                close(subscription);
-                subscription.emitter.completeWithError(gone);
-            } catch (RuntimeException renderingFailed) {
-                // One reader's rendering must not stop the others' streams; this one ends, and its client reconnects.
-                log.warn("Rendering a chat event for a stream failed; ending that stream", renderingFailed);
-                close(subscription);
-                subscription.emitter.completeWithError(renderingFailed);
+            } catch (UncheckedIOException gone) {
+                // The client went away: forget it.
+                if (close(subscription)) {
+                    subscription.listener.onEnd(gone);
+                }
+            } catch (RuntimeException readerFailed) {
+                // One reader's failure must not stop the others' streams; this one ends, and its client reconnects.
+                log.warn("Delivering a chat event to a stream failed; ending that stream", readerFailed);
+                if (close(subscription)) {
+                    subscription.listener.onEnd(readerFailed);
+                }
             }
         }
         return read;
     }
 
-    private static final class Subscription {
+    /** One reader's subscription to a chat's events. */
+    public static final class Subscription {
 
+        private final ChatEventStreams streams;
         final String accountId;
         final String chatId;
-        final Renderer renderer;
-        final SseEmitter emitter;
+        final ChatEventListener listener;
         final List<Hold> holds;
         volatile long afterSeq;
         volatile long lastSentNanos;
 
-        Subscription(String accountId, String chatId, Renderer renderer, SseEmitter emitter, long afterSeq, List<Hold> holds) {
+        Subscription(ChatEventStreams streams, String accountId, String chatId, ChatEventListener listener, long afterSeq,
+                     List<Hold> holds) {
+            this.streams = streams;
             this.accountId = accountId;
             this.chatId = chatId;
-            this.renderer = renderer;
-            this.emitter = emitter;
+            this.listener = listener;
             this.holds = holds;
             this.afterSeq = afterSeq;
             this.lastSentNanos = System.nanoTime();
+        }
+
+        /** Stops delivering and frees the subscription's places; its listener hears nothing more. Harmless when repeated. */
+        public void cancel() {
+            streams.close(this);
+        }
+
+        boolean isOpen() {
+            return streams.open.containsKey(this);
         }
 
         String key() {

@@ -40,7 +40,6 @@ import io.atende.ticket.TicketView;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Turns ticket and portal events into queued messages, inside the transaction that published
@@ -337,7 +336,7 @@ class MailNotifications {
             return null;
         }
         // Stored HTML was sanitized on the way in; plain text is escaped and keeps its line breaks.
-        return message.html() ? message.body() : HtmlUtils.htmlEscape(message.body()).replace("\n", "<br>\n");
+        return message.html() ? message.body() : Html.escape(message.body()).replace("\n", "<br>\n");
     }
 
     private static String bodyText(TicketMessageView message) {

@@ -2,6 +2,7 @@ package io.atende.platform;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -49,5 +50,13 @@ public final class Html {
             return null;
         }
         return Jsoup.parseBodyFragment(html).text();
+    }
+
+    /** Plain text made safe to place in HTML, as text or as an attribute's value: its markup characters become entities. */
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        return Entities.escape(text);
     }
 }

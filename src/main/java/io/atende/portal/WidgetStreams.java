@@ -2,11 +2,13 @@ package io.atende.portal;
 
 import java.util.List;
 
+import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
+import io.atende.platform.ServerSentEvents;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -45,10 +47,14 @@ class WidgetStreams {
      */
     SseEmitter open(String accountId, String chatId, long afterSeq, String clientAddress) {
         try {
-            return streams.open(accountId, chatId, afterSeq, new ChatEventStreams.Reader.Visitor(clientAddress), event -> {
-                var data = render(event);
-                return SseEmitter.event().id(Long.toString(event.seq())).name(data.kind()).data(json.writeValueAsString(data));
-            });
+            var stream = ServerSentEvents.open(streams.maxDuration(), "chat " + chatId);
+            var subscription = streams.subscribe(accountId, chatId, afterSeq, new ChatEventStreams.Reader.Visitor(clientAddress),
+                    ChatEventListener.of(event -> {
+                        var data = render(event);
+                        stream.send(new ServerSentEvents.Event(Long.toString(event.seq()), data.kind(), json.writeValueAsString(data)));
+                    }, stream::keepAlive, stream::end));
+            stream.onClose(subscription::cancel);
+            return stream.emitter();
         } catch (ChatStreamLimitException full) {
             throw switch (full.limit()) {
                 case NODE -> WidgetLimitException.busy(5, "chat.stream_limit");

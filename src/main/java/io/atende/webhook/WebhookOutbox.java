@@ -15,14 +15,13 @@ import java.util.stream.Collectors;
 import io.atende.account.AccountManagement;
 import io.atende.platform.DomainEvent;
 import io.atende.platform.Ids;
+import io.atende.platform.PublicAddress;
 import io.atende.platform.TransactionBatches;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,15 +44,17 @@ class WebhookOutbox {
     private final Map<String, WebhookSubjectSnapshots> snapshots;
     private final AccountManagement accounts;
     private final WebhookDispatcher dispatcher;
+    private final PublicAddress address;
     private final JsonMapper json;
     private final Clock clock;
 
     WebhookOutbox(WebhookRepository repository, List<WebhookSubjectSnapshots> snapshots, AccountManagement accounts,
-                  WebhookDispatcher dispatcher, JsonMapper json, Clock clock) {
+                  WebhookDispatcher dispatcher, PublicAddress address, JsonMapper json, Clock clock) {
         this.repository = repository;
         this.snapshots = snapshots.stream().collect(Collectors.toMap(WebhookSubjectSnapshots::subjectType, Function.identity()));
         this.accounts = accounts;
         this.dispatcher = dispatcher;
+        this.address = address;
         this.json = json;
         this.clock = clock;
     }
@@ -136,9 +137,7 @@ class WebhookOutbox {
 
     private Context context(String accountId) {
         // Links in the API's answers are absolute within a request; the delivery keeps those of the request that made the change.
-        String origin = RequestContextHolder.getRequestAttributes() == null ? null
-                : ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-        return new Context(accounts.get(accountId).timeZone().getId(), origin);
+        return new Context(accounts.get(accountId).timeZone().getId(), address.current().orElse(null));
     }
 
     /** The snapshot column: the subject with its context, read back by {@link WebhookSender}. */

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.atende.account.Caller;
+import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
@@ -15,6 +16,7 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.ServerSentEvents;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,7 +52,11 @@ class ChatStreams {
         String downloadBase = ApiAttachments.downloadBase(ChatWires.DOWNLOAD_PATH);
         ZoneId zone = caller.timeZone();
         try {
-            return streams.open(caller.accountId(), chatId, afterSeq, event -> render(event, zone, downloadBase, new Names()));
+            var stream = ServerSentEvents.open(streams.maxDuration(), "chat " + chatId);
+            var subscription = streams.subscribe(caller.accountId(), chatId, afterSeq, ChatEventListener.of(
+                    event -> stream.send(render(event, zone, downloadBase, new Names())), stream::keepAlive, stream::end));
+            stream.onClose(subscription::cancel);
+            return stream.emitter();
         } catch (ChatStreamLimitException full) {
             if (full.limit() == ChatStreamLimitException.Limit.NODE) {
                 throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, Map.of(HttpHeaders.RETRY_AFTER, "5"), "chat.stream_limit");
@@ -73,7 +79,7 @@ class ChatStreams {
                         List<ApiAttachments.AttachmentWire> attachments) {
     }
 
-    private SseEmitter.SseEventBuilder render(ChatEventView event, ZoneId zone, String downloadBase, Names names) {
+    private ServerSentEvents.Event render(ChatEventView event, ZoneId zone, String downloadBase, Names names) {
         Object data;
         String name;
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
@@ -90,7 +96,7 @@ class ChatStreams {
                     ApiDates.format(event.createdAt(), zone));
             name = "situation";
         }
-        return SseEmitter.event().id(Long.toString(event.seq())).name(name).data(json.writeValueAsString(data));
+        return new ServerSentEvents.Event(Long.toString(event.seq()), name, json.writeValueAsString(data));
     }
 
     /** Department and operator names looked up at most once while rendering one event. */

@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
+import io.atende.platform.ServerSentEvents;
 
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -37,7 +39,11 @@ class ConsoleChatStreams {
     /** A stream of the chat's events after {@code afterSeq}, rendered in the operator's language and the account's zone. */
     SseEmitter open(String accountId, String chatId, long afterSeq, Locale locale, ZoneId zone) {
         try {
-            return streams.open(accountId, chatId, afterSeq, event -> render(event, locale, zone));
+            var stream = ServerSentEvents.open(streams.maxDuration(), "chat " + chatId);
+            var subscription = streams.subscribe(accountId, chatId, afterSeq,
+                    ChatEventListener.of(event -> stream.send(render(event, locale, zone)), stream::keepAlive, stream::end));
+            stream.onClose(subscription::cancel);
+            return stream.emitter();
         } catch (ChatStreamLimitException full) {
             if (full.limit() == ChatStreamLimitException.Limit.NODE) {
                 throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many chat streams on this node", full);
@@ -46,14 +52,14 @@ class ConsoleChatStreams {
         }
     }
 
-    private SseEmitter.SseEventBuilder render(ChatEventView event, Locale locale, ZoneId zone) {
+    private ServerSentEvents.Event render(ChatEventView event, Locale locale, ZoneId zone) {
         var id = Long.toString(event.seq());
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
             var context = new Context(locale, Map.of("m", event.message(), "zone", zone));
             String html = templates.process("console/chats/chat", Set.of("message"), context).strip();
-            return SseEmitter.event().id(id).name("message").data(html.replace("\r", "").replace("\n", " "));
+            return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace("\n", " "));
         }
         String state = messages.getMessage("desk.chat.situation." + event.situation().name(), null, locale);
-        return SseEmitter.event().id(id).name(event.situation().isOpen() ? "situation" : "ended").data(state);
+        return new ServerSentEvents.Event(id, event.situation().isOpen() ? "situation" : "ended", state);
     }
 }
