@@ -32,7 +32,7 @@ class SlaAlertWorker implements SmartLifecycle {
     private final Worker worker;
 
     SlaAlertWorker(SlaAlertSchedule schedule, ApplicationEventPublisher events, PlatformTransactionManager transactionManager,
-                   Clock clock, Workers workers, @Value("${atende.sla.alert-interval:10s}") Duration interval) {
+                   Clock clock, Workers workers, @Value("${atende.sla.alert-interval}") Duration interval) {
         this.schedule = schedule;
         this.events = events;
         this.transactions = new TransactionTemplate(transactionManager);
