@@ -52,6 +52,7 @@ class SlaAlertApiTest {
     Tenant tenant;
     TicketFixture fx;
     WebhookReceiver receiver;
+    String webhook;
 
     @BeforeEach
     void setUp() {
@@ -61,6 +62,7 @@ class SlaAlertApiTest {
         var subscribed = tenant.admin().post("/webhook/new", "url", receiver.url(), "format", "standard",
                 "events", "ticket.sla_warning,ticket.sla_breached");
         assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
+        webhook = subscribed.id();
     }
 
     @AfterEach
@@ -86,6 +88,22 @@ class SlaAlertApiTest {
             JsonNode body = ApiClient.parse(request.text());
             return body.get("type").asString() + " " + body.get("data").get("id").asString();
         }).toList();
+    }
+
+    /**
+     * The alerts the outbox holds for the subscription, as "event ticket": what the alert transactions committed. Once
+     * an alert has arrived, every alert due before it is here too (the worker takes them earliest first), whereas
+     * deliveries of different tickets may arrive in any order.
+     */
+    List<String> queued() {
+        var response = tenant.admin().get("/webhook/delivery/list", "webhook_id", webhook);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        var queued = new java.util.ArrayList<String>();
+        for (JsonNode delivery : response.data()) {
+            JsonNode subject = delivery.has("subject_id") ? delivery.get("subject_id") : delivery.get("subjectId");
+            queued.add(delivery.get("event").asString() + " " + subject.asString());
+        }
+        return queued;
     }
 
     List<String> awaitAlerts(Predicate<List<String>> condition) {
@@ -123,9 +141,9 @@ class SlaAlertApiTest {
 
         String later = fx.linkedTicket();
         advance(120);
-        var alerts = awaitAlerts(received -> received.contains("ticket.sla_breached " + later));
-        assertThat(alerts).filteredOn(alert -> alert.endsWith(ticket)).as("each once")
-                .containsExactly("ticket.sla_warning " + ticket, "ticket.sla_breached " + ticket);
+        awaitAlerts(received -> received.contains("ticket.sla_breached " + later));
+        assertThat(queued()).filteredOn(alert -> alert.endsWith(ticket)).as("each once")
+                .containsExactlyInAnyOrder("ticket.sla_warning " + ticket, "ticket.sla_breached " + ticket);
     }
 
     @Test
@@ -138,15 +156,15 @@ class SlaAlertApiTest {
 
         String barrier = fx.linkedTicket();
         advance(200);
-        var alerts = awaitAlerts(received -> received.contains("ticket.sla_breached " + barrier));
-        assertThat(alerts).filteredOn(alert -> alert.endsWith(ticket)).isEmpty();
+        awaitAlerts(received -> received.contains("ticket.sla_breached " + barrier));
+        assertThat(queued()).filteredOn(alert -> alert.endsWith(ticket)).isEmpty();
 
         ok(tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Ainda não imprime"));
         advance(39);
         String second = fx.linkedTicket();
         advance(31);
-        alerts = awaitAlerts(received -> received.contains("ticket.sla_warning " + second));
-        assertThat(alerts).filteredOn(alert -> alert.endsWith(ticket)).as("resolution at 10 + 39 + 31 of 100 minutes")
+        awaitAlerts(received -> received.contains("ticket.sla_warning " + second));
+        assertThat(queued()).filteredOn(alert -> alert.endsWith(ticket)).as("resolution at 10 + 39 + 31 of 100 minutes")
                 .containsExactly("ticket.sla_warning " + ticket);
     }
 
@@ -176,13 +194,37 @@ class SlaAlertApiTest {
             }
             advance(61);
             awaitAlerts(alerts -> alerts.size() >= 20);
+            assertThat(queued()).hasSize(20);
             String barrier = fx.linkedTicket();
             advance(61);
-            var alerts = awaitAlerts(received -> received.contains("ticket.sla_breached " + barrier));
+            awaitAlerts(received -> received.contains("ticket.sla_breached " + barrier));
+            var alerts = queued();
             for (String ticket : tickets) {
                 assertThat(alerts).filteredOn(alert -> alert.endsWith(ticket))
-                        .containsExactly("ticket.sla_warning " + ticket, "ticket.sla_breached " + ticket);
+                        .containsExactlyInAnyOrder("ticket.sla_warning " + ticket, "ticket.sla_breached " + ticket);
             }
+        }
+    }
+
+    @Test
+    void aTomTicketSubscriptionHearsOfTheAlertsAsUpdatesOfTheTicketAndAnotherAccountHearsNothing() {
+        try (var tomticket = new WebhookReceiver(); var elsewhere = new WebhookReceiver()) {
+            var subscribed = tenant.admin().post("/webhook/new", "url", tomticket.url(), "format", "tomticket",
+                    "events", "ticket.sla_breached");
+            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
+            Tenant other = tenants.create();
+            var otherSubscribed = other.admin().post("/webhook/new", "url", elsewhere.url(), "format", "standard",
+                    "events", "ticket.sla_warning,ticket.sla_breached");
+            assertThat(otherSubscribed.status()).as(otherSubscribed.toString()).isEqualTo(200);
+            policy("first_reply_minutes", "60", "warning_percent", "50");
+            String ticket = fx.linkedTicket();
+
+            advance(61);
+            awaitAlerts(alerts -> alerts.size() >= 2);
+            assertThat(queued()).containsExactlyInAnyOrder("ticket.sla_warning " + ticket, "ticket.sla_breached " + ticket);
+            assertThat(tomticket.awaitCount(1)).extracting(WebhookReceiver.Received::text).singleElement()
+                    .isEqualTo("{\"type\":\"ticket\",\"id\":\"" + ticket + "\",\"action\":\"updated\"}");
+            assertThat(elsewhere.received()).isEmpty();
         }
     }
 
