@@ -95,7 +95,8 @@ class TicketClockKeeper {
         var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), all, now);
         var sent = alerts.sentBefore(accountId, ticketId);
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
-        alerts.schedule(accountId, ticketId, clocks.values(), sent, policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), now);
+        alerts.schedule(accountId, ticketId, clocks.values(), sent,
+                policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), now);
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {
