@@ -18,6 +18,8 @@ public enum MailKind {
     PORTAL_INVITATION,
     /** To a customer who asked to reset the portal password. */
     PORTAL_PASSWORD_RESET,
+    /** To the ticket's operator (or the department's): a service-level target is at risk or was missed. */
+    SLA_ALERT,
     /** To a sender whose e-mail could not become a ticket. */
     AUTO_ANSWER;
 

@@ -27,6 +27,8 @@ import io.atende.platform.Html;
 import io.atende.platform.TransactionBatches;
 import io.atende.customeraccess.PortalInvitationIssued;
 import io.atende.customeraccess.PortalPasswordResetRequested;
+import io.atende.sla.SlaAlert;
+import io.atende.sla.TicketSlaAlerted;
 import io.atende.ticket.MessageKind;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketCreated;
@@ -44,7 +46,7 @@ import org.springframework.stereotype.Component;
 /**
  * Turns ticket and portal events into queued messages, inside the transaction that published
  * them: the customer hears of operator replies and of finishing, the department's operators (or
- * the ticket's operator) of new tickets and customer replies. Changes made through TomTicket's API
+ * the ticket's operator) of new tickets, customer replies and SLA alerts. Changes made through TomTicket's API
  * notify only when the account asked for it, since TomTicket's API sends no e-mail.
  *
  * <p>The ticket events of a transaction are handled together when it flushes or just before it
@@ -96,6 +98,31 @@ class MailNotifications {
     @EventListener
     void on(TicketFinished event) {
         collect(event);
+    }
+
+    /**
+     * The ticket's operator, or without one the department's operators, hear that a target is at risk or was missed.
+     * The alert is the service level's own doing, not a change through the API, so it is sent whenever mail is on.
+     */
+    @EventListener
+    void on(TicketSlaAlerted event) {
+        if (!outbox.enabled()) {
+            return;
+        }
+        var details = tickets.findDetails(event.accountId(), List.of(event.ticketId()));
+        if (details.isEmpty()) {
+            return;
+        }
+        var lookups = new Lookups(event.accountId());
+        lookups.prefetch(details);
+        String prefix = event.alert() == SlaAlert.WARNING ? "mail.sla_warning" : "mail.sla_breached";
+        String target = "mail.sla_target." + event.target().name().toLowerCase(java.util.Locale.ROOT);
+        notifyOperators(details.get(0), MailKind.SLA_ALERT, lookups, (locale, ticket, customerName, department) -> new MailTemplates.Content(
+                templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                null,
+                List.of(templates.text(locale, prefix + ".intro", String.valueOf(ticket.protocol()), ticket.subject(),
+                        templates.text(locale, target), department, customerName)),
+                null, null, null, null, null, List.of()));
     }
 
     private void collect(TicketEvent event) {
@@ -281,6 +308,21 @@ class MailNotifications {
     }
 
     private void notifyOperators(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
+        String prefix = kind == MailKind.TICKET_CREATED ? "mail.ticket_created" : "mail.customer_replied";
+        notifyOperators(detail, kind, lookups, (locale, ticket, customerName, department) -> new MailTemplates.Content(
+                templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                null,
+                List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
+                        department)),
+                bodyHtml(message), bodyText(message), attachments(locale, message), null, null, List.of()));
+    }
+
+    /** What an operators' message says, in one language. */
+    private interface OperatorContent {
+        MailTemplates.Content in(Locale locale, TicketView ticket, String customerName, String department);
+    }
+
+    private void notifyOperators(TicketDetail detail, MailKind kind, Lookups lookups, OperatorContent contents) {
         var ticket = detail.ticket();
         List<OperatorView> recipients;
         if (ticket.operatorId() != null) {
@@ -299,16 +341,10 @@ class MailNotifications {
         CustomerView customer = lookups.customer(ticket.customerId());
         String customerName = customer == null ? "?" : customer.name() + (customer.email() == null ? "" : " <" + customer.email() + ">");
         String department = lookups.departmentName(ticket.departmentId());
-        String prefix = kind == MailKind.TICKET_CREATED ? "mail.ticket_created" : "mail.customer_replied";
         // Each operator reads the message in the language they chose for the console.
         var byLanguage = recipients.stream().collect(Collectors.groupingBy(operator -> MailTemplates.locale(operator.language())));
         byLanguage.forEach((locale, operatorsInLanguage) -> {
-            var content = new MailTemplates.Content(
-                    templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
-                    null,
-                    List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
-                            department)),
-                    bodyHtml(message), bodyText(message), attachments(locale, message), null, null, List.of());
+            var content = contents.in(locale, ticket, customerName, department);
             var rendered = templates.render(account, locale, content);
             for (var operator : operatorsInLanguage) {
                 outbox.enqueue(accountId, kind, ticket.id(), operator.email(), null, null, false, rendered);

@@ -38,10 +38,12 @@ class TicketClockKeeper {
     private final TicketStatusManagement statuses;
     private final CustomerManagement customers;
     private final Clock clock;
+    private final SlaAlertSchedule alerts;
 
     TicketClockKeeper(SlaClockRepository repository, SlaManagement policies, TicketManagement tickets,
-                      TicketStatusManagement statuses, CustomerManagement customers, Clock clock) {
+                      TicketStatusManagement statuses, CustomerManagement customers, Clock clock, SlaAlertSchedule alerts) {
         this.repository = repository;
+        this.alerts = alerts;
         this.policies = policies;
         this.tickets = tickets;
         this.statuses = statuses;
@@ -91,7 +93,10 @@ class TicketClockKeeper {
         added.forEach(one -> all.add(one.transition()));
         Map<String, SlaMeasure> measures = new HashMap<>();
         var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), all, now);
+        var sent = alerts.sentBefore(accountId, ticketId);
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
+        alerts.schedule(accountId, ticketId, clocks.values(), sent,
+                policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), now);
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {

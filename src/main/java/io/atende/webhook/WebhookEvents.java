@@ -9,7 +9,7 @@ public final class WebhookEvents {
     public static final List<String> KNOWN = List.of(
             "ticket.created", "ticket.updated", "ticket.replied", "ticket.commented", "ticket.operator_linked",
             "ticket.transferred", "ticket.status_opened", "ticket.status_closed", "ticket.finished", "ticket.cancelled",
-            "ticket.reopened", "ticket.evaluated",
+            "ticket.reopened", "ticket.evaluated", "ticket.sla_warning", "ticket.sla_breached",
             "customer.created", "customer.updated", "customer.deleted",
             "chat.created", "chat.accepted", "chat.message", "chat.finished");
 
