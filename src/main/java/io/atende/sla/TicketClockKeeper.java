@@ -92,6 +92,8 @@ class TicketClockKeeper {
         Map<String, SlaMeasure> measures = new HashMap<>();
         var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), all, now);
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
+        tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures,
+                policyId -> policies.getPolicy(accountId, policyId).warningPercent(), now));
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {

@@ -371,6 +371,15 @@ public class TicketManagement {
         save(ticket);
     }
 
+    /**
+     * Records the ticket's nearest SLA state, as the module keeping its clocks computed it in the transaction of the
+     * ticket's change; lists filter and sort by it. Not a change of the ticket: no event, its update time stays.
+     */
+    @Transactional
+    public void recordSlaState(String accountId, String ticketId, TicketSlaState state) {
+        repository.recordSlaState(accountId, ticketId, state);
+    }
+
     /** Closes the ticket's open custom status (refused if none is open). */
     @Transactional
     public void closeStatus(String accountId, String ticketId) {
