@@ -380,6 +380,12 @@ public class TicketManagement {
         repository.recordSlaState(accountId, ticketId, state);
     }
 
+    /** The nearest SLA state of each of these tickets (a page of a list), by id, read in one query. */
+    @Transactional(readOnly = true)
+    public Map<String, TicketSlaState> slaStates(String accountId, Collection<String> ticketIds) {
+        return repository.slaStates(accountId, ticketIds);
+    }
+
     /** Closes the ticket's open custom status (refused if none is open). */
     @Transactional
     public void closeStatus(String accountId, String ticketId) {

@@ -520,6 +520,21 @@ class TicketRepository {
         };
     }
 
+    /** The nearest SLA state of each of these tickets, by id (tickets of another account are absent). */
+    Map<String, TicketSlaState> slaStates(String accountId, Collection<String> ticketIds) {
+        Map<String, TicketSlaState> states = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("select id, sla_deadline, sla_warning_at, sla_paused from ticket where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", ticketIds)
+                .query(rs -> {
+                    states.put(rs.getString("id"), new TicketSlaState(instant(rs, "sla_deadline"), instant(rs, "sla_warning_at"),
+                            rs.getBoolean("sla_paused")));
+                });
+        return states;
+    }
+
     /** Stores the ticket's nearest SLA state; not a change of the ticket (its update time stays). */
     void recordSlaState(String accountId, String ticketId, TicketSlaState state) {
         jdbc.sql("update ticket set sla_deadline = :deadline, sla_warning_at = :warning, sla_paused = :paused"
