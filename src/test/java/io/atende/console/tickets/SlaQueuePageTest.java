@@ -101,6 +101,28 @@ class SlaQueuePageTest {
     }
 
     @Test
+    void theTicketPageShowsEachTargetsClockAndItsPauses() {
+        var late = desk.session.get("/console/tickets/" + breached);
+        assertThat(late.status()).isEqualTo(200);
+        assertThat(late.text("#sla h2")).isEqualTo("Nível de serviço (SLA)");
+        assertThat(late.text("#sla dt")).isEqualTo("Resolução");
+        assertThat(late.text("#sla-resolution")).startsWith("Violado").endsWith("10 min de atraso");
+        assertThat(late.document().select("#sla .sla-pauses")).isEmpty();
+
+        var waiting = desk.session.get("/console/tickets/" + paused);
+        assertThat(waiting.text("#sla-resolution")).isEqualTo("Pausado faltam 100 min");
+        assertThat(waiting.text("#sla .sla-pauses li")).startsWith("Pausado desde ");
+
+        CLOCK.advance(Duration.ofMinutes(5));
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/status/close", "ticket_id", paused));
+        var resumed = desk.session.get("/console/tickets/" + paused);
+        assertThat(resumed.text("#sla-resolution")).startsWith("Correndo").endsWith("faltam 100 min");
+        assertThat(resumed.text("#sla .sla-pauses li")).startsWith("Pausado de ");
+
+        assertThat(desk.session.get("/console/tickets/" + noPolicy).document().select("#sla")).isEmpty();
+    }
+
+    @Test
     void anotherAccountsTicketsAreNotInTheQueue() {
         var other = new DeskFixture(tenants);
         other.ticket("De outra conta", "priority", "2");
