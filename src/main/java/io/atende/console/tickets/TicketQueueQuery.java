@@ -127,10 +127,19 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                 .withProtocols(minProtocol == null ? null : positive("min_protocol", minProtocol),
                         maxProtocol == null ? null : positive("max_protocol", maxProtocol))
                 .withSlaStatuses(slaQueue ? EnumSet.of(SlaStatus.AT_RISK, SlaStatus.BREACHED) : Set.of())
-                // The nearest deadline first, unless the operator asks otherwise.
-                .sortedBy(sort, "ASC".equalsIgnoreCase(order) || (order == null && sort == TicketQuery.Sort.SLA_DEADLINE)
-                        ? TicketQuery.Direction.ASCENDING : TicketQuery.Direction.DESCENDING)
+                .sortedBy(sort, ascending() ? TicketQuery.Direction.ASCENDING : TicketQuery.Direction.DESCENDING)
                 .withText(search);
+    }
+
+    /**
+     * Whether the list is in ascending order: when asked, and by default by the SLA deadline (the nearest first), which
+     * the "SLA at risk" queue sorts by unless another column is asked.
+     */
+    public boolean ascending() {
+        if (order != null) {
+            return order.equalsIgnoreCase("ASC");
+        }
+        return column == null ? queue.equals("sla_at_risk") : column.equals("sla_deadline");
     }
 
     /** Whether anything beyond the queue itself narrows the list (the filter panel then starts open). */

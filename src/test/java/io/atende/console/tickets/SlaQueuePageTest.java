@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.atende.support.ApiTest;
+import io.atende.support.Browser;
 import io.atende.support.MutableClock;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -97,6 +100,9 @@ class SlaQueuePageTest {
         assertThat(ids).hasSize(5).startsWith("ticket-" + breached, "ticket-" + atRisk, "ticket-" + onTime);
         assertThat(ids.subList(3, 5)).containsExactlyInAnyOrder("ticket-" + paused, "ticket-" + noPolicy);
         assertThat(page.document().select("#column option[selected]").val()).isEqualTo("sla_deadline");
+        assertThat(page.document().select("#order option[selected]").val()).as("the order the list is in").isEqualTo("ASC");
+        assertThat(desk.session.get("/console/tickets?queue=open&column=sla_deadline&order=DESC").document()
+                .select("tbody tr").first().id()).isEqualTo("ticket-" + onTime);
         assertThat(desk.session.get("/console/tickets?queue=open&column=deadline").text("#filter-error")).contains("sla_deadline");
     }
 
@@ -120,6 +126,31 @@ class SlaQueuePageTest {
         assertThat(resumed.text("#sla .sla-pauses li")).startsWith("Pausado de ");
 
         assertThat(desk.session.get("/console/tickets/" + noPolicy).document().select("#sla")).isEmpty();
+    }
+
+    @Test
+    void anOperatorSeesTheDeadlinesInTheBrowser() {
+        try (var browser = Browser.open()) {
+            var driver = browser.driver();
+            String base = "http://localhost:" + tenants.port();
+            driver.get(base + "/console/sign-in");
+            driver.findElement(By.id("email")).sendKeys(desk.operator.email());
+            driver.findElement(By.id("password")).sendKeys(desk.operator.password() + "\n");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
+
+            driver.get(base + "/console/tickets?queue=open&column=sla_deadline");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("ticket-" + breached)));
+            assertThat(driver.findElement(By.cssSelector("#ticket-" + atRisk + " .sla")).getText()).contains("Em risco");
+
+            driver.findElement(By.id("queue-sla-at-risk")).click();
+            browser.waiting().until(ExpectedConditions.attributeContains(By.id("queue-sla-at-risk"), "aria-current", "page"));
+            assertThat(driver.findElements(By.cssSelector("tbody tr"))).hasSize(2);
+            browser.screenshot("console-sla-queue");
+
+            driver.get(base + "/console/tickets/" + paused);
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("sla")));
+            browser.screenshot("console-sla-ticket");
+        }
     }
 
     @Test
