@@ -9,3 +9,13 @@ alter table ticket add column sla_paused boolean default false not null;
 
 create index ticket_sla_deadline_idx on ticket (account_id, sla_deadline);
 create index ticket_sla_paused_idx on ticket (account_id, sla_paused, sla_deadline);
+
+-- Tickets whose clocks were kept before this state was: their nearest deadline and pause from the stored clocks. The
+-- warning moment needs the policy's calendar, so it waits for the ticket's next change (until then such a ticket
+-- reads as ok, never at risk, before its deadline).
+update ticket set
+    sla_deadline = (select min(coalesce(s.breached_at, s.deadline)) from sla_ticket_target s
+                    where s.account_id = ticket.account_id and s.ticket_id = ticket.id and s.running = true),
+    sla_paused = exists (select 1 from sla_ticket_target s
+                         where s.account_id = ticket.account_id and s.ticket_id = ticket.id and s.running = true and s.paused = true)
+where exists (select 1 from sla_ticket_target s where s.account_id = ticket.account_id and s.ticket_id = ticket.id);
