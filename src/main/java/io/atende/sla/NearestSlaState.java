@@ -3,6 +3,7 @@ package io.atende.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
@@ -24,6 +25,8 @@ final class NearestSlaState {
         Instant deadline = null;
         Instant warningAt = null;
         boolean paused = false;
+        // The targets of a ticket share one policy: its warning is read once.
+        Map<String, Integer> warnings = new HashMap<>();
         for (var clock : clocks) {
             if (!clock.running()) {
                 continue;
@@ -33,7 +36,7 @@ final class NearestSlaState {
             deadline = earliest(deadline, due);
             if (clock.breachedAt() == null && !clock.paused() && clock.deadline() != null) {
                 warningAt = earliest(warningAt, warningAt(clock, measures.get(clock.policyId()),
-                        warningPercent.applyAsInt(clock.policyId()), now));
+                        warnings.computeIfAbsent(clock.policyId(), warningPercent::applyAsInt), now));
             }
         }
         return new TicketSlaState(deadline, warningAt, paused);

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -147,7 +148,7 @@ public class TicketQueues {
 
         /** The status as the name of its CSS class and message key: ok, at_risk, breached, paused. */
         public String key() {
-            return status.name().toLowerCase(java.util.Locale.ROOT);
+            return status.name().toLowerCase(Locale.ROOT);
         }
     }
 
