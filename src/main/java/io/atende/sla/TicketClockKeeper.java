@@ -97,6 +97,8 @@ class TicketClockKeeper {
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
         alerts.schedule(accountId, ticketId, clocks.values(), sent,
                 policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), now);
+        tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures,
+                policyId -> policies.getPolicy(accountId, policyId).warningPercent(), now));
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {

@@ -43,6 +43,26 @@ public class TicketClocks {
         return readings;
     }
 
+    /** The ticket's pauses of its clocks, oldest first, from its recorded transitions; empty without clocks. */
+    @Transactional(readOnly = true)
+    public List<SlaPause> pauses(String accountId, String ticketId) {
+        List<SlaPause> pauses = new ArrayList<>();
+        Instant from = null;
+        for (var recorded : repository.transitions(accountId, ticketId)) {
+            var transition = recorded.transition();
+            if (transition.kind() == SlaTransition.Kind.PAUSED && from == null) {
+                from = transition.occurredAt();
+            } else if (transition.kind() == SlaTransition.Kind.RESUMED && from != null) {
+                pauses.add(new SlaPause(from, transition.occurredAt()));
+                from = null;
+            }
+        }
+        if (from != null) {
+            pauses.add(new SlaPause(from, null));
+        }
+        return pauses;
+    }
+
     /** A stored clock read at {@code now}: a running one keeps counting after its last change, up to now. */
     static TicketSlaReading.Target target(SlaClockRepository.StoredClock stored, Instant now) {
         var clock = stored.clock();

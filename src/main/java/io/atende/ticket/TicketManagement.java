@@ -371,6 +371,21 @@ public class TicketManagement {
         save(ticket);
     }
 
+    /**
+     * Records the ticket's nearest SLA state, as the module keeping its clocks computed it in the transaction of the
+     * ticket's change; lists filter and sort by it. Not a change of the ticket: no event, its update time stays.
+     */
+    @Transactional
+    public void recordSlaState(String accountId, String ticketId, TicketSlaState state) {
+        repository.recordSlaState(accountId, ticketId, state);
+    }
+
+    /** The nearest SLA state of each of these tickets (a page of a list), by id, read in one query. */
+    @Transactional(readOnly = true)
+    public Map<String, TicketSlaState> slaStates(String accountId, Collection<String> ticketIds) {
+        return repository.slaStates(accountId, ticketIds);
+    }
+
     /** Closes the ticket's open custom status (refused if none is open). */
     @Transactional
     public void closeStatus(String accountId, String ticketId) {

@@ -17,20 +17,26 @@ import io.atende.customer.CustomerLookup;
  * @param organizationId tickets of the customers of this organization or of its descendants; an unknown one is not found
  * @param createdTo      inclusive
  * @param text           words that must all start a word of the subject or of some message
+ * @param slaStatuses    tickets whose SLA status (see {@link SlaStatus}) is one of these at the moment of the query
  */
 public record TicketQuery(Set<Situation> situations, Set<Priority> priorities, String departmentId, String statusId,
                           String categoryId, String operatorId, boolean unassigned, Set<String> customerIds,
                           CustomerLookup customer, String organizationId, Instant createdFrom, Instant createdTo,
-                          Instant updatedFrom, Long minProtocol, Long maxProtocol, String text, Sort sort, Direction direction) {
+                          Instant updatedFrom, Long minProtocol, Long maxProtocol, String text, Set<SlaStatus> slaStatuses,
+                          Sort sort, Direction direction) {
 
-    /** What tickets are ordered by; ties are broken by id. */
-    public enum Sort { PROTOCOL, CREATED, UPDATED }
+    /**
+     * What tickets are ordered by; ties are broken by id. {@code SLA_DEADLINE} is the nearest SLA deadline
+     * ({@link TicketSlaState#deadline()}); tickets without one come last in either direction.
+     */
+    public enum Sort { PROTOCOL, CREATED, UPDATED, SLA_DEADLINE }
 
     public enum Direction { ASCENDING, DESCENDING }
 
     public TicketQuery {
         situations = situations == null ? Set.of() : Set.copyOf(situations);
         priorities = priorities == null ? Set.of() : Set.copyOf(priorities);
+        slaStatuses = slaStatuses == null ? Set.of() : Set.copyOf(slaStatuses);
         customerIds = customerIds == null ? null : Set.copyOf(customerIds);
         sort = sort == null ? Sort.PROTOCOL : sort;
         direction = direction == null ? Direction.DESCENDING : direction;
@@ -39,83 +45,88 @@ public record TicketQuery(Set<Situation> situations, Set<Priority> priorities, S
     /** Every ticket, highest protocol first. */
     public static TicketQuery all() {
         return new TicketQuery(Set.of(), Set.of(), null, null, null, null, false, null, null, null, null, null, null, null,
-                null, null, Sort.PROTOCOL, Direction.DESCENDING);
+                null, null, Set.of(), Sort.PROTOCOL, Direction.DESCENDING);
     }
 
     public TicketQuery withSituations(Set<Situation> situations) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withPriorities(Set<Priority> priorities) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withDepartment(String departmentId) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withStatus(String statusId) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withCategory(String categoryId) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withOperator(String operatorId) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withUnassigned(boolean unassigned) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withCustomerIds(Set<String> customerIds) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withCustomer(CustomerLookup customer) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withOrganization(String organizationId) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withCreated(Instant createdFrom, Instant createdTo) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withUpdatedFrom(Instant updatedFrom) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     /** Protocols from {@code minProtocol} to {@code maxProtocol}, both inclusive; {@code null} leaves that end open. */
     public TicketQuery withProtocols(Long minProtocol, Long maxProtocol) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery withText(String text) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
+    }
+
+    public TicketQuery withSlaStatuses(Set<SlaStatus> slaStatuses) {
+        return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     public TicketQuery sortedBy(Sort sort, Direction direction) {
         return new TicketQuery(situations, priorities, departmentId, statusId, categoryId, operatorId, unassigned, customerIds,
-                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, sort, direction);
+                customer, organizationId, createdFrom, createdTo, updatedFrom, minProtocol, maxProtocol, text, slaStatuses, sort, direction);
     }
 
     boolean ascending() {

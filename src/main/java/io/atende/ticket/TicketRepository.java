@@ -2,6 +2,7 @@ package io.atende.ticket;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,12 +53,14 @@ class TicketRepository {
     private final int searchCountCap;
     /** A search the planner expects this many matches of or more is not counted (see list). */
     private final long searchUncountedFrom;
+    private final Clock clock;
 
     TicketRepository(JdbcClient jdbc, TicketTally tally, TicketWords words, Database database,
                      @Value("${atende.tickets.search-count-cap:1000}") int searchCountCap,
                      @Value("${atende.tickets.search-expansion-limit:64}") int searchExpansionLimit,
-                     @Value("${atende.tickets.search-uncounted-from:10000}") long searchUncountedFrom) {
+                     @Value("${atende.tickets.search-uncounted-from:10000}") long searchUncountedFrom, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.tally = tally;
         this.searchCountCap = searchCountCap;
         this.searchUncountedFrom = searchUncountedFrom;
@@ -412,6 +415,7 @@ class TicketRepository {
             case PROTOCOL -> "t.protocol" + direction;
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
+            case SLA_DEADLINE -> "t.sla_deadline" + direction + " nulls last, t.id" + direction;
         };
         // The page's keys first (from an index where one fits), then the rows and opening messages of those
         // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
@@ -494,11 +498,49 @@ class TicketRepository {
         compare(where, params, "t.updated_at >= :updatedFrom", "updatedFrom", utc(filter.updatedFrom()));
         compare(where, params, "t.protocol >= :minProtocol", "minProtocol", filter.minProtocol());
         compare(where, params, "t.protocol <= :maxProtocol", "maxProtocol", filter.maxProtocol());
+        if (!filter.slaStatuses().isEmpty()) {
+            where.add(filter.slaStatuses().stream().map(TicketRepository::slaCondition)
+                    .collect(Collectors.joining(" or ", "(", ")")));
+            params.put("slaNow", utc(clock.instant()));
+        }
         var words = SearchText.words(filter.text());
         if (!words.isEmpty()) {
             sql.matchWords(accountId, words, where, params);
         }
         return new Condition(" where " + String.join(" and ", where), params);
+    }
+
+    /** The condition of {@link TicketSlaState#statusAt} on the ticket's columns, at {@code :slaNow}. */
+    private static String slaCondition(SlaStatus status) {
+        return switch (status) {
+            case BREACHED -> "t.sla_deadline <= :slaNow";
+            case PAUSED -> "(t.sla_paused = true and t.sla_deadline is null)";
+            case AT_RISK -> "(t.sla_deadline > :slaNow and t.sla_paused = false and t.sla_warning_at <= :slaNow)";
+            case OK -> "(t.sla_deadline > :slaNow and t.sla_paused = false and (t.sla_warning_at is null or t.sla_warning_at > :slaNow))";
+        };
+    }
+
+    /** The nearest SLA state of each of these tickets, by id (tickets of another account are absent). */
+    Map<String, TicketSlaState> slaStates(String accountId, Collection<String> ticketIds) {
+        Map<String, TicketSlaState> states = new LinkedHashMap<>();
+        if (ticketIds.isEmpty()) {
+            return states;
+        }
+        jdbc.sql("select id, sla_deadline, sla_warning_at, sla_paused from ticket where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", ticketIds)
+                .query(rs -> {
+                    states.put(rs.getString("id"), new TicketSlaState(instant(rs, "sla_deadline"), instant(rs, "sla_warning_at"),
+                            rs.getBoolean("sla_paused")));
+                });
+        return states;
+    }
+
+    /** Stores the ticket's nearest SLA state; not a change of the ticket (its update time stays). */
+    void recordSlaState(String accountId, String ticketId, TicketSlaState state) {
+        jdbc.sql("update ticket set sla_deadline = :deadline, sla_warning_at = :warning, sla_paused = :paused"
+                        + " where account_id = :account and id = :id")
+                .param("deadline", utc(state.deadline())).param("warning", utc(state.warningAt()))
+                .param("paused", state.paused()).param("account", accountId).param("id", ticketId).update();
     }
 
     /**

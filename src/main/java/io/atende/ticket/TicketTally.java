@@ -117,7 +117,7 @@ class TicketTally {
         boolean priorities = filter.priorities() != null && !filter.priorities().isEmpty();
         boolean beyondTallies = filter.customerIds() != null || filter.createdFrom() != null || filter.createdTo() != null
                 || filter.updatedFrom() != null || filter.minProtocol() != null || filter.maxProtocol() != null
-                || !SearchText.words(filter.text()).isEmpty() || filter.categoryId() != null
+                || !SearchText.words(filter.text()).isEmpty() || filter.categoryId() != null || !filter.slaStatuses().isEmpty()
                 || (filter.statusId() != null && (filter.operatorId() != null || filter.unassigned() || priorities));
         if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.statusId() == null
                 && filter.operatorId() == null && !filter.unassigned())) {

@@ -60,15 +60,17 @@ class TicketApiV2Controller {
                     @Param(name = "creation_date_ge", type = "date"), @Param(name = "creation_date_le", type = "date"),
                     @Param(name = "last_update_ge", type = "date"),
                     @Param(name = "min_protocol", type = "integer"), @Param(name = "max_protocol", type = "integer"),
-                    @Param(name = "column", description = "protocol (default), creation_date or last_update"),
-                    @Param(name = "order", description = "ASC or DESC (default)"),
+                    @Param(name = "column", description = "protocol (default), creation_date, last_update or sla_deadline [ext] (nearest SLA deadline first, tickets without one last)"),
+                    @Param(name = "order_field", description = "[ext] Same as column; sla_deadline sorts by the nearest SLA deadline"),
+                    @Param(name = "order", description = "ASC or DESC (default; ASC for sla_deadline)"),
+                    @Param(name = "sla_status", type = "csv", description = "[ext] ok, at_risk, breached or paused, comma-separated (see docs/sla.md)"),
                     @Param(name = "truncate_body", type = "boolean", description = "1 cuts message to 250 characters"),
                     @Param(name = "search", description = "[ext] Words that must each start a word of the subject or of any message; ignores case and accents")})
     Map<String, Object> list(Caller caller, ApiParams params) {
         int page = params.page();
         String accountId = caller.accountId();
         var customer = CustomerLookups.optional(params).orElse(null);
-        var sort = TicketWires.sort(params, "column");
+        var sort = TicketWires.sort(params, params.raw("column") == null ? "order_field" : "column");
         var query = TicketQuery.all()
                 .withCustomer(customer)
                 .withOrganization(params.raw("organization_id"))
@@ -81,7 +83,8 @@ class TicketApiV2Controller {
                         params.date("creation_date_le", caller.timeZone()).orElse(null))
                 .withUpdatedFrom(params.date("last_update_ge", caller.timeZone()).orElse(null))
                 .withProtocols(params.longValue("min_protocol").orElse(null), params.longValue("max_protocol").orElse(null))
-                .sortedBy(sort, TicketWires.direction(params, "order"))
+                .withSlaStatuses(TicketWires.slaStatuses(params, "sla_status"))
+                .sortedBy(sort, TicketWires.direction(params, "order", sort))
                 .withText(params.text("search", 250));
         boolean truncate = params.flag("truncate_body").orElse(false);
         var found = tickets.list(accountId, query, PageRequest.of(page));

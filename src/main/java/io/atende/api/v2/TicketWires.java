@@ -8,6 +8,7 @@ import java.util.Set;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
+import io.atende.ticket.SlaStatus;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketType;
 
@@ -19,7 +20,8 @@ final class TicketWires {
     static final int MIN_PRIORITY = 1;
     static final int MAX_PRIORITY = 4;
     static final List<String> TYPES = List.of("E", "I");
-    static final List<String> SORTS = List.of("protocol", "creation_date", "last_update");
+    static final List<String> SORTS = List.of("protocol", "creation_date", "last_update", "sla_deadline");
+    static final List<String> SLA_STATUSES = List.of("ok", "at_risk", "breached", "paused");
     static final List<String> DIRECTIONS = List.of("ASC", "DESC");
 
     private TicketWires() {
@@ -114,18 +116,35 @@ final class TicketWires {
         return priorities;
     }
 
-    /** The order of /ticket/list's {@code column}: protocol (default), creation_date or last_update. */
+    /** The SLA statuses of a comma-separated parameter of ok, at_risk, breached and paused (any case); empty when missing. */
+    static Set<SlaStatus> slaStatuses(ApiParams params, String name) {
+        Set<SlaStatus> statuses = EnumSet.noneOf(SlaStatus.class);
+        for (String value : params.csv(name)) {
+            String known = SLA_STATUSES.stream().filter(value::equalsIgnoreCase).findFirst()
+                    .orElseThrow(() -> new InvalidInputException(name, "parameter.not_one_of", String.join(", ", SLA_STATUSES)));
+            statuses.add(switch (known) {
+                case "ok" -> SlaStatus.OK;
+                case "at_risk" -> SlaStatus.AT_RISK;
+                case "breached" -> SlaStatus.BREACHED;
+                default -> SlaStatus.PAUSED;
+            });
+        }
+        return statuses;
+    }
+
+    /** The order of /ticket/list's {@code column}: protocol (default), creation_date, last_update or sla_deadline. */
     static TicketQuery.Sort sort(ApiParams params, String name) {
         return switch (params.oneOf(name, SORTS).orElse("protocol")) {
             case "creation_date" -> TicketQuery.Sort.CREATED;
             case "last_update" -> TicketQuery.Sort.UPDATED;
+            case "sla_deadline" -> TicketQuery.Sort.SLA_DEADLINE;
             default -> TicketQuery.Sort.PROTOCOL;
         };
     }
 
-    /** ASC or DESC (default), in either case. */
-    static TicketQuery.Direction direction(ApiParams params, String name) {
-        return params.oneOf(name, DIRECTIONS).orElse("DESC").equals("ASC") ? TicketQuery.Direction.ASCENDING
+    /** ASC or DESC, in either case; by default DESC, but ASC (the nearest first) for the SLA deadline. */
+    static TicketQuery.Direction direction(ApiParams params, String name, TicketQuery.Sort sort) {
+        return params.oneOf(name, DIRECTIONS).orElse(sort == TicketQuery.Sort.SLA_DEADLINE ? "ASC" : "DESC").equals("ASC") ? TicketQuery.Direction.ASCENDING
                 : TicketQuery.Direction.DESCENDING;
     }
 

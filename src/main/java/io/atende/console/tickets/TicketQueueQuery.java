@@ -14,6 +14,7 @@ import io.atende.customer.CustomerLookup;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
+import io.atende.ticket.SlaStatus;
 import io.atende.ticket.TicketQuery;
 
 /**
@@ -21,14 +22,15 @@ import io.atende.ticket.TicketQuery;
  * /ticket/list. Kept as text so the form shows back exactly what was asked; {@link #ticketQuery}
  * checks it and translates it (400 in place for a bad number or date).
  *
- * @param queue one of {@link #QUEUES}; {@code open} when missing
+ * @param queue one of {@link #QUEUES}; {@code open} when missing. {@code sla_at_risk} holds the open tickets whose SLA
+ *              is at risk or breached, nearest deadline first unless another order is asked
  */
 public record TicketQueueQuery(String queue, List<String> situation, String departmentId, String statusId, String categoryId,
                         List<String> priority, String operatorId, String organizationId, String customer,
                         String createdFrom, String createdTo, String updatedFrom, String minProtocol, String maxProtocol,
                         String column, String order, String search, String page) {
 
-    static final List<String> QUEUES = List.of("unassigned", "mine", "open", "all");
+    static final List<String> QUEUES = List.of("unassigned", "mine", "open", "all", "sla_at_risk");
     static final Set<Situation> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen)
             .collect(Collectors.toUnmodifiableSet());
 
@@ -96,11 +98,14 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
         for (String value : priority) {
             priorities.add(PriorityField.of("priority", value));
         }
-        var sort = switch (column == null ? "protocol" : column) {
+        boolean slaQueue = queue.equals("sla_at_risk");
+        var sort = switch (column == null ? slaQueue ? "sla_deadline" : "protocol" : column) {
             case "protocol" -> TicketQuery.Sort.PROTOCOL;
             case "creation_date" -> TicketQuery.Sort.CREATED;
             case "last_update" -> TicketQuery.Sort.UPDATED;
-            default -> throw new InvalidInputException("column", "parameter.not_one_of", "protocol, creation_date, last_update");
+            case "sla_deadline" -> TicketQuery.Sort.SLA_DEADLINE;
+            default -> throw new InvalidInputException("column", "parameter.not_one_of",
+                    "protocol, creation_date, last_update, sla_deadline");
         };
         if (order != null && !order.equalsIgnoreCase("ASC") && !order.equalsIgnoreCase("DESC")) {
             throw new InvalidInputException("order", "parameter.not_one_of", "ASC, DESC");
@@ -121,8 +126,20 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
                 .withUpdatedFrom(updatedFrom == null ? null : day("last_update_ge", updatedFrom).atStartOfDay(zone).toInstant())
                 .withProtocols(minProtocol == null ? null : positive("min_protocol", minProtocol),
                         maxProtocol == null ? null : positive("max_protocol", maxProtocol))
-                .sortedBy(sort, "ASC".equalsIgnoreCase(order) ? TicketQuery.Direction.ASCENDING : TicketQuery.Direction.DESCENDING)
+                .withSlaStatuses(slaQueue ? EnumSet.of(SlaStatus.AT_RISK, SlaStatus.BREACHED) : Set.of())
+                .sortedBy(sort, ascending() ? TicketQuery.Direction.ASCENDING : TicketQuery.Direction.DESCENDING)
                 .withText(search);
+    }
+
+    /**
+     * Whether the list is in ascending order: when asked, and by default by the SLA deadline (the nearest first), which
+     * the "SLA at risk" queue sorts by unless another column is asked.
+     */
+    public boolean ascending() {
+        if (order != null) {
+            return order.equalsIgnoreCase("ASC");
+        }
+        return column == null ? queue.equals("sla_at_risk") : column.equals("sla_deadline");
     }
 
     /** Whether anything beyond the queue itself narrows the list (the filter panel then starts open). */

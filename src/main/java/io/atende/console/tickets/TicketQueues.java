@@ -1,5 +1,6 @@
 package io.atende.console.tickets;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +17,9 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.Situation;
+import io.atende.ticket.SlaStatus;
 import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketSlaState;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketView;
 
@@ -32,9 +36,11 @@ public class TicketQueues {
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
     private final DeskDirectory directory;
+    private final Clock clock;
 
-    TicketQueues(TicketManagement tickets, TicketStatusManagement statuses, DeskDirectory directory) {
+    TicketQueues(TicketManagement tickets, TicketStatusManagement statuses, DeskDirectory directory, Clock clock) {
         this.tickets = tickets;
+        this.clock = clock;
         this.statuses = statuses;
         this.directory = directory;
     }
@@ -62,13 +68,15 @@ public class TicketQueues {
         var people = directory.customers(accountId, page.items().stream().map(TicketView::customerId).toList());
         Map<String, String> statusNames = new LinkedHashMap<>();
         statuses.list(accountId).forEach(status -> statusNames.put(status.id(), status.name()));
+        var slaStates = tickets.slaStates(accountId, page.items().stream().map(TicketView::id).toList());
+        Instant now = clock.instant();
         return page.map(ticket -> new TicketRow(ticket.id(), ticket.protocol(), ticket.subject(),
                 name(people.get(ticket.customerId())), departments.containsKey(ticket.departmentId())
                         ? departments.get(ticket.departmentId()).name() : null,
                 operators.containsKey(ticket.operatorId()) ? operators.get(ticket.operatorId()).name() : null,
                 ticket.situation(), ticket.statusId() == null ? null : statusNames.get(ticket.statusId()),
                 PriorityField.value(ticket.priority()),
-                ticket.updatedAt()));
+                ticket.updatedAt(), sla(slaStates.get(ticket.id()), now)));
     }
 
     /**
@@ -114,13 +122,34 @@ public class TicketQueues {
                 tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC)));
     }
 
+    private static SlaMark sla(TicketSlaState state, Instant now) {
+        if (state == null) {
+            return null;
+        }
+        var status = state.statusAt(now);
+        return status == null ? null : new SlaMark(status, state.deadline());
+    }
+
     private static String name(io.atende.customer.CustomerView customer) {
         return customer == null ? null : customer.name();
     }
 
     /** One line of a queue. */
     public record TicketRow(String id, long protocol, String subject, String customer, String department, String operator,
-                            Situation situation, String status, int priority, Instant updatedAt) {
+                            Situation situation, String status, int priority, Instant updatedAt, SlaMark sla) {
+    }
+
+    /**
+     * A ticket's nearest SLA deadline as a row shows it; {@code null} on a row without a running clock.
+     *
+     * @param deadline {@code null} while paused
+     */
+    public record SlaMark(SlaStatus status, Instant deadline) {
+
+        /** The status as the name of its CSS class and message key: ok, at_risk, breached, paused. */
+        public String key() {
+            return status.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The size of one queue: its key (department or status id), name and ticket count. */

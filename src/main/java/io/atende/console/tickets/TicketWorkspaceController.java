@@ -36,6 +36,7 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
+import io.atende.sla.TicketClocks;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketField;
 import io.atende.ticket.TicketQuery;
@@ -80,13 +81,15 @@ class TicketWorkspaceController {
     private final MailManagement mail;
     private final Clock clock;
     private final MacroManagement macros;
+    private final TicketClocks clocks;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
                               ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock,
-                              MacroManagement macros) {
+                              MacroManagement macros, TicketClocks clocks) {
         this.macros = macros;
+        this.clocks = clocks;
         this.portal = portal;
         this.mail = mail;
         this.tickets = tickets;
@@ -370,6 +373,8 @@ class TicketWorkspaceController {
                         : Map.of());
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
+        model.addAttribute("sla", clocks.readings(account, List.of(ticket.id())).get(ticket.id()));
+        model.addAttribute("slaPauses", clocks.pauses(account, ticket.id()));
         model.addAttribute("ticket", ticket);
         model.addAttribute("priority", PriorityField.value(ticket.priority()));
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
