@@ -80,6 +80,35 @@ class AuditApiTest {
     }
 
     @Test
+    void recordsDepartmentsCategoriesStatusesAndCustomFields() {
+        String department = tenant.admin().post("/department/new", "name", "Suporte").id();
+        tenant.admin().post("/department/update", "department_id", department, "name", "Suporte N1");
+        String category = tenant.admin().post("/department/category/new", "department_id", department, "name", "Boletos").id();
+        String operator = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com").id();
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator);
+        String status = tenant.admin().post("/status/new", "name", "Aguardando").id();
+        tenant.admin().post("/status/update", "status_id", status, "pauses_sla", "1");
+        tenant.admin().post("/status/delete", "status_id", status);
+        String field = tenant.admin().post("/custom_field/new", "label", "CPF", "entity", "customer", "type", "text").id();
+        tenant.admin().post("/custom_field/delete", "custom_field_id", field);
+
+        var renamed = tenant.admin().get("/audit/list", "action", "department.updated").data().get(0);
+        assertThat(renamed.get("subject_id").asString()).isEqualTo(department);
+        assertThat(renamed.get("before").get("name").asString()).isEqualTo("Suporte");
+        assertThat(renamed.get("after").get("name").asString()).isEqualTo("Suporte N1");
+        assertThat(actions(tenant.admin().get("/audit/list", "subject_id", department).data()))
+                .containsExactly("department.operator_added", "department.updated", "department.created");
+        assertThat(actions(tenant.admin().get("/audit/list", "subject_id", category).data())).containsExactly("category.created");
+        var statusEntries = tenant.admin().get("/audit/list", "subject_id", status).data();
+        assertThat(actions(statusEntries)).containsExactly("status.deleted", "status.updated", "status.created");
+        assertThat(statusEntries.get(1).get("before").get("pauses_sla").asBoolean()).isFalse();
+        assertThat(statusEntries.get(1).get("after").get("pauses_sla").asBoolean()).isTrue();
+        var fieldEntries = tenant.admin().get("/audit/list", "subject_id", field).data();
+        assertThat(actions(fieldEntries)).containsExactly("custom_field.deleted", "custom_field.created");
+        assertThat(fieldEntries.get(1).get("after").get("label").asString()).isEqualTo("CPF");
+    }
+
+    @Test
     void filtersByActionActorSubjectAndTime() {
         String one = tenant.admin().post("/operator/new", "name", "Um", "email", "um@example.com").id();
         String two = tenant.admin().post("/operator/new", "name", "Dois", "email", "dois@example.com").id();
