@@ -11,14 +11,17 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
+import io.atende.audit.AuditTrail;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -55,9 +58,11 @@ public class AccountManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final VerifiedTokens verifiedTokens;
+    private final AuditTrail audit;
 
     AccountManagement(AccountRepository repository, AccountSettings settings, ApplicationEventPublisher events, Clock clock,
-                      VerifiedTokens verifiedTokens) {
+                      VerifiedTokens verifiedTokens, AuditTrail audit) {
+        this.audit = audit;
         this.repository = repository;
         this.settings = settings;
         this.events = events;
@@ -80,6 +85,29 @@ public class AccountManagement {
         repository.insertAccount(row);
         events.publishEvent(new AccountCreated(row.id()));
         return row;
+    }
+
+    /** What the audit log keeps of a token: never its secret nor the hint, which is the secret's beginning. */
+    private static Map<String, Object> audited(TokenRow token) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("name", token.name());
+        fields.put("scope", token.scope());
+        fields.put("allowed_ips", token.allowedIpList());
+        fields.put("rate_limit_per_second", token.rateLimitPerSecond());
+        fields.put("rate_limit_burst", token.rateLimitBurst());
+        fields.put("revoked", token.revokedAt() != null);
+        return fields;
+    }
+
+    private static Map<String, Object> audited(AccountRow account) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("name", account.name());
+        fields.put("time_zone", account.timeZone());
+        fields.put("rate_limit_per_second", account.rateLimitPerSecond());
+        fields.put("rate_limit_burst", account.rateLimitBurst());
+        fields.put("accent_color", account.accentColor());
+        fields.put("console_language", account.consoleLanguage());
+        return fields;
     }
 
     /** The account, or not found. */
@@ -116,6 +144,7 @@ public class AccountManagement {
         // The time zone and the default rate limit are part of every cached caller of the account.
         verifiedTokens.forgetAll();
         repository.updateAccount(changed);
+        audit.record(accountId, "settings.updated", "account", accountId, audited(current), audited(changed));
         return view(changed);
     }
 
@@ -131,9 +160,12 @@ public class AccountManagement {
     /** Switches e-mail notifications for changes made through TomTicket's API on or off; not found for an unknown account. */
     @Transactional
     public void sendMailsForApiChanges(String accountId, boolean enabled) {
+        boolean before = mailsForApiChanges(accountId);
         if (!repository.setMailForApiChanges(accountId, enabled, clock.instant())) {
             throw new NotFoundException("account.not_found", accountId);
         }
+        audit.record(accountId, "settings.updated", "account", accountId, Map.of("mail_for_api_changes", before),
+                Map.of("mail_for_api_changes", enabled));
     }
 
     /** Issues a token with a fresh random secret, returned this once and stored only as a hash. */
@@ -167,6 +199,7 @@ public class AccountManagement {
         } catch (org.springframework.dao.DuplicateKeyException sameSecret) {
             throw new RuleViolationException("token.secret_taken");
         }
+        audit.record(accountId, "token.issued", "token", row.id(), null, audited(row));
         return new IssuedToken(row.view(), secret);
     }
 
@@ -194,7 +227,9 @@ public class AccountManagement {
         }
         verifiedTokens.forgetAll();
         repository.revokeToken(accountId, tokenId, clock.instant());
-        return repository.findToken(accountId, tokenId).orElseThrow().view();
+        var revoked = repository.findToken(accountId, tokenId).orElseThrow();
+        audit.record(accountId, "token.revoked", "token", tokenId, audited(token), audited(revoked));
+        return revoked.view();
     }
 
     /**

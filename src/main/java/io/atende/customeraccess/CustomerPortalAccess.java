@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.atende.customer.CreateCustomer;
@@ -16,6 +17,8 @@ import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.audit.AuditTrail;
+import io.atende.platform.Actor;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
@@ -57,10 +60,12 @@ public class CustomerPortalAccess {
     private final String publicUrl;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
+    private final AuditTrail audit;
 
     CustomerPortalAccess(PortalRepository repository, CustomerManagement customers, PasswordEncoder passwordEncoder,
                          ApplicationEventPublisher events, SignInThrottle throttle, Clock clock,
-                         @Value("${atende.public-url}") String publicUrl) {
+                         @Value("${atende.public-url}") String publicUrl, AuditTrail audit) {
+        this.audit = audit;
         this.throttle = throttle;
         this.repository = repository;
         this.customers = customers;
@@ -191,7 +196,13 @@ public class CustomerPortalAccess {
             if (credentials == null) {
                 passwordEncoder.matches(password == null ? "" : password, decoyHash);
             } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
+                audit.recordApart(accountId, Actor.customer(customer.id(), customer.name()), "sign_in.succeeded", "customer",
+                        customer.id(), null, Map.of("area", AREA, "email", email));
                 return Optional.of(new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
+            } else {
+                // Nobody knows who typed the wrong password: the entry names whose address it was.
+                audit.recordApart(accountId, Actor.SYSTEM, "sign_in.failed", "customer", customer.id(), null,
+                        Map.of("area", AREA, "email", email));
             }
             return Optional.empty();
         });

@@ -5,5 +5,5 @@
  * account's portal settings, the widget's identity-verification secret and the widget's chat
  * tokens. The faces ({@code portal}, {@code console}) and {@code mail} use it; it knows no web.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "chat", "customer", "department", "ticket" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "chat", "customer", "department", "ticket" })
 package io.atende.customeraccess;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.atende.audit.AuditTrail;
 import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.Ids;
@@ -48,8 +49,10 @@ public class CustomFieldManagement {
     private final CustomFieldRepository repository;
     private final DepartmentManagement departments;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    CustomFieldManagement(CustomFieldRepository repository, DepartmentManagement departments, Clock clock) {
+    CustomFieldManagement(CustomFieldRepository repository, DepartmentManagement departments, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.repository = repository;
         this.departments = departments;
         this.clock = clock;
@@ -90,6 +93,7 @@ public class CustomFieldManagement {
         var field = new CustomFieldView(Ids.newId(), label, command.entity(), command.type(),
                 options(command.type(), command.options()), command.required(), departmentId, categoryId, clock.instant());
         repository.insert(accountId, field);
+        audit.record(accountId, "custom_field.created", "custom_field", field.id(), null, audited(field));
         return field;
     }
 
@@ -104,13 +108,28 @@ public class CustomFieldManagement {
                 command.required() == null ? current.required() : command.required(),
                 current.departmentId(), current.categoryId(), current.createdAt());
         repository.update(accountId, changed, clock.instant());
+        audit.record(accountId, "custom_field.updated", "custom_field", changed.id(), audited(current), audited(changed));
         return changed;
     }
 
     /** Deletes a field together with the values given for it (not found if unknown). */
     @Transactional
     public void delete(String accountId, String fieldId) {
-        repository.delete(accountId, get(accountId, fieldId).id());
+        var field = get(accountId, fieldId);
+        repository.delete(accountId, field.id());
+        audit.record(accountId, "custom_field.deleted", "custom_field", field.id(), audited(field), null);
+    }
+
+    private static Map<String, Object> audited(CustomFieldView field) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("label", field.label());
+        fields.put("entity", field.entity());
+        fields.put("type", field.type());
+        fields.put("options", field.options());
+        fields.put("required", field.required());
+        fields.put("department_id", field.departmentId());
+        fields.put("category_id", field.categoryId());
+        return fields;
     }
 
     /** The field, or not found. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.atende.audit.AuditTrail;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
 import io.atende.platform.DeletionVetoes;
@@ -30,10 +31,12 @@ public class DepartmentManagement {
     private final OperatorManagement operators;
     private final ObjectProvider<DepartmentDeletionVeto> vetoes;
     private final Clock clock;
+    private final AuditTrail audit;
 
     // Vetoes come from modules that depend on this one; they are looked up when a deletion asks.
     DepartmentManagement(DepartmentRepository repository, OperatorManagement operators, ObjectProvider<DepartmentDeletionVeto> vetoes,
-                         Clock clock) {
+                         Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.repository = repository;
         this.operators = operators;
         this.vetoes = vetoes;
@@ -49,6 +52,7 @@ public class DepartmentManagement {
         }
         var department = new DepartmentView(Ids.newId(), clean, clock.instant());
         repository.insertDepartment(accountId, department);
+        audit.record(accountId, "department.created", "department", department.id(), null, Map.of("name", clean));
         return department;
     }
 
@@ -61,6 +65,7 @@ public class DepartmentManagement {
             throw new RuleViolationException("department.name_taken", clean);
         }
         repository.renameDepartment(accountId, current.id(), clean, clock.instant());
+        audit.record(accountId, "department.updated", "department", current.id(), Map.of("name", current.name()), Map.of("name", clean));
         return new DepartmentView(current.id(), clean, current.createdAt());
     }
 
@@ -75,6 +80,11 @@ public class DepartmentManagement {
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesDepartment(accountId, department.id())
                 || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id())), "department.in_use");
         repository.deleteDepartment(accountId, department.id());
+        audit.record(accountId, "department.deleted", "department", department.id(), Map.of("name", department.name()), null);
+    }
+
+    private static Map<String, Object> audited(CategoryView category) {
+        return Map.of("name", category.name(), "department_id", category.departmentId());
     }
 
     /** The department, or not found. */
@@ -100,6 +110,7 @@ public class DepartmentManagement {
         }
         var category = new CategoryView(Ids.newId(), department.id(), clean, clock.instant());
         repository.insertCategory(accountId, category);
+        audit.record(accountId, "category.created", "category", category.id(), null, audited(category));
         return category;
     }
 
@@ -114,6 +125,7 @@ public class DepartmentManagement {
         }
         var changed = new CategoryView(current.id(), targetDepartment, clean, current.createdAt());
         repository.updateCategory(accountId, changed, clock.instant());
+        audit.record(accountId, "category.updated", "category", changed.id(), audited(current), audited(changed));
         return changed;
     }
 
@@ -123,6 +135,7 @@ public class DepartmentManagement {
         var category = getCategory(accountId, categoryId);
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesCategory(accountId, category.id()), "category.in_use");
         repository.deleteCategory(accountId, category.id());
+        audit.record(accountId, "category.deleted", "category", category.id(), audited(category), null);
     }
 
     /** The category, or not found. */
@@ -152,6 +165,8 @@ public class DepartmentManagement {
         if (!repository.addMember(accountId, department.id(), operator.id(), clock.instant())) {
             throw new RuleViolationException("department.operator_already_member");
         }
+        audit.record(accountId, "department.operator_added", "department", department.id(), null,
+                Map.of("operator_id", operator.id(), "operator_name", operator.name()));
     }
 
     /** Removes the operator from the department; refused if they are not a member. */
@@ -162,6 +177,8 @@ public class DepartmentManagement {
         if (!repository.removeMember(accountId, department.id(), operator.id())) {
             throw new RuleViolationException("department.operator_not_member");
         }
+        audit.record(accountId, "department.operator_removed", "department", department.id(),
+                Map.of("operator_id", operator.id(), "operator_name", operator.name()), null);
     }
 
     /** Whether the operator works in the department (tickets may only be linked to members). */

@@ -2,8 +2,10 @@ package io.atende.operator;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.atende.audit.AuditTrail;
 import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -33,9 +35,11 @@ public class OperatorManagement {
     private final PasswordEncoder passwordEncoder;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final AuditTrail audit;
 
     OperatorManagement(OperatorRepository operators, ObjectProvider<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
-                       ApplicationEventPublisher events, Clock clock) {
+                       ApplicationEventPublisher events, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.operators = operators;
         this.vetoes = vetoes;
         this.passwordEncoder = passwordEncoder;
@@ -61,6 +65,7 @@ public class OperatorManagement {
             throw new RuleViolationException("operator.email_taken", email);
         }
         events.publishEvent(new OperatorCreated(accountId, operator.id()));
+        audit.record(accountId, "operator.created", "operator", operator.id(), null, audited(operator, false));
         return operator.view();
     }
 
@@ -84,6 +89,8 @@ public class OperatorManagement {
             throw new RuleViolationException("operator.email_taken", email);
         }
         events.publishEvent(new OperatorUpdated(accountId, changed.id()));
+        audit.record(accountId, "operator.updated", "operator", changed.id(), audited(current, false),
+                audited(changed, command.password() != null));
         return changed.view();
     }
 
@@ -97,6 +104,20 @@ public class OperatorManagement {
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasLinkedWork(accountId, operator.id()), "operator.has_linked_work");
         operators.delete(accountId, operator.id());
         events.publishEvent(new OperatorDeleted(accountId, operator.id()));
+        audit.record(accountId, "operator.deleted", "operator", operator.id(), audited(operator, false), null);
+    }
+
+    /** What the audit log keeps of an operator: never the password, only that it changed. */
+    static Map<String, Object> audited(OperatorRow operator, boolean passwordChanged) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("name", operator.name());
+        fields.put("email", operator.email());
+        fields.put("role", operator.role());
+        fields.put("active", operator.active());
+        if (passwordChanged) {
+            fields.put("password_changed", true);
+        }
+        return fields;
     }
 
     /** The operator, or not found. */

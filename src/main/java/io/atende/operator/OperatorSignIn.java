@@ -2,9 +2,12 @@ package io.atende.operator;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.atende.audit.AuditTrail;
+import io.atende.platform.Actor;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
@@ -31,10 +34,13 @@ public class OperatorSignIn {
     private final PasswordEncoder passwordEncoder;
     private final SignInThrottle throttle;
     private final Clock clock;
+    private final AuditTrail audit;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
-    OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock) {
+    OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock,
+                   AuditTrail audit) {
+        this.audit = audit;
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
@@ -61,8 +67,18 @@ public class OperatorSignIn {
             }
             for (var candidate : candidates) {
                 if (passwordEncoder.matches(password, candidate.passwordHash())) {
-                    return Optional.of(current(candidate.accountId(), candidate.id()).orElseThrow());
+                    var signedIn = current(candidate.accountId(), candidate.id()).orElseThrow();
+                    var operator = signedIn.operator();
+                    audit.recordApart(candidate.accountId(), Actor.operator(operator.id(), operator.name()), "sign_in.succeeded",
+                            "operator", operator.id(), null, Map.of("area", AREA, "email", operator.email()));
+                    return Optional.of(signedIn);
                 }
+            }
+            // Nobody knows who typed a wrong password: the entry names whose address was typed, in each account
+            // that has it, and the client address it came from.
+            for (var candidate : candidates) {
+                audit.recordApart(candidate.accountId(), Actor.SYSTEM, "sign_in.failed", "operator", candidate.id(), null,
+                        Map.of("area", AREA, "email", email));
             }
             return Optional.empty();
         });

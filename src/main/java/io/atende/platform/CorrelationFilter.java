@@ -46,9 +46,11 @@ public class CorrelationFilter extends OncePerRequestFilter {
         long started = System.nanoTime();
         MDC.put(MDC_KEY, correlationId);
         response.setHeader(HEADER, correlationId);
+        ClientAddresses.set(request.getRemoteAddr());
         try {
             chain.doFilter(request, response);
         } finally {
+            ClientAddresses.clear();
             if (ACCESS.isInfoEnabled()) {  // the formatting costs even when the line is not written
                 long micros = (System.nanoTime() - started) / 1_000;
                 ACCESS.info("{} {} {} {}ms", request.getMethod(), request.getRequestURI(), response.getStatus(),

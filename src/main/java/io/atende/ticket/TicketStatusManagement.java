@@ -2,7 +2,9 @@ package io.atende.ticket;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
+import io.atende.audit.AuditTrail;
 import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -23,9 +25,12 @@ public class TicketStatusManagement {
     private final TicketStatusRepository repository;
     private final ObjectProvider<TicketStatusDeletionVeto> vetoes;
     private final Clock clock;
+    private final AuditTrail audit;
 
     // Vetoes come from code that uses statuses and so depends on this service; they are looked up when a deletion asks.
-    TicketStatusManagement(TicketStatusRepository repository, ObjectProvider<TicketStatusDeletionVeto> vetoes, Clock clock) {
+    TicketStatusManagement(TicketStatusRepository repository, ObjectProvider<TicketStatusDeletionVeto> vetoes, Clock clock,
+                           AuditTrail audit) {
+        this.audit = audit;
         this.repository = repository;
         this.vetoes = vetoes;
         this.clock = clock;
@@ -50,6 +55,7 @@ public class TicketStatusManagement {
         } catch (DuplicateKeyException concurrentTwin) {
             throw nameTaken(clean);
         }
+        audit.record(accountId, "status.created", "status", status.id(), null, audited(status));
         return status;
     }
 
@@ -70,7 +76,9 @@ public class TicketStatusManagement {
         } catch (DuplicateKeyException concurrentTwin) {
             throw nameTaken(clean);
         }
-        return new TicketStatusView(current.id(), clean, current.createdAt(), pauses);
+        var changed = new TicketStatusView(current.id(), clean, current.createdAt(), pauses);
+        audit.record(accountId, "status.updated", "status", current.id(), audited(current), audited(changed));
+        return changed;
     }
 
     /** Deletes a status (not found if unknown); refused while any ticket is or was in it. */
@@ -79,6 +87,11 @@ public class TicketStatusManagement {
         var status = get(accountId, statusId);
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.usesStatus(accountId, status.id()), "status.in_use", status.name());
         repository.delete(accountId, status.id());
+        audit.record(accountId, "status.deleted", "status", status.id(), audited(status), null);
+    }
+
+    private static Map<String, Object> audited(TicketStatusView status) {
+        return Map.of("name", status.name(), "pauses_sla", status.pausesSla());
     }
 
     /** The status, or not found. */

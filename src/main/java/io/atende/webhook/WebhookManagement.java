@@ -4,9 +4,12 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
+import io.atende.audit.AuditTrail;
 import io.atende.platform.Ids;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
@@ -33,9 +36,11 @@ public class WebhookManagement {
     private final Destinations destinations;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
 
     WebhookManagement(WebhookRepository repository, WebhookOutbox outbox, Destinations destinations, Clock clock,
-                      PlatformTransactionManager transactionManager) {
+                      PlatformTransactionManager transactionManager, AuditTrail audit) {
+        this.audit = audit;
         this.repository = repository;
         this.outbox = outbox;
         this.destinations = destinations;
@@ -59,6 +64,7 @@ public class WebhookManagement {
         var row = new WebhookRepository.Subscription(Ids.newId(), url, format, events, secret,
                 command.active() == null || command.active(), null, 0, null, now, now);
         repository.insertSubscription(accountId, row);
+        audit.record(accountId, "webhook.created", "webhook", row.id(), null, audited(row, false));
         return new CreatedWebhook(row.view(), secret);
     }
 
@@ -82,6 +88,8 @@ public class WebhookManagement {
                 reactivated ? null : current.disabledReason(), reactivated ? 0 : current.consecutiveFailures(),
                 reactivated ? null : current.pausedUntil(), current.createdAt(), clock.instant());
         repository.updateSubscription(accountId, row);
+        audit.record(accountId, "webhook.updated", "webhook", row.id(), audited(current, false),
+                audited(row, !secret.equals(current.secret())));
         return new CreatedWebhook(row.view(), secret.equals(current.secret()) ? null : secret);
     }
 
@@ -93,7 +101,11 @@ public class WebhookManagement {
     public void delete(String accountId, String webhookId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                transactions.executeWithoutResult(status -> repository.deleteSubscription(accountId, find(accountId, webhookId).id()));
+                transactions.executeWithoutResult(status -> {
+                    var subscription = find(accountId, webhookId);
+                    repository.deleteSubscription(accountId, subscription.id());
+                    audit.record(accountId, "webhook.deleted", "webhook", subscription.id(), audited(subscription, false), null);
+                });
                 return;
             } catch (DataIntegrityViolationException deliveryAddedMeanwhile) {
                 if (attempt == DELETE_ATTEMPTS) {
@@ -101,6 +113,20 @@ public class WebhookManagement {
                 }
             }
         }
+    }
+
+    /** What the audit log keeps of a subscription: never its secret, only that it changed. */
+    private static Map<String, Object> audited(WebhookRepository.Subscription subscription, boolean secretChanged) {
+        var fields = new LinkedHashMap<String, Object>();
+        // Only the host: a receiver's path or query often is itself a secret (a chat tool's incoming-hook address).
+        fields.put("host", java.net.URI.create(subscription.url()).getHost());
+        fields.put("format", subscription.format());
+        fields.put("events", subscription.events());
+        fields.put("active", subscription.active());
+        if (secretChanged) {
+            fields.put("secret_changed", true);
+        }
+        return fields;
     }
 
     /** The subscription, without its secret, or not found. */
