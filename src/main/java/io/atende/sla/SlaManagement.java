@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.atende.audit.AuditTrail;
 import io.atende.customer.OrganizationManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.Ids;
@@ -28,12 +31,15 @@ public class SlaManagement {
     private final SlaRepository repository;
     private final DepartmentManagement departments;
     private final OrganizationManagement organizations;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    SlaManagement(SlaRepository repository, DepartmentManagement departments, OrganizationManagement organizations, Clock clock) {
+    SlaManagement(SlaRepository repository, DepartmentManagement departments, OrganizationManagement organizations, AuditTrail audit,
+                  Clock clock) {
         this.repository = repository;
         this.departments = departments;
         this.organizations = organizations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -45,6 +51,7 @@ public class SlaManagement {
         var calendar = new BusinessCalendar(zone(definition.timeZone()), hours(definition.hours()), holidays(definition.holidays()));
         var created = new CalendarView(Ids.newId(), name, calendar, clock.instant());
         repository.insertCalendar(accountId, created);
+        audit.record(accountId, "calendar.created", "calendar", created.id(), null, audited(created));
         return created;
     }
 
@@ -60,6 +67,7 @@ public class SlaManagement {
                 changes.holidays() == null ? was.holidays() : holidays(changes.holidays()));
         var changed = new CalendarView(current.id(), name, calendar, current.createdAt());
         repository.updateCalendar(accountId, changed, clock.instant());
+        audit.record(accountId, "calendar.updated", "calendar", changed.id(), audited(current), audited(changed));
         return changed;
     }
 
@@ -71,6 +79,7 @@ public class SlaManagement {
             throw new RuleViolationException("calendar.in_use", calendar.name());
         }
         repository.deleteCalendar(accountId, calendar.id());
+        audit.record(accountId, "calendar.deleted", "calendar", calendar.id(), audited(calendar), null);
     }
 
     /** The calendar, or not found. */
@@ -112,6 +121,7 @@ public class SlaManagement {
         var policy = new SlaPolicy(Ids.newId(), name, definition.calendarId(), definition.conditions(), definition.targets(),
                 definition.warningPercent(), position, definition.active(), clock.instant());
         repository.insertPolicy(accountId, policy);
+        audit.record(accountId, "sla_policy.created", "sla_policy", policy.id(), null, audited(policy));
         return policy;
     }
 
@@ -126,12 +136,45 @@ public class SlaManagement {
                 definition.warningPercent(), definition.position() == null ? current.position() : definition.position(),
                 definition.active(), current.createdAt());
         repository.updatePolicy(accountId, policy, clock.instant());
+        audit.record(accountId, "sla_policy.updated", "sla_policy", policy.id(), audited(current), audited(policy));
         return policy;
     }
 
     @Transactional
     public void deletePolicy(String accountId, String policyId) {
-        repository.deletePolicy(accountId, getPolicy(accountId, policyId).id());
+        var policy = getPolicy(accountId, policyId);
+        repository.deletePolicy(accountId, policy.id());
+        audit.record(accountId, "sla_policy.deleted", "sla_policy", policy.id(), audited(policy), null);
+    }
+
+    private static Map<String, Object> audited(CalendarView calendar) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", calendar.name());
+        fields.put("time_zone", calendar.calendar().zone().getId());
+        fields.put("hours", calendar.calendar().hours().toString());
+        fields.put("holidays", calendar.calendar().holidays().texts());
+        return fields;
+    }
+
+    private static Map<String, Object> audited(SlaPolicy policy) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", policy.name());
+        fields.put("calendar_id", policy.calendarId());
+        fields.put("department_id", policy.conditions().departmentId());
+        fields.put("category_id", policy.conditions().categoryId());
+        fields.put("priorities", policy.conditions().priorities().stream().map(Enum::name).sorted().toList());
+        fields.put("organization_id", policy.conditions().organizationId());
+        fields.put("first_reply_minutes", minutes(policy.targets().firstReply()));
+        fields.put("next_reply_minutes", minutes(policy.targets().nextReply()));
+        fields.put("resolution_minutes", minutes(policy.targets().resolution()));
+        fields.put("warning_percent", policy.warningPercent());
+        fields.put("position", policy.position());
+        fields.put("active", policy.active());
+        return fields;
+    }
+
+    private static Long minutes(Duration target) {
+        return target == null ? null : target.toMinutes();
     }
 
     /** The policy, or not found. */

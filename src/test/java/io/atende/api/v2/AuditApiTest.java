@@ -109,6 +109,30 @@ class AuditApiTest {
     }
 
     @Test
+    void recordsCalendarsAndSlaPoliciesWithTheirDefinitionsAndNothingForARefusedOne() {
+        String calendar = tenant.admin().post("/calendar/new", "name", "Comercial", "time_zone", "America/Sao_Paulo",
+                "hours", "mon-fri 08:00-18:00", "holidays", "--12-25").id();
+        tenant.admin().post("/calendar/update", "calendar_id", calendar, "hours", "mon-fri 09:00-17:00");
+        String policy = tenant.admin().post("/sla/new", "name", "Padrão", "calendar_id", calendar, "priority", "3,4",
+                "first_reply_minutes", "60", "resolution_minutes", "480").id();
+        tenant.admin().post("/sla/update", "sla_id", policy, "name", "Padrão", "resolution_minutes", "240");
+        assertThat(tenant.admin().post("/calendar/delete", "calendar_id", calendar).status()).isEqualTo(409);
+        tenant.admin().post("/sla/delete", "sla_id", policy);
+        tenant.admin().post("/calendar/delete", "calendar_id", calendar);
+
+        var calendarEntries = tenant.admin().get("/audit/list", "subject_id", calendar).data();
+        assertThat(actions(calendarEntries)).containsExactly("calendar.deleted", "calendar.updated", "calendar.created");
+        assertThat(calendarEntries.get(2).get("after").get("time_zone").asString()).isEqualTo("America/Sao_Paulo");
+        assertThat(calendarEntries.get(1).get("before").get("hours").asString()).contains("08:00-18:00");
+        assertThat(calendarEntries.get(1).get("after").get("hours").asString()).contains("09:00-17:00");
+        var policyEntries = tenant.admin().get("/audit/list", "subject_id", policy).data();
+        assertThat(actions(policyEntries)).containsExactly("sla_policy.deleted", "sla_policy.updated", "sla_policy.created");
+        assertThat(policyEntries.get(2).get("after").get("calendar_id").asString()).isEqualTo(calendar);
+        assertThat(policyEntries.get(1).get("before").get("resolution_minutes").asInt()).isEqualTo(480);
+        assertThat(policyEntries.get(1).get("after").get("resolution_minutes").asInt()).isEqualTo(240);
+    }
+
+    @Test
     void filtersByActionActorSubjectAndTime() {
         String one = tenant.admin().post("/operator/new", "name", "Um", "email", "um@example.com").id();
         String two = tenant.admin().post("/operator/new", "name", "Dois", "email", "dois@example.com").id();
