@@ -2,8 +2,12 @@ package io.atende.automation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import io.atende.audit.AuditTrail;
 
 import io.atende.operator.OperatorDeleted;
 import io.atende.operator.OperatorManagement;
@@ -34,14 +38,16 @@ public class MacroManagement {
     private final Actions actions;
     private final TicketManagement tickets;
     private final OperatorManagement operators;
+    private final AuditTrail audit;
     private final Clock clock;
 
     MacroManagement(MacroRepository repository, Actions actions, TicketManagement tickets, OperatorManagement operators,
-                    Clock clock) {
+                    AuditTrail audit, Clock clock) {
         this.repository = repository;
         this.actions = actions;
         this.tickets = tickets;
         this.operators = operators;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -55,6 +61,7 @@ public class MacroManagement {
         Instant now = clock.instant();
         var macro = new MacroView(Ids.newId(), checked.name(), checked.reply(), checked.actions(), checked.operatorId(), now, now);
         repository.insert(accountId, macro);
+        audit.record(accountId, "macro.created", "macro", macro.id(), null, audited(macro));
         return macro;
     }
 
@@ -66,12 +73,24 @@ public class MacroManagement {
         var macro = new MacroView(existing.id(), checked.name(), checked.reply(), checked.actions(), checked.operatorId(),
                 existing.createdAt(), clock.instant());
         repository.update(accountId, macro);
+        audit.record(accountId, "macro.updated", "macro", macro.id(), audited(existing), audited(macro));
         return macro;
     }
 
     @Transactional
     public void delete(String accountId, String macroId) {
-        repository.delete(accountId, get(accountId, macroId).id());
+        var macro = get(accountId, macroId);
+        repository.delete(accountId, macro.id());
+        audit.record(accountId, "macro.deleted", "macro", macro.id(), audited(macro), null);
+    }
+
+    private static Map<String, Object> audited(MacroView macro) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", macro.name());
+        fields.put("reply", macro.reply());
+        fields.put("actions", ActionJson.format(macro.actions()));
+        fields.put("operator_id", macro.operatorId());
+        return fields;
     }
 
     /** The macro, or not found. */

@@ -133,6 +133,21 @@ class AuditApiTest {
     }
 
     @Test
+    void recordsMacrosWithTheirReplyAndActions() {
+        String macro = tenant.admin().post("/macro/new", "name", "Boleto", "reply", "Olá {{customer.name}}",
+                "actions", "[{\"type\":\"add_tag\",\"value\":\"boleto\"}]").id();
+        tenant.admin().post("/macro/update", "macro_id", macro, "name", "Boleto 2");
+        tenant.admin().post("/macro/delete", "macro_id", macro);
+
+        var entries = tenant.admin().get("/audit/list", "subject_id", macro).data();
+        assertThat(actions(entries)).containsExactly("macro.deleted", "macro.updated", "macro.created");
+        assertThat(entries.get(2).get("after").get("reply").asString()).isEqualTo("Olá {{customer.name}}");
+        assertThat(entries.get(2).get("after").get("actions").asString()).contains("add_tag", "boleto");
+        assertThat(entries.get(1).get("before").get("name").asString()).isEqualTo("Boleto");
+        assertThat(entries.get(1).get("after").get("name").asString()).isEqualTo("Boleto 2");
+    }
+
+    @Test
     void filtersByActionActorSubjectAndTime() {
         String one = tenant.admin().post("/operator/new", "name", "Um", "email", "um@example.com").id();
         String two = tenant.admin().post("/operator/new", "name", "Dois", "email", "dois@example.com").id();
