@@ -82,6 +82,7 @@ class DatabaseOutageTest {
         private final int target;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private volatile ServerSocket listening;
+        private volatile boolean down;
         private final int port;
 
         Network(int target) throws IOException {
@@ -95,15 +96,23 @@ class DatabaseOutageTest {
         }
 
         void cut() throws IOException {
-            listening.close();
-            for (Socket socket : open) {
-                socket.close();
+            // Under the lock, so that a connection the relay accepted just before the cut cannot join the open ones after
+            // they were closed and carry on as if the network were up.
+            synchronized (open) {
+                down = true;
+                listening.close();
+                for (Socket socket : open) {
+                    socket.close();
+                }
+                open.clear();
             }
-            open.clear();
         }
 
         void restore() throws IOException {
-            listening = listen(port);
+            synchronized (open) {
+                down = false;
+                listening = listen(port);
+            }
         }
 
         private ServerSocket listen(int at) throws IOException {
@@ -115,8 +124,15 @@ class DatabaseOutageTest {
                     try {
                         var client = server.accept();
                         var upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                        open.add(client);
-                        open.add(upstream);
+                        synchronized (open) {
+                            if (down) {
+                                client.close();
+                                upstream.close();
+                                continue;
+                            }
+                            open.add(client);
+                            open.add(upstream);
+                        }
                         relay(client, upstream);
                         relay(upstream, client);
                     } catch (IOException closed) {
