@@ -1,6 +1,5 @@
 package io.atende.mail;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.atende.account.AccountManagement;
 import io.atende.platform.Ids;
+import io.atende.platform.LeaseHolders;
 import io.atende.platform.Worker;
 import io.atende.platform.Workers;
 
@@ -48,7 +48,7 @@ class MailDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.node = nodeName();
+        this.node = LeaseHolders.newName();
         this.worker = workers.create(new Worker.Settings("mail-dispatcher", properties.pollInterval(), BATCH, Duration.ofSeconds(10)),
                 this::claimAndSend);
     }
@@ -158,16 +158,5 @@ class MailDispatcher implements SmartLifecycle {
             }
         }
         return text.toString();
-    }
-
-    static String nodeName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException unknown) {
-            host = "node";
-        }
-        String name = host + "-" + Ids.newId().substring(0, 8);
-        return name.length() > 64 ? name.substring(name.length() - 64) : name;
     }
 }

@@ -17,6 +17,7 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 
+import io.atende.platform.LeaseHolders;
 import io.atende.platform.Worker;
 import io.atende.platform.Workers;
 
@@ -43,7 +44,7 @@ class MailboxPoller implements SmartLifecycle {
     private final InboundProcessor processor;
     private final MailProperties properties;
     private final Clock clock;
-    private final String node = MailDispatcher.nodeName();
+    private final String node = LeaseHolders.newName();
     private final Worker worker;
 
     MailboxPoller(MailRepository repository, InboundProcessor processor, MailProperties properties, Clock clock, Workers workers) {

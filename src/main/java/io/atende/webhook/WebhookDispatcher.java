@@ -1,6 +1,5 @@
 package io.atende.webhook;
 
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.atende.platform.Ids;
+import io.atende.platform.LeaseHolders;
 import io.atende.platform.Worker;
 import io.atende.platform.Workers;
 
@@ -91,7 +91,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.node = nodeName();
+        this.node = LeaseHolders.newName();
         this.capacity = 2 * Math.max(1, properties.concurrency());
         this.claimThreshold = Math.max(1, Math.min(properties.batchSize(), properties.concurrency()) / 2);
         this.slots = new Semaphore(capacity);
@@ -522,16 +522,5 @@ class WebhookDispatcher implements SmartLifecycle {
     private static Counter outcome(MeterRegistry meters, String outcome) {
         return Counter.builder("atende.webhook.deliveries").tag("outcome", outcome)
                 .description("Webhook delivery attempts by outcome").register(meters);
-    }
-
-    private static String nodeName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException unknown) {
-            host = "node";
-        }
-        String name = host + "-" + Ids.newId().substring(0, 8);
-        return name.length() > 64 ? name.substring(name.length() - 64) : name;
     }
 }
