@@ -3,9 +3,7 @@ package io.atende.sla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.function.ToIntFunction;
 
 import io.atende.platform.RuleViolationException;
 import io.atende.ticket.TicketSlaState;
@@ -16,17 +14,11 @@ final class NearestSlaState {
     private NearestSlaState() {
     }
 
-    /**
-     * @param measures       the measures the clocks were computed by, by policy id
-     * @param warningPercent the warning percent of a policy, by id
-     */
-    static TicketSlaState of(Collection<TargetClock> clocks, Map<String, SlaMeasure> measures,
-                             ToIntFunction<String> warningPercent, Instant now) {
+    /** @param measures the measures the clocks were computed by, by policy id ({@code null} for a deleted policy) */
+    static TicketSlaState of(Collection<TargetClock> clocks, Map<String, SlaMeasure> measures, Instant now) {
         Instant deadline = null;
         Instant warningAt = null;
         boolean paused = false;
-        // The targets of a ticket share one policy: its warning is read once.
-        Map<String, Integer> warnings = new HashMap<>();
         for (var clock : clocks) {
             if (!clock.running()) {
                 continue;
@@ -34,9 +26,9 @@ final class NearestSlaState {
             paused |= clock.paused();
             Instant due = clock.breachedAt() != null ? clock.breachedAt() : clock.deadline();
             deadline = earliest(deadline, due);
-            if (clock.breachedAt() == null && !clock.paused() && clock.deadline() != null) {
-                warningAt = earliest(warningAt, warningAt(clock, measures.get(clock.policyId()),
-                        warnings.computeIfAbsent(clock.policyId(), warningPercent::applyAsInt), now));
+            var measure = measures.get(clock.policyId());
+            if (clock.breachedAt() == null && !clock.paused() && clock.deadline() != null && measure != null) {
+                warningAt = earliest(warningAt, warningAt(clock, measure, measure.warningPercent(), now));
             }
         }
         return new TicketSlaState(deadline, warningAt, paused);
@@ -45,7 +37,7 @@ final class NearestSlaState {
     /** When the clock reaches the warning share of its budget, counted on its calendar from now; now once it has. */
     private static Instant warningAt(TargetClock clock, SlaMeasure measure, int percent, Instant now) {
         Duration left = clock.budget().multipliedBy(percent).dividedBy(100).minus(clock.elapsed());
-        if (left.isNegative() || left.isZero() || measure == null) {
+        if (left.isNegative() || left.isZero()) {
             return now;
         }
         try {

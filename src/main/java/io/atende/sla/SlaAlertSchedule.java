@@ -51,15 +51,15 @@ class SlaAlertSchedule {
     /** Stores on the ticket's freshly written clocks when their alerts fall due, keeping what their cycle already published. */
     void schedule(String accountId, String ticketId, Collection<TargetClock> clocks, Map<SlaTarget, Sent> sent,
                   Function<String, SlaMeasure> measures, Instant now) {
-        Map<String, Integer> percents = new HashMap<>();
         for (var clock : clocks) {
             var before = sent.get(clock.target());
             // A clock whose count went back started a new cycle (a next reply after the customer wrote again).
             boolean sameCycle = before != null && clock.elapsed().compareTo(before.elapsed()) >= 0;
             Instant warnedAt = sameCycle ? before.warnedAt() : null;
             Instant breachAlertedAt = sameCycle ? before.breachAlertedAt() : null;
-            int percent = percents.computeIfAbsent(clock.policyId(), id -> warningPercent(accountId, id));
-            Instant warningAt = warningAt(clock, percent, measures.apply(clock.policyId()), now);
+            var measure = measures.apply(clock.policyId());
+            // A deleted policy's clocks warn no more.
+            Instant warningAt = warningAt(clock, measure == null ? 0 : measure.warningPercent(), measure, now);
             Instant breachAt = clock.breachedAt() != null ? clock.breachedAt() : clock.deadline();
             Instant next = earliest(warnedAt == null ? warningAt : null, breachAlertedAt == null ? breachAt : null);
             jdbc.sql("""
@@ -98,11 +98,6 @@ class SlaAlertSchedule {
             return second;
         }
         return second == null || first.isBefore(second) ? first : second;
-    }
-
-    private int warningPercent(String accountId, String policyId) {
-        return jdbc.sql("select warning_percent from sla_policy where account_id = :account and id = :id")
-                .param("account", accountId).param("id", policyId).query(Integer.class).optional().orElse(0);
     }
 
     /** A due target as the worker claims it. */

@@ -31,7 +31,7 @@ public final class SlaClock {
     /** The clocks under one policy throughout: every transition's policy is taken to be this one. */
     public static Map<SlaTarget, TargetClock> compute(BusinessCalendar calendar, SlaTargets targets,
                                                       List<SlaTransition> transitions, Instant now) {
-        var measure = new SlaMeasure("policy", calendar, targets);
+        var measure = new SlaMeasure("policy", calendar, targets, DefinePolicy.DEFAULT_WARNING_PERCENT);
         return compute(policyId -> measure, transitions, now);
     }
 

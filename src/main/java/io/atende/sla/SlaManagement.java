@@ -12,6 +12,8 @@ import java.util.Optional;
 import io.atende.audit.AuditTrail;
 import io.atende.customer.OrganizationManagement;
 import io.atende.department.DepartmentManagement;
+import io.atende.platform.AccountCache;
+import io.atende.platform.AccountCaches;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -33,14 +35,49 @@ public class SlaManagement {
     private final OrganizationManagement organizations;
     private final AuditTrail audit;
     private final Clock clock;
+    // Every ticket's change asks which policy applies and how it measures: read from this node's copy.
+    private final AccountCache<Settings> settings;
 
     SlaManagement(SlaRepository repository, DepartmentManagement departments, OrganizationManagement organizations, AuditTrail audit,
-                  Clock clock) {
+                  Clock clock, AccountCaches caches) {
         this.repository = repository;
         this.departments = departments;
         this.organizations = organizations;
         this.audit = audit;
         this.clock = clock;
+        this.settings = caches.create("sla", this::load);
+    }
+
+    /**
+     * An account's policies in the order they are tried and its calendars by id, as one change of a ticket reads them:
+     * which policy applies and how each measures come from the same copy.
+     */
+    record Settings(List<SlaPolicy> policies, Map<String, SlaPolicy> policiesById, Map<String, BusinessCalendar> calendars) {
+
+        /** The policy that applies to a ticket with these traits, if any: see {@link SlaPolicy#matching}. */
+        Optional<SlaPolicy> policyFor(TicketTraits ticket) {
+            return SlaPolicy.matching(policies, ticket);
+        }
+
+        /** How the policy measures; {@code null} once it is deleted, so its clocks stop counting. */
+        SlaMeasure measure(String policyId) {
+            var policy = policiesById.get(policyId);
+            if (policy == null) {
+                return null;
+            }
+            var calendar = policy.calendarId() == null ? BusinessCalendar.twentyFourSeven() : calendars.get(policy.calendarId());
+            // A policy's calendar cannot be deleted while the policy uses it; both come from one read.
+            return calendar == null ? null : new SlaMeasure(policy.id(), calendar, policy.targets(), policy.warningPercent());
+        }
+    }
+
+    private Settings load(String accountId) {
+        var policies = List.copyOf(repository.listPolicies(accountId));
+        Map<String, SlaPolicy> byId = new LinkedHashMap<>();
+        policies.forEach(policy -> byId.put(policy.id(), policy));
+        Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        repository.listCalendars(accountId).forEach(calendar -> calendars.put(calendar.id(), calendar.calendar()));
+        return new Settings(policies, Map.copyOf(byId), Map.copyOf(calendars));
     }
 
     /** Creates a calendar; name, time zone and hours are required, names unique in the account ignoring case. */
@@ -51,6 +88,7 @@ public class SlaManagement {
         var calendar = new BusinessCalendar(zone(definition.timeZone()), hours(definition.hours()), holidays(definition.holidays()));
         var created = new CalendarView(Ids.newId(), name, calendar, clock.instant());
         repository.insertCalendar(accountId, created);
+        settings.changed(accountId);
         audit.record(accountId, "calendar.created", "calendar", created.id(), null, audited(created));
         return created;
     }
@@ -67,6 +105,7 @@ public class SlaManagement {
                 changes.holidays() == null ? was.holidays() : holidays(changes.holidays()));
         var changed = new CalendarView(current.id(), name, calendar, current.createdAt());
         repository.updateCalendar(accountId, changed, clock.instant());
+        settings.changed(accountId);
         audit.record(accountId, "calendar.updated", "calendar", changed.id(), audited(current), audited(changed));
         return changed;
     }
@@ -79,6 +118,7 @@ public class SlaManagement {
             throw new RuleViolationException("calendar.in_use", calendar.name());
         }
         repository.deleteCalendar(accountId, calendar.id());
+        settings.changed(accountId);
         audit.record(accountId, "calendar.deleted", "calendar", calendar.id(), audited(calendar), null);
     }
 
@@ -98,7 +138,11 @@ public class SlaManagement {
     /** The business calendar a policy measures on: its calendar, or 24x7 without one. */
     @Transactional(readOnly = true)
     public BusinessCalendar calendarOf(String accountId, SlaPolicy policy) {
-        return policy.calendarId() == null ? BusinessCalendar.twentyFourSeven() : getCalendar(accountId, policy.calendarId()).calendar();
+        if (policy.calendarId() == null) {
+            return BusinessCalendar.twentyFourSeven();
+        }
+        var calendar = settings(accountId).calendars().get(policy.calendarId());
+        return calendar != null ? calendar : getCalendar(accountId, policy.calendarId()).calendar();
     }
 
     /** When {@code minutes} of the calendar's business time have passed since {@code start}. */
@@ -121,6 +165,7 @@ public class SlaManagement {
         var policy = new SlaPolicy(Ids.newId(), name, definition.calendarId(), definition.conditions(), definition.targets(),
                 definition.warningPercent(), position, definition.active(), clock.instant());
         repository.insertPolicy(accountId, policy);
+        settings.changed(accountId);
         audit.record(accountId, "sla_policy.created", "sla_policy", policy.id(), null, audited(policy));
         return policy;
     }
@@ -136,6 +181,7 @@ public class SlaManagement {
                 definition.warningPercent(), definition.position() == null ? current.position() : definition.position(),
                 definition.active(), current.createdAt());
         repository.updatePolicy(accountId, policy, clock.instant());
+        settings.changed(accountId);
         audit.record(accountId, "sla_policy.updated", "sla_policy", policy.id(), audited(current), audited(policy));
         return policy;
     }
@@ -144,6 +190,7 @@ public class SlaManagement {
     public void deletePolicy(String accountId, String policyId) {
         var policy = getPolicy(accountId, policyId);
         repository.deletePolicy(accountId, policy.id());
+        settings.changed(accountId);
         audit.record(accountId, "sla_policy.deleted", "sla_policy", policy.id(), audited(policy), null);
     }
 
@@ -192,7 +239,12 @@ public class SlaManagement {
     /** The policy that applies to a ticket with these traits, if any: see {@link SlaPolicy#matching}. */
     @Transactional(readOnly = true)
     public Optional<SlaPolicy> policyFor(String accountId, TicketTraits ticket) {
-        return SlaPolicy.matching(repository.listPolicies(accountId), ticket);
+        return settings(accountId).policyFor(ticket);
+    }
+
+    /** The account's policies and calendars from this node's copy, loaded when it has none. */
+    Settings settings(String accountId) {
+        return settings.get(accountId);
     }
 
     /** When each of the policy's targets would fall due for a ticket opened at {@code openedAt}. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.atende.customer.CustomerManagement;
-import io.atende.platform.NotFoundException;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketCancelled;
 import io.atende.ticket.TicketCreated;
@@ -63,11 +62,12 @@ class TicketClockKeeper {
         Instant now = clock.instant();
         var ticket = tickets.get(accountId, ticketId);
         var traits = traits(accountId, ticket);
+        var settings = policies.settings(accountId);
         String traitsKey = key(traits);
         List<SlaClockRepository.Recorded> added = new ArrayList<>();
         int seq = recorded.isEmpty() ? 0 : recorded.get(recorded.size() - 1).seq();
         if (opening) {
-            added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(now, SlaTransition.Kind.OPENED, policyId(accountId, traits)),
+            added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(now, SlaTransition.Kind.OPENED, policyId(settings, traits)),
                     traitsKey));
         } else {
             var kind = kindOf(event);
@@ -76,7 +76,7 @@ class TicketClockKeeper {
             }
             if (!traitsKey.equals(lastTraits(recorded))) {
                 added.add(new SlaClockRepository.Recorded(++seq,
-                        new SlaTransition(now, SlaTransition.Kind.POLICY_APPLIED, policyId(accountId, traits)), traitsKey));
+                        new SlaTransition(now, SlaTransition.Kind.POLICY_APPLIED, policyId(settings, traits)), traitsKey));
             }
         }
         boolean pause = pauses(accountId, ticket);
@@ -92,13 +92,12 @@ class TicketClockKeeper {
         recorded.forEach(one -> all.add(one.transition()));
         added.forEach(one -> all.add(one.transition()));
         Map<String, SlaMeasure> measures = new HashMap<>();
-        var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), all, now);
+        var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, settings::measure), all, now);
         var sent = alerts.sentBefore(accountId, ticketId);
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
         alerts.schedule(accountId, ticketId, clocks.values(), sent,
-                policyId -> measures.computeIfAbsent(policyId, id -> measure(accountId, id)), now);
-        tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures,
-                policyId -> policies.getPolicy(accountId, policyId).warningPercent(), now));
+                policyId -> measures.computeIfAbsent(policyId, settings::measure), now);
+        tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures, now));
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {
@@ -158,17 +157,7 @@ class TicketClockKeeper {
                 String.valueOf(traits.priority()), String.valueOf(traits.organizationId()));
     }
 
-    private String policyId(String accountId, TicketTraits traits) {
-        return policies.policyFor(accountId, traits).map(SlaPolicy::id).orElse(null);
-    }
-
-    /** The policy as a clock measures by it now; {@code null} once deleted, so its clocks stop counting. */
-    private SlaMeasure measure(String accountId, String policyId) {
-        try {
-            var policy = policies.getPolicy(accountId, policyId);
-            return new SlaMeasure(policy.id(), policies.calendarOf(accountId, policy), policy.targets());
-        } catch (NotFoundException deleted) {
-            return null;
-        }
+    private static String policyId(SlaManagement.Settings settings, TicketTraits traits) {
+        return settings.policyFor(traits).map(SlaPolicy::id).orElse(null);
     }
 }

@@ -13,7 +13,7 @@ class SlaAlertScheduleTest {
 
     static final BusinessCalendar OFFICE = new BusinessCalendar(ZoneOffset.UTC, BusinessHours.parse("mon-fri 09:00-17:00"),
             Holidays.parse(""));
-    static final SlaMeasure MEASURE = new SlaMeasure("policy", OFFICE, new SlaTargets(null, null, Duration.ofHours(10)));
+    static final SlaMeasure MEASURE = new SlaMeasure("policy", OFFICE, new SlaTargets(null, null, Duration.ofHours(10)), 80);
     /** Friday 16:00. */
     static final Instant NOW = Instant.parse("2026-03-06T16:00:00Z");
 

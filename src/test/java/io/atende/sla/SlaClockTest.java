@@ -171,9 +171,9 @@ class SlaClockTest {
 
     @Test
     void anotherPolicyKeepsTheElapsedBusinessTimeAndMeasuresItOnItsOwnTargetsAndCalendarFromThen() {
-        var office = new SlaMeasure("office", OFFICE, TARGETS);
+        var office = new SlaMeasure("office", OFFICE, TARGETS, 80);
         var urgent = new SlaMeasure("urgent", BusinessCalendar.twentyFourSeven(),
-                new SlaTargets(Duration.ofHours(1), null, Duration.ofHours(4)));
+                new SlaTargets(Duration.ofHours(1), null, Duration.ofHours(4)), 80);
         transitions.add(new SlaTransition(at("2026-01-05T15:00"), OPENED, "office"));
         transitions.add(new SlaTransition(at("2026-01-05T17:30"), POLICY_APPLIED, "urgent"));
 

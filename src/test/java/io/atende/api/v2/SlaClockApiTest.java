@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 
+import java.util.List;
+
+import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
 import io.atende.support.MutableClock;
+import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
 
@@ -17,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import tools.jackson.databind.JsonNode;
@@ -37,6 +42,8 @@ class SlaClockApiTest {
 
     @Autowired
     TestTenants tenants;
+    @Autowired
+    Environment environment;
 
     Tenant tenant;
     TicketFixture fx;
@@ -233,6 +240,45 @@ class SlaClockApiTest {
             assertThat(item.get("sla_targets")).isEmpty();
         }
         assertThat(detail(ticket).get("sla_targets")).hasSize(1);
+    }
+
+    @Test
+    void aPolicyChangedOnOneNodeGovernsTheTicketsAnotherNodeOpensWithinSeconds() {
+        String policy = policy("department_id", fx.department, "resolution_minutes", "240");
+        String url = environment.getRequiredProperty("spring.datasource.url");
+        try (var secondNode = TestNodes.start(url, List.of("atende.cache.sync-interval=100ms"), MovableClock.class)) {
+            var there = new ApiClient(TestNodes.port(secondNode), tenant.writer().token());
+            assertThat(resolutionMinutesOfATicketOpenedOn(there)).isEqualTo(240);
+
+            ok(tenant.admin().post("/sla/update", "sla_id", policy, "resolution_minutes", "60"));
+            awaitResolutionMinutes(there, 60L);
+
+            ok(tenant.admin().post("/sla/delete", "sla_id", policy));
+            awaitResolutionMinutes(there, null);
+        }
+    }
+
+    /** The resolution target of a ticket opened through {@code client}, or null when no policy covers it. */
+    Long resolutionMinutesOfATicketOpenedOn(ApiClient client) {
+        var opened = ok(client.post("/ticket/new", "customer_id", "c-1", "department_id", fx.department, "subject", "Impressora",
+                "message", "Não imprime"));
+        JsonNode date = opened.data().get("sla").get("deadline").get("date");
+        return date.isNull() ? null : Duration.between(CLOCK.instant(), instant(date)).toMinutes();
+    }
+
+    void awaitResolutionMinutes(ApiClient client, Long expected) {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Long seen = resolutionMinutesOfATicketOpenedOn(client);
+        while (!java.util.Objects.equals(seen, expected) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            seen = resolutionMinutesOfATicketOpenedOn(client);
+        }
+        assertThat(seen).as("the resolution target of a ticket the other node opens").isEqualTo(expected);
     }
 
     /** Every part of the application reads the clock the test moves. */
