@@ -22,16 +22,8 @@ PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 PORT=${BENCH_PORT:-18080}
 TOKEN=$(cat "$OUT/token")
 
-ATENDE_DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" ATENDE_DB_USER=$PGUSER ATENDE_PORT=$PORT ATENDE_BOOTSTRAP_TOKEN=$TOKEN \
-ATENDE_RATE_LIMIT_PER_SECOND=1000000 ATENDE_RATE_LIMIT_BURST=1000000 ATENDE_ACCESS_LOG_LEVEL=WARN \
-ATENDE_WEBHOOK_ALLOW_PRIVATE=true \
-  java -Xmx${BENCH_HEAP:-384m} ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT/server-ab.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$PORT/actuator/health" >/dev/null; do
-  kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $OUT/server-ab.log"; tail -30 "$OUT/server-ab.log"; exit 1; }
-  sleep 0.1
-done
+source "$BENCH/server.sh"
+start_server "$OUT/server-ab.log"
 echo "== $(basename "$JAR") on $DB"
 java -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.atende.bench.LoadDriver "http://127.0.0.1:$PORT/v2.0" "$TOKEN" \
   "$OUT/fixture.properties" "${BENCH_WARMUP:-5}" "${BENCH_DURATION:-15}" "$@"

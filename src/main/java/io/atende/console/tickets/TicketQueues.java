@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,10 @@ public class TicketQueues {
         List<Count> statusCounts = new ArrayList<>();
         statuses.list(accountId).forEach(status -> statusCounts.add(new Count(status.id(), status.name(),
                 byStatus.getOrDefault(status.id(), 0L))));
-        return new QueueCounts(unassigned, mine, openTotal, departments, situations, statusCounts);
+        // The operator's own open tickets are few: counting those at risk or breached reads the operator's index.
+        long mineAlerted = mine == 0 ? 0 : tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC)
+                .withSlaStatuses(EnumSet.of(SlaStatus.AT_RISK, SlaStatus.BREACHED)));
+        return new QueueCounts(unassigned, mine, mineAlerted, openTotal, departments, situations, statusCounts);
     }
 
     /** The sizes of the operator's two personal queues, for the console's start page. */
@@ -165,7 +169,8 @@ public class TicketQueues {
     }
 
     /** The sizes of every queue. */
-    public record QueueCounts(long unassigned, long mine, long open, List<Count> departments, List<SituationCount> situations,
+    /** @param mineAlerted how many of the operator's open tickets are at risk or breached (SLA) */
+    public record QueueCounts(long unassigned, long mine, long mineAlerted, long open, List<Count> departments, List<SituationCount> situations,
                               List<Count> statuses) {
     }
 }

@@ -93,6 +93,28 @@ class SlaQueuePageTest {
     }
 
     @Test
+    void theOperatorSeesHowManyOfTheirTicketsAreAtRiskOrBreachedFromEveryQueueAndFollowsItToThem() {
+        assertThat(desk.session.get("/console/tickets").document().select("#mine-sla-alerts")).as("none of theirs yet").isEmpty();
+        var colleague = desk.colleague();
+        for (String ticket : new String[] {breached, onTime}) {
+            DeskFixture.ok(desk.tenant.writer().post("/ticket/operator/link", "ticket_id", ticket, "operator_id", desk.operator.id()));
+        }
+        DeskFixture.ok(desk.tenant.writer().post("/ticket/operator/link", "ticket_id", atRisk, "operator_id",
+                colleague.operator().id()));
+
+        var page = desk.session.get("/console/tickets?queue=all");
+        assertThat(page.text("#mine-sla-alerts")).isEqualTo("⚠ 1 seus em risco ou violados");
+        String mine = page.document().selectFirst("#mine-sla-alerts").attr("href");
+        assertThat(desk.session.get(mine).document().select("tbody tr").eachAttr("id")).containsExactly("ticket-" + breached);
+        assertThat(colleague.session().get("/console/tickets/queue").text("#mine-sla-alerts"))
+                .as("the periodic refresh carries it too").isEqualTo("⚠ 1 seus em risco ou violados");
+
+        CLOCK.advance(Duration.ofMinutes(25));
+        assertThat(desk.session.get("/console/tickets/queue").text("#mine-sla-alerts"))
+                .as("time alone puts the other at risk").isEqualTo("⚠ 2 seus em risco ou violados");
+    }
+
+    @Test
     void sortsAnyQueueByTheNearestDeadlineWithTicketsWithoutOneLast() {
         var page = desk.session.get("/console/tickets?queue=open&column=sla_deadline");
 
