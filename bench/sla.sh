@@ -12,7 +12,8 @@
 #    and a first reply one on tickets never answered; alerts already published where due in the past, a handful due
 #    now), analyzes the table, and shows the plan of the worker's claim of due alerts (SlaAlertSchedule.lockDue).
 #
-# Environment (all optional): BENCH_PORT (18080), BENCH_WARMUP (10), BENCH_DURATION (20), BENCH_PAIRS (2),
+# Environment (all optional): BENCH_PORT (18080), BENCH_ROUND (90: unmeasured seconds of ticket-new before the rounds),
+# BENCH_WARMUP (10) and BENCH_DURATION (20) of each round, BENCH_PAIRS (2),
 # BENCH_HEAP (384m), PGHOST/PGPORT/PGUSER. The policy it creates is deleted at the end; the clocks of step 2 stay.
 set -euo pipefail
 
@@ -61,6 +62,12 @@ round() {
 }
 
 : >"$OUT/sla-rounds.txt"
+echo "== warming up (${BENCH_ROUND:-90} s of ticket-new, half with the policy, unmeasured: the JIT compiler's time)"
+for active in false true; do
+  post /sla/update "sla_id=$POLICY" "active=$active" >/dev/null
+  java -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.atende.bench.LoadDriver "$BASE" "$TOKEN" \
+    "$OUT/fixture.properties" "$(( ${BENCH_ROUND:-90} / 2 ))" 1 ticket-new >/dev/null
+done
 echo "== ticket-new, policy off and on in turn"
 for _ in $(seq "$PAIRS"); do
   round false; round true; round true; round false

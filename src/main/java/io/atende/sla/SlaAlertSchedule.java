@@ -48,6 +48,22 @@ class SlaAlertSchedule {
         return sent;
     }
 
+    /**
+     * For the clocks of a ticket adopted just now (see {@link TicketClockKeeper}): the alerts whose moment has passed
+     * count as published now, so that adopting a ticket does not alert its past.
+     */
+    static Map<SlaTarget, Sent> pastAlerts(Collection<TargetClock> clocks, Function<String, SlaMeasure> measures, Instant now) {
+        Map<SlaTarget, Sent> sent = new HashMap<>();
+        for (var clock : clocks) {
+            var measure = measures.apply(clock.policyId());
+            boolean breached = clock.breachedAt() != null;
+            Instant warning = warningAt(clock, measure == null ? 0 : measure.warningPercent(), measure, now);
+            boolean warned = breached || (warning != null && !warning.isAfter(now));
+            sent.put(clock.target(), new Sent(clock.elapsed(), warned ? now : null, breached ? now : null));
+        }
+        return sent;
+    }
+
     /** Stores on the ticket's freshly written clocks when their alerts fall due, keeping what their cycle already published. */
     void schedule(String accountId, String ticketId, Collection<TargetClock> clocks, Map<SlaTarget, Sent> sent,
                   Function<String, SlaMeasure> measures, Instant now) {

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps each ticket's SLA clocks: listens to the ticket's events inside the transaction of its change, records the
  * transitions they bring and stores the clocks computed from them, so the clocks commit (or roll back) with the change.
- * A ticket opened before clocks were kept has none.
+ * A ticket that has none (opened before clocks were kept, or imported) gets them at its first change, counted from
+ * its opening.
  */
 @Component
 class TicketClockKeeper {
@@ -56,7 +57,7 @@ class TicketClockKeeper {
         String ticketId = event.ticketId();
         var recorded = repository.transitions(accountId, ticketId);
         boolean opening = event instanceof TicketCreated;
-        if (recorded.isEmpty() != opening) {
+        if (opening && !recorded.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
@@ -71,10 +72,15 @@ class TicketClockKeeper {
                     traitsKey));
         } else {
             var kind = kindOf(event);
+            boolean adopting = recorded.isEmpty();
+            if (adopting) {
+                seq = adopt(ticket, kind, policyId(settings, traits), traitsKey, now, added);
+            }
             if (kind != null) {
                 added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(now, kind), null));
             }
-            if (!traitsKey.equals(lastTraits(recorded))) {
+            // An adopted ticket takes the policy of its traits as they are now; another is re-evaluated when they changed.
+            if (!adopting && !traitsKey.equals(lastTraits(recorded))) {
                 added.add(new SlaClockRepository.Recorded(++seq,
                         new SlaTransition(now, SlaTransition.Kind.POLICY_APPLIED, policyId(settings, traits)), traitsKey));
             }
@@ -93,11 +99,40 @@ class TicketClockKeeper {
         added.forEach(one -> all.add(one.transition()));
         Map<String, SlaMeasure> measures = new HashMap<>();
         var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, settings::measure), all, now);
-        var sent = alerts.sentBefore(accountId, ticketId);
+        var sent = recorded.isEmpty() && !opening
+                ? SlaAlertSchedule.pastAlerts(clocks.values(), policyId -> measures.computeIfAbsent(policyId, settings::measure), now)
+                : alerts.sentBefore(accountId, ticketId);
         repository.replaceClocks(accountId, ticketId, clocks.values(), now);
         alerts.schedule(accountId, ticketId, clocks.values(), sent,
                 policyId -> measures.computeIfAbsent(policyId, settings::measure), now);
         tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures, now));
+    }
+
+    /**
+     * What a ticket without recorded transitions did before this change, as far as the ticket shows it: opened at its
+     * creation, answered at its first reply, stopped when it ended. Its pauses before now are not known and not counted.
+     * Records them ahead of {@code kind} (this change's own transition) and answers the last sequence number used.
+     */
+    private static int adopt(TicketView ticket, SlaTransition.Kind kind, String policyId, String traitsKey, Instant now,
+                             List<SlaClockRepository.Recorded> added) {
+        int seq = 0;
+        added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(before(ticket.createdAt(), now), SlaTransition.Kind.OPENED,
+                policyId), traitsKey));
+        if (ticket.firstReplyAt() != null && ticket.firstReplyAt().isBefore(now)) {
+            added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(before(ticket.firstReplyAt(), now),
+                    SlaTransition.Kind.OPERATOR_REPLIED), null));
+        }
+        boolean endsNow = kind == SlaTransition.Kind.FINISHED || kind == SlaTransition.Kind.CANCELLED;
+        if (!ticket.situation().isOpen() && !endsNow) {
+            var ended = ticket.situation() == Situation.CANCELLED ? SlaTransition.Kind.CANCELLED : SlaTransition.Kind.FINISHED;
+            added.add(new SlaClockRepository.Recorded(++seq, new SlaTransition(before(ticket.endAt() != null ? ticket.endAt() : now, now),
+                    ended), null));
+        }
+        return seq;
+    }
+
+    private static Instant before(Instant moment, Instant now) {
+        return moment.isAfter(now) ? now : moment;
     }
 
     private static SlaTransition.Kind kindOf(TicketEvent event) {

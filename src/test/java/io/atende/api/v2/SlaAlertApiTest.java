@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -48,6 +49,8 @@ class SlaAlertApiTest {
     TestTenants tenants;
     @Autowired
     Environment environment;
+    @Autowired
+    JdbcClient jdbc;
 
     Tenant tenant;
     TicketFixture fx;
@@ -181,6 +184,20 @@ class SlaAlertApiTest {
         advance(11);
         assertThat(awaitAlerts(alerts -> alerts.size() >= 2))
                 .containsExactly("ticket.sla_warning " + ticket, "ticket.sla_warning " + ticket);
+    }
+
+    @Test
+    void aTicketAdoptedWithoutClocksIsNotAlertedForItsPastButForWhatComesAfter() {
+        policy("first_reply_minutes", "60", "resolution_minutes", "240", "warning_percent", "50");
+        String ticket = fx.linkedTicket();
+        SlaClockApiTest.forgetClocks(jdbc, tenant.accountId(), ticket);
+        advance(90);
+        ok(tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Alguém aí?"));
+
+        advance(31);
+        awaitAlerts(alerts -> alerts.contains("ticket.sla_warning " + ticket));
+        assertThat(queued()).as("the first reply's warning and breach fell before the ticket had clocks; the resolution's warning after")
+                .containsExactly("ticket.sla_warning " + ticket);
     }
 
     @Test

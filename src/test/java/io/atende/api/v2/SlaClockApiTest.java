@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,8 @@ class SlaClockApiTest {
     TestTenants tenants;
     @Autowired
     Environment environment;
+    @Autowired
+    JdbcClient jdbc;
 
     Tenant tenant;
     TicketFixture fx;
@@ -240,6 +243,35 @@ class SlaClockApiTest {
             assertThat(item.get("sla_targets")).isEmpty();
         }
         assertThat(detail(ticket).get("sla_targets")).hasSize(1);
+    }
+
+    @Test
+    void aTicketWithoutClocksGetsThemAtItsFirstChangeCountedFromItsOpeningAndItsFirstReply() {
+        policy("first_reply_minutes", "60", "resolution_minutes", "240");
+        String ticket = fx.linkedTicket();
+        Instant opened = CLOCK.instant();
+        advance(10);
+        ok(tenant.writer().post("/ticket/reply/operator", "ticket_id", ticket, "message", "Já verifico"));
+        forgetClocks(jdbc, tenant.accountId(), ticket);
+        assertThat(detail(ticket).get("sla_targets")).as("as a ticket from before clocks were kept").isEmpty();
+
+        advance(50);
+        ok(tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Ainda não imprime"));
+        var adopted = detail(ticket);
+        assertThat(instant(target(adopted, "first_reply").get("accomplished_date"))).isEqualTo(opened.plus(Duration.ofMinutes(10)));
+        assertThat(target(adopted, "resolution").get("remaining_minutes").asLong())
+                .as("counted from its opening, its pause before the change unknown").isEqualTo(180);
+        assertThat(instant(adopted.get("sla").get("deadline").get("date"))).isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(180)));
+    }
+
+    /** Leaves the ticket as one opened before Atende kept SLA clocks: no transitions, no clocks, no nearest state. */
+    static void forgetClocks(JdbcClient jdbc, String accountId, String ticket) {
+        for (String table : List.of("sla_ticket_transition", "sla_ticket_target")) {
+            jdbc.sql("delete from " + table + " where account_id = :account and ticket_id = :ticket")
+                    .param("account", accountId).param("ticket", ticket).update();
+        }
+        jdbc.sql("update ticket set sla_deadline = null, sla_warning_at = null, sla_paused = false where account_id = :account and id = :ticket")
+                .param("account", accountId).param("ticket", ticket).update();
     }
 
     @Test
