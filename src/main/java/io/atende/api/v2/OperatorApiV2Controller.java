@@ -5,10 +5,12 @@ import java.util.Map;
 
 import io.atende.account.Caller;
 import io.atende.operator.CreateOperator;
+import io.atende.operator.Availability;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.operator.OperatorView;
 import io.atende.operator.UpdateOperator;
+import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,6 +78,24 @@ class OperatorApiV2Controller {
                 params.text("name", 250), params.raw("email"), params.raw("password"), role(params),
                 params.flag("active").orElse(null)));
         return Envelope.ok(messages.get("operator.updated"), OperatorWire.of(operator, caller));
+    }
+
+    private static final List<String> AVAILABILITIES = java.util.Arrays.stream(Availability.values())
+            .map(availability -> availability.name().toLowerCase(java.util.Locale.ROOT)).toList();
+
+    @PostMapping("/operator/availability")
+    @ApiEndpoint(access = Access.WRITE, tag = "Operators", extension = true,
+            summary = "Set whether an operator takes work now; automatic assignment gives tickets only to operators online",
+            params = {@Param(name = "operator_id", required = true),
+                    @Param(name = "availability", required = true, description = "online, away or offline")})
+    Map<String, Object> availability(Caller caller, ApiParams params) {
+        String operatorId = params.required("operator_id");
+        params.required("availability");
+        var availability = Availability.valueOf(params.oneOf("availability", AVAILABILITIES).orElseThrow()
+                .toUpperCase(java.util.Locale.ROOT));
+        operators.setAvailability(caller.accountId(), operatorId, availability);
+        return Envelope.ok(messages.get("operator.availability_changed"),
+                Map.of("operator_id", operatorId, "availability", availability.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     @PostMapping("/operator/delete")
