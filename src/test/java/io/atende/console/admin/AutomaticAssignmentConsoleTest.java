@@ -42,10 +42,11 @@ class AutomaticAssignmentConsoleTest {
         assertThat(page.document().select("#availability-choice option[selected]").attr("value")).isEqualTo("OFFLINE");
 
         var switched = admin.session().post("/console/availability", "availability", "ONLINE");
-        assertThat(switched.status()).isEqualTo(302);
+        // Without a Referer of the console, back to its start page.
+        assertThat(switched.redirectPath()).isEqualTo("/console");
         assertThat(operators.availability(tenant.accountId(), admin.operator().id())).isEqualTo(Availability.ONLINE);
 
-        var after = admin.session().get("/console/tickets");
+        var after = admin.session().get("/console");
         assertThat(after.document().select("#availability-choice option[selected]").attr("value")).isEqualTo("ONLINE");
         assertThat(after.text("div.notice[role=status]")).isEqualTo("Disponibilidade alterada.");
     }
