@@ -64,8 +64,8 @@ public class AutomaticAssignment {
     /**
      * Assigns the ticket now, by its department's mode and cap (round robin in a department that assigns by hand: a
      * rule asked for it), and answers to whom. A ticket that has an operator, or is finished or cancelled, is left
-     * as it is (empty). When nobody can take it the ticket joins the department's queue (empty) and is assigned
-     * when someone can. Not found for an unknown ticket. Waits for the department's other assignments in progress;
+     * as it is (empty). When nobody can take it the answer is empty and, in a department that assigns automatically,
+     * the ticket joins its queue and is assigned when someone can (a manual department keeps no queue). Not found for an unknown ticket. Waits for the department's other assignments in progress;
      * runs in the caller's transaction.
      */
     @Transactional
@@ -78,7 +78,8 @@ public class AutomaticAssignment {
         repository.ensureCursor(accountId, department.id());
         var last = repository.lockCursor(accountId, department.id(), false).orElseThrow();
         var chosen = assign(accountId, department, ticket, last.orElse(null));
-        if (chosen.isEmpty()) {
+        // A manual department keeps no queue: its waiting tickets are the operators'.
+        if (chosen.isEmpty() && department.assignment().automatic()) {
             repository.enqueue(accountId, ticket.id(), department.id(), clock.instant());
             repository.postpone(accountId, department.id(), clock.instant().plus(recheckAfter));
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
+import io.atende.assignment.AutomaticAssignment;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
@@ -42,6 +43,9 @@ class AutomaticAssignmentApiTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    AutomaticAssignment assignment;
+
     TicketFixture fx;
 
     @BeforeEach
@@ -72,6 +76,40 @@ class AutomaticAssignmentApiTest {
                 || department(created.id()).path("max_open_per_operator").isMissingNode()).isTrue();
         // A department created without saying is manual.
         assertThat(department(fx.department).get("assignment").asString()).isEqualTo("manual");
+    }
+
+    @Test
+    void anOperatorIsOfflineUntilTheySayOtherwiseAndTheListShowsIt() {
+        assertThat(listedAvailability(fx.operator)).isEqualTo("offline");
+        ok(fx.tenant.writer().post("/operator/availability", "operator_id", fx.operator, "availability", "Away"));
+        assertThat(listedAvailability(fx.operator)).isEqualTo("away");
+        online(fx.operator);
+        assertThat(listedAvailability(fx.operator)).isEqualTo("online");
+    }
+
+    @Test
+    void rulesAssignOneTicketThroughTheFrontDoorEvenInAManualDepartment() throws Exception {
+        String ticket = fx.openTicket();
+        // Nobody online: nothing happens, and a manual department keeps no queue.
+        assertThat(assignment.assignAutomatically(fx.tenant.accountId(), ticket)).isEmpty();
+
+        online(fx.operator);
+        String other = fx.openTicket();
+        assertThat(assignment.assignAutomatically(fx.tenant.accountId(), other)).contains(fx.operator);
+        assertThat(operatorOf(other)).isEqualTo(fx.operator);
+        Thread.sleep(1000);
+        assertThat(operatorOf(ticket)).isNull();
+        // A ticket with an operator is left as it is.
+        assertThat(assignment.assignAutomatically(fx.tenant.accountId(), other)).isEmpty();
+    }
+
+    @Test
+    void aRuleAskingForATicketNobodyCanTakeInAnAutomaticDepartmentQueuesIt() {
+        automatic("least_open");
+        String ticket = fx.openTicket();
+        assertThat(assignment.assignAutomatically(fx.tenant.accountId(), ticket)).isEmpty();
+        online(fx.operator);
+        awaitOperator(ticket, fx.operator);
     }
 
     @Test
@@ -358,6 +396,15 @@ class AutomaticAssignmentApiTest {
     private void online(String operator) {
         var response = ok(fx.tenant.writer().post("/operator/availability", "operator_id", operator, "availability", "online"));
         assertThat(response.data().get("availability").asString()).isEqualTo("online");
+    }
+
+    private String listedAvailability(String operator) {
+        for (JsonNode item : ok(fx.tenant.reader().get("/operator/list")).data()) {
+            if (item.get("id").asString().equals(operator)) {
+                return item.get("availability").asString();
+            }
+        }
+        throw new AssertionError("operator " + operator + " is not listed");
     }
 
     private JsonNode department(String id) {
