@@ -10,7 +10,6 @@ import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.operator.OperatorView;
 import io.atende.operator.UpdateOperator;
-import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
