@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Whether anyone is there to take a chat: an operator is available while their chat desk is open
  * (the console reports it at every refresh of the queue) and for {@code atende.chat.operator-away-after}
- * after it closes. The time seen is kept in the database, so every node answers alike.
+ * after it closes, unless they declared themselves away or offline ({@link OperatorManagement#setAvailability}).
+ * The time seen is kept in the database, so every node answers alike.
  */
 @Service
 public class ChatAvailability {
@@ -76,8 +77,9 @@ public class ChatAvailability {
         if (present.isEmpty()) {
             return false;
         }
+        var unavailable = operators.declaredUnavailable(accountId, present);
         var active = operators.findAll(accountId, present).values().stream().filter(OperatorView::active)
-                .map(OperatorView::id).toList();
+                .map(OperatorView::id).filter(id -> !unavailable.contains(id)).toList();
         if (active.isEmpty() || departmentId == null) {
             return !active.isEmpty();
         }

@@ -5,6 +5,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.operator.Availability;
+import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
@@ -26,8 +28,10 @@ class ConsoleController {
 
     private final OperatorSignIn signIn;
     private final ConsoleMessages messages;
+    private final OperatorManagement operators;
 
-    ConsoleController(OperatorSignIn signIn, ConsoleMessages messages) {
+    ConsoleController(OperatorSignIn signIn, ConsoleMessages messages, OperatorManagement operators) {
+        this.operators = operators;
         this.signIn = signIn;
         this.messages = messages;
     }
@@ -83,6 +87,44 @@ class ConsoleController {
         signIn.chooseLanguage(me.accountId(), me.operatorId(), language == null || language.isBlank() ? null : language);
         redirect.addFlashAttribute("notice", "console.profile.language_changed");
         return "redirect:/console/profile";
+    }
+
+    /**
+     * The operator's own availability (the header's switch): automatic assignment gives tickets only to operators
+     * online. Back to the page the switch was on.
+     */
+    @PostMapping("/console/availability")
+    String setAvailability(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "availability", required = false) String availability,
+                           HttpServletRequest request, RedirectAttributes redirect) {
+        Availability chosen = null;
+        for (var candidate : Availability.values()) {
+            if (candidate.name().equalsIgnoreCase(availability == null ? "" : availability.strip())) {
+                chosen = candidate;
+            }
+        }
+        if (chosen == null) {
+            throw new InvalidInputException("availability", "operator.availability_required");
+        }
+        operators.setAvailability(me.accountId(), me.operatorId(), chosen);
+        redirect.addFlashAttribute("notice", "console.availability.changed");
+        return "redirect:" + backTo(request);
+    }
+
+    // Only a console page of this server: the Referer is the client's to forge.
+    private static String backTo(HttpServletRequest request) {
+        String referer = request.getHeader("Referer");
+        if (referer != null) {
+            try {
+                var uri = java.net.URI.create(referer);
+                String path = uri.getRawPath();
+                if (path != null && path.startsWith("/console") && !path.startsWith("//")) {
+                    return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+                }
+            } catch (IllegalArgumentException malformed) {
+                return "/console";
+            }
+        }
+        return "/console";
     }
 
     /** Where {@link io.atende.platform.OversizedForms} forwards a form posted without JavaScript whose body is over 25 MB. */

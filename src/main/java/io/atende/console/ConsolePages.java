@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.account.AccountView;
+import io.atende.operator.OperatorManagement;
 import io.atende.platform.AtendeException;
 import io.atende.platform.Branding;
 import io.atende.platform.CorrelationFilter;
@@ -39,8 +40,10 @@ class ConsolePages extends PageFailures {
     private final AccountManagement accounts;
     private final MessageSource messages;
     private final ConsoleErrorPages errorPages;
+    private final OperatorManagement operators;
 
-    ConsolePages(AccountManagement accounts, MessageSource messages, ConsoleErrorPages errorPages) {
+    ConsolePages(AccountManagement accounts, MessageSource messages, ConsoleErrorPages errorPages, OperatorManagement operators) {
+        this.operators = operators;
         this.accounts = accounts;
         this.messages = messages;
         this.errorPages = errorPages;
@@ -54,6 +57,15 @@ class ConsolePages extends PageFailures {
     @ModelAttribute("me")
     ConsoleOperator me(@AuthenticationPrincipal ConsoleOperator me) {
         return me;
+    }
+
+    /** The operator's availability for the header's switch; not read for htmx fragments, which show no header. */
+    @ModelAttribute("availability")
+    String availability(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
+        if (me == null || request.getHeader("HX-Request") != null) {
+            return null;
+        }
+        return operators.availability(me.accountId(), me.operatorId()).name();
     }
 
     @ModelAttribute("brand")

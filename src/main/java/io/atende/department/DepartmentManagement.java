@@ -12,6 +12,8 @@ import java.util.Set;
 import io.atende.audit.AuditTrail;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.AccountCache;
+import io.atende.platform.AccountCaches;
 import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -20,6 +22,7 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.RuleViolationException;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,41 +35,109 @@ public class DepartmentManagement {
     private final ObjectProvider<DepartmentDeletionVeto> vetoes;
     private final Clock clock;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final AccountCache<Map<String, DepartmentView>> automatic;
 
     // Vetoes come from modules that depend on this one; they are looked up when a deletion asks.
     DepartmentManagement(DepartmentRepository repository, OperatorManagement operators, ObjectProvider<DepartmentDeletionVeto> vetoes,
-                         Clock clock, AuditTrail audit) {
+                         Clock clock, AuditTrail audit, ApplicationEventPublisher events, AccountCaches caches) {
         this.audit = audit;
+        this.events = events;
+        this.automatic = caches.create("department.assignment", repository::automaticDepartments);
         this.repository = repository;
         this.operators = operators;
         this.vetoes = vetoes;
         this.clock = clock;
     }
 
-    /** Creates a department; names are unique in the account, ignoring case (refused). */
+    /** The largest cap on open tickets per operator a department may set. */
+    public static final int MAX_OPEN_PER_OPERATOR = 10_000;
+
+    /** Creates a department whose tickets are assigned by hand; names are unique in the account, ignoring case (refused). */
     @Transactional
     public DepartmentView createDepartment(String accountId, String name) {
+        return createDepartment(accountId, name, null, null);
+    }
+
+    /**
+     * Creates a department; names are unique in the account, ignoring case (refused). A {@code null} assignment is
+     * {@link AssignmentMode#MANUAL}; a {@code null} or 0 cap is none.
+     */
+    @Transactional
+    public DepartmentView createDepartment(String accountId, String name, AssignmentMode assignment, Integer maxOpenPerOperator) {
         String clean = Inputs.requiredText("name", name, 250);
+        Integer cap = checkedCap(maxOpenPerOperator);
         if (repository.departmentNameTaken(accountId, clean, null)) {
             throw new RuleViolationException("department.name_taken", clean);
         }
-        var department = new DepartmentView(Ids.newId(), clean, clock.instant());
+        var department = new DepartmentView(Ids.newId(), clean, clock.instant(), assignment, cap);
         repository.insertDepartment(accountId, department);
-        audit.record(accountId, "department.created", "department", department.id(), null, Map.of("name", clean));
+        audit.record(accountId, "department.created", "department", department.id(), null, audited(department));
+        if (department.assignment().automatic()) {
+            automatic.changed(accountId);
+            events.publishEvent(new DepartmentAssignmentChanged(accountId, department.id(), department.assignment(), cap));
+        }
         return department;
     }
 
     /** Renames a department (not found if unknown, refused if the name is taken). */
     @Transactional
     public DepartmentView renameDepartment(String accountId, String departmentId, String name) {
+        return updateDepartment(accountId, departmentId, Inputs.requiredText("name", name, 250), null, null);
+    }
+
+    /**
+     * Changes a department's name, assignment mode and cap on open tickets per operator; a {@code null} keeps the
+     * value, a cap of 0 removes it. Not found if unknown, refused if the name is taken. Publishes
+     * {@link DepartmentAssignmentChanged} when the mode or the cap changes.
+     */
+    @Transactional
+    public DepartmentView updateDepartment(String accountId, String departmentId, String name, AssignmentMode assignment,
+                                           Integer maxOpenPerOperator) {
         var current = getDepartment(accountId, departmentId);
-        String clean = Inputs.requiredText("name", name, 250);
+        String clean = name == null ? current.name() : Inputs.requiredText("name", name, 250);
+        Integer cap = maxOpenPerOperator == null ? current.maxOpenPerOperator() : checkedCap(maxOpenPerOperator);
         if (repository.departmentNameTaken(accountId, clean, current.id())) {
             throw new RuleViolationException("department.name_taken", clean);
         }
-        repository.renameDepartment(accountId, current.id(), clean, clock.instant());
-        audit.record(accountId, "department.updated", "department", current.id(), Map.of("name", current.name()), Map.of("name", clean));
-        return new DepartmentView(current.id(), clean, current.createdAt());
+        var changed = new DepartmentView(current.id(), clean, current.createdAt(),
+                assignment == null ? current.assignment() : assignment, cap);
+        if (changed.equals(current)) {
+            return current;
+        }
+        repository.updateDepartment(accountId, changed, clock.instant());
+        audit.record(accountId, "department.updated", "department", current.id(), audited(current), audited(changed));
+        if (changed.assignment() != current.assignment() || !java.util.Objects.equals(changed.maxOpenPerOperator(), current.maxOpenPerOperator())) {
+            automatic.changed(accountId);
+            events.publishEvent(new DepartmentAssignmentChanged(accountId, changed.id(), changed.assignment(), changed.maxOpenPerOperator()));
+        }
+        return changed;
+    }
+
+    /**
+     * The account's departments whose tickets are assigned automatically, by id: the node's copy, read on every
+     * ticket opened or finished, so that accounts that assign by hand pay nothing for automatic assignment.
+     */
+    public Map<String, DepartmentView> automaticDepartments(String accountId) {
+        return automatic.get(accountId);
+    }
+
+    private static Integer checkedCap(Integer maxOpenPerOperator) {
+        if (maxOpenPerOperator == null || maxOpenPerOperator == 0) {
+            return null;
+        }
+        if (maxOpenPerOperator < 0 || maxOpenPerOperator > MAX_OPEN_PER_OPERATOR) {
+            throw new InvalidInputException("max_open_per_operator", "parameter.out_of_range", 0, MAX_OPEN_PER_OPERATOR);
+        }
+        return maxOpenPerOperator;
+    }
+
+    private static Map<String, Object> audited(DepartmentView department) {
+        var fields = new LinkedHashMap<String, Object>();
+        fields.put("name", department.name());
+        fields.put("assignment", department.assignment().name());
+        fields.put("max_open_per_operator", department.maxOpenPerOperator());
+        return fields;
     }
 
     /**
@@ -80,6 +151,9 @@ public class DepartmentManagement {
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesDepartment(accountId, department.id())
                 || categories.stream().anyMatch(category -> veto.referencesCategory(accountId, category.id())), "department.in_use");
         repository.deleteDepartment(accountId, department.id());
+        if (department.assignment().automatic()) {
+            automatic.changed(accountId);
+        }
         audit.record(accountId, "department.deleted", "department", department.id(), Map.of("name", department.name()), null);
     }
 

@@ -28,17 +28,33 @@ class DepartmentRepository {
 
     void insertDepartment(String accountId, DepartmentView department) {
         jdbc.sql("""
-                insert into department (account_id, id, name, name_key, created_at, updated_at)
-                values (:account, :id, :name, :key, :now, :now)""")
+                insert into department (account_id, id, name, name_key, created_at, updated_at, assignment, max_open_per_operator)
+                values (:account, :id, :name, :key, :now, :now, :assignment, :cap)""")
                 .param("account", accountId).param("id", department.id()).param("name", department.name())
+                .param("assignment", department.assignment().name()).param("cap", department.maxOpenPerOperator())
                 .param("key", Keys.of(department.name())).param("now", utc(department.createdAt()))
                 .update();
     }
 
-    void renameDepartment(String accountId, String id, String name, Instant now) {
-        jdbc.sql("update department set name = :name, name_key = :key, updated_at = :now where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).param("name", name).param("key", Keys.of(name))
-                .param("now", utc(now)).update();
+    void updateDepartment(String accountId, DepartmentView department, Instant now) {
+        jdbc.sql("""
+                update department set name = :name, name_key = :key, assignment = :assignment, max_open_per_operator = :cap,
+                       updated_at = :now
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", department.id()).param("name", department.name())
+                .param("key", Keys.of(department.name())).param("assignment", department.assignment().name())
+                .param("cap", department.maxOpenPerOperator()).param("now", utc(now)).update();
+    }
+
+    /** The departments whose tickets are assigned automatically, by id. */
+    java.util.Map<String, DepartmentView> automaticDepartments(String accountId) {
+        var byId = new java.util.LinkedHashMap<String, DepartmentView>();
+        jdbc.sql("""
+                select id, name, created_at, assignment, max_open_per_operator from department
+                 where account_id = :account and assignment <> 'MANUAL'""")
+                .param("account", accountId).query(DepartmentRepository::department).list()
+                .forEach(department -> byId.put(department.id(), department));
+        return java.util.Collections.unmodifiableMap(byId);
     }
 
     void deleteDepartment(String accountId, String id) {
@@ -51,7 +67,7 @@ class DepartmentRepository {
     }
 
     Optional<DepartmentView> findDepartment(String accountId, String id) {
-        return jdbc.sql("select id, name, created_at from department where account_id = :account and id = :id")
+        return jdbc.sql("select id, name, created_at, assignment, max_open_per_operator from department where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).query(DepartmentRepository::department).optional();
     }
 
@@ -62,7 +78,7 @@ class DepartmentRepository {
     }
 
     List<DepartmentView> listDepartments(String accountId) {
-        return jdbc.sql("select id, name, created_at from department where account_id = :account order by name_key, id")
+        return jdbc.sql("select id, name, created_at, assignment, max_open_per_operator from department where account_id = :account order by name_key, id")
                 .param("account", accountId).query(DepartmentRepository::department).list();
     }
 
@@ -159,7 +175,10 @@ class DepartmentRepository {
     }
 
     private static DepartmentView department(ResultSet rs, int rowNum) throws SQLException {
-        return new DepartmentView(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"));
+        int stored = rs.getInt("max_open_per_operator");
+        Integer cap = rs.wasNull() ? null : stored;
+        return new DepartmentView(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"),
+                AssignmentMode.valueOf(rs.getString("assignment")), cap);
     }
 
     private static CategoryView category(ResultSet rs, int rowNum) throws SQLException {

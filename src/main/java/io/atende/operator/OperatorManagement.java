@@ -107,6 +107,51 @@ public class OperatorManagement {
         audit.record(accountId, "operator.deleted", "operator", operator.id(), audited(operator, false), null);
     }
 
+    /**
+     * Records what the operator declared about taking work now (not found for an unknown operator). Publishes
+     * {@link OperatorAvailabilityChanged} when it changes; the same availability again changes nothing.
+     */
+    @Transactional
+    public Availability setAvailability(String accountId, String operatorId, Availability availability) {
+        if (availability == null) {
+            throw new InvalidInputException("availability", "operator.availability_required");
+        }
+        var operator = get(accountId, operatorId);
+        String previous = operators.saveAvailability(accountId, operator.id(), availability.name(), clock.instant());
+        if (!availability.name().equals(previous)) {
+            events.publishEvent(new OperatorAvailabilityChanged(accountId, operator.id(), availability));
+        }
+        return availability;
+    }
+
+    /** What the operator declared, {@link Availability#OFFLINE} when nothing (not found for an unknown operator). */
+    @Transactional(readOnly = true)
+    public Availability availability(String accountId, String operatorId) {
+        var operator = get(accountId, operatorId);
+        return availabilities(accountId, java.util.List.of(operator.id())).get(operator.id());
+    }
+
+    /** The availability of each of the operators, {@link Availability#OFFLINE} for those who declared none: one read. */
+    @Transactional(readOnly = true)
+    public Map<String, Availability> availabilities(String accountId, Collection<String> operatorIds) {
+        var declared = operators.availabilities(accountId, operatorIds);
+        Map<String, Availability> byOperator = new LinkedHashMap<>();
+        operatorIds.forEach(id -> byOperator.put(id, declared.containsKey(id) ? Availability.valueOf(declared.get(id)) : Availability.OFFLINE));
+        return byOperator;
+    }
+
+    /** Those of the operators who declared themselves away or offline (not those who never declared anything). */
+    @Transactional(readOnly = true)
+    public java.util.Set<String> declaredUnavailable(String accountId, Collection<String> operatorIds) {
+        var unavailable = new java.util.HashSet<String>();
+        operators.availabilities(accountId, operatorIds).forEach((id, availability) -> {
+            if (!Availability.ONLINE.name().equals(availability)) {
+                unavailable.add(id);
+            }
+        });
+        return unavailable;
+    }
+
     /** What the audit log keeps of an operator: never the password, only that it changed. */
     static Map<String, Object> audited(OperatorRow operator, boolean passwordChanged) {
         var fields = new LinkedHashMap<String, Object>();

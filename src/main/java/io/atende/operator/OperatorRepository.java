@@ -53,6 +53,8 @@ class OperatorRepository {
     }
 
     void delete(String accountId, String id) {
+        jdbc.sql("delete from operator_availability where account_id = :account and operator_id = :id")
+                .param("account", accountId).param("id", id).update();
         jdbc.sql("delete from operator where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).update();
     }
@@ -138,4 +140,37 @@ class OperatorRepository {
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("language"));
     }
 
+
+    /** Writes the operator's availability; answers the one it replaces ({@code null} when none was declared). */
+    String saveAvailability(String accountId, String operatorId, String availability, java.time.Instant now) {
+        String previous = jdbc.sql("""
+                select availability from operator_availability where account_id = :account and operator_id = :operator for update""")
+                .param("account", accountId).param("operator", operatorId).query(String.class).optional().orElse(null);
+        if (previous == null) {
+            jdbc.sql("""
+                    insert into operator_availability (account_id, operator_id, availability, changed_at)
+                    values (:account, :operator, :availability, :now)""")
+                    .param("account", accountId).param("operator", operatorId).param("availability", availability)
+                    .param("now", utc(now)).update();
+        } else {
+            jdbc.sql("""
+                    update operator_availability set availability = :availability, changed_at = :now
+                     where account_id = :account and operator_id = :operator""")
+                    .param("account", accountId).param("operator", operatorId).param("availability", availability)
+                    .param("now", utc(now)).update();
+        }
+        return previous;
+    }
+
+    /** The declared availabilities of those of the operators that declared one, by operator id. */
+    Map<String, String> availabilities(String accountId, Collection<String> operatorIds) {
+        Map<String, String> byOperator = new LinkedHashMap<>();
+        if (operatorIds.isEmpty()) {
+            return byOperator;
+        }
+        jdbc.sql("select operator_id, availability from operator_availability where account_id = :account and operator_id in (:operators)")
+                .param("account", accountId).param("operators", operatorIds)
+                .query((rs, row) -> byOperator.put(rs.getString("operator_id"), rs.getString("availability"))).list();
+        return byOperator;
+    }
 }

@@ -16,6 +16,9 @@ public record Actor(Kind kind, String id, String name) {
     /** Nobody in particular: background work and callers that did not say who acts. */
     public static final Actor SYSTEM = new Actor(Kind.SYSTEM, null, null);
 
+    /** The department's automatic assignment, giving a ticket to an operator. */
+    public static final Actor AUTOMATIC_ASSIGNMENT = new Actor(Kind.ASSIGNMENT, null, "Automatic assignment");
+
     public enum Kind {
         /** An operator signed in to the console. */
         OPERATOR,
@@ -27,6 +30,8 @@ public record Actor(Kind kind, String id, String name) {
         EMAIL,
         /** A trigger or automation rule, by its name. */
         RULE,
+        /** Automatic assignment of a department's tickets to its operators. */
+        ASSIGNMENT,
         /** Atende itself. */
         SYSTEM
     }

@@ -133,7 +133,7 @@ class TicketHistory {
             case CUSTOMER -> TicketChannel.PORTAL;
             case API_TOKEN -> TicketChannel.API;
             case EMAIL -> TicketChannel.EMAIL;
-            case RULE, SYSTEM -> TicketChannel.OTHER;
+            case RULE, ASSIGNMENT, SYSTEM -> TicketChannel.OTHER;
         };
     }
 }

@@ -521,6 +521,12 @@ public class TicketManagement {
         return repository.find(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
     }
 
+    /** The ticket, or empty when the account has none of that id. */
+    @Transactional(readOnly = true)
+    public Optional<TicketView> find(String accountId, String ticketId) {
+        return repository.find(accountId, ticketId);
+    }
+
     /** The ticket with its messages (oldest first, attachments included), status history, fields, stopwatch, tags and children. */
     @Transactional(readOnly = true)
     public TicketDetail detail(String accountId, String ticketId) {
@@ -622,6 +628,15 @@ public class TicketManagement {
     @Transactional(readOnly = true)
     public TicketTallies tallies(String accountId, String operatorId) {
         return repository.tallies(accountId, operatorId);
+    }
+
+    /**
+     * How many open tickets of the department each of the operators holds (0 for those with none), in one read:
+     * what automatic assignment weighs and caps.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Long> openTicketsPerOperator(String accountId, String departmentId, Collection<String> operatorIds) {
+        return repository.openTicketsPerOperator(accountId, departmentId, operatorIds);
     }
 
     /** An attachment of one of the account's ticket messages (not found otherwise). */

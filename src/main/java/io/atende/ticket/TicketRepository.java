@@ -620,4 +620,21 @@ class TicketRepository {
                 instant(rs, "status_at"), evaluationGrade, StoredCodes.solved(rs.getString("evaluation_solved")), rs.getString("evaluation_comment"),
                 instant(rs, "evaluated_at"));
     }
+
+    Map<String, Long> openTicketsPerOperator(String accountId, String departmentId, Collection<String> operatorIds) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        operatorIds.forEach(id -> counts.put(id, 0L));
+        if (operatorIds.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                select operator_id, count(*) as open_tickets from ticket
+                 where account_id = :account and department_id = :department and operator_id in (:operators)
+                   and situation not in (:closed)
+                 group by operator_id""")
+                .param("account", accountId).param("department", departmentId).param("operators", operatorIds)
+                .param("closed", StoredCodes.situations(List.of(Situation.CANCELLED, Situation.FINISHED)))
+                .query((rs, row) -> counts.put(rs.getString("operator_id"), rs.getLong("open_tickets"))).list();
+        return counts;
+    }
 }

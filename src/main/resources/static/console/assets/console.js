@@ -12,3 +12,9 @@ document.addEventListener('focusin', function (event) {
         event.target.select();
     }
 });
+// A choice that takes effect at once (the availability switch in the header) sends its form when changed.
+document.addEventListener('change', function (event) {
+    if (event.target.matches && event.target.matches('select[data-submit-on-change]')) {
+        event.target.form.requestSubmit();
+    }
+});

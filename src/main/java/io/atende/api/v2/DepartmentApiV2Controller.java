@@ -1,13 +1,18 @@
 package io.atende.api.v2;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.atende.account.Caller;
+import io.atende.department.AssignmentMode;
 import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorView;
+import io.atende.platform.InvalidInputException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -71,22 +76,61 @@ class DepartmentApiV2Controller {
         return Envelope.list(messages.get("ok"), items);
     }
 
+    static final String ASSIGNMENT_DESCRIPTION = "How new tickets of the department find an operator: manual (default: operators take "
+            + "them), round_robin (the next operator online in turn) or least_open (the operator online with the fewest open tickets "
+            + "of the department)";
+    static final String CAP_DESCRIPTION = "At most this many open tickets of the department per operator for automatic assignment, "
+            + "1 to " + DepartmentManagement.MAX_OPEN_PER_OPERATOR + "; 0 or absent: no cap";
+
+    /** A department with how its tickets are assigned. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record DepartmentWire(String id, String name, String assignment, Integer maxOpenPerOperator) {
+
+        static DepartmentWire of(DepartmentView department) {
+            return new DepartmentWire(department.id(), department.name(), assignmentName(department.assignment()),
+                    department.maxOpenPerOperator());
+        }
+    }
+
+    static String assignmentName(AssignmentMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<AssignmentMode> assignment(ApiParams params) {
+        return params.oneOf("assignment", ASSIGNMENTS).map(mode -> AssignmentMode.valueOf(mode.toUpperCase(Locale.ROOT)));
+    }
+
+    private static final List<String> ASSIGNMENTS = Arrays.stream(AssignmentMode.values()).map(DepartmentApiV2Controller::assignmentName).toList();
+
     @PostMapping("/department/new")
     @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, summary = "Create a department",
-            params = @Param(name = "name", required = true, description = "Unique in the account, ignoring case; at most 250 characters"))
+            params = {@Param(name = "name", required = true, description = "Unique in the account, ignoring case; at most 250 characters"),
+                    @Param(name = "assignment", description = ASSIGNMENT_DESCRIPTION),
+                    @Param(name = "max_open_per_operator", type = "integer", description = CAP_DESCRIPTION)})
     Map<String, Object> create(Caller caller, ApiParams params) {
-        DepartmentView department = departments.createDepartment(caller.accountId(), params.requiredText("name", 250));
-        return Envelope.created(messages.get("department.created"), new Wire.Ref(department.id(), department.name()),
-                Map.of("id", department.id()));
+        String name = params.requiredText("name", 250);
+        var mode = assignment(params).orElse(null);
+        Integer cap = params.integer("max_open_per_operator", 0, DepartmentManagement.MAX_OPEN_PER_OPERATOR).orElse(null);
+        DepartmentView department = departments.createDepartment(caller.accountId(), name, mode, cap);
+        return Envelope.created(messages.get("department.created"), DepartmentWire.of(department), Map.of("id", department.id()));
     }
 
     @PostMapping("/department/update")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, summary = "Rename a department",
-            params = {@Param(name = "department_id", required = true), @Param(name = "name", required = true)})
+    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true,
+            summary = "Rename a department or change how its tickets are assigned; omitted fields keep their value",
+            params = {@Param(name = "department_id", required = true), @Param(name = "name"),
+                    @Param(name = "assignment", description = ASSIGNMENT_DESCRIPTION),
+                    @Param(name = "max_open_per_operator", type = "integer", description = CAP_DESCRIPTION)})
     Map<String, Object> update(Caller caller, ApiParams params) {
         String departmentId = params.required("department_id");
-        DepartmentView department = departments.renameDepartment(caller.accountId(), departmentId, params.requiredText("name", 250));
-        return Envelope.ok(messages.get("department.updated"), new Wire.Ref(department.id(), department.name()));
+        String name = params.has("name") ? params.requiredText("name", 250) : null;
+        var mode = assignment(params).orElse(null);
+        Integer cap = params.integer("max_open_per_operator", 0, DepartmentManagement.MAX_OPEN_PER_OPERATOR).orElse(null);
+        if (name == null && mode == null && cap == null) {
+            throw new InvalidInputException("name", "department.update_needs_change");
+        }
+        DepartmentView department = departments.updateDepartment(caller.accountId(), departmentId, name, mode, cap);
+        return Envelope.ok(messages.get("department.updated"), DepartmentWire.of(department));
     }
 
     @PostMapping("/department/delete")

@@ -50,8 +50,8 @@ class DepartmentListing {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record NestedDepartment(String id, String name, List<CategoryWire> categories, GeneralFields generalCustomFields,
-                            List<Wire.Ref> operators) {
+    record NestedDepartment(String id, String name, String assignment, Integer maxOpenPerOperator, List<CategoryWire> categories,
+                            GeneralFields generalCustomFields, List<Wire.Ref> operators) {
     }
 
     // Four lookups in one read-only transaction rather than one transaction each.
@@ -64,7 +64,8 @@ class DepartmentListing {
         Map<String, List<FieldRef>> categoryFields = ticketFields.stream().filter(field -> field.categoryId() != null)
                 .collect(Collectors.groupingBy(CustomFieldView::categoryId, Collectors.mapping(DepartmentListing::ref, Collectors.toList())));
         return departments.listDepartments(accountId).stream().map(department -> new NestedDepartment(
-                department.id(), department.name(),
+                department.id(), department.name(), DepartmentApiV2Controller.assignmentName(department.assignment()),
+                department.maxOpenPerOperator(),
                 categories.getOrDefault(department.id(), List.of()).stream()
                         .map(category -> new CategoryWire(category.id(), category.name(),
                                 categoryFields.getOrDefault(category.id(), List.of()))).toList(),

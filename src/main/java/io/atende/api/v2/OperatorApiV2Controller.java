@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.atende.account.Caller;
+import io.atende.operator.Availability;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
@@ -37,12 +38,13 @@ class OperatorApiV2Controller {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record OperatorWire(String id, String name, String email, String mailHash, String role, boolean active,
-                        String creationDate) {
+                        String creationDate, String availability) {
 
-        static OperatorWire of(OperatorView operator, Caller caller) {
+        static OperatorWire of(OperatorView operator, Caller caller, Availability availability) {
             return new OperatorWire(operator.id(), operator.name(), operator.email(), Wire.mailHash(operator.email()),
                     operator.role().name().toLowerCase(java.util.Locale.ROOT), operator.active(),
-                    ApiDates.format(operator.createdAt(), caller.timeZone()));
+                    ApiDates.format(operator.createdAt(), caller.timeZone()),
+                    (availability == null ? Availability.OFFLINE : availability).name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 
@@ -51,7 +53,8 @@ class OperatorApiV2Controller {
             params = @Param(name = "page", type = "integer", description = "Page number, 50 items per page"))
     Map<String, Object> list(Caller caller, ApiParams params) {
         var page = operators.list(caller.accountId(), PageRequest.of(params.page()));
-        return Envelope.page(messages.get("ok"), page, operator -> OperatorWire.of(operator, caller));
+        var availability = operators.availabilities(caller.accountId(), page.items().stream().map(OperatorView::id).toList());
+        return Envelope.page(messages.get("ok"), page, operator -> OperatorWire.of(operator, caller, availability.get(operator.id())));
     }
 
     @PostMapping("/operator/new")
@@ -63,7 +66,7 @@ class OperatorApiV2Controller {
     Map<String, Object> create(Caller caller, ApiParams params) {
         var operator = operators.create(caller.accountId(), new CreateOperator(params.requiredText("name", 250),
                 params.required("email"), params.raw("password"), role(params), params.flag("active").orElse(true)));
-        return Envelope.created(messages.get("operator.created"), OperatorWire.of(operator, caller), Map.of("id", operator.id()));
+        return Envelope.created(messages.get("operator.created"), OperatorWire.of(operator, caller, Availability.OFFLINE), Map.of("id", operator.id()));
     }
 
     @PostMapping("/operator/update")
@@ -75,7 +78,26 @@ class OperatorApiV2Controller {
         var operator = operators.update(caller.accountId(), new UpdateOperator(params.required("operator_id"),
                 params.text("name", 250), params.raw("email"), params.raw("password"), role(params),
                 params.flag("active").orElse(null)));
-        return Envelope.ok(messages.get("operator.updated"), OperatorWire.of(operator, caller));
+        return Envelope.ok(messages.get("operator.updated"),
+                OperatorWire.of(operator, caller, operators.availability(caller.accountId(), operator.id())));
+    }
+
+    private static final List<String> AVAILABILITIES = java.util.Arrays.stream(Availability.values())
+            .map(availability -> availability.name().toLowerCase(java.util.Locale.ROOT)).toList();
+
+    @PostMapping("/operator/availability")
+    @ApiEndpoint(access = Access.WRITE, tag = "Operators", extension = true,
+            summary = "Set whether an operator takes work now; automatic assignment gives tickets only to operators online",
+            params = {@Param(name = "operator_id", required = true),
+                    @Param(name = "availability", required = true, description = "online, away or offline")})
+    Map<String, Object> availability(Caller caller, ApiParams params) {
+        String operatorId = params.required("operator_id");
+        params.required("availability");
+        var availability = Availability.valueOf(params.oneOf("availability", AVAILABILITIES).orElseThrow()
+                .toUpperCase(java.util.Locale.ROOT));
+        operators.setAvailability(caller.accountId(), operatorId, availability);
+        return Envelope.ok(messages.get("operator.availability_changed"),
+                Map.of("operator_id", operatorId, "availability", availability.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     @PostMapping("/operator/delete")

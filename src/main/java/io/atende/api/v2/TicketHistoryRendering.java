@@ -42,7 +42,7 @@ class TicketHistoryRendering {
         static final ValueWire EMPTY = new ValueWire(null, null);
     }
 
-    /** Who made the change: type is operator, customer, api_token, email, rule or system. */
+    /** Who made the change: type is operator, customer, api_token, email, rule, assignment (automatic assignment) or system. */
     record ActorWire(String type, String id, String name) {
     }
 

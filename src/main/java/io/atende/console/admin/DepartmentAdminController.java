@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.department.AssignmentMode;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
@@ -40,6 +41,7 @@ class DepartmentAdminController {
         model.addAttribute("section", "admin");
         model.addAttribute("departments", all);
         model.addAttribute("categories", categories);
+        model.addAttribute("assignmentModes", AssignmentMode.values());
         return "console/admin/departments";
     }
 
@@ -56,6 +58,36 @@ class DepartmentAdminController {
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         return act(me, "rename:" + id, () -> departments.renameDepartment(me.accountId(), id, name), "admin.departments.renamed",
                 model, locale, response, redirect);
+    }
+
+    /** Changes how the department's tickets are assigned: the mode and the cap (empty or 0: no cap). */
+    @PostMapping("/console/admin/departments/{id}/assignment")
+    String assignment(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                      @RequestParam(name = "assignment", required = false) String assignment,
+                      @RequestParam(name = "max_open_per_operator", required = false) String cap,
+                      Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        return act(me, "assignment:" + id, () -> departments.updateDepartment(me.accountId(), id, null, mode(assignment), cap(cap)),
+                "admin.departments.assignment_saved", model, locale, response, redirect);
+    }
+
+    private static AssignmentMode mode(String value) {
+        for (var mode : AssignmentMode.values()) {
+            if (mode.name().equalsIgnoreCase(value == null ? "" : value.strip())) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("assignment", "parameter.not_one_of", "MANUAL, ROUND_ROBIN, LEAST_OPEN");
+    }
+
+    private static Integer cap(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInputException("max_open_per_operator", "parameter.not_integer");
+        }
     }
 
     @PostMapping("/console/admin/departments/{id}/delete")

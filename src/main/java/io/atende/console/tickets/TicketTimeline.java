@@ -113,6 +113,7 @@ final class TicketTimeline {
             case API_TOKEN -> text("desk.history.actor.API_TOKEN", name);
             case EMAIL -> text("desk.history.actor.EMAIL", name);
             case RULE -> text("desk.history.actor.RULE", name);
+            case ASSIGNMENT -> text("desk.history.actor.ASSIGNMENT");
             case SYSTEM -> text("desk.history.actor.SYSTEM");
         };
     }
