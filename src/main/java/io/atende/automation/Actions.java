@@ -117,7 +117,7 @@ public class Actions {
 
     private void apply(String accountId, String ticketId, String operatorId, Action action, TicketChannel channel) {
         if (action instanceof Action.Transfer transfer) {
-            tickets.transfer(accountId, ticketId, transfer.departmentId(), transfer.operatorId());
+            transfer(accountId, ticketId, transfer);
         } else if (action instanceof Action.SetPriority priority) {
             tickets.changePriority(accountId, ticketId, priority.priority());
         } else if (action instanceof Action.SetCategory category) {
@@ -149,6 +149,23 @@ public class Actions {
         } else if (action instanceof Action.Finish finish) {
             tickets.finish(accountId, ticketId, fill(accountId, tickets.get(accountId, ticketId), operatorId, finish.text()),
                     List.of(), null, Map.of(), channel);
+        }
+    }
+
+    /**
+     * A ticket with an operator is transferred as by {@code /ticket/transfer}; one still in a queue (a new ticket,
+     * usually) is moved to the department's queue and then linked to the operator, if one is named.
+     */
+    private void transfer(String accountId, String ticketId, Action.Transfer transfer) {
+        if (tickets.get(accountId, ticketId).operatorId() != null) {
+            tickets.transfer(accountId, ticketId, transfer.departmentId(), transfer.operatorId());
+            return;
+        }
+        if (transfer.departmentId() != null) {
+            tickets.moveToQueue(accountId, ticketId, transfer.departmentId());
+        }
+        if (transfer.operatorId() != null) {
+            tickets.linkOperator(accountId, ticketId, transfer.operatorId());
         }
     }
 
