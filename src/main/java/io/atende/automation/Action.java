@@ -84,4 +84,14 @@ public sealed interface Action {
             return "finish";
         }
     }
+
+    /**
+     * An e-mail about the ticket to one operator, every operator of one department, or one address: exactly one of
+     * the three is set. Subject and text may carry placeholders.
+     */
+    record Email(String operatorId, String departmentId, String address, String subject, String text) implements Action {
+        public String type() {
+            return "email";
+        }
+    }
 }

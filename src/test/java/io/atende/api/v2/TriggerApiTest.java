@@ -430,6 +430,18 @@ class TriggerApiTest {
     }
 
     @Test
+    void fillsTheResolutionDeadlineOfTheTicketsServiceLevel() {
+        ok(fixture.tenant.admin().post("/sla/new", "name", "Padrão", "resolution_minutes", "480"));
+        trigger("name", "Deadline", "events", "ticket.created",
+                "actions", "[{\"type\": \"comment\", \"value\": \"Due {{sla.resolution.deadline}}.\"}]");
+        String ticket = fixture.openTicket();
+        await("the comment", () -> fixture.detail(ticket).data().get("comments").size() == 1);
+
+        assertThat(fixture.detail(ticket).data().get("comments").get(0).get("comment").asString())
+                .matches("Due \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\\.");
+    }
+
+    @Test
     void theRouteTableAndTheOpenApiDocumentListTheTriggerEndpoints() {
         var openapi = ok(fixture.tenant.anonymous().get("/openapi.json")).json();
         assertThat(openapi.get("paths").get("/trigger/new").get("post").get("tags").get(0).asString()).isEqualTo("Triggers");
