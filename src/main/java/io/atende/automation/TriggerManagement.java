@@ -43,7 +43,7 @@ public class TriggerManagement {
     static final int MAX_NAME = 250;
     static final int MAX_POSITION = 1_000_000;
 
-    private final TriggerRepository repository;
+    private final RuleRepository repository;
     private final Actions actions;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
@@ -52,9 +52,9 @@ public class TriggerManagement {
     private final SlaManagement sla;
     private final AuditTrail audit;
     private final Clock clock;
-    private final AccountCache<List<TriggerView>> active;
+    private final AccountCache<List<RuleView>> active;
 
-    TriggerManagement(TriggerRepository repository, Actions actions, DepartmentManagement departments, OperatorManagement operators,
+    TriggerManagement(RuleRepository repository, Actions actions, DepartmentManagement departments, OperatorManagement operators,
                       TicketStatusManagement statuses, CustomFieldManagement customFields, SlaManagement sla, AuditTrail audit,
                       Clock clock, AccountCaches caches) {
         this.repository = repository;
@@ -67,7 +67,7 @@ public class TriggerManagement {
         this.audit = audit;
         this.clock = clock;
         this.active = caches.create("automation.triggers",
-                accountId -> repository.list(accountId).stream().filter(TriggerView::active).toList());
+                accountId -> repository.list(accountId, RuleKind.TRIGGER).stream().filter(RuleView::active).toList());
     }
 
     /**
@@ -75,66 +75,85 @@ public class TriggerManagement {
      * or refers to something the account lacks.
      */
     @Transactional
-    public TriggerView create(String accountId, SaveTrigger command) {
-        var checked = check(accountId, command);
-        Instant now = clock.instant();
-        int position = checked.position() == null ? repository.nextPosition(accountId) : checked.position();
-        var trigger = new TriggerView(Ids.newId(), checked.name(), checked.events(), checked.matchAll(), checked.conditions(),
-                checked.actions(), position, checked.active(), now, now, 0, 0, null, null, null);
-        repository.insert(accountId, trigger);
-        audit.record(accountId, "trigger.created", "trigger", trigger.id(), null, audited(trigger));
-        active.changed(accountId);
-        return trigger;
+    public RuleView create(String accountId, SaveRule command) {
+        return create(RuleKind.TRIGGER, accountId, command);
     }
 
     /** Replaces a trigger's definition, checked as on creation; its run counters stay. Not found for an unknown trigger. */
     @Transactional
-    public TriggerView update(String accountId, String triggerId, SaveTrigger command) {
-        var existing = get(accountId, triggerId);
-        var checked = check(accountId, command);
-        var trigger = new TriggerView(existing.id(), checked.name(), checked.events(), checked.matchAll(), checked.conditions(),
-                checked.actions(), checked.position() == null ? existing.position() : checked.position(), checked.active(),
-                existing.createdAt(), clock.instant(), existing.runCount(), existing.failureCount(), existing.lastRunAt(),
-                existing.lastFailureAt(), existing.lastError());
-        repository.update(accountId, trigger);
-        audit.record(accountId, "trigger.updated", "trigger", trigger.id(), audited(existing), audited(trigger));
-        active.changed(accountId);
-        return trigger;
+    public RuleView update(String accountId, String triggerId, SaveRule command) {
+        return update(RuleKind.TRIGGER, accountId, triggerId, command);
     }
 
     @Transactional
     public void delete(String accountId, String triggerId) {
-        var trigger = get(accountId, triggerId);
-        repository.delete(accountId, trigger.id());
-        audit.record(accountId, "trigger.deleted", "trigger", trigger.id(), audited(trigger), null);
-        active.changed(accountId);
+        delete(RuleKind.TRIGGER, accountId, triggerId);
     }
 
     /** The trigger, or not found. */
     @Transactional(readOnly = true)
-    public TriggerView get(String accountId, String triggerId) {
-        if (triggerId == null || triggerId.isBlank()) {
-            throw new InvalidInputException("trigger_id", "parameter.required");
-        }
-        return repository.find(accountId, triggerId.strip())
-                .orElseThrow(() -> new NotFoundException("automation.trigger_not_found", triggerId.strip()));
+    public RuleView get(String accountId, String triggerId) {
+        return get(RuleKind.TRIGGER, accountId, triggerId);
     }
 
     /** Every trigger of the account in position order, with its run counters as they are now. */
     @Transactional(readOnly = true)
-    public List<TriggerView> list(String accountId) {
-        return repository.list(accountId);
+    public List<RuleView> list(String accountId) {
+        return repository.list(accountId, RuleKind.TRIGGER);
+    }
+
+    RuleView create(RuleKind kind, String accountId, SaveRule command) {
+        var checked = check(kind, accountId, command);
+        Instant now = clock.instant();
+        int position = checked.position() == null ? repository.nextPosition(accountId, kind) : checked.position();
+        var rule = new RuleView(Ids.newId(), checked.name(), checked.events(), checked.matchAll(), checked.conditions(),
+                checked.actions(), position, checked.active(), now, now, 0, 0, null, null, null);
+        repository.insert(accountId, kind, rule);
+        audit.record(accountId, kind.stored() + ".created", kind.stored(), rule.id(), null, audited(kind, rule));
+        active.changed(accountId);
+        return rule;
+    }
+
+    RuleView update(RuleKind kind, String accountId, String ruleId, SaveRule command) {
+        var existing = get(kind, accountId, ruleId);
+        var checked = check(kind, accountId, command);
+        var rule = new RuleView(existing.id(), checked.name(), checked.events(), checked.matchAll(), checked.conditions(),
+                checked.actions(), checked.position() == null ? existing.position() : checked.position(), checked.active(),
+                existing.createdAt(), clock.instant(), existing.runCount(), existing.failureCount(), existing.lastRunAt(),
+                existing.lastFailureAt(), existing.lastError());
+        repository.update(accountId, rule);
+        audit.record(accountId, kind.stored() + ".updated", kind.stored(), rule.id(), audited(kind, existing), audited(kind, rule));
+        active.changed(accountId);
+        return rule;
+    }
+
+    void delete(RuleKind kind, String accountId, String ruleId) {
+        var rule = get(kind, accountId, ruleId);
+        repository.delete(accountId, rule.id());
+        audit.record(accountId, kind.stored() + ".deleted", kind.stored(), rule.id(), audited(kind, rule), null);
+        active.changed(accountId);
+    }
+
+    RuleView get(RuleKind kind, String accountId, String ruleId) {
+        String parameter = kind.stored() + "_id";
+        if (ruleId == null || ruleId.isBlank()) {
+            throw new InvalidInputException(parameter, "parameter.required");
+        }
+        return repository.find(accountId, kind, ruleId.strip())
+                .orElseThrow(() -> new NotFoundException("automation." + kind.stored() + "_not_found", ruleId.strip()));
     }
 
     /** The account's active triggers in position order, from the node's copy. */
-    List<TriggerView> active(String accountId) {
+    List<RuleView> active(String accountId) {
         return active.get(accountId);
     }
 
-    private static Map<String, Object> audited(TriggerView trigger) {
+    private static Map<String, Object> audited(RuleKind kind, RuleView trigger) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", trigger.name());
-        fields.put("events", String.join(",", trigger.events()));
+        if (kind == RuleKind.TRIGGER) {
+            fields.put("events", String.join(",", trigger.events()));
+        }
         fields.put("match", trigger.matchAll() ? "all" : "any");
         fields.put("conditions", ConditionJson.format(trigger.conditions()));
         fields.put("actions", ActionJson.format(trigger.actions()));
@@ -143,16 +162,19 @@ public class TriggerManagement {
         return fields;
     }
 
-    private SaveTrigger check(String accountId, SaveTrigger command) {
+    private SaveRule check(RuleKind kind, String accountId, SaveRule command) {
         String name = Inputs.requiredText("name", command.name(), MAX_NAME);
-        if (command.events() == null || command.events().isEmpty()) {
+        if (kind == RuleKind.AUTOMATION) {
+            command = new SaveRule(command.name(), List.of(), command.matchAll(), command.conditions(), command.actions(),
+                    command.position(), command.active());
+        } else if (command.events() == null || command.events().isEmpty()) {
             throw new InvalidInputException("events", "parameter.required");
         }
         List<String> events = new ArrayList<>();
         for (String given : command.events()) {
             String event = given.strip().toLowerCase(Locale.ROOT);
-            if (!TriggerView.EVENTS.contains(event)) {
-                throw new InvalidInputException("events", "automation.trigger_unknown_event", event, String.join(", ", TriggerView.EVENTS));
+            if (!RuleView.EVENTS.contains(event)) {
+                throw new InvalidInputException("events", "automation.trigger_unknown_event", event, String.join(", ", RuleView.EVENTS));
             }
             if (!events.contains(event)) {
                 events.add(event);
@@ -168,7 +190,7 @@ public class TriggerManagement {
         var conditions = command.conditions() == null ? List.<Condition>of() : command.conditions();
         checkReferences(accountId, "conditions", conditions);
         actions.checkReferences(accountId, "actions", given);
-        return new SaveTrigger(name, List.copyOf(events), command.matchAll(), conditions, given, command.position(), command.active());
+        return new SaveRule(name, List.copyOf(events), command.matchAll(), conditions, given, command.position(), command.active());
     }
 
     /** Refuses a condition naming a department, category, status, operator, custom field or calendar the account lacks. */

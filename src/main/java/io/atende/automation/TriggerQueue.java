@@ -28,11 +28,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class TriggerQueue {
 
-    private final TriggerRepository repository;
+    private final RuleRepository repository;
     private final TriggerManagement triggers;
     private final TriggerRunner runner;
 
-    TriggerQueue(TriggerRepository repository, TriggerManagement triggers, TriggerRunner runner) {
+    TriggerQueue(RuleRepository repository, TriggerManagement triggers, TriggerRunner runner) {
         this.repository = repository;
         this.triggers = triggers;
         this.runner = runner;
@@ -61,7 +61,7 @@ class TriggerQueue {
         if (!wanted) {
             return;
         }
-        var queued = new TriggerRepository.QueuedEvent(event.accountId(), Ids.newId(), ticketId, name, channel.name(), chain.size(), chain);
+        var queued = new RuleRepository.QueuedEvent(event.accountId(), Ids.newId(), ticketId, name, channel.name(), chain.size(), chain);
         // The real clock, not the rules' one: the queue only orders events and says when one is due.
         TransactionBatches.collect(this, queued, rows -> repository.enqueue(rows, Instant.now()));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -82,7 +82,7 @@ class TriggerQueue {
             return replied.byOperator() ? "ticket.replied_by_operator" : "ticket.replied_by_customer";
         }
         String name = event.eventName();
-        return TriggerView.EVENTS.contains(name) ? name : null;
+        return RuleView.EVENTS.contains(name) ? name : null;
     }
 
     /** The channel the event names, else the one its actor acts through. */

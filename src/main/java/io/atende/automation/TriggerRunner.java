@@ -38,7 +38,7 @@ class TriggerRunner implements SmartLifecycle {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int MAX_ERROR = 1000;
 
-    private final TriggerRepository repository;
+    private final RuleRepository repository;
     private final TriggerManagement triggers;
     private final Conditions conditions;
     private final Actions actions;
@@ -47,7 +47,7 @@ class TriggerRunner implements SmartLifecycle {
     private final Clock clock;
     private final Worker worker;
 
-    TriggerRunner(TriggerRepository repository, TriggerManagement triggers, Conditions conditions, Actions actions,
+    TriggerRunner(RuleRepository repository, TriggerManagement triggers, Conditions conditions, Actions actions,
                   MessageSource messages, PlatformTransactionManager transactionManager, Clock clock, Workers workers,
                   @Value("${atende.automation.trigger-interval}") Duration interval) {
         this.repository = repository;
@@ -85,7 +85,7 @@ class TriggerRunner implements SmartLifecycle {
         return claimed.size();
     }
 
-    private void judge(TriggerRepository.QueuedEvent event) {
+    private void judge(RuleRepository.QueuedEvent event) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
         var facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
         for (var trigger : triggers.active(event.accountId())) {
@@ -102,7 +102,7 @@ class TriggerRunner implements SmartLifecycle {
         transactions.executeWithoutResult(status -> repository.done(event.accountId(), event.id()));
     }
 
-    private void run(TriggerRepository.QueuedEvent event, TriggerView trigger) {
+    private void run(RuleRepository.QueuedEvent event, RuleView trigger) {
         try (var acting = Actors.acting(Actor.rule(trigger.id(), trigger.name()))) {
             RuleChain.running(event.ruleIds(), trigger.id(), () -> transactions.executeWithoutResult(status -> {
                 actions.apply(event.accountId(), event.ticketId(), null, trigger.actions(), TicketChannel.OTHER);

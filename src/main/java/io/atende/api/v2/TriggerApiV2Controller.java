@@ -8,9 +8,9 @@ import java.util.Map;
 import io.atende.account.Caller;
 import io.atende.automation.ActionJson;
 import io.atende.automation.ConditionJson;
-import io.atende.automation.SaveTrigger;
+import io.atende.automation.SaveRule;
 import io.atende.automation.TriggerManagement;
-import io.atende.automation.TriggerView;
+import io.atende.automation.RuleView;
 import io.atende.platform.InvalidInputException;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +56,7 @@ class TriggerApiV2Controller {
                        List<Map<String, Object>> actions, int position, boolean active, String creationDate, String lastUpdate,
                        long runCount, long failureCount, String lastRunDate, String lastFailureDate, String lastError) {
 
-        static TriggerWire of(TriggerView trigger, ZoneId zone) {
+        static TriggerWire of(RuleView trigger, ZoneId zone) {
             return new TriggerWire(trigger.id(), trigger.name(), trigger.events(), trigger.matchAll() ? "all" : "any",
                     ConditionWires.render(trigger.conditions()), ActionWires.render(trigger.actions()), trigger.position(),
                     trigger.active(), ApiDates.format(trigger.createdAt(), zone), ApiDates.format(trigger.updatedAt(), zone),
@@ -88,7 +88,7 @@ class TriggerApiV2Controller {
                     @Param(name = "position", type = "integer", description = "Order among the triggers, lowest first (default: last)"),
                     @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
     Map<String, Object> create(Caller caller, ApiParams params) {
-        var trigger = triggers.create(caller.accountId(), new SaveTrigger(params.raw("name"), events(params),
+        var trigger = triggers.create(caller.accountId(), new SaveRule(params.raw("name"), events(params),
                 params.oneOf("match", List.of("all", "any")).orElse("all").equals("all"), conditions(params), actions(params),
                 params.integer("position").orElse(null), params.flag("active").orElse(true)));
         return Envelope.created(messages.get("trigger.created"), TriggerWire.of(trigger, caller.timeZone()), Map.of("id", trigger.id()));
@@ -104,7 +104,7 @@ class TriggerApiV2Controller {
                     @Param(name = "position", type = "integer"), @Param(name = "active", type = "boolean")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var existing = triggers.get(caller.accountId(), params.required("trigger_id"));
-        var trigger = triggers.update(caller.accountId(), existing.id(), new SaveTrigger(
+        var trigger = triggers.update(caller.accountId(), existing.id(), new SaveRule(
                 params.has("name") ? params.raw("name") : existing.name(),
                 hasEvents(params) ? events(params) : existing.events(),
                 params.oneOf("match", List.of("all", "any")).map("all"::equals).orElse(existing.matchAll()),

@@ -14,7 +14,7 @@ import static io.atende.platform.SqlTimes.instant;
 import static io.atende.platform.SqlTimes.utc;
 
 @Repository
-class TriggerRepository {
+class RuleRepository {
 
     private static final String SELECT = """
             select id, name, events, match_all, conditions, actions, position, active, created_at, updated_at, run_count,
@@ -27,16 +27,16 @@ class TriggerRepository {
 
     private final JdbcClient jdbc;
 
-    TriggerRepository(JdbcClient jdbc) {
+    RuleRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insert(String accountId, TriggerView trigger) {
+    void insert(String accountId, RuleKind kind, RuleView trigger) {
         jdbc.sql("""
-                insert into automation_trigger (account_id, id, name, events, match_all, conditions, actions, position, active,
+                insert into automation_trigger (account_id, id, kind, name, events, match_all, conditions, actions, position, active,
                                                 created_at, updated_at)
-                values (:account, :id, :name, :events, :all, :conditions, :actions, :position, :active, :created, :updated)""")
-                .param("account", accountId).param("id", trigger.id()).param("name", trigger.name())
+                values (:account, :id, :kind, :name, :events, :all, :conditions, :actions, :position, :active, :created, :updated)""")
+                .param("account", accountId).param("kind", kind.stored()).param("id", trigger.id()).param("name", trigger.name())
                 .param("events", String.join(",", trigger.events())).param("all", trigger.matchAll())
                 .param("conditions", ConditionJson.format(trigger.conditions())).param("actions", ActionJson.format(trigger.actions()))
                 .param("position", trigger.position()).param("active", trigger.active())
@@ -44,7 +44,7 @@ class TriggerRepository {
                 .update();
     }
 
-    void update(String accountId, TriggerView trigger) {
+    void update(String accountId, RuleView trigger) {
         jdbc.sql("""
                 update automation_trigger set name = :name, events = :events, match_all = :all, conditions = :conditions,
                        actions = :actions, position = :position, active = :active, updated_at = :updated
@@ -62,19 +62,57 @@ class TriggerRepository {
                 .param("account", accountId).param("id", id).update();
     }
 
-    int nextPosition(String accountId) {
-        return jdbc.sql("select coalesce(max(position), 0) + 1 from automation_trigger where account_id = :account")
-                .param("account", accountId).query(Integer.class).single();
+    int nextPosition(String accountId, RuleKind kind) {
+        return jdbc.sql("select coalesce(max(position), 0) + 1 from automation_trigger where account_id = :account and kind = :kind")
+                .param("account", accountId).param("kind", kind.stored()).query(Integer.class).single();
     }
 
-    Optional<TriggerView> find(String accountId, String id) {
-        return jdbc.sql(SELECT + " where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).query(TriggerRepository::map).optional();
+    Optional<RuleView> find(String accountId, RuleKind kind, String id) {
+        return jdbc.sql(SELECT + " where account_id = :account and id = :id and kind = :kind")
+                .param("account", accountId).param("id", id).param("kind", kind.stored()).query(RuleRepository::map).optional();
     }
 
-    List<TriggerView> list(String accountId) {
-        return jdbc.sql(SELECT + " where account_id = :account order by position, created_at, id")
-                .param("account", accountId).query(TriggerRepository::map).list();
+    List<RuleView> list(String accountId, RuleKind kind) {
+        return jdbc.sql(SELECT + " where account_id = :account and kind = :kind order by position, created_at, id")
+                .param("account", accountId).param("kind", kind.stored()).query(RuleRepository::map).list();
+    }
+
+    /** The accounts that have an active automation. */
+    List<String> accountsWithAutomations() {
+        return jdbc.sql("select distinct account_id from automation_trigger where kind = 'automation' and active = true")
+                .query(String.class).list();
+    }
+
+    // --- automations: their hits and the sweep's lease
+
+    boolean hit(String accountId, String automationId, String ticketId) {
+        return jdbc.sql("""
+                select count(*) from automation_rule_hit where account_id = :account and automation_id = :rule and ticket_id = :ticket""")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).query(Integer.class).single() > 0;
+    }
+
+    void recordHit(String accountId, String automationId, String ticketId, Instant at) {
+        jdbc.sql("""
+                insert into automation_rule_hit (account_id, automation_id, ticket_id, acted_at) values (:account, :rule, :ticket, :at)""")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).param("at", utc(at)).update();
+    }
+
+    void forgetHit(String accountId, String automationId, String ticketId) {
+        jdbc.sql("delete from automation_rule_hit where account_id = :account and automation_id = :rule and ticket_id = :ticket")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).update();
+    }
+
+    /** Takes or renews the sweep's lease; false while another node holds it. */
+    boolean leaseSweep(String holder, Instant now, Instant until) {
+        return jdbc.sql("""
+                update automation_sweep_lease set holder = :holder, lease_until = :until
+                 where id = 'automations' and (holder is null or holder = :holder or lease_until is null or lease_until <= :now)""")
+                .param("holder", holder).param("until", utc(until)).param("now", utc(now)).update() == 1;
+    }
+
+    void releaseSweep(String holder) {
+        jdbc.sql("update automation_sweep_lease set holder = null, lease_until = null where id = 'automations' and holder = :holder")
+                .param("holder", holder).update();
     }
 
     // --- runs
@@ -86,6 +124,11 @@ class TriggerRepository {
                 .param("account", accountId).param("event", eventId).param("trigger", triggerId).param("ticket", ticketId)
                 .param("at", utc(at)).param("error", error)
                 .update();
+        countRun(accountId, triggerId, at, error);
+    }
+
+    /** Counts a run of the rule; with {@code error}, a failed one. */
+    void countRun(String accountId, String triggerId, Instant at, String error) {
         jdbc.sql("""
                 update automation_trigger set run_count = run_count + 1, last_run_at = :at,
                        failure_count = failure_count + :failed,
@@ -156,8 +199,8 @@ class TriggerRepository {
         return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(","));
     }
 
-    private static TriggerView map(ResultSet rs, int rowNum) throws SQLException {
-        return new TriggerView(rs.getString("id"), rs.getString("name"), ids(rs.getString("events")), rs.getBoolean("match_all"),
+    private static RuleView map(ResultSet rs, int rowNum) throws SQLException {
+        return new RuleView(rs.getString("id"), rs.getString("name"), ids(rs.getString("events")), rs.getBoolean("match_all"),
                 ConditionJson.parse("conditions", rs.getString("conditions")), ActionJson.parse("actions", rs.getString("actions")),
                 rs.getInt("position"), rs.getBoolean("active"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 rs.getLong("run_count"), rs.getLong("failure_count"), instant(rs, "last_run_at"), instant(rs, "last_failure_at"),
