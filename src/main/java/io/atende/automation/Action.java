@@ -94,4 +94,11 @@ public sealed interface Action {
             return "email";
         }
     }
+
+    /** Tells one webhook subscription about the ticket, with a message that may carry placeholders. */
+    record NotifyWebhook(String webhookId, String message) implements Action {
+        public String type() {
+            return "notify_webhook";
+        }
+    }
 }

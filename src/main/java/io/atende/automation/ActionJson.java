@@ -25,7 +25,7 @@ public final class ActionJson {
 
     /** Every action type, in the order the documents list them. */
     public static final List<String> TYPES = List.of("transfer", "set_priority", "set_category", "open_status", "close_status",
-            "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish", "email");
+            "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish", "email", "notify_webhook");
     static final int MAX_ACTIONS = 50;
     static final int MAX_TEXT = 100_000;
     static final int MAX_TAG = 50;
@@ -95,6 +95,8 @@ public final class ActionJson {
                 node.put("value", comment.text());
             } else if (action instanceof Action.Finish finish) {
                 node.put("value", finish.text());
+            } else if (action instanceof Action.NotifyWebhook notify) {
+                node.putObject("value").put("webhook_id", notify.webhookId()).put("message", notify.message());
             } else if (action instanceof Action.Email email) {
                 ObjectNode value = node.putObject("value");
                 if (email.operatorId() != null) {
@@ -170,6 +172,21 @@ public final class ActionJson {
             case "comment" -> new Action.Comment(text(name, type, value, MAX_TEXT, true));
             case "finish" -> new Action.Finish(text(name, type, value, MAX_TEXT, true));
             case "email" -> email(name, type, value);
+            case "notify_webhook" -> {
+                String expected = "{\"webhook_id\": \"...\", \"message\": \"...\"}";
+                if (value == null || !value.isObject()) {
+                    throw bad(name, type, expected);
+                }
+                for (String member : value.propertyNames()) {
+                    if (!Set.of("webhook_id", "message").contains(member)) {
+                        throw bad(name, type, expected);
+                    }
+                }
+                JsonNode message = value.get("message");
+                yield new Action.NotifyWebhook(id(name, type, value.get("webhook_id"), false),
+                        message == null || message.isNull() ? "" : message.isString() ? checkedMessage(name, message.asString())
+                                : throwBad(name, type, expected));
+            }
             default -> throw new InvalidInputException(name, "automation.action_unknown_type", type, String.join(", ", TYPES));
         };
     }
@@ -199,6 +216,16 @@ public final class ActionJson {
         }
         String subject = text(name, type, value.get("subject"), MAX_SUBJECT, true);
         return new Action.Email(operator, department, address, subject, text(name, type, value.get("text"), MAX_TEXT, true));
+    }
+
+    private static String checkedMessage(String name, String message) {
+        String text = checkedText(name, message, MAX_TEXT);
+        Placeholders.check(name, text);
+        return text == null ? "" : text;
+    }
+
+    private static String throwBad(String name, String type, String expected) {
+        throw bad(name, type, expected);
     }
 
     private static String id(String name, String type, JsonNode value, boolean optional) {

@@ -18,7 +18,10 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
 import io.atende.sla.TicketClocks;
 import io.atende.sla.TicketSlaReading;
 import io.atende.ticket.TicketChannel;
@@ -26,6 +29,8 @@ import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketStatusView;
 import io.atende.ticket.TicketView;
+import io.atende.webhook.WebhookManagement;
+import io.atende.webhook.WebhookNotificationRequested;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -50,10 +55,12 @@ public class Actions {
     private final TicketClocks clocks;
     private final AccountManagement accounts;
     private final ApplicationEventPublisher events;
+    private final WebhookManagement webhooks;
 
     Actions(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
             DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
-            TicketClocks clocks, AccountManagement accounts, ApplicationEventPublisher events) {
+            TicketClocks clocks, AccountManagement accounts, ApplicationEventPublisher events, WebhookManagement webhooks) {
+        this.webhooks = webhooks;
         this.events = events;
         this.clocks = clocks;
         this.accounts = accounts;
@@ -88,6 +95,12 @@ public class Actions {
                 }
                 if (transfer.operatorId() != null) {
                     require(name, action, transfer.operatorId(), operators.findAll(accountId, List.of(transfer.operatorId())).keySet());
+                }
+            } else if (action instanceof Action.NotifyWebhook notify) {
+                try {
+                    webhooks.get(accountId, notify.webhookId());
+                } catch (NotFoundException unknown) {
+                    require(name, action, notify.webhookId(), Set.of());
                 }
             } else if (action instanceof Action.Email email && (email.departmentId() != null || email.operatorId() != null)) {
                 if (email.departmentId() != null) {
@@ -170,6 +183,12 @@ public class Actions {
             } else {
                 tickets.comment(accountId, ticketId, operatorId, text, List.of());
             }
+        } else if (action instanceof Action.NotifyWebhook notify) {
+            var ticket = tickets.get(accountId, ticketId);
+            var rule = Actors.current();
+            events.publishEvent(new WebhookNotificationRequested(accountId, notify.webhookId(), ticketId, ticket.protocol(),
+                    rule.kind() == Actor.Kind.RULE ? rule.id() : null, rule.kind() == Actor.Kind.RULE ? rule.name() : null,
+                    fill(accountId, ticket, operatorId, notify.message())));
         } else if (action instanceof Action.Email email) {
             var ticket = tickets.get(accountId, ticketId);
             events.publishEvent(new TicketEmailRequested(accountId, ticketId, email.operatorId(), email.departmentId(), email.address(),

@@ -102,6 +102,12 @@ final class ActionWires {
         if (action instanceof Action.Finish finish) {
             return finish.text();
         }
+        if (action instanceof Action.NotifyWebhook notify) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("webhook_id", notify.webhookId());
+            value.put("message", notify.message());
+            return value;
+        }
         if (action instanceof Action.Email email) {
             Map<String, Object> value = new LinkedHashMap<>();
             if (email.operatorId() != null) {

@@ -442,6 +442,37 @@ class TriggerApiTest {
     }
 
     @Test
+    void notifiesOneWebhookSubscriptionAndNoOther() {
+        try (var chosen = new io.atende.support.WebhookReceiver(); var other = new io.atende.support.WebhookReceiver()) {
+            String webhook = ok(fixture.tenant.admin().post("/webhook/new", "url", chosen.url(), "format", "standard",
+                    "events", "ticket.finished")).id();
+            ok(fixture.tenant.admin().post("/webhook/new", "url", other.url(), "format", "standard"));
+            var unknown = newTrigger("name", "Ping", "events", "ticket.created",
+                    "actions", "[{\"type\": \"notify_webhook\", \"value\": {\"webhook_id\": \"" + "0".repeat(32) + "\", \"message\": \"x\"}}]");
+            assertThat(unknown.status()).isEqualTo(400);
+            String ping = trigger("name", "Ping", "events", "ticket.created",
+                    "actions", "[{\"type\": \"notify_webhook\", \"value\": {\"webhook_id\": \"" + webhook
+                            + "\", \"message\": \"New ticket #{{ticket.protocol}} from {{customer.name}}\"}}]");
+
+            String ticket = fixture.openTicket();
+            long protocol = fixture.detail(ticket).data().get("protocol").asLong();
+
+            var received = chosen.awaitCount(1);
+            var body = io.atende.support.ApiClient.parse(received.get(0).text());
+            assertThat(body.get("type").asString()).isEqualTo("ticket.rule_notification");
+            assertThat(body.get("data").get("ticket_id").asString()).isEqualTo(ticket);
+            assertThat(body.get("data").get("rule_id").asString()).isEqualTo(ping);
+            assertThat(body.get("data").get("rule_name").asString()).isEqualTo("Ping");
+            assertThat(body.get("data").get("message").asString()).isEqualTo("New ticket #" + protocol + " from Carla");
+            // The other subscription hears of every event, the ticket's opening included, but never of the notification.
+            other.awaitCount(1);
+            sleep(500);
+            assertThat(other.received()).extracting(delivery -> io.atende.support.ApiClient.parse(delivery.text()).get("type").asString())
+                    .doesNotContain("ticket.rule_notification");
+        }
+    }
+
+    @Test
     void theRouteTableAndTheOpenApiDocumentListTheTriggerEndpoints() {
         var openapi = ok(fixture.tenant.anonymous().get("/openapi.json")).json();
         assertThat(openapi.get("paths").get("/trigger/new").get("post").get("tags").get(0).asString()).isEqualTo("Triggers");
