@@ -84,4 +84,21 @@ public sealed interface Action {
             return "finish";
         }
     }
+
+    /**
+     * An e-mail about the ticket to one operator, every operator of one department, or one address: exactly one of
+     * the three is set. Subject and text may carry placeholders.
+     */
+    record Email(String operatorId, String departmentId, String address, String subject, String text) implements Action {
+        public String type() {
+            return "email";
+        }
+    }
+
+    /** Tells one webhook subscription about the ticket, with a message that may carry placeholders. */
+    record NotifyWebhook(String webhookId, String message) implements Action {
+        public String type() {
+            return "notify_webhook";
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.atende.platform.Emails;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
@@ -24,11 +25,12 @@ public final class ActionJson {
 
     /** Every action type, in the order the documents list them. */
     public static final List<String> TYPES = List.of("transfer", "set_priority", "set_category", "open_status", "close_status",
-            "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish");
+            "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish", "email", "notify_webhook");
     static final int MAX_ACTIONS = 50;
     static final int MAX_TEXT = 100_000;
     static final int MAX_TAG = 50;
     static final int MAX_FIELD_VALUE = 10_000;
+    static final int MAX_SUBJECT = 250;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -93,6 +95,20 @@ public final class ActionJson {
                 node.put("value", comment.text());
             } else if (action instanceof Action.Finish finish) {
                 node.put("value", finish.text());
+            } else if (action instanceof Action.NotifyWebhook notify) {
+                node.putObject("value").put("webhook_id", notify.webhookId()).put("message", notify.message());
+            } else if (action instanceof Action.Email email) {
+                ObjectNode value = node.putObject("value");
+                if (email.operatorId() != null) {
+                    value.put("operator_id", email.operatorId());
+                }
+                if (email.departmentId() != null) {
+                    value.put("department_id", email.departmentId());
+                }
+                if (email.address() != null) {
+                    value.put("address", email.address());
+                }
+                value.put("subject", email.subject()).put("text", email.text());
             }
         }
         return JSON.writeValueAsString(array);
@@ -155,8 +171,61 @@ public final class ActionJson {
             case "reply" -> new Action.Reply(text(name, type, value, MAX_TEXT, true));
             case "comment" -> new Action.Comment(text(name, type, value, MAX_TEXT, true));
             case "finish" -> new Action.Finish(text(name, type, value, MAX_TEXT, true));
+            case "email" -> email(name, type, value);
+            case "notify_webhook" -> {
+                String expected = "{\"webhook_id\": \"...\", \"message\": \"...\"}";
+                if (value == null || !value.isObject()) {
+                    throw bad(name, type, expected);
+                }
+                for (String member : value.propertyNames()) {
+                    if (!Set.of("webhook_id", "message").contains(member)) {
+                        throw bad(name, type, expected);
+                    }
+                }
+                JsonNode message = value.get("message");
+                yield new Action.NotifyWebhook(id(name, type, value.get("webhook_id"), false),
+                        message == null || message.isNull() ? "" : message.isString() ? checkedMessage(name, message.asString())
+                                : throwBad(name, type, expected));
+            }
             default -> throw new InvalidInputException(name, "automation.action_unknown_type", type, String.join(", ", TYPES));
         };
+    }
+
+    private static Action.Email email(String name, String type, JsonNode value) {
+        String expected = "{\"operator_id\" | \"department_id\" | \"address\": \"...\", \"subject\": \"...\", \"text\": \"...\"}";
+        if (value == null || !value.isObject()) {
+            throw bad(name, type, expected);
+        }
+        for (String member : value.propertyNames()) {
+            if (!Set.of("operator_id", "department_id", "address", "subject", "text").contains(member)) {
+                throw bad(name, type, expected);
+            }
+        }
+        String operator = id(name, type, value.get("operator_id"), true);
+        String department = id(name, type, value.get("department_id"), true);
+        String address = null;
+        JsonNode given = value.get("address");
+        if (given != null && !given.isNull()) {
+            if (!given.isString() || !Emails.isValid(given.asString().strip())) {
+                throw bad(name, type, "\"address\": \"name@example.com\"");
+            }
+            address = given.asString().strip();
+        }
+        if ((operator == null ? 0 : 1) + (department == null ? 0 : 1) + (address == null ? 0 : 1) != 1) {
+            throw bad(name, type, expected);
+        }
+        String subject = text(name, type, value.get("subject"), MAX_SUBJECT, true);
+        return new Action.Email(operator, department, address, subject, text(name, type, value.get("text"), MAX_TEXT, true));
+    }
+
+    private static String checkedMessage(String name, String message) {
+        String text = checkedText(name, message, MAX_TEXT);
+        Placeholders.check(name, text);
+        return text == null ? "" : text;
+    }
+
+    private static String throwBad(String name, String type, String expected) {
+        throw bad(name, type, expected);
     }
 
     private static String id(String name, String type, JsonNode value, boolean optional) {

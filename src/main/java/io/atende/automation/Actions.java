@@ -1,5 +1,6 @@
 package io.atende.automation;
 
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.atende.account.AccountManagement;
 import io.atende.customer.CustomerManagement;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
@@ -16,13 +18,21 @@ import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.sla.TicketClocks;
+import io.atende.sla.TicketSlaReading;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketStatusView;
 import io.atende.ticket.TicketView;
+import io.atende.webhook.WebhookManagement;
+import io.atende.webhook.WebhookNotificationRequested;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,15 +43,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Actions {
 
+    /** How {@code {{sla.resolution.deadline}}} shows the deadline, in the account's time zone. */
+    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final TicketManagement tickets;
     private final TicketStatusManagement statuses;
     private final CustomerManagement customers;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
     private final CustomFieldManagement customFields;
+    private final TicketClocks clocks;
+    private final AccountManagement accounts;
+    private final ApplicationEventPublisher events;
+    private final WebhookManagement webhooks;
 
     Actions(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
-            DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields) {
+            DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
+            TicketClocks clocks, AccountManagement accounts, ApplicationEventPublisher events, WebhookManagement webhooks) {
+        this.webhooks = webhooks;
+        this.events = events;
+        this.clocks = clocks;
+        this.accounts = accounts;
         this.tickets = tickets;
         this.statuses = statuses;
         this.customers = customers;
@@ -73,6 +95,21 @@ public class Actions {
                 }
                 if (transfer.operatorId() != null) {
                     require(name, action, transfer.operatorId(), operators.findAll(accountId, List.of(transfer.operatorId())).keySet());
+                }
+            } else if (action instanceof Action.NotifyWebhook notify) {
+                try {
+                    webhooks.get(accountId, notify.webhookId());
+                } catch (NotFoundException unknown) {
+                    require(name, action, notify.webhookId(), Set.of());
+                }
+            } else if (action instanceof Action.Email email && (email.departmentId() != null || email.operatorId() != null)) {
+                if (email.departmentId() != null) {
+                    if (departmentIds == null) {
+                        departmentIds = departments.listDepartments(accountId).stream().map(DepartmentView::id).collect(Collectors.toSet());
+                    }
+                    require(name, action, email.departmentId(), departmentIds);
+                } else {
+                    require(name, action, email.operatorId(), operators.findAll(accountId, List.of(email.operatorId())).keySet());
                 }
             } else if (action instanceof Action.SetCategory category && category.categoryId() != null) {
                 if (categoryIds == null) {
@@ -117,7 +154,7 @@ public class Actions {
 
     private void apply(String accountId, String ticketId, String operatorId, Action action, TicketChannel channel) {
         if (action instanceof Action.Transfer transfer) {
-            tickets.transfer(accountId, ticketId, transfer.departmentId(), transfer.operatorId());
+            transfer(accountId, ticketId, transfer);
         } else if (action instanceof Action.SetPriority priority) {
             tickets.changePriority(accountId, ticketId, priority.priority());
         } else if (action instanceof Action.SetCategory category) {
@@ -146,9 +183,36 @@ public class Actions {
             } else {
                 tickets.comment(accountId, ticketId, operatorId, text, List.of());
             }
+        } else if (action instanceof Action.NotifyWebhook notify) {
+            var ticket = tickets.get(accountId, ticketId);
+            var rule = Actors.current();
+            events.publishEvent(new WebhookNotificationRequested(accountId, notify.webhookId(), ticketId, ticket.protocol(),
+                    rule.kind() == Actor.Kind.RULE ? rule.id() : null, rule.kind() == Actor.Kind.RULE ? rule.name() : null,
+                    fill(accountId, ticket, operatorId, notify.message())));
+        } else if (action instanceof Action.Email email) {
+            var ticket = tickets.get(accountId, ticketId);
+            events.publishEvent(new TicketEmailRequested(accountId, ticketId, email.operatorId(), email.departmentId(), email.address(),
+                    fill(accountId, ticket, operatorId, email.subject()), fill(accountId, ticket, operatorId, email.text())));
         } else if (action instanceof Action.Finish finish) {
             tickets.finish(accountId, ticketId, fill(accountId, tickets.get(accountId, ticketId), operatorId, finish.text()),
                     List.of(), null, Map.of(), channel);
+        }
+    }
+
+    /**
+     * A ticket with an operator is transferred as by {@code /ticket/transfer}; one still in a queue (a new ticket,
+     * usually) is moved to the department's queue and then linked to the operator, if one is named.
+     */
+    private void transfer(String accountId, String ticketId, Action.Transfer transfer) {
+        if (tickets.get(accountId, ticketId).operatorId() != null) {
+            tickets.transfer(accountId, ticketId, transfer.departmentId(), transfer.operatorId());
+            return;
+        }
+        if (transfer.departmentId() != null) {
+            tickets.moveToQueue(accountId, ticketId, transfer.departmentId());
+        }
+        if (transfer.operatorId() != null) {
+            tickets.linkOperator(accountId, ticketId, transfer.operatorId());
         }
     }
 
@@ -169,6 +233,13 @@ public class Actions {
         if (operator != null) {
             values.put("operator.name", operators.findAll(accountId, List.of(operator)).values().stream().findFirst()
                     .map(OperatorView::name).orElse(null));
+        }
+        if (Placeholders.mentions(text, "sla.resolution.deadline")) {
+            var reading = clocks.readings(accountId, List.of(ticket.id())).get(ticket.id());
+            var deadline = reading == null ? null : reading.resolution().map(TicketSlaReading.Target::deadline).orElse(null);
+            if (deadline != null) {
+                values.put("sla.resolution.deadline", DEADLINE.format(deadline.atZone(accounts.get(accountId).timeZone())));
+            }
         }
         return Placeholders.fill(text, values);
     }

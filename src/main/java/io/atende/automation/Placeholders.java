@@ -15,7 +15,7 @@ public final class Placeholders {
 
     /** Every known placeholder, in the order the documents list them. */
     public static final List<String> NAMES = List.of("customer.name", "customer.email", "ticket.protocol", "ticket.subject",
-            "department.name", "operator.name");
+            "department.name", "operator.name", "sla.resolution.deadline");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
@@ -34,6 +34,17 @@ public final class Placeholders {
                         String.join(", ", NAMES.stream().map(name -> "{{" + name + "}}").toList()));
             }
         }
+    }
+
+    /** Whether the text carries the placeholder, so that a value costly to read is read only when used. */
+    static boolean mentions(String text, String name) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text with each placeholder replaced by its value (empty when the ticket has none, e.g. no operator). */

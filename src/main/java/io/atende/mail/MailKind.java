@@ -21,7 +21,9 @@ public enum MailKind {
     /** To the ticket's operator (or the department's): a service-level target is at risk or was missed. */
     SLA_ALERT,
     /** To a sender whose e-mail could not become a ticket. */
-    AUTO_ANSWER;
+    AUTO_ANSWER,
+    /** To an operator, a department's operators or an address: a trigger or automation said so. */
+    RULE_EMAIL;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,7 @@ import io.atende.platform.TransactionBatches;
 import io.atende.customeraccess.PortalInvitationIssued;
 import io.atende.customeraccess.PortalPasswordResetRequested;
 import io.atende.sla.SlaAlert;
+import io.atende.automation.TicketEmailRequested;
 import io.atende.sla.TicketSlaAlerted;
 import io.atende.ticket.MessageKind;
 import io.atende.ticket.TicketChannel;
@@ -123,6 +124,35 @@ class MailNotifications {
                 List.of(templates.text(locale, prefix + ".intro", String.valueOf(ticket.protocol()), ticket.subject(),
                         templates.text(locale, target), department, customerName)),
                 null, null, null, null, null, List.of()));
+    }
+
+    /**
+     * A rule's e-mail about a ticket: to the operator, each active operator of the department, or the address, in
+     * the operator's language (the account's console language for an address), with the rule's subject and text.
+     */
+    @EventListener
+    void on(TicketEmailRequested requested) {
+        if (!outbox.enabled()) {
+            return;
+        }
+        var lookups = new Lookups(requested.accountId());
+        AccountView account = lookups.account();
+        List<String> lines = List.of(requested.text().split("\\R"));
+        var content = new MailTemplates.Content(requested.subject(), null, lines, null, null, null, null, null, List.of());
+        if (requested.address() != null) {
+            outbox.enqueue(requested.accountId(), MailKind.RULE_EMAIL, requested.ticketId(), requested.address(), null, null, true,
+                    templates.render(account, MailTemplates.locale(account.consoleLanguage()), content));
+            return;
+        }
+        List<OperatorView> recipients = requested.operatorId() != null
+                ? List.copyOf(operators.findAll(requested.accountId(), List.of(requested.operatorId())).values())
+                : lookups.operatorsOf(requested.departmentId());
+        for (var operator : recipients) {
+            if (operator.active() && operator.email() != null && !operator.email().isBlank()) {
+                outbox.enqueue(requested.accountId(), MailKind.RULE_EMAIL, requested.ticketId(), operator.email(), null, null, true,
+                        templates.render(account, MailTemplates.locale(operator.language()), content));
+            }
+        }
     }
 
     private void collect(TicketEvent event) {

@@ -90,6 +90,25 @@ final class Ticket {
     }
 
     /**
+     * Moves a ticket no operator has yet to another department's queue (its category, which belongs to the old
+     * department, is cleared). Answers whether the department changed.
+     */
+    boolean moveToQueue(String newDepartmentId, Instant now) {
+        requireOpen();
+        if (operatorId != null) {
+            throw new RuleViolationException("ticket.operator_already_linked");
+        }
+        if (newDepartmentId.equals(departmentId)) {
+            return false;
+        }
+        departmentId = newDepartmentId;
+        categoryId = null;
+        updatedAt = now;
+        events.add(new TicketTransferred(accountId, id, departmentId, null));
+        return true;
+    }
+
+    /**
      * Moves the ticket to {@code newDepartmentId} (null: stays) and/or {@code newOperatorId}
      * (null: the operator is cleared, to be linked again).
      */

@@ -223,6 +223,19 @@ public class TicketManagement {
     }
 
     /**
+     * Moves a ticket that has no operator yet to another department's queue, as a rule routing new tickets does
+     * (a transfer needs an operator); refused for a ticket with an operator, not found for an unknown department.
+     */
+    @Transactional
+    public void moveToQueue(String accountId, String ticketId, String departmentId) {
+        var ticket = lock(accountId, ticketId);
+        String target = departments.getDepartment(accountId, departmentId).id();
+        if (ticket.moveToQueue(target, clock.instant())) {
+            save(ticket);
+        }
+    }
+
+    /**
      * Transfers a ticket to another department and/or operator; without an operator the ticket
      * waits for one again (situation 0), with one it is "operator changed" (6).
      */

@@ -153,6 +153,21 @@ class WebhookOutbox {
     private record Queued(DomainEvent event, List<WebhookRepository.Subscription> subscriptions) {
     }
 
+    /** A rule's notification goes to its one subscription, if it still exists; a paused or inactive one keeps it waiting as any. */
+    @EventListener
+    void on(WebhookNotificationRequested requested) {
+        repository.findSubscription(requested.accountId(), requested.webhookId()).ifPresent(subscription -> {
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("ticket_id", requested.ticketId());
+            data.put("protocol", requested.protocol());
+            data.put("rule_id", requested.ruleId());
+            data.put("rule_name", requested.ruleName());
+            data.put("message", requested.message());
+            enqueue(requested.accountId(), WebhookNotificationRequested.EVENT, "ticket", requested.ticketId(),
+                    json.writeValueAsString(data), List.of(subscription), "rule:" + Ids.newId());
+        });
+    }
+
     /** Queues the test event of {@code /webhook/test} for one subscription; returns the delivery id. */
     String enqueueTest(String accountId, WebhookRepository.Subscription subscription) {
         String data = json.writeValueAsString(Map.of("webhook_id", subscription.id()));

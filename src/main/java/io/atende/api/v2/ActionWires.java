@@ -102,6 +102,27 @@ final class ActionWires {
         if (action instanceof Action.Finish finish) {
             return finish.text();
         }
+        if (action instanceof Action.NotifyWebhook notify) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("webhook_id", notify.webhookId());
+            value.put("message", notify.message());
+            return value;
+        }
+        if (action instanceof Action.Email email) {
+            Map<String, Object> value = new LinkedHashMap<>();
+            if (email.operatorId() != null) {
+                value.put("operator_id", email.operatorId());
+            }
+            if (email.departmentId() != null) {
+                value.put("department_id", email.departmentId());
+            }
+            if (email.address() != null) {
+                value.put("address", email.address());
+            }
+            value.put("subject", email.subject());
+            value.put("text", email.text());
+            return value;
+        }
         return null;
     }
 }

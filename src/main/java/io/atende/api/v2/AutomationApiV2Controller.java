@@ -1,0 +1,125 @@
+package io.atende.api.v2;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import io.atende.account.Caller;
+import io.atende.automation.ActionJson;
+import io.atende.automation.ConditionJson;
+import io.atende.automation.SaveRule;
+import io.atende.automation.AutomationManagement;
+import io.atende.automation.RuleView;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.atende.api.v2.ApiEndpoint.Param;
+
+/** Time-based automations (docs/automations.md): rules judged against open tickets every few minutes. An Atende extension. */
+@RestController
+@RequestMapping(ApiRoutes.BASE_PATH)
+class AutomationApiV2Controller {
+
+    private static final String TAG = "Automations";
+    private static final String CONDITIONS = "JSON array of {\"field\": ..., \"operator\": is|is_not|contains|not_contains|greater_than|less_than, "
+            + "\"value\": ...}; fields department, category, priority (1-4), situation (0-11), status, operator, customer, organization, "
+            + "tag, channel, subject, message, custom_field (with field_id), business_hours (a calendar id), hours_since_created, "
+            + "hours_since_customer_reply, hours_since_operator_reply, hours_in_situation, hours_since_sla_breach (judged at each sweep)";
+    private static final String ACTIONS = "JSON array of {\"type\": ..., \"value\": ...}, as for macros";
+
+    private final AutomationManagement automations;
+    private final ApiMessages messages;
+    private final JsonMapper json;
+
+    AutomationApiV2Controller(AutomationManagement automations, ApiMessages messages, JsonMapper json) {
+        this.automations = automations;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AutomationWire(String id, String name, String match, List<Map<String, Object>> conditions,
+                       List<Map<String, Object>> actions, int position, boolean active, String creationDate, String lastUpdate,
+                       long runCount, long failureCount, String lastRunDate, String lastFailureDate, String lastError) {
+
+        static AutomationWire of(RuleView trigger, ZoneId zone) {
+            return new AutomationWire(trigger.id(), trigger.name(), trigger.matchAll() ? "all" : "any",
+                    ConditionWires.render(trigger.conditions()), ActionWires.render(trigger.actions()), trigger.position(),
+                    trigger.active(), ApiDates.format(trigger.createdAt(), zone), ApiDates.format(trigger.updatedAt(), zone),
+                    trigger.runCount(), trigger.failureCount(), date(trigger.lastRunAt(), zone), date(trigger.lastFailureAt(), zone),
+                    trigger.lastError());
+        }
+
+        private static String date(java.time.Instant at, ZoneId zone) {
+            return at == null ? null : ApiDates.format(at, zone);
+        }
+    }
+
+    @GetMapping("/automation/list")
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "List the account's automations in the order they run, with how often and when each last ran")
+    Map<String, Object> list(Caller caller, ApiParams params) {
+        return Envelope.list(messages.get("ok"),
+                automations.list(caller.accountId()).stream().map(trigger -> AutomationWire.of(trigger, caller.timeZone())).toList());
+    }
+
+    @PostMapping("/automation/new")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Create an automation: every few minutes, on each open ticket its conditions hold for, its actions are applied once",
+            params = {@Param(name = "name", required = true, description = "At most 250 characters"),
+                    @Param(name = "match", description = "all (default): every condition must hold; any: one is enough"),
+                    @Param(name = "conditions", description = CONDITIONS),
+                    @Param(name = "actions", required = true, description = ACTIONS),
+                    @Param(name = "position", type = "integer", description = "Order among the triggers, lowest first (default: last)"),
+                    @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
+    Map<String, Object> create(Caller caller, ApiParams params) {
+        var trigger = automations.create(caller.accountId(), new SaveRule(params.raw("name"), List.of(),
+                params.oneOf("match", List.of("all", "any")).orElse("all").equals("all"), conditions(params), actions(params),
+                params.integer("position").orElse(null), params.flag("active").orElse(true)));
+        return Envelope.created(messages.get("automation.created"), AutomationWire.of(trigger, caller.timeZone()), Map.of("id", trigger.id()));
+    }
+
+    @PostMapping("/automation/update")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Change an automation; what is not sent stays (its run counters always stay)",
+            params = {@Param(name = "automation_id", required = true), @Param(name = "name"),
+                    @Param(name = "match", description = "all or any"),
+                    @Param(name = "conditions", description = CONDITIONS + "; empty: none"),
+                    @Param(name = "actions", description = ACTIONS),
+                    @Param(name = "position", type = "integer"), @Param(name = "active", type = "boolean")})
+    Map<String, Object> update(Caller caller, ApiParams params) {
+        var existing = automations.get(caller.accountId(), params.required("automation_id"));
+        var trigger = automations.update(caller.accountId(), existing.id(), new SaveRule(
+                params.has("name") ? params.raw("name") : existing.name(),
+                List.of(),
+                params.oneOf("match", List.of("all", "any")).map("all"::equals).orElse(existing.matchAll()),
+                params.has("conditions") ? conditions(params) : existing.conditions(),
+                params.has("actions") ? actions(params) : existing.actions(),
+                params.integer("position").orElse(existing.position()),
+                params.flag("active").orElse(existing.active())));
+        return Envelope.ok(messages.get("automation.updated"), AutomationWire.of(trigger, caller.timeZone()));
+    }
+
+    @PostMapping("/automation/delete")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Delete an automation",
+            params = @Param(name = "automation_id", required = true))
+    Map<String, Object> delete(Caller caller, ApiParams params) {
+        automations.delete(caller.accountId(), params.required("automation_id"));
+        return Envelope.ok(messages.get("automation.deleted"), true);
+    }
+
+    private List<io.atende.automation.Condition> conditions(ApiParams params) {
+        return ConditionJson.parse("conditions", ConditionWires.toDomain(json, "conditions", params.raw("conditions")));
+    }
+
+    private List<io.atende.automation.Action> actions(ApiParams params) {
+        return ActionJson.parse("actions", ActionWires.toDomain(json, "actions", params.raw("actions")));
+    }
+}

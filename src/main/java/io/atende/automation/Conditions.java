@@ -1,0 +1,221 @@
+package io.atende.automation;
+
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import io.atende.customer.CustomerManagement;
+import io.atende.customfield.CustomFieldValue;
+import io.atende.platform.NotFoundException;
+import io.atende.sla.SlaManagement;
+import io.atende.ticket.SlaStatus;
+import io.atende.ticket.TicketChannel;
+import io.atende.ticket.TicketDetail;
+import io.atende.ticket.TicketManagement;
+import io.atende.ticket.TicketMessageView;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Judges a rule's conditions against a ticket as it is now: every condition ({@code matchAll}) or any of them; a
+ * rule without conditions always holds. A condition on something the ticket lacks (no customer reply yet, no value
+ * of the custom field) holds only for the negative operators.
+ */
+@Component
+class Conditions {
+
+    private static final Pattern TAGS = Pattern.compile("<[^>]*>");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private final TicketManagement tickets;
+    private final CustomerManagement customers;
+    private final SlaManagement sla;
+
+    Conditions(TicketManagement tickets, CustomerManagement customers, SlaManagement sla) {
+        this.tickets = tickets;
+        this.customers = customers;
+        this.sla = sla;
+    }
+
+    /** What conditions are judged on: the ticket with its messages and tags, the event's channel and the moment. */
+    record Facts(TicketDetail ticket, TicketChannel channel, Instant now) {
+    }
+
+    @Transactional(readOnly = true)
+    Facts facts(String accountId, String ticketId, TicketChannel channel, Instant now) {
+        return new Facts(tickets.detail(accountId, ticketId), channel, now);
+    }
+
+    @Transactional(readOnly = true)
+    boolean hold(String accountId, boolean matchAll, List<Condition> conditions, Facts facts) {
+        if (conditions.isEmpty()) {
+            return true;
+        }
+        Predicate<Condition> holds = condition -> holds(accountId, condition, facts);
+        return matchAll ? conditions.stream().allMatch(holds) : conditions.stream().anyMatch(holds);
+    }
+
+    private boolean holds(String accountId, Condition condition, Facts facts) {
+        var ticket = facts.ticket().ticket();
+        String value = condition.value();
+        return switch (condition.field()) {
+            case "department" -> equality(condition, ticket.departmentId());
+            case "category" -> equality(condition, ticket.categoryId());
+            case "status" -> equality(condition, ticket.statusId());
+            case "operator" -> equality(condition, ticket.operatorId());
+            case "customer" -> equality(condition, ticket.customerId());
+            case "organization" -> equality(condition, organization(accountId, ticket.customerId()));
+            case "situation" -> equality(condition, ticket.situation().name().toLowerCase(Locale.ROOT));
+            case "channel" -> equality(condition, facts.channel().name().toLowerCase(Locale.ROOT));
+            case "priority" -> {
+                int actual = ticket.priority().ordinal();
+                int wanted = io.atende.ticket.Priority.valueOf(value.toUpperCase(Locale.ROOT)).ordinal();
+                yield switch (condition.operator()) {
+                    case "is" -> actual == wanted;
+                    case "is_not" -> actual != wanted;
+                    case "greater_than" -> actual > wanted;
+                    default -> actual < wanted;
+                };
+            }
+            case "tag" -> {
+                boolean has = facts.ticket().tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(value));
+                yield condition.operator().equals("contains") == has;
+            }
+            case "subject" -> text(condition, ticket.subject());
+            case "message" -> text(condition, latestMessage(facts.ticket()));
+            case "custom_field" -> customField(condition, facts.ticket());
+            case "business_hours" -> {
+                boolean inside = sla.getCalendar(accountId, value).calendar()
+                        .businessTimeBetween(facts.now(), facts.now().plusSeconds(60)).compareTo(Duration.ZERO) > 0;
+                yield condition.operator().equals("is") == inside;
+            }
+            default -> hours(condition, since(accountId, condition.field(), facts), facts.now());
+        };
+    }
+
+    private static boolean equality(Condition condition, String actual) {
+        boolean same = Objects.equals(condition.value(), actual);
+        return condition.operator().equals("is") == same;
+    }
+
+    private String organization(String accountId, String customerId) {
+        try {
+            return customers.get(accountId, customerId).organizationId();
+        } catch (NotFoundException gone) {
+            return null;
+        }
+    }
+
+    /** is/is_not compare the whole normalized text; contains/not_contains look for the words as whole words, in order. */
+    private static boolean text(Condition condition, String actual) {
+        String text = normalized(actual);
+        String wanted = normalized(condition.value());
+        return switch (condition.operator()) {
+            case "is" -> text.equals(wanted);
+            case "is_not" -> !text.equals(wanted);
+            case "contains" -> containsWords(text, wanted);
+            default -> !containsWords(text, wanted);
+        };
+    }
+
+    private static boolean containsWords(String text, String words) {
+        if (words.isEmpty()) {
+            return true;
+        }
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])").matcher(text).find();
+    }
+
+    /** Lower case, accents and markup removed, runs of spaces as one. */
+    static String normalized(String text) {
+        if (text == null) {
+            return "";
+        }
+        String plain = TAGS.matcher(text).replaceAll(" ");
+        String bare = MARKS.matcher(Normalizer.normalize(plain, Normalizer.Form.NFD)).replaceAll("");
+        return SPACES.matcher(bare.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /** The text of the ticket's latest message other than an internal comment (the opening message at first). */
+    private static String latestMessage(TicketDetail detail) {
+        String latest = detail.ticket().message();
+        for (TicketMessageView message : detail.messages()) {
+            if (!message.kind().isComment()) {
+                latest = message.body();
+            }
+        }
+        return latest;
+    }
+
+    private static boolean customField(Condition condition, TicketDetail detail) {
+        String actual = java.util.stream.Stream.concat(detail.openingFields().stream(), detail.finishFields().stream())
+                .filter(field -> field.fieldId().equals(condition.fieldId())).map(CustomFieldValue::value)
+                .filter(Objects::nonNull).findFirst().orElse("");
+        String wanted = condition.value();
+        return switch (condition.operator()) {
+            case "is" -> normalized(actual).equals(normalized(wanted));
+            case "is_not" -> !normalized(actual).equals(normalized(wanted));
+            case "contains" -> normalized(actual).contains(normalized(wanted));
+            case "not_contains" -> !normalized(actual).contains(normalized(wanted));
+            default -> {
+                Optional<Double> left = number(actual);
+                Optional<Double> right = number(wanted);
+                if (left.isEmpty() || right.isEmpty()) {
+                    yield false;
+                }
+                yield condition.operator().equals("greater_than") ? left.get() > right.get() : left.get() < right.get();
+            }
+        };
+    }
+
+    private static Optional<Double> number(String text) {
+        try {
+            return Optional.of(Double.parseDouble(text.strip().replace(',', '.')));
+        } catch (NumberFormatException | NullPointerException notNumber) {
+            return Optional.empty();
+        }
+    }
+
+    /** The moment a time field counts from; null when the ticket has none (no such reply, no breach). */
+    private Instant since(String accountId, String field, Facts facts) {
+        var detail = facts.ticket();
+        var ticket = detail.ticket();
+        return switch (field) {
+            case "hours_since_created" -> ticket.createdAt();
+            case "hours_in_situation" -> ticket.situationAt();
+            case "hours_since_customer_reply" -> lastMessage(detail, false);
+            case "hours_since_operator_reply" -> lastMessage(detail, true);
+            default -> {
+                var state = tickets.slaStates(accountId, List.of(ticket.id())).get(ticket.id());
+                yield state != null && state.statusAt(facts.now()) == SlaStatus.BREACHED ? state.deadline() : null;
+            }
+        };
+    }
+
+    /** When the customer (the opening message included) or the operator last wrote to the other; comments do not count. */
+    private static Instant lastMessage(TicketDetail detail, boolean byOperator) {
+        Instant last = byOperator ? null : detail.ticket().createdAt();
+        for (TicketMessageView message : detail.messages()) {
+            if (!message.kind().isComment() && message.kind().byOperator() == byOperator) {
+                last = message.createdAt();
+            }
+        }
+        return last;
+    }
+
+    private static boolean hours(Condition condition, Instant since, Instant now) {
+        if (since == null) {
+            return false;
+        }
+        double hours = Duration.between(since, now).toSeconds() / 3600.0;
+        double wanted = Double.parseDouble(condition.value());
+        return condition.operator().equals("greater_than") ? hours > wanted : hours < wanted;
+    }
+}

@@ -1,0 +1,209 @@
+package io.atende.automation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.atende.platform.SqlTimes.instant;
+import static io.atende.platform.SqlTimes.utc;
+
+@Repository
+class RuleRepository {
+
+    private static final String SELECT = """
+            select id, name, events, match_all, conditions, actions, position, active, created_at, updated_at, run_count,
+                   failure_count, last_run_at, last_failure_at, last_error from automation_trigger""";
+
+    /** An event waiting to be judged by the account's triggers. */
+    record QueuedEvent(String accountId, String id, String ticketId, String event, String channel, int depth,
+                       List<String> ruleIds) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RuleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String accountId, RuleKind kind, RuleView trigger) {
+        jdbc.sql("""
+                insert into automation_trigger (account_id, id, kind, name, events, match_all, conditions, actions, position, active,
+                                                created_at, updated_at)
+                values (:account, :id, :kind, :name, :events, :all, :conditions, :actions, :position, :active, :created, :updated)""")
+                .param("account", accountId).param("kind", kind.stored()).param("id", trigger.id()).param("name", trigger.name())
+                .param("events", String.join(",", trigger.events())).param("all", trigger.matchAll())
+                .param("conditions", ConditionJson.format(trigger.conditions())).param("actions", ActionJson.format(trigger.actions()))
+                .param("position", trigger.position()).param("active", trigger.active())
+                .param("created", utc(trigger.createdAt())).param("updated", utc(trigger.updatedAt()))
+                .update();
+    }
+
+    void update(String accountId, RuleView trigger) {
+        jdbc.sql("""
+                update automation_trigger set name = :name, events = :events, match_all = :all, conditions = :conditions,
+                       actions = :actions, position = :position, active = :active, updated_at = :updated
+                 where account_id = :account and id = :id""")
+                .param("account", accountId).param("id", trigger.id()).param("name", trigger.name())
+                .param("events", String.join(",", trigger.events())).param("all", trigger.matchAll())
+                .param("conditions", ConditionJson.format(trigger.conditions())).param("actions", ActionJson.format(trigger.actions()))
+                .param("position", trigger.position()).param("active", trigger.active())
+                .param("updated", utc(trigger.updatedAt()))
+                .update();
+    }
+
+    void delete(String accountId, String id) {
+        jdbc.sql("delete from automation_trigger where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    int nextPosition(String accountId, RuleKind kind) {
+        return jdbc.sql("select coalesce(max(position), 0) + 1 from automation_trigger where account_id = :account and kind = :kind")
+                .param("account", accountId).param("kind", kind.stored()).query(Integer.class).single();
+    }
+
+    Optional<RuleView> find(String accountId, RuleKind kind, String id) {
+        return jdbc.sql(SELECT + " where account_id = :account and id = :id and kind = :kind")
+                .param("account", accountId).param("id", id).param("kind", kind.stored()).query(RuleRepository::map).optional();
+    }
+
+    List<RuleView> list(String accountId, RuleKind kind) {
+        return jdbc.sql(SELECT + " where account_id = :account and kind = :kind order by position, created_at, id")
+                .param("account", accountId).param("kind", kind.stored()).query(RuleRepository::map).list();
+    }
+
+    /** The accounts that have an active automation. */
+    List<String> accountsWithAutomations() {
+        return jdbc.sql("select distinct account_id from automation_trigger where kind = 'automation' and active = true")
+                .query(String.class).list();
+    }
+
+    // --- automations: their hits and the sweep's lease
+
+    boolean hit(String accountId, String automationId, String ticketId) {
+        return jdbc.sql("""
+                select count(*) from automation_rule_hit where account_id = :account and automation_id = :rule and ticket_id = :ticket""")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).query(Integer.class).single() > 0;
+    }
+
+    void recordHit(String accountId, String automationId, String ticketId, Instant at) {
+        jdbc.sql("""
+                insert into automation_rule_hit (account_id, automation_id, ticket_id, acted_at) values (:account, :rule, :ticket, :at)""")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).param("at", utc(at)).update();
+    }
+
+    void forgetHit(String accountId, String automationId, String ticketId) {
+        jdbc.sql("delete from automation_rule_hit where account_id = :account and automation_id = :rule and ticket_id = :ticket")
+                .param("account", accountId).param("rule", automationId).param("ticket", ticketId).update();
+    }
+
+    /** Takes or renews the sweep's lease; false while another node holds it. */
+    boolean leaseSweep(String holder, Instant now, Instant until) {
+        return jdbc.sql("""
+                update automation_sweep_lease set holder = :holder, lease_until = :until
+                 where id = 'automations' and (holder is null or holder = :holder or lease_until is null or lease_until <= :now)""")
+                .param("holder", holder).param("until", utc(until)).param("now", utc(now)).update() == 1;
+    }
+
+    void releaseSweep(String holder) {
+        jdbc.sql("update automation_sweep_lease set holder = null, lease_until = null where id = 'automations' and holder = :holder")
+                .param("holder", holder).update();
+    }
+
+    // --- runs
+
+    void recordRun(String accountId, String eventId, String triggerId, String ticketId, Instant at, String error) {
+        jdbc.sql("""
+                insert into automation_trigger_run (account_id, event_id, trigger_id, ticket_id, ran_at, error)
+                values (:account, :event, :trigger, :ticket, :at, :error)""")
+                .param("account", accountId).param("event", eventId).param("trigger", triggerId).param("ticket", ticketId)
+                .param("at", utc(at)).param("error", error)
+                .update();
+        countRun(accountId, triggerId, at, error);
+    }
+
+    /** Counts a run of the rule; with {@code error}, a failed one. */
+    void countRun(String accountId, String triggerId, Instant at, String error) {
+        jdbc.sql("""
+                update automation_trigger set run_count = run_count + 1, last_run_at = :at,
+                       failure_count = failure_count + :failed,
+                       last_failure_at = case when :failed = 1 then :at else last_failure_at end,
+                       last_error = case when :failed = 1 then :error else last_error end
+                 where account_id = :account and id = :trigger""")
+                .param("account", accountId).param("trigger", triggerId).param("at", utc(at))
+                .param("failed", error == null ? 0 : 1).param("error", error)
+                .update();
+    }
+
+    boolean ran(String accountId, String eventId, String triggerId) {
+        return jdbc.sql("""
+                select count(*) from automation_trigger_run where account_id = :account and event_id = :event and trigger_id = :trigger""")
+                .param("account", accountId).param("event", eventId).param("trigger", triggerId)
+                .query(Integer.class).single() > 0;
+    }
+
+    // --- the queue
+
+    void enqueue(List<QueuedEvent> events, Instant now) {
+        for (var event : events) {
+            jdbc.sql("""
+                    insert into automation_trigger_event (account_id, id, ticket_id, event, channel, depth, rule_ids, created_at, due_at)
+                    values (:account, :id, :ticket, :event, :channel, :depth, :rules, :now, :now)""")
+                    .param("account", event.accountId()).param("id", event.id()).param("ticket", event.ticketId())
+                    .param("event", event.event()).param("channel", event.channel()).param("depth", event.depth())
+                    .param("rules", String.join(",", event.ruleIds())).param("now", utc(now))
+                    .update();
+        }
+    }
+
+    /** Locks up to {@code limit} due events no other node holds, oldest first. */
+    List<String[]> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                select account_id, id from automation_trigger_event
+                 where due_at <= :now
+                 order by due_at, created_at
+                 limit :limit
+                 for update skip locked""")
+                .param("now", utc(now)).param("limit", limit)
+                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("id")})
+                .list();
+    }
+
+    void claim(String accountId, String id, String token, Instant leaseUntil) {
+        jdbc.sql("update automation_trigger_event set claim_token = :token, due_at = :until where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).param("token", token).param("until", utc(leaseUntil))
+                .update();
+    }
+
+    Optional<QueuedEvent> claimed(String accountId, String id, String token) {
+        return jdbc.sql("""
+                select account_id, id, ticket_id, event, channel, depth, rule_ids from automation_trigger_event
+                 where account_id = :account and id = :id and claim_token = :token""")
+                .param("account", accountId).param("id", id).param("token", token)
+                .query((rs, row) -> new QueuedEvent(rs.getString("account_id"), rs.getString("id"), rs.getString("ticket_id"),
+                        rs.getString("event"), rs.getString("channel"), rs.getInt("depth"), ids(rs.getString("rule_ids"))))
+                .optional();
+    }
+
+    void done(String accountId, String id) {
+        jdbc.sql("delete from automation_trigger_event where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    private static List<String> ids(String joined) {
+        return joined == null || joined.isBlank() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static RuleView map(ResultSet rs, int rowNum) throws SQLException {
+        return new RuleView(rs.getString("id"), rs.getString("name"), ids(rs.getString("events")), rs.getBoolean("match_all"),
+                ConditionJson.parse("conditions", rs.getString("conditions")), ActionJson.parse("actions", rs.getString("actions")),
+                rs.getInt("position"), rs.getBoolean("active"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getLong("run_count"), rs.getLong("failure_count"), instant(rs, "last_run_at"), instant(rs, "last_failure_at"),
+                rs.getString("last_error"));
+    }
+}

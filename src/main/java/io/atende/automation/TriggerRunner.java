@@ -1,0 +1,144 @@
+package io.atende.automation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
+import io.atende.platform.AtendeException;
+import io.atende.platform.Ids;
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
+import io.atende.ticket.TicketChannel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Judges queued ticket events against the account's active triggers, on every node: it claims events no other node
+ * holds for a lease, then for each event runs the triggers that listen to it in position order, each in a
+ * transaction of its own and in its own name, so that a refused action undoes only that trigger's changes and is
+ * recorded with the trigger. A trigger's run is recorded with its changes, keyed by event, so a trigger acts at most
+ * once per event even when the event is judged again after a node died.
+ */
+@Component
+class TriggerRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
+    private static final int BATCH = 50;
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int MAX_ERROR = 1000;
+
+    private final RuleRepository repository;
+    private final TriggerManagement triggers;
+    private final Conditions conditions;
+    private final Actions actions;
+    private final MessageSource messages;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Worker worker;
+
+    TriggerRunner(RuleRepository repository, TriggerManagement triggers, Conditions conditions, Actions actions,
+                  MessageSource messages, PlatformTransactionManager transactionManager, Clock clock, Workers workers,
+                  @Value("${atende.automation.trigger-interval}") Duration interval) {
+        this.repository = repository;
+        this.triggers = triggers;
+        this.conditions = conditions;
+        this.actions = actions;
+        this.messages = messages;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+        this.worker = workers.create(new Worker.Settings("triggers", interval, BATCH, Duration.ofSeconds(10)), this::runDue);
+    }
+
+    void wake() {
+        worker.wake();
+    }
+
+    private int runDue() {
+        String token = Ids.newId();
+        List<String[]> claimed = transactions.execute(status -> {
+            // The queue runs on the node's real clock, as it was written (TriggerQueue), whatever clock the rules judge by.
+            Instant now = Instant.now();
+            var due = repository.lockDue(now, BATCH);
+            due.forEach(key -> repository.claim(key[0], key[1], token, now.plus(LEASE)));
+            return due;
+        });
+        if (claimed == null) {
+            return 0;
+        }
+        for (String[] key : claimed) {
+            if (worker.stopping()) {
+                break;
+            }
+            repository.claimed(key[0], key[1], token).ifPresent(this::judge);
+        }
+        return claimed.size();
+    }
+
+    private void judge(RuleRepository.QueuedEvent event) {
+        TicketChannel channel = TicketChannel.valueOf(event.channel());
+        var facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+        for (var trigger : triggers.active(event.accountId())) {
+            if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id())
+                    || repository.ran(event.accountId(), event.id(), trigger.id())) {
+                continue;
+            }
+            if (!conditions.hold(event.accountId(), trigger.matchAll(), trigger.conditions(), facts)) {
+                continue;
+            }
+            run(event, trigger);
+            facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+        }
+        transactions.executeWithoutResult(status -> repository.done(event.accountId(), event.id()));
+    }
+
+    private void run(RuleRepository.QueuedEvent event, RuleView trigger) {
+        try (var acting = Actors.acting(Actor.rule(trigger.id(), trigger.name()))) {
+            RuleChain.running(event.ruleIds(), trigger.id(), () -> transactions.executeWithoutResult(status -> {
+                actions.apply(event.accountId(), event.ticketId(), null, trigger.actions(), TicketChannel.OTHER);
+                repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), null);
+            }));
+        } catch (RuntimeException refused) {
+            String error = describe(refused);
+            log.info("Trigger {} of account {} failed on ticket {}: {}", trigger.id(), event.accountId(), event.ticketId(), error);
+            transactions.executeWithoutResult(status ->
+                    repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), error));
+        }
+    }
+
+    /** The refusal as an administrator reads it, in English (the log is the account's, not a request's). */
+    private String describe(RuntimeException refused) {
+        String text;
+        if (refused instanceof AtendeException known) {
+            text = messages.getMessage(known.messageKey(), known.arguments(), known.messageKey(), Locale.ENGLISH);
+        } else {
+            text = refused.getClass().getSimpleName() + (refused.getMessage() == null ? "" : ": " + refused.getMessage());
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
+    }
+
+    @Override
+    public void start() {
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        worker.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker.isRunning();
+    }
+}
