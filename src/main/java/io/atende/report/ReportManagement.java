@@ -75,6 +75,88 @@ public class ReportManagement {
     }
 
     /**
+     * The chat report: chats queued in the period, by the day, week or month they were queued or by their department
+     * or operator; invalid input as for {@link #tickets}, and for a grouping by category or channel, which chats lack.
+     */
+    @Transactional(readOnly = true)
+    public Report<ChatFigures> chats(String accountId, ReportQuery query) {
+        validate(query);
+        var grouping = query.groupBy();
+        if (grouping == ReportGrouping.CATEGORY || grouping == ReportGrouping.CHANNEL) {
+            throw new InvalidInputException("group_by", "report.grouping_not_for_chats");
+        }
+        Map<String, ChatFigures> grouped = new LinkedHashMap<>();
+        for (var aggregate : repository.chatAggregates(accountId, query, grouping.column())) {
+            grouped.put(aggregate.group(), chatFigures(aggregate));
+        }
+        var totals = repository.chatAggregates(accountId, query, null);
+        var total = totals.isEmpty() ? chatFigures(null) : chatFigures(totals.get(0));
+        List<Report.Row<ChatFigures>> rows = new ArrayList<>();
+        if (grouping.isTime()) {
+            for (String bucket : buckets(query)) {
+                rows.add(new Report.Row<>(bucket, bucket, grouped.getOrDefault(bucket, chatFigures(null))));
+            }
+        } else {
+            var names = names(accountId, grouping, grouped.keySet());
+            grouped.forEach((group, figures) -> rows.add(new Report.Row<>(group, names.getOrDefault(group, group), figures)));
+            rows.sort(Comparator.comparing((Report.Row<ChatFigures> row) -> row.name().toLowerCase()).thenComparing(Report.Row::group));
+        }
+        return new Report<>(query, rows, total);
+    }
+
+    private static ChatFigures chatFigures(ReportRepository.ChatAggregate aggregate) {
+        if (aggregate == null || aggregate.queued() == 0) {
+            return new ChatFigures(0, 0, 0, null, null, null, null, 0, null);
+        }
+        return new ChatFigures(aggregate.queued(), aggregate.accepted(), aggregate.abandoned(), minutes(aggregate.waitMedian()),
+                minutes(aggregate.waitP90()), minutes(aggregate.durationMedian()), minutes(aggregate.durationP90()),
+                aggregate.graded(), average(aggregate.gradeSum(), aggregate.graded()));
+    }
+
+    /**
+     * The operator report: a row per operator with activity in the period (replies, finishes, first replies, work,
+     * evaluations of their tickets, accepted chats), by name. The grouping of the query is not used; the department
+     * filter applies to the tickets and chats, the operator filter keeps that operator's row.
+     */
+    @Transactional(readOnly = true)
+    public Report<OperatorFigures> operators(String accountId, ReportQuery query) {
+        validate(query);
+        var unfiltered = new ReportQuery(query.from(), query.to(), ReportGrouping.OPERATOR, query.departmentId(), null,
+                query.categoryId(), query.channel());
+        String operator = "case when kind in ('REPLY', 'WORK') then author_id else operator_id end";
+        var grouped = byGroup(repository.aggregates(accountId, unfiltered, operator,
+                List.of(FactKind.REPLY, FactKind.WORK, FactKind.FINISHED, FactKind.FIRST_REPLY, FactKind.EVALUATED)));
+        var handled = repository.distinctTickets(accountId, unfiltered, operator, List.of(FactKind.REPLY, FactKind.FINISHED));
+        Map<String, Long> chatsAccepted = new LinkedHashMap<>();
+        for (var aggregate : repository.chatAggregates(accountId, unfiltered, "operator_id")) {
+            chatsAccepted.put(aggregate.group(), aggregate.accepted());
+        }
+        Set<String> ids = new LinkedHashSet<>(grouped.keySet());
+        ids.addAll(chatsAccepted.keySet());
+        ids.remove(TicketFacts.NONE);
+        if (query.operatorId() != null) {
+            ids.retainAll(Set.of(query.operatorId()));
+        }
+        var names = names(accountId, ReportGrouping.OPERATOR, ids);
+        List<Report.Row<OperatorFigures>> rows = new ArrayList<>();
+        for (String id : ids) {
+            var kinds = grouped.getOrDefault(id, Map.of());
+            var firstReply = kinds.get(FactKind.FIRST_REPLY);
+            var finished = kinds.get(FactKind.FINISHED);
+            var evaluated = kinds.get(FactKind.EVALUATED);
+            var work = kinds.get(FactKind.WORK);
+            rows.add(new Report.Row<>(id, names.getOrDefault(id, id), new OperatorFigures(handled.getOrDefault(id, 0L),
+                    count(kinds, FactKind.REPLY), count(kinds, FactKind.FINISHED),
+                    minutes(firstReply == null ? null : firstReply.median()), minutes(finished == null ? null : finished.median()),
+                    evaluated == null ? 0 : evaluated.graded(),
+                    evaluated == null ? null : average(evaluated.gradeSum(), evaluated.graded()),
+                    work == null ? 0 : Math.round(work.workSeconds() / 60.0), chatsAccepted.getOrDefault(id, 0L))));
+        }
+        rows.sort(Comparator.comparing((Report.Row<OperatorFigures> row) -> row.name().toLowerCase()).thenComparing(Report.Row::group));
+        return new Report<>(query, rows, null);
+    }
+
+    /**
      * Recounts the account's report facts from its tickets as they are now: for tickets opened before the facts were
      * kept, and after the account's time zone changed (facts are dated in the zone of their last recount).
      */

@@ -83,6 +83,44 @@ class ReportRepository {
         return counts;
     }
 
+    /** A group's chat aggregates. */
+    record ChatAggregate(String group, long queued, long accepted, long abandoned, Double waitMedian, Double waitP90,
+                         Double durationMedian, Double durationP90, long graded, long gradeSum) {
+    }
+
+    /** The chats queued in the period by group ({@code ""} for all when {@code groupColumn} is null). */
+    List<ChatAggregate> chatAggregates(String accountId, ReportQuery query, String groupColumn) {
+        var params = new LinkedHashMap<String, Object>();
+        String group = groupColumn == null ? "''" : groupColumn;
+        var where = new StringBuilder(" where account_id = :account and on_day >= :from and on_day <= :to");
+        params.put("account", accountId);
+        params.put("from", query.from());
+        params.put("to", query.to());
+        if (query.departmentId() != null) {
+            where.append(" and department_id = :department");
+            params.put("department", query.departmentId());
+        }
+        if (query.operatorId() != null) {
+            where.append(" and operator_id = :operator");
+            params.put("operator", query.operatorId());
+        }
+        String sql = "select " + group + " as grp, count(*) as queued,"
+                + " sum(case when accepted then 1 else 0 end) as accepted_count,"
+                + " sum(case when abandoned then 1 else 0 end) as abandoned_count,"
+                + " percentile_cont(0.5) within group (order by wait_seconds) as w50,"
+                + " percentile_cont(0.9) within group (order by wait_seconds) as w90,"
+                + " percentile_cont(0.5) within group (order by duration_seconds) as d50,"
+                + " percentile_cont(0.9) within group (order by duration_seconds) as d90,"
+                + " count(grade) as graded, coalesce(sum(grade), 0) as grades"
+                + " from report_chat_fact" + where + (groupColumn == null ? "" : " group by " + group);
+        return jdbc.sql(sql).params(params).query((rs, row) -> {
+            Object value = rs.getObject("grp");
+            return new ChatAggregate(value instanceof java.sql.Date date ? date.toLocalDate().toString() : String.valueOf(value),
+                    rs.getLong("queued"), rs.getLong("accepted_count"), rs.getLong("abandoned_count"), decimal(rs, "w50"),
+                    decimal(rs, "w90"), decimal(rs, "d50"), decimal(rs, "d90"), rs.getLong("graded"), rs.getLong("grades"));
+        }).list();
+    }
+
     private static String where(String accountId, ReportQuery query, Map<String, Object> params) {
         var where = new StringBuilder(" where account_id = :account");
         params.put("account", accountId);

@@ -104,7 +104,7 @@ final class TicketFacts {
                     ticket.problemSolved(), null);
         }
         for (var message : detail.messages()) {
-            if (message.kind() == MessageKind.OPERATOR || message.kind() == MessageKind.FINISH) {
+            if (message.kind() == MessageKind.OPERATOR) {
                 builder.add(FactKind.REPLY, message.createdAt(), null, orNone(message.operatorId()), null, null, null, null,
                         null);
             }

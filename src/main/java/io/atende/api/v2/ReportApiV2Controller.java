@@ -13,6 +13,8 @@ import java.util.Map;
 import io.atende.account.Caller;
 import io.atende.api.v2.ApiEndpoint.Param;
 import io.atende.platform.InvalidInputException;
+import io.atende.report.ChatFigures;
+import io.atende.report.OperatorFigures;
 import io.atende.report.ReportGrouping;
 import io.atende.report.ReportManagement;
 import io.atende.report.ReportQuery;
@@ -57,22 +59,63 @@ class ReportApiV2Controller {
     Map<String, Object> tickets(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
         var query = query(caller, params);
         boolean csv = csv(params);
-        var report = reports.tickets(caller.accountId(), query);
-        var table = report.table();
+        return answer(response, "tickets", query, reports.tickets(caller.accountId(), query).table(), csv, true);
+    }
+
+    @GetMapping("/report/operators")
+    @ApiEndpoint(access = Access.READ, tag = "Reports", extension = true,
+            summary = "Each operator's figures over a period: tickets handled, replies, finishes, first reply and resolution medians, evaluations, work, chats accepted",
+            params = {@Param(name = "from", type = "date", description = "First day, yyyy-MM-dd in the account's time zone; default 29 days before to"),
+                    @Param(name = "to", type = "date", description = "Last day, included; default today"),
+                    @Param(name = "department_id", description = "Only tickets and chats of this department"),
+                    @Param(name = "operator_id", description = "Only this operator's row"),
+                    @Param(name = "format", description = "json (default) or csv")})
+    Map<String, Object> operators(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
+        var query = query(caller, params);
+        boolean csv = csv(params);
+        var report = reports.operators(caller.accountId(), query);
+        return answer(response, "operators", query, report.table(OperatorFigures.COLUMNS, OperatorFigures::values), csv, false);
+    }
+
+    @GetMapping("/report/chats")
+    @ApiEndpoint(access = Access.READ, tag = "Reports", extension = true,
+            summary = "Chat figures over a period: queued, accepted, abandoned, wait and duration, evaluations",
+            params = {@Param(name = "from", type = "date", description = "First day, yyyy-MM-dd in the account's time zone; default 29 days before to"),
+                    @Param(name = "to", type = "date", description = "Last day, included; default today"),
+                    @Param(name = "group_by", description = "day (default), week, month, department or operator"),
+                    @Param(name = "department_id", description = "Only chats of this department"),
+                    @Param(name = "operator_id", description = "Only chats of this operator"),
+                    @Param(name = "format", description = "json (default) or csv")})
+    Map<String, Object> chats(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
+        var query = query(caller, params);
+        boolean csv = csv(params);
+        var report = reports.chats(caller.accountId(), query);
+        return answer(response, "chats", query, report.table(ChatFigures.COLUMNS, ChatFigures::values), csv, true);
+    }
+
+    /** The report as CSV (written here, {@code null} returned) or in the envelope, its total apart when it has one. */
+    private Map<String, Object> answer(HttpServletResponse response, String name, ReportQuery query, ReportTable table,
+                                       boolean csv, boolean hasTotal) throws IOException {
         if (csv) {
-            writeCsv(response, "tickets", query, table);
+            writeCsv(response, name, query, table);
             return null;
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("from", query.from().toString());
         data.put("to", query.to().toString());
-        data.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
+        if (!name.equals("operators")) {
+            data.put("group_by", query.groupBy().name().toLowerCase(Locale.ROOT));
+        }
         var records = table.records();
-        data.put("rows", records.subList(0, records.size() - 1));
-        var total = records.get(records.size() - 1);
-        total.remove("group");
-        total.remove("name");
-        data.put("total", total);
+        if (hasTotal) {
+            data.put("rows", records.subList(0, records.size() - 1));
+            var total = records.get(records.size() - 1);
+            total.remove("group");
+            total.remove("name");
+            data.put("total", total);
+        } else {
+            data.put("rows", records);
+        }
         return Envelope.ok(messages.get("ok"), data);
     }
 

@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *                     10:00 T1 evaluated 4, solved          10:00 T2 opened    11:30 Ana replies (90 min, missed)
  *                     11:30 T2 transferred to Vendas        12:00 T3 opened    12:05 T3 cancelled
  *                     22:30 T4 opened (already 2026-03-03 in UTC)
+ *                     12:05 chat C1 queued, 12:09 accepted by Ana, 12:19 finished, evaluated 5
+ *                     12:19 chat C2 queued, 12:25 accepted by Ana, 12:45 finished    12:45 chat C3 queued, still waiting
  * 2026-03-03 (local)  10:00 T1 reopened (its evaluation cleared)   10:30 T1 finished again   10:30 evaluated 2, not solved
  * </pre>
  * T1's resolution: 2026-03-02 09:00 to 2026-03-03 10:30 is 1530 minutes, less the 20 paused: 1510; its SLA counts the
@@ -78,6 +80,18 @@ class ReportTicketsApiTest {
         String t3 = fx.openTicket();
         advance(5);
         ok(tenant.writer().post("/ticket/cancel", "ticket_id", t3, "message", "Duplicado"));
+        String c1 = chat();
+        advance(4);
+        ok(tenant.writer().post("/chat/accept", "chat_id", c1, "operator_id", fx.operator));
+        advance(10);
+        ok(tenant.writer().post("/chat/finish", "chat_id", c1));
+        ok(tenant.writer().post("/chat/evaluation", "chat_id", c1, "grade", "5"));
+        String c2 = chat();
+        advance(6);
+        ok(tenant.writer().post("/chat/accept", "chat_id", c2, "operator_id", fx.operator));
+        advance(20);
+        ok(tenant.writer().post("/chat/finish", "chat_id", c2));
+        chat();
         CLOCK.advance(Duration.between(CLOCK.instant(), Instant.parse("2026-03-03T01:30:00Z")));
         fx.openTicket();
         CLOCK.advance(Duration.between(CLOCK.instant(), Instant.parse("2026-03-03T13:00:00Z")));
@@ -87,12 +101,21 @@ class ReportTicketsApiTest {
         ok(tenant.writer().post("/ticket/evaluation", "ticket_id", t1, "grade", "2", "problem_solved", "N"));
     }
 
+    String chat() {
+        return ok(tenant.writer().post("/chat/new", "customer_id", fx.customer, "customer_id_type", "I", "department_id",
+                fx.department, "message", "Olá")).id();
+    }
+
     static void advance(int minutes) {
         CLOCK.advance(Duration.ofMinutes(minutes));
     }
 
     JsonNode report(String... params) {
         return ok(tenant.reader().get("/report/tickets", params)).data();
+    }
+
+    JsonNode reportAt(String path, String... params) {
+        return ok(tenant.reader().get(path, params)).data();
     }
 
     @Test
@@ -205,6 +228,62 @@ class ReportTicketsApiTest {
     }
 
     @Test
+    void theOperatorReportHasARowPerOperatorWithActivity() {
+        var rows = reportAt("/report/operators", "from", "2026-03-02", "to", "2026-03-03").get("rows");
+        assertThat(rows).hasSize(1);
+        var ana = rows.get(0);
+        assertThat(ana.get("group").asString()).isEqualTo(fx.operator);
+        assertThat(ana.get("name").asString()).isEqualTo("Ana");
+        assertThat(ana.get("tickets_handled").asLong()).as("T1 and T2").isEqualTo(2);
+        assertThat(ana.get("replies").asLong()).isEqualTo(2);
+        assertThat(ana.get("finished").asLong()).as("T1 twice").isEqualTo(2);
+        assertThat(ana.get("first_reply_median_minutes").asDouble()).as("T1 only: T2 left her on its transfer").isEqualTo(10.0);
+        assertThat(ana.get("resolution_median_minutes").asDouble()).isEqualTo(1510.0);
+        assertThat(ana.get("evaluations").asLong()).isEqualTo(1);
+        assertThat(ana.get("evaluation_average").asDouble()).isEqualTo(2.0);
+        assertThat(ana.get("work_minutes").asLong()).isEqualTo(15);
+        assertThat(ana.get("chats_accepted").asLong()).isEqualTo(2);
+        assertThat(reportAt("/report/operators", "from", "2026-03-03", "to", "2026-03-03").get("rows").get(0)
+                .get("replies").asLong()).isZero();
+        assertThat(reportAt("/report/operators", "from", "2026-03-02", "to", "2026-03-03", "operator_id", "nobody")
+                .get("rows")).isEmpty();
+    }
+
+    @Test
+    void theChatReportCountsTheChatsQueuedInThePeriod() {
+        var data = reportAt("/report/chats", "from", "2026-03-02", "to", "2026-03-03");
+        var first = data.get("rows").get(0);
+        assertThat(first.get("queued").asLong()).isEqualTo(3);
+        assertThat(first.get("accepted").asLong()).isEqualTo(2);
+        assertThat(first.get("abandoned").asLong()).isZero();
+        assertThat(first.get("wait_median_minutes").asDouble()).isEqualTo(5.0);
+        assertThat(first.get("wait_p90_minutes").asDouble()).isEqualTo(5.8);
+        assertThat(first.get("duration_median_minutes").asDouble()).isEqualTo(15.0);
+        assertThat(first.get("duration_p90_minutes").asDouble()).isEqualTo(19.0);
+        assertThat(first.get("evaluations").asLong()).isEqualTo(1);
+        assertThat(first.get("evaluation_average").asDouble()).isEqualTo(5.0);
+        assertThat(data.get("rows").get(1).get("queued").asLong()).isZero();
+        assertThat(data.get("total").get("queued").asLong()).isEqualTo(3);
+
+        var byOperator = reportAt("/report/chats", "from", "2026-03-02", "to", "2026-03-03", "group_by", "operator").get("rows");
+        assertThat(byOperator).hasSize(2);
+        assertThat(byOperator.get(0).get("group").asString()).as("C3, waiting").isEmpty();
+        assertThat(byOperator.get(1).get("name").asString()).isEqualTo("Ana");
+        assertThat(byOperator.get(1).get("accepted").asLong()).isEqualTo(2);
+
+        var refused = tenant.reader().get("/report/chats", "group_by", "category");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.message()).contains("category");
+        var csv = tenant.reader().get("/report/chats", "from", "2026-03-02", "to", "2026-03-03", "format", "csv").text();
+        assertThat(csv.lines().toList()).containsExactly(
+                "group,name,queued,accepted,abandoned,wait_median_minutes,wait_p90_minutes,duration_median_minutes,"
+                        + "duration_p90_minutes,evaluations,evaluation_average",
+                "2026-03-02,2026-03-02,3,2,0,5.0,5.8,15.0,19.0,1,5.0",
+                "2026-03-03,2026-03-03,0,0,0,,,,,0,",
+                "total,,3,2,0,5.0,5.8,15.0,19.0,1,5.0");
+    }
+
+    @Test
     void anEmptyPeriodHasARowPerDayWithNothingInIt() {
         var data = report("from", "2026-02-01", "to", "2026-02-10");
         assertThat(data.get("rows")).hasSize(10);
@@ -263,7 +342,13 @@ class ReportTicketsApiTest {
 
     @Test
     void anyTokenOfTheAccountReadsItsOwnReportsAndNoOneElsesWithoutOne() {
-        assertThat(tenant.anonymous().get("/report/tickets").status()).isEqualTo(401);
+        for (String path : List.of("/report/tickets", "/report/operators", "/report/chats")) {
+            assertThat(tenant.anonymous().get(path).status()).isEqualTo(401);
+        }
+        var others = tenants.create();
+        assertThat(ok(others.reader().get("/report/operators", "from", "2026-03-02", "to", "2026-03-03")).data().get("rows")).isEmpty();
+        assertThat(ok(others.reader().get("/report/chats", "from", "2026-03-02", "to", "2026-03-03")).data().get("total")
+                .get("queued").asLong()).isZero();
         assertThat(tenant.writer().get("/report/tickets", "from", "2026-03-02", "to", "2026-03-03").status()).isEqualTo(200);
         var other = tenants.create();
         var theirs = ok(other.reader().get("/report/tickets", "from", "2026-03-02", "to", "2026-03-03")).data();
