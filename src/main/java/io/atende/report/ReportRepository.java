@@ -11,14 +11,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The reads of the reports: grouped aggregates of the period's facts, by {@code (account_id, day)}. Medians and
+ * The reads of the reports: grouped aggregates of the period's facts, by {@code (account_id, kind, on_day)}, read from the index alone on PostgreSQL. Medians and
  * percentiles are the database's exact {@code percentile_cont} over the period's durations.
  */
 @Repository
 class ReportRepository {
 
     /** A group's aggregates of one kind of fact. */
-    record Aggregate(String group, FactKind kind, long count, long distinctTickets, Double median, Double p90, long judged,
+    record Aggregate(String group, FactKind kind, long count, Double median, Double p90, long judged,
                      long met, long graded, long gradeSum, long answered, long solved, long workSeconds) {
     }
 
@@ -39,7 +39,7 @@ class ReportRepository {
         params.put("from", query.from());
         params.put("to", query.to());
         params.put("kinds", kinds.stream().map(Enum::name).toList());
-        String sql = "select " + group + " as grp, kind, count(*) as n, count(distinct ticket_id) as tickets,"
+        String sql = "select " + group + " as grp, kind, count(*) as n,"
                 + " percentile_cont(0.5) within group (order by seconds) as p50,"
                 + " percentile_cont(0.9) within group (order by seconds) as p90,"
                 + " count(sla_met) as judged, sum(case when sla_met then 1 else 0 end) as met_count,"
@@ -146,7 +146,7 @@ class ReportRepository {
     private static Aggregate aggregate(ResultSet rs, int row) throws SQLException {
         Object group = rs.getObject("grp");
         return new Aggregate(group instanceof java.sql.Date date ? date.toLocalDate().toString() : String.valueOf(group),
-                FactKind.valueOf(rs.getString("kind")), rs.getLong("n"), rs.getLong("tickets"), decimal(rs, "p50"),
+                FactKind.valueOf(rs.getString("kind")), rs.getLong("n"), decimal(rs, "p50"),
                 decimal(rs, "p90"), rs.getLong("judged"), rs.getLong("met_count"), rs.getLong("graded"), rs.getLong("grades"),
                 rs.getLong("answered"), rs.getLong("solved_count"), rs.getLong("work"));
     }
