@@ -41,3 +41,15 @@ explain (analyze, buffers) select t.id, t.protocol, m.body from (select t.id fro
   join ticket t on t.account_id = :'account' and t.id = p.id
   join ticket_message m on m.account_id = t.account_id and m.ticket_id = t.id and m.position = 0
  order by t.protocol desc;
+-- Reports (V130): a 90-day ticket report by day, then the same grouped by nothing (its total), then the backlog at
+-- the period's start. Expect index-only scans on report_ticket_fact_by_day and a BitmapOr on report_ticket_fact_open.
+explain (analyze, buffers) select on_day, kind, count(*), percentile_cont(0.5) within group (order by seconds),
+  percentile_cont(0.9) within group (order by seconds), count(sla_met), sum(case when sla_met then 1 else 0 end),
+  count(grade), coalesce(sum(grade), 0), count(solved), sum(case when solved then 1 else 0 end), coalesce(sum(work_seconds), 0)
+from report_ticket_fact where account_id = :'account' and on_day >= current_date - 89 and on_day <= current_date
+  and kind in ('CREATED', 'FIRST_REPLY', 'FINISHED', 'CANCELLED', 'REOPENED', 'EVALUATED', 'WORK') group by on_day, kind;
+explain (analyze, buffers) select kind, count(*), percentile_cont(0.5) within group (order by seconds)
+from report_ticket_fact where account_id = :'account' and on_day >= current_date - 364 and on_day <= current_date
+  and kind in ('CREATED', 'FIRST_REPLY', 'FINISHED', 'CANCELLED', 'REOPENED', 'EVALUATED', 'WORK') group by kind;
+explain (analyze, buffers) select count(*) from report_ticket_fact where account_id = :'account' and kind = 'OPEN'
+  and on_day <= current_date - 90 and (ended_day is null or ended_day > current_date - 90);

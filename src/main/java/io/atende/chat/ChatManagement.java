@@ -177,6 +177,7 @@ public class ChatManagement {
                 : departments.getDepartment(accountId, chat.departmentId()).name());
         chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, note, now);
         repository.update(accountId, chat, now);
+        events.publishEvent(new ChatChanged(accountId, chat.id()));
         return chat.view(now);
     }
 
@@ -204,6 +205,7 @@ public class ChatManagement {
         var now = clock.instant();
         chat = chat.evaluate(grade, cleanComment == null || cleanComment.isEmpty() ? null : cleanComment);
         repository.update(accountId, chat, now);
+        events.publishEvent(new ChatChanged(accountId, chat.id()));
         return chat.view(now);
     }
 

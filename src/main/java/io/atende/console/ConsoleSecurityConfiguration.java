@@ -41,6 +41,7 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(OperatorSessions.SIGN_IN, "/console/assets/**").permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(form.form(request -> ""))
                 .logout(logout -> logout

@@ -261,6 +261,37 @@ public final class Generator {
             statement.setString(2, String.join(" ", accountWords));
             statement.executeUpdate();
         }
+        // The reports read the facts the server keeps on every ticket write (migration V130); COPY bypasses the
+        // server, so each generated ticket's facts are derived here: its opening, first reply, finish or
+        // cancellation, work and open stretch, in calendar time (the generated account has no SLA policy).
+        try (var statement = connection.prepareStatement("""
+                with t as (
+                    select t.*, a.time_zone as zone from ticket t join account a on a.id = t.account_id where t.account_id = ?
+                ), f as (
+                    select t.*, k.kind, k.seq, k.at from t cross join lateral (values
+                        ('CREATED', 1, t.created_at),
+                        ('FIRST_REPLY', 2, t.first_reply_at),
+                        (case t.situation when 5 then 'FINISHED' when 4 then 'CANCELLED' end, 3,
+                         case when t.situation in (4, 5) then t.end_at end),
+                        ('OPEN', 4, t.created_at),
+                        ('WORK', 5, case when t.situation = 5 and t.work_time > 0 then t.end_at end)
+                    ) as k(kind, seq, at) where k.kind is not null and k.at is not null
+                )
+                insert into report_ticket_fact (account_id, ticket_id, seq, kind, occurred_at, on_day, on_week, on_month, ended_day,
+                                                department_id, operator_id, category_id, channel, author_id, seconds, sla_met,
+                                                grade, solved, work_seconds)
+                select account_id, id, seq, kind, at, (at at time zone zone)::date,
+                       date_trunc('week', at at time zone zone)::date, date_trunc('month', at at time zone zone)::date,
+                       case when kind = 'OPEN' and situation in (4, 5) then (end_at at time zone zone)::date end,
+                       department_id, coalesce(operator_id, ''), coalesce(category_id, ''), 'API',
+                       case when kind = 'WORK' then coalesce(operator_id, '') end,
+                       case when kind = 'FIRST_REPLY' then extract(epoch from first_reply_at - created_at)::bigint
+                            when kind = 'FINISHED' then extract(epoch from end_at - created_at)::bigint end,
+                       null, null, null, case when kind = 'WORK' then work_time end
+                from f""")) {
+            statement.setString(1, accountId);
+            statement.executeUpdate();
+        }
         connection.commit();
         connection.setAutoCommit(true);
         long indexing = System.nanoTime();
@@ -274,6 +305,7 @@ public final class Generator {
         try (var statement = connection.createStatement()) {
             statement.execute("vacuum analyze ticket");
             statement.execute("vacuum analyze ticket_message");
+            statement.execute("vacuum analyze report_ticket_fact");
             statement.execute("analyze");
         }
 

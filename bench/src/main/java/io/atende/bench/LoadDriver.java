@@ -222,7 +222,20 @@ public final class LoadDriver {
                 new Scenario("ticket-list-operator-upd", readers, random -> get("/ticket/list", "operator_id", operator,
                         "column", "last_update", "priority", "3,4")),
                 new Scenario("ticket-detail-50", readers, random -> get("/ticket/detail", "ticket_id", detail)),
-                new Scenario("ticket-search", readers, random -> get("/ticket/list", "search", searches[random.nextInt(searches.length)])));
+                new Scenario("ticket-search", readers, random -> get("/ticket/list", "search", searches[random.nextInt(searches.length)])),
+                // Reports over the generated history: 90 days by day (the dashboard's default shape), a year by month.
+                new Scenario("report-tickets-90d", readers, random -> get("/report/tickets", "from", daysAgo(89 + random.nextInt(7)),
+                        "to", daysAgo(random.nextInt(7)), "group_by", "day")),
+                new Scenario("report-tickets-12m", readers, random -> get("/report/tickets", "from", daysAgo(364),
+                        "to", daysAgo(0), "group_by", "month")),
+                new Scenario("report-operators-90d", readers, random -> get("/report/operators", "from", daysAgo(89),
+                        "to", daysAgo(0))),
+                new Scenario("report-chats-90d", readers, random -> get("/report/chats", "from", daysAgo(89), "to", daysAgo(0))));
+    }
+
+    /** The day {@code days} before today, as a report's from or to. */
+    private static String daysAgo(int days) {
+        return java.time.LocalDate.now().minusDays(days).toString();
     }
 
     /**

@@ -1,0 +1,259 @@
+package io.atende.report;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.OperatorManagement;
+import io.atende.platform.InvalidInputException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The reports: what happened to the account's tickets over a period, grouped and filtered. */
+@Service
+public class ReportManagement {
+
+    /** The longest period a report covers, in days: two years. */
+    public static final int MAX_DAYS = 731;
+
+    private static final List<FactKind> TICKET_KINDS = List.of(FactKind.CREATED, FactKind.FIRST_REPLY, FactKind.FINISHED,
+            FactKind.CANCELLED, FactKind.REOPENED, FactKind.EVALUATED, FactKind.WORK);
+
+    private final ReportRepository repository;
+    private final TicketFactKeeper keeper;
+    private final DepartmentManagement departments;
+    private final OperatorManagement operators;
+
+    ReportManagement(ReportRepository repository, TicketFactKeeper keeper, DepartmentManagement departments,
+                     OperatorManagement operators) {
+        this.repository = repository;
+        this.keeper = keeper;
+        this.departments = departments;
+        this.operators = operators;
+    }
+
+    /** The ticket report; invalid input for a missing or reversed period or one longer than {@link #MAX_DAYS}. */
+    @Transactional(readOnly = true)
+    public TicketReport tickets(String accountId, ReportQuery query) {
+        validate(query);
+        var grouping = query.groupBy();
+        var grouped = byGroup(repository.aggregates(accountId, query, grouping.column(), TICKET_KINDS));
+        var total = byGroup(repository.aggregates(accountId, query, null, TICKET_KINDS)).getOrDefault("", Map.of());
+        long totalBacklog = repository.openAtEndOf(accountId, query, query.to(), null).getOrDefault("", 0L);
+        List<TicketReport.Row> rows = new ArrayList<>();
+        if (grouping.isTime()) {
+            long backlog = repository.openAtEndOf(accountId, query, query.from().minusDays(1), null).getOrDefault("", 0L);
+            for (String bucket : buckets(query)) {
+                var kinds = grouped.getOrDefault(bucket, Map.of());
+                backlog += count(kinds, FactKind.CREATED) + count(kinds, FactKind.REOPENED)
+                        - count(kinds, FactKind.FINISHED) - count(kinds, FactKind.CANCELLED);
+                rows.add(new TicketReport.Row(bucket, bucket, figures(kinds, backlog)));
+            }
+        } else {
+            var open = repository.openAtEndOf(accountId, query, query.to(), grouping.column());
+            Set<String> groups = new LinkedHashSet<>(grouped.keySet());
+            groups.addAll(open.keySet());
+            var names = names(accountId, grouping, groups);
+            for (String group : groups) {
+                rows.add(new TicketReport.Row(group, names.getOrDefault(group, group),
+                        figures(grouped.getOrDefault(group, Map.of()), open.getOrDefault(group, 0L))));
+            }
+            rows.sort(Comparator.comparing((TicketReport.Row row) -> row.name().toLowerCase()).thenComparing(TicketReport.Row::group));
+        }
+        return new TicketReport(query, rows, figures(total, totalBacklog));
+    }
+
+    /**
+     * The chat report: chats queued in the period, by the day, week or month they were queued or by their department
+     * or operator; invalid input as for {@link #tickets}, and for a grouping by category or channel, which chats lack.
+     */
+    @Transactional(readOnly = true)
+    public Report<ChatFigures> chats(String accountId, ReportQuery query) {
+        validate(query);
+        var grouping = query.groupBy();
+        if (grouping == ReportGrouping.CATEGORY || grouping == ReportGrouping.CHANNEL) {
+            throw new InvalidInputException("group_by", "report.grouping_not_for_chats");
+        }
+        Map<String, ChatFigures> grouped = new LinkedHashMap<>();
+        for (var aggregate : repository.chatAggregates(accountId, query, grouping.column())) {
+            grouped.put(aggregate.group(), chatFigures(aggregate));
+        }
+        var totals = repository.chatAggregates(accountId, query, null);
+        var total = totals.isEmpty() ? chatFigures(null) : chatFigures(totals.get(0));
+        List<Report.Row<ChatFigures>> rows = new ArrayList<>();
+        if (grouping.isTime()) {
+            for (String bucket : buckets(query)) {
+                rows.add(new Report.Row<>(bucket, bucket, grouped.getOrDefault(bucket, chatFigures(null))));
+            }
+        } else {
+            var names = names(accountId, grouping, grouped.keySet());
+            grouped.forEach((group, figures) -> rows.add(new Report.Row<>(group, names.getOrDefault(group, group), figures)));
+            rows.sort(Comparator.comparing((Report.Row<ChatFigures> row) -> row.name().toLowerCase()).thenComparing(Report.Row::group));
+        }
+        return new Report<>(query, rows, total);
+    }
+
+    private static ChatFigures chatFigures(ReportRepository.ChatAggregate aggregate) {
+        if (aggregate == null || aggregate.queued() == 0) {
+            return new ChatFigures(0, 0, 0, null, null, null, null, 0, null);
+        }
+        return new ChatFigures(aggregate.queued(), aggregate.accepted(), aggregate.abandoned(), minutes(aggregate.waitMedian()),
+                minutes(aggregate.waitP90()), minutes(aggregate.durationMedian()), minutes(aggregate.durationP90()),
+                aggregate.graded(), average(aggregate.gradeSum(), aggregate.graded()));
+    }
+
+    /**
+     * The operator report: a row per operator with activity in the period (replies, finishes, first replies, work,
+     * evaluations of their tickets, accepted chats), by name. The grouping of the query is not used; the department
+     * filter applies to the tickets and chats, the operator filter keeps that operator's row.
+     */
+    @Transactional(readOnly = true)
+    public Report<OperatorFigures> operators(String accountId, ReportQuery query) {
+        validate(query);
+        var unfiltered = new ReportQuery(query.from(), query.to(), ReportGrouping.OPERATOR, query.departmentId(), null,
+                query.categoryId(), query.channel());
+        String operator = "case when kind in ('REPLY', 'WORK') then author_id else operator_id end";
+        var grouped = byGroup(repository.aggregates(accountId, unfiltered, operator,
+                List.of(FactKind.REPLY, FactKind.WORK, FactKind.FINISHED, FactKind.FIRST_REPLY, FactKind.EVALUATED)));
+        var handled = repository.distinctTickets(accountId, unfiltered, operator, List.of(FactKind.REPLY, FactKind.FINISHED));
+        Map<String, Long> chatsAccepted = new LinkedHashMap<>();
+        for (var aggregate : repository.chatAggregates(accountId, unfiltered, "operator_id")) {
+            chatsAccepted.put(aggregate.group(), aggregate.accepted());
+        }
+        Set<String> ids = new LinkedHashSet<>(grouped.keySet());
+        ids.addAll(chatsAccepted.keySet());
+        ids.remove(TicketFacts.NONE);
+        if (query.operatorId() != null) {
+            ids.retainAll(Set.of(query.operatorId()));
+        }
+        var names = names(accountId, ReportGrouping.OPERATOR, ids);
+        List<Report.Row<OperatorFigures>> rows = new ArrayList<>();
+        for (String id : ids) {
+            var kinds = grouped.getOrDefault(id, Map.of());
+            var firstReply = kinds.get(FactKind.FIRST_REPLY);
+            var finished = kinds.get(FactKind.FINISHED);
+            var evaluated = kinds.get(FactKind.EVALUATED);
+            var work = kinds.get(FactKind.WORK);
+            rows.add(new Report.Row<>(id, names.getOrDefault(id, id), new OperatorFigures(handled.getOrDefault(id, 0L),
+                    count(kinds, FactKind.REPLY), count(kinds, FactKind.FINISHED),
+                    minutes(firstReply == null ? null : firstReply.median()), minutes(finished == null ? null : finished.median()),
+                    evaluated == null ? 0 : evaluated.graded(),
+                    evaluated == null ? null : average(evaluated.gradeSum(), evaluated.graded()),
+                    work == null ? 0 : Math.round(work.workSeconds() / 60.0), chatsAccepted.getOrDefault(id, 0L))));
+        }
+        rows.sort(Comparator.comparing((Report.Row<OperatorFigures> row) -> row.name().toLowerCase()).thenComparing(Report.Row::group));
+        return new Report<>(query, rows, null);
+    }
+
+    /**
+     * Recounts the account's report facts from its tickets as they are now: for tickets opened before the facts were
+     * kept, and after the account's time zone changed (facts are dated in the zone of their last recount).
+     */
+    @Transactional
+    public void recount(String accountId) {
+        keeper.recount(accountId);
+    }
+
+    static void validate(ReportQuery query) {
+        if (query.from() == null) {
+            throw new InvalidInputException("from", "parameter.required");
+        }
+        if (query.to() == null) {
+            throw new InvalidInputException("to", "parameter.required");
+        }
+        if (query.from().isAfter(query.to())) {
+            throw new InvalidInputException("from", "report.period_reversed");
+        }
+        if (ChronoUnit.DAYS.between(query.from(), query.to()) + 1 > MAX_DAYS) {
+            throw new InvalidInputException("to", "report.period_too_long", MAX_DAYS);
+        }
+    }
+
+    /** Every day, week (by its Monday) or month (by its first day) the period touches, in order. */
+    static List<String> buckets(ReportQuery query) {
+        List<String> buckets = new ArrayList<>();
+        LocalDate first = switch (query.groupBy()) {
+            case WEEK -> query.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> query.from().withDayOfMonth(1);
+            default -> query.from();
+        };
+        for (LocalDate bucket = first; !bucket.isAfter(query.to()); ) {
+            buckets.add(bucket.toString());
+            bucket = switch (query.groupBy()) {
+                case WEEK -> bucket.plusWeeks(1);
+                case MONTH -> bucket.plusMonths(1);
+                default -> bucket.plusDays(1);
+            };
+        }
+        return buckets;
+    }
+
+    static Map<String, Map<FactKind, ReportRepository.Aggregate>> byGroup(List<ReportRepository.Aggregate> aggregates) {
+        Map<String, Map<FactKind, ReportRepository.Aggregate>> byGroup = new LinkedHashMap<>();
+        for (var aggregate : aggregates) {
+            byGroup.computeIfAbsent(aggregate.group(), group -> new EnumMap<>(FactKind.class)).put(aggregate.kind(), aggregate);
+        }
+        return byGroup;
+    }
+
+    private static TicketFigures figures(Map<FactKind, ReportRepository.Aggregate> kinds, long backlog) {
+        var firstReply = kinds.get(FactKind.FIRST_REPLY);
+        var finished = kinds.get(FactKind.FINISHED);
+        var evaluated = kinds.get(FactKind.EVALUATED);
+        var work = kinds.get(FactKind.WORK);
+        return new TicketFigures(count(kinds, FactKind.CREATED), count(kinds, FactKind.FINISHED),
+                count(kinds, FactKind.CANCELLED), count(kinds, FactKind.REOPENED), backlog,
+                minutes(firstReply == null ? null : firstReply.median()), minutes(firstReply == null ? null : firstReply.p90()),
+                minutes(finished == null ? null : finished.median()), minutes(finished == null ? null : finished.p90()),
+                firstReply == null ? null : percent(firstReply.met(), firstReply.judged()),
+                finished == null ? null : percent(finished.met(), finished.judged()),
+                evaluated == null ? 0 : evaluated.graded(),
+                evaluated == null ? null : average(evaluated.gradeSum(), evaluated.graded()),
+                evaluated == null ? null : percent(evaluated.solved(), evaluated.answered()),
+                work == null ? 0 : Math.round(work.workSeconds() / 60.0));
+    }
+
+    static long count(Map<FactKind, ReportRepository.Aggregate> kinds, FactKind kind) {
+        var aggregate = kinds.get(kind);
+        return aggregate == null ? 0 : aggregate.count();
+    }
+
+    /** Seconds as minutes with one decimal. */
+    static Double minutes(Double seconds) {
+        return seconds == null ? null : Math.round(seconds / 6.0) / 10.0;
+    }
+
+    static Double percent(long part, long whole) {
+        return whole == 0 ? null : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+
+    static Double average(long sum, long count) {
+        return count == 0 ? null : Math.round(sum * 100.0 / count) / 100.0;
+    }
+
+    /** The names of the groups of a department, operator or category report; a channel is its own name. */
+    Map<String, String> names(String accountId, ReportGrouping grouping, Set<String> groups) {
+        Map<String, String> names = new LinkedHashMap<>();
+        switch (grouping) {
+            case DEPARTMENT -> departments.listDepartments(accountId).forEach(one -> names.put(one.id(), one.name()));
+            case CATEGORY -> departments.listAllCategories(accountId).forEach(one -> names.put(one.id(), one.name()));
+            case OPERATOR -> operators.findAll(accountId, groups.stream().filter(id -> !id.isEmpty()).toList())
+                    .forEach((id, one) -> names.put(id, one.name()));
+            default -> {
+            }
+        }
+        names.put(TicketFacts.NONE, "");
+        return names;
+    }
+}
