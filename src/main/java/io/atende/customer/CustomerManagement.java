@@ -14,6 +14,7 @@ import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.customfield.CustomFieldValue;
 import io.atende.customfield.CustomFieldView;
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Emails;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -24,6 +25,7 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -42,14 +44,16 @@ public class CustomerManagement {
     private final CustomerRepository customers;
     private final OrganizationManagement organizations;
     private final CustomFieldManagement customFields;
+    private final ObjectProvider<CustomerDeletionVeto> vetoes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, OrganizationManagement organizations, CustomFieldManagement customFields,
-                       ApplicationEventPublisher events, Clock clock) {
+                       ObjectProvider<CustomerDeletionVeto> vetoes, ApplicationEventPublisher events, Clock clock) {
         this.customers = customers;
         this.organizations = organizations;
         this.customFields = customFields;
+        this.vetoes = vetoes;
         this.events = events;
         this.clock = clock;
     }
@@ -150,6 +154,19 @@ public class CustomerManagement {
         customers.replaceSearchTerms(accountId, current.id(), SearchTerms.of(name, email, internalId));
         events.publishEvent(new CustomerUpdated(accountId, current.id()));
         return changed;
+    }
+
+    /**
+     * Deletes the customer the lookup names (not found if none) with its custom field values and portal
+     * access. Refused as a rule violation while any ticket or chat belongs to the customer: conversations
+     * keep whose they were.
+     */
+    @Transactional
+    public void delete(String accountId, CustomerLookup lookup) {
+        var customer = get(accountId, lookup);
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, customer.id()), "customer.has_records");
+        customers.delete(accountId, customer.id());
+        events.publishEvent(new CustomerDeleted(accountId, customer.id()));
     }
 
     /** The customer the lookup names, if any. */

@@ -230,6 +230,11 @@ class TicketRepository {
                 .param("account", accountId).param("operator", operatorId).query(Integer.class).single() == 1;
     }
 
+    boolean referencesCustomer(String accountId, String customerId) {
+        return jdbc.sql("select count(*) from ticket where account_id = :account and customer_id = :customer")
+                .param("account", accountId).param("customer", customerId).query(Long.class).single() > 0;
+    }
+
     boolean referencesDepartment(String accountId, String departmentId) {
         return jdbc.sql("select count(*) from ticket where account_id = :account and department_id = :department")
                 .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0;
