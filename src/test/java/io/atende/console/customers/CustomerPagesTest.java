@@ -144,7 +144,7 @@ class CustomerPagesTest {
         admin.get("/console/customers/" + fx.customer);
         var refused = admin.post("/console/customers/" + fx.customer + "/delete");
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.text("p.error")).isEqualTo("Este cliente tem tickets ou chats e não pode ser excluído.");
+        assertThat(refused.text("p.error")).isEqualTo("Este cliente tem chamados ou chats e não pode ser excluído.");
         assertThat(fx.tenant.reader().get("/customer/details", "customer_id", "c-1").status()).isEqualTo(200);
 
         var deleted = admin.post("/console/customers/" + lone + "/delete");
