@@ -302,6 +302,12 @@ public class CustomerManagement {
         }
     }
 
+    /** One page of the account's blacklist, by address. */
+    @Transactional(readOnly = true)
+    public Page<BlacklistedAddress> blacklist(String accountId, PageRequest page) {
+        return customers.blacklist(accountId, page);
+    }
+
     /** Whether the address is on the account's blacklist, ignoring case; {@code false} for {@code null}. */
     @Transactional(readOnly = true)
     public boolean isBlacklisted(String accountId, String email) {

@@ -205,6 +205,17 @@ class CustomerRepository {
                 .param("account", accountId).param("key", emailKey).update() == 1;
     }
 
+    Page<BlacklistedAddress> blacklist(String accountId, PageRequest page) {
+        long total = jdbc.sql("select count(*) from email_blacklist where account_id = :account")
+                .param("account", accountId).query(Long.class).single();
+        var items = jdbc.sql("""
+                select email_key, created_at from email_blacklist where account_id = :account
+                 order by email_key limit :limit offset :offset""")
+                .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, rowNum) -> new BlacklistedAddress(rs.getString("email_key"), instant(rs, "created_at"))).list();
+        return new Page<>(items, total, page);
+    }
+
     boolean isBlacklisted(String accountId, String emailKey) {
         return jdbc.sql("select count(*) from email_blacklist where account_id = :account and email_key = :key")
                 .param("account", accountId).param("key", emailKey).query(Long.class).single() > 0;
