@@ -45,15 +45,18 @@ public class CustomerManagement {
     private final OrganizationManagement organizations;
     private final CustomFieldManagement customFields;
     private final ObjectProvider<CustomerDeletionVeto> vetoes;
+    private final ObjectProvider<CustomerMergeParticipant> mergeParticipants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, OrganizationManagement organizations, CustomFieldManagement customFields,
-                       ObjectProvider<CustomerDeletionVeto> vetoes, ApplicationEventPublisher events, Clock clock) {
+                       ObjectProvider<CustomerDeletionVeto> vetoes, ObjectProvider<CustomerMergeParticipant> mergeParticipants,
+                       ApplicationEventPublisher events, Clock clock) {
         this.customers = customers;
         this.organizations = organizations;
         this.customFields = customFields;
         this.vetoes = vetoes;
+        this.mergeParticipants = mergeParticipants;
         this.events = events;
         this.clock = clock;
     }
@@ -167,6 +170,34 @@ public class CustomerManagement {
         DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, customer.id()), "customer.has_records");
         customers.delete(accountId, customer.id());
         events.publishEvent(new CustomerDeleted(accountId, customer.id()));
+    }
+
+    /**
+     * Merges two records of one person: everything of the customer {@code from} names (its tickets and chats, each
+     * moved by its own module) goes to the customer {@code into} names, which keeps its own attributes and takes the
+     * custom field values it lacks; then the merged customer is deleted, with its portal access. Not found for either
+     * unknown; invalid when both name the same customer.
+     */
+    @Transactional
+    public CustomerView merge(String accountId, CustomerLookup from, CustomerLookup into) {
+        var merged = get(accountId, from);
+        var kept = get(accountId, into);
+        if (merged.id().equals(kept.id())) {
+            throw new InvalidInputException("into", "customer.merge_into_itself");
+        }
+        mergeParticipants.orderedStream().forEach(participant -> participant.moveRecords(accountId, merged.id(), kept.id()));
+        Map<String, String> keptValues = new HashMap<>();
+        customFields(accountId, kept.id()).forEach(value -> keptValues.put(value.fieldId(), value.value()));
+        for (var value : customFields(accountId, merged.id())) {
+            if (!keptValues.containsKey(value.fieldId())) {
+                customers.putCustomFieldValue(accountId, kept.id(), value.fieldId(), value.value());
+            }
+        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, merged.id()), "customer.has_records");
+        customers.delete(accountId, merged.id());
+        events.publishEvent(new CustomerDeleted(accountId, merged.id()));
+        events.publishEvent(new CustomerUpdated(accountId, kept.id()));
+        return kept;
     }
 
     /** The customer the lookup names, if any. */

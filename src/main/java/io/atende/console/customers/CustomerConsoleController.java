@@ -162,6 +162,29 @@ class CustomerConsoleController {
         return "redirect:/console/customers";
     }
 
+    /** Merges this customer into the one typed (its e-mail address, internal id or id); their page shows the result. */
+    @PostMapping("/console/customers/{id}/merge")
+    String merge(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                 @RequestParam(name = "into", required = false) String into, Model model, Locale locale,
+                 HttpServletResponse response, RedirectAttributes redirect) {
+        var merged = customers.get(me.accountId(), CustomerLookup.byId(id));
+        try {
+            if (into == null || into.isBlank()) {
+                throw new InvalidInputException("into", "parameter.required");
+            }
+            String typed = into.strip();
+            var target = customers.find(me.accountId(), typed.contains("@") ? CustomerLookup.byEmail(typed) : CustomerLookup.byInternalIdOrId(typed))
+                    .orElseThrow(() -> new InvalidInputException("into", "customer.not_found"));
+            var kept = customers.merge(me.accountId(), CustomerLookup.byId(merged.id()), CustomerLookup.byId(target.id()));
+            redirect.addFlashAttribute("notice", "customers.merged");
+            return "redirect:/console/customers/" + kept.id();
+        } catch (InvalidInputException | RuleViolationException refused) {
+            FormError.show(refused, "merge", messages, locale, model, response);
+            model.addAttribute("mergeInto", into);
+            return show(me, id, 1, 1, model);
+        }
+    }
+
     private void choices(ConsoleOperator me, Model model) {
         model.addAttribute("organizations", organizations.list(me.accountId(), new PageRequest(1, ORGANIZATION_CHOICES)).items());
         model.addAttribute("languages", CustomerLanguage.values());
