@@ -116,6 +116,15 @@ class CustomerPagesTest {
     }
 
     @Test
+    void theTicketPageLeadsToTheCustomersPage() {
+        String ticket = fx.ticket("Primeiro");
+
+        var page = operator.get("/console/tickets/" + ticket);
+
+        assertThat(page.document().selectFirst("#customer-page").attr("href")).isEqualTo("/console/customers/" + fx.customer);
+    }
+
+    @Test
     void editsACustomerAndARefusalKeepsWhatWasTyped() {
         var page = operator.get("/console/customers/" + fx.customer);
         assertThat(page.document().selectFirst("#edit-internal-id").hasAttr("readonly")).isTrue();
