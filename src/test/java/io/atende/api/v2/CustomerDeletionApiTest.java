@@ -1,9 +1,11 @@
 package io.atende.api.v2;
 
+import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
+import io.atende.support.WebhookReceiver;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +170,30 @@ class CustomerDeletionApiTest {
         assertThat(tenant.anonymous().post("/organization/delete", "organization_id", acme).status()).isEqualTo(401);
         assertThat(other.writer().post("/organization/delete", "organization_id", acme).status()).isEqualTo(404);
         assertThat(tenant.reader().get("/organization/details", "organization_id", acme).status()).isEqualTo(200);
+    }
+
+    @Test
+    void webhooksTellThatTheOrganizationsCustomerChangedAndThenThatTheCustomerWasDeleted() {
+        try (var receiver = new WebhookReceiver()) {
+            var subscribed = tenant.admin().post("/webhook/new", "url", receiver.url(), "format", "standard",
+                    "events", "customer.updated,customer.deleted");
+            assertThat(subscribed.status()).as(subscribed.toString()).isEqualTo(200);
+            String acme = organization("Acme", null);
+            String id = customer("CRM-1", "Ana", "ana@example.com", "organization_id", acme).id();
+
+            assertThat(tenant.writer().post("/organization/delete", "organization_id", acme).status()).isEqualTo(200);
+            assertThat(tenant.writer().post("/customer/delete", "customer_id", "CRM-1").status()).isEqualTo(200);
+
+            var received = receiver.awaitCount(2);
+            var updated = ApiClient.parse(received.get(0).text());
+            assertThat(updated.get("type").asString()).isEqualTo("customer.updated");
+            assertThat(updated.get("data").get("id").asString()).isEqualTo(id);
+            assertThat(updated.get("data").get("organization").get("id").isNull()).isTrue();
+            var deleted = ApiClient.parse(received.get(1).text());
+            assertThat(deleted.get("type").asString()).isEqualTo("customer.deleted");
+            assertThat(deleted.get("data").get("id").asString()).isEqualTo(id);
+            assertThat(deleted.get("data").has("name")).isFalse();
+        }
     }
 
     private ApiResponse customer(String internalId, String name, String email, String... more) {
