@@ -143,6 +143,16 @@ class ChatRepository {
     }
 
     /** Whether the operator was ever linked to a chat or wrote a message in one. */
+    void changeCustomer(String accountId, String fromCustomerId, String intoCustomerId) {
+        jdbc.sql("update chat set customer_id = :into where account_id = :account and customer_id = :from")
+                .param("account", accountId).param("from", fromCustomerId).param("into", intoCustomerId).update();
+    }
+
+    boolean customerReferenced(String accountId, String customerId) {
+        return jdbc.sql("select count(*) from chat where account_id = :account and customer_id = :customer")
+                .param("account", accountId).param("customer", customerId).query(Long.class).single() > 0;
+    }
+
     boolean operatorEverLinked(String accountId, String operatorId) {
         return jdbc.sql("""
                 select case when exists (select 1 from chat_operator where account_id = :account and operator_id = :operator)

@@ -14,6 +14,7 @@ import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.customfield.CustomFieldValue;
 import io.atende.customfield.CustomFieldView;
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Emails;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -24,6 +25,7 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -42,14 +44,19 @@ public class CustomerManagement {
     private final CustomerRepository customers;
     private final OrganizationManagement organizations;
     private final CustomFieldManagement customFields;
+    private final ObjectProvider<CustomerDeletionVeto> vetoes;
+    private final ObjectProvider<CustomerMergeParticipant> mergeParticipants;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CustomerManagement(CustomerRepository customers, OrganizationManagement organizations, CustomFieldManagement customFields,
+                       ObjectProvider<CustomerDeletionVeto> vetoes, ObjectProvider<CustomerMergeParticipant> mergeParticipants,
                        ApplicationEventPublisher events, Clock clock) {
         this.customers = customers;
         this.organizations = organizations;
         this.customFields = customFields;
+        this.vetoes = vetoes;
+        this.mergeParticipants = mergeParticipants;
         this.events = events;
         this.clock = clock;
     }
@@ -150,6 +157,47 @@ public class CustomerManagement {
         customers.replaceSearchTerms(accountId, current.id(), SearchTerms.of(name, email, internalId));
         events.publishEvent(new CustomerUpdated(accountId, current.id()));
         return changed;
+    }
+
+    /**
+     * Deletes the customer the lookup names (not found if none) with its custom field values and portal
+     * access. Refused as a rule violation while any ticket or chat belongs to the customer: conversations
+     * keep whose they were.
+     */
+    @Transactional
+    public void delete(String accountId, CustomerLookup lookup) {
+        var customer = get(accountId, lookup);
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, customer.id()), "customer.has_records");
+        customers.delete(accountId, customer.id());
+        events.publishEvent(new CustomerDeleted(accountId, customer.id()));
+    }
+
+    /**
+     * Merges two records of one person: everything of the customer {@code from} names (its tickets and chats, each
+     * moved by its own module) goes to the customer {@code into} names, which keeps its own attributes and takes the
+     * custom field values it lacks; then the merged customer is deleted, with its portal access. Not found for either
+     * unknown; invalid when both name the same customer.
+     */
+    @Transactional
+    public CustomerView merge(String accountId, CustomerLookup from, CustomerLookup into) {
+        var merged = get(accountId, from);
+        var kept = get(accountId, into);
+        if (merged.id().equals(kept.id())) {
+            throw new InvalidInputException("into", "customer.merge_into_itself");
+        }
+        mergeParticipants.orderedStream().forEach(participant -> participant.moveRecords(accountId, merged.id(), kept.id()));
+        Map<String, String> keptValues = new HashMap<>();
+        customFields(accountId, kept.id()).forEach(value -> keptValues.put(value.fieldId(), value.value()));
+        for (var value : customFields(accountId, merged.id())) {
+            if (!keptValues.containsKey(value.fieldId())) {
+                customers.putCustomFieldValue(accountId, kept.id(), value.fieldId(), value.value());
+            }
+        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, merged.id()), "customer.has_records");
+        customers.delete(accountId, merged.id());
+        events.publishEvent(new CustomerDeleted(accountId, merged.id()));
+        events.publishEvent(new CustomerUpdated(accountId, kept.id()));
+        return kept;
     }
 
     /** The customer the lookup names, if any. */
@@ -283,6 +331,12 @@ public class CustomerManagement {
         if (!customers.unblacklist(accountId, Keys.of(address))) {
             throw new NotFoundException("blacklist.not_found", address);
         }
+    }
+
+    /** One page of the account's blacklist, by address. */
+    @Transactional(readOnly = true)
+    public Page<BlacklistedAddress> blacklist(String accountId, PageRequest page) {
+        return customers.blacklist(accountId, page);
     }
 
     /** Whether the address is on the account's blacklist, ignoring case; {@code false} for {@code null}. */

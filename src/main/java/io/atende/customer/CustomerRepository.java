@@ -63,6 +63,25 @@ class CustomerRepository {
                 .update();
     }
 
+    /** Deletes the customer with what only it owns; portal access rows go with it by their cascading keys. */
+    void delete(String accountId, String customerId) {
+        for (String table : List.of("customer_custom_field_value", "customer_search_term")) {
+            jdbc.sql("delete from " + table + " where account_id = :account and customer_id = :customer")
+                    .param("account", accountId).param("customer", customerId).update();
+        }
+        jdbc.sql("delete from customer where account_id = :account and id = :customer")
+                .param("account", accountId).param("customer", customerId).update();
+    }
+
+    /** Takes every customer of the organization out of it; the ids of those customers. */
+    List<String> leaveOrganization(String accountId, String organizationId, Instant now) {
+        var members = jdbc.sql("select id from customer where account_id = :account and organization_id = :organization order by id")
+                .param("account", accountId).param("organization", organizationId).query(String.class).list();
+        jdbc.sql("update customer set organization_id = null, updated_at = :now where account_id = :account and organization_id = :organization")
+                .param("account", accountId).param("organization", organizationId).param("now", utc(now)).update();
+        return members;
+    }
+
     Set<String> idsInOrganizations(String accountId, Collection<String> organizationIds) {
         if (organizationIds.isEmpty()) {
             return Set.of();
@@ -184,6 +203,17 @@ class CustomerRepository {
     boolean unblacklist(String accountId, String emailKey) {
         return jdbc.sql("delete from email_blacklist where account_id = :account and email_key = :key")
                 .param("account", accountId).param("key", emailKey).update() == 1;
+    }
+
+    Page<BlacklistedAddress> blacklist(String accountId, PageRequest page) {
+        long total = jdbc.sql("select count(*) from email_blacklist where account_id = :account")
+                .param("account", accountId).query(Long.class).single();
+        var items = jdbc.sql("""
+                select email_key, created_at from email_blacklist where account_id = :account
+                 order by email_key limit :limit offset :offset""")
+                .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, rowNum) -> new BlacklistedAddress(rs.getString("email_key"), instant(rs, "created_at"))).list();
+        return new Page<>(items, total, page);
     }
 
     boolean isBlacklisted(String accountId, String emailKey) {

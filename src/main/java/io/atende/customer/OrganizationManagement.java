@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.atende.platform.DeletionVetoes;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.NotFoundException;
@@ -14,6 +15,8 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +26,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrganizationManagement {
 
     private final OrganizationRepository repository;
+    private final CustomerRepository customers;
+    private final ObjectProvider<OrganizationDeletionVeto> vetoes;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrganizationManagement(OrganizationRepository repository, Clock clock) {
+    OrganizationManagement(OrganizationRepository repository, CustomerRepository customers,
+                           ObjectProvider<OrganizationDeletionVeto> vetoes, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.customers = customers;
+        this.vetoes = vetoes;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -76,6 +86,23 @@ public class OrganizationManagement {
             throw new RuleViolationException("organization.name_taken", clean);
         }
         return new OrganizationView(current.id(), clean, newParentId, newParentName, current.createdAt());
+    }
+
+    /**
+     * Deletes an organization (not found if unknown). Its customers stay, without an organization, each
+     * reported as updated. Refused as a rule violation while it has child organizations (deleting them
+     * along would be a surprise; moving them is the caller's choice) or while an SLA policy names it.
+     */
+    @Transactional
+    public void delete(String accountId, String organizationId) {
+        var organization = get(accountId, organizationId);
+        if (!repository.childrenOf(accountId, List.of(organization.id())).isEmpty()) {
+            throw new RuleViolationException("organization.has_children");
+        }
+        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.referencesOrganization(accountId, organization.id()), "organization.in_use");
+        var members = customers.leaveOrganization(accountId, organization.id(), clock.instant());
+        repository.delete(accountId, organization.id());
+        members.forEach(customerId -> events.publishEvent(new CustomerUpdated(accountId, customerId)));
     }
 
     /** The organization, or not found. */

@@ -51,6 +51,11 @@ class OrganizationRepository {
                 .update();
     }
 
+    void delete(String accountId, String id) {
+        jdbc.sql("delete from organization where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
     Optional<OrganizationView> find(String accountId, String id) {
         return jdbc.sql(SELECT + " where o.account_id = :account and o.id = :id")
                 .param("account", accountId).param("id", id).query(OrganizationRepository::map).optional();

@@ -124,6 +124,11 @@ class SlaRepository {
                 .param("account", accountId).query(Integer.class).single();
     }
 
+    boolean policyNamesOrganization(String accountId, String organizationId) {
+        return jdbc.sql("select count(*) from sla_policy where account_id = :account and organization_id = :organization")
+                .param("account", accountId).param("organization", organizationId).query(Long.class).single() > 0;
+    }
+
     boolean policyNamesDepartment(String accountId, String departmentId) {
         return jdbc.sql("select count(*) from sla_policy where account_id = :account and department_id = :department")
                 .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0;

@@ -22,5 +22,7 @@ public enum TicketField {
     /** A tag added (new value) or removed (old value). */
     TAG,
     /** A finish-time or evaluation custom field's value, the field being {@link TicketHistoryEntry#fieldRef()}. */
-    CUSTOM_FIELD
+    CUSTOM_FIELD,
+    /** The customer's id: the ticket moved to another customer (two customer records were merged). */
+    CUSTOMER
 }

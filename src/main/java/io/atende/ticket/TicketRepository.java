@@ -230,6 +230,21 @@ class TicketRepository {
                 .param("account", accountId).param("operator", operatorId).query(Integer.class).single() == 1;
     }
 
+    List<String> idsOfCustomer(String accountId, String customerId) {
+        return jdbc.sql("select id from ticket where account_id = :account and customer_id = :customer order by protocol")
+                .param("account", accountId).param("customer", customerId).query(String.class).list();
+    }
+
+    void changeCustomer(String accountId, String ticketId, String customerId) {
+        jdbc.sql("update ticket set customer_id = :customer where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).param("customer", customerId).update();
+    }
+
+    boolean referencesCustomer(String accountId, String customerId) {
+        return jdbc.sql("select count(*) from ticket where account_id = :account and customer_id = :customer")
+                .param("account", accountId).param("customer", customerId).query(Long.class).single() > 0;
+    }
+
     boolean referencesDepartment(String accountId, String departmentId) {
         return jdbc.sql("select count(*) from ticket where account_id = :account and department_id = :department")
                 .param("account", accountId).param("department", departmentId).query(Long.class).single() > 0;

@@ -1,5 +1,6 @@
 package io.atende.ticket;
 
+import io.atende.customer.CustomerDeletionVeto;
 import io.atende.department.DepartmentDeletionVeto;
 import io.atende.operator.OperatorDeletionVeto;
 
@@ -7,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps what tickets point at from deletion: an operator who is or was linked to a ticket or wrote in one, a
- * department or category a ticket is in, a custom status any ticket was in.
+ * department or category a ticket is in, a custom status any ticket was in, a customer a ticket belongs to.
  */
 @Component
-class TicketVetoes implements OperatorDeletionVeto, DepartmentDeletionVeto, TicketStatusDeletionVeto {
+class TicketVetoes implements OperatorDeletionVeto, DepartmentDeletionVeto, TicketStatusDeletionVeto, CustomerDeletionVeto {
 
     private final TicketRepository repository;
 
@@ -31,6 +32,11 @@ class TicketVetoes implements OperatorDeletionVeto, DepartmentDeletionVeto, Tick
     @Override
     public boolean referencesCategory(String accountId, String categoryId) {
         return repository.referencesCategory(accountId, categoryId);
+    }
+
+    @Override
+    public boolean hasRecords(String accountId, String customerId) {
+        return repository.referencesCustomer(accountId, customerId);
     }
 
     @Override

@@ -156,6 +156,16 @@ class CustomerApiV2Controller {
         return Envelope.ok(messages.get("customer.updated"), wire(caller, customer));
     }
 
+    @PostMapping("/customer/delete")
+    @ApiEndpoint(access = Access.WRITE, extension = true, tag = "Customers",
+            summary = "Delete a customer with its custom field values and portal access; 409 while tickets or chats of the customer exist",
+            params = {@Param(name = CustomerLookups.ID, required = true, description = "The internal id, the 32-hex id or the e-mail address, per the type flag"),
+                    @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION)})
+    Map<String, Object> delete(Caller caller, ApiParams params) {
+        customers.delete(caller.accountId(), CustomerLookups.required(params));
+        return Envelope.ok(messages.get("customer.deleted"), true);
+    }
+
     private CustomerWire wire(Caller caller, CustomerView customer) {
         return CustomerWire.of(customer, customers.customFields(caller.accountId(), customer.id()), caller);
     }

@@ -78,4 +78,13 @@ class OrganizationApiV2Controller {
         var organization = organizations.update(caller.accountId(), organizationId, name, parent);
         return Envelope.ok(messages.get("organization.updated"), OrganizationWire.of(organization, caller));
     }
+
+    @PostMapping("/organization/delete")
+    @ApiEndpoint(access = Access.WRITE, extension = true, tag = "Organizations",
+            summary = "Delete an organization; its customers stay, without an organization. 409 while it has child organizations or an SLA policy names it",
+            params = @Param(name = "organization_id", required = true))
+    Map<String, Object> delete(Caller caller, ApiParams params) {
+        organizations.delete(caller.accountId(), params.required("organization_id"));
+        return Envelope.ok(messages.get("organization.deleted"), true);
+    }
 }

@@ -97,6 +97,7 @@ final class TicketTimeline {
             case TAG -> entry.newValue() != null ? text("desk.history.tag_added", who, after) : text("desk.history.tag_removed", who, before);
             case CUSTOM_FIELD -> text("desk.history.custom_field", who,
                     names.customFields().getOrDefault(entry.fieldRef(), "?"), after);
+            case CUSTOMER -> text("desk.history.customer_changed", who);
             case STATUS -> entry.newValue() != null ? text("desk.history.status_opened", who, after)
                     : text("desk.history.status_closed", who, before);
             case DEPARTMENT, OPERATOR, CATEGORY, PRIORITY, SUBJECT -> entry.oldValue() == null
@@ -129,7 +130,7 @@ final class TicketTimeline {
             case OPERATOR -> names.operators().getOrDefault(value, "?");
             case CATEGORY -> names.categories().getOrDefault(value, "?");
             case STATUS -> names.statuses().getOrDefault(value, "?");
-            case EVALUATION, SUBJECT, TAG, CUSTOM_FIELD -> value;
+            case EVALUATION, SUBJECT, TAG, CUSTOM_FIELD, CUSTOMER -> value;
         };
     }
 
