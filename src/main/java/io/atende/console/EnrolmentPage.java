@@ -23,7 +23,10 @@ final class EnrolmentPage {
     static String show(Model model, HttpServletResponse response, TwoFactorEnrolment enrolment, String accountName, String action,
                        String cancel, String title) {
         noStore(response);
-        model.addAttribute("qrCode", QrCodeSvg.of(enrolment.uri(accountName), title));
+        String uri = enrolment.uri(accountName);
+        model.addAttribute("qrCode", QrCodeSvg.of(uri, title));
+        // On a phone the app is on the same device as the page: a link adds the key without scanning.
+        model.addAttribute("otpauthUri", uri);
         model.addAttribute("secretGroups", List.of(enrolment.secret().split("(?<=\\G.{4})")));
         model.addAttribute("action", action);
         model.addAttribute("cancel", cancel);

@@ -64,6 +64,11 @@ class ConsoleTwoFactorTest {
         String key = page.text("#two-factor-secret");
         // 160 bits in Base32: 32 characters.
         assertThat(key.replace(" ", "")).matches("[A-Z2-7]{32}");
+        // What the QR code carries, also offered as a link for a phone: issuer, account, e-mail and the key.
+        var account = accountName(operator.accountId());
+        assertThat(page.document().selectFirst("#otpauth-link").attr("href")).isEqualTo("otpauth://totp/"
+                + java.net.URLEncoder.encode("Atende:" + operator.email() + " (" + account + ")", java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                + "?secret=" + key.replace(" ", "") + "&issuer=Atende&algorithm=SHA1&digits=6&period=30");
         var app = new AuthenticatorApp(key);
         var confirmed = session.post("/console/profile/two-factor/confirm", "code", app.now());
         assertThat(confirmed.status()).isEqualTo(200);
@@ -72,6 +77,10 @@ class ConsoleTwoFactorTest {
         assertThat(codes).hasSize(10).doesNotHaveDuplicates().allMatch(code -> code.matches("[A-Z2-9]{4}(-[A-Z2-9]{4}){3}"));
         assertThat(session.get("/console/profile").text("#two-factor-state")).isEqualTo("Two-factor sign-in is on: 10 recovery codes left.");
         return new Enrolled(operator, app, codes, session);
+    }
+
+    private String accountName(String accountId) {
+        return jdbc.sql("select name from account where id = :id").param("id", accountId).query(String.class).single();
     }
 
     private static BrowserSession.Page password(BrowserSession browser, TestTenants.Operator operator) {
