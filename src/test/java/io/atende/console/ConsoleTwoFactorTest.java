@@ -196,6 +196,44 @@ class ConsoleTwoFactorTest {
     }
 
     @Test
+    void thePasswordStepLastsFiveMinutesAfterWhichTheCodeNoLongerSignsIn() throws Exception {
+        var tenant = tenants.create();
+        var enrolled = enrol(operator(tenant.accountId(), OperatorRole.OPERATOR));
+        var before = sessionIds();
+        var browser = new BrowserSession(tenants.port());
+        Instant typed = Instant.now();
+        password(browser, enrolled.operator());
+        var mine = new java.util.HashMap<>(sessionIds());
+        mine.keySet().removeAll(before.keySet());
+        assertThat(mine).hasSize(1);
+        String primaryId = mine.keySet().iterator().next();
+        byte[] stored = jdbc.sql("select attribute_bytes from spring_session_attributes where session_primary_id = :id and attribute_name = :name")
+                .param("id", primaryId).param("name", PendingSignIn.class.getName()).query(byte[].class).single();
+        PendingSignIn pending;
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(stored))) {
+            pending = (PendingSignIn) in.readObject();
+        }
+        assertThat(pending.operatorId()).isEqualTo(enrolled.operator().id());
+        assertThat(pending.expiresAt()).isBetween(typed.plus(Duration.ofMinutes(5)).minusSeconds(1), Instant.now().plus(Duration.ofMinutes(5)));
+
+        // Five minutes later, as far as the session goes.
+        var aged = new PendingSignIn(pending.accountId(), pending.operatorId(), pending.credentialsVersion(), Instant.now().minusSeconds(1),
+                pending.enrolment());
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(aged);
+        }
+        jdbc.sql("update spring_session_attributes set attribute_bytes = :bytes where session_primary_id = :id and attribute_name = :name")
+                .param("bytes", bytes.toByteArray()).param("id", primaryId).param("name", PendingSignIn.class.getName()).update();
+
+        var late = browser.get("/console/sign-in/code");
+        assertThat(late.redirectPath()).isEqualTo("/console/sign-in?expired");
+        assertThat(browser.get(late.redirectPath()).text("p.error[role=alert]")).isEqualTo("Your sign-in took too long. Sign in again.");
+        assertThat(browser.post("/console/sign-in/code", "code", enrolled.app().next()).redirectPath()).isEqualTo("/console/sign-in");
+        assertThat(browser.get("/console").status()).isEqualTo(302);
+    }
+
+    @Test
     void aWrongCodeIsRefusedWithAMessageAndCountsInTheSignInThrottle() {
         var tenant = tenants.create();
         var enrolled = enrol(operator(tenant.accountId(), OperatorRole.OPERATOR));
