@@ -5,11 +5,14 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.atende.account.AccountManagement;
 import io.atende.operator.Availability;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
+import io.atende.operator.OperatorTwoFactor;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
+import io.atende.platform.RuleViolationException;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,24 +23,31 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Sign-in, the start page and the operator's own profile (password and language). */
+/** Sign-in, the start page and the operator's own profile (password, language and two-factor sign-in). */
 @Controller
 class ConsoleController {
 
     static final String TOO_LARGE = "/console/too-large";
 
     private final OperatorSignIn signIn;
+    private final OperatorTwoFactor twoFactor;
+    private final AccountManagement accounts;
     private final ConsoleMessages messages;
     private final OperatorManagement operators;
 
-    ConsoleController(OperatorSignIn signIn, ConsoleMessages messages, OperatorManagement operators) {
+    ConsoleController(OperatorSignIn signIn, OperatorTwoFactor twoFactor, AccountManagement accounts, ConsoleMessages messages,
+                      OperatorManagement operators) {
         this.operators = operators;
         this.signIn = signIn;
+        this.twoFactor = twoFactor;
+        this.accounts = accounts;
         this.messages = messages;
     }
 
     @GetMapping(OperatorSessions.SIGN_IN)
     String signIn(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
+        // A new sign-in starts over: whatever second step waited is gone.
+        PendingSignIn.forget(request);
         if (me != null) {
             return "redirect:/console";
         }
@@ -54,8 +64,9 @@ class ConsoleController {
     }
 
     @GetMapping("/console/profile")
-    String profile(Model model) {
+    String profile(@AuthenticationPrincipal ConsoleOperator me, Model model) {
         model.addAttribute("languages", OperatorSignIn.LANGUAGES.stream().sorted().toList());
+        model.addAttribute("twoFactor", twoFactor.status(me.accountId(), me.operatorId()));
         return "console/profile";
     }
 
@@ -75,7 +86,7 @@ class ConsoleController {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("passwordError", messages.text(refused, locale));
             model.addAttribute("passwordErrorField", refused.parameter());
-            return profile(model);
+            return profile(me, model);
         }
         redirect.addFlashAttribute("notice", "console.profile.password_changed");
         return "redirect:/console/profile";
@@ -125,6 +136,61 @@ class ConsoleController {
             }
         }
         return "/console";
+    }
+
+    /** Starts an enrolment with a new secret, shown on the next page until its first code confirms it. */
+    @PostMapping("/console/profile/two-factor")
+    String startTwoFactor(@AuthenticationPrincipal ConsoleOperator me, RedirectAttributes redirect) {
+        try {
+            twoFactor.startEnrolment(me.accountId(), me.operatorId());
+        } catch (RuleViolationException alreadyOn) {
+            redirect.addFlashAttribute("notice", "console.two_factor.enabled");
+            return "redirect:/console/profile";
+        }
+        return "redirect:/console/profile/two-factor";
+    }
+
+    @GetMapping("/console/profile/two-factor")
+    String twoFactorEnrolment(@AuthenticationPrincipal ConsoleOperator me, Model model, Locale locale, HttpServletResponse response) {
+        var enrolment = twoFactor.enrolment(me.accountId(), me.operatorId()).orElse(null);
+        if (enrolment == null) {
+            return "redirect:/console/profile";
+        }
+        return EnrolmentPage.show(model, response, enrolment, accounts.get(me.accountId()).name(), "/console/profile/two-factor/confirm",
+                "/console/profile", messages.text("console.two_factor.enrol_qr", locale));
+    }
+
+    /** The first code turns two-factor sign-in on; the answer shows the recovery codes, this once. */
+    @PostMapping("/console/profile/two-factor/confirm")
+    String confirmTwoFactor(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "code", required = false) String code,
+                            Model model, Locale locale, HttpServletResponse response) {
+        java.util.List<String> codes;
+        try {
+            codes = twoFactor.confirmEnrolment(me.accountId(), me.operatorId(), code);
+        } catch (InvalidInputException wrong) {
+            model.addAttribute("codeError", messages.text(wrong, locale));
+            String page = twoFactorEnrolment(me, model, locale, response);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return page;
+        } catch (RuleViolationException noEnrolment) {
+            return "redirect:/console/profile";
+        }
+        return EnrolmentPage.recoveryCodes(model, response, codes, "/console/profile");
+    }
+
+    @PostMapping("/console/profile/two-factor/disable")
+    String disableTwoFactor(@AuthenticationPrincipal ConsoleOperator me,
+                            @RequestParam(name = "confirmation", required = false) String confirmation,
+                            Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            twoFactor.disable(me.accountId(), me.operatorId(), confirmation);
+        } catch (InvalidInputException | RuleViolationException refused) {
+            response.setStatus(refused instanceof InvalidInputException ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_CONFLICT);
+            model.addAttribute("twoFactorError", messages.text(refused, locale));
+            return profile(me, model);
+        }
+        redirect.addFlashAttribute("notice", "console.two_factor.disabled");
+        return "redirect:/console/profile";
     }
 
     /** Where {@link io.atende.platform.OversizedForms} forwards a form posted without JavaScript whose body is over 25 MB. */

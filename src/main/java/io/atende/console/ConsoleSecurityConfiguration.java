@@ -1,8 +1,11 @@
 package io.atende.console;
 
+import java.time.Clock;
+
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
 import io.atende.platform.OversizedForms;
+import io.atende.platform.SignInFailure;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,15 +20,15 @@ import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The console's own security chain, in front of the API's stateless one: a session kept in the
- * database, form sign-in ({@link OperatorSessions}), CSRF tokens on every change, and the admin area
- * for admins only.
+ * database, form sign-in ({@link OperatorSessions}) with its second step ({@link PendingSignIn}), CSRF tokens on
+ * every change, and the admin area for admins only.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts)
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts, Clock clock)
             throws Exception {
         var form = OperatorSessions.FORM;
         var operators = new OperatorSessions(signIn, accounts);
@@ -38,7 +41,8 @@ class ConsoleSecurityConfiguration {
                 .authenticationManager(new ProviderManager(form.provider(operators::signIn)))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(OperatorSessions.SIGN_IN, "/console/assets/**").permitAll()
+                        // The second step of a sign-in answers to its pending state, not to a signed-in operator.
+                        .requestMatchers(OperatorSessions.SIGN_IN, PendingSignIn.CODE_PAGE, PendingSignIn.ENROL_PAGE, "/console/assets/**").permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
@@ -46,7 +50,10 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/organizations/*/delete")
                         .hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))
-                .formLogin(form.form(request -> ""))
+                .formLogin(login -> {
+                    form.form(request -> "").customize(login);
+                    login.failureHandler(PendingSignIn.handoff(new SignInFailure(OperatorSessions.SIGN_IN, request -> ""), clock));
+                })
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")
                         .logoutSuccessUrl(OperatorSessions.SIGN_IN + "?signed-out"))

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
+import io.atende.operator.SecondFactor;
 import io.atende.platform.FormSignIn;
 import io.atende.platform.NotFoundException;
 
@@ -19,7 +20,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * every other session of one whose password changed; a changed role or name applies at once, and the page speaks the
  * operator's language (theirs, else the account's). Two primary-key reads per request, the operator and the account;
  * the account is kept in the request for the layout ({@link ConsolePages}), which would otherwise read it again for
- * the account's name and colours.
+ * the account's name and colours. An operator who uses a second factor is not signed in by the password alone: the
+ * sign-in becomes a {@link PendingSignIn} that the code page completes.
  */
 final class OperatorSessions {
 
@@ -43,15 +45,23 @@ final class OperatorSessions {
     FormSignIn.SignedIn<ConsoleOperator> signIn(String email, String password, Authentication attempt) {
         String clientAddress = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         var signedIn = signIn.signIn(email, password, clientAddress);
+        if (signedIn.secondFactor() != SecondFactor.NONE) {
+            throw new PendingSignIn.Needed(signedIn);
+        }
         // The account's language is filled in when the first request reloads the operator.
         return FORM.signedIn(ConsoleOperator.of(signedIn.accountId(), signedIn.operator(), null), signedIn.credentialsVersion());
     }
 
-    /** The operator now; empty when deleted, deactivated or their password changed since this session signed in. */
+    /**
+     * The operator now; empty when deleted, deactivated or their password changed since this session signed in, and
+     * when their account requires a second factor they do not use (required since, or reset by an admin): they sign
+     * in again and enrol.
+     */
     Optional<ConsoleOperator> current(ConsoleOperator before, int credentialsVersion, HttpServletRequest request) {
         try {
             var signedIn = signIn.current(before.accountId(), before.operatorId()).orElse(null);
-            if (signedIn == null || !signedIn.operator().active() || signedIn.credentialsVersion() != credentialsVersion) {
+            if (signedIn == null || !signedIn.operator().active() || signedIn.credentialsVersion() != credentialsVersion
+                    || signedIn.secondFactor() == SecondFactor.ENROLMENT) {
                 return Optional.empty();
             }
             var account = accounts.get(before.accountId());

@@ -103,14 +103,27 @@ class OperatorRepository {
                 .list();
     }
 
-    /** The operator with how many times their password has been changed, in one read. */
+    /**
+     * The operator with how many times their password has been changed and what signing in needs beyond it, in one
+     * read: every console request makes it, so the two-factor state rides along as two primary-key lookups inside the
+     * same statement instead of a read (or a node's copy to keep in step) of its own.
+     */
     java.util.Optional<WithCredentialsVersion> findWithCredentialsVersion(String accountId, String id) {
-        return jdbc.sql("select " + COLUMNS + ", credentials_version from operator where account_id = :account and id = :id")
+        return jdbc.sql("select " + COLUMNS + """
+                , credentials_version,
+                  exists (select 1 from operator_two_factor t where t.account_id = operator.account_id and t.operator_id = operator.id
+                                                                and t.confirmed_at is not null) as two_factor_enabled,
+                  exists (select 1 from operator_sign_in_policy p where p.account_id = operator.account_id
+                                                                    and p.two_factor_required) as two_factor_required
+                  from operator where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id)
-                .query((rs, n) -> new WithCredentialsVersion(map(rs, n), rs.getInt("credentials_version"))).optional();
+                .query((rs, n) -> new WithCredentialsVersion(map(rs, n), rs.getInt("credentials_version"),
+                        rs.getBoolean("two_factor_enabled") ? SecondFactor.CODE
+                                : rs.getBoolean("two_factor_required") ? SecondFactor.ENROLMENT : SecondFactor.NONE))
+                .optional();
     }
 
-    record WithCredentialsVersion(OperatorRow row, int credentialsVersion) {
+    record WithCredentialsVersion(OperatorRow row, int credentialsVersion, SecondFactor secondFactor) {
     }
 
     /** How many times the operator's password has been changed; empty for an unknown operator. */

@@ -28,7 +28,7 @@ public class OperatorSignIn {
 
     /** The console languages an operator may choose. */
     public static final Set<String> LANGUAGES = Set.of("pt-BR", "en", "es");
-    private static final String AREA = "console";
+    static final String AREA = "console";
 
     private final OperatorRepository operators;
     private final PasswordEncoder passwordEncoder;
@@ -53,46 +53,61 @@ public class OperatorSignIn {
      * When the address exists in several accounts, the oldest operator whose password matches
      * signs in. Failures are counted per client address and typed e-mail, whether or not anyone
      * has the address; after too many the attempt is refused unchecked for a growing while.
+     * An operator whose {@link SignedInOperator#secondFactor()} is not {@code NONE} has only proved
+     * the password: their earlier failures stay counted until the second factor completes the
+     * sign-in ({@link OperatorTwoFactor#completeSignIn}), so a known password cannot wipe out the
+     * count of wrong codes.
      *
      * @throws SignInRefusedException when nothing matches, or when the attempt has to wait
      */
     @Transactional(readOnly = true)
     public SignedInOperator signIn(String email, String password, String clientAddress) {
-        return throttle.attempt(new SignInThrottle.Attempt(AREA, null, clientAddress, email), () -> {
-            var candidates = email == null || password == null ? List.<OperatorRepository.SignInCandidate>of()
-                    : operators.findSignInCandidates(Keys.of(email)).stream()
-                            .filter(c -> c.active() && c.passwordHash() != null).toList();
-            if (candidates.isEmpty()) {
-                passwordEncoder.matches(password == null ? "" : password, decoyHash);
-            }
-            for (var candidate : candidates) {
-                if (passwordEncoder.matches(password, candidate.passwordHash())) {
-                    var signedIn = current(candidate.accountId(), candidate.id()).orElseThrow();
-                    var operator = signedIn.operator();
-                    audit.recordApart(candidate.accountId(), Actor.operator(operator.id(), operator.name()), "sign_in.succeeded",
-                            "operator", operator.id(), null, Map.of("area", AREA, "email", operator.email()));
-                    return Optional.of(signedIn);
+        var attempt = new SignInThrottle.Attempt(AREA, null, clientAddress, email);
+        var wait = throttle.waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new SignInRefusedException(wait.get());
+        }
+        var candidates = email == null || password == null ? List.<OperatorRepository.SignInCandidate>of()
+                : operators.findSignInCandidates(Keys.of(email)).stream()
+                        .filter(c -> c.active() && c.passwordHash() != null).toList();
+        if (candidates.isEmpty()) {
+            passwordEncoder.matches(password == null ? "" : password, decoyHash);
+        }
+        for (var candidate : candidates) {
+            if (passwordEncoder.matches(password, candidate.passwordHash())) {
+                var signedIn = current(candidate.accountId(), candidate.id()).orElseThrow();
+                var operator = signedIn.operator();
+                var actor = Actor.operator(operator.id(), operator.name());
+                if (signedIn.secondFactor() == SecondFactor.NONE) {
+                    throttle.succeeded(attempt);
+                    audit.recordApart(candidate.accountId(), actor, "sign_in.succeeded", "operator", operator.id(), null,
+                            Map.of("area", AREA, "email", operator.email()));
+                } else {
+                    audit.recordApart(candidate.accountId(), actor, "sign_in.password_verified", "operator", operator.id(), null,
+                            Map.of("area", AREA, "email", operator.email(), "second_factor", signedIn.secondFactor().name().toLowerCase(java.util.Locale.ROOT)));
                 }
+                return signedIn;
             }
-            // Nobody knows who typed a wrong password: the entry names whose address was typed, in each account
-            // that has it, and the client address it came from.
-            for (var candidate : candidates) {
-                audit.recordApart(candidate.accountId(), Actor.SYSTEM, "sign_in.failed", "operator", candidate.id(), null,
-                        Map.of("area", AREA, "email", email));
-            }
-            return Optional.empty();
-        });
+        }
+        // Nobody knows who typed a wrong password: the entry names whose address was typed, in each account
+        // that has it, and the client address it came from.
+        for (var candidate : candidates) {
+            audit.recordApart(candidate.accountId(), Actor.SYSTEM, "sign_in.failed", "operator", candidate.id(), null,
+                    Map.of("area", AREA, "email", email));
+        }
+        throttle.failed(attempt);
+        throw new SignInRefusedException(null);
     }
 
     /**
      * The operator as a session of theirs sees them now, with how many times their password has
-     * changed: a session that signed in before the latest change is over. Empty for an operator
-     * deleted meanwhile.
+     * changed (a session that signed in before the latest change is over) and what signing in needs
+     * beyond the password. Empty for an operator deleted meanwhile.
      */
     @Transactional(readOnly = true)
     public Optional<SignedInOperator> current(String accountId, String operatorId) {
         return operators.findWithCredentialsVersion(accountId, operatorId)
-                .map(found -> new SignedInOperator(accountId, found.row().view(), found.credentialsVersion()));
+                .map(found -> new SignedInOperator(accountId, found.row().view(), found.credentialsVersion(), found.secondFactor()));
     }
 
     /**

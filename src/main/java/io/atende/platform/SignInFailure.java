@@ -88,7 +88,7 @@ public final class SignInFailure implements AuthenticationFailureHandler {
     }
 
     /** Whole minutes, rounded up, at least one. */
-    static long minutes(Duration wait) {
+    public static long minutes(Duration wait) {
         long seconds = Math.max(1, wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
         return (seconds + 59) / 60;
     }

@@ -11,6 +11,7 @@ import io.atende.account.AccountManagement;
 import io.atende.account.UpdateAccount;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.operator.OperatorTwoFactor;
 import io.atende.platform.Branding;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The administration's index and the account's settings: name, time zone, accent colour and console language. */
+/** The administration's index and the account's settings: name, time zone, accent colour, console language and the two-factor requirement. */
 @Controller
 class AdminController {
 
@@ -32,10 +33,12 @@ class AdminController {
             .filter(zone -> zone.contains("/") && !zone.startsWith("Etc/") && !zone.startsWith("SystemV/")).sorted().toList();
 
     private final AccountManagement accounts;
+    private final OperatorTwoFactor twoFactor;
     private final ConsoleMessages messages;
 
-    AdminController(AccountManagement accounts, ConsoleMessages messages) {
+    AdminController(AccountManagement accounts, OperatorTwoFactor twoFactor, ConsoleMessages messages) {
         this.accounts = accounts;
+        this.twoFactor = twoFactor;
         this.messages = messages;
     }
 
@@ -56,7 +59,22 @@ class AdminController {
         model.addAttribute("zones", ZONES);
         model.addAttribute("languages", AccountManagement.CONSOLE_LANGUAGES.stream().sorted().toList());
         model.addAttribute("preview", Preview.of(((SettingsForm) model.getAttribute("form")).validColor()));
+        model.addAttribute("twoFactorRequired", twoFactor.required(me.accountId()));
         return "console/admin/settings";
+    }
+
+    /** Whether every operator must sign in with a second factor; only an admin who uses one may turn it on. */
+    @PostMapping("/console/admin/settings/two-factor")
+    String requireTwoFactor(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "required", defaultValue = "false") boolean required,
+                            Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            twoFactor.require(me.accountId(), required, me.operatorId());
+        } catch (RuleViolationException refused) {
+            FormError.show(refused, "two-factor", messages, locale, model, response);
+            return settings(me, model);
+        }
+        redirect.addFlashAttribute("notice", "admin.two_factor.saved");
+        return "redirect:/console/admin/settings";
     }
 
     @PostMapping("/console/admin/settings")

@@ -13,6 +13,7 @@ import io.atende.department.DepartmentManagement;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
+import io.atende.operator.OperatorTwoFactor;
 import io.atende.operator.UpdateOperator;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
@@ -27,16 +28,22 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Operators: create with a password, edit, role, (de)activate, department memberships, delete (refused in place with linked work). */
+/**
+ * Operators: create with a password, edit, role, (de)activate, department memberships, reset their two-factor sign-in,
+ * delete (refused in place with linked work).
+ */
 @Controller
 class OperatorAdminController {
 
     private final OperatorManagement operators;
+    private final OperatorTwoFactor twoFactor;
     private final DepartmentManagement departments;
     private final ConsoleMessages messages;
 
-    OperatorAdminController(OperatorManagement operators, DepartmentManagement departments, ConsoleMessages messages) {
+    OperatorAdminController(OperatorManagement operators, OperatorTwoFactor twoFactor, DepartmentManagement departments,
+                            ConsoleMessages messages) {
         this.operators = operators;
+        this.twoFactor = twoFactor;
         this.departments = departments;
         this.messages = messages;
     }
@@ -88,6 +95,7 @@ class OperatorAdminController {
         model.addAttribute("roles", OperatorRole.values());
         model.addAttribute("departments", departments.listDepartments(me.accountId()));
         model.addAttribute("memberOf", memberOf);
+        model.addAttribute("twoFactor", twoFactor.status(me.accountId(), id));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new OperatorForm(operator.name(), operator.email(), operator.role().name(), operator.active()));
         }
@@ -134,6 +142,20 @@ class OperatorAdminController {
             }
         }
         redirect.addFlashAttribute("notice", "admin.operators.memberships_saved");
+        return "redirect:/console/admin/operators/" + id;
+    }
+
+    /** Forgets the operator's second factor (a lost phone); recorded in the audit log, without any secret. */
+    @PostMapping("/console/admin/operators/{id}/two-factor/reset")
+    String resetTwoFactor(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                          Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            twoFactor.reset(me.accountId(), id);
+        } catch (RuleViolationException refused) {
+            FormError.show(refused, "two-factor", messages, locale, model, response);
+            return edit(me, id, model);
+        }
+        redirect.addFlashAttribute("notice", "admin.operators.two_factor_was_reset");
         return "redirect:/console/admin/operators/" + id;
     }
 

@@ -1,0 +1,299 @@
+package io.atende.operator;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.atende.audit.AuditTrail;
+import io.atende.platform.Actor;
+import io.atende.platform.Actors;
+import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
+import io.atende.platform.RuleViolationException;
+import io.atende.platform.SignInRefusedException;
+import io.atende.platform.SignInThrottle;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Operators' two-factor sign-in (TOTP, RFC 6238): enrolment with a secret their authenticator app keeps and a first
+ * code that proves it, ten single-use recovery codes, the second step of a sign-in, disabling it, an admin's reset,
+ * and the account's requirement that every operator use it. Codes are good once: the step of the last code used is
+ * remembered, and only later steps are accepted. Wrong codes at sign-in count in the sign-in throttle like wrong
+ * passwords. Enabling, disabling, resetting, using a recovery code and changing the requirement are audited; no
+ * secret or code ever is.
+ */
+@Service
+public class OperatorTwoFactor {
+
+    public static final int RECOVERY_CODES = 10;
+    /** Readable without ambiguity (no 0/O, no 1/I): 32 symbols, 5 bits each. */
+    private static final String RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /** 16 symbols: 80 random bits per recovery code. */
+    private static final int RECOVERY_LENGTH = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TwoFactorRepository twoFactor;
+    private final OperatorRepository operators;
+    private final OperatorSignIn signIn;
+    private final PasswordEncoder passwordEncoder;
+    private final SignInThrottle throttle;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    OperatorTwoFactor(TwoFactorRepository twoFactor, OperatorRepository operators, OperatorSignIn signIn,
+                      PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditTrail audit, Clock clock) {
+        this.twoFactor = twoFactor;
+        this.operators = operators;
+        this.signIn = signIn;
+        this.passwordEncoder = passwordEncoder;
+        this.throttle = throttle;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @throws NotFoundException when the account has no such operator */
+    @Transactional(readOnly = true)
+    public TwoFactorStatus status(String accountId, String operatorId) {
+        operator(accountId, operatorId);
+        boolean enabled = twoFactor.find(accountId, operatorId).map(TwoFactorRepository.Secret::confirmed).orElse(false);
+        return new TwoFactorStatus(enabled, enabled ? twoFactor.unusedRecoveryCodes(accountId, operatorId) : 0, twoFactor.required(accountId));
+    }
+
+    /** Whether the account requires every operator to sign in with a second factor. */
+    @Transactional(readOnly = true)
+    public boolean required(String accountId) {
+        return twoFactor.required(accountId);
+    }
+
+    /**
+     * Starts an enrolment with a new 160-bit secret, replacing one that was never confirmed.
+     *
+     * @throws RuleViolationException when the operator already uses two-factor sign-in ({@code two_factor.already_enabled})
+     */
+    @Transactional
+    public TwoFactorEnrolment startEnrolment(String accountId, String operatorId) {
+        var operator = operator(accountId, operatorId);
+        if (twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed).isPresent()) {
+            throw new RuleViolationException("two_factor.already_enabled");
+        }
+        String secret = Totp.newSecret();
+        twoFactor.startEnrolment(accountId, operatorId, secret, clock.instant());
+        return new TwoFactorEnrolment(secret, operator.email());
+    }
+
+    /** The enrolment waiting for its first code, if one is. */
+    @Transactional(readOnly = true)
+    public Optional<TwoFactorEnrolment> enrolment(String accountId, String operatorId) {
+        var operator = operator(accountId, operatorId);
+        return twoFactor.find(accountId, operatorId).filter(secret -> !secret.confirmed())
+                .map(secret -> new TwoFactorEnrolment(secret.secret(), operator.email()));
+    }
+
+    /**
+     * Confirms the enrolment with a current code of the app, which turns two-factor sign-in on, and answers the ten
+     * recovery codes, to be shown this once: only their hashes are kept.
+     *
+     * @throws RuleViolationException when no enrolment waits ({@code two_factor.no_enrolment})
+     * @throws InvalidInputException  when the code is not the app's current one ({@code code})
+     */
+    @Transactional
+    public List<String> confirmEnrolment(String accountId, String operatorId, String code) {
+        var operator = operator(accountId, operatorId);
+        var pending = twoFactor.find(accountId, operatorId).filter(secret -> !secret.confirmed())
+                .orElseThrow(() -> new RuleViolationException("two_factor.no_enrolment"));
+        var now = clock.instant();
+        long step = Totp.matchingStep(pending.secret(), digits(code), now, null)
+                .orElseThrow(() -> new InvalidInputException("code", "two_factor.wrong_code"));
+        twoFactor.confirm(accountId, operatorId, step, now);
+        var codes = newRecoveryCodes(accountId, operatorId);
+        audit.record(accountId, actorOr(operator), "two_factor.enabled", "operator", operatorId,
+                Map.of("two_factor", false), Map.of("two_factor", true, "recovery_codes", codes.size()));
+        return codes;
+    }
+
+    /**
+     * Turns the operator's own two-factor sign-in off, after a current code of the app or their password.
+     *
+     * @throws RuleViolationException when the account requires it ({@code two_factor.required_by_account}) or it is off
+     * @throws InvalidInputException  when neither a current code nor the password was given ({@code confirmation})
+     */
+    @Transactional
+    public void disable(String accountId, String operatorId, String codeOrPassword) {
+        var operator = operator(accountId, operatorId);
+        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed)
+                .orElseThrow(() -> new RuleViolationException("two_factor.not_enabled"));
+        if (twoFactor.required(accountId)) {
+            throw new RuleViolationException("two_factor.required_by_account");
+        }
+        boolean proved = codeOrPassword != null && !codeOrPassword.isEmpty()
+                && (Totp.matchingStep(secret.secret(), digits(codeOrPassword), clock.instant(), secret.lastUsedStep()).isPresent()
+                || operator.passwordHash() != null && passwordEncoder.matches(codeOrPassword, operator.passwordHash()));
+        if (!proved) {
+            throw new InvalidInputException("confirmation", "two_factor.wrong_confirmation");
+        }
+        twoFactor.delete(accountId, operatorId);
+        audit.record(accountId, actorOr(operator), "two_factor.disabled", "operator", operatorId,
+                Map.of("two_factor", true), Map.of("two_factor", false));
+    }
+
+    /**
+     * An admin's reset of an operator's two-factor sign-in (a lost phone): the secret and recovery codes are
+     * forgotten; the operator signs in with the password alone, or enrols again when the account requires it.
+     *
+     * @throws NotFoundException      when the account has no such operator
+     * @throws RuleViolationException when the operator has nothing to reset ({@code two_factor.not_enabled})
+     */
+    @Transactional
+    public void reset(String accountId, String operatorId) {
+        operator(accountId, operatorId);
+        boolean wasEnabled = twoFactor.find(accountId, operatorId).map(TwoFactorRepository.Secret::confirmed).orElse(false);
+        if (!twoFactor.delete(accountId, operatorId) || !wasEnabled) {
+            throw new RuleViolationException("two_factor.not_enabled");
+        }
+        audit.record(accountId, "operator.two_factor_reset", "operator", operatorId,
+                Map.of("two_factor", true), Map.of("two_factor", false));
+    }
+
+    /**
+     * Requires (or stops requiring) a second factor of every operator of the account. Whoever turns it on must use
+     * one already, or their own session would end at once.
+     *
+     * @throws RuleViolationException when {@code byOperatorId} has not enrolled ({@code two_factor.enrol_first})
+     */
+    @Transactional
+    public void require(String accountId, boolean required, String byOperatorId) {
+        boolean before = twoFactor.required(accountId);
+        if (required && twoFactor.find(accountId, byOperatorId).filter(TwoFactorRepository.Secret::confirmed).isEmpty()) {
+            throw new RuleViolationException("two_factor.enrol_first");
+        }
+        if (before == required) {
+            return;
+        }
+        twoFactor.require(accountId, required, clock.instant());
+        audit.record(accountId, "account.two_factor_requirement_changed", "account", accountId,
+                Map.of("two_factor_required", before), Map.of("two_factor_required", required));
+    }
+
+    /**
+     * The second step of a sign-in whose password was right: a current code of the app (one not used before) or an
+     * unused recovery code, which is then spent. Wrong codes count in the sign-in throttle with the operator's e-mail
+     * and the client address, as wrong passwords do, and are refused unchecked while it makes them wait.
+     *
+     * @throws SignInRefusedException when the code is wrong, or the attempt has to wait
+     */
+    @Transactional
+    public SignedInOperator completeSignIn(String accountId, String operatorId, String code, String clientAddress) {
+        var operator = operators.find(accountId, operatorId).filter(OperatorRow::active)
+                .orElseThrow(() -> new SignInRefusedException(null));
+        var attempt = new SignInThrottle.Attempt(OperatorSignIn.AREA, null, clientAddress, operator.email());
+        var wait = throttle.waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new SignInRefusedException(wait.get());
+        }
+        var actor = Actor.operator(operatorId, operator.name());
+        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed);
+        String typed = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        String used = null;
+        if (secret.isPresent() && typed.length() == Totp.DIGITS) {
+            var step = Totp.matchingStep(secret.get().secret(), typed, clock.instant(), secret.get().lastUsedStep());
+            if (step.isPresent() && twoFactor.useStep(accountId, operatorId, step.getAsLong())) {
+                used = "totp";
+            }
+        } else if (secret.isPresent() && typed.length() == RECOVERY_LENGTH
+                && twoFactor.useRecoveryCode(accountId, operatorId, hash(typed), clock.instant())) {
+            used = "recovery_code";
+            audit.record(accountId, actor, "two_factor.recovery_code_used", "operator", operatorId, null,
+                    Map.of("recovery_codes_left", twoFactor.unusedRecoveryCodes(accountId, operatorId)));
+        }
+        if (used == null) {
+            audit.recordApart(accountId, Actor.SYSTEM, "sign_in.failed", "operator", operatorId, null,
+                    Map.of("area", OperatorSignIn.AREA, "email", operator.email(), "second_factor", "wrong_code"));
+            throw failed(attempt);
+        }
+        throttle.succeeded(attempt);
+        audit.record(accountId, actor, "sign_in.succeeded", "operator", operatorId, null,
+                Map.of("area", OperatorSignIn.AREA, "email", operator.email(), "second_factor", used));
+        return signIn.current(accountId, operatorId).orElseThrow();
+    }
+
+    /**
+     * A sign-in whose password was right, completed by the enrolment the account requires: the first code of the new
+     * secret proves the second factor, and the recovery codes come with the signed-in operator.
+     *
+     * @throws SignInRefusedException when the operator was deactivated or deleted meanwhile
+     * @throws InvalidInputException  when the code is not the app's current one ({@code code})
+     * @throws RuleViolationException when no enrolment waits ({@code two_factor.no_enrolment})
+     */
+    @Transactional
+    public Enrolled completeSignInByEnrolment(String accountId, String operatorId, String code, String clientAddress) {
+        var operator = operators.find(accountId, operatorId).filter(OperatorRow::active)
+                .orElseThrow(() -> new SignInRefusedException(null));
+        var codes = confirmEnrolment(accountId, operatorId, code);
+        throttle.succeeded(new SignInThrottle.Attempt(OperatorSignIn.AREA, null, clientAddress, operator.email()));
+        audit.record(accountId, Actor.operator(operatorId, operator.name()), "sign_in.succeeded", "operator", operatorId, null,
+                Map.of("area", OperatorSignIn.AREA, "email", operator.email(), "second_factor", "enrolment"));
+        return new Enrolled(signIn.current(accountId, operatorId).orElseThrow(), codes);
+    }
+
+    /** A sign-in completed by enrolling, and the recovery codes to show this once. */
+    public record Enrolled(SignedInOperator operator, List<String> recoveryCodes) {
+    }
+
+    private SignInRefusedException failed(SignInThrottle.Attempt attempt) {
+        throttle.failed(attempt);
+        return new SignInRefusedException(null);
+    }
+
+    private List<String> newRecoveryCodes(String accountId, String operatorId) {
+        var codes = new ArrayList<String>();
+        var hashes = new ArrayList<String>();
+        for (int i = 0; i < RECOVERY_CODES; i++) {
+            var code = new StringBuilder();
+            for (int c = 0; c < RECOVERY_LENGTH; c++) {
+                code.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));
+            }
+            hashes.add(hash(code.toString()));
+            codes.add(String.join("-", code.substring(0, 4), code.substring(4, 8), code.substring(8, 12), code.substring(12)));
+        }
+        twoFactor.replaceRecoveryCodes(accountId, operatorId, hashes);
+        return codes;
+    }
+
+    /**
+     * SHA-256, not the password encoder: a recovery code carries 80 random bits, so its hash cannot be reversed by
+     * guessing as a chosen password's could, and a plain digest lets a sign-in find the code by its hash in one
+     * indexed read instead of running a deliberately slow hash against each of ten codes on every attempt.
+     */
+    private static String hash(String normalizedCode) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalizedCode.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static String digits(String code) {
+        return code == null ? null : code.replaceAll("\\s", "");
+    }
+
+    /** Who acts: the signed-in operator of the request, else (enrolling during sign-in, before any is bound) the operator. */
+    private static Actor actorOr(OperatorRow operator) {
+        var current = Actors.current();
+        return current.equals(Actor.SYSTEM) ? Actor.operator(operator.id(), operator.name()) : current;
+    }
+
+    private OperatorRow operator(String accountId, String operatorId) {
+        return operators.find(accountId, operatorId).orElseThrow(() -> new NotFoundException("operator.not_found"));
+    }
+}
