@@ -121,6 +121,12 @@ class TicketRepository {
                 });
     }
 
+    /** When the ticket last changed, empty when the account has no such ticket. */
+    Optional<Instant> updatedAt(String accountId, String ticketId) {
+        return jdbc.sql("select updated_at from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query((rs, n) -> instant(rs, "updated_at")).optional();
+    }
+
     boolean exists(String accountId, String ticketId) {
         return jdbc.sql("select count(*) from ticket where account_id = :account and id = :id")
                 .param("account", accountId).param("id", ticketId).query(Long.class).single() > 0;
