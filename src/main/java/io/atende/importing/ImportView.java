@@ -1,5 +1,6 @@
 package io.atende.importing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,39 @@ public record ImportView(String id, String sourceUrl, List<ImportKind> include, 
 
         public int done() {
             return imported + unchanged + failed;
+        }
+
+        /** Objects per second so far (until it finished); null before the first. */
+        public Double perSecond(Instant now) {
+            if (startedAt == null || done() == 0) {
+                return null;
+            }
+            Instant until = finished && updatedAt != null ? updatedAt : now;
+            double seconds = Math.max(1, Duration.between(startedAt, until).toMillis() / 1000.0);
+            return Math.round(done() / seconds * 100) / 100.0;
+        }
+
+        /** Seconds the rest will take at the pace so far: 0 once finished, null while the pace or the total is unknown. */
+        public Long secondsLeft(Instant now) {
+            if (finished) {
+                return 0L;
+            }
+            Double pace = perSecond(now);
+            if (pace == null || total == null || pace == 0) {
+                return null;
+            }
+            return Math.round(Math.max(0, total - done()) / pace);
+        }
+
+        /** How much of the kind is done, 0 to 100; null while the total is unknown. */
+        public Integer percent() {
+            if (finished) {
+                return 100;
+            }
+            if (total == null || total == 0) {
+                return null;
+            }
+            return Math.min(100, done() * 100 / total);
         }
     }
 

@@ -10,10 +10,14 @@ import java.util.Map;
 import io.atende.account.AccountManagement;
 import io.atende.account.TokenScope;
 import io.atende.account.UpdateAccount;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
 import io.atende.platform.RateLimit;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
 import io.atende.support.FreshDatabase;
 import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
@@ -245,6 +249,42 @@ class ImportApiTest {
         assertThat(target.get("/import/list").data()).hasSize(3);
     }
 
+    @Test
+    void theConsoleStartsAnImportAndShowsItsProgressFailuresAndReport() {
+        var target = newTargetAccount();
+        assertThat(signedIn(target.accountId(), OperatorRole.OPERATOR).get("/console/admin/imports").status()).isEqualTo(403);
+        var console = signedIn(target.accountId(), OperatorRole.ADMIN);
+        var page = console.get("/console/admin/imports");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.document().select("#start-import input[name=include]")).hasSize(4);
+
+        var refused = console.post("/console/admin/imports", "source_url", "ftp://localhost/v2.0", "source_token", "x");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().select("#main [role=alert]").text()).contains("source_url");
+        assertThat(refused.document().select("#source_url").attr("value")).isEqualTo("ftp://localhost/v2.0");
+        assertThat(target.admin().get("/import/list").data()).isEmpty();
+
+        // Customers without departments: every ticket fails, each with its reason, and the import still ends.
+        console.get("/console/admin/imports");
+        var started = console.post("/console/admin/imports", "source_url", sourceUrl, "source_token", sourceToken.token(),
+                "include", "customers", "include", "tickets", "rate", "50");
+        assertThat(started.status()).isEqualTo(302);
+        String id = started.redirectPath().substring("/console/admin/imports/".length());
+        var running = console.get(started.redirectPath());
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.document().select("#kind-tickets, #kind-customers, #kind-organizations")).hasSize(3);
+        waitUntilEnded(target.admin(), id);
+
+        var report = console.get("/console/admin/imports/" + id);
+        assertThat(report.document().select("#import-progress").attr("hx-get")).isEmpty();
+        assertThat(report.document().select("#kind-customers progress").attr("value")).isEqualTo("100");
+        assertThat(report.document().select("#import-failures tbody tr")).hasSize(TICKETS);
+        assertThat(report.document().select("#import-failures tbody tr").first().text()).contains("is not in the account");
+        assertThat(report.document().select("#cancel-import")).isEmpty();
+        assertThat(console.get("/console/admin/imports").document().select("#import-" + id)).hasSize(1);
+        assertThat(console.get("/console/admin/imports/" + "0".repeat(32)).status()).isEqualTo(404);
+    }
+
     // --- comparing the two accounts through their APIs
 
     private void assertSameObjects(ApiClient target) {
@@ -295,10 +335,28 @@ class ImportApiTest {
 
     /** A new account on the importing server, with a generous rate limit; its admin token's client. */
     private ApiClient newTarget() {
+        return newTargetAccount().admin();
+    }
+
+    private record Target(String accountId, ApiClient admin) {
+    }
+
+    private Target newTargetAccount() {
         var accounts = importer.getBean(AccountManagement.class);
         var created = accounts.createAccount("Target " + System.nanoTime(), "America/Sao_Paulo");
         accounts.update(created.account().id(), new UpdateAccount(null, null, TestTenants.GENEROUS));
-        return new ApiClient(TestNodes.port(importer), created.adminToken().secret());
+        return new Target(created.account().id(), new ApiClient(TestNodes.port(importer), created.adminToken().secret()));
+    }
+
+    /** A console session on the importing server of a new operator of the account with the role. */
+    private BrowserSession signedIn(String accountId, OperatorRole role) {
+        String email = "op" + System.nanoTime() + "@example.com";
+        importer.getBean(OperatorManagement.class).create(accountId, new CreateOperator("Admin", email, "secret-123", role, true));
+        var session = new BrowserSession(TestNodes.port(importer));
+        session.get("/console/sign-in");
+        assertThat(session.post("/console/sign-in", "email", email, "password", "secret-123").status()).isEqualTo(302);
+        session.get("/console");
+        return session;
     }
 
     private JdbcClient importerJdbc() {

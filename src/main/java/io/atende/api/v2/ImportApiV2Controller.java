@@ -1,6 +1,5 @@
 package io.atende.api.v2;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -71,20 +70,9 @@ class ImportApiV2Controller {
                         ApiDates.format(failure.occurredAt(), zone))).toList());
     }
 
-    /** Objects per second so far, and the seconds the rest will take at that pace (unknown until the total is). */
     private static KindWire kindWire(ImportView.KindProgress kind, Instant now) {
-        Double rate = null;
-        Long left = null;
-        if (kind.startedAt() != null && kind.done() > 0) {
-            Instant until = kind.finished() && kind.updatedAt() != null ? kind.updatedAt() : now;
-            double seconds = Math.max(1, Duration.between(kind.startedAt(), until).toMillis() / 1000.0);
-            rate = Math.round(kind.done() / seconds * 100) / 100.0;
-            if (kind.total() != null && !kind.finished()) {
-                left = Math.round(Math.max(0, kind.total() - kind.done()) / (kind.done() / seconds));
-            }
-        }
         return new KindWire(kindName(kind.kind()), kind.total(), kind.done(), kind.imported(), kind.unchanged(), kind.failed(),
-                kind.finished(), rate, kind.finished() ? Long.valueOf(0) : left);
+                kind.finished(), kind.perSecond(now), kind.secondsLeft(now));
     }
 
     static String kindName(ImportKind kind) {
