@@ -98,6 +98,8 @@ class ImportRunner {
                             item -> operator(job.accountId(), item));
                     case DEPARTMENTS -> paged(job, kind, source, "/department/list", List.of(), position.get(), lease,
                             item -> department(job.accountId(), item));
+                    case STATUSES -> paged(job, kind, source, "/status/list", List.of(), position.get(), lease,
+                            item -> status(job.accountId(), item));
                     case TICKETS -> ticketList(job, source, position.get(), lease);
                 };
                 if (!finished) {
@@ -123,7 +125,7 @@ class ImportRunner {
         if (kinds.contains(ImportKind.DEPARTMENTS)) {
             departments.refreshStatistics();
         }
-        if (kinds.contains(ImportKind.TICKETS)) {
+        if (kinds.contains(ImportKind.STATUSES) || kinds.contains(ImportKind.TICKETS)) {
             tickets.refreshStatistics();
         }
     }
@@ -336,6 +338,11 @@ class ImportRunner {
         return changed ? Outcome.IMPORTED : Outcome.UNCHANGED;
     }
 
+    private Outcome status(String accountId, JsonNode item) {
+        boolean changed = tickets.importStatus(accountId, required(item, "id"), required(item, "name"), flag(item, "pauses_sla", false));
+        return changed ? Outcome.IMPORTED : Outcome.UNCHANGED;
+    }
+
     // --- tickets: the list by protocol (since the last import's newest change), then each changed ticket's detail
 
     private boolean ticketList(ImportRepository.Job job, SourceClient source, ImportRepository.Position from, Lease lease)
@@ -405,6 +412,8 @@ class ImportRunner {
             throw new SourceWire.Malformed("the source gave no creation_date");
         }
         var updatedAt = date(detail, "last_update");
+        var periods = statusPeriods(detail);
+        var current = periods.isEmpty() || periods.get(periods.size() - 1).endAt() != null ? null : periods.get(periods.size() - 1);
         return new ImportedTicket(required(detail, "id"), Long.parseLong(required(detail, "protocol")), nonNull(text(detail, "subject")),
                 SourceWire.ticketType(text(detail, "ticket_type")), SourceWire.priority(integer(detail, "priority")),
                 requiredRef(detail, "customer"), requiredRef(detail, "department"), refId(detail, "category"), operatorId,
@@ -416,7 +425,30 @@ class ImportRunner {
                 evaluation == null ? null : SourceWire.solved(text(evaluation, "problem_solved")),
                 evaluation == null ? null : text(evaluation, "comment"), evaluation == null ? null : date(evaluation, "date"),
                 createdAt, date(detail, "first_reply_date"), date(detail, "end_date"), updatedAt == null ? createdAt : updatedAt,
-                messages.stream().map(Dated::message).toList());
+                messages.stream().map(Dated::message).toList(), current == null ? null : current.statusId(),
+                current == null ? null : current.startAt(), periods);
+    }
+
+    /** The ticket's custom-status periods (detail's {@code status} list), oldest first. */
+    private static List<ImportedTicket.StatusPeriod> statusPeriods(JsonNode detail) {
+        List<ImportedTicket.StatusPeriod> periods = new ArrayList<>();
+        var history = detail.get("status");
+        if (history == null || !history.isArray()) {
+            return periods;
+        }
+        for (var period : history) {
+            var start = period.get("start");
+            var end = period.get("end");
+            Instant startAt = start == null ? null : date(start, "date");
+            if (startAt == null) {
+                throw new SourceWire.Malformed("a status period without its start date");
+            }
+            periods.add(new ImportedTicket.StatusPeriod(required(period, "id"), startAt, start == null ? null : text(start, "comment"),
+                    start == null || start.get("operator") == null ? null : refId(start, "operator"),
+                    end == null ? null : date(end, "date"), end == null || end.get("operator") == null ? null : refId(end, "operator")));
+        }
+        periods.sort(Comparator.comparing(ImportedTicket.StatusPeriod::startAt));
+        return periods;
     }
 
     /**

@@ -5,17 +5,23 @@ import java.util.List;
 
 /**
  * A ticket as another help desk shows it, to be written under its id and protocol by {@link TicketImports}: its
- * current state and its messages in their order (the opening message first).
+ * current state, its messages in their order (the opening message first) and its custom-status periods, oldest first.
  */
 public record ImportedTicket(String id, long protocol, String subject, TicketType ticketType, Priority priority,
                              String customerId, String departmentId, String categoryId, String operatorId,
                              String parentTicketId, Situation situation, Instant situationAt, long workTime, boolean reopened,
                              Integer evaluationGrade, Boolean problemSolved, String evaluationComment, Instant evaluatedAt,
                              Instant createdAt, Instant firstReplyAt, Instant endAt, Instant updatedAt,
-                             List<Message> messages) {
+                             List<Message> messages, String statusId, Instant statusAt, List<StatusPeriod> statuses) {
 
     public ImportedTicket {
         messages = List.copyOf(messages);
+        statuses = List.copyOf(statuses);
+    }
+
+    /** A period the ticket spent in a custom status; the last one is still open when {@code endAt} is null. */
+    public record StatusPeriod(String statusId, Instant startAt, String startComment, String startOperatorId, Instant endAt,
+                               String endOperatorId) {
     }
 
     /** One message: who wrote it (an operator's id for the operator's side, else null), its text and when. */

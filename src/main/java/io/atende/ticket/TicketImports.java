@@ -1,5 +1,6 @@
 package io.atende.ticket;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import io.atende.customer.CustomerManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
+import io.atende.platform.Ids;
 import io.atende.platform.ProtocolCounters;
 
 import org.springframework.stereotype.Service;
@@ -32,13 +34,17 @@ public class TicketImports {
 
     private final TicketRepository tickets;
     private final ProtocolCounters protocols;
+    private final TicketStatusRepository statuses;
     private final CustomerManagement customers;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
     private final TableStatistics statistics;
+    private final Clock clock;
 
-    TicketImports(TicketRepository tickets, ProtocolCounters protocols, CustomerManagement customers,
-                  DepartmentManagement departments, OperatorManagement operators, TableStatistics statistics) {
+    TicketImports(TicketRepository tickets, TicketStatusRepository statuses, ProtocolCounters protocols, CustomerManagement customers,
+                  DepartmentManagement departments, OperatorManagement operators, TableStatistics statistics, Clock clock) {
+        this.statuses = statuses;
+        this.clock = clock;
         this.customers = customers;
         this.departments = departments;
         this.operators = operators;
@@ -98,6 +104,8 @@ public class TicketImports {
         ticket.firstReplyAt = imported.firstReplyAt();
         ticket.endAt = imported.endAt();
         ticket.updatedAt = imported.updatedAt();
+        ticket.statusId = imported.statusId();
+        ticket.statusAt = imported.statusId() == null ? null : imported.statusAt();
         if (fresh) {
             tickets.recordSearchWords(accountId, words);
             tickets.insert(ticket, SearchText.withWords("", words, TicketRepository.MAX_WORD, TicketRepository.MAX_SEARCH_TEXT));
@@ -120,6 +128,16 @@ public class TicketImports {
         }
         // The insert writes a new ticket's opening state only; the update brings every column to the source's.
         tickets.update(ticket);
+        // Periods are read by start and then id: ids in the periods' order keep periods that started in the same second
+        // (the source's dates have seconds) in the source's order.
+        List<String> periodIds = new ArrayList<>(imported.statuses().stream().map(period -> Ids.newId()).sorted().toList());
+        List<TicketStatusPeriod> periods = new ArrayList<>();
+        for (int i = 0; i < imported.statuses().size(); i++) {
+            var period = imported.statuses().get(i);
+            periods.add(new TicketStatusPeriod(periodIds.get(i), period.statusId(), period.startAt(), period.startComment(),
+                    period.startOperatorId(), period.endAt(), period.endOperatorId()));
+        }
+        tickets.replaceStatusHistory(accountId, ticket.id, periods);
         for (String operatorId : operators) {
             tickets.recordOperatorLink(accountId, ticket.id, operatorId, imported.updatedAt());
         }
@@ -147,6 +165,18 @@ public class TicketImports {
                 named.add(message.operatorId());
             }
         });
+        imported.statuses().forEach(period -> {
+            addIfPresent(named, period.startOperatorId());
+            addIfPresent(named, period.endOperatorId());
+        });
+        Set<String> statusIds = new HashSet<>();
+        addIfPresent(statusIds, imported.statusId());
+        imported.statuses().forEach(period -> statusIds.add(period.statusId()));
+        for (String statusId : statusIds) {
+            if (statuses.find(accountId, statusId).isEmpty()) {
+                throw new IllegalArgumentException("Its custom status " + statusId + " is not in the account");
+            }
+        }
         var found = operators.findAll(accountId, named);
         for (String operatorId : named) {
             if (!found.containsKey(operatorId)) {
@@ -155,8 +185,34 @@ public class TicketImports {
         }
     }
 
+    private static void addIfPresent(Set<String> ids, String id) {
+        if (id != null) {
+            ids.add(id);
+        }
+    }
+
+    /**
+     * A custom status as the source shows it.
+     *
+     * @return whether anything was written (false: the account had it so already)
+     */
+    @Transactional
+    public boolean importStatus(String accountId, String id, String name, boolean pausesSla) {
+        var existing = statuses.find(accountId, id);
+        if (existing.isEmpty()) {
+            statuses.insert(accountId, new TicketStatusView(id, name, clock.instant(), pausesSla));
+            return true;
+        }
+        if (existing.get().name().equals(name) && existing.get().pausesSla() == pausesSla) {
+            return false;
+        }
+        statuses.update(accountId, id, name, pausesSla, clock.instant());
+        return true;
+    }
+
     /** Refreshes the database's statistics of the tables imports write (after a large import). */
     public void refreshStatistics() {
-        statistics.refresh(List.of("ticket", "ticket_message", "ticket_operator_link", "ticket_tally"));
+        statistics.refresh(List.of("ticket_status", "ticket", "ticket_message", "ticket_operator_link", "ticket_status_history",
+                "ticket_tally", "ticket_status_tally"));
     }
 }

@@ -91,6 +91,8 @@ class ImportApiTest {
         String bruno = admin.post("/operator/new", "name", "Bruno Reis", "email", "bruno@example.com").id();
         String support = admin.post("/department/new", "name", "Suporte").id();
         String billing = admin.post("/department/new", "name", "Financeiro").id();
+        String waiting = writer.post("/status/new", "name", "Aguardando peça", "pauses_sla", "1").id();
+        String review = writer.post("/status/new", "name", "Em revisão").id();
         String bug = admin.post("/department/category/new", "department_id", support, "name", "Bug").id();
         admin.post("/department/category/new", "department_id", billing, "name", "Boleto");
         admin.post("/department/operator/add", "department_id", support, "operator_id", ana);
@@ -128,6 +130,11 @@ class ImportApiTest {
                     ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resposta do atendente " + i));
                     ok(writer.post("/ticket/reply/customer", "ticket_id", ticket, "message", "Obrigado " + i));
                     ok(writer.post("/ticket/comment", "ticket_id", ticket, "comment", "Nota interna " + i));
+                    if (i == 5) {
+                        ok(writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", review, "comment", "Conferir"));
+                        ok(writer.post("/ticket/status/close", "ticket_id", ticket));
+                    }
+                    ok(writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", waiting));
                 }
                 case 2 -> {
                     ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resolvendo " + i));
@@ -157,6 +164,7 @@ class ImportApiTest {
         assertThat(progress(done, "tickets").get("imported").asInt()).isEqualTo(TICKETS);
         assertThat(progress(done, "customers").get("imported").asInt()).isEqualTo(4);
         assertThat(progress(done, "organizations").get("total").asInt()).isEqualTo(2);
+        assertThat(progress(done, "statuses").get("imported").asInt()).isEqualTo(2);
 
         assertSameObjects(target);
         // Imported objects are history, not news: no webhook event, and operators arrive without a password.
@@ -256,7 +264,7 @@ class ImportApiTest {
         var console = signedIn(target.accountId(), OperatorRole.ADMIN);
         var page = console.get("/console/admin/imports");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.document().select("#start-import input[name=include]")).hasSize(4);
+        assertThat(page.document().select("#start-import input[name=include]")).hasSize(5);
 
         var refused = console.post("/console/admin/imports", "source_url", "ftp://localhost/v2.0", "source_token", "x");
         assertThat(refused.status()).isEqualTo(400);
@@ -292,6 +300,7 @@ class ImportApiTest {
         assertThat(byId(target.get("/organization/list").data())).isEqualTo(byId(reader.get("/organization/list").data()));
         assertThat(byId(target.get("/customer/list", "show_custom_fields", "1").data()))
                 .isEqualTo(byId(reader.get("/customer/list", "show_custom_fields", "1").data()));
+        assertThat(target.get("/status/list").data()).isEqualTo(reader.get("/status/list").data());
         var operators = byId(reader.get("/operator/list").data());
         var imported = byId(target.get("/operator/list").data());
         assertThat(imported).containsAllEntriesOf(operators);

@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ImportAdminController {
 
     /** The choices of the form: customers bring their organizations along, as in the API. */
-    static final List<String> INCLUDES = List.of("customers", "operators", "departments", "tickets");
+    static final List<String> INCLUDES = List.of("customers", "operators", "departments", "statuses", "tickets");
 
     private final ImportManagement imports;
     private final ConsoleMessages messages;
@@ -117,6 +117,7 @@ class ImportAdminController {
                 }
                 case "operators" -> kinds.add(ImportKind.OPERATORS);
                 case "departments" -> kinds.add(ImportKind.DEPARTMENTS);
+                case "statuses" -> kinds.add(ImportKind.STATUSES);
                 case "tickets" -> kinds.add(ImportKind.TICKETS);
                 default -> throw new InvalidInputException("include", "import.unknown_include", name);
             }
