@@ -372,14 +372,42 @@ class ImportRunner {
         if (detail == null || !detail.isObject()) {
             throw new SourceWire.Malformed("the source gave no ticket");
         }
-        tickets.importTicket(job.accountId(), ticket(detail, operatorIds));
+        tickets.importTicket(job.accountId(), ticket(detail, operatorIds, files(source, detail, tickets.messageIds(job.accountId(), id))));
         return Outcome.IMPORTED;
+    }
+
+    /**
+     * The files of the ticket's messages the account does not have yet, downloaded before the ticket's transaction
+     * (no transaction waits on the source), by message id.
+     */
+    private static Map<String, List<ImportedTicket.File>> files(SourceClient source, JsonNode detail, Set<String> known)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable, SourceClient.ObjectUnavailable {
+        Map<String, List<ImportedTicket.File>> files = new HashMap<>();
+        for (String list : List.of("replies", "comments")) {
+            var messages = detail.get(list);
+            if (messages == null || !messages.isArray()) {
+                continue;
+            }
+            for (var message : messages) {
+                String messageId = text(message, "id");
+                var attachments = message.get("attachments");
+                if (messageId == null || known.contains(messageId) || attachments == null || !attachments.isArray()) {
+                    continue;
+                }
+                for (var attachment : attachments) {
+                    String url = required(attachment, "url");
+                    files.computeIfAbsent(messageId, id -> new ArrayList<>()).add(new ImportedTicket.File(required(attachment, "id"),
+                            nonNull(text(attachment, "name")), source.download(url)));
+                }
+            }
+        }
+        return files;
     }
 
     private record Dated(Instant date, int order, ImportedTicket.Message message) {
     }
 
-    private ImportedTicket ticket(JsonNode detail, Map<String, String> operatorIds) {
+    private ImportedTicket ticket(JsonNode detail, Map<String, String> operatorIds, Map<String, List<ImportedTicket.File>> files) {
         String operatorId = refId(detail, "operator");
         List<Dated> messages = new ArrayList<>();
         var replies = detail.get("replies");
@@ -388,18 +416,21 @@ class ImportRunner {
                 boolean byOperator = "A".equalsIgnoreCase(text(reply, "sender_type"));
                 MessageKind kind = byOperator ? MessageKind.OPERATOR : messages.isEmpty() ? MessageKind.OPENING : MessageKind.CUSTOMER;
                 var created = date(reply, "date");
-                messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(required(reply, "id"), kind,
+                String messageId = required(reply, "id");
+                messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(messageId, kind,
                         byOperator ? operatorOf(text(reply, "sender"), operatorIds, operatorId) : null,
-                        nonNull(text(reply, "message")), "text/html".equalsIgnoreCase(text(reply, "mimetype")), created)));
+                        nonNull(text(reply, "message")), "text/html".equalsIgnoreCase(text(reply, "mimetype")), created,
+                        files.getOrDefault(messageId, List.of()))));
             }
         }
         var comments = detail.get("comments");
         if (comments != null && comments.isArray()) {
             for (var comment : comments) {
                 var created = date(comment, "date");
-                messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(required(comment, "id"),
+                String messageId = required(comment, "id");
+                messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(messageId,
                         MessageKind.COMMENT, operatorOf(text(comment, "sender"), operatorIds, operatorId),
-                        nonNull(text(comment, "comment")), false, created)));
+                        nonNull(text(comment, "comment")), false, created, files.getOrDefault(messageId, List.of()))));
             }
         }
         // One order for replies and comments, as they happened; equal times keep the source's order.

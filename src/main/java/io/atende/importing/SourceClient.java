@@ -95,7 +95,7 @@ final class SourceClient implements AutoCloseable {
             pairs.add(URLEncoder.encode(params[i], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(params[i + 1], StandardCharsets.UTF_8));
         }
         String url = baseUrl + path + (pairs.isEmpty() ? "" : "?" + String.join("&", pairs));
-        var answer = send(url);
+        var answer = send(url, true);
         try {
             return JSON.readTree(answer.body());
         } catch (JacksonException malformed) {
@@ -103,15 +103,40 @@ final class SourceClient implements AutoCloseable {
         }
     }
 
-    /** The bytes at an absolute URL of the source (an attachment's). */
+    /**
+     * The bytes at an absolute URL the source gave (an attachment's). The token goes along only to the source's own host:
+     * a file kept elsewhere (a storage service) must not learn it.
+     */
     byte[] download(String url) throws InterruptedException, SourceRefused, SourceUnavailable, ObjectUnavailable {
-        return send(url).body();
+        URI target;
+        try {
+            target = URI.create(url.startsWith("/") ? origin() + url : url);
+        } catch (IllegalArgumentException malformed) {
+            throw new ObjectUnavailable("The source gave a malformed file address: " + url);
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ObjectUnavailable("The source gave a file address that is not http(s): " + url);
+        }
+        var base = URI.create(baseUrl);
+        boolean sameOrigin = scheme.equalsIgnoreCase(base.getScheme()) && target.getHost() != null
+                && target.getHost().equalsIgnoreCase(base.getHost()) && port(target) == port(base);
+        return send(target.toString(), sameOrigin).body();
+    }
+
+    private String origin() {
+        var base = URI.create(baseUrl);
+        return base.getScheme() + "://" + base.getRawAuthority();
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private record Answer(int status, byte[] body) {
     }
 
-    private Answer send(String url) throws InterruptedException, SourceRefused, SourceUnavailable, ObjectUnavailable {
+    private Answer send(String url, boolean withToken) throws InterruptedException, SourceRefused, SourceUnavailable, ObjectUnavailable {
         int throttled = 0;
         int failures = 0;
         while (true) {
@@ -120,7 +145,9 @@ final class SourceClient implements AutoCloseable {
             long retryAfter;
             try {
                 var request = new HttpGet(URI.create(url));
-                request.setHeader("Authorization", "Bearer " + token);
+                if (withToken) {
+                    request.setHeader("Authorization", "Bearer " + token);
+                }
                 request.setHeader("Accept", "application/json");
                 requests++;
                 var result = http.execute(request, response -> {

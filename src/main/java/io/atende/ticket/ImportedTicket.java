@@ -24,7 +24,16 @@ public record ImportedTicket(String id, long protocol, String subject, TicketTyp
                                String endOperatorId) {
     }
 
-    /** One message: who wrote it (an operator's id for the operator's side, else null), its text and when. */
-    public record Message(String id, MessageKind kind, String operatorId, String body, boolean html, Instant createdAt) {
+    /** One message: who wrote it (an operator's id for the operator's side, else null), its text, when, and its files. */
+    public record Message(String id, MessageKind kind, String operatorId, String body, boolean html, Instant createdAt,
+                          List<File> files) {
+
+        public Message {
+            files = List.copyOf(files);
+        }
+    }
+
+    /** A file of a message, under the id it had at the source, with its bytes. */
+    public record File(String id, String name, byte[] content) {
     }
 }

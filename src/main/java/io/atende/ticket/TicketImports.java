@@ -7,8 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.atende.platform.TableStatistics;
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
@@ -16,6 +19,7 @@ import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.ProtocolCounters;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,6 +39,7 @@ public class TicketImports {
     private final TicketRepository tickets;
     private final ProtocolCounters protocols;
     private final TicketStatusRepository statuses;
+    private final AttachmentManagement attachments;
     private final CustomerManagement customers;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
@@ -42,8 +47,10 @@ public class TicketImports {
     private final Clock clock;
 
     TicketImports(TicketRepository tickets, TicketStatusRepository statuses, ProtocolCounters protocols, CustomerManagement customers,
-                  DepartmentManagement departments, OperatorManagement operators, TableStatistics statistics, Clock clock) {
+                  DepartmentManagement departments, OperatorManagement operators, AttachmentManagement attachments,
+                  TableStatistics statistics, Clock clock) {
         this.statuses = statuses;
+        this.attachments = attachments;
         this.clock = clock;
         this.customers = customers;
         this.departments = departments;
@@ -51,6 +58,13 @@ public class TicketImports {
         this.statistics = statistics;
         this.tickets = tickets;
         this.protocols = protocols;
+    }
+
+    /** The ids of the messages the account has of the ticket (none when it does not have the ticket). */
+    @Transactional(readOnly = true)
+    public Set<String> messageIds(String accountId, String ticketId) {
+        return tickets.messages(accountId, List.of(ticketId)).getOrDefault(ticketId, List.of()).stream()
+                .map(TicketMessageView::id).collect(Collectors.toSet());
     }
 
     /** When the account's copy of the ticket last changed; empty when the account does not have it. */
@@ -124,6 +138,11 @@ public class TicketImports {
                     message.createdAt(), List.of()));
             if (message.operatorId() != null) {
                 operators.add(message.operatorId());
+            }
+            int filePosition = 0;
+            for (var file : message.files()) {
+                attachments.importFile(accountId, file.id(), TicketManagement.ATTACHMENT_OWNER, message.id(), filePosition++,
+                        new NewAttachment(file.name(), new ByteArrayResource(file.content())));
             }
         }
         // The insert writes a new ticket's opening state only; the update brings every column to the source's.
@@ -213,6 +232,6 @@ public class TicketImports {
     /** Refreshes the database's statistics of the tables imports write (after a large import). */
     public void refreshStatistics() {
         statistics.refresh(List.of("ticket_status", "ticket", "ticket_message", "ticket_operator_link", "ticket_status_history",
-                "ticket_tally", "ticket_status_tally"));
+                "ticket_tally", "ticket_status_tally", "attachment"));
     }
 }

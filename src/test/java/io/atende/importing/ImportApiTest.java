@@ -48,7 +48,8 @@ class ImportApiTest {
     private static final List<String> IMPORTER_SETTINGS = List.of("atende.import.allow-private=true",
             "atende.import.poll-interval=100ms", "atende.import.lease=2s");
     /** What depends on the moment it is read or on the SLA policies of the account, which an import does not bring. */
-    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets");
+    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url");
+    private static final byte[] FILE = "Nota fiscal 123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Autowired
     TestTenants tenants;
@@ -128,7 +129,8 @@ class ImportApiTest {
             switch (i % 4) {
                 case 1 -> {
                     ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resposta do atendente " + i));
-                    ok(writer.post("/ticket/reply/customer", "ticket_id", ticket, "message", "Obrigado " + i));
+                    ok(writer.postMultipart("/ticket/reply/customer", List.of(new ApiClient.FilePart("attachment[0]", "nota-" + i + ".txt",
+                            "text/plain", FILE)), "ticket_id", ticket, "message", "Obrigado " + i));
                     ok(writer.post("/ticket/comment", "ticket_id", ticket, "comment", "Nota interna " + i));
                     if (i == 5) {
                         ok(writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", review, "comment", "Conferir"));
@@ -308,9 +310,20 @@ class ImportApiTest {
         var sourceTickets = reader.get("/ticket/list", "order", "ASC").data();
         var targetTickets = target.get("/ticket/list", "order", "ASC").data();
         assertThat(stripped(targetTickets)).isEqualTo(stripped(sourceTickets));
+        int files = 0;
         for (String ticket : ticketIds) {
-            assertThat(detail(target, ticket)).as(ticket).isEqualTo(detail(reader, ticket));
+            var detail = detail(target, ticket);
+            assertThat(detail).as(ticket).isEqualTo(detail(reader, ticket));
+            for (var reply : detail.get("replies")) {
+                for (var attachment : reply.get("attachments")) {
+                    var download = target.get("/ticket/attachment", "attachment_id", attachment.get("id").asString());
+                    assertThat(download.status()).isEqualTo(200);
+                    assertThat(download.body()).isEqualTo(FILE);
+                    files++;
+                }
+            }
         }
+        assertThat(files).isEqualTo(3);
     }
 
     private static JsonNode detail(ApiClient client, String ticket) {

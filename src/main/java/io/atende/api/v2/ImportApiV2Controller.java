@@ -88,7 +88,7 @@ class ImportApiV2Controller {
                             + "addresses are refused unless the server allows them"),
                     @Param(name = "source_token", required = true, description = "A token of the source account; kept only while the import runs"),
                     @Param(name = "include", type = "csv", description = "customers (with organizations), operators, departments "
-                            + "(with categories and members), statuses (custom statuses), tickets (with replies, comments and status periods); all when omitted"),
+                            + "(with categories and members), statuses (custom statuses), tickets (with replies, comments, attachments and status periods); all when omitted"),
                     @Param(name = "rate", type = "integer", description = "Requests per second the source allows, 1 to 100; default 3")})
     Map<String, Object> start(Caller caller, ApiParams params) {
         Set<ImportKind> include = EnumSet.noneOf(ImportKind.class);
