@@ -153,7 +153,8 @@ class ImportApiTest {
 
     @Test
     void importsEveryObjectFaithfullyThenNothingThenOnlyWhatChanged() {
-        var target = newTarget();
+        var account = newTargetAccount();
+        var target = account.admin();
         var webhook = target.post("/webhook/new", "url", "http://localhost:9/hook");
         assertThat(webhook.status()).as(webhook.text()).isEqualTo(200);
 
@@ -171,8 +172,9 @@ class ImportApiTest {
         assertSameObjects(target);
         // Imported objects are history, not news: no webhook event, and operators arrive without a password.
         assertThat(target.get("/webhook/delivery/list").data()).isEmpty();
-        assertThat(importerJdbc().sql("select count(*) from operator where email in ('ana@example.com', 'bruno@example.com') "
-                + "and password_hash is null").query(Long.class).single()).isEqualTo(2);
+        assertThat(importerJdbc().sql("select count(*) from operator where account_id = :account "
+                        + "and email in ('ana@example.com', 'bruno@example.com') and password_hash is null")
+                .param("account", account.accountId()).query(Long.class).single()).isEqualTo(2);
         // The protocol counter goes on after the highest imported protocol.
         long highest = source.reader().get("/ticket/list").data().get(0).get("protocol").asLong();
         var next = target.post("/ticket/new", "customer_id", "c-1", "department_id",
@@ -257,6 +259,20 @@ class ImportApiTest {
         assertThat(progress(failures, "tickets").get("failed").asInt()).isEqualTo(TICKETS);
         assertThat(failures.get("failures").get(0).get("reason").asString()).contains("is not in the account");
         assertThat(target.get("/import/list").data()).hasSize(3);
+    }
+
+    @Test
+    void aSourceThatRefusesRequestsAsTooManyIsWaitedForAndTheImportStillEnds() {
+        // Asked 10 times a second, a source that allows 1 answers 429 with Retry-After; the import waits and asks again.
+        var slow = tenants.client(source.accountId(), TokenScope.READ, List.of(), new RateLimit(1, 1));
+        var target = newTarget();
+        var done = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", slow.token(),
+                "include", "customers,operators,statuses", "rate", "10").id());
+        assertThat(done.get("status").asString()).isEqualTo("done");
+        assertThat(done.get("failures")).isEmpty();
+        assertThat(progress(done, "customers").get("imported").asInt()).isEqualTo(4);
+        assertThat(progress(done, "statuses").get("imported").asInt()).isEqualTo(2);
+        assertThat(slow.getUntilThrottled("/status/list", 3).status()).isEqualTo(429);
     }
 
     @Test
