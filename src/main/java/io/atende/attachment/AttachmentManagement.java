@@ -63,14 +63,22 @@ public class AttachmentManagement {
         List<AttachmentView> stored = new ArrayList<>();
         int position = 0;
         for (var file : files) {
-            stored.add(storeOne(accountId, ownerType, ownerId, position++, file));
+            stored.add(storeOne(accountId, Ids.newId(), ownerType, ownerId, position++, file));
         }
         return stored;
     }
 
-    private AttachmentView storeOne(String accountId, String ownerType, String ownerId, int position, NewAttachment file) {
+    /**
+     * Stores a file an import brought, under the id it had at its source, as the {@code position}-th file of its owner;
+     * otherwise as {@link #store} does (its type sniffed, its SHA-256 computed). Joins the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AttachmentView importFile(String accountId, String id, String ownerType, String ownerId, int position, NewAttachment file) {
+        return storeOne(accountId, id, ownerType, ownerId, position, file);
+    }
+
+    private AttachmentView storeOne(String accountId, String id, String ownerType, String ownerId, int position, NewAttachment file) {
         String name = fileName(file.name());
-        String id = Ids.newId();
         try {
             String contentType;
             try (InputStream head = file.content().getInputStream()) {

@@ -66,4 +66,17 @@ public class ProtocolCounters {
         }
         throw new IllegalStateException("protocol counter " + kind + " could not be advanced");
     }
+
+    /**
+     * Makes the counter of {@code kind} continue after {@code value} when it stands lower (numbers brought by an import
+     * are taken), and holds its row lock until the caller's transaction ends, like {@link #next}. Joins the caller's
+     * transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void continueAfter(String accountId, String kind, long value) {
+        jdbc.sql("insert into protocol_counter (account_id, kind, last_value) values (:account, :kind, 0) on conflict do nothing")
+                .param("account", accountId).param("kind", kind).update();
+        jdbc.sql("update protocol_counter set last_value = greatest(last_value, :value) where account_id = :account and kind = :kind")
+                .param("account", accountId).param("kind", kind).param("value", value).update();
+    }
 }

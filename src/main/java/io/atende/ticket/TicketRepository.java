@@ -121,6 +121,12 @@ class TicketRepository {
                 });
     }
 
+    /** When the ticket last changed, empty when the account has no such ticket. */
+    Optional<Instant> updatedAt(String accountId, String ticketId) {
+        return jdbc.sql("select updated_at from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query((rs, n) -> instant(rs, "updated_at")).optional();
+    }
+
     boolean exists(String accountId, String ticketId) {
         return jdbc.sql("select count(*) from ticket where account_id = :account and id = :id")
                 .param("account", accountId).param("id", ticketId).query(Long.class).single() > 0;
@@ -268,6 +274,23 @@ class TicketRepository {
                 .param("start", utc(period.startAt())).param("comment", period.startComment())
                 .param("operator", period.startOperatorId())
                 .update();
+    }
+
+    /** Replaces the ticket's custom-status history with these periods (an import writes them as the source shows them). */
+    void replaceStatusHistory(String accountId, String ticketId, List<TicketStatusPeriod> periods) {
+        jdbc.sql("delete from ticket_status_history where account_id = :account and ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId).update();
+        for (var period : periods) {
+            jdbc.sql("""
+                    insert into ticket_status_history (account_id, id, ticket_id, status_id, start_at, start_comment, start_operator_id,
+                                                       end_at, end_operator_id)
+                    values (:account, :id, :ticket, :status, :start, :comment, :operator, :end, :endOperator)""")
+                    .param("account", accountId).param("id", period.id()).param("ticket", ticketId).param("status", period.statusId())
+                    .param("start", utc(period.startAt())).param("comment", period.startComment())
+                    .param("operator", period.startOperatorId()).param("end", utc(period.endAt()))
+                    .param("endOperator", period.endOperatorId())
+                    .update();
+        }
     }
 
     void endStatus(String accountId, String ticketId, Instant now, String operatorId) {

@@ -1,0 +1,6 @@
+package io.atende.importing;
+
+/** What an import brings, in the order it brings it: each kind only needs those before it. */
+public enum ImportKind {
+    ORGANIZATIONS, CUSTOMERS, OPERATORS, DEPARTMENTS, STATUSES, TICKETS
+}

@@ -1,0 +1,438 @@
+package io.atende.importing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.atende.account.AccountManagement;
+import io.atende.account.TokenScope;
+import io.atende.account.UpdateAccount;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
+import io.atende.platform.RateLimit;
+import io.atende.support.ApiClient;
+import io.atende.support.ApiResponse;
+import io.atende.support.ApiTest;
+import io.atende.support.BrowserSession;
+import io.atende.support.FreshDatabase;
+import io.atende.support.TestNodes;
+import io.atende.support.TestTenants;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Switching from TomTicket: this test's server, seeded through its API, is the source, read with a token limited to 3
+ * requests per second as TomTicket's are; a second Atende, on a database of its own, imports from it. Every object is
+ * compared through both APIs.
+ */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportApiTest {
+
+    private static final int TICKETS = 12;
+    private static final List<String> IMPORTER_SETTINGS = List.of("atende.import.allow-private=true",
+            "atende.import.poll-interval=100ms", "atende.import.lease=2s");
+    /** What depends on the moment it is read or on the SLA policies of the account, which an import does not bring. */
+    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url");
+    private static final byte[] FILE = "Nota fiscal 123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    @Autowired
+    TestTenants tenants;
+
+    private TestTenants.Tenant source;
+    /** The source as the importer reads it: a read token of 3 requests per second. */
+    private ApiClient sourceToken;
+    private String sourceUrl;
+    private FreshDatabase database;
+    private ConfigurableApplicationContext importer;
+    private final List<String> ticketIds = new ArrayList<>();
+
+    @BeforeAll
+    void seedTheSourceAndStartTheImporter() {
+        source = tenants.create();
+        sourceToken = tenants.client(source.accountId(), TokenScope.READ, List.of(), new RateLimit(3, 3));
+        sourceUrl = source.admin().baseUrl();
+        seed();
+        database = FreshDatabase.create();
+        importer = TestNodes.start(database.url(), IMPORTER_SETTINGS);
+    }
+
+    @AfterAll
+    void stopTheImporter() {
+        if (importer != null) {
+            importer.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    private void seed() {
+        var admin = source.admin();
+        var writer = source.writer();
+        String holding = writer.post("/organization/new", "name", "Holding Lima").id();
+        String branch = writer.post("/organization/new", "name", "Filial Lima", "parent_id", holding).id();
+        String ana = admin.post("/operator/new", "name", "Ana Souza", "email", "ana@example.com", "password", "secret-123",
+                "role", "admin").id();
+        String bruno = admin.post("/operator/new", "name", "Bruno Reis", "email", "bruno@example.com").id();
+        String support = admin.post("/department/new", "name", "Suporte").id();
+        String billing = admin.post("/department/new", "name", "Financeiro").id();
+        String waiting = writer.post("/status/new", "name", "Aguardando peça", "pauses_sla", "1").id();
+        String review = writer.post("/status/new", "name", "Em revisão").id();
+        String bug = admin.post("/department/category/new", "department_id", support, "name", "Bug").id();
+        admin.post("/department/category/new", "department_id", billing, "name", "Boleto");
+        admin.post("/department/operator/add", "department_id", support, "operator_id", ana);
+        admin.post("/department/operator/add", "department_id", support, "operator_id", bruno);
+        admin.post("/department/operator/add", "department_id", billing, "operator_id", bruno);
+        writer.post("/customer/new", "customer_id", "c-1", "name", "Carla Lima", "email", "carla@example.com",
+                "organization_id", branch, "phone", "11 5555-0101", "language", "en-US");
+        writer.post("/customer/new", "customer_id", "c-2", "name", "Diego Alves", "email", "diego@example.com",
+                "organization_id", holding, "monthly_ticket_quota", "7", "email_validated", "1");
+        writer.post("/customer/new", "customer_id", "c-3", "name", "Elisa Prado", "create_tickets", "0", "language", "es_ES");
+        writer.post("/customer/new", "customer_id", "c-4", "name", "Fábio Nunes", "email", "fabio@example.com", "active", "0");
+        for (int i = 0; i < TICKETS; i++) {
+            String customer = i % 2 == 0 ? "c-1" : "c-2";
+            List<String> params = new ArrayList<>(List.of("customer_id", customer, "department_id", i % 3 == 2 ? billing : support,
+                    "subject", "Pedido " + i, "message", i % 5 == 0 ? "<p>Olá, <b>ajuda</b> " + i + "</p>" : "Mensagem " + i,
+                    "priority", Integer.toString(1 + i % 4)));
+            if (i % 3 != 2) {
+                params.addAll(List.of("category_id", bug));
+            }
+            if (i % 4 != 0) {
+                params.addAll(List.of("operator_id", i % 3 == 2 ? bruno : ana));
+            }
+            if (i == 7) {
+                params.addAll(List.of("ticket_type", "I"));
+            }
+            if (i == 9) {
+                params.addAll(List.of("parent_ticket_id", ticketIds.get(1)));
+            }
+            var opened = writer.post("/ticket/new", params.toArray(String[]::new));
+            assertThat(opened.status()).as(opened.text()).isEqualTo(200);
+            String ticket = opened.json().get("ticket_id").asString();
+            ticketIds.add(ticket);
+            switch (i % 4) {
+                case 1 -> {
+                    ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resposta do atendente " + i));
+                    ok(writer.postMultipart("/ticket/reply/customer", List.of(new ApiClient.FilePart("attachment[0]", "nota-" + i + ".txt",
+                            "text/plain", FILE)), "ticket_id", ticket, "message", "Obrigado " + i));
+                    ok(writer.post("/ticket/comment", "ticket_id", ticket, "comment", "Nota interna " + i));
+                    if (i == 5) {
+                        ok(writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", review, "comment", "Conferir"));
+                        ok(writer.post("/ticket/status/close", "ticket_id", ticket));
+                    }
+                    ok(writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", waiting));
+                }
+                case 2 -> {
+                    ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resolvendo " + i));
+                    ok(writer.post("/ticket/finish", "ticket_id", ticket, "message", "Resolvido " + i, "time_work", "5"));
+                    ok(writer.post("/ticket/evaluation", "ticket_id", ticket, "grade", "4", "problem_solved", "Y",
+                            "comment", "Bom " + i));
+                }
+                case 3 -> ok(writer.post("/ticket/cancel", "ticket_id", ticket, "message", "Duplicado " + i));
+                default -> {
+                }
+            }
+        }
+    }
+
+    @Test
+    void importsEveryObjectFaithfullyThenNothingThenOnlyWhatChanged() {
+        var account = newTargetAccount();
+        var target = account.admin();
+        var webhook = target.post("/webhook/new", "url", "http://localhost:9/hook");
+        assertThat(webhook.status()).as(webhook.text()).isEqualTo(200);
+
+        var started = target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token());
+        assertThat(started.status()).as(started.text()).isEqualTo(200);
+        assertThat(started.data().get("rate").asInt()).isEqualTo(3);
+        var done = waitUntilEnded(target, started.id());
+        assertThat(done.get("status").asString()).isEqualTo("done");
+        assertThat(done.get("failures")).isEmpty();
+        assertThat(progress(done, "tickets").get("imported").asInt()).isEqualTo(TICKETS);
+        assertThat(progress(done, "customers").get("imported").asInt()).isEqualTo(4);
+        assertThat(progress(done, "organizations").get("total").asInt()).isEqualTo(2);
+        assertThat(progress(done, "statuses").get("imported").asInt()).isEqualTo(2);
+
+        assertSameObjects(target);
+        // Imported objects are history, not news: no webhook event, and operators arrive without a password.
+        assertThat(target.get("/webhook/delivery/list").data()).isEmpty();
+        assertThat(importerJdbc().sql("select count(*) from operator where account_id = :account "
+                        + "and email in ('ana@example.com', 'bruno@example.com') and password_hash is null")
+                .param("account", account.accountId()).query(Long.class).single()).isEqualTo(2);
+        // The protocol counter goes on after the highest imported protocol.
+        long highest = source.reader().get("/ticket/list").data().get(0).get("protocol").asLong();
+        var next = target.post("/ticket/new", "customer_id", "c-1", "department_id",
+                source.reader().get("/department/list").data().get(0).get("id").asString(), "subject", "Novo", "message", "Depois");
+        assertThat(next.status()).as(next.text()).isEqualTo(200);
+        assertThat(next.json().get("protocol").asLong()).isEqualTo(highest + 1);
+
+        var again = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token()).id());
+        assertThat(again.get("status").asString()).isEqualTo("done");
+        for (var kind : again.get("progress")) {
+            assertThat(kind.get("imported").asInt()).as(kind.get("kind").asString()).isZero();
+        }
+
+        ok(source.writer().post("/ticket/reply/customer", "ticket_id", ticketIds.get(1), "message", "Mais uma pergunta"));
+        var delta = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token()).id());
+        assertThat(progress(delta, "tickets").get("imported").asInt()).isEqualTo(1);
+        assertThat(detail(target, ticketIds.get(1))).isEqualTo(detail(source.reader(), ticketIds.get(1)));
+        // The only event is that of the ticket opened here; the imports announced nothing.
+        assertThat(target.get("/webhook/delivery/list").data()).extracting(delivery -> delivery.get("subject_id").asString())
+                .containsOnly(next.json().get("ticket_id").asString());
+    }
+
+    @Test
+    void aRestartedImporterGoesOnWhereItStoppedAndEndsIdentical() {
+        var target = newTarget();
+        String id = target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token()).id();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (progress(target.get("/import/detail", "import_id", id).data(), "tickets").get("done").asInt() < 3) {
+            assertThat(System.nanoTime()).as("import reached tickets").isLessThan(deadline);
+            pause(100);
+        }
+        importer.close();
+        importer = TestNodes.start(database.url(), IMPORTER_SETTINGS);
+        target = new ApiClient(TestNodes.port(importer), target.token());
+
+        var done = waitUntilEnded(target, id);
+        assertThat(done.get("status").asString()).isEqualTo("done");
+        assertThat(progress(done, "tickets").get("done").asInt()).isEqualTo(TICKETS);
+        assertSameObjects(target);
+    }
+
+    @Test
+    void refusesWhatCannotBeImportedAndKeepsEachAccountsImportsToItself() {
+        var target = newTarget();
+        var other = newTarget();
+        assertThat(target.post("/import/new", "source_token", "x").status()).isEqualTo(400);
+        assertThat(target.post("/import/new", "source_url", "ftp://localhost/v2.0", "source_token", "x").status()).isEqualTo(400);
+        assertThat(target.post("/import/new", "source_url", "http://localhost/api", "source_token", "x").status()).isEqualTo(400);
+        assertThat(target.post("/import/new", "source_url", sourceUrl).status()).isEqualTo(400);
+        assertThat(target.post("/import/new", "source_url", sourceUrl, "source_token", "x", "rate", "0").status()).isEqualTo(400);
+        var unknownKind = target.post("/import/new", "source_url", sourceUrl, "source_token", "x", "include", "tickets,macros");
+        assertThat(unknownKind.status()).isEqualTo(400);
+        assertThat(unknownKind.message()).contains("macros");
+        // The server of this test keeps imports off private addresses, as every server does unless told otherwise.
+        var privateSource = source.admin().post("/import/new", "source_url", sourceUrl, "source_token", "x");
+        assertThat(privateSource.status()).isEqualTo(400);
+        assertThat(privateSource.message()).contains("private");
+        assertThat(source.writer().post("/import/new", "source_url", sourceUrl, "source_token", "x").status()).isEqualTo(403);
+        assertThat(source.reader().get("/import/detail", "import_id", "0".repeat(32)).status()).isEqualTo(403);
+
+        // A token the source refuses fails the import with the reason.
+        var refused = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", "wrong",
+                "include", "customers").id());
+        assertThat(refused.get("status").asString()).isEqualTo("failed");
+        assertThat(refused.get("failure").asString()).contains("401");
+
+        String id = target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token(), "include", "tickets").id();
+        assertThat(target.post("/import/new", "source_url", sourceUrl, "source_token", sourceToken.token()).status()).isEqualTo(409);
+        assertThat(other.get("/import/detail", "import_id", id).status()).isEqualTo(404);
+        assertThat(other.post("/import/cancel", "import_id", id).status()).isEqualTo(404);
+        assertThat(other.get("/import/list").data()).isEmpty();
+        assertThat(target.get("/import/detail", "import_id", "nope").status()).isEqualTo(404);
+
+        var cancelled = target.post("/import/cancel", "import_id", id);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.data().get("status").asString()).isEqualTo("cancelled");
+        assertThat(target.post("/import/cancel", "import_id", id).status()).isEqualTo(409);
+        // Tickets whose customers are not in the account are recorded as failures, each with its reason.
+        var failures = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token",
+                sourceToken.token(), "include", "tickets", "rate", "50").id());
+        assertThat(failures.get("status").asString()).isEqualTo("done");
+        assertThat(progress(failures, "tickets").get("failed").asInt()).isEqualTo(TICKETS);
+        assertThat(failures.get("failures").get(0).get("reason").asString()).contains("is not in the account");
+        assertThat(target.get("/import/list").data()).hasSize(3);
+    }
+
+    @Test
+    void aSourceThatRefusesRequestsAsTooManyIsWaitedForAndTheImportStillEnds() {
+        // Asked 10 times a second, a source that allows 1 answers 429 with Retry-After; the import waits and asks again.
+        var slow = tenants.client(source.accountId(), TokenScope.READ, List.of(), new RateLimit(1, 1));
+        var target = newTarget();
+        var done = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", slow.token(),
+                "include", "customers,operators,statuses", "rate", "10").id());
+        assertThat(done.get("status").asString()).isEqualTo("done");
+        assertThat(done.get("failures")).isEmpty();
+        assertThat(progress(done, "customers").get("imported").asInt()).isEqualTo(4);
+        assertThat(progress(done, "statuses").get("imported").asInt()).isEqualTo(2);
+        assertThat(slow.getUntilThrottled("/status/list", 3).status()).isEqualTo(429);
+    }
+
+    @Test
+    void theConsoleStartsAnImportAndShowsItsProgressFailuresAndReport() {
+        var target = newTargetAccount();
+        assertThat(signedIn(target.accountId(), OperatorRole.OPERATOR).get("/console/admin/imports").status()).isEqualTo(403);
+        var console = signedIn(target.accountId(), OperatorRole.ADMIN);
+        var page = console.get("/console/admin/imports");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.document().select("#start-import input[name=include]")).hasSize(5);
+
+        var refused = console.post("/console/admin/imports", "source_url", "ftp://localhost/v2.0", "source_token", "x");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().select("#main [role=alert]").text()).contains("source_url");
+        assertThat(refused.document().select("#source_url").attr("value")).isEqualTo("ftp://localhost/v2.0");
+        assertThat(target.admin().get("/import/list").data()).isEmpty();
+
+        // Customers without departments: every ticket fails, each with its reason, and the import still ends.
+        console.get("/console/admin/imports");
+        var started = console.post("/console/admin/imports", "source_url", sourceUrl, "source_token", sourceToken.token(),
+                "include", "customers", "include", "tickets", "rate", "50");
+        assertThat(started.status()).isEqualTo(302);
+        String id = started.redirectPath().substring("/console/admin/imports/".length());
+        var running = console.get(started.redirectPath());
+        assertThat(running.status()).isEqualTo(200);
+        assertThat(running.document().select("#kind-tickets, #kind-customers, #kind-organizations")).hasSize(3);
+        waitUntilEnded(target.admin(), id);
+
+        var report = console.get("/console/admin/imports/" + id);
+        assertThat(report.document().select("#import-progress").attr("hx-get")).isEmpty();
+        assertThat(report.document().select("#kind-customers progress").attr("value")).isEqualTo("100");
+        assertThat(report.document().select("#import-failures tbody tr")).hasSize(TICKETS);
+        assertThat(report.document().select("#import-failures tbody tr").first().text()).contains("is not in the account");
+        assertThat(report.document().select("#cancel-import")).isEmpty();
+        assertThat(console.get("/console/admin/imports").document().select("#import-" + id)).hasSize(1);
+        assertThat(console.get("/console/admin/imports/" + "0".repeat(32)).status()).isEqualTo(404);
+    }
+
+    // --- comparing the two accounts through their APIs
+
+    private void assertSameObjects(ApiClient target) {
+        var reader = source.reader();
+        assertThat(byId(target.get("/organization/list").data())).isEqualTo(byId(reader.get("/organization/list").data()));
+        assertThat(byId(target.get("/customer/list", "show_custom_fields", "1").data()))
+                .isEqualTo(byId(reader.get("/customer/list", "show_custom_fields", "1").data()));
+        assertThat(target.get("/status/list").data()).isEqualTo(reader.get("/status/list").data());
+        var operators = byId(reader.get("/operator/list").data());
+        var imported = byId(target.get("/operator/list").data());
+        assertThat(imported).containsAllEntriesOf(operators);
+        assertThat(target.get("/department/list").data()).isEqualTo(reader.get("/department/list").data());
+        var sourceTickets = reader.get("/ticket/list", "order", "ASC").data();
+        var targetTickets = target.get("/ticket/list", "order", "ASC").data();
+        assertThat(stripped(targetTickets)).isEqualTo(stripped(sourceTickets));
+        int files = 0;
+        for (String ticket : ticketIds) {
+            var detail = detail(target, ticket);
+            assertThat(detail).as(ticket).isEqualTo(detail(reader, ticket));
+            for (var reply : detail.get("replies")) {
+                for (var attachment : reply.get("attachments")) {
+                    var download = target.get("/ticket/attachment", "attachment_id", attachment.get("id").asString());
+                    assertThat(download.status()).isEqualTo(200);
+                    assertThat(download.body()).isEqualTo(FILE);
+                    files++;
+                }
+            }
+        }
+        assertThat(files).isEqualTo(3);
+    }
+
+    private static JsonNode detail(ApiClient client, String ticket) {
+        var answer = client.get("/ticket/detail", "ticket_id", ticket);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return stripped(answer.data());
+    }
+
+    private static JsonNode stripped(JsonNode node) {
+        var copy = node.deepCopy();
+        strip(copy);
+        return copy;
+    }
+
+    private static void strip(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            VOLATILE.forEach(object::remove);
+        }
+        for (Iterator<JsonNode> children = node.iterator(); children.hasNext(); ) {
+            strip(children.next());
+        }
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode items) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        items.forEach(item -> byId.put(item.get("id").asString(), item));
+        return byId;
+    }
+
+    // --- the importing server
+
+    /** A new account on the importing server, with a generous rate limit; its admin token's client. */
+    private ApiClient newTarget() {
+        return newTargetAccount().admin();
+    }
+
+    private record Target(String accountId, ApiClient admin) {
+    }
+
+    private Target newTargetAccount() {
+        var accounts = importer.getBean(AccountManagement.class);
+        var created = accounts.createAccount("Target " + System.nanoTime(), "America/Sao_Paulo");
+        accounts.update(created.account().id(), new UpdateAccount(null, null, TestTenants.GENEROUS));
+        return new Target(created.account().id(), new ApiClient(TestNodes.port(importer), created.adminToken().secret()));
+    }
+
+    /** A console session on the importing server of a new operator of the account with the role. */
+    private BrowserSession signedIn(String accountId, OperatorRole role) {
+        String email = "op" + System.nanoTime() + "@example.com";
+        importer.getBean(OperatorManagement.class).create(accountId, new CreateOperator("Admin", email, "secret-123", role, true));
+        var session = new BrowserSession(TestNodes.port(importer));
+        session.get("/console/sign-in");
+        assertThat(session.post("/console/sign-in", "email", email, "password", "secret-123").status()).isEqualTo(302);
+        session.get("/console");
+        return session;
+    }
+
+    private JdbcClient importerJdbc() {
+        return importer.getBean(JdbcClient.class);
+    }
+
+    private static JsonNode waitUntilEnded(ApiClient target, String importId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var answer = target.get("/import/detail", "import_id", importId);
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            if (!answer.data().get("status").asString().equals("running")) {
+                return answer.data();
+            }
+            assertThat(System.nanoTime()).as("import " + importId + " ended in time").isLessThan(deadline);
+            pause(100);
+        }
+    }
+
+    private static JsonNode progress(JsonNode job, String kind) {
+        for (var item : job.get("progress")) {
+            if (item.get("kind").asString().equals(kind)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no progress of " + kind + " in " + job);
+    }
+
+    private static void ok(ApiResponse response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+}
