@@ -16,8 +16,8 @@ import static io.atende.platform.SqlTimes.instant;
 import static io.atende.platform.SqlTimes.utc;
 
 /**
- * When each stored clock's alerts fall due, and which were already published: written with the clocks in the
- * transaction of the ticket's change, read and advanced by {@link SlaAlertWorker}. The rows of a ticket are locked
+ * When each stored clock's alerts fall due, and which were already published: planned here and written with the
+ * clocks in the transaction of the ticket's change ({@link SlaClockRepository#replaceClocks}), read and advanced by {@link SlaAlertWorker}. The rows of a ticket are locked
  * while its clocks are replaced, so a worker publishing an alert for it waits or skips them; what was published
  * carries over to the new rows unless a clock started a new cycle (its count went back).
  */
@@ -64,9 +64,16 @@ class SlaAlertSchedule {
         return sent;
     }
 
-    /** Stores on the ticket's freshly written clocks when their alerts fall due, keeping what their cycle already published. */
-    void schedule(String accountId, String ticketId, Collection<TargetClock> clocks, Map<SlaTarget, Sent> sent,
-                  Function<String, SlaMeasure> measures, Instant now) {
+    /** When a stored clock's alerts fall due and which its cycle already published, written with the clock. */
+    record Alerts(Instant warningAt, Instant warnedAt, Instant breachAlertedAt, Instant next) {
+
+        static final Alerts NONE = new Alerts(null, null, null, null);
+    }
+
+    /** When the ticket's freshly computed clocks alert, keeping what their cycle already published. */
+    static Map<SlaTarget, Alerts> plan(Collection<TargetClock> clocks, Map<SlaTarget, Sent> sent, Function<String, SlaMeasure> measures,
+                                       Instant now) {
+        Map<SlaTarget, Alerts> plan = new HashMap<>();
         for (var clock : clocks) {
             var before = sent.get(clock.target());
             // A clock whose count went back started a new cycle (a next reply after the customer wrote again).
@@ -78,16 +85,9 @@ class SlaAlertSchedule {
             Instant warningAt = warningAt(clock, measure == null ? 0 : measure.warningPercent(), measure, now);
             Instant breachAt = clock.breachedAt() != null ? clock.breachedAt() : clock.deadline();
             Instant next = earliest(warnedAt == null ? warningAt : null, breachAlertedAt == null ? breachAt : null);
-            jdbc.sql("""
-                    update sla_ticket_target set warning_at = :warning, warned_at = :warned, breach_alerted_at = :breachAlerted,
-                           next_alert_at = :next
-                     where account_id = :account and ticket_id = :ticket and target = :target""")
-                    .paramSource(new MapSqlParameterSource().addValue("account", accountId).addValue("ticket", ticketId)
-                            .addValue("target", clock.target().name()).addValue("warning", utc(warningAt))
-                            .addValue("warned", utc(warnedAt)).addValue("breachAlerted", utc(breachAlertedAt))
-                            .addValue("next", utc(next)))
-                    .update();
+            plan.put(clock.target(), new Alerts(warningAt, warnedAt, breachAlertedAt, next));
         }
+        return plan;
     }
 
     /**

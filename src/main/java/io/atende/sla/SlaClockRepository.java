@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +25,11 @@ import static io.atende.platform.SqlTimes.utc;
 class SlaClockRepository {
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
 
-    SlaClockRepository(JdbcClient jdbc) {
+    SlaClockRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /** A recorded transition; {@code traits} on those that apply a policy. */
@@ -59,23 +62,37 @@ class SlaClockRepository {
     }
 
     /** Replaces the ticket's stored clocks with these, as of {@code now}. */
-    void replaceClocks(String accountId, String ticketId, Collection<TargetClock> clocks, Instant now) {
-        jdbc.sql("delete from sla_ticket_target where account_id = :account and ticket_id = :ticket")
-                .param("account", accountId).param("ticket", ticketId).update();
-        for (var clock : clocks) {
-            jdbc.sql("""
-                    insert into sla_ticket_target (account_id, ticket_id, target, policy_id, budget_seconds, elapsed_seconds,
-                                                   running, paused, deadline, breached_at, accomplished_at, updated_at)
-                    values (:account, :ticket, :target, :policy, :budget, :elapsed, :running, :paused, :deadline, :breached,
-                            :accomplished, :now)""")
-                    .paramSource(new MapSqlParameterSource().addValue("account", accountId).addValue("ticket", ticketId)
-                            .addValue("target", clock.target().name()).addValue("policy", clock.policyId())
-                            .addValue("budget", clock.budget().toSeconds()).addValue("elapsed", clock.elapsed().toSeconds())
-                            .addValue("running", clock.running()).addValue("paused", clock.paused())
-                            .addValue("deadline", utc(clock.deadline())).addValue("breached", utc(clock.breachedAt()))
-                            .addValue("accomplished", utc(clock.accomplishedAt())).addValue("now", utc(now)))
-                    .update();
+    /**
+     * Stores the ticket's clocks with their alert moments, in one batch; {@code stored}: whether the ticket may have
+     * rows already (a new ticket has none to delete).
+     */
+    void replaceClocks(String accountId, String ticketId, Collection<TargetClock> clocks, Map<SlaTarget, SlaAlertSchedule.Alerts> alerts,
+                       boolean stored, Instant now) {
+        if (stored) {
+            jdbc.sql("delete from sla_ticket_target where account_id = :account and ticket_id = :ticket")
+                    .param("account", accountId).param("ticket", ticketId).update();
         }
+        if (clocks.isEmpty()) {
+            return;
+        }
+        List<MapSqlParameterSource> rows = new ArrayList<>();
+        for (var clock : clocks) {
+            var alert = alerts.getOrDefault(clock.target(), SlaAlertSchedule.Alerts.NONE);
+            rows.add(new MapSqlParameterSource().addValue("account", accountId).addValue("ticket", ticketId)
+                    .addValue("target", clock.target().name()).addValue("policy", clock.policyId())
+                    .addValue("budget", clock.budget().toSeconds()).addValue("elapsed", clock.elapsed().toSeconds())
+                    .addValue("running", clock.running()).addValue("paused", clock.paused())
+                    .addValue("deadline", utc(clock.deadline())).addValue("breached", utc(clock.breachedAt()))
+                    .addValue("accomplished", utc(clock.accomplishedAt())).addValue("now", utc(now))
+                    .addValue("warning", utc(alert.warningAt())).addValue("warned", utc(alert.warnedAt()))
+                    .addValue("breachAlerted", utc(alert.breachAlertedAt())).addValue("next", utc(alert.next())));
+        }
+        named.batchUpdate("""
+                insert into sla_ticket_target (account_id, ticket_id, target, policy_id, budget_seconds, elapsed_seconds,
+                                               running, paused, deadline, breached_at, accomplished_at, updated_at,
+                                               warning_at, warned_at, breach_alerted_at, next_alert_at)
+                values (:account, :ticket, :target, :policy, :budget, :elapsed, :running, :paused, :deadline, :breached,
+                        :accomplished, :now, :warning, :warned, :breachAlerted, :next)""", rows.toArray(MapSqlParameterSource[]::new));
     }
 
     /** The stored clocks of these tickets, with their policies' names and calendars, in one read. */

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.atende.customer.CustomerManagement;
 import io.atende.ticket.Situation;
@@ -99,12 +100,13 @@ class TicketClockKeeper {
         added.forEach(one -> all.add(one.transition()));
         Map<String, SlaMeasure> measures = new HashMap<>();
         var clocks = SlaClock.compute(policyId -> measures.computeIfAbsent(policyId, settings::measure), all, now);
-        var sent = recorded.isEmpty() && !opening
-                ? SlaAlertSchedule.pastAlerts(clocks.values(), policyId -> measures.computeIfAbsent(policyId, settings::measure), now)
-                : alerts.sentBefore(accountId, ticketId);
-        repository.replaceClocks(accountId, ticketId, clocks.values(), now);
-        alerts.schedule(accountId, ticketId, clocks.values(), sent,
-                policyId -> measures.computeIfAbsent(policyId, settings::measure), now);
+        Function<String, SlaMeasure> measureOf = policyId -> measures.computeIfAbsent(policyId, settings::measure);
+        // Only a ticket with recorded transitions can have stored clocks: a new or adopted one has none to read or lock.
+        boolean stored = !recorded.isEmpty();
+        Map<SlaTarget, SlaAlertSchedule.Sent> sent = stored ? alerts.sentBefore(accountId, ticketId)
+                : opening ? Map.of() : SlaAlertSchedule.pastAlerts(clocks.values(), measureOf, now);
+        repository.replaceClocks(accountId, ticketId, clocks.values(), SlaAlertSchedule.plan(clocks.values(), sent, measureOf, now),
+                stored, now);
         tickets.recordSlaState(accountId, ticketId, NearestSlaState.of(clocks.values(), measures, now));
     }
 
