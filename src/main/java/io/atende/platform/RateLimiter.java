@@ -103,6 +103,13 @@ public class RateLimiter {
         long interval = interval(limit);
         long tolerance = interval * limit.burst();
         long stored = lockBucket(accountId, bucketKey, now);
+        if (stored > now + tolerance) {
+            // Written by a clock ahead of this one (a node whose clock lags, or a clock set back): the bucket counts as
+            // just emptied, never as a wait of months.
+            stored = now + tolerance;
+            jdbc.sql("update rate_limit_bucket set theoretical_arrival = :arrival where account_id = :account and bucket_key = :bucket")
+                    .param("arrival", stored).param("account", accountId).param("bucket", bucketKey).update();
+        }
         long base = Math.max(stored, now);
         long fits = (tolerance - (base - now)) / interval;
         long granted = Math.min(wanted, fits);

@@ -87,6 +87,20 @@ class RateLimiterTest {
     }
 
     @Test
+    void aBucketEmptiedByAClockAheadWaitsNoLongerThanAFullRefillOnAClockBehind() {
+        var limit = new RateLimit(2, 3);
+        drain(limit, "token:a", 4);
+
+        var behind = new MutableClock(clock.instant().minus(Duration.ofDays(270)));
+        var lagging = new RateLimiter(jdbc, transactions, behind);
+        var refused = lagging.acquire(account, "token:a", limit);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).as("one interval, not 270 days").isEqualTo(1);
+        behind.advance(Duration.ofMillis(500));
+        assertThat(lagging.acquire(account, "token:a", limit).allowed()).isTrue();
+    }
+
+    @Test
     void refusedRequestsDoNotSpendTheBudget() {
         var limit = new RateLimit(2, 3);
         drain(limit, "token:a", 3);
