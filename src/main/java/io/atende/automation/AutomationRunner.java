@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
-import io.atende.platform.AtendeException;
 import io.atende.platform.LeaseHolders;
 import io.atende.platform.PageRequest;
 import io.atende.platform.Worker;
@@ -45,7 +43,6 @@ class AutomationRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AutomationRunner.class);
     private static final Duration LEASE = Duration.ofMinutes(10);
-    private static final int MAX_ERROR = 1000;
     private static final Set<Situation> OPEN = Arrays.stream(Situation.values()).filter(Situation::isOpen).collect(Collectors.toSet());
 
     private final RuleRepository repository;
@@ -147,7 +144,7 @@ class AutomationRunner implements SmartLifecycle {
                 repository.countRun(accountId, automation.id(), clock.instant(), null);
             }));
         } catch (RuntimeException refused) {
-            String error = describe(refused);
+            String error = RuleFailures.describe(messages, refused);
             log.info("Automation {} of account {} failed on ticket {}: {}", automation.id(), accountId, ticketId, error);
             transactions.executeWithoutResult(status -> {
                 repository.recordHit(accountId, automation.id(), ticketId, clock.instant());
@@ -156,15 +153,6 @@ class AutomationRunner implements SmartLifecycle {
         }
     }
 
-    private String describe(RuntimeException refused) {
-        String text;
-        if (refused instanceof AtendeException known) {
-            text = messages.getMessage(known.messageKey(), known.arguments(), known.messageKey(), Locale.ENGLISH);
-        } else {
-            text = refused.getClass().getSimpleName() + (refused.getMessage() == null ? "" : ": " + refused.getMessage());
-        }
-        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
-    }
 
     @Override
     public void start() {

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
-import io.atende.platform.AtendeException;
 import io.atende.platform.Ids;
 import io.atende.platform.Worker;
 import io.atende.platform.Workers;
@@ -36,7 +34,6 @@ class TriggerRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int MAX_ERROR = 1000;
 
     private final RuleRepository repository;
     private final TriggerManagement triggers;
@@ -109,23 +106,13 @@ class TriggerRunner implements SmartLifecycle {
                 repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), null);
             }));
         } catch (RuntimeException refused) {
-            String error = describe(refused);
+            String error = RuleFailures.describe(messages, refused);
             log.info("Trigger {} of account {} failed on ticket {}: {}", trigger.id(), event.accountId(), event.ticketId(), error);
             transactions.executeWithoutResult(status ->
                     repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), error));
         }
     }
 
-    /** The refusal as an administrator reads it, in English (the log is the account's, not a request's). */
-    private String describe(RuntimeException refused) {
-        String text;
-        if (refused instanceof AtendeException known) {
-            text = messages.getMessage(known.messageKey(), known.arguments(), known.messageKey(), Locale.ENGLISH);
-        } else {
-            text = refused.getClass().getSimpleName() + (refused.getMessage() == null ? "" : ": " + refused.getMessage());
-        }
-        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
-    }
 
     @Override
     public void start() {

@@ -1,23 +1,16 @@
 package io.atende.api.v2;
 
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import io.atende.account.Caller;
-import io.atende.automation.ActionJson;
-import io.atende.automation.ConditionJson;
-import io.atende.automation.SaveRule;
 import io.atende.automation.AutomationManagement;
-import io.atende.automation.RuleView;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import static io.atende.api.v2.ApiEndpoint.Param;
@@ -44,30 +37,13 @@ class AutomationApiV2Controller {
         this.json = json;
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record AutomationWire(String id, String name, String match, List<Map<String, Object>> conditions,
-                       List<Map<String, Object>> actions, int position, boolean active, String creationDate, String lastUpdate,
-                       long runCount, long failureCount, String lastRunDate, String lastFailureDate, String lastError) {
-
-        static AutomationWire of(RuleView trigger, ZoneId zone) {
-            return new AutomationWire(trigger.id(), trigger.name(), trigger.matchAll() ? "all" : "any",
-                    ConditionWires.render(trigger.conditions()), ActionWires.render(trigger.actions()), trigger.position(),
-                    trigger.active(), ApiDates.format(trigger.createdAt(), zone), ApiDates.format(trigger.updatedAt(), zone),
-                    trigger.runCount(), trigger.failureCount(), date(trigger.lastRunAt(), zone), date(trigger.lastFailureAt(), zone),
-                    trigger.lastError());
-        }
-
-        private static String date(java.time.Instant at, ZoneId zone) {
-            return at == null ? null : ApiDates.format(at, zone);
-        }
-    }
-
     @GetMapping("/automation/list")
     @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
             summary = "List the account's automations in the order they run, with how often and when each last ran")
     Map<String, Object> list(Caller caller, ApiParams params) {
         return Envelope.list(messages.get("ok"),
-                automations.list(caller.accountId()).stream().map(trigger -> AutomationWire.of(trigger, caller.timeZone())).toList());
+                automations.list(caller.accountId()).stream()
+                        .map(automation -> RuleWires.RuleWire.of(automation, null, caller.timeZone())).toList());
     }
 
     @PostMapping("/automation/new")
@@ -80,10 +56,9 @@ class AutomationApiV2Controller {
                     @Param(name = "position", type = "integer", description = "Order among the triggers, lowest first (default: last)"),
                     @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
     Map<String, Object> create(Caller caller, ApiParams params) {
-        var trigger = automations.create(caller.accountId(), new SaveRule(params.raw("name"), List.of(),
-                params.oneOf("match", List.of("all", "any")).orElse("all").equals("all"), conditions(params), actions(params),
-                params.integer("position").orElse(null), params.flag("active").orElse(true)));
-        return Envelope.created(messages.get("automation.created"), AutomationWire.of(trigger, caller.timeZone()), Map.of("id", trigger.id()));
+        var automation = automations.create(caller.accountId(), RuleWires.created(params, json, List.of()));
+        return Envelope.created(messages.get("automation.created"), RuleWires.RuleWire.of(automation, null, caller.timeZone()),
+                Map.of("id", automation.id()));
     }
 
     @PostMapping("/automation/update")
@@ -96,15 +71,8 @@ class AutomationApiV2Controller {
                     @Param(name = "position", type = "integer"), @Param(name = "active", type = "boolean")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var existing = automations.get(caller.accountId(), params.required("automation_id"));
-        var trigger = automations.update(caller.accountId(), existing.id(), new SaveRule(
-                params.has("name") ? params.raw("name") : existing.name(),
-                List.of(),
-                params.oneOf("match", List.of("all", "any")).map("all"::equals).orElse(existing.matchAll()),
-                params.has("conditions") ? conditions(params) : existing.conditions(),
-                params.has("actions") ? actions(params) : existing.actions(),
-                params.integer("position").orElse(existing.position()),
-                params.flag("active").orElse(existing.active())));
-        return Envelope.ok(messages.get("automation.updated"), AutomationWire.of(trigger, caller.timeZone()));
+        var automation = automations.update(caller.accountId(), existing.id(), RuleWires.changed(existing, params, json, List.of()));
+        return Envelope.ok(messages.get("automation.updated"), RuleWires.RuleWire.of(automation, null, caller.timeZone()));
     }
 
     @PostMapping("/automation/delete")
@@ -115,11 +83,4 @@ class AutomationApiV2Controller {
         return Envelope.ok(messages.get("automation.deleted"), true);
     }
 
-    private List<io.atende.automation.Condition> conditions(ApiParams params) {
-        return ConditionJson.parse("conditions", ConditionWires.toDomain(json, "conditions", params.raw("conditions")));
-    }
-
-    private List<io.atende.automation.Action> actions(ApiParams params) {
-        return ActionJson.parse("actions", ActionWires.toDomain(json, "actions", params.raw("actions")));
-    }
 }

@@ -1,16 +1,11 @@
 package io.atende.api.v2;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.atende.account.Caller;
-import io.atende.automation.ActionJson;
-import io.atende.automation.ConditionJson;
-import io.atende.automation.SaveRule;
 import io.atende.automation.TriggerManagement;
-import io.atende.automation.RuleView;
 import io.atende.platform.InvalidInputException;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,8 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import static io.atende.api.v2.ApiEndpoint.Param;
@@ -51,30 +44,13 @@ class TriggerApiV2Controller {
         this.json = json;
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TriggerWire(String id, String name, List<String> events, String match, List<Map<String, Object>> conditions,
-                       List<Map<String, Object>> actions, int position, boolean active, String creationDate, String lastUpdate,
-                       long runCount, long failureCount, String lastRunDate, String lastFailureDate, String lastError) {
-
-        static TriggerWire of(RuleView trigger, ZoneId zone) {
-            return new TriggerWire(trigger.id(), trigger.name(), trigger.events(), trigger.matchAll() ? "all" : "any",
-                    ConditionWires.render(trigger.conditions()), ActionWires.render(trigger.actions()), trigger.position(),
-                    trigger.active(), ApiDates.format(trigger.createdAt(), zone), ApiDates.format(trigger.updatedAt(), zone),
-                    trigger.runCount(), trigger.failureCount(), date(trigger.lastRunAt(), zone), date(trigger.lastFailureAt(), zone),
-                    trigger.lastError());
-        }
-
-        private static String date(java.time.Instant at, ZoneId zone) {
-            return at == null ? null : ApiDates.format(at, zone);
-        }
-    }
-
     @GetMapping("/trigger/list")
     @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
             summary = "List the account's triggers in the order they run, with how often and when each last ran")
     Map<String, Object> list(Caller caller, ApiParams params) {
         return Envelope.list(messages.get("ok"),
-                triggers.list(caller.accountId()).stream().map(trigger -> TriggerWire.of(trigger, caller.timeZone())).toList());
+                triggers.list(caller.accountId()).stream()
+                        .map(trigger -> RuleWires.RuleWire.of(trigger, trigger.events(), caller.timeZone())).toList());
     }
 
     @PostMapping("/trigger/new")
@@ -88,10 +64,9 @@ class TriggerApiV2Controller {
                     @Param(name = "position", type = "integer", description = "Order among the triggers, lowest first (default: last)"),
                     @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
     Map<String, Object> create(Caller caller, ApiParams params) {
-        var trigger = triggers.create(caller.accountId(), new SaveRule(params.raw("name"), events(params),
-                params.oneOf("match", List.of("all", "any")).orElse("all").equals("all"), conditions(params), actions(params),
-                params.integer("position").orElse(null), params.flag("active").orElse(true)));
-        return Envelope.created(messages.get("trigger.created"), TriggerWire.of(trigger, caller.timeZone()), Map.of("id", trigger.id()));
+        var trigger = triggers.create(caller.accountId(), RuleWires.created(params, json, events(params)));
+        return Envelope.created(messages.get("trigger.created"), RuleWires.RuleWire.of(trigger, trigger.events(), caller.timeZone()),
+                Map.of("id", trigger.id()));
     }
 
     @PostMapping("/trigger/update")
@@ -104,15 +79,9 @@ class TriggerApiV2Controller {
                     @Param(name = "position", type = "integer"), @Param(name = "active", type = "boolean")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var existing = triggers.get(caller.accountId(), params.required("trigger_id"));
-        var trigger = triggers.update(caller.accountId(), existing.id(), new SaveRule(
-                params.has("name") ? params.raw("name") : existing.name(),
-                hasEvents(params) ? events(params) : existing.events(),
-                params.oneOf("match", List.of("all", "any")).map("all"::equals).orElse(existing.matchAll()),
-                params.has("conditions") ? conditions(params) : existing.conditions(),
-                params.has("actions") ? actions(params) : existing.actions(),
-                params.integer("position").orElse(existing.position()),
-                params.flag("active").orElse(existing.active())));
-        return Envelope.ok(messages.get("trigger.updated"), TriggerWire.of(trigger, caller.timeZone()));
+        var trigger = triggers.update(caller.accountId(), existing.id(), RuleWires.changed(existing, params, json,
+                hasEvents(params) ? events(params) : existing.events()));
+        return Envelope.ok(messages.get("trigger.updated"), RuleWires.RuleWire.of(trigger, trigger.events(), caller.timeZone()));
     }
 
     @PostMapping("/trigger/delete")
@@ -123,13 +92,6 @@ class TriggerApiV2Controller {
         return Envelope.ok(messages.get("trigger.deleted"), true);
     }
 
-    private List<io.atende.automation.Condition> conditions(ApiParams params) {
-        return ConditionJson.parse("conditions", ConditionWires.toDomain(json, "conditions", params.raw("conditions")));
-    }
-
-    private List<io.atende.automation.Action> actions(ApiParams params) {
-        return ActionJson.parse("actions", ActionWires.toDomain(json, "actions", params.raw("actions")));
-    }
 
     private static boolean hasEvents(ApiParams params) {
         return params.has("events") || params.names().stream().anyMatch(name -> name.startsWith("events["));
