@@ -43,6 +43,13 @@ public sealed interface Action {
         }
     }
 
+    /** Gives the ticket to the next operator its department's automatic assignment picks (round robin in a manual one). */
+    record AssignAutomatically() implements Action {
+        public String type() {
+            return "assign_automatically";
+        }
+    }
+
     /** Tags the ticket; a tag it has already is left as it is. */
     record AddTag(String tag) implements Action {
         public String type() {

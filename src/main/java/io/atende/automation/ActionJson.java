@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ActionJson {
 
     /** Every action type, in the order the documents list them. */
-    public static final List<String> TYPES = List.of("transfer", "set_priority", "set_category", "open_status", "close_status",
-            "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish", "email", "notify_webhook");
+    public static final List<String> TYPES = List.of("transfer", "assign_automatically", "set_priority", "set_category", "open_status",
+            "close_status", "add_tag", "remove_tag", "set_custom_field", "reply", "comment", "finish", "email", "notify_webhook");
     static final int MAX_ACTIONS = 50;
     static final int MAX_TEXT = 100_000;
     static final int MAX_TAG = 50;
@@ -81,7 +81,7 @@ public final class ActionJson {
                 node.put("value", category.categoryId());
             } else if (action instanceof Action.OpenStatus status) {
                 node.put("value", status.statusId());
-            } else if (action instanceof Action.CloseStatus) {
+            } else if (action instanceof Action.CloseStatus || action instanceof Action.AssignAutomatically) {
                 node.putNull("value");
             } else if (action instanceof Action.AddTag tag) {
                 node.put("value", tag.tag());
@@ -153,6 +153,12 @@ public final class ActionJson {
                     throw bad(name, type, "null");
                 }
                 yield new Action.CloseStatus();
+            }
+            case "assign_automatically" -> {
+                if (value != null && !value.isNull()) {
+                    throw bad(name, type, "null");
+                }
+                yield new Action.AssignAutomatically();
             }
             case "add_tag" -> new Action.AddTag(text(name, type, value, MAX_TAG, false));
             case "remove_tag" -> new Action.RemoveTag(text(name, type, value, MAX_TAG, false));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.atende.account.AccountManagement;
+import io.atende.assignment.AutomaticAssignment;
 import io.atende.customer.CustomerManagement;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
@@ -56,10 +57,13 @@ public class Actions {
     private final AccountManagement accounts;
     private final ApplicationEventPublisher events;
     private final WebhookManagement webhooks;
+    private final AutomaticAssignment assignment;
 
     Actions(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
             DepartmentManagement departments, OperatorManagement operators, CustomFieldManagement customFields,
-            TicketClocks clocks, AccountManagement accounts, ApplicationEventPublisher events, WebhookManagement webhooks) {
+            TicketClocks clocks, AccountManagement accounts, ApplicationEventPublisher events, WebhookManagement webhooks,
+            AutomaticAssignment assignment) {
+        this.assignment = assignment;
         this.webhooks = webhooks;
         this.events = events;
         this.clocks = clocks;
@@ -163,6 +167,8 @@ public class Actions {
             tickets.openStatus(accountId, ticketId, status.statusId(), null);
         } else if (action instanceof Action.CloseStatus) {
             tickets.closeStatus(accountId, ticketId);
+        } else if (action instanceof Action.AssignAutomatically) {
+            assignment.assignAutomatically(accountId, ticketId);
         } else if (action instanceof Action.AddTag tag) {
             if (!hasTag(accountId, ticketId, tag.tag())) {
                 tickets.addTag(accountId, ticketId, tag.tag());

@@ -3,5 +3,5 @@
  * and macros, which an operator applies to a ticket in one step. Actions change tickets only through
  * {@link io.atende.ticket.TicketManagement}, so every rule of the ticket holds for them as for an operator.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "customer", "customfield", "department", "operator", "sla", "ticket", "account", "webhook" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "customer", "customfield", "department", "operator", "sla", "ticket", "account", "assignment", "webhook" })
 package io.atende.automation;

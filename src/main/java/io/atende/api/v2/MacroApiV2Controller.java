@@ -30,7 +30,7 @@ class MacroApiV2Controller {
 
     private static final String TAG = "Macros";
     private static final String ACTIONS = "JSON array of {\"type\": ..., \"value\": ...}: transfer {department_id, operator_id}, "
-            + "set_priority 1-4, set_category <id|null>, open_status <id>, close_status, add_tag, remove_tag, "
+            + "assign_automatically, set_priority 1-4, set_category <id|null>, open_status <id>, close_status, add_tag, remove_tag, "
             + "set_custom_field {field_id, value}, reply <text>, comment <text>, finish <text>, "
             + "email {operator_id|department_id|address, subject, text}, notify_webhook {webhook_id, message}; in a JSON body an array";
     private static final String REPLY = "Reply to the customer; placeholders {{customer.name}}, {{customer.email}}, {{ticket.protocol}}, "

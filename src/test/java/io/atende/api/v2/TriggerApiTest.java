@@ -323,6 +323,22 @@ class TriggerApiTest {
     }
 
     @Test
+    void assignsAutomaticallyToTheNextOperatorOnlineOfTheDepartmentEvenWhereItAssignsByHand() {
+        String bruno = fixture.operator("Bruno", "bruno@example.com");
+        ok(fixture.tenant.writer().post("/operator/availability", "operator_id", fixture.operator, "availability", "online"));
+        ok(fixture.tenant.writer().post("/operator/availability", "operator_id", bruno, "availability", "away"));
+        trigger("name", "Route", "events", "ticket.created", "actions", "[{\"type\": \"assign_automatically\", \"value\": null}]");
+        witness("ticket.created");
+
+        String ticket = fixture.openTicket();
+        awaitWitness(ticket);
+
+        assertThat(fixture.detail(ticket).data().get("operator").get("id").asString()).as("Bruno is away").isEqualTo(fixture.operator);
+        assertThat(newTrigger("name", "Bad", "events", "ticket.created", "actions",
+                "[{\"type\": \"assign_automatically\", \"value\": 3}]").status()).isEqualTo(400);
+    }
+
+    @Test
     void runsInPositionOrderEachSeeingTheChangesOfTheOnesBefore() {
         trigger("name", "Second", "events", "ticket.created", "position", "20",
                 "conditions", "[" + condition("tag", "contains", "\"first\"") + "]",
