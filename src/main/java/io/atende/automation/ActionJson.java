@@ -1,6 +1,5 @@
 package io.atende.automation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +9,6 @@ import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
 import io.atende.ticket.Priority;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,26 +37,7 @@ public final class ActionJson {
 
     /** The actions of a JSON array; null or blank text is no action. */
     public static List<Action> parse(String parameter, String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JacksonException malformed) {
-            throw new InvalidInputException(parameter, "automation.actions_malformed");
-        }
-        if (root == null || !root.isArray()) {
-            throw new InvalidInputException(parameter, "automation.actions_malformed");
-        }
-        if (root.size() > MAX_ACTIONS) {
-            throw new InvalidInputException(parameter, "automation.too_many_actions", MAX_ACTIONS);
-        }
-        List<Action> actions = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            actions.add(action(parameter + "[" + i + "]", root.get(i)));
-        }
-        return List.copyOf(actions);
+        return RuleJson.parseArray(parameter, json, "actions", MAX_ACTIONS, ActionJson::action);
     }
 
     /** The JSON array of the actions, as {@link #parse} reads it back. */

@@ -1,6 +1,5 @@
 package io.atende.automation;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,26 +39,7 @@ public final class ConditionJson {
 
     /** The conditions of a JSON array; null or blank text is none. */
     public static List<Condition> parse(String parameter, String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JacksonException malformed) {
-            throw new InvalidInputException(parameter, "automation.conditions_malformed");
-        }
-        if (root == null || !root.isArray()) {
-            throw new InvalidInputException(parameter, "automation.conditions_malformed");
-        }
-        if (root.size() > MAX_CONDITIONS) {
-            throw new InvalidInputException(parameter, "automation.too_many_conditions", MAX_CONDITIONS);
-        }
-        List<Condition> conditions = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) {
-            conditions.add(condition(parameter + "[" + i + "]", root.get(i)));
-        }
-        return List.copyOf(conditions);
+        return RuleJson.parseArray(parameter, json, "conditions", MAX_CONDITIONS, ConditionJson::condition);
     }
 
     /** The JSON array of the conditions, as {@link #parse} reads it back. */
