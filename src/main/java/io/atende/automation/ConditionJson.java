@@ -57,8 +57,8 @@ public final class ConditionJson {
         return JSON.writeValueAsString(array);
     }
 
-    /** The operators a field admits. */
-    static List<String> operators(String field) {
+    /** The operators a field admits, in the order of {@link Condition#OPERATORS}. */
+    public static List<String> operators(String field) {
         if (IDS.contains(field) || field.equals("situation") || field.equals("channel") || field.equals("business_hours")) {
             return EQUALITY;
         }

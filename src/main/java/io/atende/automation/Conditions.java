@@ -34,6 +34,7 @@ class Conditions {
     private static final Pattern TAGS = Pattern.compile("<[^>]*>");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final int SHOWN = 300;
 
     private final TicketManagement tickets;
     private final CustomerManagement customers;
@@ -63,7 +64,17 @@ class Conditions {
         return matchAll ? conditions.stream().allMatch(holds) : conditions.stream().anyMatch(holds);
     }
 
+    /** One condition judged: whether it held, and what the ticket had (in the domain's words; null when it had nothing). */
+    record Judged(boolean holds, String actual) {
+    }
+
     private boolean holds(String accountId, Condition condition, Facts facts) {
+        return judge(accountId, condition, facts).holds();
+    }
+
+    /** Judges one condition as {@link #hold} does, and says what the ticket's own value was (for a preview). */
+    @Transactional(readOnly = true)
+    Judged judge(String accountId, Condition condition, Facts facts) {
         var ticket = facts.ticket().ticket();
         String value = condition.value();
         return switch (condition.field()) {
@@ -78,16 +89,18 @@ class Conditions {
             case "priority" -> {
                 int actual = ticket.priority().ordinal();
                 int wanted = io.atende.ticket.Priority.valueOf(value.toUpperCase(Locale.ROOT)).ordinal();
-                yield switch (condition.operator()) {
+                boolean holds = switch (condition.operator()) {
                     case "is" -> actual == wanted;
                     case "is_not" -> actual != wanted;
                     case "greater_than" -> actual > wanted;
                     default -> actual < wanted;
                 };
+                yield new Judged(holds, ticket.priority().name().toLowerCase(Locale.ROOT));
             }
             case "tag" -> {
                 boolean has = facts.ticket().tags().stream().anyMatch(tag -> tag.equalsIgnoreCase(value));
-                yield condition.operator().equals("contains") == has;
+                yield new Judged(condition.operator().equals("contains") == has,
+                        facts.ticket().tags().isEmpty() ? null : String.join(", ", facts.ticket().tags()));
             }
             case "subject" -> text(condition, ticket.subject());
             case "message" -> text(condition, latestMessage(facts.ticket()));
@@ -95,15 +108,15 @@ class Conditions {
             case "business_hours" -> {
                 boolean inside = sla.getCalendar(accountId, value).calendar()
                         .businessTimeBetween(facts.now(), facts.now().plusSeconds(60)).compareTo(Duration.ZERO) > 0;
-                yield condition.operator().equals("is") == inside;
+                yield new Judged(condition.operator().equals("is") == inside, inside ? "inside" : "outside");
             }
             default -> hours(condition, since(accountId, condition.field(), facts), facts.now());
         };
     }
 
-    private static boolean equality(Condition condition, String actual) {
+    private static Judged equality(Condition condition, String actual) {
         boolean same = Objects.equals(condition.value(), actual);
-        return condition.operator().equals("is") == same;
+        return new Judged(condition.operator().equals("is") == same, actual);
     }
 
     private String organization(String accountId, String customerId) {
@@ -115,15 +128,16 @@ class Conditions {
     }
 
     /** is/is_not compare the whole normalized text; contains/not_contains look for the words as whole words, in order. */
-    private static boolean text(Condition condition, String actual) {
+    private static Judged text(Condition condition, String actual) {
         String text = normalized(actual);
         String wanted = normalized(condition.value());
-        return switch (condition.operator()) {
+        boolean holds = switch (condition.operator()) {
             case "is" -> text.equals(wanted);
             case "is_not" -> !text.equals(wanted);
             case "contains" -> containsWords(text, wanted);
             default -> !containsWords(text, wanted);
         };
+        return new Judged(holds, shown(actual));
     }
 
     private static boolean containsWords(String text, String words) {
@@ -154,12 +168,21 @@ class Conditions {
         return latest;
     }
 
-    private static boolean customField(Condition condition, TicketDetail detail) {
+    /** The text as a preview shows it: markup removed, spaces collapsed, at most {@value #SHOWN} characters. */
+    private static String shown(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String plain = SPACES.matcher(TAGS.matcher(text).replaceAll(" ")).replaceAll(" ").strip();
+        return plain.length() > SHOWN ? plain.substring(0, SHOWN - 1) + "…" : plain;
+    }
+
+    private static Judged customField(Condition condition, TicketDetail detail) {
         String actual = java.util.stream.Stream.concat(detail.openingFields().stream(), detail.finishFields().stream())
                 .filter(field -> field.fieldId().equals(condition.fieldId())).map(CustomFieldValue::value)
                 .filter(Objects::nonNull).findFirst().orElse("");
         String wanted = condition.value();
-        return switch (condition.operator()) {
+        boolean holds = switch (condition.operator()) {
             case "is" -> normalized(actual).equals(normalized(wanted));
             case "is_not" -> !normalized(actual).equals(normalized(wanted));
             case "contains" -> normalized(actual).contains(normalized(wanted));
@@ -173,6 +196,7 @@ class Conditions {
                 yield condition.operator().equals("greater_than") ? left.get() > right.get() : left.get() < right.get();
             }
         };
+        return new Judged(holds, actual.isEmpty() ? null : shown(actual));
     }
 
     private static Optional<Double> number(String text) {
@@ -210,12 +234,15 @@ class Conditions {
         return last;
     }
 
-    private static boolean hours(Condition condition, Instant since, Instant now) {
+    private static Judged hours(Condition condition, Instant since, Instant now) {
         if (since == null) {
-            return false;
+            return new Judged(false, null);
         }
         double hours = Duration.between(since, now).toSeconds() / 3600.0;
         double wanted = Double.parseDouble(condition.value());
-        return condition.operator().equals("greater_than") ? hours > wanted : hours < wanted;
+        boolean holds = condition.operator().equals("greater_than") ? hours > wanted : hours < wanted;
+        // Two decimals say enough for a person comparing with the rule's threshold.
+        return new Judged(holds, java.math.BigDecimal.valueOf(hours).setScale(2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString());
     }
 }

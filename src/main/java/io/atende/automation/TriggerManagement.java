@@ -26,6 +26,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.sla.CalendarView;
 import io.atende.sla.SlaManagement;
+import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketStatusView;
 
@@ -53,10 +54,12 @@ public class TriggerManagement {
     private final AuditTrail audit;
     private final Clock clock;
     private final AccountCache<List<RuleView>> active;
+    private final Conditions conditions;
 
     TriggerManagement(RuleRepository repository, Actions actions, DepartmentManagement departments, OperatorManagement operators,
                       TicketStatusManagement statuses, CustomFieldManagement customFields, SlaManagement sla, AuditTrail audit,
-                      Clock clock, AccountCaches caches) {
+                      Clock clock, AccountCaches caches, Conditions conditions) {
+        this.conditions = conditions;
         this.repository = repository;
         this.actions = actions;
         this.departments = departments;
@@ -100,6 +103,106 @@ public class TriggerManagement {
     @Transactional(readOnly = true)
     public List<RuleView> list(String accountId) {
         return repository.list(accountId, RuleKind.TRIGGER);
+    }
+
+    /**
+     * Judges the trigger against the ticket as it is now, as if a change had come through {@code channel}, and changes
+     * nothing. Not found for an unknown trigger or ticket.
+     */
+    @Transactional(readOnly = true)
+    public RuleTestResult test(String accountId, String triggerId, String ticketId, TicketChannel channel) {
+        return test(RuleKind.TRIGGER, accountId, triggerId, ticketId, channel);
+    }
+
+    /** Judges a definition not saved (checked as {@link #create} checks it) against the ticket; changes nothing. */
+    @Transactional(readOnly = true)
+    public RuleTestResult test(String accountId, SaveRule definition, String ticketId, TicketChannel channel) {
+        return test(RuleKind.TRIGGER, accountId, definition, ticketId, channel);
+    }
+
+    /**
+     * Moves the account's triggers into the order of {@code ids}, which must name each of them once: invalid otherwise,
+     * and nothing moves. Each trigger whose position changes is audited as updated.
+     */
+    @Transactional
+    public List<RuleView> reorder(String accountId, List<String> ids) {
+        return reorder(RuleKind.TRIGGER, accountId, ids);
+    }
+
+    /** Turns a trigger on or off without judging its definition again (one naming something deleted can still be turned off). */
+    @Transactional
+    public RuleView activate(String accountId, String triggerId, boolean on) {
+        return activate(RuleKind.TRIGGER, accountId, triggerId, on);
+    }
+
+    RuleTestResult test(RuleKind kind, String accountId, SaveRule definition, String ticketId, TicketChannel channel) {
+        var checked = check(kind, accountId, definition);
+        return judge(accountId, checked.matchAll(), checked.conditions(), checked.actions(), ticketId, channel);
+    }
+
+    RuleTestResult test(RuleKind kind, String accountId, String ruleId, String ticketId, TicketChannel channel) {
+        var rule = get(kind, accountId, ruleId);
+        return judge(accountId, rule.matchAll(), rule.conditions(), rule.actions(), ticketId, channel);
+    }
+
+    private RuleTestResult judge(String accountId, boolean matchAll, List<Condition> given, List<Action> actions, String ticketId,
+                                 TicketChannel channel) {
+        if (ticketId == null || ticketId.isBlank()) {
+            throw new InvalidInputException("ticket_id", "parameter.required");
+        }
+        var facts = conditions.facts(accountId, ticketId.strip(), channel, clock.instant());
+        List<RuleTestResult.ConditionResult> results = new ArrayList<>();
+        for (var condition : given) {
+            var judged = conditions.judge(accountId, condition, facts);
+            results.add(new RuleTestResult.ConditionResult(condition, judged.holds(), judged.actual()));
+        }
+        boolean matches = results.isEmpty() || (matchAll ? results.stream().allMatch(RuleTestResult.ConditionResult::holds)
+                : results.stream().anyMatch(RuleTestResult.ConditionResult::holds));
+        var ticket = facts.ticket().ticket();
+        return new RuleTestResult(ticket.id(), ticket.protocol(), matchAll, matches, results, actions);
+    }
+
+    List<RuleView> reorder(RuleKind kind, String accountId, List<String> ids) {
+        var existing = repository.list(accountId, kind);
+        var given = ids == null ? List.<String>of() : ids.stream().map(String::strip).toList();
+        if (given.size() != existing.size() || given.stream().distinct().count() != given.size()
+                || !existing.stream().map(RuleView::id).collect(Collectors.toSet()).containsAll(given)) {
+            throw new InvalidInputException("order", "automation.reorder_mismatch", existing.size());
+        }
+        Map<String, RuleView> byId = existing.stream().collect(Collectors.toMap(RuleView::id, rule -> rule));
+        List<RuleView> reordered = new ArrayList<>();
+        Instant now = clock.instant();
+        for (int i = 0; i < given.size(); i++) {
+            var rule = byId.get(given.get(i));
+            int position = i + 1;
+            if (rule.position() != position) {
+                var moved = new RuleView(rule.id(), rule.name(), rule.events(), rule.matchAll(), rule.conditions(), rule.actions(),
+                        position, rule.active(), rule.createdAt(), now, rule.runCount(), rule.failureCount(), rule.lastRunAt(),
+                        rule.lastFailureAt(), rule.lastError());
+                repository.update(accountId, moved);
+                audit.record(accountId, kind.stored() + ".updated", kind.stored(), rule.id(), Map.of("position", rule.position()),
+                        Map.of("position", position));
+                rule = moved;
+            }
+            reordered.add(rule);
+        }
+        active.changed(accountId);
+        return reordered;
+    }
+
+    RuleView activate(RuleKind kind, String accountId, String ruleId, boolean on) {
+        var rule = get(kind, accountId, ruleId);
+        if (rule.active() == on) {
+            return rule;
+        }
+        var changed = new RuleView(rule.id(), rule.name(), rule.events(), rule.matchAll(), rule.conditions(), rule.actions(),
+                rule.position(), on, rule.createdAt(), clock.instant(), rule.runCount(), rule.failureCount(), rule.lastRunAt(),
+                rule.lastFailureAt(), rule.lastError());
+        repository.update(accountId, changed);
+        audit.record(accountId, kind.stored() + ".updated", kind.stored(), rule.id(), Map.of("active", rule.active()),
+                Map.of("active", on));
+        active.changed(accountId);
+        return changed;
     }
 
     RuleView create(RuleKind kind, String accountId, SaveRule command) {

@@ -75,6 +75,22 @@ class AutomationApiV2Controller {
         return Envelope.ok(messages.get("automation.updated"), RuleWires.RuleWire.of(automation, null, caller.timeZone()));
     }
 
+    @PostMapping("/automation/test")
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "Judge an automation against a ticket as a sweep would now, changing nothing: each condition with whether it "
+                    + "held and the ticket's value, whether the automation matches, and the actions that would run",
+            params = {@Param(name = "ticket_id", required = true),
+                    @Param(name = "automation_id", description = "A saved automation; without it, the definition below (as for /automation/new)"),
+                    @Param(name = "name"), @Param(name = "match", description = "all or any"),
+                    @Param(name = "conditions", description = CONDITIONS), @Param(name = "actions", description = ACTIONS)})
+    Map<String, Object> test(Caller caller, ApiParams params) {
+        String ticket = params.required("ticket_id");
+        var result = RuleWires.namesRule(params, "automation_id")
+                ? automations.test(caller.accountId(), params.required("automation_id"), ticket)
+                : automations.test(caller.accountId(), RuleWires.created(params, json, List.of()), ticket);
+        return Envelope.ok(messages.get("ok"), RuleWires.TestWire.of(result));
+    }
+
     @PostMapping("/automation/delete")
     @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Delete an automation",
             params = @Param(name = "automation_id", required = true))

@@ -84,4 +84,21 @@ final class ConditionWires {
             return wire;
         }).toList();
     }
+
+    /** A ticket's own value as a preview answers it: codes for priorities and situations, a number of hours, else as it is. */
+    static Object actual(Condition condition, String actual) {
+        if (actual == null) {
+            return null;
+        }
+        if (condition.field().equals("priority")) {
+            return TicketWires.priorityCode(Priority.valueOf(actual.toUpperCase(Locale.ROOT)));
+        }
+        if (condition.field().equals("situation")) {
+            return TicketWires.situationCode(Situation.valueOf(actual.toUpperCase(Locale.ROOT)));
+        }
+        if (Condition.TIME_FIELDS.contains(condition.field())) {
+            return Double.parseDouble(actual);
+        }
+        return actual;
+    }
 }

@@ -11,6 +11,7 @@ import io.atende.automation.Action;
 import io.atende.automation.ActionJson;
 import io.atende.automation.Condition;
 import io.atende.automation.ConditionJson;
+import io.atende.automation.RuleTestResult;
 import io.atende.automation.RuleView;
 import io.atende.automation.SaveRule;
 
@@ -42,6 +43,31 @@ final class RuleWires {
         private static String date(Instant at, ZoneId zone) {
             return at == null ? null : ApiDates.format(at, zone);
         }
+    }
+
+    /** A rule judged against a ticket, as /trigger/test and /automation/test answer it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TestWire(String ticketId, long protocol, String match, boolean matches, List<Map<String, Object>> conditions,
+                    List<Map<String, Object>> actions) {
+
+        static TestWire of(RuleTestResult result) {
+            var rendered = ConditionWires.render(result.conditions().stream().map(RuleTestResult.ConditionResult::condition).toList());
+            List<Map<String, Object>> conditions = new java.util.ArrayList<>();
+            for (int i = 0; i < rendered.size(); i++) {
+                var judged = result.conditions().get(i);
+                Map<String, Object> wire = new java.util.LinkedHashMap<>(rendered.get(i));
+                wire.put("holds", judged.holds());
+                wire.put("actual", ConditionWires.actual(judged.condition(), judged.actual()));
+                conditions.add(wire);
+            }
+            return new TestWire(result.ticketId(), result.protocol(), result.matchAll() ? "all" : "any", result.matches(),
+                    conditions, ActionWires.render(result.actions()));
+        }
+    }
+
+    /** Whether the request names a saved rule ({@code <kind>_id}) rather than giving a definition to test. */
+    static boolean namesRule(ApiParams params, String idParameter) {
+        return params.has(idParameter);
     }
 
     /** A new rule from the request. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.atende.account.Caller;
 import io.atende.automation.TriggerManagement;
 import io.atende.platform.InvalidInputException;
+import io.atende.ticket.TicketChannel;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,6 +93,26 @@ class TriggerApiV2Controller {
         return Envelope.ok(messages.get("trigger.deleted"), true);
     }
 
+
+    @PostMapping("/trigger/test")
+    @ApiEndpoint(access = Access.READ, tag = TAG, extension = true,
+            summary = "Judge a trigger against a ticket as it is now, changing nothing: each condition with whether it held and the "
+                    + "ticket's value, whether the trigger matches, and the actions that would run",
+            params = {@Param(name = "ticket_id", required = true),
+                    @Param(name = "trigger_id", description = "A saved trigger; without it, the definition below (as for /trigger/new)"),
+                    @Param(name = "channel", description = "Where the change came from, for channel conditions: api (default), email, "
+                            + "console, portal, other"),
+                    @Param(name = "name"), @Param(name = "events", description = EVENTS), @Param(name = "match", description = "all or any"),
+                    @Param(name = "conditions", description = CONDITIONS), @Param(name = "actions", description = ACTIONS)})
+    Map<String, Object> test(Caller caller, ApiParams params) {
+        var channel = TicketChannel.valueOf(params.oneOf("channel", List.of("api", "email", "console", "portal", "other"))
+                .orElse("api").toUpperCase(java.util.Locale.ROOT));
+        String ticket = params.required("ticket_id");
+        var result = RuleWires.namesRule(params, "trigger_id")
+                ? triggers.test(caller.accountId(), params.required("trigger_id"), ticket, channel)
+                : triggers.test(caller.accountId(), RuleWires.created(params, json, events(params)), ticket, channel);
+        return Envelope.ok(messages.get("ok"), RuleWires.TestWire.of(result));
+    }
 
     private static boolean hasEvents(ApiParams params) {
         return params.has("events") || params.names().stream().anyMatch(name -> name.startsWith("events["));
