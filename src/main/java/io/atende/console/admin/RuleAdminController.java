@@ -101,7 +101,8 @@ class RuleAdminController {
         }
         redirect.addFlashAttribute("notice", "rules.order_saved");
         redirect.addFlashAttribute("moved", rule.id() + ":" + (direction.equals("down") ? "down" : "up"));
-        return "redirect:/console/admin/" + kind + "#rule-" + rule.id();
+        // No #fragment: Chromium refuses autofocus on a page whose address has one.
+        return "redirect:/console/admin/" + kind;
     }
 
     @PostMapping("/console/admin/" + KINDS + "/{id}/active")
@@ -114,7 +115,8 @@ class RuleAdminController {
             automations.activate(me.accountId(), id, on);
         }
         redirect.addFlashAttribute("notice", on ? "rules.activated" : "rules.deactivated");
-        return "redirect:/console/admin/" + kind + "#rule-" + id;
+        redirect.addFlashAttribute("moved", id + ":active");
+        return "redirect:/console/admin/" + kind;
     }
 
     @GetMapping("/console/admin/" + KINDS + "/{id}/delete")

@@ -92,6 +92,7 @@ class RuleAdminPageTest {
 
         var dragged = admin.post("/console/admin/triggers/order", "order", c.id(), "order", a.id(), "order", b.id());
         assertThat(dragged.redirectPath()).isEqualTo("/console/admin/triggers");
+        admin.get(dragged.redirectPath());
         assertThat(names()).containsExactly("C", "A", "B");
         assertThat(triggers.list(account)).extracting(RuleView::position).containsExactly(1, 2, 3);
 
