@@ -98,7 +98,11 @@ class RuleAdminBrowserTest {
             browser.screenshot("console-admin-triggers-1366");
             resize(driver, 390);
             driver.navigate().refresh();
+            new Actions(driver).scrollToElement(driver.findElement(By.cssSelector("#rule-" + c.id()))).perform();
             browser.screenshot("console-admin-triggers-390");
+            assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                    .as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
         }
     }
 
@@ -134,7 +138,11 @@ class RuleAdminBrowserTest {
             assertThat(driver.findElements(By.cssSelector("#actions > li"))).hasSize(2);
             browser.screenshot("console-admin-trigger-editor-1366");
             resize(driver, 390);
+            new Actions(driver).scrollToElement(driver.findElement(By.id("conditions"))).perform();
             browser.screenshot("console-admin-trigger-editor-390");
+            assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                    .as("no sideways scrolling on a phone").isLessThanOrEqualTo(0L);
             resize(driver, 1366);
             driver.findElement(By.cssSelector("#rule-form button.primary")).click();
             browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("[role=status]"), "Regra criada."));
