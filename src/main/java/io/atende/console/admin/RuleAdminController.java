@@ -62,8 +62,13 @@ class RuleAdminController {
 
     // --- the list
 
-    @GetMapping("/console/admin/" + KINDS)
-    String list(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("kind") String kind, Model model) {
+    /** Two literal paths, so that the administration's menu (built from the served areas) lists both. */
+    @GetMapping({"/console/admin/triggers", "/console/admin/automations"})
+    String list(@AuthenticationPrincipal ConsoleOperator me, jakarta.servlet.http.HttpServletRequest request, Model model) {
+        return list(me, request.getRequestURI().endsWith("/automations") ? "automations" : "triggers", model);
+    }
+
+    private String list(ConsoleOperator me, String kind, Model model) {
         model.addAttribute("section", "admin");
         model.addAttribute("kind", kind);
         model.addAttribute("trigger", isTrigger(kind));
