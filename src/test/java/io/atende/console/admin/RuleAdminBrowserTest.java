@@ -164,6 +164,19 @@ class RuleAdminBrowserTest {
             resize(driver, 390);
             new Actions(driver).scrollToElement(driver.findElement(By.cssSelector("#test-result"))).perform();
             browser.screenshot("console-admin-trigger-test-390");
+
+            resize(driver, 1366);
+            driver.get(base + "/console/admin/triggers/" + rule.id() + "/delete");
+            assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Excluir o gatilho Urgentes do suporte?");
+            browser.screenshot("console-admin-trigger-delete-1366");
+            driver.findElement(By.cssSelector("#delete-rule button")).click();
+            browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("[role=status]"), "Regra excluída."));
+            assertThat(triggers.list(account)).isEmpty();
+            resize(driver, 390);
+            driver.get(base + "/console/admin/automations/new");
+            new Select(driver.findElement(By.cssSelector("#actions select[name=a_type]"))).selectByValue("email");
+            assertThat(driver.findElements(By.cssSelector("#actions input[name=a_v3]"))).hasSize(1);
+            browser.screenshot("console-admin-automation-editor-390");
         }
     }
 }
