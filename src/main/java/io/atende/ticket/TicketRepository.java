@@ -321,6 +321,16 @@ class TicketRepository {
                 .update();
     }
 
+    void deleteStopwatch(String accountId, String ticketId) {
+        jdbc.sql("delete from ticket_stopwatch where account_id = :account and ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId).update();
+    }
+
+    void deleteFieldValues(String accountId, String ticketId) {
+        jdbc.sql("delete from ticket_field_value where account_id = :account and ticket_id = :ticket and phase in ('O', 'F')")
+                .param("account", accountId).param("ticket", ticketId).update();
+    }
+
     /** The stopwatch entries of each of the tickets, keyed by ticket id. */
     Map<String, List<StopwatchEntry>> stopwatch(String accountId, Collection<String> ticketIds) {
         return byTicket("""
