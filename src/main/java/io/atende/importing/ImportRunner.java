@@ -115,8 +115,11 @@ class ImportRunner {
                             item -> operator(job.accountId(), item));
                     case DEPARTMENTS -> paged(job, kind, source, "/department/list", List.of(), position.get(), lease,
                             item -> department(job.accountId(), item));
-                    case CUSTOM_FIELDS -> paged(job, kind, source, "/custom_field/list", List.of(), position.get(), lease,
-                            item -> customField(job.accountId(), item));
+                    case CUSTOM_FIELDS -> {
+                        var order = new SameSecondOrder();
+                        yield paged(job, kind, source, "/custom_field/list", List.of(), position.get(), lease,
+                                item -> customField(job.accountId(), item, order));
+                    }
                     case CHATS -> chatList(job, source, position.get(), lease);
                     case STATUSES -> paged(job, kind, source, "/status/list", List.of(), position.get(), lease,
                             item -> status(job.accountId(), item));
@@ -373,7 +376,7 @@ class ImportRunner {
      * A custom field definition; its department and category must be in the account (departments come first). A field
      * the source names without an entity or type is a ticket's text field, as TomTicket's first fields were.
      */
-    private Outcome customField(String accountId, JsonNode item) {
+    private Outcome customField(String accountId, JsonNode item, SameSecondOrder order) {
         String entityName = text(item, "entity");
         var entity = entityName == null ? CustomFieldEntity.TICKET : CustomFieldEntity.fromWireName(entityName.strip())
                 .orElseThrow(() -> new SourceWire.Malformed("unknown custom field entity " + entityName));
@@ -383,7 +386,7 @@ class ImportRunner {
         String departmentId = item.has("department_id") ? blankToNull(text(item, "department_id")) : refId(item, "department");
         String categoryId = item.has("category_id") ? blankToNull(text(item, "category_id")) : refId(item, "category");
         var field = new CustomFieldView(required(item, "id"), required(item, "label"), entity, type, SourceWire.options(item.get("options")),
-                flag(item, "required", false), departmentId, categoryId, orNow(date(item, "creation_date")));
+                flag(item, "required", false), departmentId, categoryId, order.next(orNow(date(item, "creation_date"))));
         try {
             return fields.importField(accountId, field) ? Outcome.IMPORTED : Outcome.UNCHANGED;
         } catch (DataIntegrityViolationException missing) {
@@ -425,6 +428,22 @@ class ImportRunner {
     private Outcome status(String accountId, JsonNode item) {
         boolean changed = tickets.importStatus(accountId, required(item, "id"), required(item, "name"), flag(item, "pauses_sla", false));
         return changed ? Outcome.IMPORTED : Outcome.UNCHANGED;
+    }
+
+    /**
+     * Keeps the source's order of objects listed by creation date whose dates fall in the same second (the source shows
+     * seconds; the account orders ties by id): each tie is a millisecond after the one before, within its second.
+     */
+    private static final class SameSecondOrder {
+
+        private Instant last;
+
+        Instant next(Instant created) {
+            Instant at = last != null && !created.isAfter(last) && created.getEpochSecond() == last.getEpochSecond()
+                    && last.getNano() < 999_000_000 ? last.plusMillis(1) : created;
+            last = at;
+            return at;
+        }
     }
 
     // --- tickets: the list by protocol (since the last import's newest change), then each changed ticket's detail
