@@ -115,11 +115,7 @@ class ImportRunner {
                             item -> operator(job.accountId(), item));
                     case DEPARTMENTS -> paged(job, kind, source, "/department/list", List.of(), position.get(), lease,
                             item -> department(job.accountId(), item));
-                    case CUSTOM_FIELDS -> {
-                        var order = new SameSecondOrder();
-                        yield paged(job, kind, source, "/custom_field/list", List.of(), position.get(), lease,
-                                item -> customField(job.accountId(), item, order));
-                    }
+                    case CUSTOM_FIELDS -> customFields(job, source, position.get(), lease);
                     case CHATS -> chatList(job, source, position.get(), lease);
                     case STATUSES -> paged(job, kind, source, "/status/list", List.of(), position.get(), lease,
                             item -> status(job.accountId(), item));
@@ -186,6 +182,16 @@ class ImportRunner {
     private boolean paged(ImportRepository.Job job, ImportKind kind, SourceClient source, String path, List<String> params,
                           ImportRepository.Position from, Lease lease, ItemImport each)
             throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        return paged(job, kind, source, path, params, from, lease, each, null);
+    }
+
+    /**
+     * As above; {@code unlisted}, when given, is told instead of a failure being recorded when the source will not give
+     * the list's first page (the caller then reads the kind elsewhere and records its progress).
+     */
+    private boolean paged(ImportRepository.Job job, ImportKind kind, SourceClient source, String path, List<String> params,
+                          ImportRepository.Position from, Lease lease, ItemImport each, Runnable unlisted)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
         int page = from.page();
         int skip = from.item();
         while (true) {
@@ -200,6 +206,10 @@ class ImportRunner {
                 envelope = source.get(path, query.toArray(String[]::new));
             } catch (SourceClient.ObjectUnavailable refused) {
                 // A list the source will not give (a page past the last one, an endpoint it lacks): the kind ends here.
+                if (page == 1 && unlisted != null) {
+                    unlisted.run();
+                    return true;
+                }
                 if (page == 1) {
                     fail(job, kind, null, path + ": " + refused.getMessage());
                 }
@@ -387,11 +397,7 @@ class ImportRunner {
         String categoryId = item.has("category_id") ? blankToNull(text(item, "category_id")) : refId(item, "category");
         var field = new CustomFieldView(required(item, "id"), required(item, "label"), entity, type, SourceWire.options(item.get("options")),
                 flag(item, "required", false), departmentId, categoryId, order.next(orNow(date(item, "creation_date"))));
-        try {
-            return fields.importField(accountId, field) ? Outcome.IMPORTED : Outcome.UNCHANGED;
-        } catch (DataIntegrityViolationException missing) {
-            throw new IllegalArgumentException("Its department or category is not in the account");
-        }
+        return fields(accountId, field) ? Outcome.IMPORTED : Outcome.UNCHANGED;
     }
 
     private Outcome operator(String accountId, JsonNode item) {
@@ -428,6 +434,113 @@ class ImportRunner {
     private Outcome status(String accountId, JsonNode item) {
         boolean changed = tickets.importStatus(accountId, required(item, "id"), required(item, "name"), flag(item, "pauses_sla", false));
         return changed ? Outcome.IMPORTED : Outcome.UNCHANGED;
+    }
+
+    // --- custom fields: their list, or what the departments show of them where the source has no list
+
+    private boolean customFields(ImportRepository.Job job, SourceClient source, ImportRepository.Position from, Lease lease)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        var order = new SameSecondOrder();
+        boolean[] unlisted = {false};
+        boolean finished = paged(job, ImportKind.CUSTOM_FIELDS, source, "/custom_field/list", List.of(), from, lease,
+                item -> customField(job.accountId(), item, order), () -> unlisted[0] = true);
+        return finished && (!unlisted[0] || customFieldsOfDepartments(job, source, lease));
+    }
+
+    /**
+     * The ticket fields the departments' nested lists name ({@code general_custom_fields.tickets} of each department,
+     * {@code custom_fields} of each category), for a source without {@code /custom_field/list}: they show an id and a
+     * label only, so each arrives as an optional text field; a field a single department names is that department's,
+     * one several name applies to every ticket.
+     */
+    private boolean customFieldsOfDepartments(ImportRepository.Job job, SourceClient source, Lease lease)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        record Named(String id, String label, Set<String> departments, String categoryId) {
+        }
+        Map<String, Named> fields = new LinkedHashMap<>();
+        for (int page = 1; ; page++) {
+            if (!lease.keep()) {
+                return false;
+            }
+            JsonNode envelope;
+            try {
+                envelope = source.get("/department/list", "show_nested_items", "1", "page", Integer.toString(page));
+            } catch (SourceClient.ObjectUnavailable refused) {
+                if (page == 1) {
+                    fail(job, ImportKind.CUSTOM_FIELDS, null, "/custom_field/list and /department/list: " + refused.getMessage());
+                }
+                break;
+            }
+            var data = envelope.get("data");
+            if (data != null && data.isArray()) {
+                for (var department : data) {
+                    String departmentId = text(department, "id");
+                    var general = department.get("general_custom_fields");
+                    var tickets = general == null ? null : general.get("tickets");
+                    if (tickets != null && tickets.isArray()) {
+                        for (var field : tickets) {
+                            String id = text(field, "id");
+                            if (id != null) {
+                                fields.computeIfAbsent(id, key -> new Named(key, text(field, "label"), new HashSet<>(), null))
+                                        .departments().add(departmentId);
+                            }
+                        }
+                    }
+                    var categories = department.get("categories");
+                    if (categories != null && categories.isArray()) {
+                        for (var category : categories) {
+                            var own = category.get("custom_fields");
+                            if (own != null && own.isArray()) {
+                                for (var field : own) {
+                                    String id = text(field, "id");
+                                    if (id != null) {
+                                        fields.putIfAbsent(id, new Named(id, text(field, "label"), new HashSet<>(), text(category, "id")));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            var next = envelope.get("next_page");
+            if (next == null || next.isNull() || data == null || data.isEmpty()) {
+                break;
+            }
+        }
+        int imported = 0;
+        int unchanged = 0;
+        int failed = 0;
+        var now = clock.instant();
+        for (var named : fields.values()) {
+            try {
+                if (named.label() == null || named.label().isBlank()) {
+                    throw new SourceWire.Malformed("the source gave no label");
+                }
+                String departmentId = named.categoryId() == null && named.departments().size() == 1
+                        ? named.departments().iterator().next() : null;
+                var field = new CustomFieldView(named.id(), named.label(), CustomFieldEntity.TICKET, CustomFieldType.TEXT, List.of(),
+                        false, departmentId, named.categoryId(), now);
+                if (fields(job.accountId(), field)) {
+                    imported++;
+                } else {
+                    unchanged++;
+                }
+            } catch (RuntimeException failure) {
+                failed++;
+                fail(job, ImportKind.CUSTOM_FIELDS, named.id(), reason(failure));
+            }
+        }
+        jobs.recordProgress(job.accountId(), job.id(), ImportKind.CUSTOM_FIELDS, fields.size(), imported, unchanged, failed,
+                new ImportRepository.Position(1, 0), true, clock.instant());
+        return true;
+    }
+
+    private boolean fields(String accountId, CustomFieldView field) {
+        try {
+            return this.fields.importField(accountId, field);
+        } catch (DataIntegrityViolationException missing) {
+            throw new IllegalArgumentException("Its department or category is not in the account");
+        }
     }
 
     /**

@@ -41,6 +41,7 @@ final class GeneratedTomTicketSource implements AutoCloseable {
 
     private final int tickets;
     private final int chats;
+    private final boolean listsCustomFields;
     private final int port;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int unavailableAnswers;
@@ -48,8 +49,17 @@ final class GeneratedTomTicketSource implements AutoCloseable {
     private ExecutorService executor;
 
     GeneratedTomTicketSource(int tickets, int chats) {
+        this(tickets, chats, true);
+    }
+
+    /**
+     * @param listsCustomFields whether the source serves {@code /custom_field/list}; without it, its fields are only
+     *                          named (id and label) in the departments' nested lists
+     */
+    GeneratedTomTicketSource(int tickets, int chats, boolean listsCustomFields) {
         this.tickets = tickets;
         this.chats = chats;
+        this.listsCustomFields = listsCustomFields;
         this.port = bind(0);
     }
 
@@ -120,7 +130,13 @@ final class GeneratedTomTicketSource implements AutoCloseable {
                 case "/organization/list", "/status/list" -> list(exchange, 0, page, index -> null);
                 case "/operator/list" -> list(exchange, OPERATORS, page, GeneratedTomTicketSource::operator);
                 case "/department/list" -> list(exchange, 1, page, index -> department());
-                case "/custom_field/list" -> list(exchange, 2, page, GeneratedTomTicketSource::customField);
+                case "/custom_field/list" -> {
+                    if (listsCustomFields) {
+                        list(exchange, 2, page, GeneratedTomTicketSource::customField);
+                    } else {
+                        answer(exchange, 404, Map.of("error", true, "message", "Not found"));
+                    }
+                }
                 case "/customer/list" -> list(exchange, CUSTOMERS, page, GeneratedTomTicketSource::customer);
                 case "/ticket/list" -> list(exchange, tickets, page, number -> ticket(number, false));
                 case "/ticket/detail" -> detail(exchange, params.get("ticket_id"), "tk", tickets, number -> ticket(number, true));
@@ -245,7 +261,8 @@ final class GeneratedTomTicketSource implements AutoCloseable {
             members.add(ref(id("op", number), operatorName(number)));
         }
         return Map.of("id", id("dp", 1), "name", "Atendimento", "categories", List.of(Map.of("id", id("ca", 1), "name", "Dúvida",
-                "custom_fields", List.of())), "operators", members);
+                "custom_fields", List.of())), "operators", members,
+                "general_custom_fields", Map.of("tickets", List.of(Map.of("id", id("cf", 1), "label", "Pedido de compra"))));
     }
 
     private static Object customField(int number) {

@@ -216,6 +216,13 @@ class ImportApiTest {
         var sourceTicket = detail(source.reader(), ticketIds.get(2));
         assertThat(history.data().get(0).get("date").asString()).isEqualTo(sourceTicket.get("creation_date").asString());
         assertThat(history.data().get(2).get("date").asString()).isEqualTo(sourceTicket.get("end_date").asString());
+        // The console's ticket page shows the same history between the messages, in the source's names.
+        var lines = signedIn(account.accountId(), OperatorRole.ADMIN).get("/console/tickets/" + ticketIds.get(2))
+                .document().select(".desk-conversation > .history-line").eachText();
+        assertThat(lines).satisfiesExactly(
+                opened -> assertThat(opened).startsWith("Carla Lima (importado) abriu o ticket · "),
+                finished -> assertThat(finished).startsWith("Bruno Reis (importado) mudou a situação para Finalizado · "),
+                evaluated -> assertThat(evaluated).startsWith("Carla Lima (importado) avaliou: 4 de 5 · "));
         // Imported objects are history, not news: no webhook event, and operators arrive without a password.
         assertThat(target.get("/webhook/delivery/list").data()).isEmpty();
         assertThat(importerJdbc().sql("select count(*) from operator where account_id = :account "

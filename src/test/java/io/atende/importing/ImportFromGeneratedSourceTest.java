@@ -182,7 +182,8 @@ class ImportFromGeneratedSourceTest {
 
     @Test
     void aSourceThatIsDownIsWaitedForAndTheImportEndsOnceItIsBack() {
-        try (var source = new GeneratedTomTicketSource(20, 5)) {
+        // This source lists no custom fields: the import takes those its departments name.
+        try (var source = new GeneratedTomTicketSource(20, 5, false)) {
             var account = newTargetAccount();
             var target = account.admin();
             source.takeDown();
@@ -205,6 +206,15 @@ class ImportFromGeneratedSourceTest {
             assertThat(done.get("waiting_to_retry").isNull()).isTrue();
             assertThat(progress(done, "tickets").get("imported").asInt()).isEqualTo(20);
             assertThat(progress(done, "chats").get("imported").asInt()).isEqualTo(5);
+            assertThat(done.get("failures")).isEmpty();
+            var fields = target.get("/custom_field/list").data();
+            assertThat(fields).hasSize(1);
+            assertThat(fields.get(0).get("id").asString()).isEqualTo(id("cf", 1));
+            assertThat(fields.get(0).get("label").asString()).isEqualTo("Pedido de compra");
+            assertThat(fields.get(0).get("type").asString()).isEqualTo("text");
+            assertThat(fields.get(0).get("department").get("id").asString()).isEqualTo(id("dp", 1));
+            assertThat(target.get("/ticket/detail", "ticket_id", id("tk", 7)).data().get("custom_fields").get("open").get(0)
+                    .get("value").asString()).isEqualTo("PC-7");
             assertThat(console.get("/console/admin/imports/" + id).document().select("#import-waiting")).isEmpty();
         }
     }
