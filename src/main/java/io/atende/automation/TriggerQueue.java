@@ -99,7 +99,7 @@ class TriggerQueue {
             case CUSTOMER -> TicketChannel.PORTAL;
             case API_TOKEN -> TicketChannel.API;
             case EMAIL -> TicketChannel.EMAIL;
-            case RULE, ASSIGNMENT, SYSTEM -> TicketChannel.OTHER;
+            case RULE, ASSIGNMENT, IMPORT, SYSTEM -> TicketChannel.OTHER;
         };
     }
 }

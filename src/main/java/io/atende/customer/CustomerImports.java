@@ -2,8 +2,14 @@ package io.atende.customer;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.atende.customfield.CustomFieldEntity;
+import io.atende.customfield.CustomFieldImports;
 import io.atende.platform.TableStatistics;
 
 import org.springframework.stereotype.Service;
@@ -22,8 +28,11 @@ public class CustomerImports {
     private final OrganizationRepository organizations;
     private final Clock clock;
     private final TableStatistics statistics;
+    private final CustomFieldImports fields;
 
-    CustomerImports(CustomerRepository customers, OrganizationRepository organizations, Clock clock, TableStatistics statistics) {
+    CustomerImports(CustomerRepository customers, OrganizationRepository organizations, Clock clock, TableStatistics statistics,
+                    CustomFieldImports fields) {
+        this.fields = fields;
         this.statistics = statistics;
         this.customers = customers;
         this.organizations = organizations;
@@ -56,17 +65,50 @@ public class CustomerImports {
      */
     @Transactional
     public boolean importCustomer(String accountId, CustomerView customer) {
+        return importCustomer(accountId, customer, null);
+    }
+
+    /**
+     * A customer as the source shows it, with its custom field values by field id (null: the source did not show them,
+     * leave them be). Values of fields the account does not have are left out; those the customer had of its fields and
+     * the source no longer shows are removed.
+     *
+     * @return whether anything was written (false: the account had the customer and its values so already)
+     */
+    @Transactional
+    public boolean importCustomer(String accountId, CustomerView customer, Map<String, String> fieldValues) {
         var existing = customers.findById(accountId, customer.id());
-        if (existing.isPresent() && comparable(existing.get()).equals(comparable(customer))) {
-            return false;
+        boolean changed = existing.isEmpty() || !comparable(existing.get()).equals(comparable(customer));
+        if (changed) {
+            if (existing.isPresent()) {
+                customers.update(accountId, customer);
+            } else {
+                customers.insert(accountId, customer);
+            }
+            customers.replaceSearchTerms(accountId, customer.id(), SearchTerms.of(customer.name(), customer.email(), customer.internalId()));
         }
-        if (existing.isPresent()) {
-            customers.update(accountId, customer);
-        } else {
-            customers.insert(accountId, customer);
+        if (fieldValues != null) {
+            Set<String> known = new HashSet<>(fields.ids(accountId, CustomFieldEntity.CUSTOMER));
+            Map<String, String> wanted = new HashMap<>();
+            fieldValues.forEach((field, value) -> {
+                if (known.contains(field) && value != null && !value.isEmpty()) {
+                    wanted.put(field, value);
+                }
+            });
+            Map<String, String> had = new HashMap<>();
+            customers.customFieldValues(accountId, List.of(customer.id())).forEach(row -> had.put(row[1], row[2]));
+            if (!had.equals(wanted)) {
+                had.keySet().stream().filter(field -> !wanted.containsKey(field))
+                        .forEach(field -> customers.removeCustomFieldValue(accountId, customer.id(), field));
+                wanted.forEach((field, value) -> {
+                    if (!value.equals(had.get(field))) {
+                        customers.putCustomFieldValue(accountId, customer.id(), field, value);
+                    }
+                });
+                changed = true;
+            }
         }
-        customers.replaceSearchTerms(accountId, customer.id(), SearchTerms.of(customer.name(), customer.email(), customer.internalId()));
-        return true;
+        return changed;
     }
 
     /** The fields an import writes, without those it cannot know (the organization's name) or does not keep (times). */
@@ -79,6 +121,6 @@ public class CustomerImports {
 
     /** Refreshes the database's statistics of the tables imports write (after a large import). */
     public void refreshStatistics() {
-        statistics.refresh(List.of("organization", "customer", "customer_search_term"));
+        statistics.refresh(List.of("organization", "customer", "customer_search_term", "customer_custom_field_value"));
     }
 }

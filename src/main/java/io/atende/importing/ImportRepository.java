@@ -22,14 +22,16 @@ class ImportRepository {
     private static final int SHOWN_FAILURES = 500;
 
     private final JdbcClient jdbc;
+    private final ImportRetries retries;
 
-    ImportRepository(JdbcClient jdbc) {
+    ImportRepository(JdbcClient jdbc, ImportRetries retries) {
         this.jdbc = jdbc;
+        this.retries = retries;
     }
 
     /** A job as the worker needs it, its token included. */
     record Job(String accountId, String id, String sourceUrl, String sourceToken, List<ImportKind> include, int rate,
-               ImportStatus status, Instant ticketsSince, Instant ticketsUntil) {
+               ImportStatus status, Instant ticketsSince, Instant ticketsUntil, int retryAttempts) {
     }
 
     void insert(String accountId, String id, String sourceUrl, String token, List<ImportKind> include, int rate,
@@ -70,28 +72,34 @@ class ImportRepository {
 
     Optional<ImportView> find(String accountId, String id) {
         return jdbc.sql("""
-                select id, source_url, include_kinds, rate, status, failure, created_at, finished_at from import_job
+                select id, source_url, include_kinds, rate, status, failure, retry_attempts, retry_reason, retry_at, created_at,
+                       finished_at from import_job
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id)
-                .query((rs, n) -> view(rs, progress(accountId, id), failures(accountId, id))).optional();
+                .query((rs, n) -> view(rs, progress(accountId, id), failures(accountId, id), retries.maxAttempts())).optional();
     }
 
     /** The account's jobs, newest first, without their failures. */
     List<ImportView> list(String accountId, int limit) {
         return jdbc.sql("""
-                select id, source_url, include_kinds, rate, status, failure, created_at, finished_at from import_job
+                select id, source_url, include_kinds, rate, status, failure, retry_attempts, retry_reason, retry_at, created_at,
+                       finished_at from import_job
                  where account_id = :account order by created_at desc limit :limit""")
                 .param("account", accountId).param("limit", limit)
-                .query((rs, n) -> view(rs, List.of(), List.of())).list()
+                .query((rs, n) -> view(rs, List.of(), List.of(), retries.maxAttempts())).list()
                 .stream().map(job -> new ImportView(job.id(), job.sourceUrl(), job.include(), job.rate(), job.status(),
-                        job.failure(), job.createdAt(), job.finishedAt(), progress(accountId, job.id()), List.of()))
+                        job.failure(), job.retry(), job.createdAt(), job.finishedAt(), progress(accountId, job.id()), List.of()))
                 .toList();
     }
 
-    private static ImportView view(ResultSet rs, List<ImportView.KindProgress> progress, List<ImportView.ObjectFailure> failures)
-            throws SQLException {
+    private static ImportView view(ResultSet rs, List<ImportView.KindProgress> progress, List<ImportView.ObjectFailure> failures,
+                                   int maxAttempts) throws SQLException {
+        var status = ImportStatus.valueOf(rs.getString("status"));
+        var retryAt = instant(rs, "retry_at");
+        var retry = status == ImportStatus.RUNNING && retryAt != null
+                ? new ImportView.Retry(rs.getString("retry_reason"), rs.getInt("retry_attempts"), maxAttempts, retryAt) : null;
         return new ImportView(rs.getString("id"), rs.getString("source_url"), kinds(rs.getString("include_kinds")),
-                rs.getInt("rate"), ImportStatus.valueOf(rs.getString("status")), rs.getString("failure"),
+                rs.getInt("rate"), status, rs.getString("failure"), retry,
                 instant(rs, "created_at"), instant(rs, "finished_at"), progress, failures);
     }
 
@@ -149,12 +157,13 @@ class ImportRepository {
 
     Optional<Job> job(String accountId, String id) {
         return jdbc.sql("""
-                select account_id, id, source_url, source_token, include_kinds, rate, status, tickets_since, tickets_until
-                  from import_job where account_id = :account and id = :id""")
+                select account_id, id, source_url, source_token, include_kinds, rate, status, tickets_since, tickets_until,
+                       retry_attempts from import_job where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id)
                 .query((rs, n) -> new Job(rs.getString("account_id"), rs.getString("id"), rs.getString("source_url"),
                         rs.getString("source_token"), kinds(rs.getString("include_kinds")), rs.getInt("rate"),
-                        ImportStatus.valueOf(rs.getString("status")), instant(rs, "tickets_since"), instant(rs, "tickets_until")))
+                        ImportStatus.valueOf(rs.getString("status")), instant(rs, "tickets_since"), instant(rs, "tickets_until"),
+                        rs.getInt("retry_attempts")))
                 .optional();
     }
 
@@ -208,11 +217,32 @@ class ImportRepository {
                 .param("account", accountId).param("id", jobId).param("until", utc(lastUpdate)).update();
     }
 
+    /**
+     * Puts a running job aside until {@code nextAt}: its source could not be reached. No node takes it before then (its
+     * lease runs until that moment, held by nobody).
+     */
+    void waitToRetry(String accountId, String id, String reason, int attempt, Instant nextAt) {
+        jdbc.sql("""
+                update import_job set retry_attempts = :attempt, retry_reason = :reason, retry_at = :next,
+                       lease_owner = null, lease_until = :next
+                 where account_id = :account and id = :id and status = 'RUNNING'""")
+                .param("account", accountId).param("id", id).param("attempt", attempt).param("reason", clip(reason, MAX_REASON))
+                .param("next", utc(nextAt)).update();
+    }
+
+    /** The source answered again: the job is no longer waiting for it, and its count of failed attempts starts over. */
+    void clearRetry(String accountId, String id) {
+        jdbc.sql("""
+                update import_job set retry_attempts = 0, retry_reason = null, retry_at = null
+                 where account_id = :account and id = :id and retry_attempts > 0""")
+                .param("account", accountId).param("id", id).update();
+    }
+
     /** Ends a running job, forgetting the source's token; false when it had already ended (cancelled, say). */
     boolean end(String accountId, String id, ImportStatus status, String failure, Instant now) {
         return jdbc.sql("""
                 update import_job set status = :status, failure = :failure, finished_at = :now, source_token = null,
-                       lease_owner = null, lease_until = null
+                       lease_owner = null, lease_until = null, retry_reason = null, retry_at = null
                  where account_id = :account and id = :id and status = 'RUNNING'""")
                 .param("account", accountId).param("id", id).param("status", status.name())
                 .param("failure", failure == null ? null : clip(failure, MAX_REASON)).param("now", utc(now))

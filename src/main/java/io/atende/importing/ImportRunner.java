@@ -12,20 +12,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.atende.chat.ChatImports;
+import io.atende.chat.ImportedChat;
 import io.atende.customer.CustomerImports;
 import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerView;
 import io.atende.customer.OrganizationView;
+import io.atende.customfield.CustomFieldEntity;
+import io.atende.customfield.CustomFieldImports;
+import io.atende.customfield.CustomFieldType;
+import io.atende.customfield.CustomFieldValue;
+import io.atende.customfield.CustomFieldView;
 import io.atende.department.DepartmentImports;
 import io.atende.operator.OperatorImports;
 import io.atende.operator.OperatorRole;
+import io.atende.platform.Html;
 import io.atende.ticket.ImportedTicket;
 import io.atende.ticket.MessageKind;
+import io.atende.ticket.StopwatchEntry;
 import io.atende.ticket.TicketImports;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -53,10 +63,16 @@ class ImportRunner {
     private final DepartmentImports departments;
     private final OperatorImports operators;
     private final TicketImports tickets;
+    private final ImportRetries retries;
+    private final CustomFieldImports fields;
+    private final ChatImports chats;
     private final Clock clock;
 
     ImportRunner(ImportRepository jobs, SourceAddresses addresses, CustomerImports customers, DepartmentImports departments,
-                 OperatorImports operators, TicketImports tickets, Clock clock) {
+                 OperatorImports operators, TicketImports tickets, ImportRetries retries, CustomFieldImports fields, ChatImports chats, Clock clock) {
+        this.retries = retries;
+        this.fields = fields;
+        this.chats = chats;
         this.jobs = jobs;
         this.addresses = addresses;
         this.customers = customers;
@@ -83,7 +99,8 @@ class ImportRunner {
 
     /** Works on the job until it ends, the node stops or the lease is lost. */
     void run(ImportRepository.Job job, Lease lease) throws InterruptedException {
-        try (var source = new SourceClient(job.sourceUrl(), job.sourceToken(), job.rate(), addresses)) {
+        Runnable reached = job.retryAttempts() == 0 ? () -> { } : () -> jobs.clearRetry(job.accountId(), job.id());
+        try (var source = new SourceClient(job.sourceUrl(), job.sourceToken(), job.rate(), addresses, retries.quickPause(), reached)) {
             for (var kind : job.include()) {
                 var position = jobs.position(job.accountId(), job.id(), kind);
                 if (position.isEmpty()) {
@@ -92,12 +109,14 @@ class ImportRunner {
                 jobs.startKind(job.accountId(), job.id(), kind, clock.instant());
                 boolean finished = switch (kind) {
                     case ORGANIZATIONS -> organizations(job, source, lease);
-                    case CUSTOMERS -> paged(job, kind, source, "/customer/list", List.of(), position.get(), lease,
-                            item -> customer(job.accountId(), item));
+                    case CUSTOMERS -> paged(job, kind, source, "/customer/list", List.of("show_custom_fields", "1"),
+                            position.get(), lease, item -> customer(job.accountId(), item));
                     case OPERATORS -> paged(job, kind, source, "/operator/list", List.of(), position.get(), lease,
                             item -> operator(job.accountId(), item));
                     case DEPARTMENTS -> paged(job, kind, source, "/department/list", List.of(), position.get(), lease,
                             item -> department(job.accountId(), item));
+                    case CUSTOM_FIELDS -> customFields(job, source, position.get(), lease);
+                    case CHATS -> chatList(job, source, position.get(), lease);
                     case STATUSES -> paged(job, kind, source, "/status/list", List.of(), position.get(), lease,
                             item -> status(job.accountId(), item));
                     case TICKETS -> ticketList(job, source, position.get(), lease);
@@ -109,10 +128,29 @@ class ImportRunner {
             refreshStatistics(job.include());
             jobs.end(job.accountId(), job.id(), ImportStatus.DONE, null, clock.instant());
             log.info("Import {} of account {} done after {} requests to the source", job.id(), job.accountId(), source.requests());
-        } catch (SourceClient.SourceRefused | SourceClient.SourceUnavailable failure) {
+        } catch (SourceClient.SourceRefused failure) {
             jobs.end(job.accountId(), job.id(), ImportStatus.FAILED, failure.getMessage(), clock.instant());
             log.info("Import {} of account {} failed: {}", job.id(), job.accountId(), failure.getMessage());
+        } catch (SourceClient.SourceUnavailable unavailable) {
+            waitOrFail(job, unavailable.getMessage());
         }
+    }
+
+    /**
+     * The source could not be reached: the job waits and tries again later (on whichever node then takes it), and fails
+     * only once the attempts in a row reach the limit. The count is the job's as stored: an answer in between cleared it.
+     */
+    private void waitOrFail(ImportRepository.Job job, String reason) {
+        int attempt = jobs.job(job.accountId(), job.id()).map(ImportRepository.Job::retryAttempts).orElse(0) + 1;
+        if (retries.exhausted(attempt)) {
+            jobs.end(job.accountId(), job.id(), ImportStatus.FAILED,
+                    reason + " (gave up after " + attempt + " attempts)", clock.instant());
+            log.info("Import {} of account {} failed after {} attempts: {}", job.id(), job.accountId(), attempt, reason);
+            return;
+        }
+        var next = retries.nextAttempt(clock.instant(), attempt);
+        jobs.waitToRetry(job.accountId(), job.id(), reason, attempt, next);
+        log.info("Import {} of account {} waits until {} (attempt {}): {}", job.id(), job.accountId(), next, attempt, reason);
     }
 
     private void refreshStatistics(List<ImportKind> kinds) {
@@ -124,6 +162,12 @@ class ImportRunner {
         }
         if (kinds.contains(ImportKind.DEPARTMENTS)) {
             departments.refreshStatistics();
+        }
+        if (kinds.contains(ImportKind.CUSTOM_FIELDS)) {
+            fields.refreshStatistics();
+        }
+        if (kinds.contains(ImportKind.CHATS)) {
+            chats.refreshStatistics();
         }
         if (kinds.contains(ImportKind.STATUSES) || kinds.contains(ImportKind.TICKETS)) {
             tickets.refreshStatistics();
@@ -137,6 +181,16 @@ class ImportRunner {
      */
     private boolean paged(ImportRepository.Job job, ImportKind kind, SourceClient source, String path, List<String> params,
                           ImportRepository.Position from, Lease lease, ItemImport each)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        return paged(job, kind, source, path, params, from, lease, each, null);
+    }
+
+    /**
+     * As above; {@code unlisted}, when given, is told instead of a failure being recorded when the source will not give
+     * the list's first page (the caller then reads the kind elsewhere and records its progress).
+     */
+    private boolean paged(ImportRepository.Job job, ImportKind kind, SourceClient source, String path, List<String> params,
+                          ImportRepository.Position from, Lease lease, ItemImport each, Runnable unlisted)
             throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
         int page = from.page();
         int skip = from.item();
@@ -152,6 +206,10 @@ class ImportRunner {
                 envelope = source.get(path, query.toArray(String[]::new));
             } catch (SourceClient.ObjectUnavailable refused) {
                 // A list the source will not give (a page past the last one, an endpoint it lacks): the kind ends here.
+                if (page == 1 && unlisted != null) {
+                    unlisted.run();
+                    return true;
+                }
                 if (page == 1) {
                     fail(job, kind, null, path + ": " + refused.getMessage());
                 }
@@ -304,7 +362,42 @@ class ImportRunner {
                 flag(item, "email_validated", false), flag(item, "active", true), flag(item, "account_approved", true),
                 language == null ? CustomerLanguage.PT_BR : CustomerLanguage.fromText(language).orElse(CustomerLanguage.PT_BR),
                 created, now);
-        return customers.importCustomer(accountId, customer) ? Outcome.IMPORTED : Outcome.UNCHANGED;
+        return customers.importCustomer(accountId, customer, customerValues(item)) ? Outcome.IMPORTED : Outcome.UNCHANGED;
+    }
+
+    /** A customer's custom field values ({@code custom_fields: [{id, name, value}]}) by field id; null when not shown. */
+    private static Map<String, String> customerValues(JsonNode item) {
+        var fields = item.get("custom_fields");
+        if (fields == null || !fields.isArray()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var field : fields) {
+            String id = text(field, "id");
+            String value = SourceWire.value(field.get("value"));
+            if (id != null && value != null) {
+                values.put(id, value);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * A custom field definition; its department and category must be in the account (departments come first). A field
+     * the source names without an entity or type is a ticket's text field, as TomTicket's first fields were.
+     */
+    private Outcome customField(String accountId, JsonNode item, SameSecondOrder order) {
+        String entityName = text(item, "entity");
+        var entity = entityName == null ? CustomFieldEntity.TICKET : CustomFieldEntity.fromWireName(entityName.strip())
+                .orElseThrow(() -> new SourceWire.Malformed("unknown custom field entity " + entityName));
+        String typeName = text(item, "type");
+        var type = typeName == null ? CustomFieldType.TEXT : CustomFieldType.fromWireName(typeName.strip())
+                .orElseThrow(() -> new SourceWire.Malformed("unknown custom field type " + typeName));
+        String departmentId = item.has("department_id") ? blankToNull(text(item, "department_id")) : refId(item, "department");
+        String categoryId = item.has("category_id") ? blankToNull(text(item, "category_id")) : refId(item, "category");
+        var field = new CustomFieldView(required(item, "id"), required(item, "label"), entity, type, SourceWire.options(item.get("options")),
+                flag(item, "required", false), departmentId, categoryId, order.next(orNow(date(item, "creation_date"))));
+        return fields(accountId, field) ? Outcome.IMPORTED : Outcome.UNCHANGED;
     }
 
     private Outcome operator(String accountId, JsonNode item) {
@@ -343,6 +436,129 @@ class ImportRunner {
         return changed ? Outcome.IMPORTED : Outcome.UNCHANGED;
     }
 
+    // --- custom fields: their list, or what the departments show of them where the source has no list
+
+    private boolean customFields(ImportRepository.Job job, SourceClient source, ImportRepository.Position from, Lease lease)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        var order = new SameSecondOrder();
+        boolean[] unlisted = {false};
+        boolean finished = paged(job, ImportKind.CUSTOM_FIELDS, source, "/custom_field/list", List.of(), from, lease,
+                item -> customField(job.accountId(), item, order), () -> unlisted[0] = true);
+        return finished && (!unlisted[0] || customFieldsOfDepartments(job, source, lease));
+    }
+
+    /**
+     * The ticket fields the departments' nested lists name ({@code general_custom_fields.tickets} of each department,
+     * {@code custom_fields} of each category), for a source without {@code /custom_field/list}: they show an id and a
+     * label only, so each arrives as an optional text field; a field a single department names is that department's,
+     * one several name applies to every ticket.
+     */
+    private boolean customFieldsOfDepartments(ImportRepository.Job job, SourceClient source, Lease lease)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        record Named(String id, String label, Set<String> departments, String categoryId) {
+        }
+        Map<String, Named> fields = new LinkedHashMap<>();
+        for (int page = 1; ; page++) {
+            if (!lease.keep()) {
+                return false;
+            }
+            JsonNode envelope;
+            try {
+                envelope = source.get("/department/list", "show_nested_items", "1", "page", Integer.toString(page));
+            } catch (SourceClient.ObjectUnavailable refused) {
+                if (page == 1) {
+                    fail(job, ImportKind.CUSTOM_FIELDS, null, "/custom_field/list and /department/list: " + refused.getMessage());
+                }
+                break;
+            }
+            var data = envelope.get("data");
+            if (data != null && data.isArray()) {
+                for (var department : data) {
+                    String departmentId = text(department, "id");
+                    var general = department.get("general_custom_fields");
+                    var tickets = general == null ? null : general.get("tickets");
+                    if (tickets != null && tickets.isArray()) {
+                        for (var field : tickets) {
+                            String id = text(field, "id");
+                            if (id != null) {
+                                fields.computeIfAbsent(id, key -> new Named(key, text(field, "label"), new HashSet<>(), null))
+                                        .departments().add(departmentId);
+                            }
+                        }
+                    }
+                    var categories = department.get("categories");
+                    if (categories != null && categories.isArray()) {
+                        for (var category : categories) {
+                            var own = category.get("custom_fields");
+                            if (own != null && own.isArray()) {
+                                for (var field : own) {
+                                    String id = text(field, "id");
+                                    if (id != null) {
+                                        fields.putIfAbsent(id, new Named(id, text(field, "label"), new HashSet<>(), text(category, "id")));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            var next = envelope.get("next_page");
+            if (next == null || next.isNull() || data == null || data.isEmpty()) {
+                break;
+            }
+        }
+        int imported = 0;
+        int unchanged = 0;
+        int failed = 0;
+        var now = clock.instant();
+        for (var named : fields.values()) {
+            try {
+                if (named.label() == null || named.label().isBlank()) {
+                    throw new SourceWire.Malformed("the source gave no label");
+                }
+                String departmentId = named.categoryId() == null && named.departments().size() == 1
+                        ? named.departments().iterator().next() : null;
+                var field = new CustomFieldView(named.id(), named.label(), CustomFieldEntity.TICKET, CustomFieldType.TEXT, List.of(),
+                        false, departmentId, named.categoryId(), now);
+                if (fields(job.accountId(), field)) {
+                    imported++;
+                } else {
+                    unchanged++;
+                }
+            } catch (RuntimeException failure) {
+                failed++;
+                fail(job, ImportKind.CUSTOM_FIELDS, named.id(), reason(failure));
+            }
+        }
+        jobs.recordProgress(job.accountId(), job.id(), ImportKind.CUSTOM_FIELDS, fields.size(), imported, unchanged, failed,
+                new ImportRepository.Position(1, 0), true, clock.instant());
+        return true;
+    }
+
+    private boolean fields(String accountId, CustomFieldView field) {
+        try {
+            return this.fields.importField(accountId, field);
+        } catch (DataIntegrityViolationException missing) {
+            throw new IllegalArgumentException("Its department or category is not in the account");
+        }
+    }
+
+    /**
+     * Keeps the source's order of objects listed by creation date whose dates fall in the same second (the source shows
+     * seconds; the account orders ties by id): each tie is a millisecond after the one before, within its second.
+     */
+    private static final class SameSecondOrder {
+
+        private Instant last;
+
+        Instant next(Instant created) {
+            Instant at = last != null && !created.isAfter(last) && created.getEpochSecond() == last.getEpochSecond()
+                    && last.getNano() < 999_000_000 ? last.plusMillis(1) : created;
+            last = at;
+            return at;
+        }
+    }
+
     // --- tickets: the list by protocol (since the last import's newest change), then each changed ticket's detail
 
     private boolean ticketList(ImportRepository.Job job, SourceClient source, ImportRepository.Position from, Lease lease)
@@ -368,7 +584,7 @@ class ImportRunner {
                 return Outcome.UNCHANGED;
             }
         }
-        var detail = source.get("/ticket/detail", "ticket_id", id).get("data");
+        var detail = source.get("/ticket/detail", "ticket_id", id, "show_stopwatch", "1", "show_tags", "1").get("data");
         if (detail == null || !detail.isObject()) {
             throw new SourceWire.Malformed("the source gave no ticket");
         }
@@ -418,7 +634,7 @@ class ImportRunner {
                 var created = date(reply, "date");
                 String messageId = required(reply, "id");
                 messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(messageId, kind,
-                        byOperator ? operatorOf(text(reply, "sender"), operatorIds, operatorId) : null,
+                        byOperator ? operatorOf(text(reply, "sender"), operatorIds, operatorId) : null, blankToNull(text(reply, "sender")),
                         nonNull(text(reply, "message")), "text/html".equalsIgnoreCase(text(reply, "mimetype")), created,
                         files.getOrDefault(messageId, List.of()))));
             }
@@ -430,7 +646,7 @@ class ImportRunner {
                 String messageId = required(comment, "id");
                 messages.add(new Dated(created, messages.size(), new ImportedTicket.Message(messageId,
                         MessageKind.COMMENT, operatorOf(text(comment, "sender"), operatorIds, operatorId),
-                        nonNull(text(comment, "comment")), false, created, files.getOrDefault(messageId, List.of()))));
+                        blankToNull(text(comment, "sender")), nonNull(text(comment, "comment")), false, created, files.getOrDefault(messageId, List.of()))));
             }
         }
         // One order for replies and comments, as they happened; equal times keep the source's order.
@@ -457,7 +673,62 @@ class ImportRunner {
                 evaluation == null ? null : text(evaluation, "comment"), evaluation == null ? null : date(evaluation, "date"),
                 createdAt, date(detail, "first_reply_date"), date(detail, "end_date"), updatedAt == null ? createdAt : updatedAt,
                 messages.stream().map(Dated::message).toList(), current == null ? null : current.statusId(),
-                current == null ? null : current.startAt(), periods);
+                current == null ? null : current.startAt(), periods, blankToNull(text(detail.get("customer"), "name")),
+                fieldValues(detail, "open"), fieldValues(detail, "closed"), stopwatch(detail), tags(detail));
+    }
+
+    /** The ticket's custom field values of one phase ({@code custom_fields.open} or {@code .closed}); null when not shown. */
+    private static List<CustomFieldValue> fieldValues(JsonNode detail, String phase) {
+        var fields = detail.get("custom_fields");
+        var values = fields == null ? null : fields.get(phase);
+        if (values == null || !values.isArray()) {
+            return null;
+        }
+        List<CustomFieldValue> list = new ArrayList<>();
+        for (var value : values) {
+            String text = SourceWire.value(value.get("value"));
+            if (text != null) {
+                String label = text(value, "label");
+                list.add(new CustomFieldValue(required(value, "id"), label == null ? nonNull(text(value, "name")) : label, text));
+            }
+        }
+        return list;
+    }
+
+    /** The ticket's stopwatch entries ({@code show_stopwatch=1}); null when not shown. */
+    private static List<StopwatchEntry> stopwatch(JsonNode detail) {
+        var entries = detail.get("stopwatch");
+        if (entries == null || !entries.isArray()) {
+            return null;
+        }
+        List<StopwatchEntry> list = new ArrayList<>();
+        for (var entry : entries) {
+            var start = date(entry, "start_date");
+            var end = date(entry, "end_date");
+            if (start == null || end == null) {
+                throw new SourceWire.Malformed("a stopwatch entry without its start or end date");
+            }
+            Integer seconds = integer(entry, "seconds");
+            list.add(new StopwatchEntry(required(entry, "id"), refId(entry, "operator"), start, end,
+                    seconds == null ? Math.max(0, end.getEpochSecond() - start.getEpochSecond()) : seconds));
+        }
+        return list;
+    }
+
+    /** The ticket's tags ({@code show_tags=1}); null when not shown. */
+    private static List<String> tags(JsonNode detail) {
+        var tags = detail.get("tags");
+        if (tags == null || !tags.isArray()) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        tags.forEach(tag -> {
+            String text = tag.isObject() ? text(tag, "name") : tag.isNull() ? null : tag.asString();
+            if (text != null && !text.isBlank()) {
+                list.add(text);
+            }
+        });
+        return list;
     }
 
     /** The ticket's custom-status periods (detail's {@code status} list), oldest first. */
@@ -476,10 +747,71 @@ class ImportRunner {
             }
             periods.add(new ImportedTicket.StatusPeriod(required(period, "id"), startAt, start == null ? null : text(start, "comment"),
                     start == null || start.get("operator") == null ? null : refId(start, "operator"),
-                    end == null ? null : date(end, "date"), end == null || end.get("operator") == null ? null : refId(end, "operator")));
+                    end == null ? null : date(end, "date"), end == null || end.get("operator") == null ? null : refId(end, "operator"),
+                    start == null ? null : blankToNull(text(start.get("operator"), "name")),
+                    end == null ? null : blankToNull(text(end.get("operator"), "name"))));
         }
         periods.sort(Comparator.comparing(ImportedTicket.StatusPeriod::startAt));
         return periods;
+    }
+
+    // --- chats: the list, then each chat's detail with its messages and files
+
+    private boolean chatList(ImportRepository.Job job, SourceClient source, ImportRepository.Position from, Lease lease)
+            throws InterruptedException, SourceClient.SourceRefused, SourceClient.SourceUnavailable {
+        Map<String, String> operatorIds = new HashMap<>(operators.idsByName(job.accountId()));
+        return paged(job, ImportKind.CHATS, source, "/chat/list", List.of(), from, lease,
+                item -> chat(job, source, item, operatorIds));
+    }
+
+    private Outcome chat(ImportRepository.Job job, SourceClient source, JsonNode item, Map<String, String> operatorIds) throws Exception {
+        String id = required(item, "id");
+        var detail = source.get("/chat/detail", "chat_id", id).get("data");
+        if (detail == null || !detail.isObject()) {
+            throw new SourceWire.Malformed("the source gave no chat");
+        }
+        var known = chats.messageIds(job.accountId(), id);
+        String customerId = requiredRef(detail, "customer");
+        String operatorId = refId(detail, "operator");
+        List<ImportedChat.Message> messages = new ArrayList<>();
+        var list = detail.get("messages");
+        if (list != null && list.isArray()) {
+            for (var message : list) {
+                String messageId = required(message, "id");
+                var sender = SourceWire.chatSender(text(message, "sender_type"));
+                String name = blankToNull(text(message, "sender"));
+                String senderId = switch (sender) {
+                    case OPERATOR -> name == null ? operatorId : operatorIds.getOrDefault(name, operatorId);
+                    case CUSTOMER -> customerId;
+                    case SYSTEM -> null;
+                };
+                String body = nonNull(text(message, "message"));
+                String mimetype = text(message, "mimetype");
+                boolean html = mimetype == null ? Html.hasMarkup(body) : "text/html".equalsIgnoreCase(mimetype);
+                List<ImportedChat.File> files = new ArrayList<>();
+                var attachments = message.get("attachments");
+                if (!known.contains(messageId) && attachments != null && attachments.isArray()) {
+                    for (var attachment : attachments) {
+                        files.add(new ImportedChat.File(required(attachment, "id"), nonNull(text(attachment, "name")),
+                                source.download(required(attachment, "url"))));
+                    }
+                }
+                messages.add(new ImportedChat.Message(messageId, sender, senderId, name, body, html, date(message, "date"), files));
+            }
+        }
+        var situation = detail.get("situation");
+        Integer code = situation == null ? null : integer(situation, "id");
+        var evaluation = detail.get("evaluation");
+        var createdAt = date(detail, "creation_date");
+        if (createdAt == null) {
+            throw new SourceWire.Malformed("the source gave no creation_date");
+        }
+        Integer unread = integer(detail, "unread_messages");
+        var chat = new ImportedChat(id, Long.parseLong(required(detail, "protocol")), SourceWire.chatSituation(code == null ? 1 : code),
+                customerId, requiredRef(detail, "department"), operatorId, createdAt, date(detail, "start_date"),
+                date(detail, "end_date"), unread == null ? 0 : unread, evaluation == null ? null : integer(evaluation, "grade"),
+                evaluation == null ? null : text(evaluation, "comment"), messages);
+        return chats.importChat(job.accountId(), chat) ? Outcome.IMPORTED : Outcome.UNCHANGED;
     }
 
     /**

@@ -8,11 +8,12 @@ import java.util.List;
  * An import job as its owner sees it (never with the source's token).
  *
  * @param failure   why the job failed as a whole (the source refused the token, could not be reached), else null
+ * @param retry     while the job waits to try an unreachable source again: why, and when; else null
  * @param progress  each kind the job brings, in order
  * @param failures  the objects that could not be imported, oldest first (at most the latest 500)
  */
 public record ImportView(String id, String sourceUrl, List<ImportKind> include, int rate, ImportStatus status, String failure,
-                         Instant createdAt, Instant finishedAt, List<KindProgress> progress, List<ObjectFailure> failures) {
+                         Retry retry, Instant createdAt, Instant finishedAt, List<KindProgress> progress, List<ObjectFailure> failures) {
 
     /**
      * How far one kind is.
@@ -63,6 +64,16 @@ public record ImportView(String id, String sourceUrl, List<ImportKind> include, 
             }
             return Math.min(100, done() * 100 / total);
         }
+    }
+
+    /**
+     * A running job waiting for its source: the last attempt could not reach it.
+     *
+     * @param attempt     how many attempts in a row failed so far
+     * @param maxAttempts after how many the job fails
+     * @param nextAt      when the next attempt is due
+     */
+    public record Retry(String reason, int attempt, int maxAttempts, Instant nextAt) {
     }
 
     /** One object skipped, with the reason. */

@@ -29,23 +29,33 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads one source for one job, at most {@code rate} requests per second: requests are spaced evenly, a 429 waits the
  * source's {@code Retry-After} (a second when it gives none) and is asked again, and a source that fails (5xx, no
- * answer) is asked again after 1, 2 and 4 seconds before the job gives up on it.
+ * answer) is asked again twice within seconds (a blip) before the job is told it is unavailable (the job then waits
+ * longer, see {@link ImportRetries}).
  */
 final class SourceClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_THROTTLED = 30;
-    private static final int MAX_RETRIES = 3;
+    private static final int MAX_RETRIES = 2;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String baseUrl;
     private final String token;
     private final long spacingNanos;
     private final CloseableHttpClient http;
+    private final long quickPauseMillis;
+    private final Runnable answered;
     private long nextAllowed = System.nanoTime();
     private long requests;
+    private boolean anyAnswer;
 
-    SourceClient(String baseUrl, String token, int rate, SourceAddresses addresses) {
+    /**
+     * @param quickPause the pause before the first quick retry of a failed request
+     * @param answered   called once, on the source's first answer (any status): it can be reached
+     */
+    SourceClient(String baseUrl, String token, int rate, SourceAddresses addresses, Duration quickPause, Runnable answered) {
+        this.quickPauseMillis = Math.max(0, quickPause.toMillis());
+        this.answered = answered;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.token = token;
         this.spacingNanos = 1_000_000_000L / Math.max(1, rate);
@@ -171,10 +181,14 @@ final class SourceClient implements AutoCloseable {
                 if (++failures > MAX_RETRIES) {
                     throw new SourceUnavailable("The source could not be reached: " + unreachable.getMessage());
                 }
-                Thread.sleep(1000L << (failures - 1));
+                Thread.sleep(quickPauseMillis << (failures - 1));
                 continue;
             }
             int status = answer.status();
+            if (!anyAnswer && status < 500) {
+                anyAnswer = true;
+                answered.run();
+            }
             if (status >= 200 && status < 300) {
                 return answer;
             }
@@ -192,7 +206,7 @@ final class SourceClient implements AutoCloseable {
                 if (++failures > MAX_RETRIES) {
                     throw new SourceUnavailable("The source kept failing (HTTP " + status + ")");
                 }
-                Thread.sleep(1000L << (failures - 1));
+                Thread.sleep(quickPauseMillis << (failures - 1));
                 continue;
             }
             throw new ObjectUnavailable("The source answered HTTP " + status + message(answer.body()));

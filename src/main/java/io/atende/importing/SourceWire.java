@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import io.atende.chat.ChatSituation;
+import io.atende.chat.SenderType;
 import io.atende.ticket.Priority;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketType;
@@ -83,6 +85,46 @@ final class SourceWire {
         return text.equals("1") || text.equalsIgnoreCase("true") || text.equalsIgnoreCase("S") || text.equalsIgnoreCase("Y");
     }
 
+    /** A custom field's value as text: numbers and flags as written, a list joined by commas; null when empty. */
+    static String value(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "1" : "0";
+        }
+        if (value.isArray()) {
+            List<String> parts = new java.util.ArrayList<>();
+            value.forEach(part -> parts.add(part.asString()));
+            return parts.isEmpty() ? null : String.join(", ", parts);
+        }
+        String text = value.asString();
+        return text.isEmpty() ? null : text;
+    }
+
+    /** A select field's options: a list (of texts, or of objects with a name or label), or one text, a line each. */
+    static List<String> options(JsonNode options) {
+        if (options == null || options.isNull()) {
+            return List.of();
+        }
+        List<String> list = new java.util.ArrayList<>();
+        if (options.isArray()) {
+            options.forEach(option -> {
+                String text = option.isObject() ? (option.hasNonNull("name") ? text(option, "name") : text(option, "label")) : option.asString();
+                if (text != null && !text.isBlank()) {
+                    list.add(text.strip());
+                }
+            });
+        } else {
+            for (String line : options.asString().split("\\R")) {
+                if (!line.isBlank()) {
+                    list.add(line.strip());
+                }
+            }
+        }
+        return list;
+    }
+
     /** A date of the source; null when absent. */
     static Instant date(JsonNode node, String field) {
         String text = text(node, field);
@@ -110,6 +152,25 @@ final class SourceWire {
             throw new Malformed("unknown situation " + code);
         }
         return SITUATIONS.get(code);
+    }
+
+    /** A chat's situation: 1 queued, 2 in progress, 3 finished, 4 not attended (the customer left the queue). */
+    static ChatSituation chatSituation(int code) {
+        return switch (code) {
+            case 1 -> ChatSituation.QUEUED;
+            case 2 -> ChatSituation.IN_PROGRESS;
+            case 3 -> ChatSituation.FINISHED;
+            case 4 -> ChatSituation.ABANDONED;
+            default -> throw new Malformed("unknown chat situation " + code);
+        };
+    }
+
+    /** A chat message's sender: A operator, C customer, S (or anything else) the system. */
+    static SenderType chatSender(String code) {
+        if ("A".equalsIgnoreCase(code)) {
+            return SenderType.OPERATOR;
+        }
+        return "C".equalsIgnoreCase(code) ? SenderType.CUSTOMER : SenderType.SYSTEM;
     }
 
     static Priority priority(Integer code) {

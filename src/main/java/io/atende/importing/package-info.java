@@ -3,7 +3,8 @@
  * the import jobs, their progress per kind and failures, the worker that runs them on whichever node holds a job's
  * lease, and the client that reads the source politely (its rate, 429 and Retry-After). Objects are written through
  * the owning modules' import doors ({@code CustomerImports}, {@code DepartmentImports}, {@code OperatorImports},
- * {@code TicketImports}), which keep ids and protocols and publish no events.
+ * {@code CustomFieldImports}, {@code TicketImports}, {@code ChatImports}), which keep ids and protocols and publish no
+ * events.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "customer", "department", "operator", "ticket" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "chat", "customer", "customfield", "department", "operator", "ticket" })
 package io.atende.importing;

@@ -32,6 +32,8 @@ public record Actor(Kind kind, String id, String name) {
         RULE,
         /** Automatic assignment of a department's tickets to its operators. */
         ASSIGNMENT,
+        /** An import from another help desk, in the name of the person the source named (an operator, a customer), if any. */
+        IMPORT,
         /** Atende itself. */
         SYSTEM
     }
@@ -54,6 +56,11 @@ public record Actor(Kind kind, String id, String name) {
 
     public static Actor email(String sender) {
         return new Actor(Kind.EMAIL, sender, sender);
+    }
+
+    /** What the source of an import says someone did; the name is the source's, the person need not be in the account. */
+    public static Actor imported(String name) {
+        return new Actor(Kind.IMPORT, null, name);
     }
 
     public static Actor rule(String ruleId, String name) {

@@ -89,6 +89,42 @@ class TicketHistory {
         insert(rows);
     }
 
+    /** A change the source of an import shows, by whom it names. */
+    record Imported(Instant at, Actor actor, Change change) {
+    }
+
+    /**
+     * Writes the history an imported ticket's source shows. A ticket whose history holds only imported entries gets it
+     * anew (the source may show more now); one changed here since keeps its entries, and gets those of the source's
+     * that came after its latest.
+     */
+    void recordImported(Ticket ticket, List<Imported> entries) {
+        long ours = jdbc.sql("""
+                        select count(*) from ticket_history where account_id = :account and ticket_id = :ticket
+                           and actor_kind <> 'IMPORT'""")
+                .param("account", ticket.accountId).param("ticket", ticket.id).query(Long.class).single();
+        List<Imported> added = entries;
+        int next = 1;
+        if (ours == 0) {
+            jdbc.sql("delete from ticket_history where account_id = :account and ticket_id = :ticket")
+                    .param("account", ticket.accountId).param("ticket", ticket.id).update();
+        } else {
+            var latest = jdbc.sql("""
+                            select max(occurred_at) as latest, max(seq) as seq from ticket_history
+                             where account_id = :account and ticket_id = :ticket""")
+                    .param("account", ticket.accountId).param("ticket", ticket.id)
+                    .query((rs, n) -> new Object[] {instant(rs, "latest"), rs.getInt("seq")}).single();
+            Instant after = (Instant) latest[0];
+            next = (Integer) latest[1] + 1;
+            added = entries.stream().filter(entry -> after == null || entry.at().isAfter(after)).toList();
+        }
+        List<Row> rows = new ArrayList<>(added.size());
+        for (var entry : added) {
+            rows.add(new Row(ticket, next++, entry.at(), entry.actor(), TicketChannel.OTHER, entry.change()));
+        }
+        insert(rows);
+    }
+
     /** The ticket's history, oldest first. */
     List<TicketHistoryEntry> list(String accountId, String ticketId) {
         return jdbc.sql("""
@@ -133,7 +169,7 @@ class TicketHistory {
             case CUSTOMER -> TicketChannel.PORTAL;
             case API_TOKEN -> TicketChannel.API;
             case EMAIL -> TicketChannel.EMAIL;
-            case RULE, ASSIGNMENT, SYSTEM -> TicketChannel.OTHER;
+            case RULE, ASSIGNMENT, IMPORT, SYSTEM -> TicketChannel.OTHER;
         };
     }
 }

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +19,8 @@ import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
+import io.atende.platform.Actor;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.ProtocolCounters;
@@ -26,9 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Writes tickets brought from another help desk under the ids and protocols they had there. Meant for an import only:
  * it goes around the aggregate's transitions (the source already made them) and publishes no event, so no webhook,
- * e-mail, rule or SLA clock reacts; the ticket's history starts empty. What it keeps consistent is what the ticket's
- * own writes keep: the list tallies, the search words, the operator links and the account's protocol counter, which
- * continues after the highest protocol imported.
+ * e-mail, rule or SLA clock reacts; the ticket's history is what the source shows of it, in the source's names. What it
+ * keeps consistent is what the ticket's own writes keep: the list tallies, the search words, the operator links and
+ * the account's protocol counter, which continues after the highest protocol imported.
  *
  * <p>A ticket imported again takes the source's current state and gets the messages it did not have yet; messages
  * already imported are kept as they are (a help desk does not change a message once written).
@@ -44,11 +50,16 @@ public class TicketImports {
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
     private final TableStatistics statistics;
+    private final TicketHistory history;
     private final Clock clock;
+
+    /** A tag's longest, as the tag endpoints allow. */
+    private static final int MAX_TAG = 50;
 
     TicketImports(TicketRepository tickets, TicketStatusRepository statuses, ProtocolCounters protocols, CustomerManagement customers,
                   DepartmentManagement departments, OperatorManagement operators, AttachmentManagement attachments,
-                  TableStatistics statistics, Clock clock) {
+                  TableStatistics statistics, TicketHistory history, Clock clock) {
+        this.history = history;
         this.statuses = statuses;
         this.attachments = attachments;
         this.clock = clock;
@@ -81,7 +92,7 @@ public class TicketImports {
      */
     @Transactional
     public int importTicket(String accountId, ImportedTicket imported) {
-        checkReferences(accountId, imported);
+        var operatorsNamed = checkReferences(accountId, imported);
         protocols.continueAfter(accountId, "ticket", imported.protocol());
         var ticket = tickets.lock(accountId, imported.id()).orElse(null);
         Set<String> known = new HashSet<>();
@@ -160,11 +171,110 @@ public class TicketImports {
         for (String operatorId : operators) {
             tickets.recordOperatorLink(accountId, ticket.id, operatorId, imported.updatedAt());
         }
+        writeExtras(accountId, ticket.id, imported);
+        history.recordImported(ticket, history(imported, operatorsNamed));
         return added.size();
     }
 
+    /**
+     * What the source shows of the ticket's history: its opening, the replies (the situations they moved it to), the
+     * custom-status periods, the situation it is in now when no reply explains it (finished, cancelled, transferred) and
+     * the evaluation, each in the name the source gives. The source does not show the situation a ticket opened in:
+     * the opening's is the one its operator implies (with an operator, not started; without, none linked).
+     */
+    private List<TicketHistory.Imported> history(ImportedTicket imported, Map<String, OperatorView> operators) {
+        record Step(Instant at, Actor actor, TicketField field, String statusRef, boolean closes, Situation situation) {
+        }
+        List<Step> steps = new ArrayList<>();
+        String opener = imported.customerName();
+        for (var message : imported.messages()) {
+            var at = message.createdAt() == null ? imported.createdAt() : message.createdAt();
+            switch (message.kind()) {
+                case OPENING -> opener = message.authorName() == null ? opener : message.authorName();
+                case OPERATOR -> steps.add(new Step(at, Actor.imported(message.authorName()), TicketField.SITUATION, null, false,
+                        Situation.AWAITING_CUSTOMER));
+                case CUSTOMER -> steps.add(new Step(at, Actor.imported(message.authorName() == null ? imported.customerName()
+                        : message.authorName()), TicketField.SITUATION, null, false, Situation.AWAITING_OPERATOR));
+                default -> {
+                }
+            }
+        }
+        for (var period : imported.statuses()) {
+            steps.add(new Step(period.startAt(), Actor.imported(period.startOperatorName()), TicketField.STATUS, period.statusId(),
+                    false, null));
+            if (period.endAt() != null) {
+                steps.add(new Step(period.endAt(), Actor.imported(period.endOperatorName()), TicketField.STATUS, period.statusId(),
+                        true, null));
+            }
+        }
+        // Stable: changes at the same moment keep the order above (a finishing reply before the finish).
+        steps.sort(Comparator.comparing(Step::at));
+        Situation current = imported.operatorId() == null ? Situation.NO_OPERATOR : Situation.NOT_STARTED;
+        List<TicketHistory.Imported> entries = new ArrayList<>();
+        entries.add(new TicketHistory.Imported(imported.createdAt(), Actor.imported(opener),
+                new TicketHistory.Change(TicketField.OPENED, null, null, current.name())));
+        Instant last = imported.createdAt();
+        for (var step : steps) {
+            if (step.field() == TicketField.STATUS) {
+                entries.add(new TicketHistory.Imported(step.at(), step.actor(), new TicketHistory.Change(TicketField.STATUS, null,
+                        step.closes() ? step.statusRef() : null, step.closes() ? null : step.statusRef())));
+            } else if (step.situation() != current) {
+                entries.add(new TicketHistory.Imported(step.at(), step.actor(),
+                        new TicketHistory.Change(TicketField.SITUATION, null, current.name(), step.situation().name())));
+                current = step.situation();
+            }
+            last = step.at().isAfter(last) ? step.at() : last;
+        }
+        if (imported.situation() != current) {
+            // Finishing takes the ticket's operator; who cancelled or transferred it the source does not say.
+            var operator = imported.operatorId() == null ? null : operators.get(imported.operatorId());
+            String by = imported.situation() == Situation.FINISHED && operator != null ? operator.name() : null;
+            var at = imported.situationAt() == null || imported.situationAt().isBefore(last) ? last : imported.situationAt();
+            entries.add(new TicketHistory.Imported(at, Actor.imported(by),
+                    new TicketHistory.Change(TicketField.SITUATION, null, current.name(), imported.situation().name())));
+        }
+        if (imported.evaluationGrade() != null) {
+            var at = imported.evaluatedAt() == null ? imported.updatedAt() : imported.evaluatedAt();
+            entries.add(new TicketHistory.Imported(at, Actor.imported(imported.customerName()),
+                    new TicketHistory.Change(TicketField.EVALUATION, null, null, Integer.toString(imported.evaluationGrade()))));
+        }
+        entries.sort(Comparator.comparing(TicketHistory.Imported::at));
+        return entries;
+    }
+
+    /** The source's custom field values, stopwatch entries and tags of the ticket, where it showed them. */
+    private void writeExtras(String accountId, String ticketId, ImportedTicket imported) {
+        if (imported.openValues() != null || imported.finishValues() != null) {
+            tickets.deleteFieldValues(accountId, ticketId);
+            tickets.insertFieldValues(accountId, ticketId, 'O', imported.openValues() == null ? List.of() : imported.openValues());
+            tickets.insertFieldValues(accountId, ticketId, 'F', imported.finishValues() == null ? List.of() : imported.finishValues());
+        }
+        if (imported.stopwatch() != null) {
+            tickets.deleteStopwatch(accountId, ticketId);
+            imported.stopwatch().forEach(entry -> tickets.insertStopwatch(accountId, ticketId, entry));
+        }
+        if (imported.tags() != null) {
+            Map<String, String> wanted = new LinkedHashMap<>();
+            for (String tag : imported.tags()) {
+                String clean = tag == null ? "" : tag.strip();
+                if (!clean.isEmpty() && clean.length() <= MAX_TAG) {
+                    wanted.putIfAbsent(clean.toLowerCase(Locale.ROOT), clean);
+                }
+            }
+            var had = tickets.tags(accountId, List.of(ticketId)).getOrDefault(ticketId, List.of());
+            for (String tag : had) {
+                String key = tag.toLowerCase(Locale.ROOT);
+                if (!tag.equals(wanted.get(key))) {
+                    tickets.removeTag(accountId, ticketId, key);
+                }
+            }
+            var now = clock.instant();
+            wanted.forEach((key, tag) -> tickets.addTag(accountId, ticketId, key, tag, now));
+        }
+    }
+
     /** The ticket table does not hold its references by foreign keys, so an import checks them here. */
-    private void checkReferences(String accountId, ImportedTicket imported) {
+    private Map<String, OperatorView> checkReferences(String accountId, ImportedTicket imported) {
         if (!customers.findAll(accountId, List.of(imported.customerId())).containsKey(imported.customerId())) {
             throw new IllegalArgumentException("Its customer " + imported.customerId() + " is not in the account");
         }
@@ -188,6 +298,9 @@ public class TicketImports {
             addIfPresent(named, period.startOperatorId());
             addIfPresent(named, period.endOperatorId());
         });
+        if (imported.stopwatch() != null) {
+            imported.stopwatch().forEach(entry -> addIfPresent(named, entry.operatorId()));
+        }
         Set<String> statusIds = new HashSet<>();
         addIfPresent(statusIds, imported.statusId());
         imported.statuses().forEach(period -> statusIds.add(period.statusId()));
@@ -202,6 +315,7 @@ public class TicketImports {
                 throw new IllegalArgumentException("Its operator " + operatorId + " is not in the account");
             }
         }
+        return found;
     }
 
     private static void addIfPresent(Set<String> ids, String id) {
@@ -232,6 +346,7 @@ public class TicketImports {
     /** Refreshes the database's statistics of the tables imports write (after a large import). */
     public void refreshStatistics() {
         statistics.refresh(List.of("ticket_status", "ticket", "ticket_message", "ticket_operator_link", "ticket_status_history",
-                "ticket_tally", "ticket_status_tally", "attachment"));
+                "ticket_tally", "ticket_status_tally", "attachment", "ticket_history", "ticket_field_value", "ticket_stopwatch",
+                "ticket_tag"));
     }
 }

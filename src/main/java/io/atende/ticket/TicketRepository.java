@@ -321,6 +321,16 @@ class TicketRepository {
                 .update();
     }
 
+    void deleteStopwatch(String accountId, String ticketId) {
+        jdbc.sql("delete from ticket_stopwatch where account_id = :account and ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId).update();
+    }
+
+    void deleteFieldValues(String accountId, String ticketId) {
+        jdbc.sql("delete from ticket_field_value where account_id = :account and ticket_id = :ticket and phase in ('O', 'F')")
+                .param("account", accountId).param("ticket", ticketId).update();
+    }
+
     /** The stopwatch entries of each of the tickets, keyed by ticket id. */
     Map<String, List<StopwatchEntry>> stopwatch(String accountId, Collection<String> ticketIds) {
         return byTicket("""
@@ -582,12 +592,11 @@ class TicketRepository {
     }
 
     /**
-     * How many tickets the account has. Protocols count up from 1 without gaps (a rolled-back
-     * creation gives its number back, see ProtocolCounters) and tickets are never deleted, so the
-     * highest visible protocol is the exact count, read from one end of the protocol index.
+     * How many tickets the account has: the sum of its tally rows (a few hundred at most, changed in every ticket's
+     * transaction). Not the highest protocol: tickets imported from another help desk keep protocols with gaps.
      */
     private long countAll(String accountId) {
-        return jdbc.sql("select coalesce(max(protocol), 0) from ticket where account_id = :account")
+        return jdbc.sql("select coalesce(sum(tickets), 0) from ticket_tally where account_id = :account")
                 .param("account", accountId).query(Long.class).single();
     }
 

@@ -48,7 +48,8 @@ class ImportApiTest {
     private static final List<String> IMPORTER_SETTINGS = List.of("atende.import.allow-private=true",
             "atende.import.poll-interval=100ms", "atende.import.lease=2s");
     /** What depends on the moment it is read or on the SLA policies of the account, which an import does not bring. */
-    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url");
+    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url", "wait_time",
+            "duration");
     private static final byte[] FILE = "Nota fiscal 123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Autowired
@@ -61,6 +62,7 @@ class ImportApiTest {
     private FreshDatabase database;
     private ConfigurableApplicationContext importer;
     private final List<String> ticketIds = new ArrayList<>();
+    private final List<String> chatIds = new ArrayList<>();
 
     @BeforeAll
     void seedTheSourceAndStartTheImporter() {
@@ -99,8 +101,15 @@ class ImportApiTest {
         admin.post("/department/operator/add", "department_id", support, "operator_id", ana);
         admin.post("/department/operator/add", "department_id", support, "operator_id", bruno);
         admin.post("/department/operator/add", "department_id", billing, "operator_id", bruno);
+        String contract = admin.post("/custom_field/new", "label", "Contrato", "entity", "ticket", "type", "text").id();
+        String plan = admin.post("/custom_field/new", "label", "Plano", "entity", "ticket", "type", "select", "options", "Básico,Pro",
+                "department_id", support).id();
+        String cause = admin.post("/custom_field/new", "label", "Causa", "entity", "ticket_finish", "type", "textarea").id();
+        String vip = admin.post("/custom_field/new", "label", "VIP", "entity", "customer", "type", "checkbox").id();
+        String sector = admin.post("/custom_field/new", "label", "Setor", "entity", "ticket", "type", "text", "category_id", bug,
+                "required", "1").id();
         writer.post("/customer/new", "customer_id", "c-1", "name", "Carla Lima", "email", "carla@example.com",
-                "organization_id", branch, "phone", "11 5555-0101", "language", "en-US");
+                "organization_id", branch, "phone", "11 5555-0101", "language", "en-US", "custom_field[" + vip + "]", "1");
         writer.post("/customer/new", "customer_id", "c-2", "name", "Diego Alves", "email", "diego@example.com",
                 "organization_id", holding, "monthly_ticket_quota", "7", "email_validated", "1");
         writer.post("/customer/new", "customer_id", "c-3", "name", "Elisa Prado", "create_tickets", "0", "language", "es_ES");
@@ -111,7 +120,9 @@ class ImportApiTest {
                     "subject", "Pedido " + i, "message", i % 5 == 0 ? "<p>Olá, <b>ajuda</b> " + i + "</p>" : "Mensagem " + i,
                     "priority", Integer.toString(1 + i % 4)));
             if (i % 3 != 2) {
-                params.addAll(List.of("category_id", bug));
+                params.addAll(List.of("category_id", bug, "custom_field[" + plan + "]", "Pro", "custom_field[" + contract + "]",
+                        "K-" + i));
+                params.addAll(List.of("custom_field[" + sector + "]", "TI"));
             }
             if (i % 4 != 0) {
                 params.addAll(List.of("operator_id", i % 3 == 2 ? bruno : ana));
@@ -128,7 +139,10 @@ class ImportApiTest {
             ticketIds.add(ticket);
             switch (i % 4) {
                 case 1 -> {
-                    ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resposta do atendente " + i));
+                    ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resposta do atendente " + i,
+                            "start_date", "2026-01-05 10:00:00-0300", "end_date", "2026-01-05 10:3" + (i % 10) + ":00-0300"));
+                    ok(writer.post("/ticket/tag/add", "ticket_id", ticket, "tag", "Urgente"));
+                    ok(writer.post("/ticket/tag/add", "ticket_id", ticket, "tag", "cliente-" + i));
                     ok(writer.postMultipart("/ticket/reply/customer", List.of(new ApiClient.FilePart("attachment[0]", "nota-" + i + ".txt",
                             "text/plain", FILE)), "ticket_id", ticket, "message", "Obrigado " + i));
                     ok(writer.post("/ticket/comment", "ticket_id", ticket, "comment", "Nota interna " + i));
@@ -140,13 +154,30 @@ class ImportApiTest {
                 }
                 case 2 -> {
                     ok(writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "Resolvendo " + i));
-                    ok(writer.post("/ticket/finish", "ticket_id", ticket, "message", "Resolvido " + i, "time_work", "5"));
+                    ok(writer.post("/ticket/finish", "ticket_id", ticket, "message", "Resolvido " + i, "time_work", "5",
+                            "custom_field[" + cause + "]", "Configuração " + i));
                     ok(writer.post("/ticket/evaluation", "ticket_id", ticket, "grade", "4", "problem_solved", "Y",
                             "comment", "Bom " + i));
                 }
                 case 3 -> ok(writer.post("/ticket/cancel", "ticket_id", ticket, "message", "Duplicado " + i));
                 default -> {
                 }
+            }
+        }
+        // Chats: one finished and evaluated with a file, one in progress, one still queued.
+        for (int i = 0; i < 3; i++) {
+            var chat = writer.post("/chat/new", "customer_id", i == 1 ? "c-2" : "c-1", "department_id", support, "message", "Oi " + i);
+            ok(chat);
+            chatIds.add(chat.id());
+            if (i < 2) {
+                ok(writer.post("/chat/accept", "chat_id", chat.id(), "operator_id", i == 0 ? ana : bruno));
+                ok(writer.post("/chat/message", "chat_id", chat.id(), "sender_type", "A", "message", "<p>Olá, <b>como</b> ajudo?</p>"));
+                ok(writer.postMultipart("/chat/message", List.of(new ApiClient.FilePart("attachment[0]", "print-" + i + ".txt",
+                        "text/plain", FILE)), "chat_id", chat.id(), "sender_type", "C", "message", "Segue o print " + i));
+            }
+            if (i == 0) {
+                ok(writer.post("/chat/finish", "chat_id", chat.id()));
+                ok(writer.post("/chat/evaluation", "chat_id", chat.id(), "grade", "5", "comment", "Ótimo"));
             }
         }
     }
@@ -168,8 +199,30 @@ class ImportApiTest {
         assertThat(progress(done, "customers").get("imported").asInt()).isEqualTo(4);
         assertThat(progress(done, "organizations").get("total").asInt()).isEqualTo(2);
         assertThat(progress(done, "statuses").get("imported").asInt()).isEqualTo(2);
+        assertThat(progress(done, "custom_fields").get("imported").asInt()).isEqualTo(5);
+        assertThat(progress(done, "chats").get("imported").asInt()).isEqualTo(3);
 
         assertSameObjects(target);
+        // The history is the source's as its API shows it, in the names it gives: opened by the customer, answered and
+        // finished by the operator, evaluated by the customer.
+        var history = target.get("/ticket/history", "ticket_id", ticketIds.get(2));
+        assertThat(history.status()).as(history.text()).isEqualTo(200);
+        assertThat(history.data()).extracting(entry -> entry.get("field").asString())
+                .containsExactly("opened", "situation", "situation", "evaluation");
+        assertThat(history.data()).extracting(entry -> entry.get("actor").get("type").asString()).containsOnly("import");
+        assertThat(history.data()).extracting(entry -> entry.get("actor").get("name").asString())
+                .containsExactly("Carla Lima", "Bruno Reis", "Bruno Reis", "Carla Lima");
+        assertThat(history.data().get(2).get("new_value").get("value").asInt()).isEqualTo(5);
+        var sourceTicket = detail(source.reader(), ticketIds.get(2));
+        assertThat(history.data().get(0).get("date").asString()).isEqualTo(sourceTicket.get("creation_date").asString());
+        assertThat(history.data().get(2).get("date").asString()).isEqualTo(sourceTicket.get("end_date").asString());
+        // The console's ticket page shows the same history between the messages, in the source's names.
+        var lines = signedIn(account.accountId(), OperatorRole.ADMIN).get("/console/tickets/" + ticketIds.get(2))
+                .document().select(".desk-conversation > .history-line").eachText();
+        assertThat(lines).satisfiesExactly(
+                opened -> assertThat(opened).startsWith("Carla Lima (importado) abriu o ticket · "),
+                finished -> assertThat(finished).startsWith("Bruno Reis (importado) mudou a situação para Finalizado · "),
+                evaluated -> assertThat(evaluated).startsWith("Carla Lima (importado) avaliou: 4 de 5 · "));
         // Imported objects are history, not news: no webhook event, and operators arrive without a password.
         assertThat(target.get("/webhook/delivery/list").data()).isEmpty();
         assertThat(importerJdbc().sql("select count(*) from operator where account_id = :account "
@@ -282,7 +335,7 @@ class ImportApiTest {
         var console = signedIn(target.accountId(), OperatorRole.ADMIN);
         var page = console.get("/console/admin/imports");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.document().select("#start-import input[name=include]")).hasSize(5);
+        assertThat(page.document().select("#start-import input[name=include]")).hasSize(7);
 
         var refused = console.post("/console/admin/imports", "source_url", "ftp://localhost/v2.0", "source_token", "x");
         assertThat(refused.status()).isEqualTo(400);
@@ -340,10 +393,27 @@ class ImportApiTest {
             }
         }
         assertThat(files).isEqualTo(3);
+        assertThat(target.get("/custom_field/list").data()).isEqualTo(reader.get("/custom_field/list").data());
+        assertThat(stripped(target.get("/chat/list").data())).isEqualTo(stripped(reader.get("/chat/list").data()));
+        int chatFiles = 0;
+        for (String chat : chatIds) {
+            var importedChat = target.get("/chat/detail", "chat_id", chat);
+            assertThat(importedChat.status()).as(importedChat.text()).isEqualTo(200);
+            assertThat(stripped(importedChat.data())).as(chat).isEqualTo(stripped(reader.get("/chat/detail", "chat_id", chat).data()));
+            for (var message : importedChat.data().get("messages")) {
+                for (var attachment : message.get("attachments")) {
+                    var download = target.get("/chat/attachment", "attachment_id", attachment.get("id").asString());
+                    assertThat(download.status()).isEqualTo(200);
+                    assertThat(download.body()).isEqualTo(FILE);
+                    chatFiles++;
+                }
+            }
+        }
+        assertThat(chatFiles).isEqualTo(2);
     }
 
     private static JsonNode detail(ApiClient client, String ticket) {
-        var answer = client.get("/ticket/detail", "ticket_id", ticket);
+        var answer = client.get("/ticket/detail", "ticket_id", ticket, "show_stopwatch", "1", "show_tags", "1");
         assertThat(answer.status()).as(answer.text()).isEqualTo(200);
         return stripped(answer.data());
     }

@@ -37,8 +37,10 @@ class ImportApiV2Controller {
             "customers", EnumSet.of(ImportKind.ORGANIZATIONS, ImportKind.CUSTOMERS),
             "operators", EnumSet.of(ImportKind.OPERATORS),
             "departments", EnumSet.of(ImportKind.DEPARTMENTS),
+            "custom_fields", EnumSet.of(ImportKind.CUSTOM_FIELDS),
             "statuses", EnumSet.of(ImportKind.STATUSES),
-            "tickets", EnumSet.of(ImportKind.TICKETS));
+            "tickets", EnumSet.of(ImportKind.TICKETS),
+            "chats", EnumSet.of(ImportKind.CHATS));
 
     private final ImportManagement imports;
     private final ApiMessages messages;
@@ -57,14 +59,22 @@ class ImportApiV2Controller {
     record FailureWire(String kind, String objectId, String reason, String date) {
     }
 
+    /** A running import waiting to try its source again. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RetryWire(String reason, int attempt, int maxAttempts, String nextAttemptDate) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ImportWire(String id, String sourceUrl, List<String> include, int rate, String status, String failure,
-                      String creationDate, String endDate, List<KindWire> progress, List<FailureWire> failures) {
+                      RetryWire waitingToRetry, String creationDate, String endDate, List<KindWire> progress, List<FailureWire> failures) {
     }
 
     static ImportWire wire(ImportView job, ZoneId zone, Instant now) {
         return new ImportWire(job.id(), job.sourceUrl(), job.include().stream().map(ImportApiV2Controller::kindName).toList(),
-                job.rate(), job.status().name().toLowerCase(Locale.ROOT), job.failure(), ApiDates.format(job.createdAt(), zone),
+                job.rate(), job.status().name().toLowerCase(Locale.ROOT), job.failure(),
+                job.retry() == null ? null : new RetryWire(job.retry().reason(), job.retry().attempt(), job.retry().maxAttempts(),
+                        ApiDates.format(job.retry().nextAt(), zone)),
+                ApiDates.format(job.createdAt(), zone),
                 ApiDates.format(job.finishedAt(), zone),
                 job.progress().stream().map(kind -> kindWire(kind, now)).toList(),
                 job.failures().stream().map(failure -> new FailureWire(kindName(failure.kind()), failure.objectId(), failure.reason(),
@@ -87,8 +97,10 @@ class ImportApiV2Controller {
             params = {@Param(name = "source_url", required = true, description = "The source's base URL, ending in /v2.0; private "
                             + "addresses are refused unless the server allows them"),
                     @Param(name = "source_token", required = true, description = "A token of the source account; kept only while the import runs"),
-                    @Param(name = "include", type = "csv", description = "customers (with organizations), operators, departments "
-                            + "(with categories and members), statuses (custom statuses), tickets (with replies, comments, attachments and status periods); all when omitted"),
+                    @Param(name = "include", type = "csv", description = "customers (with organizations and custom field values), operators, departments "
+                            + "(with categories and members), custom_fields (definitions), statuses (custom statuses), tickets (with replies, "
+                            + "comments, attachments, status periods, custom field values, stopwatch entries, tags and history), chats (with "
+                            + "messages and files); all when omitted"),
                     @Param(name = "rate", type = "integer", description = "Requests per second the source allows, 1 to 100; default 3")})
     Map<String, Object> start(Caller caller, ApiParams params) {
         Set<ImportKind> include = EnumSet.noneOf(ImportKind.class);
@@ -106,7 +118,7 @@ class ImportApiV2Controller {
 
     @GetMapping("/import/detail")
     @ApiEndpoint(access = Access.ADMIN, tag = TAG, extension = true,
-            summary = "An import: status (running, done, failed, cancelled), progress per kind (total, done, imported, unchanged, "
+            summary = "An import: status (running, done, failed, cancelled), waiting_to_retry while its source cannot be reached, progress per kind (total, done, imported, unchanged, "
                     + "failed, rate, seconds_left) and the objects that failed with their reasons",
             params = @Param(name = "import_id", required = true))
     Map<String, Object> detail(Caller caller, ApiParams params) {

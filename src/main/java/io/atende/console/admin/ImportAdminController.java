@@ -33,7 +33,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ImportAdminController {
 
     /** The choices of the form: customers bring their organizations along, as in the API. */
-    static final List<String> INCLUDES = List.of("customers", "operators", "departments", "statuses", "tickets");
+    static final List<String> INCLUDES = List.of("customers", "operators", "departments", "custom_fields", "statuses", "tickets",
+            "chats");
 
     private final ImportManagement imports;
     private final ConsoleMessages messages;
@@ -117,7 +118,9 @@ class ImportAdminController {
                 }
                 case "operators" -> kinds.add(ImportKind.OPERATORS);
                 case "departments" -> kinds.add(ImportKind.DEPARTMENTS);
+                case "custom_fields" -> kinds.add(ImportKind.CUSTOM_FIELDS);
                 case "statuses" -> kinds.add(ImportKind.STATUSES);
+                case "chats" -> kinds.add(ImportKind.CHATS);
                 case "tickets" -> kinds.add(ImportKind.TICKETS);
                 default -> throw new InvalidInputException("include", "import.unknown_include", name);
             }

@@ -115,6 +115,7 @@ final class TicketTimeline {
             case EMAIL -> text("desk.history.actor.EMAIL", name);
             case RULE -> text("desk.history.actor.RULE", name);
             case ASSIGNMENT -> text("desk.history.actor.ASSIGNMENT");
+            case IMPORT -> actor.name() == null ? text("desk.history.actor.IMPORT_SOURCE") : text("desk.history.actor.IMPORT", name);
             case SYSTEM -> text("desk.history.actor.SYSTEM");
         };
     }
