@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
 import io.atende.attachment.NewAttachment;
+import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.customfield.CustomFieldEntity;
@@ -115,6 +117,19 @@ public class TicketManagement {
             return write(List.of(check(accountId, command, channel))).get(0);
         }
         return openings.open(accountId, () -> check(accountId, command, channel), writeTogether);
+    }
+
+    /**
+     * Opens a ticket for a customer created with it (an operator taking a call from someone new), in one transaction:
+     * the customer's refusals are {@link CustomerManagement#create}'s, the ticket's are {@link #open(String, OpenTicket)}'s
+     * (its {@code customer} is ignored), and a refusal of either leaves neither behind.
+     */
+    @Transactional
+    public OpenedTicket openForNewCustomer(String accountId, CreateCustomer customer, OpenTicket command, TicketChannel channel) {
+        var created = customers.create(accountId, customer);
+        return open(accountId, new OpenTicket(CustomerLookup.byId(created.id()), command.departmentId(), command.categoryId(),
+                command.subject(), command.message(), command.priority(), command.customFields(), command.attachments(),
+                command.operatorId(), command.parentTicketId(), command.ticketType()), channel);
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
