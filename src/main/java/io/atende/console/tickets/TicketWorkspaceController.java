@@ -337,6 +337,16 @@ class TicketWorkspaceController {
         attachments.copyContent(me.accountId(), attachment.id(), response.getOutputStream());
     }
 
+    /** "#protocol subject" of each of the tickets, by id, for the lines and links that name other tickets. */
+    private Map<String, String> ticketLabels(String account, Set<String> ticketIds) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (!ticketIds.isEmpty()) {
+            tickets.findDetails(account, ticketIds).forEach(found -> labels.put(found.ticket().id(),
+                    "#" + found.ticket().protocol() + " " + found.ticket().subject()));
+        }
+        return labels;
+    }
+
     /** Fills the model with everything the workspace shows (404 for an unknown or another account's ticket). */
     void describe(ConsoleOperator me, String id, Model model) {
         String account = me.accountId();
@@ -370,7 +380,8 @@ class TicketWorkspaceController {
                 statusNames,
                 history.stream().anyMatch(entry -> entry.field() == TicketField.CUSTOM_FIELD)
                         ? customFields.list(account).stream().collect(Collectors.toMap(CustomFieldView::id, CustomFieldView::label))
-                        : Map.of());
+                        : Map.of(),
+                ticketLabels(account, TicketTimeline.ticketIds(history)));
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("sla", clocks.readings(account, List.of(ticket.id())).get(ticket.id()));
