@@ -80,7 +80,7 @@
     // keys and Enter or the mouse, in the ARIA combobox pattern; "a new customer" switches to the inline form.
     function customerCombobox(input) {
         var list = document.getElementById(input.getAttribute('aria-controls'));
-        var chosenId = document.getElementById('customer-id');
+        var chosenId = document.getElementById(input.dataset.chosen || 'customer-id');
         var timer = null;
         var sent = 0;
         var active = -1;
@@ -131,7 +131,7 @@
             customers.forEach(function (customer, i) {
                 var details = [customer.email, customer.internalId !== customer.email ? customer.internalId : null]
                     .filter(function (part) { return part; }).join(' · ');
-                var item = option('customer-option-' + i, customer.name + (details ? ' — ' + details : ''),
+                var item = option(input.id + '-option-' + i, customer.name + (details ? ' — ' + details : ''),
                     customer.email || customer.internalId);
                 item.dataset.id = customer.id;
                 list.appendChild(item);
@@ -143,10 +143,12 @@
                 none.textContent = input.dataset.none;
                 list.appendChild(none);
             }
-            var create = option('customer-option-new', input.dataset.create);
-            create.dataset.create = '';
-            create.className = 'combobox-create';
-            list.appendChild(create);
+            if (input.dataset.create) {
+                var create = option(input.id + '-option-new', input.dataset.create);
+                create.dataset.create = '';
+                create.className = 'combobox-create';
+                list.appendChild(create);
+            }
             list.hidden = false;
             input.setAttribute('aria-expanded', 'true');
             active = -1;
