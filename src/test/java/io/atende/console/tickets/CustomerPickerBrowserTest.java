@@ -78,6 +78,7 @@ class CustomerPickerBrowserTest {
             var customer = desk.detail(opened).data().get("customer");
             assertThat(customer.get("name").asString()).isEqualTo("Eduarda Nova");
             assertThat(customer.get("email").asString()).isEqualTo("eduarda@example.com");
+            browser.screenshot("console-ticket-details");
         }
     }
 

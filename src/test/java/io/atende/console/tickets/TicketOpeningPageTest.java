@@ -99,6 +99,9 @@ class TicketOpeningPageTest {
         // Another account's customers are never suggested, not even by their id.
         assertThat(suggestions(other.customer)).isEmpty();
         assertThat(names(io.atende.support.ApiClient.parse(other.session.get("/console/tickets/new/customers?q=carla").body()))).containsExactly("Carla Cliente");
+        var signedOut = new io.atende.support.BrowserSession(tenants.port()).get("/console/tickets/new/customers?q=carla");
+        assertThat(signedOut.status()).isNotEqualTo(200);
+        assertThat(signedOut.body()).doesNotContain("Carla");
     }
 
     @Test
