@@ -121,6 +121,12 @@ public class AttachmentManagement {
         }
     }
 
+    /** Hands the files of one owner to another of the same type (a message moved or copied elsewhere keeps its files). */
+    @Transactional
+    public void moveOwner(String accountId, String ownerType, String fromOwnerId, String toOwnerId) {
+        repository.moveOwner(accountId, ownerType, fromOwnerId, toOwnerId);
+    }
+
     /** The attachments of the owners, by owner id, each list in upload order. */
     @Transactional(readOnly = true)
     public Map<String, List<AttachmentView>> list(String accountId, String ownerType, Collection<String> ownerIds) {

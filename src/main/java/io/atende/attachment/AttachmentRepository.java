@@ -34,6 +34,11 @@ class AttachmentRepository {
                 .update();
     }
 
+    void moveOwner(String accountId, String ownerType, String fromOwnerId, String toOwnerId) {
+        jdbc.sql("update attachment set owner_id = :to where account_id = :account and owner_type = :type and owner_id = :from")
+                .param("to", toOwnerId).param("account", accountId).param("type", ownerType).param("from", fromOwnerId).update();
+    }
+
     void complete(String accountId, String id, long size, String sha256) {
         jdbc.sql("update attachment set size = :size, sha256 = :sha where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).param("size", size).param("sha", sha256).update();

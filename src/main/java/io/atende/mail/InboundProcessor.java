@@ -194,15 +194,28 @@ class InboundProcessor {
             var query = TicketQuery.all().withCustomerIds(Set.of(customer.id())).withProtocols(number, number);
             var found = tickets.list(accountId, query, io.atende.platform.PageRequest.of(1)).items();
             if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
+                return Optional.of(followMerges(accountId, found.get(0)));
             }
         }
         return Optional.empty();
     }
 
     private Optional<TicketView> ticket(String accountId, CustomerView customer, String ticketId) {
-        return tickets.findDetail(accountId, ticketId).map(detail -> detail.ticket())
+        return tickets.find(accountId, ticketId).map(ticket -> followMerges(accountId, ticket))
                 .filter(ticket -> ticket.customerId().equals(customer.id()));
+    }
+
+    /** A reply to a merged ticket belongs to the ticket it was merged into (and so on, should that one be merged too). */
+    private TicketView followMerges(String accountId, TicketView ticket) {
+        var current = ticket;
+        for (int hops = 0; current.mergedIntoTicketId() != null && hops < 10; hops++) {
+            var target = tickets.find(accountId, current.mergedIntoTicketId());
+            if (target.isEmpty()) {
+                break;
+            }
+            current = target.get();
+        }
+        return current;
     }
 
     private String reply(String accountId, TicketView ticket, ParsedMail mail) {

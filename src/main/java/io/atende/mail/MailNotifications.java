@@ -195,7 +195,8 @@ class MailNotifications {
             } else {
                 notifyOperators(detail, MailKind.CUSTOMER_REPLIED, message, lookups);
             }
-        } else if (event instanceof TicketFinished) {
+        } else if (event instanceof TicketFinished && detail.ticket().mergedIntoTicketId() == null) {
+            // A merged ticket is finished too, but its conversation goes on in the target: no "finished" message.
             notifyCustomer(detail, MailKind.TICKET_FINISHED,
                     detail.messages().stream().filter(message -> message.kind() == MessageKind.FINISH).reduce((first, second) -> second)
                             .orElse(null), lookups);

@@ -43,6 +43,8 @@ final class Ticket {
     Instant firstReplyAt;
     Instant endAt;
     Instant updatedAt;
+    /** The ticket this one was merged into; it is then finished for good. */
+    String mergedIntoTicketId;
     /** Where the ticket counts in the tally as stored, so that a save moves it to where it counts now. */
     TicketTally.Key tallied;
 
@@ -153,6 +155,76 @@ final class Ticket {
         return true;
     }
 
+    /**
+     * Changes what the ticket is about and whose it is: each argument {@code null} keeps its value. Only an open ticket
+     * changes; answers whether anything did (the same values again change nothing). Custom field values are the
+     * management's to write; {@code fieldsChanged} says they did.
+     */
+    boolean edit(String newSubject, Priority newPriority, String newCustomerId, boolean fieldsChanged, Instant now) {
+        requireOpen();
+        boolean changed = fieldsChanged;
+        if (newSubject != null && !newSubject.equals(subject)) {
+            subject = newSubject;
+            changed = true;
+        }
+        if (newPriority != null && newPriority != priority) {
+            priority = newPriority;
+            changed = true;
+        }
+        if (newCustomerId != null && !newCustomerId.equals(customerId)) {
+            note(TicketField.CUSTOMER, null, customerId, newCustomerId);
+            customerId = newCustomerId;
+            changed = true;
+        }
+        if (changed) {
+            touched(now);
+        }
+        return changed;
+    }
+
+    /**
+     * Makes the ticket a child of {@code newParentId} ({@code null}: of none); the caller has checked that the parent
+     * exists and that no cycle forms. Answers whether anything changed.
+     */
+    boolean changeParent(String newParentId, Instant now) {
+        if (Objects.equals(parentTicketId, newParentId)) {
+            return false;
+        }
+        note(TicketField.PARENT, null, parentTicketId, newParentId);
+        parentTicketId = newParentId;
+        touched(now);
+        return true;
+    }
+
+    /**
+     * Finishes this ticket as merged into {@code target}, whose conversation it joins: refused when this ticket or the
+     * target is finished or cancelled (a merged ticket is finished), when both are one, and when they belong to
+     * different customers unless {@code otherCustomerAllowed}. Answers the custom status it closed on the way, if any.
+     */
+    String mergeInto(Ticket target, boolean otherCustomerAllowed, Instant now) {
+        if (target.id.equals(id)) {
+            throw new io.atende.platform.InvalidInputException("into_ticket_id", "ticket.merge_into_itself");
+        }
+        if (!situation.isOpen()) {
+            throw new RuleViolationException("ticket.merge_closed");
+        }
+        if (!target.situation.isOpen()) {
+            throw new RuleViolationException("ticket.merge_into_closed");
+        }
+        if (!otherCustomerAllowed && !Objects.equals(customerId, target.customerId)) {
+            throw new RuleViolationException("ticket.merge_other_customer");
+        }
+        String closed = statusId == null ? null : closeStatus(now);
+        mergedIntoTicketId = target.id;
+        endAt = now;
+        moveTo(Situation.FINISHED, now);
+        note(TicketField.MERGED_INTO, null, null, target.id);
+        events.add(new TicketFinished(accountId, id));
+        target.note(TicketField.MERGED_FROM, null, null, id);
+        target.touched(now);
+        return closed;
+    }
+
     /** Refuses a transfer this ticket cannot make: closed, without an operator, or to the operator it has. */
     void checkTransfer(String newDepartmentId, String newOperatorId) {
         requireOpen();
@@ -237,10 +309,16 @@ final class Ticket {
         return closed;
     }
 
-    /** Opens a finished or cancelled ticket again: awaiting the operator when the customer wrote, else not started. */
+    /**
+     * Opens a finished or cancelled ticket again: awaiting the operator when the customer wrote, else not started.
+     * A merged ticket stays finished: its conversation goes on in the ticket it was merged into.
+     */
     void reopen(boolean byCustomerMessage, Instant now) {
         if (situation.isOpen()) {
             throw new RuleViolationException("ticket.not_closed");
+        }
+        if (mergedIntoTicketId != null) {
+            throw new RuleViolationException("ticket.merged_stays_finished");
         }
         endAt = null;
         reopened = true;
@@ -296,7 +374,7 @@ final class Ticket {
     TicketView view(String message, boolean html) {
         return new TicketView(id, protocol, subject, message, html, priority, ticketType, workTime, createdAt, firstReplyAt, endAt,
                 updatedAt, reopened, parentTicketId, customerId, departmentId, categoryId, operatorId, situation, situationAt,
-                statusId, statusAt, evaluationGrade, problemSolved, evaluationComment, evaluatedAt);
+                statusId, statusAt, evaluationGrade, problemSolved, evaluationComment, evaluatedAt, mergedIntoTicketId);
     }
 
     /** Position of the next message in the ticket's total order; the opening message is 0. */

@@ -23,6 +23,12 @@ public enum TicketField {
     TAG,
     /** A finish-time or evaluation custom field's value, the field being {@link TicketHistoryEntry#fieldRef()}. */
     CUSTOM_FIELD,
-    /** The customer's id: the ticket moved to another customer (two customer records were merged). */
-    CUSTOMER
+    /** The customer's id: the ticket moved to another customer (changed on the ticket, or two customer records were merged). */
+    CUSTOMER,
+    /** The parent ticket's id: the ticket became a child of another (new value) or stopped being one (old value). */
+    PARENT,
+    /** The id of the ticket this one was merged into (new value): its conversation went there and it was finished. */
+    MERGED_INTO,
+    /** The id of a ticket merged into this one (new value): its conversation came here. */
+    MERGED_FROM
 }

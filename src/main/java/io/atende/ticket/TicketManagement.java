@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
 import io.atende.attachment.NewAttachment;
+import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.customfield.CustomFieldEntity;
@@ -115,6 +117,19 @@ public class TicketManagement {
             return write(List.of(check(accountId, command, channel))).get(0);
         }
         return openings.open(accountId, () -> check(accountId, command, channel), writeTogether);
+    }
+
+    /**
+     * Opens a ticket for a customer created with it (an operator taking a call from someone new), in one transaction:
+     * the customer's refusals are {@link CustomerManagement#create}'s, the ticket's are {@link #open(String, OpenTicket)}'s
+     * (its {@code customer} is ignored), and a refusal of either leaves neither behind.
+     */
+    @Transactional
+    public OpenedTicket openForNewCustomer(String accountId, CreateCustomer customer, OpenTicket command, TicketChannel channel) {
+        var created = customers.create(accountId, customer);
+        return open(accountId, new OpenTicket(CustomerLookup.byId(created.id()), command.departmentId(), command.categoryId(),
+                command.subject(), command.message(), command.priority(), command.customFields(), command.attachments(),
+                command.operatorId(), command.parentTicketId(), command.ticketType()), channel);
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
@@ -747,6 +762,149 @@ public class TicketManagement {
         }
         ticket.touched(clock.instant());
         save(ticket);
+    }
+
+    /**
+     * Changes the subject, priority, customer and custom field values of an open ticket in one transaction, each
+     * change recorded in its history with the old and new value, and publishes one {@link TicketUpdated} when
+     * anything changed (so rules, webhooks and SLA clocks see it; a new priority or customer may apply another SLA
+     * policy). Invalid for bad values or nothing to change, not found for an unknown ticket or customer, refused for a
+     * finished or cancelled ticket or a customer who may not open tickets.
+     */
+    @Transactional
+    public TicketView update(String accountId, String ticketId, UpdateTicket changes) {
+        if (changes.isEmpty()) {
+            throw new InvalidInputException("ticket_id", "ticket.update_nothing");
+        }
+        String subject = changes.subject() == null ? null : Inputs.requiredText("subject", changes.subject(), MAX_SUBJECT);
+        var ticket = lock(accountId, ticketId);
+        String customerId = changes.customer() == null ? null
+                : customers.requireMayOpenTickets(accountId, changes.customer()).id();
+        boolean fieldsChanged = false;
+        if (!changes.customFields().isEmpty()) {
+            var checked = customFields.check(accountId, CustomFieldEntity.TICKET, ticket.departmentId, ticket.categoryId,
+                    changes.customFields(), false);
+            Map<String, String> given = new java.util.HashMap<>();
+            checked.forEach(value -> given.put(value.fieldId(), value.value()));
+            Map<String, String> before = new java.util.HashMap<>();
+            repository.fieldValues(accountId, List.of(ticket.id)).getOrDefault(ticket.id, Map.of()).getOrDefault('O', List.of())
+                    .forEach(value -> before.put(value.fieldId(), value.value()));
+            for (var fieldId : changes.customFields().keySet()) {
+                String old = before.get(fieldId);
+                String now = given.get(fieldId);
+                if (Objects.equals(old, now)) {
+                    continue;
+                }
+                if (now == null) {
+                    repository.deleteFieldValue(accountId, ticket.id, 'O', fieldId);
+                } else {
+                    repository.putFieldValue(accountId, ticket.id, 'O',
+                            checked.stream().filter(value -> value.fieldId().equals(fieldId)).findFirst().orElseThrow());
+                }
+                ticket.note(TicketField.CUSTOM_FIELD, fieldId, old, now);
+                fieldsChanged = true;
+            }
+        }
+        String oldSubject = ticket.subject;
+        if (ticket.edit(subject, changes.priority(), customerId, fieldsChanged, clock.instant())) {
+            if (!oldSubject.equals(ticket.subject)) {
+                repository.addSearchWords(accountId, ticket.id, SearchText.words(ticket.subject));
+            }
+            save(ticket);
+        }
+        return repository.find(accountId, ticket.id).orElseThrow();
+    }
+
+    /**
+     * Merges the ticket {@code ticketId} into {@code intoTicketId}: its replies and comments (with their attachments)
+     * move to the target and join its conversation in the order they were written, its opening message is copied
+     * there as the customer's message, and it is finished for good with a link to the target; both histories record
+     * it. Refused (see {@link Ticket#mergeInto}) for a finished or cancelled ticket on either side and for tickets of
+     * different customers unless {@code otherCustomerAllowed}; invalid for one ticket on both sides; not found for an
+     * unknown ticket. Publishes {@link TicketFinished} for the merged ticket and {@link TicketUpdated} for the target.
+     * Answers the target.
+     */
+    @Transactional
+    public TicketView merge(String accountId, String ticketId, String intoTicketId, boolean otherCustomerAllowed) {
+        if (ticketId == null) {
+            throw new InvalidInputException("ticket_id", "parameter.required");
+        }
+        if (intoTicketId == null) {
+            throw new InvalidInputException("into_ticket_id", "parameter.required");
+        }
+        if (ticketId.equals(intoTicketId)) {
+            throw new InvalidInputException("into_ticket_id", "ticket.merge_into_itself");
+        }
+        // Both rows locked in one order whatever the direction, so that two opposite merges cannot deadlock.
+        boolean sourceFirst = ticketId.compareTo(intoTicketId) < 0;
+        var first = lock(accountId, sourceFirst ? ticketId : intoTicketId);
+        var second = lock(accountId, sourceFirst ? intoTicketId : ticketId);
+        var merged = sourceFirst ? first : second;
+        var target = sourceFirst ? second : first;
+        Instant now = clock.instant();
+        if (merged.mergeInto(target, otherCustomerAllowed, now) != null) {
+            repository.endStatus(accountId, merged.id, now, merged.operatorId);
+        }
+        var opening = repository.messages(accountId, List.of(merged.id)).getOrDefault(merged.id, List.of()).stream()
+                .filter(message -> message.position() == 0).findFirst().orElseThrow();
+        // The opening stays on the merged ticket (lists show it); a copy, as the customer's words with the opening's
+        // files, moves to the target with the rest.
+        String copyId = Ids.newId();
+        repository.insertMessage(accountId, merged.id, new TicketMessageView(copyId, merged.nextPosition(), MessageKind.CUSTOMER,
+                null, opening.body(), opening.html(), opening.createdAt(), List.of()));
+        attachments.moveOwner(accountId, ATTACHMENT_OWNER, opening.id(), copyId);
+        target.messageCount = repository.moveMessages(accountId, merged.id, target.id);
+        merged.messageCount = 1;
+        var words = new ArrayList<>(SearchText.words(merged.subject));
+        repository.messages(accountId, List.of(target.id)).getOrDefault(target.id, List.of())
+                .forEach(message -> words.addAll(SearchText.words(message.html() ? Html.toPlainText(message.body()) : message.body())));
+        repository.addSearchWords(accountId, target.id, words);
+        if (sourceFirst) {
+            save(merged);
+            save(target);
+        } else {
+            save(target);
+            save(merged);
+        }
+        return repository.find(accountId, target.id).orElseThrow();
+    }
+
+    /**
+     * Makes the ticket a child of {@code parentTicketId}, or of none with {@code null}: not found for an unknown ticket
+     * or parent, invalid for the ticket itself or one of its descendants (no cycles). Recorded in its history with a
+     * {@link TicketUpdated}; the same parent again changes nothing. Finished tickets may be linked too: links say how
+     * work is related, not whether it goes on.
+     */
+    @Transactional
+    public TicketView changeParent(String accountId, String ticketId, String parentTicketId) {
+        var ticket = lock(accountId, ticketId);
+        String parent = null;
+        if (parentTicketId != null) {
+            parent = get(accountId, parentTicketId).id();
+            if (parent.equals(ticket.id)) {
+                throw new InvalidInputException("parent_ticket_id", "ticket.parent_itself");
+            }
+            // Walking up from the new parent must never reach this ticket; a chain ends within the account's tickets.
+            Set<String> seen = new HashSet<>();
+            for (String above = parent; above != null && seen.add(above); above = repository.parentOf(accountId, above).orElse(null)) {
+                if (above.equals(ticket.id)) {
+                    throw new InvalidInputException("parent_ticket_id", "ticket.parent_cycle");
+                }
+            }
+        }
+        if (ticket.changeParent(parent, clock.instant())) {
+            save(ticket);
+        }
+        return repository.find(accountId, ticket.id).orElseThrow();
+    }
+
+    /** The tickets of the account with these ids that exist, by id (for pages that name a few other tickets). */
+    @Transactional(readOnly = true)
+    public Map<String, TicketView> findAll(String accountId, Collection<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Map.of();
+        }
+        return repository.find(accountId, ticketIds).stream().collect(Collectors.toMap(TicketView::id, Function.identity()));
     }
 
     /** The ticket's tags as written, ordered ignoring case (not found for an unknown ticket). */

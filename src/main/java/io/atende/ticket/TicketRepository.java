@@ -33,7 +33,7 @@ class TicketRepository {
             t.id, t.protocol, t.subject, t.ticket_type, t.priority, t.customer_id, t.department_id, t.category_id,
             t.operator_id, t.parent_ticket_id, t.situation, t.situation_at, t.status_id, t.status_at, t.work_time, t.reopened,
             t.message_count, t.evaluation_grade, t.evaluation_solved, t.evaluation_comment, t.evaluated_at, t.created_at,
-            t.first_reply_at, t.end_at, t.updated_at""";
+            t.first_reply_at, t.end_at, t.updated_at, t.merged_into_ticket_id""";
 
     /** The columns a new ticket and a new message are written with, in the order of their values. */
     static final String INSERTED_TICKET_COLUMNS = """
@@ -138,8 +138,11 @@ class TicketRepository {
                     operator_id = :operator, situation = :situation, situation_at = :situationAt, status_id = :status,
                     status_at = :statusAt, work_time = :workTime, reopened = :reopened, message_count = :messages,
                     evaluation_grade = :grade, evaluation_solved = :solved, evaluation_comment = :comment, evaluated_at = :evaluatedAt,
-                    first_reply_at = :firstReply, end_at = :endAt, updated_at = :updatedAt
+                    first_reply_at = :firstReply, end_at = :endAt, updated_at = :updatedAt, customer_id = :customer,
+                    parent_ticket_id = :parent, merged_into_ticket_id = :mergedInto
                 where account_id = :account and id = :id""")
+                .param("customer", ticket.customerId).param("parent", ticket.parentTicketId)
+                .param("mergedInto", ticket.mergedIntoTicketId)
                 .param("account", ticket.accountId).param("id", ticket.id).param("subject", ticket.subject)
                 .param("priority", StoredCodes.priority(ticket.priority)).param("department", ticket.departmentId)
                 .param("category", ticket.categoryId)
@@ -423,6 +426,52 @@ class TicketRepository {
                 .param("account", accountId).param("ids", ticketIds).query(TicketRepository::toView).list();
     }
 
+    /** The parent of the ticket, empty when it has none or the account has no such ticket. */
+    Optional<String> parentOf(String accountId, String ticketId) {
+        return jdbc.sql("select parent_ticket_id from ticket where account_id = :account and id = :id")
+                .param("account", accountId).param("id", ticketId).query((rs, n) -> Optional.ofNullable(rs.getString(1)))
+                .optional().flatMap(parent -> parent);
+    }
+
+    /**
+     * Moves the messages of {@code fromTicketId} other than its opening to {@code intoTicketId}: the target keeps its
+     * opening message first and the rest of both conversations follow in the order they were written (ties in the
+     * order each ticket had them). Answers the target's new number of messages.
+     */
+    int moveMessages(String accountId, String fromTicketId, String intoTicketId) {
+        var target = messages(accountId, List.of(intoTicketId)).getOrDefault(intoTicketId, List.of());
+        var moved = messages(accountId, List.of(fromTicketId)).getOrDefault(fromTicketId, List.of()).stream()
+                .filter(message -> message.position() > 0).toList();
+        if (moved.isEmpty()) {
+            return target.size();
+        }
+        record Placed(TicketMessageView message, int order) {
+        }
+        List<Placed> rest = new ArrayList<>();
+        for (var message : target) {
+            if (message.position() > 0) {
+                rest.add(new Placed(message, 0));
+            }
+        }
+        moved.forEach(message -> rest.add(new Placed(message, 1)));
+        rest.sort(java.util.Comparator.comparing((Placed placed) -> placed.message().createdAt())
+                .thenComparing(Placed::order).thenComparing(placed -> placed.message().position()));
+        // Out of the way first, so that no two rows of the target ever share a position while they are renumbered.
+        jdbc.sql("update ticket_message set position = position + :shift where account_id = :account and ticket_id in (:tickets)"
+                        + " and position > 0")
+                .param("shift", SHIFT).param("account", accountId).param("tickets", List.of(fromTicketId, intoTicketId)).update();
+        int position = 1;
+        for (var placed : rest) {
+            jdbc.sql("update ticket_message set ticket_id = :ticket, position = :position where account_id = :account and id = :id")
+                    .param("ticket", intoTicketId).param("position", position++).param("account", accountId)
+                    .param("id", placed.message().id()).update();
+        }
+        return position;
+    }
+
+    /** Added to positions while a conversation is renumbered: beyond any ticket's number of messages. */
+    private static final int SHIFT = 1_000_000_000;
+
     /** The children of each of the tickets (staggered tickets), in protocol order, keyed by parent id. */
     Map<String, List<TicketView>> children(String accountId, Collection<String> ticketIds) {
         return jdbc.sql(viewSelect() + " where t.account_id = :account and t.parent_ticket_id in (:ids) order by t.protocol")
@@ -651,6 +700,7 @@ class TicketRepository {
         ticket.firstReplyAt = instant(rs, "first_reply_at");
         ticket.endAt = instant(rs, "end_at");
         ticket.updatedAt = instant(rs, "updated_at");
+        ticket.mergedIntoTicketId = rs.getString("merged_into_ticket_id");
         return ticket;
     }
 
@@ -665,7 +715,7 @@ class TicketRepository {
                 rs.getString("department_id"), rs.getString("category_id"), rs.getString("operator_id"),
                 StoredCodes.situation(rs.getInt("situation")), instant(rs, "situation_at"), rs.getString("status_id"),
                 instant(rs, "status_at"), evaluationGrade, StoredCodes.solved(rs.getString("evaluation_solved")), rs.getString("evaluation_comment"),
-                instant(rs, "evaluated_at"));
+                instant(rs, "evaluated_at"), rs.getString("merged_into_ticket_id"));
     }
 
     Map<String, Long> openTicketsPerOperator(String accountId, String departmentId, Collection<String> operatorIds) {

@@ -75,7 +75,173 @@
         conversation.scrollTop = conversation.scrollHeight;
     }
 
+
+    // The "open ticket" form's customer field: suggestions as one types (name, e-mail, id), chosen with the arrow
+    // keys and Enter or the mouse, in the ARIA combobox pattern; "a new customer" switches to the inline form.
+    function customerCombobox(input) {
+        var list = document.getElementById(input.getAttribute('aria-controls'));
+        var chosenId = document.getElementById(input.dataset.chosen || 'customer-id');
+        var timer = null;
+        var sent = 0;
+        var active = -1;
+
+        function options() {
+            return Array.prototype.slice.call(list.querySelectorAll('[role=option]'));
+        }
+        function close() {
+            list.hidden = true;
+            input.setAttribute('aria-expanded', 'false');
+            input.removeAttribute('aria-activedescendant');
+            active = -1;
+        }
+        function highlight(index) {
+            var all = options();
+            if (all.length === 0) {
+                return;
+            }
+            active = (index + all.length) % all.length;
+            all.forEach(function (option, i) {
+                option.setAttribute('aria-selected', i === active ? 'true' : 'false');
+            });
+            input.setAttribute('aria-activedescendant', all[active].id);
+            all[active].scrollIntoView({block: 'nearest'});
+        }
+        function take(option) {
+            if (option.dataset.create !== undefined) {
+                startNew(input.value.trim());
+            } else {
+                input.value = option.dataset.label;
+                chosenId.value = option.dataset.id;
+            }
+            close();
+        }
+        function option(id, text, label) {
+            var item = document.createElement('li');
+            item.setAttribute('role', 'option');
+            item.setAttribute('aria-selected', 'false');
+            item.id = id;
+            item.textContent = text;
+            if (label !== undefined) {
+                item.dataset.label = label;
+            }
+            return item;
+        }
+        function show(customers) {
+            list.innerHTML = '';
+            customers.forEach(function (customer, i) {
+                var details = [customer.email, customer.internalId !== customer.email ? customer.internalId : null]
+                    .filter(function (part) { return part; }).join(' · ');
+                var item = option(input.id + '-option-' + i, customer.name + (details ? ' — ' + details : ''),
+                    customer.email || customer.internalId);
+                item.dataset.id = customer.id;
+                list.appendChild(item);
+            });
+            if (customers.length === 0) {
+                var none = document.createElement('li');
+                none.className = 'combobox-empty';
+                none.setAttribute('role', 'presentation');
+                none.textContent = input.dataset.none;
+                list.appendChild(none);
+            }
+            if (input.dataset.create) {
+                var create = option(input.id + '-option-new', input.dataset.create);
+                create.dataset.create = '';
+                create.className = 'combobox-create';
+                list.appendChild(create);
+            }
+            list.hidden = false;
+            input.setAttribute('aria-expanded', 'true');
+            active = -1;
+            input.removeAttribute('aria-activedescendant');
+        }
+        function suggest() {
+            var typed = input.value.trim();
+            if (typed.length === 0) {
+                close();
+                return;
+            }
+            var mine = ++sent;
+            fetch(input.dataset.suggest + '?q=' + encodeURIComponent(typed), {headers: {'Accept': 'application/json'}})
+                .then(function (response) { return response.ok ? response.json() : []; })
+                .then(function (customers) {
+                    // An answer to an older text is dropped: only the latest typing counts.
+                    if (mine === sent && document.activeElement === input) {
+                        show(customers);
+                    }
+                })
+                .catch(function () { close(); });
+        }
+        input.addEventListener('input', function () {
+            chosenId.value = '';
+            clearTimeout(timer);
+            timer = setTimeout(suggest, 200);
+        });
+        input.addEventListener('keydown', function (event) {
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                event.preventDefault();
+                if (list.hidden) {
+                    suggest();
+                    return;
+                }
+                highlight(active + (event.key === 'ArrowDown' ? 1 : -1));
+            } else if (event.key === 'Enter' && !list.hidden && active >= 0) {
+                event.preventDefault();
+                take(options()[active]);
+            } else if (event.key === 'Escape' && !list.hidden) {
+                event.preventDefault();
+                close();
+            }
+        });
+        input.addEventListener('blur', function () {
+            setTimeout(close, 150);
+        });
+        list.addEventListener('mousedown', function (event) {
+            var picked = event.target.closest('[role=option]');
+            if (picked) {
+                event.preventDefault();
+                take(picked);
+            }
+        });
+    }
+
+    // Switching between a known customer and a new one shows the fields of the one chosen.
+    function startNew(typed) {
+        var radio = document.querySelector('input[data-customer-mode][value=new]');
+        radio.checked = true;
+        showCustomerMode();
+        var name = document.getElementById('new-customer-name');
+        var email = document.getElementById('new-customer-email');
+        if (typed && typed.indexOf('@') > 0 && !email.value) {
+            email.value = typed;
+        } else if (typed && !name.value) {
+            name.value = typed;
+        }
+        (name.value ? email : name).focus();
+    }
+    function showCustomerMode() {
+        var creating = document.querySelector('input[data-customer-mode][value=new]:checked') !== null;
+        document.getElementById('customer-existing').hidden = creating;
+        document.getElementById('customer-new').hidden = !creating;
+    }
+    document.addEventListener('change', function (event) {
+        if (event.target.matches && event.target.matches('input[data-customer-mode]')) {
+            showCustomerMode();
+        }
+    });
+    function customerFields(root) {
+        root.querySelectorAll('input[role=combobox][data-suggest]').forEach(function (input) {
+            if (!input.dataset.bound) {
+                input.dataset.bound = '1';
+                customerCombobox(input);
+            }
+        });
+    }
+    document.addEventListener('htmx:afterSwap', function (event) {
+        customerFields(event.detail.target.parentElement || document);
+    });
+
     document.addEventListener('DOMContentLoaded', function () {
         document.querySelectorAll('[data-stream]').forEach(follow);
+        customerFields(document);
     });
 })();

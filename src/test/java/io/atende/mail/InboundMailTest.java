@@ -92,6 +92,29 @@ class InboundMailTest extends MailTest {
     }
 
     @Test
+    void aReplyToAMergedTicketLandsOnTheTicketItWasMergedInto() {
+        var desk = MailFixture.create(tenants, "en");
+        String mailbox = mailbox(desk, true);
+        String customer = "rita@" + desk.domain();
+        Mails.deliver(mailbox, Mails.text(customer, mailbox, "Boleto", "O boleto não chegou.", "<one." + desk.domain() + "@client.test>"));
+        var first = awaitInbound(desk.accountId(), list -> list.size() == 1).get(0);
+        Mails.deliver(mailbox, Mails.text(customer, mailbox, "Boleto de novo", "Ainda sem boleto.", "<two." + desk.domain() + "@client.test>"));
+        var second = awaitInbound(desk.accountId(), list -> list.size() == 2).get(0);
+        assertThat(second.ticketId()).isNotEqualTo(first.ticketId());
+
+        tickets.merge(desk.accountId(), second.ticketId(), first.ticketId(), false);
+        Mails.deliver(mailbox, Mails.text(customer, mailbox, "Re: Boleto de novo", "Alguma novidade?", "<three." + desk.domain() + "@client.test>",
+                "In-Reply-To: <two." + desk.domain() + "@client.test>", "References: <two." + desk.domain() + "@client.test>"));
+        var reply = awaitInbound(desk.accountId(), list -> list.size() == 3).get(0);
+
+        assertThat(reply.outcome()).isEqualTo("replied");
+        assertThat(reply.ticketId()).isEqualTo(first.ticketId());
+        var kept = tickets.detail(desk.accountId(), first.ticketId()).messages();
+        assertThat(kept.get(kept.size() - 1).body()).isEqualTo("Alguma novidade?");
+        assertThat(tickets.get(desk.accountId(), second.ticketId()).situation()).isEqualTo(Situation.FINISHED);
+    }
+
+    @Test
     void autoRepliesBouncesBulkMailAndOurOwnMessagesNeverBecomeTicketsNorGetAnswers() {
         var desk = MailFixture.create(tenants, "en");
         String mailbox = mailbox(desk, true);

@@ -166,6 +166,19 @@ class CustomerApiV2Controller {
         return Envelope.ok(messages.get("customer.deleted"), true);
     }
 
+    @PostMapping("/customer/merge")
+    @ApiEndpoint(access = Access.WRITE, extension = true, tag = "Customers",
+            summary = "Merge two records of one person: the tickets and chats of customer_id move to into_customer_id, which keeps "
+                    + "its own details and takes the custom field values it lacks; customer_id is then deleted. data is the kept customer",
+            params = {@Param(name = CustomerLookups.ID, required = true, description = "The customer merged away: internal id, 32-hex id or e-mail address, per the type flag"),
+                    @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION),
+                    @Param(name = CustomerLookups.INTO_ID, required = true, description = "The customer kept: internal id, 32-hex id or e-mail address, per into_customer_type_id"),
+                    @Param(name = CustomerLookups.INTO_TYPE, description = "I (default) or E, as customer_type_id, for into_customer_id")})
+    Map<String, Object> merge(Caller caller, ApiParams params) {
+        var kept = customers.merge(caller.accountId(), CustomerLookups.required(params), CustomerLookups.requiredInto(params));
+        return Envelope.ok(messages.get("customer.merged"), wire(caller, kept));
+    }
+
     private CustomerWire wire(Caller caller, CustomerView customer) {
         return CustomerWire.of(customer, customers.customFields(caller.accountId(), customer.id()), caller);
     }

@@ -17,6 +17,9 @@ final class CustomerLookups {
     static final String ID = "customer_id";
     static final String TYPE = "customer_type_id";
     static final String TYPE_ALIAS = "customer_id_type";
+    /** The customer another one is merged into (/customer/merge), named the same way with its own flag. */
+    static final String INTO_ID = "into_customer_id";
+    static final String INTO_TYPE = "into_customer_type_id";
     static final String TYPE_DESCRIPTION = "I (default): customer_id is the internal id, or the customer's 32-hex id when no internal id matches; E: customer_id is the e-mail address. Also read as customer_id_type";
 
     private static final List<String> FLAGS = List.of("I", "E");
@@ -28,6 +31,13 @@ final class CustomerLookups {
     static CustomerLookup required(ApiParams params) {
         var by = by(params);
         return new CustomerLookup(params.required(ID), by);
+    }
+
+    /** The lookup of {@code into_customer_id} with its flag {@code into_customer_type_id}; 400 when missing or the flag is not I or E. */
+    static CustomerLookup requiredInto(ApiParams params) {
+        var flag = params.oneOf(INTO_TYPE, FLAGS);
+        return new CustomerLookup(params.required(INTO_ID),
+                "E".equals(flag.orElse("I")) ? CustomerLookup.By.EMAIL : CustomerLookup.By.INTERNAL_ID_OR_ID);
     }
 
     /** The lookup when {@code customer_id} was given; the flag is checked either way. */

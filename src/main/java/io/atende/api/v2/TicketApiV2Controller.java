@@ -15,6 +15,7 @@ import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketQuery;
+import io.atende.ticket.UpdateTicket;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -291,6 +292,54 @@ class TicketApiV2Controller {
         String ticketId = params.required("ticket_id");
         tickets.removeTag(caller.accountId(), ticketId, params.requiredText("tag", 50));
         return done(caller, ticketId, "ticket.tag_removed");
+    }
+
+    @PostMapping("/ticket/update")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Change an open ticket's subject, priority, customer or custom field values; omitted ones keep their value, "
+                    + "each change is recorded in /ticket/history with its old and new value and sends ticket.updated",
+            params = {@Param(name = "ticket_id", required = true),
+                    @Param(name = "subject", description = "At most 250 characters"),
+                    @Param(name = "priority", type = "integer", description = "1 low, 2 normal, 3 high, 4 urgent"),
+                    @Param(name = CustomerLookups.ID, description = "The customer the ticket moves to (active and allowed to open tickets)"),
+                    @Param(name = CustomerLookups.TYPE_ALIAS, description = CustomerLookups.TYPE_DESCRIPTION),
+                    @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for the ticket fields of its department and category; an empty value clears one")})
+    Map<String, Object> update(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String subject = params.has("subject") ? java.util.Objects.requireNonNullElse(params.raw("subject"), "") : null;
+        tickets.update(caller.accountId(), ticketId, new UpdateTicket(subject, TicketWires.priority(params, "priority").orElse(null),
+                CustomerLookups.optional(params).orElse(null), params.map("custom_field")));
+        return done(caller, ticketId, "ticket.updated");
+    }
+
+    @PostMapping("/ticket/merge")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Merge ticket_id into into_ticket_id: its replies, comments and attachments move to the target (its opening message is copied there), "
+                    + "and it is finished with merged_into_ticket_id pointing to the target; data is the target",
+            params = {@Param(name = "ticket_id", required = true, description = "The ticket merged away; open"),
+                    @Param(name = "into_ticket_id", required = true, description = "The ticket that carries on; open"),
+                    @Param(name = "allow_other_customer", type = "boolean",
+                            description = "1 to merge tickets of different customers (the target's customer then sees the merged messages); 0 (default) refuses them with 409")})
+    Map<String, Object> merge(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        String intoTicketId = params.required("into_ticket_id");
+        var target = tickets.merge(caller.accountId(), ticketId, intoTicketId, params.flag("allow_other_customer").orElse(false));
+        return Envelope.ok(messages.get("ticket.merged"), rendering.single(caller.accountId(), caller.timeZone(), target));
+    }
+
+    @PostMapping("/ticket/parent")
+    @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true,
+            summary = "Make the ticket a child (staggered ticket) of parent_ticket_id, or of none when it is sent empty; refused when it would make a cycle",
+            params = {@Param(name = "ticket_id", required = true),
+                    @Param(name = "parent_ticket_id", required = true, description = "The new parent; sent empty, the ticket has no parent any more")})
+    Map<String, Object> parent(Caller caller, ApiParams params) {
+        String ticketId = params.required("ticket_id");
+        if (!params.has("parent_ticket_id")) {
+            throw new io.atende.platform.InvalidInputException("parent_ticket_id", "parameter.required");
+        }
+        String parent = params.raw("parent_ticket_id");
+        tickets.changeParent(caller.accountId(), ticketId, parent == null || parent.isBlank() ? null : parent.strip());
+        return done(caller, ticketId, "ticket.parent_changed");
     }
 
     // ---------------------------------------------------------------- wire

@@ -114,7 +114,7 @@ class TicketHistoryRendering {
             case CATEGORY -> new ValueWire(value, names.categories().get(value));
             case STATUS -> new ValueWire(value, names.statuses().get(value));
             case EVALUATION -> new ValueWire(Integer.parseInt(value), null);
-            case SUBJECT, TAG, CUSTOM_FIELD, CUSTOMER -> new ValueWire(value, null);
+            case SUBJECT, TAG, CUSTOM_FIELD, CUSTOMER, PARENT, MERGED_INTO, MERGED_FROM -> new ValueWire(value, null);
         };
     }
 }

@@ -120,7 +120,7 @@ class TicketRendering {
                       String endDate, String lastUpdate, boolean reopened, String parentTicketId, String scheduleDate,
                       boolean activeWhatsapp, CustomerRef customer, Wire.Ref department, Wire.Ref category,
                       Wire.Ref operator, StateWire situation, StateWire status, EvaluationWire evaluation, SlaWire sla,
-                      Object cost) {
+                      Object cost, String mergedIntoTicketId) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -388,7 +388,7 @@ class TicketRendering {
                         : new StateWire(ticket.statusId(), status, ApiDates.format(ticket.statusAt(), zone)),
                 new EvaluationWire(ticket.evaluationGrade(), TicketWires.solvedCode(ticket.problemSolved()), ticket.evaluationComment(),
                         ApiDates.format(ticket.evaluatedAt(), zone)),
-                slaWire(ticket, names), null);
+                slaWire(ticket, names), null, ticket.mergedIntoTicketId());
     }
 
     /** How TomTicket describes a situation (pt-BR). */

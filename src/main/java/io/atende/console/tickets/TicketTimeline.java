@@ -32,7 +32,7 @@ final class TicketTimeline {
 
     /** The names the lines show, by id. */
     record Names(Map<String, String> operators, Map<String, String> departments, Map<String, String> categories,
-                 Map<String, String> statuses, Map<String, String> customFields) {
+                 Map<String, String> statuses, Map<String, String> customFields, Map<String, String> tickets) {
     }
 
     private static final Set<Situation> REPLIED = Set.of(Situation.AWAITING_CUSTOMER, Situation.AWAITING_OPERATOR);
@@ -67,6 +67,19 @@ final class TicketTimeline {
         return items;
     }
 
+    /** Ticket ids the lines name (parents, merges), for the caller to look up their protocols. */
+    static Set<String> ticketIds(List<TicketHistoryEntry> history) {
+        Set<String> ids = new HashSet<>();
+        for (var entry : history) {
+            if (entry.field() == TicketField.PARENT || entry.field() == TicketField.MERGED_INTO || entry.field() == TicketField.MERGED_FROM) {
+                ids.add(entry.oldValue());
+                ids.add(entry.newValue());
+            }
+        }
+        ids.remove(null);
+        return ids;
+    }
+
     /** Operator ids the lines name, for the caller to look up with the ticket's others. */
     static Set<String> operatorIds(List<TicketHistoryEntry> history) {
         Set<String> ids = new HashSet<>();
@@ -98,6 +111,10 @@ final class TicketTimeline {
             case CUSTOM_FIELD -> text("desk.history.custom_field", who,
                     names.customFields().getOrDefault(entry.fieldRef(), "?"), after);
             case CUSTOMER -> text("desk.history.customer_changed", who);
+            case PARENT -> entry.newValue() != null ? text("ticketwork.history.parent_set", who, after)
+                    : text("ticketwork.history.parent_cleared", who, before);
+            case MERGED_INTO -> text("ticketwork.history.merged_into", who, after);
+            case MERGED_FROM -> text("ticketwork.history.merged_from", who, after);
             case STATUS -> entry.newValue() != null ? text("desk.history.status_opened", who, after)
                     : text("desk.history.status_closed", who, before);
             case DEPARTMENT, OPERATOR, CATEGORY, PRIORITY, SUBJECT -> entry.oldValue() == null
@@ -132,6 +149,7 @@ final class TicketTimeline {
             case CATEGORY -> names.categories().getOrDefault(value, "?");
             case STATUS -> names.statuses().getOrDefault(value, "?");
             case EVALUATION, SUBJECT, TAG, CUSTOM_FIELD, CUSTOMER -> value;
+            case PARENT, MERGED_INTO, MERGED_FROM -> names.tickets().getOrDefault(value, "?");
         };
     }
 

@@ -39,6 +39,10 @@ import io.atende.platform.RuleViolationException;
 import io.atende.sla.TicketClocks;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketField;
+import io.atende.ticket.TicketHistoryEntry;
+import io.atende.customer.CustomerLookup;
+import io.atende.ticket.Priority;
+import io.atende.ticket.UpdateTicket;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
@@ -324,6 +328,143 @@ class TicketWorkspaceController {
         return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "close", "desk.ticket.reopened", () -> tickets.reopen(me.accountId(), id, null));
     }
 
+    /** Changes the subject, priority, customer and custom field values; what is unchanged records nothing. */
+    @PostMapping(BASE + "/update")
+    String update(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, @RequestParam Map<String, String> form,
+                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        Map<String, String> draft = new LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.forEach((name, value) -> {
+            if (name.startsWith("custom_field[") && name.endsWith("]")) {
+                fields.put(name.substring("custom_field[".length(), name.length() - 1), value == null ? "" : value);
+            }
+            if (!name.startsWith("_")) {
+                draft.put("edit_" + name, value);
+            }
+        });
+        // Unchecked boxes send nothing: a checkbox field the form showed but did not send is cleared.
+        for (String shown : form.getOrDefault("shown_fields", "").split(",")) {
+            if (!shown.isBlank()) {
+                fields.putIfAbsent(shown.strip(), "");
+            }
+        }
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "details", "ticketwork.updated", () -> {
+            Priority priority = blank(form.get("priority")) == null ? null : PriorityField.of("priority", parse(form.get("priority")));
+            tickets.update(me.accountId(), id, new UpdateTicket(form.get("subject"), priority,
+                    customerLookup(me, form, tickets.get(me.accountId(), id).customerId()), fields));
+        });
+    }
+
+    /** Merges this ticket into the one named by protocol or id, once the operator has confirmed it; the target's page shows the result. */
+    @PostMapping(BASE + "/merge")
+    String merge(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                 @RequestParam(name = "into", required = false) String into,
+                 @RequestParam(name = "confirm", required = false) String confirm,
+                 @RequestParam(name = "allow_other_customer", required = false) String otherCustomer,
+                 HttpServletRequest request, HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        var draft = draft("merge_into", into, "merge_other_customer", otherCustomer);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "merge", "ticketwork.merged", () -> {
+            String target = ticketNamed(me, "into", into);
+            if (!"1".equals(confirm)) {
+                throw new InvalidInputException("confirm", "ticketwork.merge.confirm_required");
+            }
+            tickets.merge(me.accountId(), id, target, "1".equals(otherCustomer));
+        });
+    }
+
+    /** Makes this ticket a child of the one named by protocol or id, or of none with {@code remove}. */
+    @PostMapping(BASE + "/parent")
+    String parent(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                  @RequestParam(name = "parent", required = false) String parent,
+                  @RequestParam(name = "remove", required = false) String remove,
+                  HttpServletRequest request, HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        var draft = draft("parent", parent);
+        boolean removing = "1".equals(remove);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "links",
+                removing ? "ticketwork.parent_removed" : "ticketwork.parent_set",
+                () -> changeParent(me.accountId(), id, removing ? null : ticketNamed(me, "parent", parent), "parent"));
+    }
+
+    /** Makes the ticket named by protocol or id a child of this one. */
+    @PostMapping(BASE + "/child")
+    String child(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                 @RequestParam(name = "child", required = false) String child,
+                 @RequestParam(name = "remove", required = false) String remove,
+                 HttpServletRequest request, HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        var draft = draft("child", child);
+        boolean removing = "1".equals(remove);
+        return answer(me, id, new Web(draft, request, response, model, locale, redirect), "links",
+                removing ? "ticketwork.child_removed" : "ticketwork.child_added", () -> {
+                    String named = ticketNamed(me, "child", child);
+                    if (removing) {
+                        if (!id.equals(tickets.get(me.accountId(), named).parentTicketId())) {
+                            throw new InvalidInputException("child", "ticketwork.not_a_child");
+                        }
+                        tickets.changeParent(me.accountId(), named, null);
+                    } else {
+                        changeParent(me.accountId(), named, id, "child");
+                    }
+                });
+    }
+
+    /** A parent change whose refusals point at the form's field. */
+    private void changeParent(String account, String ticketId, String parentId, String field) {
+        try {
+            tickets.changeParent(account, ticketId, parentId);
+        } catch (InvalidInputException refused) {
+            var arguments = refused.arguments();
+            throw new InvalidInputException(field, refused.messageKey(), java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+        }
+    }
+
+    /** The ticket an operator names by its protocol ("#123" or "123") or id; an unknown one is the form's mistake. */
+    private String ticketNamed(ConsoleOperator me, String field, String typed) {
+        String text = blank(typed);
+        if (text == null) {
+            throw new InvalidInputException(field, "ticketwork.ticket_required");
+        }
+        String number = text.startsWith("#") ? text.substring(1).strip() : text;
+        if (number.matches("[0-9]{1,18}")) {
+            long protocol = Long.parseLong(number);
+            var found = tickets.list(me.accountId(), TicketQuery.all().withProtocols(protocol, protocol), new PageRequest(1, 1)).items();
+            if (!found.isEmpty()) {
+                return found.get(0).id();
+            }
+        } else if (tickets.find(me.accountId(), text).isPresent()) {
+            return text;
+        }
+        throw new InvalidInputException(field, "ticketwork.unknown_ticket", text);
+    }
+
+    /**
+     * The customer the form names: the one picked from the suggestions, else the typed e-mail, internal id or id;
+     * {@code null} (no change) when the field is empty or names the ticket's customer.
+     */
+    private CustomerLookup customerLookup(ConsoleOperator me, Map<String, String> form, String currentCustomerId) {
+        String chosen = blank(form.get("customer_id"));
+        var found = chosen == null ? java.util.Optional.<io.atende.customer.CustomerView>empty()
+                : customers.find(me.accountId(), CustomerLookup.byId(chosen));
+        if (found.isEmpty()) {
+            String typed = blank(form.get("customer"));
+            if (typed == null) {
+                return null;
+            }
+            found = customers.find(me.accountId(), typed.contains("@") ? CustomerLookup.byEmail(typed) : CustomerLookup.byInternalIdOrId(typed));
+            if (found.isEmpty()) {
+                throw new InvalidInputException("customer", "desk.new.unknown_customer", typed);
+            }
+        }
+        return found.get().id().equals(currentCustomerId) ? null : CustomerLookup.byId(found.get().id());
+    }
+
+    private static int parse(String number) {
+        try {
+            return Integer.parseInt(number.strip());
+        } catch (NumberFormatException notANumber) {
+            throw new InvalidInputException("priority", "parameter.not_integer");
+        }
+    }
+
     /** A file of one of the account's ticket messages, with its sniffed type, as a download. */
     @GetMapping("/console/tickets/attachments/{attachmentId}")
     void download(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String attachmentId, HttpServletResponse response)
@@ -335,6 +476,13 @@ class TicketWorkspaceController {
         response.setHeader("Content-Disposition",
                 ContentDisposition.attachment().filename(attachment.name(), StandardCharsets.UTF_8).build().toString());
         attachments.copyContent(me.accountId(), attachment.id(), response.getOutputStream());
+    }
+
+    /** "#protocol subject" of each of the tickets, by id, for the lines that name other tickets. */
+    private Map<String, String> ticketLabels(String account, Set<String> ticketIds) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        tickets.findAll(account, ticketIds).forEach((ticketId, found) -> labels.put(ticketId, "#" + found.protocol() + " " + found.subject()));
+        return labels;
     }
 
     /** Fills the model with everything the workspace shows (404 for an unknown or another account's ticket). */
@@ -370,7 +518,8 @@ class TicketWorkspaceController {
                 statusNames,
                 history.stream().anyMatch(entry -> entry.field() == TicketField.CUSTOM_FIELD)
                         ? customFields.list(account).stream().collect(Collectors.toMap(CustomFieldView::id, CustomFieldView::label))
-                        : Map.of());
+                        : Map.of(),
+                ticketLabels(account, TicketTimeline.ticketIds(history)));
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("sla", clocks.readings(account, List.of(ticket.id())).get(ticket.id()));
@@ -395,6 +544,25 @@ class TicketWorkspaceController {
         model.addAttribute("macros", macros.usableBy(account, me.operatorId()));
         model.addAttribute("finishFields", customFields.applicable(account, CustomFieldEntity.TICKET_FINISH, ticket.departmentId(),
                 ticket.categoryId()));
+        model.addAttribute("ticketFields", customFields.applicable(account, CustomFieldEntity.TICKET, ticket.departmentId(),
+                ticket.categoryId()));
+        Map<String, String> fieldValues = new LinkedHashMap<>();
+        detail.openingFields().forEach(value -> fieldValues.put(value.fieldId(), value.value()));
+        model.addAttribute("fieldValues", fieldValues);
+        // The tickets this one is linked with: its parent, the one it was merged into and those merged into it.
+        var mergedFrom = history.stream().filter(entry -> entry.field() == TicketField.MERGED_FROM && entry.newValue() != null)
+                .map(TicketHistoryEntry::newValue).distinct().toList();
+        var linkedIds = new java.util.HashSet<String>(mergedFrom);
+        if (ticket.parentTicketId() != null) {
+            linkedIds.add(ticket.parentTicketId());
+        }
+        if (ticket.mergedIntoTicketId() != null) {
+            linkedIds.add(ticket.mergedIntoTicketId());
+        }
+        var linked = tickets.findAll(account, linkedIds);
+        model.addAttribute("parentTicket", ticket.parentTicketId() == null ? null : linked.get(ticket.parentTicketId()));
+        model.addAttribute("mergedInto", ticket.mergedIntoTicketId() == null ? null : linked.get(ticket.mergedIntoTicketId()));
+        model.addAttribute("mergedFrom", mergedFrom.stream().map(linked::get).filter(java.util.Objects::nonNull).toList());
         if (!model.containsAttribute("draft")) {
             model.addAttribute("draft", Map.of());
         }
