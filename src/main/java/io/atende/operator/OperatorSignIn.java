@@ -111,6 +111,18 @@ public class OperatorSignIn {
     }
 
     /**
+     * The operator of the account with this e-mail address, as {@link #current} sees them (deactivated ones too), for
+     * a sign-in in which someone else, an identity provider the account trusts, proved who they are.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SignedInOperator> byEmail(String accountId, String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        return operators.idByEmail(accountId, Keys.of(email)).flatMap(id -> current(accountId, id));
+    }
+
+    /**
      * Replaces the operator's password after checking the current one, which ends the operator's
      * other sessions; answers the new credentials version for the session that made the change.
      *
