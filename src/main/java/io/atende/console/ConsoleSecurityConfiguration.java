@@ -35,13 +35,14 @@ class ConsoleSecurityConfiguration {
                                                    SingleSignOn singleSignOn, SsoRegistrations ssoRegistrations) throws Exception {
         var form = OperatorSessions.FORM;
         var operators = new OperatorSessions(signIn, accounts, singleSignOn);
+        var sso = new ConsoleSingleSignOn(singleSignOn, ssoRegistrations, clock);
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(OperatorSessions.CONTEXT_ATTRIBUTE);
         var denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/console/forbidden");
         return http
                 .securityMatcher("/console", "/console/**")
-                .authenticationManager(new ProviderManager(form.provider(operators::signIn)))
+                .authenticationManager(new ProviderManager(form.provider(operators::signIn), sso.provider()))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests
                         // The second step of a sign-in answers to its pending state, not to a signed-in operator.
@@ -60,7 +61,7 @@ class ConsoleSecurityConfiguration {
                     login.failureHandler(ConsoleSingleSignOn.passwordSignInOff(
                             PendingSignIn.handoff(new SignInFailure(OperatorSessions.SIGN_IN, request -> ""), clock)));
                 })
-                .oauth2Login(new ConsoleSingleSignOn(singleSignOn, ssoRegistrations, clock).login())
+                .oauth2Login(sso.login())
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")
                         .logoutSuccessUrl(OperatorSessions.SIGN_IN + "?signed-out"))

@@ -18,7 +18,12 @@ import io.atende.sso.SsoRefusedException;
 import io.atende.sso.SsoRegistrations;
 import io.atende.platform.SignInSuccess;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.client.OAuth2LoginConfigurer;
 import org.springframework.security.core.Authentication;
@@ -50,6 +55,8 @@ final class ConsoleSingleSignOn {
     static final String AUTHORIZE = "/console/sso/authorize";
     static final String CALLBACK = "/console/sso/callback/";
 
+    private static final Logger log = LoggerFactory.getLogger(ConsoleSingleSignOn.class);
+
     private final SingleSignOn singleSignOn;
     private final SsoRegistrations registrations;
     private final Clock clock;
@@ -70,9 +77,18 @@ final class ConsoleSingleSignOn {
                 .authorizedClientRepository(new NoAuthorizedClients())
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver()))
                 .redirectionEndpoint(endpoint -> endpoint.baseUri(CALLBACK + "*"))
-                .userInfoEndpoint(endpoint -> endpoint.oidcUserService(this::operatorOf))
                 .successHandler(this::signedIn)
                 .failureHandler(this::refused);
+    }
+
+    /**
+     * Checks the provider's answer: the code exchanged for tokens, the ID token (signature, issuer, audience, expiry,
+     * nonce), the user info, then the operator it maps to. A provider of the chain's own authentication manager, which
+     * OAuth2 login would otherwise not reach.
+     */
+    AuthenticationProvider provider() {
+        var provider = new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(), this::operatorOf);
+        return provider;
     }
 
     /**
@@ -140,6 +156,9 @@ final class ConsoleSingleSignOn {
     private void refused(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String accountId = path.startsWith(CALLBACK) ? path.substring(CALLBACK.length()) : "";
+        // What the provider or the ID token got wrong is for the administrator, not the page.
+        log.info("Single sign-on to account {} refused: {}", accountId,
+                failure instanceof OAuth2AuthenticationException oauth ? oauth.getError() : failure.getMessage());
         signInPage(request, response, accountId, "sso-error=" + reason(failure));
     }
 

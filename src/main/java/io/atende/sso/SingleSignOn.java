@@ -266,7 +266,7 @@ public class SingleSignOn {
         fields.put("create_operators", settings.createOperators());
         fields.put("new_operator_role", settings.newOperatorRole().name().toLowerCase(Locale.ROOT));
         fields.put("new_operator_departments", settings.newOperatorDepartmentIds());
-        fields.put("password_sign_in", settings.passwordSignIn());
+        fields.put("sign_in_without_provider", settings.passwordSignIn());
         fields.put("trust_provider_second_factor", settings.trustProviderSecondFactor());
         return fields;
     }
