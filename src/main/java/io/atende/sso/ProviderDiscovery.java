@@ -30,7 +30,7 @@ class ProviderDiscovery {
 
     private final boolean allowInternal;
 
-    ProviderDiscovery(@Value("${atende.sso.allow-internal-issuers:false}") boolean allowInternal) {
+    ProviderDiscovery(@Value("${atende.sso.allow-internal-issuers}") boolean allowInternal) {
         this.allowInternal = allowInternal;
     }
 
