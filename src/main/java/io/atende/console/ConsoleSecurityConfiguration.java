@@ -34,7 +34,7 @@ class ConsoleSecurityConfiguration {
     SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts, Clock clock,
                                                    SingleSignOn singleSignOn, SsoRegistrations ssoRegistrations) throws Exception {
         var form = OperatorSessions.FORM;
-        var operators = new OperatorSessions(signIn, accounts, singleSignOn);
+        var operators = new OperatorSessions(signIn, accounts);
         var sso = new ConsoleSingleSignOn(singleSignOn, ssoRegistrations, clock);
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(OperatorSessions.CONTEXT_ATTRIBUTE);

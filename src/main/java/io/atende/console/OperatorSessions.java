@@ -7,10 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
+import io.atende.operator.PasswordSignInOffException;
+import io.atende.operator.SignedInOperator;
 import io.atende.operator.SecondFactor;
 import io.atende.platform.FormSignIn;
 import io.atende.platform.NotFoundException;
-import io.atende.sso.SingleSignOn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -37,19 +38,19 @@ final class OperatorSessions {
 
     private final OperatorSignIn signIn;
     private final AccountManagement accounts;
-    private final SingleSignOn singleSignOn;
 
-    OperatorSessions(OperatorSignIn signIn, AccountManagement accounts, SingleSignOn singleSignOn) {
+    OperatorSessions(OperatorSignIn signIn, AccountManagement accounts) {
         this.signIn = signIn;
         this.accounts = accounts;
-        this.singleSignOn = singleSignOn;
     }
 
     FormSignIn.SignedIn<ConsoleOperator> signIn(String email, String password, Authentication attempt) {
         String clientAddress = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
-        var signedIn = signIn.signIn(email, password, clientAddress);
-        if (!singleSignOn.passwordSignInAllowed(signedIn.accountId(), signedIn.operator().role())) {
-            throw new ConsoleSingleSignOn.PasswordSignInOff(signedIn.accountId());
+        SignedInOperator signedIn;
+        try {
+            signedIn = signIn.signIn(email, password, clientAddress);
+        } catch (PasswordSignInOffException off) {
+            throw new ConsoleSingleSignOn.PasswordSignInOff(off.accountId());
         }
         if (signedIn.secondFactor() != SecondFactor.NONE) {
             throw new PendingSignIn.Needed(signedIn);

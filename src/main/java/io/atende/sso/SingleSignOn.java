@@ -18,6 +18,8 @@ import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.operator.OperatorSignIn;
+import io.atende.operator.OperatorView;
+import io.atende.operator.PasswordSignInPolicy;
 import io.atende.operator.SecondFactor;
 import io.atende.operator.SignedInOperator;
 import io.atende.platform.Actor;
@@ -35,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * before {@link #signIn} is asked.
  */
 @Service
-public class SingleSignOn {
+public class SingleSignOn implements PasswordSignInPolicy {
 
     static final String CACHE_TOPIC = "sso-registration";
     static final int MAX_DOMAINS = 50;
@@ -79,12 +81,13 @@ public class SingleSignOn {
     }
 
     /**
-     * Whether an operator of this role may sign in to the account with a password. Admins always may: it is the way
-     * back in when the provider is down or misconfigured (break glass).
+     * Whether the operator may sign in to the account with a password: unless the account's single sign-on is on and
+     * keeps passwords for admins alone. Admins always may: it is the way back in when the provider is down or
+     * misconfigured (break glass).
      */
-    @Transactional(readOnly = true)
-    public boolean passwordSignInAllowed(String accountId, OperatorRole role) {
-        return role == OperatorRole.ADMIN || repository.find(accountId).map(s -> !s.enabled() || s.passwordSignIn()).orElse(true);
+    @Override
+    public boolean allowsPassword(String accountId, OperatorView operator) {
+        return operator.role() == OperatorRole.ADMIN || repository.find(accountId).map(s -> !s.enabled() || s.passwordSignIn()).orElse(true);
     }
 
     /**
