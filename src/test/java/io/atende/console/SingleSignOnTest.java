@@ -3,7 +3,10 @@ package io.atende.console;
 import java.net.URI;
 import java.util.List;
 
+import io.atende.audit.AuditFilter;
+import io.atende.audit.AuditTrail;
 import io.atende.department.DepartmentManagement;
+import io.atende.platform.PageRequest;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
@@ -47,6 +50,8 @@ class SingleSignOnTest {
     OperatorTwoFactor twoFactor;
     @Autowired
     DepartmentManagement departments;
+    @Autowired
+    AuditTrail audit;
 
     @BeforeAll
     static void startProvider() {
@@ -108,6 +113,12 @@ class SingleSignOnTest {
     /** The whole sign-in; answers the console's answer to the provider's redirect. */
     BrowserSession.Page signIn(BrowserSession session, String accountId, String email) {
         return session.get(throughProvider(session, accountId, email));
+    }
+
+    /** The reasons of the account's refused sign-ins in its audit log. */
+    List<Object> failedSignIns(String accountId) {
+        return audit.list(accountId, new AuditFilter(null, null, "sign_in.failed", null, null), PageRequest.of(1)).items().stream()
+                .map(entry -> entry.after().get("reason")).toList();
     }
 
     @Test
@@ -225,6 +236,7 @@ class SingleSignOnTest {
         assertThat(signIn(session, accountId, email).redirectPath())
                 .isEqualTo("/console/sign-in?account=" + accountId + "&sso-error=deactivated");
         assertThat(session.get("/console").status()).isEqualTo(302);
+        assertThat(failedSignIns(accountId)).containsExactly("deactivated");
     }
 
     @Test
@@ -282,6 +294,7 @@ class SingleSignOnTest {
         var refused = session.post("/console/sign-in", "email", operator.email(), "password", operator.password());
         assertThat(refused.redirectPath()).isEqualTo("/console/sign-in?account=" + accountId + "&password-off");
         assertThat(session.get("/console").status()).isEqualTo(302);
+        assertThat(failedSignIns(accountId)).containsExactly("password_sign_in_off");
 
         // Break glass: an admin signs in with a password, from the page that shows the form on request.
         var admin = tenants.operator(accountId, OperatorRole.ADMIN);
