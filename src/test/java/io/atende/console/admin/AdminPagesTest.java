@@ -80,7 +80,7 @@ class AdminPagesTest {
     void listsEveryAreaOnTheIndex() {
         var index = admin.get("/console/admin");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(15);
+        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(16);
         assertThat(index.text("h1")).isEqualTo("Administração");
     }
 
