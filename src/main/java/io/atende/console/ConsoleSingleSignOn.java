@@ -60,7 +60,7 @@ final class ConsoleSingleSignOn {
     private final SingleSignOn singleSignOn;
     private final SsoRegistrations registrations;
     private final Clock clock;
-    private final OidcUserService provider = new OidcUserService();
+    private final OidcUserService userInfo = new OidcUserService();
     private final SignInSuccess success = new SignInSuccess("/console");
 
     ConsoleSingleSignOn(SingleSignOn singleSignOn, SsoRegistrations registrations, Clock clock) {
@@ -87,8 +87,8 @@ final class ConsoleSingleSignOn {
      * OAuth2 login would otherwise not reach.
      */
     AuthenticationProvider provider() {
-        var provider = new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(), this::operatorOf);
-        return provider;
+        // Spring builds the ID token's decoder from the registration at each sign-in, so a changed client applies at once.
+        return new OidcAuthorizationCodeAuthenticationProvider(new RestClientAuthorizationCodeTokenResponseClient(), this::operatorOf);
     }
 
     /**
@@ -121,7 +121,7 @@ final class ConsoleSingleSignOn {
 
     /** The provider's user (its user info read as Spring does), mapped to an operator of the account, or refused. */
     private OidcUser operatorOf(OidcUserRequest request) {
-        OidcUser user = provider.loadUser(request);
+        OidcUser user = userInfo.loadUser(request);
         String accountId = request.getClientRegistration().getRegistrationId();
         String email = user.getEmail();
         // Microsoft Entra ID names the work address in preferred_username when the account has no mail attribute.

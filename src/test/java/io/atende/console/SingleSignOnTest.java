@@ -192,6 +192,25 @@ class SingleSignOnTest {
     }
 
     @Test
+    void aChangedClientAppliesToTheNextSignIn() {
+        String first = "first-" + System.nanoTime();
+        String accountId = accountWithSso(first);
+        String email = person("jade", true);
+        operators.create(accountId, new CreateOperator("Jade", email, null, OperatorRole.OPERATOR, true));
+        assertThat(signIn(new BrowserSession(tenants.port()), accountId, email).redirectPath()).isEqualTo("/console");
+
+        String second = "second-" + System.nanoTime();
+        provider.registerClient(second, "secret-" + second, "http://localhost:" + tenants.port() + "/console/sso/callback/" + accountId);
+        singleSignOn.configure(accountId, new ConfigureSso(true, "Acme ID", provider.issuer(), second, "secret-" + second,
+                List.of("acme.test"), false, OperatorRole.OPERATOR, List.of(), true, true));
+        // This node's registration was dropped with the change: the button asks for the new client at once.
+        assertThat(new BrowserSession(tenants.port()).get("/console/sso/authorize/" + accountId).location()).contains("client_id=" + second);
+        var session = new BrowserSession(tenants.port());
+        String back = throughProvider(session, accountId, email);
+        assertThat(session.get(back).redirectPath()).isEqualTo("/console");
+    }
+
+    @Test
     void anAnswerThatMatchesNoSignInStartedInThisBrowserIsRefused() {
         String accountId = accountWithSso("state-" + System.nanoTime());
         String email = person("bia", true);
