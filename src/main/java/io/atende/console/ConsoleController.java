@@ -13,6 +13,7 @@ import io.atende.operator.OperatorTwoFactor;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.RequestLocales;
 import io.atende.platform.RuleViolationException;
+import io.atende.sso.SingleSignOn;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -34,9 +35,11 @@ class ConsoleController {
     private final AccountManagement accounts;
     private final ConsoleMessages messages;
     private final OperatorManagement operators;
+    private final SingleSignOn singleSignOn;
 
     ConsoleController(OperatorSignIn signIn, OperatorTwoFactor twoFactor, AccountManagement accounts, ConsoleMessages messages,
-                      OperatorManagement operators) {
+                      OperatorManagement operators, SingleSignOn singleSignOn) {
+        this.singleSignOn = singleSignOn;
         this.operators = operators;
         this.signIn = signIn;
         this.twoFactor = twoFactor;
@@ -45,7 +48,8 @@ class ConsoleController {
     }
 
     @GetMapping(OperatorSessions.SIGN_IN)
-    String signIn(@AuthenticationPrincipal ConsoleOperator me, HttpServletRequest request) {
+    String signIn(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "account", required = false) String account,
+                  Model model, HttpServletRequest request) {
         // A new sign-in starts over: whatever second step waited is gone.
         PendingSignIn.forget(request);
         if (me != null) {
@@ -55,6 +59,11 @@ class ConsoleController {
             // Nobody signed in yet: the installation's default language.
             RequestLocales.use(request, RequestLocales.PORTUGUESE);
         }
+        // An account's own sign-in page offers its identity provider; the password form only if the account keeps it
+        // (or an admin asks for it: ?password, the way back in when the provider fails).
+        var offer = singleSignOn.offer(account).orElse(null);
+        model.addAttribute("sso", offer);
+        model.addAttribute("passwordForm", offer == null || offer.passwordSignIn() || request.getParameter("password") != null);
         return "console/sign-in";
     }
 

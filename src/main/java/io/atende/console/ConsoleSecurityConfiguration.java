@@ -6,6 +6,8 @@ import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
 import io.atende.platform.OversizedForms;
 import io.atende.platform.SignInFailure;
+import io.atende.sso.SingleSignOn;
+import io.atende.sso.SsoRegistrations;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,8 @@ import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * The console's own security chain, in front of the API's stateless one: a session kept in the
- * database, form sign-in ({@link OperatorSessions}) with its second step ({@link PendingSignIn}), CSRF tokens on
+ * database, form sign-in ({@link OperatorSessions}) with its second step ({@link PendingSignIn}), single sign-on through
+ * the account's OpenID Connect provider ({@link ConsoleSingleSignOn}), CSRF tokens on
  * every change, and the admin area for admins only.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,21 +31,24 @@ class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(10)
-    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts, Clock clock)
-            throws Exception {
+    SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, OperatorSignIn signIn, AccountManagement accounts, Clock clock,
+                                                   SingleSignOn singleSignOn, SsoRegistrations ssoRegistrations) throws Exception {
         var form = OperatorSessions.FORM;
         var operators = new OperatorSessions(signIn, accounts);
+        var sso = new ConsoleSingleSignOn(singleSignOn, ssoRegistrations, clock);
         var contexts = new HttpSessionSecurityContextRepository();
         contexts.setSpringSecurityContextKey(OperatorSessions.CONTEXT_ATTRIBUTE);
         var denied = new AccessDeniedHandlerImpl();
         denied.setErrorPage("/console/forbidden");
         return http
                 .securityMatcher("/console", "/console/**")
-                .authenticationManager(new ProviderManager(form.provider(operators::signIn)))
+                .authenticationManager(new ProviderManager(form.provider(operators::signIn), sso.provider()))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .authorizeHttpRequests(requests -> requests
                         // The second step of a sign-in answers to its pending state, not to a signed-in operator.
                         .requestMatchers(OperatorSessions.SIGN_IN, PendingSignIn.CODE_PAGE, PendingSignIn.ENROL_PAGE, "/console/assets/**").permitAll()
+                        // Single sign-on: the way to the account's provider and back (ConsoleSingleSignOn).
+                        .requestMatchers(ConsoleSingleSignOn.AUTHORIZE + "/*", ConsoleSingleSignOn.CALLBACK + "*").permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
@@ -52,8 +58,10 @@ class ConsoleSecurityConfiguration {
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(login -> {
                     form.form(request -> "").customize(login);
-                    login.failureHandler(PendingSignIn.handoff(new SignInFailure(OperatorSessions.SIGN_IN, request -> ""), clock));
+                    login.failureHandler(ConsoleSingleSignOn.passwordSignInOff(
+                            PendingSignIn.handoff(new SignInFailure(OperatorSessions.SIGN_IN, request -> ""), clock)));
                 })
+                .oauth2Login(sso.login())
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")
                         .logoutSuccessUrl(OperatorSessions.SIGN_IN + "?signed-out"))

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
+import io.atende.operator.PasswordSignInOffException;
+import io.atende.operator.SignedInOperator;
 import io.atende.operator.SecondFactor;
 import io.atende.platform.FormSignIn;
 import io.atende.platform.NotFoundException;
@@ -44,7 +46,12 @@ final class OperatorSessions {
 
     FormSignIn.SignedIn<ConsoleOperator> signIn(String email, String password, Authentication attempt) {
         String clientAddress = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
-        var signedIn = signIn.signIn(email, password, clientAddress);
+        SignedInOperator signedIn;
+        try {
+            signedIn = signIn.signIn(email, password, clientAddress);
+        } catch (PasswordSignInOffException off) {
+            throw new ConsoleSingleSignOn.PasswordSignInOff(off.accountId());
+        }
         if (signedIn.secondFactor() != SecondFactor.NONE) {
             throw new PendingSignIn.Needed(signedIn);
         }

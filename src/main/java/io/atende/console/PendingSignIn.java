@@ -72,15 +72,22 @@ record PendingSignIn(String accountId, String operatorId, int credentialsVersion
                 refused.onAuthenticationFailure(request, response, failure);
                 return;
             }
-            var operator = needed.operator;
-            boolean enrolment = operator.secondFactor() == SecondFactor.ENROLMENT;
-            if (request.getSession(false) != null) {
-                request.changeSessionId();
-            }
-            request.getSession().setAttribute(ATTRIBUTE, new PendingSignIn(operator.accountId(), operator.operator().id(),
-                    operator.credentialsVersion(), clock.instant().plus(LIFETIME), enrolment));
-            redirect(request, response, enrolment ? ENROL_PAGE : CODE_PAGE);
+            start(request, response, needed.operator, clock);
         };
+    }
+
+    /**
+     * Keeps the pending sign-in of an operator whose first step (a password, or an identity provider the account does
+     * not trust for two-factor) succeeded, in a session with a new id, and goes to the code or enrolment page.
+     */
+    static void start(HttpServletRequest request, HttpServletResponse response, SignedInOperator operator, Clock clock) throws IOException {
+        boolean enrolment = operator.secondFactor() == SecondFactor.ENROLMENT;
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        request.getSession().setAttribute(ATTRIBUTE, new PendingSignIn(operator.accountId(), operator.operator().id(),
+                operator.credentialsVersion(), clock.instant().plus(LIFETIME), enrolment));
+        redirect(request, response, enrolment ? ENROL_PAGE : CODE_PAGE);
     }
 
     private static void redirect(HttpServletRequest request, HttpServletResponse response, String page) throws IOException {

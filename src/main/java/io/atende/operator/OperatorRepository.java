@@ -65,6 +65,12 @@ class OperatorRepository {
                 .query(OperatorRepository::map).optional();
     }
 
+    Optional<String> idByEmail(String accountId, String emailKey) {
+        return jdbc.sql("select id from operator where account_id = :account and email_key = :emailKey")
+                .param("account", accountId).param("emailKey", emailKey)
+                .query(String.class).optional();
+    }
+
     boolean emailTaken(String accountId, String emailKey, String exceptId) {
         return jdbc.sql("select count(*) from operator where account_id = :account and email_key = :emailKey and id <> :except")
                 .param("account", accountId).param("emailKey", emailKey).param("except", exceptId == null ? "" : exceptId)

@@ -14,6 +14,7 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,12 +36,15 @@ public class OperatorSignIn {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final AuditTrail audit;
+    // Looked up when needed: single sign-on, which may turn passwords off, itself depends on operators.
+    private final ObjectProvider<PasswordSignInPolicy> passwordPolicies;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock,
-                   AuditTrail audit) {
+                   AuditTrail audit, ObjectProvider<PasswordSignInPolicy> passwordPolicies) {
         this.audit = audit;
+        this.passwordPolicies = passwordPolicies;
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
@@ -58,7 +62,9 @@ public class OperatorSignIn {
      * sign-in ({@link OperatorTwoFactor#completeSignIn}), so a known password cannot wipe out the
      * count of wrong codes.
      *
-     * @throws SignInRefusedException when nothing matches, or when the attempt has to wait
+     * @throws SignInRefusedException     when nothing matches, or when the attempt has to wait
+     * @throws PasswordSignInOffException when the password is right but the operator's account lets them in only
+     *                                    through its identity provider ({@link PasswordSignInPolicy})
      */
     @Transactional(readOnly = true)
     public SignedInOperator signIn(String email, String password, String clientAddress) {
@@ -78,6 +84,12 @@ public class OperatorSignIn {
                 var signedIn = current(candidate.accountId(), candidate.id()).orElseThrow();
                 var operator = signedIn.operator();
                 var actor = Actor.operator(operator.id(), operator.name());
+                if (passwordPolicies.stream().anyMatch(policy -> !policy.allowsPassword(candidate.accountId(), operator))) {
+                    // A right password, so no failure counted; but nothing opened either.
+                    audit.recordApart(candidate.accountId(), actor, "sign_in.failed", "operator", operator.id(), null,
+                            Map.of("area", AREA, "email", operator.email(), "reason", "password_sign_in_off"));
+                    throw new PasswordSignInOffException(candidate.accountId());
+                }
                 if (signedIn.secondFactor() == SecondFactor.NONE) {
                     throttle.succeeded(attempt);
                     audit.recordApart(candidate.accountId(), actor, "sign_in.succeeded", "operator", operator.id(), null,
@@ -108,6 +120,18 @@ public class OperatorSignIn {
     public Optional<SignedInOperator> current(String accountId, String operatorId) {
         return operators.findWithCredentialsVersion(accountId, operatorId)
                 .map(found -> new SignedInOperator(accountId, found.row().view(), found.credentialsVersion(), found.secondFactor()));
+    }
+
+    /**
+     * The operator of the account with this e-mail address, as {@link #current} sees them (deactivated ones too), for
+     * a sign-in in which someone else, an identity provider the account trusts, proved who they are.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SignedInOperator> byEmail(String accountId, String email) {
+        if (email == null || email.isBlank()) {
+            return Optional.empty();
+        }
+        return operators.idByEmail(accountId, Keys.of(email)).flatMap(id -> current(accountId, id));
     }
 
     /**
