@@ -43,6 +43,8 @@ class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // The second step of a sign-in answers to its pending state, not to a signed-in operator.
                         .requestMatchers(OperatorSessions.SIGN_IN, PendingSignIn.CODE_PAGE, PendingSignIn.ENROL_PAGE, "/console/assets/**").permitAll()
+                        // Forgot password: asked for and answered without a signed-in operator.
+                        .requestMatchers(PasswordResetController.REQUEST_PAGE, PasswordResetController.RESET_PAGE).permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")

@@ -11,6 +11,7 @@ import io.atende.platform.Actor;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.PasswordRules;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
 
@@ -35,12 +36,14 @@ public class OperatorSignIn {
     private final SignInThrottle throttle;
     private final Clock clock;
     private final AuditTrail audit;
+    private final PasswordRules passwordRules;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock,
-                   AuditTrail audit) {
+                   AuditTrail audit, PasswordRules passwordRules) {
         this.audit = audit;
+        this.passwordRules = passwordRules;
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
@@ -115,7 +118,7 @@ public class OperatorSignIn {
      * other sessions; answers the new credentials version for the session that made the change.
      *
      * @throws InvalidInputException when the current password is wrong ({@code current_password}) or
-     *                               the new one is too short or too long ({@code password})
+     *                               the new one breaks the {@link PasswordRules} ({@code password})
      */
     @Transactional
     public int changePassword(String accountId, String operatorId, String currentPassword, String newPassword) {
@@ -123,12 +126,7 @@ public class OperatorSignIn {
         if (currentPassword == null || operator.passwordHash() == null || !passwordEncoder.matches(currentPassword, operator.passwordHash())) {
             throw new InvalidInputException("current_password", "operator.wrong_password");
         }
-        if (newPassword == null || newPassword.length() < OperatorManagement.MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "parameter.too_short", OperatorManagement.MIN_PASSWORD_LENGTH);
-        }
-        if (newPassword.length() > 200) {
-            throw new InvalidInputException("password", "parameter.too_long", 200);
-        }
+        passwordRules.check("password", newPassword);
         operators.updatePasswordHash(accountId, operatorId, passwordEncoder.encode(newPassword), clock.instant());
         return operators.credentialsVersion(accountId, operatorId).orElseThrow();
     }
