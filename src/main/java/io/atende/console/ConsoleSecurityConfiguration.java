@@ -65,6 +65,8 @@ class ConsoleSecurityConfiguration {
                 .addFilterBefore(new OversizedForms(ConsoleController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
                 // A stale session ends whole, whatever else it held.
                 .addFilterBefore(form.currentPersonFilter(operators::current, ConsoleOperator::locale, true), AuthorizationFilter.class)
+                // Which operator each signed-in session belongs to, and its browser and address: the profile's list of sessions.
+                .addFilterAfter(ConsoleSessions.recorder(), AuthorizationFilter.class)
                 .build();
     }
 }

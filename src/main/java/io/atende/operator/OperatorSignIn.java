@@ -131,6 +131,17 @@ public class OperatorSignIn {
         return operators.credentialsVersion(accountId, operatorId).orElseThrow();
     }
 
+    /**
+     * Ends every console session of the operator (an admin's act: a lost laptop, a departure): each is signed out at
+     * its next request, on every node. Recorded in the audit log with how many sessions were open.
+     */
+    @Transactional
+    public void endSessions(String accountId, String operatorId, int openSessions) {
+        operators.find(accountId, operatorId).orElseThrow(() -> new NotFoundException("operator.not_found"));
+        operators.endSessions(accountId, operatorId, clock.instant());
+        audit.record(accountId, "operator.sessions_ended", "operator", operatorId, null, Map.of("sessions", openSessions));
+    }
+
     /** Sets the operator's console language: one of {@link #LANGUAGES}, or {@code null} for the default. */
     @Transactional
     public OperatorView chooseLanguage(String accountId, String operatorId, String language) {
