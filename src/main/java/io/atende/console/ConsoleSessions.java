@@ -1,7 +1,6 @@
 package io.atende.console;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,9 +16,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import io.atende.operator.OperatorSignIn;
+import io.atende.platform.SessionClient;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.session.FindByIndexNameSessionRepository;
@@ -29,15 +28,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * An operator's console sessions, as Spring Session keeps them in the database: each signed-in session is indexed by
- * the operator ({@link ConsoleOperator#principalName()}) and remembers the browser and address it was last used from,
+ * the operator ({@link ConsoleOperator#principalName()}) and remembers the browser and address it was last used from
+ * ({@link SessionClient}),
  * so the operator can see where they are signed in and end any of those sessions, and an admin can end all of an
  * operator's. Pages name a session by a hash of its id, never the id itself, which is the cookie that signs it in.
  */
 @Component
 public class ConsoleSessions {
-
-    /** Where a session keeps the browser and address it was last used from. */
-    static final String CLIENT_ATTRIBUTE = ConsoleSessions.class.getName() + ".client";
 
     private final FindByIndexNameSessionRepository<? extends Session> sessions;
     private final OperatorSignIn signIn;
@@ -45,10 +42,6 @@ public class ConsoleSessions {
     ConsoleSessions(FindByIndexNameSessionRepository<? extends Session> sessions, OperatorSignIn signIn) {
         this.sessions = sessions;
         this.signIn = signIn;
-    }
-
-    /** The browser (its User-Agent header, clipped) and the client address a session was last used from. */
-    record Client(String userAgent, String address) implements Serializable {
     }
 
     /**
@@ -98,24 +91,15 @@ public class ConsoleSessions {
         return open.size();
     }
 
-    /** Keeps the signed-in session indexed by its operator and up to date with its browser and address (written only when they change). */
+    /** Keeps the browser and address of each signed-in session up to date (written only when they change). */
     static OncePerRequestFilter recorder() {
         return new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                var authentication = SecurityContextHolder.getContext().getAuthentication();
-                HttpSession session = request.getSession(false);
-                if (session != null && authentication != null && authentication.getPrincipal() instanceof ConsoleOperator operator) {
-                    String name = operator.principalName();
-                    if (!name.equals(session.getAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME))) {
-                        session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, name);
-                    }
-                    String agent = request.getHeader("User-Agent");
-                    var client = new Client(agent == null ? null : agent.substring(0, Math.min(agent.length(), 300)), request.getRemoteAddr());
-                    if (!client.equals(session.getAttribute(CLIENT_ATTRIBUTE))) {
-                        session.setAttribute(CLIENT_ATTRIBUTE, client);
-                    }
+                if (SecurityContextHolder.getContext().getAuthentication() != null
+                        && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof ConsoleOperator) {
+                    SessionClient.seen(request);
                 }
                 chain.doFilter(request, response);
             }
@@ -123,7 +107,7 @@ public class ConsoleSessions {
     }
 
     private static SessionView view(Session session, String currentSessionId) {
-        Client client = session.getAttribute(CLIENT_ATTRIBUTE) instanceof Client known ? known : new Client(null, null);
+        SessionClient client = session.getAttribute(SessionClient.ATTRIBUTE) instanceof SessionClient known ? known : new SessionClient(null, null);
         return new SessionView(handle(session.getId()), device(client.userAgent()), client.userAgent(), client.address(),
                 session.getCreationTime(), session.getLastAccessedTime(), Objects.equals(session.getId(), currentSessionId));
     }
