@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.atende.customeraccess.PortalInvitationIssued;
+import io.atende.customeraccess.WidgetIdentity;
 import io.atende.operator.OperatorRole;
 import io.atende.platform.PageRequest;
 import io.atende.platform.SealedSecrets;
@@ -50,6 +51,8 @@ class SecretsAtRestTest extends MailTest {
     ApplicationEventPublisher events;
     @Autowired
     PlatformTransactionManager transactionManager;
+    @Autowired
+    WidgetIdentity widgetIdentity;
 
     @Test
     void aWebhookSecretIsStoredSealedAndDeliveriesAreStillSignedWithIt() throws Exception {
@@ -137,6 +140,16 @@ class SecretsAtRestTest extends MailTest {
         browser.get("/console/sign-in/code");
         assertThat(browser.post("/console/sign-in/code", "code", app.next()).redirectPath()).isEqualTo("/console");
         assertThat(browser.get("/console").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theWidgetIdentitySecretIsStoredSealedAndStillReadBack() {
+        var tenant = tenants.create();
+        String secret = widgetIdentity.regenerate(tenant.accountId());
+        String stored = jdbc.sql("select secret from portal_widget_identity where account_id = :account")
+                .param("account", tenant.accountId()).query(String.class).single();
+        assertThat(stored).startsWith("sealed:v1:").doesNotContain(secret);
+        assertThat(widgetIdentity.secret(tenant.accountId())).hasValue(secret);
     }
 
     @Test
