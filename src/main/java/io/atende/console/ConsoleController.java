@@ -1,5 +1,6 @@
 package io.atende.console;
 
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -200,6 +201,23 @@ class ConsoleController {
         }
         redirect.addFlashAttribute("notice", "console.two_factor.disabled");
         return "redirect:/console/profile";
+    }
+
+    /** New recovery codes for the operator's own two-factor sign-in (the old ones stop working), shown this once. */
+    @PostMapping("/console/profile/two-factor/recovery-codes")
+    String renewRecoveryCodes(@AuthenticationPrincipal ConsoleOperator me,
+                              @RequestParam(name = "confirmation", required = false) String confirmation,
+                              Model model, Locale locale, HttpServletResponse response) {
+        List<String> codes;
+        try {
+            codes = twoFactor.renewRecoveryCodes(me.accountId(), me.operatorId(), confirmation);
+        } catch (InvalidInputException | RuleViolationException refused) {
+            response.setStatus(refused instanceof InvalidInputException ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_CONFLICT);
+            // A wrong confirmation is shown by its field; two-factor sign-in being off, at the top of the section.
+            model.addAttribute(refused instanceof InvalidInputException ? "recoveryCodesError" : "twoFactorError", messages.text(refused, locale));
+            return profile(me, model);
+        }
+        return EnrolmentPage.recoveryCodes(model, response, codes, "/console/profile");
     }
 
     /** Where {@link io.atende.platform.OversizedForms} forwards a form posted without JavaScript whose body is over 25 MB. */

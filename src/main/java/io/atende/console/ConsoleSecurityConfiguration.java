@@ -49,6 +49,8 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(OperatorSessions.SIGN_IN, PendingSignIn.CODE_PAGE, PendingSignIn.ENROL_PAGE, "/console/assets/**").permitAll()
                         // Single sign-on: the way to the account's provider and back (ConsoleSingleSignOn).
                         .requestMatchers(ConsoleSingleSignOn.AUTHORIZE + "/*", ConsoleSingleSignOn.CALLBACK + "*").permitAll()
+                        // Forgot password: asked for and answered without a signed-in operator.
+                        .requestMatchers(PasswordResetController.REQUEST_PAGE, PasswordResetController.RESET_PAGE).permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
@@ -71,6 +73,8 @@ class ConsoleSecurityConfiguration {
                 .addFilterBefore(new OversizedForms(ConsoleController.TOO_LARGE, "X-CSRF-TOKEN"), CsrfFilter.class)
                 // A stale session ends whole, whatever else it held.
                 .addFilterBefore(form.currentPersonFilter(operators::current, ConsoleOperator::locale, true), AuthorizationFilter.class)
+                // Which operator each signed-in session belongs to, and its browser and address: the profile's list of sessions.
+                .addFilterAfter(ConsoleSessions.recorder(), AuthorizationFilter.class)
                 .build();
     }
 }

@@ -21,6 +21,7 @@ import io.atende.audit.AuditTrail;
 import io.atende.platform.Actor;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.PasswordRules;
 import io.atende.platform.RuleViolationException;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
@@ -44,8 +45,6 @@ public class CustomerPortalAccess {
     public static final Duration INVITATION_VALIDITY = Duration.ofDays(7);
     /** How long a password-reset link works. */
     public static final Duration RESET_VALIDITY = Duration.ofHours(2);
-    static final int MIN_PASSWORD_LENGTH = 8;
-    static final int MAX_PASSWORD_LENGTH = 200;
     static final int MAX_SITES = 50;
     private static final String INVITATION = "invitation";
     private static final String RESET = "reset";
@@ -61,11 +60,13 @@ public class CustomerPortalAccess {
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
     private final AuditTrail audit;
+    private final PasswordRules passwordRules;
 
     CustomerPortalAccess(PortalRepository repository, CustomerManagement customers, PasswordEncoder passwordEncoder,
                          ApplicationEventPublisher events, SignInThrottle throttle, Clock clock,
-                         @Value("${atende.public-url}") String publicUrl, AuditTrail audit) {
+                         @Value("${atende.public-url}") String publicUrl, AuditTrail audit, PasswordRules passwordRules) {
         this.audit = audit;
+        this.passwordRules = passwordRules;
         this.throttle = throttle;
         this.repository = repository;
         this.customers = customers;
@@ -166,12 +167,7 @@ public class CustomerPortalAccess {
         var token = repository.lockToken(accountId, PortalSecrets.hash(secret))
                 .filter(t -> t.usedAt() == null && t.expiresAt().isAfter(now))
                 .orElseThrow(() -> new InvalidInputException("token", "portal.link_invalid"));
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "parameter.too_short", MIN_PASSWORD_LENGTH);
-        }
-        if (password.length() > MAX_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "parameter.too_long", MAX_PASSWORD_LENGTH);
-        }
+        passwordRules.check("password", password);
         repository.ensureCustomer(accountId, token.customerId(), now);
         repository.setPassword(accountId, token.customerId(), passwordEncoder.encode(password), now);
         repository.useAllTokens(accountId, token.customerId(), now);

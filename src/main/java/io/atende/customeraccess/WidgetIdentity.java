@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.atende.platform.SecretBox;
 import io.atende.platform.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,17 +31,20 @@ public class WidgetIdentity {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    /** The secret is kept sealed with the installation's key, and opened to sign or to show to an admin. */
+    private final SecretBox box;
 
-    WidgetIdentity(JdbcClient jdbc, Clock clock) {
+    WidgetIdentity(JdbcClient jdbc, Clock clock, SecretBox box) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.box = box;
     }
 
     /** The account's secret, if one was generated. */
     @Transactional(readOnly = true)
     public Optional<String> secret(String accountId) {
         return jdbc.sql("select secret from portal_widget_identity where account_id = :account")
-                .param("account", accountId).query(String.class).optional();
+                .param("account", accountId).query(String.class).optional().map(box::open);
     }
 
     /** A new secret for the account; signatures made with the previous one stop verifying. */
@@ -49,10 +53,10 @@ public class WidgetIdentity {
         String secret = "wis_" + PortalSecrets.newSecret();
         var now = SqlTimes.utc(clock.instant());
         int updated = jdbc.sql("update portal_widget_identity set secret = :secret, created_at = :now where account_id = :account")
-                .param("account", accountId).param("secret", secret).param("now", now).update();
+                .param("account", accountId).param("secret", box.seal(secret)).param("now", now).update();
         if (updated == 0) {
             jdbc.sql("insert into portal_widget_identity (account_id, secret, created_at) values (:account, :secret, :now)")
-                    .param("account", accountId).param("secret", secret).param("now", now).update();
+                    .param("account", accountId).param("secret", box.seal(secret)).param("now", now).update();
         }
         return secret;
     }

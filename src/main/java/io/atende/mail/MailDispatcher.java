@@ -123,6 +123,9 @@ class MailDispatcher implements SmartLifecycle {
         repository.insertAttempt(message.accountId(), Ids.newId(), message.id(), started, duration, error, node);
         if (error == null) {
             repository.settle(message.accountId(), message.id(), MailStatus.SENT, null, now, now);
+            if (message.kind().carriesLink()) {
+                repository.removeLink(message.accountId(), message.id());
+            }
             return;
         }
         Instant next = now.plus(backoff(work.attempts() + 1));

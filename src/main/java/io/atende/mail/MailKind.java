@@ -23,7 +23,17 @@ public enum MailKind {
     /** To a sender whose e-mail could not become a ticket. */
     AUTO_ANSWER,
     /** To an operator, a department's operators or an address: a trigger or automation said so. */
-    RULE_EMAIL;
+    RULE_EMAIL,
+    /** To an operator who asked to reset the console password. */
+    OPERATOR_PASSWORD_RESET;
+
+    /**
+     * Whether the message carries a secret link (an invitation or a password reset): its text is sealed while it waits
+     * and removed once it is sent, so that the outbox never keeps a link anyone could still use.
+     */
+    public boolean carriesLink() {
+        return this == PORTAL_INVITATION || this == PORTAL_PASSWORD_RESET || this == OPERATOR_PASSWORD_RESET;
+    }
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

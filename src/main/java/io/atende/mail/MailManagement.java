@@ -64,6 +64,9 @@ public class MailManagement {
         if (!outbox.enabled()) {
             throw new RuleViolationException("mail.smtp_not_configured");
         }
+        if (message.status() == MailStatus.SENT && message.kind().carriesLink()) {
+            throw new RuleViolationException("mail.link_removed_after_sending");
+        }
         if (message.status() == MailStatus.QUEUED || !outbox.requeue(accountId, message.id())) {
             throw new RuleViolationException("mail.message_still_queued");
         }

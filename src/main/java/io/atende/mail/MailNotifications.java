@@ -22,6 +22,7 @@ import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorPasswordResetRequested;
 import io.atende.operator.OperatorView;
 import io.atende.platform.Html;
 import io.atende.platform.TransactionBatches;
@@ -309,6 +310,16 @@ class MailNotifications {
         }
         portalLink(event.accountId(), MailKind.PORTAL_PASSWORD_RESET, event.email(), event.customerName(), event.language(), event.link(),
                 event.expiresAt(), "mail.portal_reset");
+    }
+
+    @EventListener
+    void on(OperatorPasswordResetRequested event) {
+        if (!outbox.enabled()) {
+            return;
+        }
+        String language = event.language() != null ? event.language() : accounts.get(event.accountId()).consoleLanguage();
+        portalLink(event.accountId(), MailKind.OPERATOR_PASSWORD_RESET, event.email(), event.operatorName(), language, event.link(),
+                event.expiresAt(), "mail.operator_reset");
     }
 
     private void notifyCustomer(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {

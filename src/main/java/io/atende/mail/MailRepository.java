@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
+import io.atende.platform.SecretBox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,10 +25,19 @@ class MailRepository {
     private static final String MESSAGE_COLUMNS = """
             id, kind, ticket_id, recipient, subject, status, attempts, last_error, next_attempt_at, created_at, sent_at""";
 
-    private final JdbcClient jdbc;
+    /** The kinds of message that carry a secret link ({@link MailKind#carriesLink}), as SQL. */
+    static final String LINK_KINDS = "kind in ('portal_invitation', 'portal_password_reset', 'operator_password_reset')";
+    /** Link messages whose text is still kept sealed: those not sent yet (sent ones keep no link at all). */
+    static final String LINK_KINDS_QUEUED = "status in ('queued', 'failed') and " + LINK_KINDS;
+    /** What a sent link message keeps of its text. */
+    static final String LINK_REMOVED = "(The text of this message held a link for one person; it was removed once the message was sent.)";
 
-    MailRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final SecretBox box;
+
+    MailRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     /** A message as queued, with what the SMTP transaction needs. */
@@ -65,7 +75,8 @@ class MailRepository {
                         'queued', 0, :now, :now)""")
                 .param("account", message.accountId()).param("id", message.id()).param("kind", message.kind().wireName())
                 .param("ticket", message.ticketId()).param("recipient", message.recipient()).param("replyTo", message.replyTo())
-                .param("subject", message.subject()).param("text", message.text()).param("html", message.html())
+                .param("subject", message.subject()).param("text", sealedIfLink(message.kind(), message.text()))
+                .param("html", sealedIfLink(message.kind(), message.html()))
                 .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("auto", message.autoSubmitted())
                 .param("now", utc(now))
                 .update();
@@ -76,7 +87,8 @@ class MailRepository {
         return jdbc.sql("""
                 update mail_message set status = 'queued', next_attempt_at = :now, claim_token = null, attempts = 0,
                        created_at = :now, sent_at = null
-                 where account_id = :account and id = :id and status <> 'queued'""")
+                 where account_id = :account and id = :id and status <> 'queued'
+                   and not (status = 'sent' and %s)""".formatted(LINK_KINDS))
                 .param("account", accountId).param("id", id).param("now", utc(now)).update() == 1;
     }
 
@@ -149,8 +161,8 @@ class MailRepository {
         return jdbc.sql("select * from mail_message where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id)
                 .query((rs, row) -> new Work(new Outgoing(accountId, rs.getString("id"), kind(rs.getString("kind")), rs.getString("ticket_id"),
-                        rs.getString("recipient"), rs.getString("reply_to"), rs.getString("subject"), rs.getString("text_body"),
-                        rs.getString("html_body"), rs.getString("message_id"), rs.getString("in_reply_to"),
+                        rs.getString("recipient"), rs.getString("reply_to"), rs.getString("subject"), box.open(rs.getString("text_body")),
+                        box.open(rs.getString("html_body")), rs.getString("message_id"), rs.getString("in_reply_to"),
                         rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
                 .optional();
     }
@@ -179,6 +191,16 @@ class MailRepository {
                 .param("account", accountId).param("id", id).param("status", status.wireName()).param("error", clip(error, 500))
                 .param("next", utc(next)).param("sent", utc(sentAt))
                 .update();
+    }
+
+    /** Removes the text of a sent link message: the link it held was for its recipient alone. */
+    void removeLink(String accountId, String id) {
+        jdbc.sql("update mail_message set text_body = :removed, html_body = null where account_id = :account and id = :id and " + LINK_KINDS)
+                .param("account", accountId).param("id", id).param("removed", LINK_REMOVED).update();
+    }
+
+    private String sealedIfLink(MailKind kind, String text) {
+        return kind.carriesLink() ? box.seal(text) : text;
     }
 
     // --- threading: the Message-IDs Atende sent and received
@@ -230,8 +252,8 @@ class MailRepository {
                         :active, null, 0, :now, :now, :now)""")
                 .param("account", row.accountId()).param("id", row.id()).param("department", row.departmentId())
                 .param("address", row.address()).param("host", row.host()).param("port", row.port())
-                .param("security", row.security().wireName()).param("username", row.username()).param("password", row.password())
-                .param("token", row.accessToken()).param("folder", row.folder()).param("create", row.createCustomers())
+                .param("security", row.security().wireName()).param("username", row.username()).param("password", box.seal(row.password()))
+                .param("token", box.seal(row.accessToken())).param("folder", row.folder()).param("create", row.createCustomers())
                 .param("active", row.active()).param("now", utc(now))
                 .update();
     }
@@ -246,8 +268,8 @@ class MailRepository {
                  where account_id = :account and id = :id""")
                 .param("account", row.accountId()).param("id", row.id()).param("department", row.departmentId())
                 .param("address", row.address()).param("host", row.host()).param("port", row.port())
-                .param("security", row.security().wireName()).param("username", row.username()).param("password", row.password())
-                .param("token", row.accessToken()).param("folder", row.folder()).param("create", row.createCustomers())
+                .param("security", row.security().wireName()).param("username", row.username()).param("password", box.seal(row.password()))
+                .param("token", box.seal(row.accessToken())).param("folder", row.folder()).param("create", row.createCustomers())
                 .param("active", row.active()).param("now", utc(now))
                 .update();
     }
@@ -258,17 +280,17 @@ class MailRepository {
 
     Optional<Mailbox> findMailbox(String accountId, String id) {
         return jdbc.sql("select * from mail_mailbox where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).query(MailRepository::mailbox).optional();
+                .param("account", accountId).param("id", id).query(this::mailbox).optional();
     }
 
     Optional<Mailbox> findMailboxByAddress(String accountId, String address) {
         return jdbc.sql("select * from mail_mailbox where account_id = :account and address = :address")
-                .param("account", accountId).param("address", address).query(MailRepository::mailbox).optional();
+                .param("account", accountId).param("address", address).query(this::mailbox).optional();
     }
 
     List<Mailbox> mailboxes(String accountId) {
         return jdbc.sql("select * from mail_mailbox where account_id = :account order by created_at, id")
-                .param("account", accountId).query(MailRepository::mailbox).list();
+                .param("account", accountId).query(this::mailbox).list();
     }
 
     /** The account's active mailbox of the department, else any active one of the account: where replies should come back to. */
@@ -276,7 +298,7 @@ class MailRepository {
         return jdbc.sql("""
                 select * from mail_mailbox where account_id = :account and active = true
                  order by case when department_id = :department then 0 else 1 end, created_at, id limit 1""")
-                .param("account", accountId).param("department", departmentId).query(MailRepository::mailbox).optional();
+                .param("account", accountId).param("department", departmentId).query(this::mailbox).optional();
     }
 
     boolean mailboxInDepartment(String accountId, String departmentId) {
@@ -387,10 +409,10 @@ class MailRepository {
                 rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "created_at"), instant(rs, "sent_at"), List.of());
     }
 
-    private static Mailbox mailbox(ResultSet rs, int row) throws SQLException {
+    private Mailbox mailbox(ResultSet rs, int row) throws SQLException {
         return new Mailbox(rs.getString("account_id"), rs.getString("id"), rs.getString("department_id"), rs.getString("address"),
                 rs.getString("host"), rs.getInt("port"), MailboxSecurity.fromWireName(rs.getString("security")).orElseThrow(),
-                rs.getString("username"), rs.getString("password"), rs.getString("access_token"), rs.getString("folder"),
+                rs.getString("username"), box.open(rs.getString("password")), box.open(rs.getString("access_token")), rs.getString("folder"),
                 rs.getBoolean("create_customers"), rs.getBoolean("active"), rs.getObject("uid_validity", Long.class),
                 rs.getLong("last_uid"), instant(rs, "last_polled_at"), rs.getString("last_error"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));

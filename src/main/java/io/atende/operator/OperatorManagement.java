@@ -14,6 +14,7 @@ import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
+import io.atende.platform.PasswordRules;
 import io.atende.platform.RuleViolationException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OperatorManagement {
 
-    static final int MIN_PASSWORD_LENGTH = 8;
-
     private final OperatorRepository operators;
     // Looked up when needed: the modules that veto (tickets, chats) themselves depend on operators.
     private final ObjectProvider<OperatorDeletionVeto> vetoes;
@@ -36,10 +35,15 @@ public class OperatorManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final AuditTrail audit;
+    private final PasswordRules passwordRules;
+    private final PasswordResetRepository passwordResets;
 
     OperatorManagement(OperatorRepository operators, ObjectProvider<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
-                       ApplicationEventPublisher events, Clock clock, AuditTrail audit) {
+                       ApplicationEventPublisher events, Clock clock, AuditTrail audit, PasswordRules passwordRules,
+                       PasswordResetRepository passwordResets) {
         this.audit = audit;
+        this.passwordResets = passwordResets;
+        this.passwordRules = passwordRules;
         this.operators = operators;
         this.vetoes = vetoes;
         this.passwordEncoder = passwordEncoder;
@@ -87,6 +91,10 @@ public class OperatorManagement {
             operators.update(accountId, changed);
         } catch (DuplicateKeyException sameEmailMeanwhile) {
             throw new RuleViolationException("operator.email_taken", email);
+        }
+        if (command.password() != null || !email.equals(current.email())) {
+            // A reset link sent before must not undo a new password, nor reach an address that is no longer theirs.
+            passwordResets.forgetAll(accountId, changed.id());
         }
         events.publishEvent(new OperatorUpdated(accountId, changed.id()));
         audit.record(accountId, "operator.updated", "operator", changed.id(), audited(current, false),
@@ -197,12 +205,7 @@ public class OperatorManagement {
         if (password == null) {
             return null;
         }
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "parameter.too_short", MIN_PASSWORD_LENGTH);
-        }
-        if (password.length() > 200) {
-            throw new InvalidInputException("password", "parameter.too_long", 200);
-        }
+        passwordRules.check("password", password);
         return passwordEncoder.encode(password);
     }
 

@@ -143,6 +143,15 @@ class OperatorRepository {
                 update operator set password_hash = :hash, credentials_version = credentials_version + 1, updated_at = :updated
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", id).param("hash", hash).param("updated", utc(updatedAt)).update();
+        // A reset link asked for before the change must not undo it.
+        jdbc.sql("delete from operator_password_reset where account_id = :account and operator_id = :id")
+                .param("account", accountId).param("id", id).update();
+    }
+
+    /** Ends every session of the operator at its next request, as a password change does, without changing the password. */
+    void endSessions(String accountId, String id, java.time.Instant updatedAt) {
+        jdbc.sql("update operator set credentials_version = credentials_version + 1, updated_at = :updated where account_id = :account and id = :id")
+                .param("account", accountId).param("id", id).param("updated", utc(updatedAt)).update();
     }
 
     void updateLanguage(String accountId, String id, String language, java.time.Instant updatedAt) {

@@ -11,6 +11,7 @@ import io.atende.platform.Actor;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.Keys;
 import io.atende.platform.NotFoundException;
+import io.atende.platform.PasswordRules;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
 
@@ -38,13 +39,16 @@ public class OperatorSignIn {
     private final AuditTrail audit;
     // Looked up when needed: single sign-on, which may turn passwords off, itself depends on operators.
     private final ObjectProvider<PasswordSignInPolicy> passwordPolicies;
+    private final PasswordRules passwordRules;
     // Checked when nobody has the address, so that an unknown address takes as long as a wrong password.
     private final String decoyHash;
 
     OperatorSignIn(OperatorRepository operators, PasswordEncoder passwordEncoder, SignInThrottle throttle, Clock clock,
-                   AuditTrail audit, ObjectProvider<PasswordSignInPolicy> passwordPolicies) {
+                   AuditTrail audit, ObjectProvider<PasswordSignInPolicy> passwordPolicies,
+                   PasswordRules passwordRules) {
         this.audit = audit;
         this.passwordPolicies = passwordPolicies;
+        this.passwordRules = passwordRules;
         this.operators = operators;
         this.passwordEncoder = passwordEncoder;
         this.throttle = throttle;
@@ -139,7 +143,7 @@ public class OperatorSignIn {
      * other sessions; answers the new credentials version for the session that made the change.
      *
      * @throws InvalidInputException when the current password is wrong ({@code current_password}) or
-     *                               the new one is too short or too long ({@code password})
+     *                               the new one breaks the {@link PasswordRules} ({@code password})
      */
     @Transactional
     public int changePassword(String accountId, String operatorId, String currentPassword, String newPassword) {
@@ -147,14 +151,20 @@ public class OperatorSignIn {
         if (currentPassword == null || operator.passwordHash() == null || !passwordEncoder.matches(currentPassword, operator.passwordHash())) {
             throw new InvalidInputException("current_password", "operator.wrong_password");
         }
-        if (newPassword == null || newPassword.length() < OperatorManagement.MIN_PASSWORD_LENGTH) {
-            throw new InvalidInputException("password", "parameter.too_short", OperatorManagement.MIN_PASSWORD_LENGTH);
-        }
-        if (newPassword.length() > 200) {
-            throw new InvalidInputException("password", "parameter.too_long", 200);
-        }
+        passwordRules.check("password", newPassword);
         operators.updatePasswordHash(accountId, operatorId, passwordEncoder.encode(newPassword), clock.instant());
         return operators.credentialsVersion(accountId, operatorId).orElseThrow();
+    }
+
+    /**
+     * Ends every console session of the operator (an admin's act: a lost laptop, a departure): each is signed out at
+     * its next request, on every node. Recorded in the audit log with how many sessions were open.
+     */
+    @Transactional
+    public void endSessions(String accountId, String operatorId, int openSessions) {
+        operators.find(accountId, operatorId).orElseThrow(() -> new NotFoundException("operator.not_found"));
+        operators.endSessions(accountId, operatorId, clock.instant());
+        audit.record(accountId, "operator.sessions_ended", "operator", operatorId, null, Map.of("sessions", openSessions));
     }
 
     /** Sets the operator's console language: one of {@link #LANGUAGES}, or {@code null} for the default. */

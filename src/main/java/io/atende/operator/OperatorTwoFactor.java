@@ -148,6 +148,34 @@ public class OperatorTwoFactor {
     }
 
     /**
+     * Replaces the operator's recovery codes with ten new ones, after a current code of the app or their password: the
+     * old codes, used or not, stop working. Answers the new codes, to be shown this once.
+     *
+     * @throws RuleViolationException when two-factor sign-in is off ({@code two_factor.not_enabled})
+     * @throws InvalidInputException  when neither a current code nor the password was given ({@code confirmation})
+     */
+    @Transactional
+    public List<String> renewRecoveryCodes(String accountId, String operatorId, String codeOrPassword) {
+        var operator = operator(accountId, operatorId);
+        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed)
+                .orElseThrow(() -> new RuleViolationException("two_factor.not_enabled"));
+        var now = clock.instant();
+        var step = codeOrPassword == null || codeOrPassword.isEmpty() ? java.util.OptionalLong.empty()
+                : Totp.matchingStep(secret.secret(), digits(codeOrPassword), now, secret.lastUsedStep());
+        boolean proved = step.isPresent() && twoFactor.useStep(accountId, operatorId, step.getAsLong())
+                || codeOrPassword != null && !codeOrPassword.isEmpty() && operator.passwordHash() != null
+                && passwordEncoder.matches(codeOrPassword, operator.passwordHash());
+        if (!proved) {
+            throw new InvalidInputException("confirmation", "two_factor.wrong_confirmation");
+        }
+        int unused = twoFactor.unusedRecoveryCodes(accountId, operatorId);
+        var codes = newRecoveryCodes(accountId, operatorId);
+        audit.record(accountId, actorOr(operator), "two_factor.recovery_codes_renewed", "operator", operatorId,
+                Map.of("recovery_codes", unused), Map.of("recovery_codes", codes.size()));
+        return codes;
+    }
+
+    /**
      * An admin's reset of an operator's two-factor sign-in (a lost phone): the secret and recovery codes are
      * forgotten; the operator signs in with the password alone, or enrols again when the account requires it.
      *

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 
+import io.atende.platform.SecretBox;
+
 import static io.atende.platform.SqlTimes.instant;
 import static io.atende.platform.SqlTimes.utc;
 
@@ -15,9 +17,12 @@ import org.springframework.stereotype.Repository;
 class TwoFactorRepository {
 
     private final JdbcClient jdbc;
+    /** Keys are sealed with the installation's key: a copy of the database alone computes no codes. */
+    private final SecretBox box;
 
-    TwoFactorRepository(JdbcClient jdbc) {
+    TwoFactorRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     record Secret(String secret, Instant confirmedAt, Long lastUsedStep) {
@@ -30,7 +35,7 @@ class TwoFactorRepository {
     Optional<Secret> find(String accountId, String operatorId) {
         return jdbc.sql("select secret, confirmed_at, last_used_step from operator_two_factor where account_id = :account and operator_id = :operator")
                 .param("account", accountId).param("operator", operatorId)
-                .query((rs, n) -> new Secret(rs.getString("secret"), instant(rs, "confirmed_at"),
+                .query((rs, n) -> new Secret(box.open(rs.getString("secret")), instant(rs, "confirmed_at"),
                         rs.getObject("last_used_step") == null ? null : rs.getLong("last_used_step")))
                 .optional();
     }
@@ -41,7 +46,7 @@ class TwoFactorRepository {
                 .param("account", accountId).param("operator", operatorId).update();
         jdbc.sql("""
                 insert into operator_two_factor (account_id, operator_id, secret, started_at) values (:account, :operator, :secret, :now)""")
-                .param("account", accountId).param("operator", operatorId).param("secret", secret).param("now", utc(now)).update();
+                .param("account", accountId).param("operator", operatorId).param("secret", box.seal(secret)).param("now", utc(now)).update();
     }
 
     void confirm(String accountId, String operatorId, long step, Instant now) {

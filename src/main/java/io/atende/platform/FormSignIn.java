@@ -215,6 +215,7 @@ public final class FormSignIn<P extends Serializable> {
             request.changeSessionId();
         }
         request.getSession().setAttribute(area.contextAttribute(), context);
+        SessionClient.signedIn(request, name.apply(person));
     }
 
     /**

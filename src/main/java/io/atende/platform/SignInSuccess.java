@@ -15,7 +15,8 @@ import org.springframework.security.web.csrf.CsrfToken;
  * Where a form sign-in of the console or the portal goes on to (the page first asked for, else the area's start
  * page), having first made the new session's CSRF token. Left to the first pages after sign-in, two of them loading
  * at once (a tab and an htmx poll) would each make a token and add it to the same session, and the database
- * session store refuses the second addition with an error page.
+ * session store refuses the second addition with an error page. The session's index name and browser
+ * ({@link SessionClient}) are written here for the same reason.
  */
 public final class SignInSuccess implements AuthenticationSuccessHandler {
 
@@ -31,6 +32,7 @@ public final class SignInSuccess implements AuthenticationSuccessHandler {
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
             token.getToken();
         }
+        SessionClient.signedIn(request, authentication.getName());
         next.onAuthenticationSuccess(request, response, authentication);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import io.atende.platform.Database;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
+import io.atende.platform.SecretBox;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -37,11 +38,14 @@ class WebhookRepository {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    /** Seals subscription secrets on their way in and opens them on their way out. */
+    private final SecretBox box;
     /** See {@link #planForCurrentSize}: PostgreSQL's statement, nothing on H2. */
     private final Runnable planForCurrentSize;
 
-    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, Database database) {
+    WebhookRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, Database database, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
         this.named = named;
         this.planForCurrentSize = switch (database) {
             case POSTGRESQL -> () -> jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
@@ -77,7 +81,7 @@ class WebhookRepository {
                                                   consecutive_failures, paused_until, created_at, updated_at)
                 values (:account, :id, :url, :format, :events, :secret, :active, null, 0, null, :now, :now)""")
                 .param("account", accountId).param("id", row.id()).param("url", row.url()).param("format", row.format().wireName())
-                .param("events", String.join(",", row.events())).param("secret", row.secret()).param("active", row.active())
+                .param("events", String.join(",", row.events())).param("secret", box.seal(row.secret())).param("active", row.active())
                 .param("now", utc(row.createdAt()))
                 .update();
     }
@@ -89,7 +93,7 @@ class WebhookRepository {
                        disabled_reason = :reason, consecutive_failures = :failures, paused_until = :paused, updated_at = :now
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", row.id()).param("url", row.url()).param("format", row.format().wireName())
-                .param("events", String.join(",", row.events())).param("secret", row.secret()).param("active", row.active())
+                .param("events", String.join(",", row.events())).param("secret", box.seal(row.secret())).param("active", row.active())
                 .param("reason", row.disabledReason()).param("failures", row.consecutiveFailures())
                 .param("paused", utc(row.pausedUntil())).param("now", utc(row.updatedAt()))
                 .update();
@@ -97,7 +101,7 @@ class WebhookRepository {
 
     Optional<Subscription> findSubscription(String accountId, String id) {
         return jdbc.sql("select * from webhook_subscription where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).query(WebhookRepository::subscription).optional();
+                .param("account", accountId).param("id", id).query(this::subscription).optional();
     }
 
     Page<Subscription> listSubscriptions(String accountId, PageRequest page) {
@@ -107,13 +111,13 @@ class WebhookRepository {
                 select * from webhook_subscription where account_id = :account
                  order by created_at, id limit :limit offset :offset""")
                 .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
-                .query(WebhookRepository::subscription).list();
+                .query(this::subscription).list();
         return new Page<>(items, total, page);
     }
 
     List<Subscription> activeSubscriptions(String accountId) {
         return jdbc.sql("select * from webhook_subscription where account_id = :account and active = true order by created_at, id")
-                .param("account", accountId).query(WebhookRepository::subscription).list();
+                .param("account", accountId).query(this::subscription).list();
     }
 
     void deleteSubscription(String accountId, String id) {
@@ -380,7 +384,7 @@ class WebhookRepository {
         Map<String, Subscription> subscriptions = new HashMap<>();
         jdbc.sql("select * from webhook_subscription where account_id = :account and id in (:ids)")
                 .param("account", accountId).param("ids", claimed.stream().map(Claimed::subscriptionId).distinct().toList())
-                .query(WebhookRepository::subscription)
+                .query(this::subscription)
                 .list()
                 .forEach(subscription -> subscriptions.put(subscription.id(), subscription));
         return claimed.stream()
@@ -510,9 +514,9 @@ class WebhookRepository {
         return attempts;
     }
 
-    private static Subscription subscription(ResultSet rs, int row) throws SQLException {
+    private Subscription subscription(ResultSet rs, int row) throws SQLException {
         return new Subscription(rs.getString("id"), rs.getString("url"), format(rs.getString("format")), events(rs.getString("events")),
-                rs.getString("secret"), rs.getBoolean("active"), rs.getString("disabled_reason"), rs.getInt("consecutive_failures"),
+                box.open(rs.getString("secret")), rs.getBoolean("active"), rs.getString("disabled_reason"), rs.getInt("consecutive_failures"),
                 instant(rs, "paused_until"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

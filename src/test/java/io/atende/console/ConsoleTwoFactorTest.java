@@ -440,4 +440,51 @@ class ConsoleTwoFactorTest {
         var refused = browser.acceptLanguage("es").post("/console/sign-in/code", "code", "000");
         assertThat(refused.text("#code-error")).isEqualTo("Ese código no es válido. Cada código sirve una sola vez.");
     }
+
+    @Test
+    void anOperatorGeneratesTenNewRecoveryCodesAndTheOldOnesStopWorking() {
+        var tenant = tenants.create();
+        var enrolled = enrol(operator(tenant.accountId(), OperatorRole.OPERATOR));
+        var session = enrolled.session();
+        assertThat(session.get("/console/profile").document().select("#renew-recovery-codes")).hasSize(1);
+
+        var wrong = session.post("/console/profile/two-factor/recovery-codes", "confirmation", "not-my-password");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.text("#recovery-codes-error")).isEqualTo("That is neither a current code nor your password.");
+
+        var renewed = session.post("/console/profile/two-factor/recovery-codes", "confirmation", enrolled.operator().password());
+        assertThat(renewed.status()).isEqualTo(200);
+        assertThat(renewed.headers().firstValue("Cache-Control")).hasValue("no-store");
+        var codes = renewed.document().select("#recovery-codes code").eachText();
+        assertThat(codes).hasSize(10).doesNotHaveDuplicates().doesNotContainAnyElementsOf(enrolled.recoveryCodes());
+        assertThat(session.get("/console/profile").text("#two-factor-state")).isEqualTo("Two-factor sign-in is on: 10 recovery codes left.");
+
+        // An old code no longer signs in; a new one does.
+        var browser = new BrowserSession(tenants.port());
+        assertThat(password(browser, enrolled.operator()).redirectPath()).isEqualTo("/console/sign-in/code");
+        browser.get("/console/sign-in/code");
+        assertThat(browser.post("/console/sign-in/code", "code", enrolled.recoveryCodes().get(0)).status()).isEqualTo(400);
+        assertThat(browser.post("/console/sign-in/code", "code", codes.get(0)).redirectPath()).isEqualTo("/console");
+        assertThat(audited(tenant.accountId(), "two_factor.recovery_codes_renewed")).singleElement().satisfies(entry -> {
+            assertThat(entry.subjectId()).isEqualTo(enrolled.operator().id());
+            assertThat(entry.after()).containsEntry("recovery_codes", 10);
+        });
+
+        // A current code of the app proves it too, and only once.
+        String code = enrolled.app().next();
+        assertThat(session.post("/console/profile/two-factor/recovery-codes", "confirmation", code).status()).isEqualTo(200);
+        assertThat(session.post("/console/profile/two-factor/recovery-codes", "confirmation", code).status()).isEqualTo(400);
+    }
+
+    @Test
+    void withoutTwoFactorSignInThereAreNoRecoveryCodesToRenew() {
+        var tenant = tenants.create();
+        var signedIn = signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        var session = signedIn.session();
+        assertThat(session.get("/console/profile").document().select("#renew-recovery-codes")).isEmpty();
+        var refused = session.post("/console/profile/two-factor/recovery-codes", "confirmation", signedIn.operator().password());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text("#two-factor-error")).isEqualTo("Two-factor sign-in is not on.");
+        assertThat(audited(tenant.accountId(), "two_factor.recovery_codes_renewed")).isEmpty();
+    }
 }

@@ -46,6 +46,17 @@ public final class BrowserSession {
         this.state = state;
     }
 
+    /**
+     * The id of the server session this browser holds: Spring Session's {@code SESSION} cookie carries it in base64.
+     * Fails when the browser has no session yet.
+     */
+    public String sessionId() {
+        var manager = (CookieManager) http.cookieHandler().orElseThrow();
+        return manager.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("SESSION"))
+                .map(cookie -> new String(java.util.Base64.getDecoder().decode(cookie.getValue()), java.nio.charset.StandardCharsets.UTF_8))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no session cookie"));
+    }
+
     /** The same session (same cookies), its requests marked as htmx requests. */
     public BrowserSession htmx() {
         return new BrowserSession(port, http, true, language, state);

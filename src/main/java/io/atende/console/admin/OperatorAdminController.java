@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleSessions;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
@@ -39,9 +40,11 @@ class OperatorAdminController {
     private final OperatorTwoFactor twoFactor;
     private final DepartmentManagement departments;
     private final ConsoleMessages messages;
+    private final ConsoleSessions sessions;
 
     OperatorAdminController(OperatorManagement operators, OperatorTwoFactor twoFactor, DepartmentManagement departments,
-                            ConsoleMessages messages) {
+                            ConsoleMessages messages, ConsoleSessions sessions) {
+        this.sessions = sessions;
         this.operators = operators;
         this.twoFactor = twoFactor;
         this.departments = departments;
@@ -96,6 +99,7 @@ class OperatorAdminController {
         model.addAttribute("departments", departments.listDepartments(me.accountId()));
         model.addAttribute("memberOf", memberOf);
         model.addAttribute("twoFactor", twoFactor.status(me.accountId(), id));
+        model.addAttribute("openSessions", sessions.count(me.accountId(), id));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new OperatorForm(operator.name(), operator.email(), operator.role().name(), operator.active()));
         }
@@ -157,6 +161,15 @@ class OperatorAdminController {
         }
         redirect.addFlashAttribute("notice", "admin.operators.two_factor_was_reset");
         return "redirect:/console/admin/operators/" + id;
+    }
+
+    /** Ends every console session of the operator (a lost laptop, a departure); recorded in the audit log. */
+    @PostMapping("/console/admin/operators/{id}/sessions/end")
+    String endSessions(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id, RedirectAttributes redirect) {
+        operators.get(me.accountId(), id);
+        sessions.endAll(me.accountId(), id);
+        redirect.addFlashAttribute("notice", "security.sessions.all_ended");
+        return id.equals(me.operatorId()) ? "redirect:/console/sign-in" : "redirect:/console/admin/operators/" + id;
     }
 
     @PostMapping("/console/admin/operators/{id}/delete")

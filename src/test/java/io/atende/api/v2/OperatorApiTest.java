@@ -120,7 +120,13 @@ class OperatorApiTest {
         assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "a".repeat(240) + "@example.com"), "email");
         assertThat(names()).isEmpty();
 
-        assertThat(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "password", "12345678").status())
+        // Long enough, but among the most common passwords: refused with the reason.
+        var common = tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "password", "12345678");
+        assertBadRequest(common, "password");
+        assertThat(common.message()).contains("most common");
+        assertThat(names()).isEmpty();
+
+        assertThat(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "password", "ana-pw-8").status())
                 .isEqualTo(200);
     }
 
