@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.atende.operator.OperatorRole;
+import io.atende.platform.SecretBox;
 import io.atende.platform.SqlTimes;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code sso_settings} row of each account. The client secret is read and written only by
- * {@link #storeClientSecret} and {@link #clientSecret}, so that how it is kept at rest is decided in one place.
+ * {@link #storeClientSecret} and {@link #clientSecret}, which keep it sealed with the installation's key.
  */
 @Repository
 class SsoRepository {
@@ -25,9 +26,11 @@ class SsoRepository {
             create_operators, new_operator_role, new_operator_departments, password_sign_in, trust_provider_second_factor, updated_at""";
 
     private final JdbcClient jdbc;
+    private final SecretBox box;
 
-    SsoRepository(JdbcClient jdbc) {
+    SsoRepository(JdbcClient jdbc, SecretBox box) {
         this.jdbc = jdbc;
+        this.box = box;
     }
 
     Optional<SsoSettings> find(String accountId) {
@@ -71,13 +74,13 @@ class SsoRepository {
     /** Keeps the account's client secret; the row must exist. */
     void storeClientSecret(String accountId, String secret) {
         jdbc.sql("update sso_settings set client_secret = :secret where account_id = :account")
-                .param("secret", secret).param("account", accountId).update();
+                .param("secret", box.seal(secret)).param("account", accountId).update();
     }
 
     /** The account's client secret as given, if one is kept. */
     Optional<String> clientSecret(String accountId) {
         return jdbc.sql("select client_secret from sso_settings where account_id = :account and client_secret is not null")
-                .param("account", accountId).query(String.class).optional();
+                .param("account", accountId).query(String.class).optional().map(box::open);
     }
 
     private static SsoSettings map(ResultSet rs, int row) throws SQLException {
