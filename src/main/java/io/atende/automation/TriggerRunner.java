@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
@@ -85,9 +86,10 @@ class TriggerRunner implements SmartLifecycle {
     private void judge(RuleRepository.QueuedEvent event) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
         var facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+        // Runs a node recorded before it stopped halfway through this event, in one read for all the triggers.
+        Set<String> ran = repository.ranOn(event.accountId(), event.id());
         for (var trigger : triggers.active(event.accountId())) {
-            if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id())
-                    || repository.ran(event.accountId(), event.id(), trigger.id())) {
+            if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id()) || ran.contains(trigger.id())) {
                 continue;
             }
             if (!conditions.hold(event.accountId(), trigger.matchAll(), trigger.conditions(), facts)) {
