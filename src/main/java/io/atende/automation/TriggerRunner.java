@@ -85,18 +85,22 @@ class TriggerRunner implements SmartLifecycle {
 
     private void judge(RuleRepository.QueuedEvent event) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
-        var facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+        Conditions.Facts facts = null;
         // Runs a node recorded before it stopped halfway through this event, in one read for all the triggers.
         Set<String> ran = repository.ranOn(event.accountId(), event.id());
         for (var trigger : triggers.active(event.accountId())) {
             if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id()) || ran.contains(trigger.id())) {
                 continue;
             }
+            // Read when a trigger is to be judged, and again only after a run changed the ticket.
+            if (facts == null) {
+                facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+            }
             if (!conditions.hold(event.accountId(), trigger.matchAll(), trigger.conditions(), facts)) {
                 continue;
             }
             run(event, trigger);
-            facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+            facts = null;
         }
         transactions.executeWithoutResult(status -> repository.done(event.accountId(), event.id()));
     }
