@@ -198,7 +198,9 @@ class AutomationSweepNodesTest {
 
         @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
         void on(TicketEvent event) {
-            if (Actors.current().kind() != Actor.Kind.RULE || !account.compareAndSet(event.accountId(), null)) {
+            String armed = account.get();
+            // compareAndSet compares references: disarm with the armed string itself, once.
+            if (Actors.current().kind() != Actor.Kind.RULE || !event.accountId().equals(armed) || !account.compareAndSet(armed, null)) {
                 return;
             }
             stalled.countDown();
