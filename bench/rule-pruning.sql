@@ -21,7 +21,7 @@ analyze automation_trigger_run;
 analyze automation_trigger_event;
 analyze automation_rule_hit;
 
-\echo == runs: one batch of an account's runs older than 30 days whose event left the queue
+\echo == runs: one batch of the runs of one account older than 30 days whose event left the queue
 explain (analyze, buffers, costs off, timing off)
 delete from automation_trigger_run
  where account_id = md5('account7') and ran_at < now() - interval '30 days'
@@ -31,7 +31,7 @@ delete from automation_trigger_run
                                         where e.account_id = r.account_id and e.id = r.event_id)
                      limit 500);
 
-\echo == hits: the first page of an account's tickets remembered before the cutoff
+\echo == hits: the first page of the tickets one account remembered before the cutoff
 explain (analyze, buffers, costs off, timing off)
 select distinct ticket_id from automation_rule_hit
  where account_id = md5('account7') and acted_at < now() - interval '30 days' and ticket_id > ''
