@@ -2,7 +2,6 @@ package io.atende.automation;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conditions hold and the automation has not acted on the ticket since they last started holding, its actions are
  * applied in a transaction of their own, in its name, and the ticket is remembered; when they no longer hold, it is
  * forgotten, so the automation may act again later. A refused action is counted as a failed run and remembered too,
- * so a failing automation does not retry the same ticket on every sweep. Conditions are judged on the application's
- * clock; the lease on the node's real one.
+ * so a failing automation does not retry the same ticket on every sweep. Conditions and the lease are judged on the
+ * application's clock. The remembered ticket's key makes an automation act once on it even when a node that stalled
+ * past its lease wakes up while another sweeps: the second node's changes roll back with its duplicate row.
  */
 @Component
 class AutomationRunner implements SmartLifecycle {
@@ -71,7 +72,7 @@ class AutomationRunner implements SmartLifecycle {
     }
 
     private int sweep() {
-        Boolean leased = transactions.execute(status -> repository.leaseSweep(holder, Instant.now(), Instant.now().plus(LEASE)));
+        Boolean leased = transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE)));
         if (!Boolean.TRUE.equals(leased)) {
             return 0;
         }
@@ -79,7 +80,7 @@ class AutomationRunner implements SmartLifecycle {
         try {
             for (String accountId : repository.accountsWithAutomations()) {
                 // Renewed account by account: a node that lost the lease (stalled past it) stops sweeping.
-                Boolean kept = transactions.execute(status -> repository.leaseSweep(holder, Instant.now(), Instant.now().plus(LEASE)));
+                Boolean kept = transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE)));
                 if (worker.stopping() || !Boolean.TRUE.equals(kept)) {
                     break;
                 }
@@ -143,13 +144,20 @@ class AutomationRunner implements SmartLifecycle {
                 repository.recordHit(accountId, automation.id(), ticketId, clock.instant());
                 repository.countRun(accountId, automation.id(), clock.instant(), null);
             }));
+        } catch (DuplicateKeyException actedElsewhere) {
+            // Another node acted on the ticket at the same moment and remembered it first; this node's changes rolled back.
+            log.debug("Automation {} of account {} already acted on ticket {}", automation.id(), accountId, ticketId);
         } catch (RuntimeException refused) {
             String error = RuleFailures.describe(messages, refused);
             log.info("Automation {} of account {} failed on ticket {}: {}", automation.id(), accountId, ticketId, error);
-            transactions.executeWithoutResult(status -> {
-                repository.recordHit(accountId, automation.id(), ticketId, clock.instant());
-                repository.countRun(accountId, automation.id(), clock.instant(), error);
-            });
+            try {
+                transactions.executeWithoutResult(status -> {
+                    repository.recordHit(accountId, automation.id(), ticketId, clock.instant());
+                    repository.countRun(accountId, automation.id(), clock.instant(), error);
+                });
+            } catch (DuplicateKeyException actedElsewhere) {
+                log.debug("Automation {} of account {} already acted on ticket {}", automation.id(), accountId, ticketId);
+            }
         }
     }
 

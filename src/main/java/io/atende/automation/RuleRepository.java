@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,6 +59,9 @@ class RuleRepository {
     }
 
     void delete(String accountId, String id) {
+        // The tickets a deleted automation remembered would never be judged by it again.
+        jdbc.sql("delete from automation_rule_hit where account_id = :account and automation_id = :id")
+                .param("account", accountId).param("id", id).update();
         jdbc.sql("delete from automation_trigger where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).update();
     }
@@ -102,6 +106,44 @@ class RuleRepository {
                 .param("account", accountId).param("rule", automationId).param("ticket", ticketId).update();
     }
 
+    // --- pruning: what no longer keeps a rule from acting twice
+
+    /**
+     * Removes up to {@code limit} events' worth of the account's trigger runs recorded before {@code cutoff} whose event
+     * has left the queue: a judged event is never judged again, so its runs no longer prevent anything (the rule's
+     * counters keep how often it ran). Answers the rows removed.
+     */
+    int pruneRuns(String accountId, Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from automation_trigger_run
+                 where account_id = :account and ran_at < :cutoff
+                   and event_id in (select r.event_id from automation_trigger_run r
+                                     where r.account_id = :account and r.ran_at < :cutoff
+                                       and not exists (select 1 from automation_trigger_event e
+                                                        where e.account_id = r.account_id and e.id = r.event_id)
+                                     limit :limit)""")
+                .param("account", accountId).param("cutoff", utc(cutoff)).param("limit", limit)
+                .update();
+    }
+
+    /** Up to {@code limit} tickets after {@code afterTicketId} that the account's automations remembered before {@code cutoff}. */
+    List<String> ticketsHitBefore(String accountId, Instant cutoff, String afterTicketId, int limit) {
+        return jdbc.sql("""
+                select distinct ticket_id from automation_rule_hit
+                 where account_id = :account and acted_at < :cutoff and ticket_id > :after
+                 order by ticket_id
+                 limit :limit""")
+                .param("account", accountId).param("cutoff", utc(cutoff)).param("after", afterTicketId).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** Forgets what the account's automations remembered before {@code cutoff} about these tickets. */
+    int forgetHitsBefore(String accountId, Instant cutoff, List<String> ticketIds) {
+        return ticketIds.isEmpty() ? 0 : jdbc.sql("""
+                delete from automation_rule_hit where account_id = :account and acted_at < :cutoff and ticket_id in (:tickets)""")
+                .param("account", accountId).param("cutoff", utc(cutoff)).param("tickets", ticketIds).update();
+    }
+
     /** Takes or renews the sweep's lease; false while another node holds it. */
     boolean leaseSweep(String holder, Instant now, Instant until) {
         return jdbc.sql("""
@@ -140,11 +182,10 @@ class RuleRepository {
                 .update();
     }
 
-    boolean ran(String accountId, String eventId, String triggerId) {
-        return jdbc.sql("""
-                select count(*) from automation_trigger_run where account_id = :account and event_id = :event and trigger_id = :trigger""")
-                .param("account", accountId).param("event", eventId).param("trigger", triggerId)
-                .query(Integer.class).single() > 0;
+    /** The triggers that ran on the event. */
+    Set<String> ranOn(String accountId, String eventId) {
+        return Set.copyOf(jdbc.sql("select trigger_id from automation_trigger_run where account_id = :account and event_id = :event")
+                .param("account", accountId).param("event", eventId).query(String.class).list());
     }
 
     // --- the queue

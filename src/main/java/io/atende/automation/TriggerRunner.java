@@ -3,7 +3,9 @@ package io.atende.automation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
@@ -34,6 +36,7 @@ class TriggerRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int DONE_TOGETHER = 10;
 
     private final RuleRepository repository;
     private final TriggerManagement triggers;
@@ -73,30 +76,54 @@ class TriggerRunner implements SmartLifecycle {
         if (claimed == null) {
             return 0;
         }
-        for (String[] key : claimed) {
-            if (worker.stopping()) {
-                break;
+        // Judged events leave the queue a few at a time, one commit for several: a node that stops before that
+        // leaves them to be judged again after the lease, and their recorded runs keep each trigger from acting twice.
+        List<String[]> judged = new ArrayList<>();
+        try {
+            for (String[] key : claimed) {
+                if (worker.stopping()) {
+                    break;
+                }
+                repository.claimed(key[0], key[1], token).ifPresent(event -> {
+                    judge(event);
+                    judged.add(key);
+                });
+                if (judged.size() >= DONE_TOGETHER) {
+                    done(judged);
+                }
             }
-            repository.claimed(key[0], key[1], token).ifPresent(this::judge);
+        } finally {
+            done(judged);
         }
         return claimed.size();
     }
 
+    private void done(List<String[]> judged) {
+        if (!judged.isEmpty()) {
+            transactions.executeWithoutResult(status -> judged.forEach(key -> repository.done(key[0], key[1])));
+            judged.clear();
+        }
+    }
+
     private void judge(RuleRepository.QueuedEvent event) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
-        var facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+        Conditions.Facts facts = null;
+        // Runs a node recorded before it stopped halfway through this event, in one read for all the triggers.
+        Set<String> ran = repository.ranOn(event.accountId(), event.id());
         for (var trigger : triggers.active(event.accountId())) {
-            if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id())
-                    || repository.ran(event.accountId(), event.id(), trigger.id())) {
+            if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id()) || ran.contains(trigger.id())) {
                 continue;
+            }
+            // Read when a trigger is to be judged, and again only after a run changed the ticket.
+            if (facts == null) {
+                facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
             }
             if (!conditions.hold(event.accountId(), trigger.matchAll(), trigger.conditions(), facts)) {
                 continue;
             }
             run(event, trigger);
-            facts = conditions.facts(event.accountId(), event.ticketId(), channel, clock.instant());
+            facts = null;
         }
-        transactions.executeWithoutResult(status -> repository.done(event.accountId(), event.id()));
     }
 
     private void run(RuleRepository.QueuedEvent event, RuleView trigger) {

@@ -115,7 +115,7 @@ public class WidgetChats {
         // The visitor is the customer found or created for them just now.
         try (var acting = Actors.acting(Actor.customer(customerId, visitor.name().strip()))) {
             var opened = tickets.open(accountId, new OpenTicket(customerId, departmentId.strip(), null, subject, message, null, null,
-                    null, null, null, null), TicketChannel.PORTAL);
+                    null, null, null, null), TicketChannel.WIDGET);
             return opened.ticket().protocol();
         }
     }

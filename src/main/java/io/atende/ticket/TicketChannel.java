@@ -11,8 +11,12 @@ public enum TicketChannel {
     EMAIL,
     /** The operator console. */
     CONSOLE,
-    /** The customer portal or the website widget. */
+    /** The customer portal (signed-in customers, and every change before the widget and chat had channels of their own). */
     PORTAL,
+    /** The website widget: a message a visitor left on its offline form. */
+    WIDGET,
+    /** A live chat turned into a ticket. */
+    CHAT,
     /** A caller that did not say (other modules, background work). */
     OTHER
 }

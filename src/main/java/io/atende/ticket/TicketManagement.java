@@ -583,6 +583,12 @@ public class TicketManagement {
         return detailsOf(accountId, ticketIds.stream().distinct().map(found::get).filter(Objects::nonNull).toList());
     }
 
+    /** The tickets of {@code ticketIds} that exist in the account, in one read, in no particular order. */
+    @Transactional(readOnly = true)
+    public List<TicketView> find(String accountId, Collection<String> ticketIds) {
+        return ticketIds.isEmpty() ? List.of() : repository.find(accountId, ticketIds);
+    }
+
     private TicketDetail detailOf(String accountId, TicketView ticket) {
         return detailsOf(accountId, List.of(ticket)).get(0);
     }

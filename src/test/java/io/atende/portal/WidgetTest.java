@@ -65,7 +65,7 @@ class WidgetTest {
     }
 
     @Test
-    void aLeftMessageOpensATicketInTheVisitorsNameThroughThePortal() {
+    void aLeftMessageOpensATicketInTheVisitorsNameThroughTheWidget() {
         String email = "v" + System.nanoTime() + "@example.com";
         var left = post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "Visitante",
                 "email", email, "message", "Podem me ligar?");
@@ -78,7 +78,61 @@ class WidgetTest {
         assertThat(opened.get("actor").get("name").asString()).isEqualTo("Visitante");
         assertThat(opened.get("actor").get("id").asString())
                 .isEqualTo(tenant.reader().get("/ticket/detail", "ticket_id", ticket).data().get("customer").get("id").asString());
-        assertThat(opened.get("channel").asString()).isEqualTo("portal");
+        assertThat(opened.get("channel").asString()).isEqualTo("widget");
+    }
+
+    @Test
+    void triggersTellATicketLeftOnTheWidgetFromOneOpenedInThePortalOrThroughTheApi() {
+        Map<String, String> channels = new LinkedHashMap<>();
+        channels.put("from-widget", "{\"field\": \"channel\", \"operator\": \"is\", \"value\": \"widget\"}");
+        channels.put("from-portal", "{\"field\": \"channel\", \"operator\": \"is\", \"value\": \"portal\"}");
+        channels.put("from-chat", "{\"field\": \"channel\", \"operator\": \"is\", \"value\": \"chat\"}");
+        channels.put("not-from-chat", "{\"field\": \"channel\", \"operator\": \"is_not\", \"value\": \"chat\"}");
+        channels.forEach((name, condition) -> {
+            var created = tenant.writer().post("/trigger/new", "name", name, "events", "ticket.created", "conditions", "[" + condition + "]",
+                    "actions", "[{\"type\": \"add_tag\", \"value\": \"" + name + "\"}]");
+            assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        });
+        // Placed last: once it tagged a ticket, every trigger before it was judged.
+        assertThat(tenant.writer().post("/trigger/new", "name", "Witness", "events", "ticket.created", "position", "1000",
+                "actions", "[{\"type\": \"add_tag\", \"value\": \"judged\"}]").status()).isEqualTo(200);
+        var unknown = tenant.writer().post("/trigger/new", "name", "WhatsApp", "events", "ticket.created",
+                "conditions", "[{\"field\": \"channel\", \"operator\": \"is\", \"value\": \"whatsapp\"}]",
+                "actions", "[{\"type\": \"add_tag\", \"value\": \"x\"}]");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("message").asString()).contains("widget").contains("chat");
+
+        String email = "v" + System.nanoTime() + "@example.com";
+        assertThat(post(SHOP, "/widget/messages", "account", tenant.accountId(), "department", department, "name", "Visitante",
+                "email", email, "message", "Podem me ligar?").status()).isEqualTo(201);
+        String left = tenant.reader().get("/ticket/list").data().get(0).get("id").asString();
+        String customer = tenant.reader().get("/ticket/detail", "ticket_id", left).data().get("customer").get("id").asString();
+        var byApi = tenant.writer().post("/ticket/new", "customer_id", customer, "department_id", department, "subject", "Pedido",
+                "message", "Pelo sistema");
+        assertThat(byApi.status()).as(byApi.toString()).isEqualTo(200);
+        String opened = byApi.json().get("ticket_id").asString();
+
+        assertThat(judgedTags(left)).containsExactlyInAnyOrder("from-widget", "not-from-chat", "judged");
+        assertThat(judgedTags(opened)).containsExactlyInAnyOrder("not-from-chat", "judged");
+    }
+
+    /** The ticket's tags once the witness trigger has judged it. */
+    private List<String> judgedTags(String ticket) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            List<String> tags = tenant.reader().get("/ticket/detail", "ticket_id", ticket, "show_tags", "1").data().get("tags")
+                    .valueStream().map(JsonNode::asString).toList();
+            if (tags.contains("judged")) {
+                return tags;
+            }
+            assertThat(System.nanoTime()).as("waiting for the triggers on " + ticket).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(interrupted);
+            }
+        }
     }
 
     @Test

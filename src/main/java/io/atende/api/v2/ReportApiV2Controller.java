@@ -54,7 +54,7 @@ class ReportApiV2Controller {
                     @Param(name = "department_id", description = "Only tickets of this department"),
                     @Param(name = "operator_id", description = "Only tickets of this operator"),
                     @Param(name = "category_id", description = "Only tickets of this category"),
-                    @Param(name = "channel", description = "Only tickets opened through api, email, console, portal or other"),
+                    @Param(name = "channel", description = "Only tickets opened through api, email, console, portal, widget, chat or other"),
                     @Param(name = "format", description = "json (default) or csv")})
     Map<String, Object> tickets(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
         var query = query(caller, params);

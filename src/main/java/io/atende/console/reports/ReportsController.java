@@ -44,7 +44,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ReportsController {
 
     private static final int DEFAULT_DAYS = 30;
-    private static final List<String> CHANNELS = List.of("API", "EMAIL", "CONSOLE", "PORTAL", "OTHER");
+    private static final List<String> CHANNELS = List.of("API", "EMAIL", "CONSOLE", "PORTAL", "WIDGET", "CHAT", "OTHER");
 
     private final ReportManagement reports;
     private final DepartmentManagement departments;
