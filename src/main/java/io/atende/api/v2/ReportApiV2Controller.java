@@ -125,7 +125,7 @@ class ReportApiV2Controller {
         LocalDate from = day(params, "from").orElse(to.minusDays(DEFAULT_DAYS - 1));
         var grouping = params.oneOf("group_by", List.of("day", "week", "month", "department", "operator", "category", "channel"))
                 .map(name -> ReportGrouping.valueOf(name.toUpperCase(Locale.ROOT))).orElse(ReportGrouping.DAY);
-        String channel = params.oneOf("channel", List.of("api", "email", "console", "portal", "other"))
+        String channel = params.oneOf("channel", List.of("api", "email", "console", "portal", "widget", "chat", "other"))
                 .map(name -> TicketChannel.valueOf(name.toUpperCase(Locale.ROOT)).name()).orElse(null);
         return new ReportQuery(from, to, grouping, params.text("department_id", 32), params.text("operator_id", 32),
                 params.text("category_id", 32), channel);

@@ -101,11 +101,11 @@ class TriggerApiV2Controller {
             params = {@Param(name = "ticket_id", required = true),
                     @Param(name = "trigger_id", description = "A saved trigger; without it, the definition below (as for /trigger/new)"),
                     @Param(name = "channel", description = "Where the change came from, for channel conditions: api (default), email, "
-                            + "console, portal, other"),
+                            + "console, portal, widget, chat, other"),
                     @Param(name = "name"), @Param(name = "events", description = EVENTS), @Param(name = "match", description = "all or any"),
                     @Param(name = "conditions", description = CONDITIONS), @Param(name = "actions", description = ACTIONS)})
     Map<String, Object> test(Caller caller, ApiParams params) {
-        var channel = TicketChannel.valueOf(params.oneOf("channel", List.of("api", "email", "console", "portal", "other"))
+        var channel = TicketChannel.valueOf(params.oneOf("channel", List.of("api", "email", "console", "portal", "widget", "chat", "other"))
                 .orElse("api").toUpperCase(java.util.Locale.ROOT));
         String ticket = params.required("ticket_id");
         var result = RuleWires.namesRule(params, "trigger_id")

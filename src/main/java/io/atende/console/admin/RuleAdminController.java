@@ -270,7 +270,7 @@ class RuleAdminController {
             String ticketId = ticketId(me, ticket);
             RuleTestResult result;
             if (isTrigger(kind)) {
-                var known = List.of("api", "email", "console", "portal", "other");
+                var known = List.of("api", "email", "console", "portal", "widget", "chat", "other");
                 if (!known.contains(chosen)) {
                     throw new InvalidInputException("channel", "parameter.invalid");
                 }

@@ -33,7 +33,7 @@ class RulePickers {
 
     private static final int MAX = 1000;
     private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
-    private static final List<String> CHANNELS = List.of("api", "email", "console", "portal", "other");
+    private static final List<String> CHANNELS = List.of("api", "email", "console", "portal", "widget", "chat", "other");
 
     private final DepartmentManagement departments;
     private final TicketStatusManagement statuses;
