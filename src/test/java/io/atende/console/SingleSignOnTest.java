@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,8 @@ class SingleSignOnTest {
     DepartmentManagement departments;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeAll
     static void startProvider() {
@@ -161,6 +164,10 @@ class SingleSignOnTest {
         var settings = singleSignOn.settings(tenant.accountId()).orElseThrow();
         assertThat(settings.allowedDomains()).containsExactly("acme.test", "example.org");
         assertThat(settings.clientSecretSet()).isTrue();
+        // A copy of the database does not reveal it: the column holds it sealed with the installation's key.
+        String stored = jdbc.sql("select client_secret from sso_settings where account_id = :account")
+                .param("account", tenant.accountId()).query(String.class).single();
+        assertThat(stored).startsWith("sealed:").doesNotContain("s3cret");
         // The secret is never shown again; saving without one keeps it.
         var again = admin.get("/console/admin/sso");
         assertThat(again.body()).doesNotContain("s3cret");
