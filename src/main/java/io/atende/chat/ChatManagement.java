@@ -215,6 +215,15 @@ public class ChatManagement {
         return repository.find(accountId, chatId).map(chat -> chat.view(clock.instant()));
     }
 
+    /**
+     * Up to {@code limit} ids of the account's chats after {@code afterId} in id order, each locked until the
+     * transaction ends: for background jobs that walk every chat and must not race a change of one of them.
+     */
+    @Transactional
+    public List<String> lockChatsAfter(String accountId, String afterId, int limit) {
+        return repository.lockIdsAfter(accountId, afterId, limit);
+    }
+
     /** The chat, or not found. */
     @Transactional(readOnly = true)
     public ChatView get(String accountId, String chatId) {

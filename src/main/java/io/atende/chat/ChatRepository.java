@@ -72,6 +72,13 @@ class ChatRepository {
                 .param("account", accountId).param("id", id).query(ChatRepository::chat).optional();
     }
 
+    /** Up to {@code limit} ids after {@code afterId} in id order, their rows locked until the transaction ends. */
+    List<String> lockIdsAfter(String accountId, String afterId, int limit) {
+        return jdbc.sql("select id from chat where account_id = :account and id > :after order by id fetch first "
+                        + limit + " rows only for update")
+                .param("account", accountId).param("after", afterId).query(String.class).list();
+    }
+
     Page<Chat> list(String accountId, ChatFilter filter, PageRequest page) {
         var where = new StringBuilder(" from chat c where c.account_id = :account");
         List<Object[]> params = new ArrayList<>();

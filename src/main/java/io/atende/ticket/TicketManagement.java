@@ -601,6 +601,15 @@ public class TicketManagement {
         return details;
     }
 
+    /**
+     * Up to {@code limit} ids of the account's tickets after {@code afterId} in id order, each locked until the
+     * transaction ends: for background jobs that walk every ticket and must not race a change of one of them.
+     */
+    @Transactional
+    public List<String> lockTicketsAfter(String accountId, String afterId, int limit) {
+        return repository.lockIdsAfter(accountId, afterId, limit);
+    }
+
     /** A page of the tickets the query asks for; an unknown organization in it is not found. */
     @Transactional(readOnly = true)
     public Page<TicketView> list(String accountId, TicketQuery query, PageRequest page) {

@@ -121,6 +121,13 @@ class TicketRepository {
                 });
     }
 
+    /** Up to {@code limit} ids after {@code afterId} in id order, their rows locked until the transaction ends. */
+    List<String> lockIdsAfter(String accountId, String afterId, int limit) {
+        return jdbc.sql("select id from ticket where account_id = :account and id > :after order by id fetch first "
+                        + limit + " rows only for update")
+                .param("account", accountId).param("after", afterId).query(String.class).list();
+    }
+
     /** When the ticket last changed, empty when the account has no such ticket. */
     Optional<Instant> updatedAt(String accountId, String ticketId) {
         return jdbc.sql("select updated_at from ticket where account_id = :account and id = :id")
