@@ -215,13 +215,19 @@ public class ChatManagement {
         return repository.find(accountId, chatId).map(chat -> chat.view(clock.instant()));
     }
 
+    /** Up to {@code limit} ids of the account's chats after {@code afterId} in id order: for jobs that walk every chat. */
+    @Transactional(readOnly = true)
+    public List<String> chatIdsAfter(String accountId, String afterId, int limit) {
+        return repository.idsAfter(accountId, afterId, limit);
+    }
+
     /**
-     * Up to {@code limit} ids of the account's chats after {@code afterId} in id order, each locked until the
-     * transaction ends: for background jobs that walk every chat and must not race a change of one of them.
+     * Locks these chats of the account until the transaction ends, in id order, as a change of each would: for
+     * background jobs that must not race a change of them.
      */
     @Transactional
-    public List<String> lockChatsAfter(String accountId, String afterId, int limit) {
-        return repository.lockIdsAfter(accountId, afterId, limit);
+    public void lockChats(String accountId, java.util.Collection<String> chatIds) {
+        repository.lock(accountId, chatIds);
     }
 
     /** The chat, or not found. */

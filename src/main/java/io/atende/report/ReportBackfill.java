@@ -27,8 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Computes report facts again in the background, for the accounts listed in {@code report_backfill}: after the
  * upgrade that brought the facts (only tickets and chats without facts), when an administrator asks for a full
  * recount, and when the account moves to another time zone (every fact re-dated). It walks the account's tickets,
- * then its chats, in id order, {@value #BATCH} per transaction, each batch's rows locked while their facts are
- * recomputed so that it never races a change of them, and records where it stopped, so that a restart resumes there.
+ * then its chats, in id order, {@value #BATCH} per transaction, the ones it recomputes locked meanwhile so that it
+ * never races a change of them, and records where it stopped, so that a restart resumes there.
  * One node at a time works on an account: the one holding the row's lease. With nothing pending, a run is one read of
  * an empty table every {@code atende.report.backfill-interval}.
  */
@@ -37,6 +37,7 @@ class ReportBackfill implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReportBackfill.class);
     static final int BATCH = 50;
+    private static final int SCAN = 500;
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final BackfillRepository backfills;
@@ -99,28 +100,58 @@ class ReportBackfill implements SmartLifecycle {
     private int step(BackfillRepository.Backfill backfill) {
         String accountId = backfill.accountId();
         if (backfill.ticketAfter() != null) {
-            List<String> ids = tickets.lockTicketsAfter(accountId, backfill.ticketAfter(), BATCH);
+            List<String> ids = tickets.ticketIdsAfter(accountId, backfill.ticketAfter(), scan(backfill));
             Set<String> done = backfill.full() ? Set.of() : backfills.ticketsWithFacts(accountId, ids);
-            List<String> todo = ids.stream().filter(id -> !done.contains(id)).toList();
-            if (!todo.isEmpty()) {
-                ticketFacts.recompute(accountId, todo, Set.of());
+            var batch = Batch.of(ids, done, scan(backfill));
+            if (!batch.todo().isEmpty()) {
+                tickets.lockTickets(accountId, batch.todo());
+                ticketFacts.recompute(accountId, batch.todo(), Set.of());
             }
-            backfills.advance(backfill, ids.size() < BATCH ? null : ids.get(ids.size() - 1), backfill.chatAfter());
+            backfills.advance(backfill, batch.after(), backfill.chatAfter());
             return BATCH;
         }
         if (backfill.chatAfter() != null) {
-            List<String> ids = chats.lockChatsAfter(accountId, backfill.chatAfter(), BATCH);
+            List<String> ids = chats.chatIdsAfter(accountId, backfill.chatAfter(), scan(backfill));
             Set<String> done = backfill.full() ? Set.of() : backfills.chatsWithFacts(accountId, ids);
-            List<String> todo = ids.stream().filter(id -> !done.contains(id)).toList();
-            if (!todo.isEmpty()) {
-                chatFacts.recompute(accountId, todo);
+            var batch = Batch.of(ids, done, scan(backfill));
+            if (!batch.todo().isEmpty()) {
+                chats.lockChats(accountId, batch.todo());
+                chatFacts.recompute(accountId, batch.todo());
             }
-            backfills.advance(backfill, null, ids.size() < BATCH ? null : ids.get(ids.size() - 1));
+            backfills.advance(backfill, null, batch.after());
             return BATCH;
         }
         backfills.finish(backfill);
         log.info("Report facts of account {} computed again ({})", accountId, backfill.full() ? "full recount" : "missing facts");
         return 1;
+    }
+
+    /** How many ids a batch looks at: those to recompute, or ten times as many when only some lack facts. */
+    private static int scan(BackfillRepository.Backfill backfill) {
+        return backfill.full() ? BATCH : SCAN;
+    }
+
+    /**
+     * What a batch recomputes (at most {@value #BATCH} of the ids looked at, those not done already) and where the
+     * next one starts: after the last id looked at, or just before the first left for later; {@code null} when
+     * fewer than {@code scanned} ids were left, so the walk is over.
+     */
+    record Batch(List<String> todo, String after) {
+
+        static Batch of(List<String> ids, Set<String> done, int scanned) {
+            List<String> todo = new java.util.ArrayList<>();
+            for (int index = 0; index < ids.size(); index++) {
+                String id = ids.get(index);
+                if (done.contains(id)) {
+                    continue;
+                }
+                if (todo.size() == BATCH) {
+                    return new Batch(todo, ids.get(index - 1));
+                }
+                todo.add(id);
+            }
+            return new Batch(todo, ids.size() < scanned ? null : ids.get(ids.size() - 1));
+        }
     }
 
     @Override

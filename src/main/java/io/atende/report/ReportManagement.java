@@ -65,10 +65,17 @@ public class ReportManagement {
         }
         var grouping = query.groupBy();
         String column = ReportRepository.Rollup.column(grouping);
-        var grouped = withDurations(accountId, query, rollup.get(), column,
-                byGroup(repository.rolledUp(accountId, query, rollup.get(), column, TICKET_KINDS)));
-        var total = withDurations(accountId, query, rollup.get(), null,
-                byGroup(repository.rolledUp(accountId, query, rollup.get(), null, TICKET_KINDS))).getOrDefault("", Map.of());
+        // Each fact is in exactly one group, so the whole period is the sum of the groups: no second read.
+        var aggregates = repository.rolledUp(accountId, query, rollup.get(), column, TICKET_KINDS);
+        var histograms = repository.histograms(accountId, query, rollup.get(), column);
+        long durations = histograms.values().stream().flatMap(kinds -> kinds.values().stream())
+                .flatMap(counts -> counts.values().stream()).mapToLong(Long::longValue).sum();
+        var grouped = withDurations(accountId, query, column, byGroup(aggregates), histograms, durations);
+        Map<FactKind, java.util.NavigableMap<Long, Long>> merged = new EnumMap<>(FactKind.class);
+        histograms.values().forEach(kinds -> kinds.forEach((kind, counts) -> counts.forEach((bucket, count) ->
+                merged.computeIfAbsent(kind, key -> new java.util.TreeMap<>()).merge(bucket, count, Long::sum))));
+        var total = withDurations(accountId, query, null, byGroup(ReportRepository.Aggregate.sumByKind(aggregates)),
+                Map.of("", merged), durations).getOrDefault("", Map.of());
         long totalBacklog = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.to(), false).getOrDefault("", 0L);
         if (grouping.isTime()) {
             long backlog = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.from().minusDays(1), false)
@@ -127,11 +134,8 @@ public class ReportManagement {
      * few durations, else from the histograms.
      */
     private Map<String, Map<FactKind, ReportRepository.Aggregate>> withDurations(
-            String accountId, ReportQuery query, ReportRepository.Rollup rollup, String column,
-            Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped) {
-        var histograms = repository.histograms(accountId, query, rollup, column);
-        long durations = histograms.values().stream().flatMap(kinds -> kinds.values().stream())
-                .flatMap(counts -> counts.values().stream()).mapToLong(Long::longValue).sum();
+            String accountId, ReportQuery query, String column, Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped,
+            Map<String, Map<FactKind, java.util.NavigableMap<Long, Long>>> histograms, long durations) {
         Map<String, Map<FactKind, ReportRepository.Aggregate>> exact = Map.of();
         if (durations > 0 && durations <= exactDurations) {
             String factColumn = column == null ? null : column.equals("group_id") ? query.groupBy().column() : column;

@@ -20,6 +20,19 @@ class ReportRepository {
     /** A group's aggregates of one kind of fact. */
     record Aggregate(String group, FactKind kind, long count, Double median, Double p90, long judged,
                      long met, long graded, long gradeSum, long answered, long solved, long workSeconds) {
+
+        /** The counts and sums of every group, by kind, in one group named {@code ""} (no medians). */
+        static List<Aggregate> sumByKind(List<Aggregate> aggregates) {
+            Map<FactKind, Aggregate> sums = new java.util.EnumMap<>(FactKind.class);
+            for (var one : aggregates) {
+                sums.merge(one.kind(), new Aggregate("", one.kind(), one.count(), null, null, one.judged(), one.met(),
+                        one.graded(), one.gradeSum(), one.answered(), one.solved(), one.workSeconds()), (a, b) ->
+                        new Aggregate("", a.kind(), a.count() + b.count(), null, null, a.judged() + b.judged(), a.met() + b.met(),
+                                a.graded() + b.graded(), a.gradeSum() + b.gradeSum(), a.answered() + b.answered(),
+                                a.solved() + b.solved(), a.workSeconds() + b.workSeconds()));
+            }
+            return List.copyOf(sums.values());
+        }
     }
 
     private final JdbcClient jdbc;

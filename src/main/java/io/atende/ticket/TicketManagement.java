@@ -601,13 +601,19 @@ public class TicketManagement {
         return details;
     }
 
+    /** Up to {@code limit} ids of the account's tickets after {@code afterId} in id order: for jobs that walk every ticket. */
+    @Transactional(readOnly = true)
+    public List<String> ticketIdsAfter(String accountId, String afterId, int limit) {
+        return repository.idsAfter(accountId, afterId, limit);
+    }
+
     /**
-     * Up to {@code limit} ids of the account's tickets after {@code afterId} in id order, each locked until the
-     * transaction ends: for background jobs that walk every ticket and must not race a change of one of them.
+     * Locks these tickets of the account until the transaction ends, in id order, as a change of each would: for
+     * background jobs that must not race a change of them.
      */
     @Transactional
-    public List<String> lockTicketsAfter(String accountId, String afterId, int limit) {
-        return repository.lockIdsAfter(accountId, afterId, limit);
+    public void lockTickets(String accountId, Collection<String> ticketIds) {
+        repository.lock(accountId, ticketIds);
     }
 
     /** A page of the tickets the query asks for; an unknown organization in it is not found. */
