@@ -41,62 +41,42 @@ create table report_ticket_minutes (
     primary key (account_id, slice, on_day, group_id, kind, bucket)
 );
 
--- The facts kept so far, rolled up.
+-- The facts kept so far, rolled up: one pass over the facts per table, each fact joined to the five slices.
 insert into report_ticket_day (account_id, slice, on_day, group_id, kind, on_week, on_month, facts, judged, met, graded,
                                grade_sum, answered, solved, work_seconds)
 select account_id, slice, on_day, group_id, kind, on_week, on_month, count(*), count(sla_met),
        sum(case when sla_met then 1 else 0 end), count(grade), coalesce(sum(grade), 0), count(solved),
        sum(case when solved then 1 else 0 end), coalesce(sum(work_seconds), 0)
-from (select account_id, 'ALL' as slice, '' as group_id, kind, on_day, on_week, on_month, sla_met, grade, solved, work_seconds
-      from report_ticket_fact where kind <> 'REPLY'
-      union all
-      select account_id, 'DEPARTMENT', department_id, kind, on_day, on_week, on_month, sla_met, grade, solved, work_seconds
-      from report_ticket_fact where kind <> 'REPLY'
-      union all
-      select account_id, 'OPERATOR', operator_id, kind, on_day, on_week, on_month, sla_met, grade, solved, work_seconds
-      from report_ticket_fact where kind <> 'REPLY'
-      union all
-      select account_id, 'CATEGORY', category_id, kind, on_day, on_week, on_month, sla_met, grade, solved, work_seconds
-      from report_ticket_fact where kind <> 'REPLY'
-      union all
-      select account_id, 'CHANNEL', channel, kind, on_day, on_week, on_month, sla_met, grade, solved, work_seconds
-      from report_ticket_fact where kind <> 'REPLY') sliced
+from (select f.account_id, s.slice, f.kind, f.on_day, f.on_week, f.on_month, f.sla_met, f.grade, f.solved, f.work_seconds,
+             case s.slice when 'ALL' then '' when 'DEPARTMENT' then f.department_id when 'OPERATOR' then f.operator_id
+                          when 'CATEGORY' then f.category_id else f.channel end as group_id
+      from report_ticket_fact f
+      cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
+      where f.kind <> 'REPLY') sliced
 group by account_id, slice, on_day, group_id, kind, on_week, on_month;
 
 insert into report_ticket_day (account_id, slice, on_day, group_id, kind, on_week, on_month, facts, judged, met, graded,
                                grade_sum, answered, solved, work_seconds)
 select account_id, slice, ended_day, group_id, 'CLOSED', null, null, count(*), 0, 0, 0, 0, 0, 0, 0
-from (select account_id, 'ALL' as slice, '' as group_id, ended_day from report_ticket_fact where kind = 'OPEN' and ended_day is not null
-      union all
-      select account_id, 'DEPARTMENT', department_id, ended_day from report_ticket_fact where kind = 'OPEN' and ended_day is not null
-      union all
-      select account_id, 'OPERATOR', operator_id, ended_day from report_ticket_fact where kind = 'OPEN' and ended_day is not null
-      union all
-      select account_id, 'CATEGORY', category_id, ended_day from report_ticket_fact where kind = 'OPEN' and ended_day is not null
-      union all
-      select account_id, 'CHANNEL', channel, ended_day from report_ticket_fact where kind = 'OPEN' and ended_day is not null) sliced
+from (select f.account_id, s.slice, f.ended_day,
+             case s.slice when 'ALL' then '' when 'DEPARTMENT' then f.department_id when 'OPERATOR' then f.operator_id
+                          when 'CATEGORY' then f.category_id else f.channel end as group_id
+      from report_ticket_fact f
+      cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
+      where f.kind = 'OPEN' and f.ended_day is not null) sliced
 group by account_id, slice, ended_day, group_id;
 
 insert into report_ticket_minutes (account_id, slice, on_day, group_id, kind, bucket, on_week, on_month, facts)
 select account_id, slice, on_day, group_id, kind, bucket, on_week, on_month, count(*)
-from (select account_id, slice, on_day, group_id, kind, on_week, on_month,
-             case when seconds < 3600 then (seconds / 60) * 60
-                  when seconds < 14400 then (seconds / 300) * 300
-                  when seconds < 86400 then (seconds / 900) * 900
-                  when seconds < 604800 then (seconds / 3600) * 3600
-                  else (seconds / 21600) * 21600 end as bucket
-      from (select account_id, 'ALL' as slice, '' as group_id, kind, on_day, on_week, on_month, seconds
-            from report_ticket_fact where kind in ('FIRST_REPLY', 'FINISHED') and seconds is not null
-            union all
-            select account_id, 'DEPARTMENT', department_id, kind, on_day, on_week, on_month, seconds
-            from report_ticket_fact where kind in ('FIRST_REPLY', 'FINISHED') and seconds is not null
-            union all
-            select account_id, 'OPERATOR', operator_id, kind, on_day, on_week, on_month, seconds
-            from report_ticket_fact where kind in ('FIRST_REPLY', 'FINISHED') and seconds is not null
-            union all
-            select account_id, 'CATEGORY', category_id, kind, on_day, on_week, on_month, seconds
-            from report_ticket_fact where kind in ('FIRST_REPLY', 'FINISHED') and seconds is not null
-            union all
-            select account_id, 'CHANNEL', channel, kind, on_day, on_week, on_month, seconds
-            from report_ticket_fact where kind in ('FIRST_REPLY', 'FINISHED') and seconds is not null) sliced) bucketed
+from (select f.account_id, s.slice, f.kind, f.on_day, f.on_week, f.on_month,
+             case s.slice when 'ALL' then '' when 'DEPARTMENT' then f.department_id when 'OPERATOR' then f.operator_id
+                          when 'CATEGORY' then f.category_id else f.channel end as group_id,
+             case when f.seconds < 3600 then (f.seconds / 60) * 60
+                  when f.seconds < 14400 then (f.seconds / 300) * 300
+                  when f.seconds < 86400 then (f.seconds / 900) * 900
+                  when f.seconds < 604800 then (f.seconds / 3600) * 3600
+                  else (f.seconds / 21600) * 21600 end as bucket
+      from report_ticket_fact f
+      cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
+      where f.kind in ('FIRST_REPLY', 'FINISHED') and f.seconds is not null) sliced
 group by account_id, slice, on_day, group_id, kind, bucket, on_week, on_month;
