@@ -41,7 +41,8 @@ create table report_ticket_minutes (
     primary key (account_id, slice, on_day, group_id, kind, bucket)
 );
 
--- The facts kept so far, rolled up: one pass over the facts per table, each fact joined to the five slices.
+-- The facts kept so far, rolled up: one pass over the facts per table, each fact joined to the five slices, written in
+-- the order of the primary key so that a period's rows lie on neighbouring pages (a report reads them as a range).
 insert into report_ticket_day (account_id, slice, on_day, group_id, kind, on_week, on_month, facts, judged, met, graded,
                                grade_sum, answered, solved, work_seconds)
 select account_id, slice, on_day, group_id, kind, on_week, on_month, count(*), count(sla_met),
@@ -53,7 +54,8 @@ from (select f.account_id, s.slice, f.kind, f.on_day, f.on_week, f.on_month, f.s
       from report_ticket_fact f
       cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
       where f.kind <> 'REPLY') sliced
-group by account_id, slice, on_day, group_id, kind, on_week, on_month;
+group by account_id, slice, on_day, group_id, kind, on_week, on_month
+order by account_id, slice, on_day, group_id, kind;
 
 insert into report_ticket_day (account_id, slice, on_day, group_id, kind, on_week, on_month, facts, judged, met, graded,
                                grade_sum, answered, solved, work_seconds)
@@ -64,7 +66,8 @@ from (select f.account_id, s.slice, f.ended_day,
       from report_ticket_fact f
       cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
       where f.kind = 'OPEN' and f.ended_day is not null) sliced
-group by account_id, slice, ended_day, group_id;
+group by account_id, slice, ended_day, group_id
+order by account_id, slice, ended_day, group_id;
 
 insert into report_ticket_minutes (account_id, slice, on_day, group_id, kind, bucket, on_week, on_month, facts)
 select account_id, slice, on_day, group_id, kind, bucket, on_week, on_month, count(*)
@@ -79,4 +82,5 @@ from (select f.account_id, s.slice, f.kind, f.on_day, f.on_week, f.on_month,
       from report_ticket_fact f
       cross join (values ('ALL'), ('DEPARTMENT'), ('OPERATOR'), ('CATEGORY'), ('CHANNEL')) as s (slice)
       where f.kind in ('FIRST_REPLY', 'FINISHED') and f.seconds is not null) sliced
-group by account_id, slice, on_day, group_id, kind, bucket, on_week, on_month;
+group by account_id, slice, on_day, group_id, kind, bucket, on_week, on_month
+order by account_id, slice, on_day, group_id, kind, bucket;
