@@ -1,7 +1,9 @@
 package io.atende.report;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -46,12 +48,12 @@ class ReportBackfill implements SmartLifecycle {
     private final TicketManagement tickets;
     private final ChatManagement chats;
     private final TransactionTemplate transactions;
-    private final java.time.Clock clock;
+    private final Clock clock;
     private final Worker worker;
     private final String holder = LeaseHolders.newName();
 
     ReportBackfill(BackfillRepository backfills, TicketFactKeeper ticketFacts, ChatFactKeeper chatFacts, TicketManagement tickets,
-                   ChatManagement chats, PlatformTransactionManager transactionManager, java.time.Clock clock, Workers workers,
+                   ChatManagement chats, PlatformTransactionManager transactionManager, Clock clock, Workers workers,
                    @Value("${atende.report.backfill-interval}") Duration interval) {
         this.backfills = backfills;
         this.ticketFacts = ticketFacts;
@@ -139,7 +141,7 @@ class ReportBackfill implements SmartLifecycle {
     record Batch(List<String> todo, String after) {
 
         static Batch of(List<String> ids, Set<String> done, int scanned) {
-            List<String> todo = new java.util.ArrayList<>();
+            List<String> todo = new ArrayList<>();
             for (int index = 0; index < ids.size(); index++) {
                 String id = ids.get(index);
                 if (done.contains(id)) {

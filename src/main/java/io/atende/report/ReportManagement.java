@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
@@ -71,9 +73,9 @@ public class ReportManagement {
         long durations = histograms.values().stream().flatMap(kinds -> kinds.values().stream())
                 .flatMap(counts -> counts.values().stream()).mapToLong(Long::longValue).sum();
         var grouped = withDurations(accountId, query, column, byGroup(aggregates), histograms, durations);
-        Map<FactKind, java.util.NavigableMap<Long, Long>> merged = new EnumMap<>(FactKind.class);
+        Map<FactKind, NavigableMap<Long, Long>> merged = new EnumMap<>(FactKind.class);
         histograms.values().forEach(kinds -> kinds.forEach((kind, counts) -> counts.forEach((bucket, count) ->
-                merged.computeIfAbsent(kind, key -> new java.util.TreeMap<>()).merge(bucket, count, Long::sum))));
+                merged.computeIfAbsent(kind, key -> new TreeMap<>()).merge(bucket, count, Long::sum))));
         var total = withDurations(accountId, query, null, byGroup(ReportRepository.Aggregate.sumByKind(aggregates)),
                 Map.of("", merged), durations).getOrDefault("", Map.of());
         long totalBacklog = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.to(), false).getOrDefault("", 0L);
@@ -135,7 +137,7 @@ public class ReportManagement {
      */
     private Map<String, Map<FactKind, ReportRepository.Aggregate>> withDurations(
             String accountId, ReportQuery query, String column, Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped,
-            Map<String, Map<FactKind, java.util.NavigableMap<Long, Long>>> histograms, long durations) {
+            Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms, long durations) {
         Map<String, Map<FactKind, ReportRepository.Aggregate>> exact = Map.of();
         if (durations > 0 && durations <= exactDurations) {
             String factColumn = column == null ? null : column.equals("group_id") ? query.groupBy().column() : column;
@@ -155,7 +157,7 @@ public class ReportManagement {
                         p90 = precise.p90();
                     } else {
                         var counts = histograms.getOrDefault(group.getKey(), Map.of()).getOrDefault(entry.getKey(),
-                                new java.util.TreeMap<>());
+                                new TreeMap<>());
                         median = DurationHistogram.percentile(counts, 0.5);
                         p90 = DurationHistogram.percentile(counts, 0.9);
                     }

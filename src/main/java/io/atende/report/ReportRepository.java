@@ -3,9 +3,13 @@ package io.atende.report;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,7 +27,7 @@ class ReportRepository {
 
         /** The counts and sums of every group, by kind, in one group named {@code ""} (no medians). */
         static List<Aggregate> sumByKind(List<Aggregate> aggregates) {
-            Map<FactKind, Aggregate> sums = new java.util.EnumMap<>(FactKind.class);
+            Map<FactKind, Aggregate> sums = new EnumMap<>(FactKind.class);
             for (var one : aggregates) {
                 sums.merge(one.kind(), new Aggregate("", one.kind(), one.count(), null, null, one.judged(), one.met(),
                         one.graded(), one.gradeSum(), one.answered(), one.solved(), one.workSeconds()), (a, b) ->
@@ -74,8 +78,8 @@ class ReportRepository {
          * The rollup that answers the query, if one does: without filters any grouping; with one filter a grouping by
          * time or by the filter's own dimension. Other combinations read the facts.
          */
-        static java.util.Optional<Rollup> of(ReportQuery query) {
-            Map<ReportGrouping, String> filters = new java.util.EnumMap<>(ReportGrouping.class);
+        static Optional<Rollup> of(ReportQuery query) {
+            Map<ReportGrouping, String> filters = new EnumMap<>(ReportGrouping.class);
             if (query.departmentId() != null) {
                 filters.put(ReportGrouping.DEPARTMENT, query.departmentId());
             }
@@ -90,16 +94,16 @@ class ReportRepository {
             }
             var grouping = query.groupBy();
             if (filters.isEmpty()) {
-                return java.util.Optional.of(new Rollup(grouping.isTime() ? TicketRollups.Slice.ALL
+                return Optional.of(new Rollup(grouping.isTime() ? TicketRollups.Slice.ALL
                         : TicketRollups.Slice.valueOf(grouping.name()), null));
             }
             if (filters.size() == 1) {
                 var filter = filters.entrySet().iterator().next();
                 if (grouping.isTime() || grouping == filter.getKey()) {
-                    return java.util.Optional.of(new Rollup(TicketRollups.Slice.valueOf(filter.getKey().name()), filter.getValue()));
+                    return Optional.of(new Rollup(TicketRollups.Slice.valueOf(filter.getKey().name()), filter.getValue()));
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
 
         /** The rollups' column for a grouping: the day, week or month, or the slice's group. */
@@ -131,19 +135,19 @@ class ReportRepository {
     }
 
     /** The period's duration histograms (first replies and resolutions) by group and kind: bucket to how many. */
-    Map<String, Map<FactKind, java.util.NavigableMap<Long, Long>>> histograms(String accountId, ReportQuery query, Rollup rollup,
+    Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms(String accountId, ReportQuery query, Rollup rollup,
                                                                             String groupColumn) {
         var params = new LinkedHashMap<String, Object>();
         String group = groupColumn == null ? "''" : groupColumn;
         String sql = "select " + group + " as grp, kind, bucket, sum(facts) as n from report_ticket_minutes"
                 + rollupWhere(accountId, query, rollup, params) + " group by " + (groupColumn == null ? "" : group + ", ")
                 + "kind, bucket having sum(facts) <> 0";
-        Map<String, Map<FactKind, java.util.NavigableMap<Long, Long>>> histograms = new LinkedHashMap<>();
+        Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms = new LinkedHashMap<>();
         jdbc.sql(sql).params(params).query(rs -> {
             Object value = rs.getObject("grp");
             String name = value instanceof java.sql.Date date ? date.toLocalDate().toString() : String.valueOf(value);
-            histograms.computeIfAbsent(name, key -> new java.util.EnumMap<>(FactKind.class))
-                    .computeIfAbsent(FactKind.valueOf(rs.getString("kind")), key -> new java.util.TreeMap<>())
+            histograms.computeIfAbsent(name, key -> new EnumMap<>(FactKind.class))
+                    .computeIfAbsent(FactKind.valueOf(rs.getString("kind")), key -> new TreeMap<>())
                     .merge(rs.getLong("bucket"), rs.getLong("n"), Long::sum);
         });
         return histograms;

@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -138,7 +139,7 @@ class TicketRollups {
         after.forEach(fact -> count(fact, 1, days, minutes));
         List<Object[]> dayRows = new ArrayList<>();
         days.forEach((key, sums) -> {
-            if (java.util.Arrays.stream(sums).anyMatch(sum -> sum != 0)) {
+            if (Arrays.stream(sums).anyMatch(sum -> sum != 0)) {
                 boolean closed = key.kind().equals("CLOSED");
                 dayRows.add(new Object[]{accountId, key.slice().name(), Date.valueOf(key.day()), key.group(), key.kind(),
                         new SqlParameterValue(Types.DATE, closed ? null : Date.valueOf(week(key.day()))),
