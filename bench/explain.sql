@@ -53,3 +53,18 @@ from report_ticket_fact where account_id = :'account' and on_day >= current_date
   and kind in ('CREATED', 'FIRST_REPLY', 'FINISHED', 'CANCELLED', 'REOPENED', 'EVALUATED', 'WORK') group by kind;
 explain (analyze, buffers) select count(*) from report_ticket_fact where account_id = :'account' and kind = 'OPEN'
   and on_day <= current_date - 90 and (ended_day is null or ended_day > current_date - 90);
+-- Reports (V161): the same reports from the per-day rollups, as ReportRepository reads them: a 90-day report by day,
+-- the 12-month report's histograms by month, and the backlog at the period's start. Expect index scans on the
+-- primary keys of report_ticket_day and report_ticket_minutes, days x kinds (x buckets) rows rather than facts.
+explain (analyze, buffers) select on_day, kind, sum(facts), sum(judged), sum(met), sum(graded), sum(grade_sum), sum(answered),
+  sum(solved), sum(work_seconds)
+from report_ticket_day where account_id = :'account' and slice = 'ALL' and on_day >= current_date - 89 and on_day <= current_date
+  and kind in ('CREATED', 'FIRST_REPLY', 'FINISHED', 'CANCELLED', 'REOPENED', 'EVALUATED', 'WORK')
+group by on_day, kind having sum(facts) <> 0;
+explain (analyze, buffers) select on_month, kind, bucket, sum(facts)
+from report_ticket_minutes where account_id = :'account' and slice = 'ALL' and on_day >= current_date - 364
+  and on_day <= current_date
+group by on_month, kind, bucket having sum(facts) <> 0;
+explain (analyze, buffers) select sum(case when kind = 'OPEN' then facts else -facts end)
+from report_ticket_day where account_id = :'account' and slice = 'ALL' and on_day <= current_date - 90
+  and kind in ('OPEN', 'CLOSED');

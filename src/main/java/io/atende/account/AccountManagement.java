@@ -145,6 +145,9 @@ public class AccountManagement {
         verifiedTokens.forgetAll();
         repository.updateAccount(changed);
         audit.record(accountId, "settings.updated", "account", accountId, audited(current), audited(changed));
+        if (!changed.timeZone().equals(current.timeZone())) {
+            events.publishEvent(new AccountTimeZoneChanged(accountId, ZoneId.of(current.timeZone()), ZoneId.of(changed.timeZone())));
+        }
         return view(changed);
     }
 

@@ -215,6 +215,21 @@ public class ChatManagement {
         return repository.find(accountId, chatId).map(chat -> chat.view(clock.instant()));
     }
 
+    /** Up to {@code limit} ids of the account's chats after {@code afterId} in id order: for jobs that walk every chat. */
+    @Transactional(readOnly = true)
+    public List<String> chatIdsAfter(String accountId, String afterId, int limit) {
+        return repository.idsAfter(accountId, afterId, limit);
+    }
+
+    /**
+     * Locks these chats of the account until the transaction ends, in id order, as a change of each would: for
+     * background jobs that must not race a change of them.
+     */
+    @Transactional
+    public void lockChats(String accountId, java.util.Collection<String> chatIds) {
+        repository.lock(accountId, chatIds);
+    }
+
     /** The chat, or not found. */
     @Transactional(readOnly = true)
     public ChatView get(String accountId, String chatId) {

@@ -72,6 +72,21 @@ class ChatRepository {
                 .param("account", accountId).param("id", id).query(ChatRepository::chat).optional();
     }
 
+    /** Up to {@code limit} ids after {@code afterId} in id order. */
+    List<String> idsAfter(String accountId, String afterId, int limit) {
+        return jdbc.sql("select id from chat where account_id = :account and id > :after order by id fetch first "
+                        + limit + " rows only")
+                .param("account", accountId).param("after", afterId).query(String.class).list();
+    }
+
+    /** Locks these chats until the transaction ends, in id order. */
+    void lock(String accountId, java.util.Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id from chat where account_id = :account and id in (:ids) order by id for update")
+                    .param("account", accountId).param("ids", List.copyOf(ids)).query(String.class).list();
+        }
+    }
+
     Page<Chat> list(String accountId, ChatFilter filter, PageRequest page) {
         var where = new StringBuilder(" from chat c where c.account_id = :account");
         List<Object[]> params = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.atende.report;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,32 +69,35 @@ class ChatFactKeeper {
     private void refresh(List<Changed> changes) {
         Map<String, LinkedHashSet<String>> byAccount = new LinkedHashMap<>();
         changes.forEach(change -> byAccount.computeIfAbsent(change.accountId(), id -> new LinkedHashSet<>()).add(change.chatId()));
-        byAccount.forEach((accountId, chatIds) -> {
-            ZoneId zone = accounts.get(accountId).timeZone();
-            for (String chatId : chatIds) {
-                chats.findChat(accountId, chatId).ifPresent(chat -> {
-                    var day = chat.createdAt().atZone(zone).toLocalDate();
-                    boolean accepted = chat.startedAt() != null;
-                    jdbc.sql("delete from report_chat_fact where account_id = :account and chat_id = :chat")
-                            .param("account", accountId).param("chat", chatId).update();
-                    jdbc.sql("""
-                                    insert into report_chat_fact (account_id, chat_id, on_day, on_week, on_month, department_id,
-                                                                  operator_id, accepted, abandoned, wait_seconds, duration_seconds, grade)
-                                    values (:account, :chat, :day, :week, :month, :department, :operator, :accepted, :abandoned,
-                                            :wait, :duration, :grade)""")
-                            .param("account", accountId).param("chat", chatId).param("day", day)
-                            .param("week", day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
-                            .param("month", day.withDayOfMonth(1))
-                            .param("department", TicketFacts.orNone(chat.departmentId()))
-                            .param("operator", TicketFacts.orNone(chat.operatorId()))
-                            .param("accepted", accepted).param("abandoned", chat.situation() == ChatSituation.ABANDONED)
-                            .param("wait", accepted ? (Object) chat.waitSeconds() : null, java.sql.Types.BIGINT)
-                            .param("duration", accepted && chat.endedAt() != null ? (Object) chat.durationSeconds() : null,
-                                    java.sql.Types.BIGINT)
-                            .param("grade", chat.evaluationGrade(), java.sql.Types.INTEGER)
-                            .update();
-                });
-            }
-        });
+        byAccount.forEach(this::recompute);
+    }
+
+    /** Recomputes the facts of these chats of the account from the chats as they are now. */
+    void recompute(String accountId, Collection<String> chatIds) {
+        ZoneId zone = accounts.get(accountId).timeZone();
+        for (String chatId : chatIds) {
+            chats.findChat(accountId, chatId).ifPresent(chat -> {
+                var day = chat.createdAt().atZone(zone).toLocalDate();
+                boolean accepted = chat.startedAt() != null;
+                jdbc.sql("delete from report_chat_fact where account_id = :account and chat_id = :chat")
+                        .param("account", accountId).param("chat", chatId).update();
+                jdbc.sql("""
+                                insert into report_chat_fact (account_id, chat_id, on_day, on_week, on_month, department_id,
+                                                              operator_id, accepted, abandoned, wait_seconds, duration_seconds, grade)
+                                values (:account, :chat, :day, :week, :month, :department, :operator, :accepted, :abandoned,
+                                        :wait, :duration, :grade)""")
+                        .param("account", accountId).param("chat", chatId).param("day", day)
+                        .param("week", day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)))
+                        .param("month", day.withDayOfMonth(1))
+                        .param("department", TicketFacts.orNone(chat.departmentId()))
+                        .param("operator", TicketFacts.orNone(chat.operatorId()))
+                        .param("accepted", accepted).param("abandoned", chat.situation() == ChatSituation.ABANDONED)
+                        .param("wait", accepted ? (Object) chat.waitSeconds() : null, java.sql.Types.BIGINT)
+                        .param("duration", accepted && chat.endedAt() != null ? (Object) chat.durationSeconds() : null,
+                                java.sql.Types.BIGINT)
+                        .param("grade", chat.evaluationGrade(), java.sql.Types.INTEGER)
+                        .update();
+            });
+        }
     }
 }

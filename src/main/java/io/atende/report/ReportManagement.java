@@ -11,12 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.InvalidInputException;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,47 +35,141 @@ public class ReportManagement {
             FactKind.CANCELLED, FactKind.REOPENED, FactKind.EVALUATED, FactKind.WORK);
 
     private final ReportRepository repository;
-    private final TicketFactKeeper keeper;
+    private final ReportBackfill backfill;
+    private final BackfillRepository backfills;
     private final DepartmentManagement departments;
     private final OperatorManagement operators;
+    private final long exactDurations;
 
-    ReportManagement(ReportRepository repository, TicketFactKeeper keeper, DepartmentManagement departments,
-                     OperatorManagement operators) {
+    ReportManagement(ReportRepository repository, ReportBackfill backfill, BackfillRepository backfills, DepartmentManagement departments,
+                     OperatorManagement operators,
+                     @Value("${atende.report.exact-durations-up-to}") long exactDurations) {
         this.repository = repository;
-        this.keeper = keeper;
+        this.backfill = backfill;
+        this.backfills = backfills;
         this.departments = departments;
         this.operators = operators;
+        this.exactDurations = exactDurations;
     }
 
-    /** The ticket report; invalid input for a missing or reversed period or one longer than {@link #MAX_DAYS}. */
+    /**
+     * The ticket report; invalid input for a missing or reversed period or one longer than {@link #MAX_DAYS}. Read from
+     * the per-day rollups when one answers the query's filters and grouping ({@link ReportRepository.Rollup}), else
+     * from the facts. Medians and percentiles are exact when the period holds at most {@link #exactDurations}
+     * durations, else read from the rollups' histograms (see {@link DurationHistogram} for their precision).
+     */
     @Transactional(readOnly = true)
     public TicketReport tickets(String accountId, ReportQuery query) {
         validate(query);
+        var rollup = ReportRepository.Rollup.of(query);
+        if (rollup.isEmpty()) {
+            return ticketsFromFacts(accountId, query);
+        }
+        var grouping = query.groupBy();
+        String column = ReportRepository.Rollup.column(grouping);
+        // Each fact is in exactly one group, so the whole period is the sum of the groups: no second read.
+        var aggregates = repository.rolledUp(accountId, query, rollup.get(), column, TICKET_KINDS);
+        var histograms = repository.histograms(accountId, query, rollup.get(), column);
+        long durations = histograms.values().stream().flatMap(kinds -> kinds.values().stream())
+                .flatMap(counts -> counts.values().stream()).mapToLong(Long::longValue).sum();
+        var grouped = withDurations(accountId, query, column, byGroup(aggregates), histograms, durations);
+        Map<FactKind, NavigableMap<Long, Long>> merged = new EnumMap<>(FactKind.class);
+        histograms.values().forEach(kinds -> kinds.forEach((kind, counts) -> counts.forEach((bucket, count) ->
+                merged.computeIfAbsent(kind, key -> new TreeMap<>()).merge(bucket, count, Long::sum))));
+        var total = withDurations(accountId, query, null, byGroup(ReportRepository.Aggregate.sumByKind(aggregates)),
+                Map.of("", merged), durations).getOrDefault("", Map.of());
+        long totalBacklog = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.to(), false).getOrDefault("", 0L);
+        if (grouping.isTime()) {
+            long backlog = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.from().minusDays(1), false)
+                    .getOrDefault("", 0L);
+            return new TicketReport(query, timeRows(query, grouped, backlog), figures(total, totalBacklog));
+        }
+        var open = repository.rolledUpOpenAtEndOf(accountId, rollup.get(), query.to(), true);
+        return new TicketReport(query, groupRows(accountId, grouping, grouped, open), figures(total, totalBacklog));
+    }
+
+    /** The ticket report read from the facts: for filters and groupings no rollup answers. */
+    private TicketReport ticketsFromFacts(String accountId, ReportQuery query) {
         var grouping = query.groupBy();
         var grouped = byGroup(repository.aggregates(accountId, query, grouping.column(), TICKET_KINDS));
         var total = byGroup(repository.aggregates(accountId, query, null, TICKET_KINDS)).getOrDefault("", Map.of());
         long totalBacklog = repository.openAtEndOf(accountId, query, query.to(), null).getOrDefault("", 0L);
-        List<TicketReport.Row> rows = new ArrayList<>();
         if (grouping.isTime()) {
             long backlog = repository.openAtEndOf(accountId, query, query.from().minusDays(1), null).getOrDefault("", 0L);
-            for (String bucket : buckets(query)) {
-                var kinds = grouped.getOrDefault(bucket, Map.of());
-                backlog += count(kinds, FactKind.CREATED) + count(kinds, FactKind.REOPENED)
-                        - count(kinds, FactKind.FINISHED) - count(kinds, FactKind.CANCELLED);
-                rows.add(new TicketReport.Row(bucket, bucket, figures(kinds, backlog)));
-            }
-        } else {
-            var open = repository.openAtEndOf(accountId, query, query.to(), grouping.column());
-            Set<String> groups = new LinkedHashSet<>(grouped.keySet());
-            groups.addAll(open.keySet());
-            var names = names(accountId, grouping, groups);
-            for (String group : groups) {
-                rows.add(new TicketReport.Row(group, names.getOrDefault(group, group),
-                        figures(grouped.getOrDefault(group, Map.of()), open.getOrDefault(group, 0L))));
-            }
-            rows.sort(Comparator.comparing((TicketReport.Row row) -> row.name().toLowerCase()).thenComparing(TicketReport.Row::group));
+            return new TicketReport(query, timeRows(query, grouped, backlog), figures(total, totalBacklog));
         }
-        return new TicketReport(query, rows, figures(total, totalBacklog));
+        var open = repository.openAtEndOf(accountId, query, query.to(), grouping.column());
+        return new TicketReport(query, groupRows(accountId, grouping, grouped, open), figures(total, totalBacklog));
+    }
+
+    /** A row per day, week or month of the period, each with the backlog at its end. */
+    private static List<TicketReport.Row> timeRows(ReportQuery query, Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped,
+                                                   long backlogBefore) {
+        List<TicketReport.Row> rows = new ArrayList<>();
+        long backlog = backlogBefore;
+        for (String bucket : buckets(query)) {
+            var kinds = grouped.getOrDefault(bucket, Map.of());
+            backlog += count(kinds, FactKind.CREATED) + count(kinds, FactKind.REOPENED)
+                    - count(kinds, FactKind.FINISHED) - count(kinds, FactKind.CANCELLED);
+            rows.add(new TicketReport.Row(bucket, bucket, figures(kinds, backlog)));
+        }
+        return rows;
+    }
+
+    /** A row per department, operator, category or channel with something in the period or open at its end, by name. */
+    private List<TicketReport.Row> groupRows(String accountId, ReportGrouping grouping,
+                                             Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped, Map<String, Long> open) {
+        Set<String> groups = new LinkedHashSet<>(grouped.keySet());
+        groups.addAll(open.keySet());
+        var names = names(accountId, grouping, groups);
+        List<TicketReport.Row> rows = new ArrayList<>();
+        for (String group : groups) {
+            rows.add(new TicketReport.Row(group, names.getOrDefault(group, group),
+                    figures(grouped.getOrDefault(group, Map.of()), open.getOrDefault(group, 0L))));
+        }
+        rows.sort(Comparator.comparing((TicketReport.Row row) -> row.name().toLowerCase()).thenComparing(TicketReport.Row::group));
+        return rows;
+    }
+
+    /**
+     * The rolled-up aggregates with their medians and 90th percentiles: exact from the facts when the period holds
+     * few durations, else from the histograms.
+     */
+    private Map<String, Map<FactKind, ReportRepository.Aggregate>> withDurations(
+            String accountId, ReportQuery query, String column, Map<String, Map<FactKind, ReportRepository.Aggregate>> grouped,
+            Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms, long durations) {
+        Map<String, Map<FactKind, ReportRepository.Aggregate>> exact = Map.of();
+        if (durations > 0 && durations <= exactDurations) {
+            String factColumn = column == null ? null : column.equals("group_id") ? query.groupBy().column() : column;
+            exact = byGroup(repository.aggregates(accountId, query, factColumn, List.of(FactKind.FIRST_REPLY, FactKind.FINISHED)));
+        }
+        Map<String, Map<FactKind, ReportRepository.Aggregate>> result = new LinkedHashMap<>();
+        for (var group : grouped.entrySet()) {
+            Map<FactKind, ReportRepository.Aggregate> kinds = new EnumMap<>(FactKind.class);
+            for (var entry : group.getValue().entrySet()) {
+                var aggregate = entry.getValue();
+                if (entry.getKey() == FactKind.FIRST_REPLY || entry.getKey() == FactKind.FINISHED) {
+                    Double median;
+                    Double p90;
+                    var precise = exact.getOrDefault(group.getKey(), Map.of()).get(entry.getKey());
+                    if (precise != null) {
+                        median = precise.median();
+                        p90 = precise.p90();
+                    } else {
+                        var counts = histograms.getOrDefault(group.getKey(), Map.of()).getOrDefault(entry.getKey(),
+                                new TreeMap<>());
+                        median = DurationHistogram.percentile(counts, 0.5);
+                        p90 = DurationHistogram.percentile(counts, 0.9);
+                    }
+                    aggregate = new ReportRepository.Aggregate(aggregate.group(), aggregate.kind(), aggregate.count(), median, p90,
+                            aggregate.judged(), aggregate.met(), aggregate.graded(), aggregate.gradeSum(), aggregate.answered(),
+                            aggregate.solved(), aggregate.workSeconds());
+                }
+                kinds.put(entry.getKey(), aggregate);
+            }
+            result.put(group.getKey(), kinds);
+        }
+        return result;
     }
 
     /**
@@ -157,12 +255,19 @@ public class ReportManagement {
     }
 
     /**
-     * Recounts the account's report facts from its tickets as they are now: for tickets opened before the facts were
-     * kept, and after the account's time zone changed (facts are dated in the zone of their last recount).
+     * Asks for every fact of the account to be computed again from its tickets and chats as they are now, in the
+     * background ({@link ReportBackfill}); figures of tickets not yet recounted stay as they were meanwhile.
      */
     @Transactional
-    public void recount(String accountId) {
-        keeper.recount(accountId);
+    public void requestRecount(String accountId) {
+        backfill.request(accountId);
+    }
+
+    /** The account's pending recount, if any: how far it got. */
+    @Transactional(readOnly = true)
+    public Optional<RecountProgress> recountProgress(String accountId) {
+        return backfills.find(accountId).map(found -> new RecountProgress(found.full(), found.requestedAt(),
+                found.ticketAfter() == null));
     }
 
     static void validate(ReportQuery query) {

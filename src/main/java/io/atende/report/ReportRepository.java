@@ -3,9 +3,13 @@ package io.atende.report;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,6 +24,19 @@ class ReportRepository {
     /** A group's aggregates of one kind of fact. */
     record Aggregate(String group, FactKind kind, long count, Double median, Double p90, long judged,
                      long met, long graded, long gradeSum, long answered, long solved, long workSeconds) {
+
+        /** The counts and sums of every group, by kind, in one group named {@code ""} (no medians). */
+        static List<Aggregate> sumByKind(List<Aggregate> aggregates) {
+            Map<FactKind, Aggregate> sums = new EnumMap<>(FactKind.class);
+            for (var one : aggregates) {
+                sums.merge(one.kind(), new Aggregate("", one.kind(), one.count(), null, null, one.judged(), one.met(),
+                        one.graded(), one.gradeSum(), one.answered(), one.solved(), one.workSeconds()), (a, b) ->
+                        new Aggregate("", a.kind(), a.count() + b.count(), null, null, a.judged() + b.judged(), a.met() + b.met(),
+                                a.graded() + b.graded(), a.gradeSum() + b.gradeSum(), a.answered() + b.answered(),
+                                a.solved() + b.solved(), a.workSeconds() + b.workSeconds()));
+            }
+            return List.copyOf(sums.values());
+        }
     }
 
     private final JdbcClient jdbc;
@@ -49,6 +66,129 @@ class ReportRepository {
                 + " from report_ticket_fact" + where
                 + " group by " + (groupExpression == null ? "kind" : group + ", kind");
         return jdbc.sql(sql).params(params).query(ReportRepository::aggregate).list();
+    }
+
+    /**
+     * What a report reads from the per-day rollups: a slice, and the group of that slice its filter keeps ({@code null}
+     * for every group).
+     */
+    record Rollup(TicketRollups.Slice slice, String group) {
+
+        /**
+         * The rollup that answers the query, if one does: without filters any grouping; with one filter a grouping by
+         * time or by the filter's own dimension. Other combinations read the facts.
+         */
+        static Optional<Rollup> of(ReportQuery query) {
+            Map<ReportGrouping, String> filters = new EnumMap<>(ReportGrouping.class);
+            if (query.departmentId() != null) {
+                filters.put(ReportGrouping.DEPARTMENT, query.departmentId());
+            }
+            if (query.operatorId() != null) {
+                filters.put(ReportGrouping.OPERATOR, query.operatorId());
+            }
+            if (query.categoryId() != null) {
+                filters.put(ReportGrouping.CATEGORY, query.categoryId());
+            }
+            if (query.channel() != null) {
+                filters.put(ReportGrouping.CHANNEL, query.channel());
+            }
+            var grouping = query.groupBy();
+            if (filters.isEmpty()) {
+                return Optional.of(new Rollup(grouping.isTime() ? TicketRollups.Slice.ALL
+                        : TicketRollups.Slice.valueOf(grouping.name()), null));
+            }
+            if (filters.size() == 1) {
+                var filter = filters.entrySet().iterator().next();
+                if (grouping.isTime() || grouping == filter.getKey()) {
+                    return Optional.of(new Rollup(TicketRollups.Slice.valueOf(filter.getKey().name()), filter.getValue()));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The rollups' column for a grouping: the day, week or month, or the slice's group. */
+        static String column(ReportGrouping grouping) {
+            return grouping.isTime() ? grouping.column() : "group_id";
+        }
+    }
+
+    /**
+     * The period's rollups of these kinds by group and kind, without medians or percentiles; {@code groupColumn}
+     * {@code null} puts them all in one group named {@code ""}.
+     */
+    List<Aggregate> rolledUp(String accountId, ReportQuery query, Rollup rollup, String groupColumn, List<FactKind> kinds) {
+        var params = new LinkedHashMap<String, Object>();
+        String group = groupColumn == null ? "''" : groupColumn;
+        String sql = "select " + group + " as grp, kind, sum(facts) as n, sum(judged) as judged, sum(met) as met_count,"
+                + " sum(graded) as graded, sum(grade_sum) as grades, sum(answered) as answered, sum(solved) as solved_count,"
+                + " sum(work_seconds) as work from report_ticket_day" + rollupWhere(accountId, query, rollup, params)
+                + " and kind in (:kinds) group by " + (groupColumn == null ? "kind" : group + ", kind")
+                + " having sum(facts) <> 0";
+        params.put("kinds", kinds.stream().map(Enum::name).toList());
+        return jdbc.sql(sql).params(params).query((rs, row) -> {
+            Object value = rs.getObject("grp");
+            return new Aggregate(value instanceof java.sql.Date date ? date.toLocalDate().toString() : String.valueOf(value),
+                    FactKind.valueOf(rs.getString("kind")), rs.getLong("n"), null, null, rs.getLong("judged"),
+                    rs.getLong("met_count"), rs.getLong("graded"), rs.getLong("grades"), rs.getLong("answered"),
+                    rs.getLong("solved_count"), rs.getLong("work"));
+        }).list();
+    }
+
+    /** The period's duration histograms (first replies and resolutions) by group and kind: bucket to how many. */
+    Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms(String accountId, ReportQuery query, Rollup rollup,
+                                                                            String groupColumn) {
+        var params = new LinkedHashMap<String, Object>();
+        String group = groupColumn == null ? "''" : groupColumn;
+        String sql = "select " + group + " as grp, kind, bucket, sum(facts) as n from report_ticket_minutes"
+                + rollupWhere(accountId, query, rollup, params) + " group by " + (groupColumn == null ? "" : group + ", ")
+                + "kind, bucket having sum(facts) <> 0";
+        Map<String, Map<FactKind, NavigableMap<Long, Long>>> histograms = new LinkedHashMap<>();
+        jdbc.sql(sql).params(params).query(rs -> {
+            Object value = rs.getObject("grp");
+            String name = value instanceof java.sql.Date date ? date.toLocalDate().toString() : String.valueOf(value);
+            histograms.computeIfAbsent(name, key -> new EnumMap<>(FactKind.class))
+                    .computeIfAbsent(FactKind.valueOf(rs.getString("kind")), key -> new TreeMap<>())
+                    .merge(rs.getLong("bucket"), rs.getLong("n"), Long::sum);
+        });
+        return histograms;
+    }
+
+    /** Tickets open at the end of {@code day} by group, from the rollups: the stretches opened up to it less those closed. */
+    Map<String, Long> rolledUpOpenAtEndOf(String accountId, Rollup rollup, LocalDate day, boolean byGroup) {
+        var params = new LinkedHashMap<String, Object>();
+        var where = new StringBuilder(" where account_id = :account and slice = :slice and on_day <= :day"
+                + " and kind in ('OPEN', 'CLOSED')");
+        params.put("account", accountId);
+        params.put("slice", rollup.slice().name());
+        params.put("day", day);
+        if (rollup.group() != null) {
+            where.append(" and group_id = :group");
+            params.put("group", rollup.group());
+        }
+        Map<String, Long> open = new LinkedHashMap<>();
+        jdbc.sql("select " + (byGroup ? "group_id" : "''") + " as grp,"
+                        + " sum(case when kind = 'OPEN' then facts else -facts end) as n from report_ticket_day" + where
+                        + (byGroup ? " group by group_id" : ""))
+                .params(params).query(rs -> {
+                    long count = rs.getLong("n");
+                    if (count != 0) {
+                        open.put(rs.getString("grp"), count);
+                    }
+                });
+        return open;
+    }
+
+    private static String rollupWhere(String accountId, ReportQuery query, Rollup rollup, Map<String, Object> params) {
+        var where = new StringBuilder(" where account_id = :account and slice = :slice and on_day >= :from and on_day <= :to");
+        params.put("account", accountId);
+        params.put("slice", rollup.slice().name());
+        params.put("from", query.from());
+        params.put("to", query.to());
+        if (rollup.group() != null) {
+            where.append(" and group_id = :group");
+            params.put("group", rollup.group());
+        }
+        return where.toString();
     }
 
     /** Tickets open at the end of {@code day}, by group ({@code ""} for all when {@code groupColumn} is null). */

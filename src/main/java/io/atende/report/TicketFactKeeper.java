@@ -1,28 +1,27 @@
 package io.atende.report;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.atende.account.AccountManagement;
-import io.atende.platform.PageRequest;
 import io.atende.platform.TransactionBatches;
 import io.atende.sla.BusinessCalendar;
 import io.atende.sla.SlaManagement;
 import io.atende.sla.SlaPolicy;
 import io.atende.sla.TicketClocks;
+import io.atende.ticket.TicketCreated;
 import io.atende.ticket.TicketEvent;
 import io.atende.ticket.TicketManagement;
-import io.atende.ticket.TicketQuery;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps the report facts of each ticket: the tickets a transaction changed have their facts recomputed just before it
@@ -54,14 +53,21 @@ class TicketFactKeeper {
 
     private void refresh(List<TicketEvent> events) {
         Map<String, LinkedHashSet<String>> byAccount = new LinkedHashMap<>();
+        Set<String> opened = new HashSet<>();
         for (var event : events) {
             byAccount.computeIfAbsent(event.accountId(), id -> new LinkedHashSet<>()).add(event.ticketId());
+            if (event instanceof TicketCreated) {
+                opened.add(event.ticketId());
+            }
         }
-        byAccount.forEach((accountId, ticketIds) -> recompute(accountId, List.copyOf(ticketIds)));
+        byAccount.forEach((accountId, ticketIds) -> recompute(accountId, List.copyOf(ticketIds), opened));
     }
 
-    /** Recomputes the facts of these tickets of the account from the tickets as they are now. */
-    void recompute(String accountId, List<String> ticketIds) {
+    /**
+     * Recomputes the facts of these tickets of the account from the tickets as they are now; {@code opened} are those
+     * opened in this transaction (they have no facts yet).
+     */
+    void recompute(String accountId, List<String> ticketIds, Set<String> opened) {
         ZoneId zone = accounts.get(accountId).timeZone();
         var readings = clocks.readings(accountId, ticketIds);
         Map<String, SlaPolicy> policies = readings.isEmpty() ? Map.of()
@@ -79,23 +85,6 @@ class TicketFactKeeper {
             computed.put(ticketId, TicketFacts.compute(detail, tickets.history(accountId, ticketId), reading, calendar,
                     clocks.pauses(accountId, ticketId), zone));
         }
-        facts.replace(accountId, computed);
-    }
-
-    /** Recomputes every ticket of the account, a page at a time: the full recount. */
-    @Transactional
-    public void recount(String accountId) {
-        for (int page = 1; ; page++) {
-            var listed = tickets.list(accountId, TicketQuery.all(), PageRequest.of(page));
-            if (listed.items().isEmpty()) {
-                return;
-            }
-            List<String> ids = new ArrayList<>();
-            listed.items().forEach(ticket -> ids.add(ticket.id()));
-            recompute(accountId, ids);
-            if (listed.items().size() < listed.request().size()) {
-                return;
-            }
-        }
+        facts.replace(accountId, computed, opened);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -26,17 +27,24 @@ class TicketFactRepository {
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
+    private final TicketRollups rollups;
 
-    TicketFactRepository(JdbcTemplate jdbc) {
+    TicketFactRepository(JdbcTemplate jdbc, TicketRollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
     }
 
-    /** Replaces the facts of these tickets of the account with the given ones. */
-    void replace(String accountId, Map<String, List<TicketFact>> factsByTicket) {
+    /**
+     * Replaces the facts of these tickets of the account with the given ones, and moves the per-day rollups with them;
+     * {@code fresh} are tickets opened in this transaction, which have no facts yet to read.
+     */
+    void replace(String accountId, Map<String, List<TicketFact>> factsByTicket, Set<String> fresh) {
         if (factsByTicket.isEmpty()) {
             return;
         }
-        delete(accountId, factsByTicket.keySet());
+        List<String> known = factsByTicket.keySet().stream().filter(id -> !fresh.contains(id)).toList();
+        var before = rollups.stored(accountId, known);
+        delete(accountId, known);
         List<Object[]> rows = new ArrayList<>();
         factsByTicket.forEach((ticketId, facts) -> {
             int seq = 0;
@@ -55,9 +63,13 @@ class TicketFactRepository {
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT, rows);
         }
+        rollups.move(accountId, before, factsByTicket.values().stream().flatMap(List::stream).toList());
     }
 
     private void delete(String accountId, Collection<String> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return;
+        }
         List<Object[]> keys = ticketIds.stream().map(id -> new Object[]{accountId, id}).toList();
         jdbc.batchUpdate("delete from report_ticket_fact where account_id = ? and ticket_id = ?", keys);
     }

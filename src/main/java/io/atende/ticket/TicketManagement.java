@@ -622,6 +622,21 @@ public class TicketManagement {
         return details;
     }
 
+    /** Up to {@code limit} ids of the account's tickets after {@code afterId} in id order: for jobs that walk every ticket. */
+    @Transactional(readOnly = true)
+    public List<String> ticketIdsAfter(String accountId, String afterId, int limit) {
+        return repository.idsAfter(accountId, afterId, limit);
+    }
+
+    /**
+     * Locks these tickets of the account until the transaction ends, in id order, as a change of each would: for
+     * background jobs that must not race a change of them.
+     */
+    @Transactional
+    public void lockTickets(String accountId, Collection<String> ticketIds) {
+        repository.lock(accountId, ticketIds);
+    }
+
     /** A page of the tickets the query asks for; an unknown organization in it is not found. */
     @Transactional(readOnly = true)
     public Page<TicketView> list(String accountId, TicketQuery query, PageRequest page) {

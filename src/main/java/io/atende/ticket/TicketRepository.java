@@ -121,6 +121,21 @@ class TicketRepository {
                 });
     }
 
+    /** Up to {@code limit} ids after {@code afterId} in id order. */
+    List<String> idsAfter(String accountId, String afterId, int limit) {
+        return jdbc.sql("select id from ticket where account_id = :account and id > :after order by id fetch first "
+                        + limit + " rows only")
+                .param("account", accountId).param("after", afterId).query(String.class).list();
+    }
+
+    /** Locks these tickets until the transaction ends, in id order. */
+    void lock(String accountId, Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id from ticket where account_id = :account and id in (:ids) order by id for update")
+                    .param("account", accountId).param("ids", List.copyOf(ids)).query(String.class).list();
+        }
+    }
+
     /** When the ticket last changed, empty when the account has no such ticket. */
     Optional<Instant> updatedAt(String accountId, String ticketId) {
         return jdbc.sql("select updated_at from ticket where account_id = :account and id = :id")

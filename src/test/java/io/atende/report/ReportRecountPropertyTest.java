@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docs/reports.md, How the figures are kept: after a random history of tickets (replies both ways, transfers, pausing
  * statuses, finishes with work, evaluations, cancellations, reopenings, days passing), the facts kept change by change
- * are exactly those a full recount computes from the tickets, and so is every report read from them.
+ * are exactly those a full recount (asked for through the API, done by the background job) computes from the tickets,
+ * the per-day rollups kept change by change are exactly those the facts add up to, and so is every report read from
+ * them, whether it reads the rollups or the facts.
  */
 @ApiTest
 @DirtiesContext
@@ -42,6 +44,9 @@ class ReportRecountPropertyTest {
 
     @Autowired
     TicketFactRepository facts;
+
+    @Autowired
+    TicketRollups rollups;
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
@@ -106,18 +111,31 @@ class ReportRecountPropertyTest {
         var from = CLOCK.instant().minus(Duration.ofDays(40)).atZone(java.time.ZoneId.of("America/Sao_Paulo")).toLocalDate();
         var to = CLOCK.instant().atZone(java.time.ZoneId.of("America/Sao_Paulo")).toLocalDate();
         List<String> kept = facts.dump(account);
+        List<String> keptRollups = rollups.dump(account);
         List<List<List<Object>>> keptReports = new ArrayList<>();
-        for (var grouping : ReportGrouping.values()) {
-            keptReports.add(reports.tickets(account, new ReportQuery(from, to, grouping, null, null, null, null)).table().rows());
+        for (var query : queries(from, to, departments.get(0), operators.get(0))) {
+            keptReports.add(reports.tickets(account, query).table().rows());
         }
         assertThat(kept).isNotEmpty();
+        assertThat(keptRollups).isEqualTo(rollups.recounted(account));
 
-        reports.recount(account);
+        ok(admin.post("/report/recount"));
+        awaitRecount(admin);
 
         assertThat(facts.dump(account)).isEqualTo(kept);
-        for (var grouping : ReportGrouping.values()) {
-            assertThat(reports.tickets(account, new ReportQuery(from, to, grouping, null, null, null, null)).table().rows())
-                    .as(grouping.name()).isEqualTo(keptReports.get(grouping.ordinal()));
+        assertThat(rollups.dump(account)).isEqualTo(keptRollups);
+        var queries = queries(from, to, departments.get(0), operators.get(0));
+        for (int index = 0; index < queries.size(); index++) {
+            assertThat(reports.tickets(account, queries.get(index)).table().rows())
+                    .as(queries.get(index).toString()).isEqualTo(keptReports.get(index));
+        }
+        // A report the rollups answer equals the same report read from the facts: a department's rows filtered by
+        // department (rollup) against the same rows filtered by department and by channel API, which every ticket here
+        // has (facts).
+        for (var grouping : List.of(ReportGrouping.DAY, ReportGrouping.MONTH, ReportGrouping.DEPARTMENT)) {
+            var rolled = reports.tickets(account, new ReportQuery(from, to, grouping, departments.get(0), null, null, null));
+            var read = reports.tickets(account, new ReportQuery(from, to, grouping, departments.get(0), null, null, "API"));
+            assertThat(rolled.table().rows()).as(grouping.name()).isEqualTo(read.table().rows());
         }
         // And the daily backlog adds up: each day's equals the previous one's plus what opened less what closed.
         var days = reports.tickets(account, new ReportQuery(from, to, ReportGrouping.DAY, null, null, null, null));
@@ -126,6 +144,32 @@ class ReportRecountPropertyTest {
         assertThat(total.firstReplyMedianMinutes()).isNotNull();
         assertThat(days.rows().get(days.rows().size() - 1).figures().backlog()).isEqualTo(total.backlog());
         assertThat(days.rows().stream().mapToLong(row -> row.figures().created()).sum()).isEqualTo(total.created());
+    }
+
+    /** Every grouping without filters, and each with one filter (department, operator, channel). */
+    static List<ReportQuery> queries(java.time.LocalDate from, java.time.LocalDate to, String department, String operator) {
+        List<ReportQuery> queries = new ArrayList<>();
+        for (var grouping : ReportGrouping.values()) {
+            queries.add(new ReportQuery(from, to, grouping, null, null, null, null));
+            queries.add(new ReportQuery(from, to, grouping, department, null, null, null));
+            queries.add(new ReportQuery(from, to, grouping, null, operator, null, null));
+            queries.add(new ReportQuery(from, to, grouping, null, null, null, "API"));
+        }
+        return queries;
+    }
+
+    /** Waits until the account's recount is done (GET /report/recount says nothing is pending). */
+    static void awaitRecount(io.atende.support.ApiClient admin) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ok(admin.get("/report/recount")).data().get("pending").asBoolean()) {
+            assertThat(System.nanoTime()).as("the recount finished within a minute").isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+        }
     }
 
     static ApiResponse ok(ApiResponse response) {

@@ -292,6 +292,17 @@ public final class Generator {
             statement.setString(1, accountId);
             statement.executeUpdate();
         }
+        // The per-day rollups of those facts (migration V161), which the ticket report reads: the migration's own
+        // statements, run again now that the facts exist (the database holds the one generated account).
+        String migration = new String(Generator.class.getResourceAsStream("/db/migration/V161__report_ticket_rollups.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (var statement = connection.createStatement()) {
+            for (String sql : migration.replaceAll("(?m)--.*$", "").split(";")) {
+                if (sql.strip().startsWith("insert")) {
+                    statement.executeUpdate(sql);
+                }
+            }
+        }
         connection.commit();
         connection.setAutoCommit(true);
         long indexing = System.nanoTime();
@@ -306,6 +317,8 @@ public final class Generator {
             statement.execute("vacuum analyze ticket");
             statement.execute("vacuum analyze ticket_message");
             statement.execute("vacuum analyze report_ticket_fact");
+            statement.execute("vacuum analyze report_ticket_day");
+            statement.execute("vacuum analyze report_ticket_minutes");
             statement.execute("analyze");
         }
 

@@ -24,6 +24,7 @@ import io.atende.ticket.TicketChannel;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -91,6 +92,33 @@ class ReportApiV2Controller {
         boolean csv = csv(params);
         var report = reports.chats(caller.accountId(), query);
         return answer(response, "chats", query, report.table(ChatFigures.COLUMNS, ChatFigures::values), csv, true);
+    }
+
+    @PostMapping("/report/recount")
+    @ApiEndpoint(access = Access.ADMIN, tag = "Reports", extension = true,
+            summary = "Compute every report figure of the account again from its tickets and chats, in the background; GET /report/recount tells how far it got")
+    Map<String, Object> recount(Caller caller) {
+        reports.requestRecount(caller.accountId());
+        return Envelope.ok(messages.get("report.recount_requested"), progress(caller));
+    }
+
+    @GetMapping("/report/recount")
+    @ApiEndpoint(access = Access.ADMIN, tag = "Reports", extension = true,
+            summary = "Whether a recount of the report figures is pending (asked for, after a time zone change, or after an upgrade), and how far it got")
+    Map<String, Object> recountProgress(Caller caller) {
+        return Envelope.ok(messages.get("ok"), progress(caller));
+    }
+
+    private Map<String, Object> progress(Caller caller) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        var progress = reports.recountProgress(caller.accountId());
+        data.put("pending", progress.isPresent());
+        progress.ifPresent(pending -> {
+            data.put("full", pending.full());
+            data.put("requested_at", ApiDates.format(pending.requestedAt(), caller.timeZone()));
+            data.put("stage", pending.ticketsDone() ? "chats" : "tickets");
+        });
+        return data;
     }
 
     /** The report as CSV (written here, {@code null} returned) or in the envelope, its total apart when it has one. */

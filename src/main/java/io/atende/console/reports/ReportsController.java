@@ -34,11 +34,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The reports dashboard (admins): the period's ticket figures beside the previous period's, charts each followed by
- * its table, the operator and chat tables, and each table as CSV.
+ * its table, the operator and chat tables, and each table as CSV; a button asks for a recount of every figure.
  */
 @Controller
 class ReportsController {
@@ -93,6 +95,8 @@ class ReportsController {
         model.addAttribute("categories", departments.listAllCategories(me.accountId()));
         model.addAttribute("operators", operators.list(me.accountId(), PageRequest.of(1)).items());
         model.addAttribute("channels", CHANNELS);
+        reports.recountProgress(me.accountId()).ifPresent(pending ->
+                model.addAttribute("recountRequestedAt", dates.dateTime(pending.requestedAt())));
         try {
             var query = query(form);
             var current = reports.tickets(me.accountId(), query);
@@ -114,6 +118,14 @@ class ReportsController {
             model.addAttribute("failure", messages.text(refused, locale));
         }
         return "console/reports/dashboard";
+    }
+
+    /** Asks for every figure to be computed again in the background (docs/reports.md, Recounts). */
+    @PostMapping("/console/reports/recount")
+    String recount(@AuthenticationPrincipal ConsoleOperator me, RedirectAttributes redirect) {
+        reports.requestRecount(me.accountId());
+        redirect.addFlashAttribute("notice", "reports.recount.requested");
+        return "redirect:/console/reports";
     }
 
     @GetMapping("/console/reports/{report}.csv")

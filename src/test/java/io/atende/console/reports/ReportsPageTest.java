@@ -96,6 +96,30 @@ class ReportsPageTest {
     }
 
     @Test
+    void anAdminAsksForARecountFromTheDashboardAndAnOperatorCannot() throws InterruptedException {
+        var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        operator.get("/console/tickets");
+        assertThat(operator.post("/console/reports/recount").status()).isEqualTo(403);
+        assertThat(ok(tenant.admin().get("/report/recount")).data().get("pending").asBoolean()).isFalse();
+
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        assertThat(admin.get("/console/reports").document().select("#recount form[method=post] button")).hasSize(1);
+        var requested = admin.post("/console/reports/recount");
+        assertThat(requested.redirectPath()).isEqualTo("/console/reports");
+        var page = admin.get("/console/reports");
+        assertThat(page.text(".notice")).isEqualTo("Recontagem solicitada: ela roda em segundo plano.");
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (ok(tenant.admin().get("/report/recount")).data().get("pending").asBoolean()) {
+            assertThat(System.nanoTime()).as("the recount finished within a minute").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        var after = admin.get("/console/reports");
+        assertThat(after.document().select("#headlines tbody tr").first().select("td").eachText()).containsExactly("3", "0");
+        assertThat(after.document().select("#recount [role=status]")).as("nothing pending any more").isEmpty();
+    }
+
+    @Test
     void inABrowserTheDashboardIsReachedFromTheMenu() {
         var admin = tenants.operator(tenant.accountId(), OperatorRole.ADMIN);
         String base = "http://localhost:" + tenants.port();
