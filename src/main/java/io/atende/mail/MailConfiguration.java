@@ -23,6 +23,12 @@ class MailConfiguration {
         return SealedSecrets.inColumn(jdbc, "mailbox access tokens", "mail_mailbox", "access_token", "account_id", "id");
     }
 
+    /** The installation's secret that signs reply addresses (one row, not tenant data, so keyed by its id alone). */
+    @Bean
+    SealedSecrets replySecret(JdbcClient jdbc) {
+        return SealedSecrets.inColumn(jdbc, "the reply-address secret", "mail_installation", "reply_secret", "id");
+    }
+
     /** Invitation and reset links waiting in the outbox (they are removed from a message once it is sent). */
     @Bean
     SealedSecrets outboxLinkTexts(JdbcClient jdbc) {

@@ -394,13 +394,14 @@ class MailRepository {
 
     // --- the installation's reply secret
 
+    /** The reply secret, opened (it is stored sealed with the installation's key). */
     Optional<String> replySecret() {
-        return jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).optional();
+        return jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).optional().map(box::open);
     }
 
     void insertReplySecretIfAbsent(String secret) {
         jdbc.sql("insert into mail_installation (id, reply_secret) select 1, :secret where not exists (select 1 from mail_installation)")
-                .param("secret", secret).update();
+                .param("secret", box.seal(secret)).update();
     }
 
     private static MailMessageView message(ResultSet rs, int row) throws SQLException {

@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Secrets at rest: what the database holds of webhook secrets, mailbox passwords, two-factor keys and links waiting in
- * the outbox reveals none of them (the raw columns are read as a dump would), and each still does its work.
+ * Secrets at rest: what the database holds of webhook secrets, mailbox passwords, two-factor keys, the reply-address
+ * secret and links waiting in the outbox reveals none of them (the raw columns are read as a dump would), and each still does its work.
  */
 class SecretsAtRestTest extends MailTest {
 
@@ -53,6 +53,10 @@ class SecretsAtRestTest extends MailTest {
     PlatformTransactionManager transactionManager;
     @Autowired
     WidgetIdentity widgetIdentity;
+    @Autowired
+    ReplyTokens replyTokens;
+    @Autowired
+    MailRepository mailRepository;
 
     @Test
     void aWebhookSecretIsStoredSealedAndDeliveriesAreStillSignedWithIt() throws Exception {
@@ -150,6 +154,41 @@ class SecretsAtRestTest extends MailTest {
                 .param("account", tenant.accountId()).query(String.class).single();
         assertThat(stored).startsWith("sealed:v1:").doesNotContain(secret);
         assertThat(widgetIdentity.secret(tenant.accountId())).hasValue(secret);
+    }
+
+    @Test
+    void theReplyAddressSecretIsStoredSealedAndAnotherNodeSignsWithTheSameKey() {
+        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")
+                .orElseThrow();
+        String stored = jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single();
+        assertThat(stored).startsWith("sealed:v1:" + box.currentKeyId() + ":");
+        String secret = box.open(stored);
+        assertThat(Base64.getDecoder().decode(secret)).hasSize(32);
+        assertThat(stored).doesNotContain(secret);
+
+        // A node starting afresh reads the sealed secret back: its addresses are the same, and each verifies the other's.
+        var otherNode = new ReplyTokens(mailRepository, transactionManager);
+        assertThat(otherNode.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1"))
+                .hasValue(address);
+        var token = ReplyTokens.parse(address).orElseThrow();
+        assertThat(otherNode.verify(token, "account-1", "customer-1")).isTrue();
+        assertThat(otherNode.verify(token, "account-1", "customer-2")).isFalse();
+    }
+
+    @Test
+    void aReplyAddressSecretStoredBeforeEncryptionIsSealedByTheStartupStepAndStillSigns() {
+        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")
+                .orElseThrow();
+        String secret = box.open(jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single());
+        // As an older version left it: the secret in plaintext.
+        jdbc.sql("update mail_installation set reply_secret = :secret where id = 1").param("secret", secret).update();
+
+        sealedSecrets.forEach(holder -> holder.sealAgain(box));
+
+        String stored = jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single();
+        assertThat(stored).startsWith("sealed:v1:" + box.currentKeyId() + ":").doesNotContain(secret);
+        assertThat(new ReplyTokens(mailRepository, transactionManager)
+                .replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")).hasValue(address);
     }
 
     @Test
