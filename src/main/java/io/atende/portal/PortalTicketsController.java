@@ -375,10 +375,19 @@ class PortalTicketsController {
         model.addAttribute("own", own);
         model.addAttribute("mayReply", own && ticket.situation().isOpen());
         model.addAttribute("mayEvaluate", own && ticket.situation() == Situation.FINISHED && ticket.evaluatedAt() == null);
-        boolean mayReopen = own && ticket.situation() == Situation.FINISHED && reopenUntil(ticket).isAfter(clock.instant());
+        // A merged ticket stays finished (its conversation carries on in the target), so it says where instead of offering a reopen.
+        var mergedInto = ticket.mergedIntoTicketId() == null ? null : tickets.find(me.accountId(), ticket.mergedIntoTicketId()).orElse(null);
+        model.addAttribute("mergedInto", mergedInto == null ? null
+                : new MergedInto(mergedInto.id(), mergedInto.protocol(), maySee(me, mergedInto)));
+        boolean mayReopen = own && ticket.situation() == Situation.FINISHED && ticket.mergedIntoTicketId() == null
+                && reopenUntil(ticket).isAfter(clock.instant());
         model.addAttribute("mayReopen", mayReopen);
         model.addAttribute("reopenUntil", mayReopen ? date(reopenUntil(ticket), zone, locale) : null);
         model.addAttribute("maxFiles", AttachmentManagement.MAX_FILES);
+    }
+
+    /** The ticket a ticket was merged into: linked only when the customer may open its page (their own, or their organization's for a manager). */
+    record MergedInto(String id, long protocol, boolean linked) {
     }
 
     /** The ticket with its messages, when the customer may see it: their own, or their organization's for a manager; 404 otherwise. */

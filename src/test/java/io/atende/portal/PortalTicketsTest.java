@@ -425,6 +425,45 @@ class PortalTicketsTest {
         assertThat(detail.toString()).contains(customer, "Preciso de ajuda");
     }
 
+    @Test
+    void aMergedTicketSaysWhichTicketItWasMergedIntoAndLinksToItWhenTheTargetIsTheCustomers() {
+        String duplicate = ticket(customer, "Boleto de novo", "Mandei duas vezes");
+        String target = ticket(customer, "Boleto não chegou", "Preciso do boleto");
+        merge(duplicate, target, false);
+        long targetProtocol = tenant.writer().get("/ticket/detail", "ticket_id", target).json().get("data").get("protocol").asLong();
+
+        var page = browser.get("/portal/tickets/" + duplicate);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text("#merged-into")).isEqualTo("This request was merged into #" + targetProtocol);
+        assertThat(page.document().select("#merged-into a").attr("href")).isEqualTo("/portal/tickets/" + target);
+        // Merged tickets stay finished: no reopen is offered.
+        assertThat(page.document().select("#reopen-heading")).isEmpty();
+        assertThat(browser.get("/portal/tickets/" + target).document().select("#merged-into")).isEmpty();
+    }
+
+    @Test
+    void aTicketMergedIntoAnotherCustomersTicketNamesItWithoutALinkInTheCustomersLanguage() {
+        String someoneElse = fixtures.customer(tenant, "Outro", "outro" + System.nanoTime() + "@example.com");
+        String spanishEmail = "lucia" + System.nanoTime() + "@example.com";
+        String spanish = fixtures.customer(tenant, "Lucía", spanishEmail, "language", "es");
+        var browser = fixtures.signedIn(tenant.accountId(), spanish, spanishEmail);
+        String duplicate = ticket(spanish, "Boleto de novo", "Mandei duas vezes");
+        String target = ticket(someoneElse, "Boleto da empresa", "Boleto");
+        merge(duplicate, target, true);
+        long targetProtocol = tenant.writer().get("/ticket/detail", "ticket_id", target).json().get("data").get("protocol").asLong();
+
+        var page = browser.get("/portal/tickets/" + duplicate);
+        assertThat(page.text("#merged-into")).isEqualTo("Este ticket se fusionó con el ticket #" + targetProtocol);
+        assertThat(page.document().select("#merged-into a")).isEmpty();
+        assertThat(browser.get("/portal/tickets/" + target).status()).isEqualTo(404);
+    }
+
+    private void merge(String ticket, String into, boolean otherCustomer) {
+        var merged = tenant.writer().post("/ticket/merge", "ticket_id", ticket, "into_ticket_id", into,
+                "allow_other_customer", otherCustomer ? "1" : "0");
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+    }
+
     private String ticket(String customerId, String subject, String message) {
         var opened = tenant.writer().post("/ticket/new", "customer_id", customerId, "department_id", department, "subject", subject,
                 "message", message);
