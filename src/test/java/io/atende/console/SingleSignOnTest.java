@@ -283,6 +283,25 @@ class SingleSignOnTest {
     }
 
     @Test
+    void anIdTokenWithoutAnEmailAddressIsRefusedAndCreatesNobodyEvenWhenTheAccountCreatesOperators() {
+        String accountId = accountWithSso(OpenIdProvider.NO_EMAIL + System.nanoTime(), true, true, true, List.of());
+        long operatorsBefore = operatorCount(accountId);
+        String email = person("helena", true);
+        var session = new BrowserSession(tenants.port());
+        var answer = signIn(session, accountId, email);
+        assertThat(answer.redirectPath()).isEqualTo("/console/sign-in?account=" + accountId + "&sso-error=email_missing");
+        assertThat(session.get(answer.redirectPath()).text("#sso-error")).isEqualTo("The identity provider gave no e-mail address.");
+        assertThat(session.get("/console").status()).isEqualTo(302);
+        assertThat(operatorSignIn.byEmail(accountId, email)).isEmpty();
+        assertThat(operatorCount(accountId)).isEqualTo(operatorsBefore);
+        assertThat(failedSignIns(accountId)).containsExactly("email_missing");
+    }
+
+    long operatorCount(String accountId) {
+        return jdbc.sql("select count(*) from operator where account_id = :account").param("account", accountId).query(Long.class).single();
+    }
+
+    @Test
     void someoneUnknownIsRefusedUnlessTheAccountCreatesOperators() {
         String closed = accountWithSso("closed-" + System.nanoTime());
         String email = person("gil", true);

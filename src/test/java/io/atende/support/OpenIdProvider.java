@@ -52,6 +52,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  * <p>
  * Clients whose id starts with {@link #FORGE_ISSUER}, {@link #FORGE_AUDIENCE} or {@link #FORGE_NONCE} get an ID token
  * with another issuer, audience or nonce than the console expects, as a provider impersonated or misconfigured would.
+ * Clients whose id starts with {@link #NO_EMAIL} get one without {@code email} and {@code email_verified}, as a provider
+ * not asked for (or not sharing) the e-mail scope would send.
  */
 public final class OpenIdProvider implements AutoCloseable {
 
@@ -59,6 +61,7 @@ public final class OpenIdProvider implements AutoCloseable {
     public static final String FORGE_ISSUER = "forge-issuer-";
     public static final String FORGE_AUDIENCE = "forge-audience-";
     public static final String FORGE_NONCE = "forge-nonce-";
+    public static final String NO_EMAIL = "no-email-";
 
     private final ServletWebServerApplicationContext context;
 
@@ -176,12 +179,14 @@ public final class OpenIdProvider implements AutoCloseable {
                 String username = token.getPrincipal().getName();
                 var person = people.people.get(username);
                 var claims = token.getClaims();
-                claims.claim("email", username);
-                claims.claim("email_verified", person == null || person.emailVerified());
+                String clientId = token.getRegisteredClient().getClientId();
+                if (!clientId.startsWith(NO_EMAIL)) {
+                    claims.claim("email", username);
+                    claims.claim("email_verified", person == null || person.emailVerified());
+                }
                 if (person != null && person.name() != null) {
                     claims.claim("name", person.name());
                 }
-                String clientId = token.getRegisteredClient().getClientId();
                 if (clientId.startsWith(FORGE_ISSUER)) {
                     claims.issuer("http://127.0.0.1:1/someone-else");
                 } else if (clientId.startsWith(FORGE_AUDIENCE)) {
