@@ -766,7 +766,9 @@ public class TicketManagement {
 
     /**
      * Sets one of the ticket's custom fields (one that applies to its department and category) to {@code value},
-     * checked as the field's type demands (invalid otherwise); a blank value clears it. Publishes {@link TicketUpdated}.
+     * checked as the field's type demands (invalid otherwise); a blank value clears it. The change is recorded in the
+     * ticket's history with the old and new value, and publishes {@link TicketUpdated}; the same value again changes
+     * nothing (so a rule setting it on every update does not run forever).
      */
     @Transactional
     public void setCustomField(String accountId, String ticketId, String fieldId, String value) {
@@ -776,11 +778,19 @@ public class TicketManagement {
         var ticket = lock(accountId, ticketId);
         var checked = customFields.check(accountId, CustomFieldEntity.TICKET, ticket.departmentId, ticket.categoryId,
                 Map.of(fieldId, value == null ? "" : value), false);
+        String old = repository.fieldValues(accountId, List.of(ticket.id)).getOrDefault(ticket.id, Map.of())
+                .getOrDefault('O', List.of()).stream().filter(given -> given.fieldId().equals(fieldId))
+                .map(CustomFieldValue::value).findFirst().orElse(null);
+        String now = checked.isEmpty() ? null : checked.get(0).value();
+        if (Objects.equals(old, now)) {
+            return;
+        }
         if (checked.isEmpty()) {
             repository.deleteFieldValue(accountId, ticket.id, 'O', fieldId);
         } else {
             repository.putFieldValue(accountId, ticket.id, 'O', checked.get(0));
         }
+        ticket.note(TicketField.CUSTOM_FIELD, fieldId, old, now);
         ticket.touched(clock.instant());
         save(ticket);
     }

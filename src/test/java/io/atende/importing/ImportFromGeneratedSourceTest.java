@@ -199,6 +199,7 @@ class ImportFromGeneratedSourceTest {
             var console = signedIn(account.accountId());
             var page = console.get("/console/admin/imports/" + id);
             assertThat(page.document().select("#import-waiting").text()).contains("could not be reached");
+            assertThat(page.document().selectFirst("#import-waiting").hasClass("warning")).isTrue();
 
             source.bringBack();
             var done = waitFor(target, id, job -> !running(job));

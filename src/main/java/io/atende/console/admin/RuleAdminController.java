@@ -91,23 +91,45 @@ class RuleAdminController {
         return "redirect:/console/admin/" + kind;
     }
 
-    /** Moves one rule a place up or down, for keyboards and pages without scripts; the same button has the focus again. */
+    /**
+     * Moves one rule a place up or down, for keyboards and pages without scripts; the same button has the focus again.
+     * Any other direction (or none) is refused and nothing moves: guessing one could reorder the wrong way.
+     */
     @PostMapping("/console/admin/" + KINDS + "/{id}/move")
     String move(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("kind") String kind, @PathVariable("id") String id,
-                @RequestParam(name = "direction", defaultValue = "up") String direction, RedirectAttributes redirect) {
+                @RequestParam(name = "direction", required = false) String direction, Model model, Locale locale,
+                HttpServletResponse response, RedirectAttributes redirect) {
         var rule = get(me, kind, id);
+        boolean down;
+        try {
+            down = downward(direction);
+        } catch (InvalidInputException refused) {
+            FormError.show(refused, "order", messages, locale, model, response);
+            return list(me, kind, model);
+        }
         List<String> order = new ArrayList<>(rules(me, kind).stream().map(RuleView::id).toList());
         int from = order.indexOf(rule.id());
-        int to = direction.equals("down") ? from + 1 : from - 1;
+        int to = down ? from + 1 : from - 1;
         if (to >= 0 && to < order.size()) {
             order.remove(from);
             order.add(to, rule.id());
             reorder(me, kind, order);
         }
         redirect.addFlashAttribute("notice", "rules.order_saved");
-        redirect.addFlashAttribute("moved", rule.id() + ":" + (direction.equals("down") ? "down" : "up"));
+        redirect.addFlashAttribute("moved", rule.id() + ":" + (down ? "down" : "up"));
         // No #fragment: Chromium refuses autofocus on a page whose address has one.
         return "redirect:/console/admin/" + kind;
+    }
+
+    private static boolean downward(String direction) {
+        if (direction == null || direction.isBlank()) {
+            throw new InvalidInputException("direction", "parameter.required");
+        }
+        return switch (direction) {
+            case "up" -> false;
+            case "down" -> true;
+            default -> throw new InvalidInputException("direction", "parameter.not_one_of", "up, down");
+        };
     }
 
     @PostMapping("/console/admin/" + KINDS + "/{id}/active")

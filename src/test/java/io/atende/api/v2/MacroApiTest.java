@@ -138,6 +138,15 @@ class MacroApiTest {
         var all = finished.get("replies");
         assertThat(all.get(all.size() - 2).get("message").asString()).isEqualTo("Resolvido, Carla.");
         assertThat(all.get(all.size() - 1).get("message").asString()).isEqualTo("Encerrado por Ana.");
+
+        // The custom field's changes are in the history like the priority's, by whoever applied the macros.
+        var history = ok(fixture.tenant.reader().get("/ticket/history", "ticket_id", ticket)).data();
+        var fieldChanges = history.valueStream().filter(entry -> entry.get("field").asString().equals("custom_field")).toList();
+        assertThat(fieldChanges).extracting(entry -> entry.get("custom_field_id").asString()).containsExactly(field, field);
+        assertThat(fieldChanges).extracting(entry -> String.valueOf(entry.get("old_value").get("value").asString(null))
+                + " -> " + entry.get("new_value").get("value").asString(null)).containsExactly("null -> 1.5", "1.5 -> null");
+        var priorityChange = history.valueStream().filter(entry -> entry.get("field").asString().equals("priority")).findFirst().orElseThrow();
+        assertThat(fieldChanges).allSatisfy(entry -> assertThat(entry.get("actor")).isEqualTo(priorityChange.get("actor")));
     }
 
     @Test

@@ -303,7 +303,12 @@ class TriggerApiTest {
         var history = ok(tenant.reader().get("/ticket/history", "ticket_id", ticket)).data();
         var byRule = history.valueStream().filter(entry -> entry.get("actor").get("type").asString().equals("rule")).toList();
         assertThat(byRule).extracting(entry -> entry.get("field").asString())
-                .contains("department", "operator", "priority", "category", "status", "tag");
+                .contains("department", "operator", "priority", "category", "status", "tag", "custom_field");
+        var setField = byRule.stream().filter(entry -> entry.get("field").asString().equals("custom_field")).toList();
+        assertThat(setField).hasSize(1);
+        assertThat(setField.get(0).get("custom_field_id").asString()).isEqualTo(field);
+        assertThat(setField.get(0).get("old_value").get("value").isNull()).isTrue();
+        assertThat(setField.get(0).get("new_value").get("value").asString()).isEqualTo("42");
         assertThat(byRule).allSatisfy(entry -> {
             assertThat(entry.get("actor").get("name").asString()).isEqualTo("Route to sales");
             assertThat(entry.get("actor").get("id").asString()).isEqualTo(route);

@@ -117,6 +117,21 @@ class RuleAdminPageTest {
     }
 
     @Test
+    void aMoveWithoutAKnownDirectionIsRefusedAndNothingMoves() {
+        var a = trigger("A", true, "ticket.created");
+        var b = trigger("B", true, "ticket.created");
+
+        var sideways = admin.post("/console/admin/triggers/" + b.id() + "/move", "direction", "sideways");
+        assertThat(sideways.status()).isEqualTo(400);
+        assertThat(sideways.text("[role=alert]")).contains("direction").contains("up, down");
+        var none = admin.post("/console/admin/triggers/" + b.id() + "/move");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.text("[role=alert]")).contains("direction");
+        assertThat(names()).containsExactly("A", "B");
+        assertThat(triggers.list(account)).extracting(RuleView::id).containsExactly(a.id(), b.id());
+    }
+
+    @Test
     void turnsARuleOffAndOnAndDeletesItOnlyAfterConfirmation() {
         var rule = trigger("Etiquetar", true, "ticket.created");
 
