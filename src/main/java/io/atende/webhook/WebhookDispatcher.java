@@ -303,6 +303,9 @@ class WebhookDispatcher implements SmartLifecycle {
                 Outcome first = outcomes.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (!running && (senders == null || senders.isTerminated())) {
+                        // A sender may have reported between the empty poll and its termination: record that too.
+                        outcomes.drainTo(batch);
+                        record(batch);
                         return;
                     }
                     continue;
