@@ -3,9 +3,9 @@ package io.atende.automation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
@@ -25,9 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Judges queued ticket events against the account's active triggers, on every node: it claims events no other node
- * holds for a lease, then for each event runs the triggers that listen to it in position order, each in a
- * transaction of its own and in its own name, so that a refused action undoes only that trigger's changes and is
- * recorded with the trigger. A trigger's run is recorded with its changes, keyed by event, so a trigger acts at most
+ * holds for a lease, then for each event runs the triggers that listen to it in position order, each in its own
+ * name. A few events are judged in one transaction; when one of their runs is refused, they are judged again with
+ * each run in a transaction of its own, so that a refused action undoes only that trigger's changes and is recorded
+ * with the trigger. A trigger's run is recorded with its changes, keyed by event, so a trigger acts at most
  * once per event even when the event is judged again after a node died.
  */
 @Component
@@ -36,7 +37,7 @@ class TriggerRunner implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int DONE_TOGETHER = 10;
+    private static final int TOGETHER = 10;
 
     private final RuleRepository repository;
     private final TriggerManagement triggers;
@@ -76,36 +77,43 @@ class TriggerRunner implements SmartLifecycle {
         if (claimed == null) {
             return 0;
         }
-        // Judged events leave the queue a few at a time, one commit for several: a node that stops before that
-        // leaves them to be judged again after the lease, and their recorded runs keep each trigger from acting twice.
-        List<String[]> judged = new ArrayList<>();
-        try {
-            for (String[] key : claimed) {
-                if (worker.stopping()) {
-                    break;
-                }
-                repository.claimed(key[0], key[1], token).ifPresent(event -> {
-                    judge(event);
-                    judged.add(key);
-                });
-                if (judged.size() >= DONE_TOGETHER) {
-                    done(judged);
-                }
-            }
-        } finally {
-            done(judged);
+        for (int from = 0; from < claimed.size() && !worker.stopping(); from += TOGETHER) {
+            judgeTogether(claimed.subList(from, Math.min(claimed.size(), from + TOGETHER)), token);
         }
         return claimed.size();
     }
 
-    private void done(List<String[]> judged) {
-        if (!judged.isEmpty()) {
-            transactions.executeWithoutResult(status -> judged.forEach(key -> repository.done(key[0], key[1])));
-            judged.clear();
+    /**
+     * Judges a few events in one transaction: every run of every trigger that holds, their changes and the events
+     * leaving the queue commit together, which is most of what a rule-made change costs. When anything in it fails
+     * (a refused action, say), all of it rolls back, events and collected side effects included, and each event is
+     * judged again trigger by trigger, each run in a transaction of its own, so that the failure is recorded with
+     * its trigger and the other triggers' changes stand. A node that stops midway leaves the group to be judged
+     * again after the lease; runs recorded with their changes keep each trigger from acting twice.
+     */
+    private void judgeTogether(List<String[]> group, String token) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                for (String[] key : group) {
+                    repository.claimed(key[0], key[1], token).ifPresent(event -> judge(event, this::runInside));
+                    repository.done(key[0], key[1]);
+                }
+            });
+        } catch (RuntimeException failed) {
+            log.debug("Judging {} trigger events together failed; judging them one trigger at a time: {}", group.size(), failed.toString());
+            for (String[] key : group) {
+                if (worker.stopping()) {
+                    return;
+                }
+                repository.claimed(key[0], key[1], token).ifPresent(event -> {
+                    judge(event, this::runAlone);
+                    transactions.executeWithoutResult(status -> repository.done(key[0], key[1]));
+                });
+            }
         }
     }
 
-    private void judge(RuleRepository.QueuedEvent event) {
+    private void judge(RuleRepository.QueuedEvent event, BiConsumer<RuleRepository.QueuedEvent, RuleView> run) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
         Conditions.Facts facts = null;
         // Runs a node recorded before it stopped halfway through this event, in one read for all the triggers.
@@ -121,17 +129,22 @@ class TriggerRunner implements SmartLifecycle {
             if (!conditions.hold(event.accountId(), trigger.matchAll(), trigger.conditions(), facts)) {
                 continue;
             }
-            run(event, trigger);
+            run.accept(event, trigger);
             facts = null;
         }
     }
 
-    private void run(RuleRepository.QueuedEvent event, RuleView trigger) {
+    /** A run inside the group's transaction: a failure propagates and rolls the whole group back. */
+    private void runInside(RuleRepository.QueuedEvent event, RuleView trigger) {
         try (var acting = Actors.acting(Actor.rule(trigger.id(), trigger.name()))) {
-            RuleChain.running(event.ruleIds(), trigger.id(), () -> transactions.executeWithoutResult(status -> {
-                actions.apply(event.accountId(), event.ticketId(), null, trigger.actions(), TicketChannel.OTHER);
-                repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), null);
-            }));
+            RuleChain.running(event.ruleIds(), trigger.id(), () -> apply(event, trigger));
+        }
+    }
+
+    /** A run in a transaction of its own: a failure undoes only this trigger's changes and is recorded with it. */
+    private void runAlone(RuleRepository.QueuedEvent event, RuleView trigger) {
+        try (var acting = Actors.acting(Actor.rule(trigger.id(), trigger.name()))) {
+            RuleChain.running(event.ruleIds(), trigger.id(), () -> transactions.executeWithoutResult(status -> apply(event, trigger)));
         } catch (RuntimeException refused) {
             String error = RuleFailures.describe(messages, refused);
             log.info("Trigger {} of account {} failed on ticket {}: {}", trigger.id(), event.accountId(), event.ticketId(), error);
@@ -140,6 +153,10 @@ class TriggerRunner implements SmartLifecycle {
         }
     }
 
+    private void apply(RuleRepository.QueuedEvent event, RuleView trigger) {
+        actions.apply(event.accountId(), event.ticketId(), null, trigger.actions(), TicketChannel.OTHER);
+        repository.recordRun(event.accountId(), event.id(), trigger.id(), event.ticketId(), clock.instant(), null);
+    }
 
     @Override
     public void start() {

@@ -435,6 +435,36 @@ class TriggerApiTest {
     }
 
     @Test
+    void eventsJudgedTogetherStayApartWhenOneOfThemIsRefused() throws Exception {
+        String failing = trigger("name", "Reply without operator", "events", "ticket.created", "position", "1",
+                "conditions", "[" + condition("subject", "contains", "\"falha\"") + "]",
+                "actions", "[{\"type\": \"add_tag\", \"value\": \"lost\"}, {\"type\": \"reply\", \"value\": \"Hi\"}]");
+        String tagger = trigger("name", "Tagger", "events", "ticket.created", "position", "2", "actions", tag("seen"));
+        witness("ticket.created");
+
+        // Opened at once, so that the worker finds them queued together.
+        List<String> subjects = List.of("Impressora", "Falha geral", "Rede", "Outra falha", "Acesso", "Senha");
+        List<String> tickets = new java.util.ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(subjects.size());
+        try {
+            var opened = subjects.stream().map(subject -> pool.submit(() -> fixture.openTicket("subject", subject))).toList();
+            for (var ticket : opened) {
+                tickets.add(ticket.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        tickets.forEach(this::awaitWitness);
+
+        for (int i = 0; i < tickets.size(); i++) {
+            assertThat(tags(tickets.get(i))).as(subjects.get(i)).containsExactlyInAnyOrder("seen", "done");
+        }
+        assertThat(listed(tagger).get("run_count").asLong()).isEqualTo(6);
+        assertThat(listed(failing).get("run_count").asLong()).isEqualTo(2);
+        assertThat(listed(failing).get("failure_count").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void fillsPlaceholdersInTextsOfAnyLanguage() {
         trigger("name", "Idiomas", "events", "ticket.created", "actions", "[" + String.join(",",
                 "{\"type\": \"comment\", \"value\": \"Dear {{customer.name}}, we received ticket #{{ticket.protocol}}.\"}",
