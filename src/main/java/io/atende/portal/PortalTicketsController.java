@@ -374,7 +374,8 @@ class PortalTicketsController {
         model.addAttribute("created", date(ticket.createdAt(), zone, locale));
         model.addAttribute("own", own);
         model.addAttribute("mayReply", own && ticket.situation().isOpen());
-        model.addAttribute("mayEvaluate", own && ticket.situation() == Situation.FINISHED && ticket.evaluatedAt() == null);
+        model.addAttribute("mayEvaluate", own && ticket.situation() == Situation.FINISHED && ticket.evaluatedAt() == null
+                && ticket.mergedIntoTicketId() == null);
         // A merged ticket stays finished (its conversation carries on in the target), so it says where instead of offering a reopen.
         var mergedInto = ticket.mergedIntoTicketId() == null ? null : tickets.find(me.accountId(), ticket.mergedIntoTicketId()).orElse(null);
         model.addAttribute("mergedInto", mergedInto == null ? null

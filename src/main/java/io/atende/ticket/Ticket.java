@@ -338,6 +338,10 @@ final class Ticket {
         if (evaluatedAt != null) {
             throw new RuleViolationException("ticket.already_evaluated");
         }
+        if (mergedIntoTicketId != null) {
+            // Its conversation carries on in the ticket it was merged into: that one is the one to evaluate.
+            throw new RuleViolationException("ticket.merged_not_evaluated");
+        }
         evaluationGrade = grade;
         this.problemSolved = problemSolved;
         evaluationComment = comment;
@@ -396,6 +400,11 @@ final class Ticket {
         situation = next;
         situationAt = now;
         updatedAt = now;
+    }
+
+    /** Custom field values, like the other details, change only while the ticket is open. */
+    void requireFieldsChangeable() {
+        requireOpen();
     }
 
     private void requireOpen() {

@@ -776,6 +776,7 @@ public class TicketManagement {
             throw new InvalidInputException("field_id", "parameter.required");
         }
         var ticket = lock(accountId, ticketId);
+        ticket.requireFieldsChangeable();
         var checked = customFields.check(accountId, CustomFieldEntity.TICKET, ticket.departmentId, ticket.categoryId,
                 Map.of(fieldId, value == null ? "" : value), false);
         String old = repository.fieldValues(accountId, List.of(ticket.id)).getOrDefault(ticket.id, Map.of())

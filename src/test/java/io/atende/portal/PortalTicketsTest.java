@@ -436,8 +436,12 @@ class PortalTicketsTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text("#merged-into")).isEqualTo("This request was merged into #" + targetProtocol);
         assertThat(page.document().select("#merged-into a").attr("href")).isEqualTo("/portal/tickets/" + target);
-        // Merged tickets stay finished: no reopen is offered.
+        // Merged tickets stay finished: no reopen is offered, and the target, not this one, is evaluated.
         assertThat(page.document().select("#reopen-heading")).isEmpty();
+        assertThat(page.document().select("#evaluation-heading")).isEmpty();
+        var evaluated = browser.post("/portal/tickets/" + duplicate + "/evaluation", "grade", "5");
+        assertThat(evaluated.status()).isEqualTo(409);
+        assertThat(evaluated.text("p.error")).isEqualTo("A merged ticket is not evaluated: evaluate the ticket it was merged into.");
         assertThat(browser.get("/portal/tickets/" + target).document().select("#merged-into")).isEmpty();
     }
 

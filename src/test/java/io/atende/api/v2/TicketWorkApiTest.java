@@ -161,6 +161,10 @@ class TicketWorkApiTest {
         assertThat(lines(history(merged))).last().isEqualTo("merged_into: - -> " + target);
         assertThat(lines(history(target))).contains("merged_from: - -> " + merged);
         assertThat(fx.tenant.writer().post("/ticket/reopen", "ticket_id", merged).status()).isEqualTo(409);
+        // The conversation carries on in the target: that is the ticket the customer evaluates.
+        var evaluation = fx.tenant.writer().post("/ticket/evaluation", "ticket_id", merged, "grade", "5");
+        assertThat(evaluation.status()).isEqualTo(409);
+        assertThat(evaluation.message()).isEqualTo("A merged ticket is not evaluated: evaluate the ticket it was merged into.");
         assertThat(fx.listedProtocols("search", "continua")).hasSize(2);
     }
 

@@ -465,6 +465,22 @@ class TriggerApiTest {
     }
 
     @Test
+    void aFinishedTicketsFieldsStayAsTheyWereWhenARuleTriesToSetThem() {
+        String field = ok(fixture.tenant.admin().post("/custom_field/new", "label", "Pedido", "entity", "ticket", "type", "number")).id();
+        String late = trigger("name", "Number after finishing", "events", "ticket.finished", "position", "1",
+                "actions", "[{\"type\": \"set_custom_field\", \"value\": {\"field_id\": \"" + field + "\", \"value\": \"7\"}}]");
+        witness("ticket.finished");
+        String ticket = fixture.openTicket();
+        ok(fixture.tenant.writer().post("/ticket/operator/link", "ticket_id", ticket, "operator_id", fixture.operator));
+        ok(fixture.tenant.writer().post("/ticket/finish", "ticket_id", ticket, "message", "Feito"));
+        await("the witness", () -> fixture.detail(ticket, "show_tags", "1").data().get("tags").toString().contains("done"));
+
+        assertThat(fixture.detail(ticket).data().get("custom_fields").get("open")).isEmpty();
+        assertThat(listed(late).get("failure_count").asLong()).isEqualTo(1);
+        assertThat(listed(late).get("last_error").asString()).contains("finished or cancelled");
+    }
+
+    @Test
     void fillsPlaceholdersInTextsOfAnyLanguage() {
         trigger("name", "Idiomas", "events", "ticket.created", "actions", "[" + String.join(",",
                 "{\"type\": \"comment\", \"value\": \"Dear {{customer.name}}, we received ticket #{{ticket.protocol}}.\"}",
