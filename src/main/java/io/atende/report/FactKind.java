@@ -9,6 +9,11 @@ enum FactKind {
     /** The ticket was finished; the last finish of a finished ticket carries the resolution time and target. */
     FINISHED,
     CANCELLED,
+    /**
+     * The ticket was merged into another, which finished it: no resolution (the conversation carries on in the other
+     * ticket), so neither counted as finished nor timed.
+     */
+    MERGED,
     REOPENED,
     /** The customer's evaluation (grade and whether the problem was solved). */
     EVALUATED,

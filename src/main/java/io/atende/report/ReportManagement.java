@@ -32,7 +32,7 @@ public class ReportManagement {
     public static final int MAX_DAYS = 731;
 
     private static final List<FactKind> TICKET_KINDS = List.of(FactKind.CREATED, FactKind.FIRST_REPLY, FactKind.FINISHED,
-            FactKind.CANCELLED, FactKind.REOPENED, FactKind.EVALUATED, FactKind.WORK);
+            FactKind.CANCELLED, FactKind.MERGED, FactKind.REOPENED, FactKind.EVALUATED, FactKind.WORK);
 
     private final ReportRepository repository;
     private final ReportBackfill backfill;
@@ -110,7 +110,7 @@ public class ReportManagement {
         for (String bucket : buckets(query)) {
             var kinds = grouped.getOrDefault(bucket, Map.of());
             backlog += count(kinds, FactKind.CREATED) + count(kinds, FactKind.REOPENED)
-                    - count(kinds, FactKind.FINISHED) - count(kinds, FactKind.CANCELLED);
+                    - count(kinds, FactKind.FINISHED) - count(kinds, FactKind.CANCELLED) - count(kinds, FactKind.MERGED);
             rows.add(new TicketReport.Row(bucket, bucket, figures(kinds, backlog)));
         }
         return rows;
@@ -318,7 +318,7 @@ public class ReportManagement {
         var evaluated = kinds.get(FactKind.EVALUATED);
         var work = kinds.get(FactKind.WORK);
         return new TicketFigures(count(kinds, FactKind.CREATED), count(kinds, FactKind.FINISHED),
-                count(kinds, FactKind.CANCELLED), count(kinds, FactKind.REOPENED), backlog,
+                count(kinds, FactKind.CANCELLED), count(kinds, FactKind.MERGED), count(kinds, FactKind.REOPENED), backlog,
                 minutes(firstReply == null ? null : firstReply.median()), minutes(firstReply == null ? null : firstReply.p90()),
                 minutes(finished == null ? null : finished.median()), minutes(finished == null ? null : finished.p90()),
                 firstReply == null ? null : percent(firstReply.met(), firstReply.judged()),

@@ -92,7 +92,10 @@ final class TicketFacts {
         if (openSince != null) {
             builder.open(openSince, null);
         }
-        if (ticket.situation() == Situation.FINISHED && lastFinish != null) {
+        if (ticket.mergedIntoTicketId() != null && lastFinish != null) {
+            // A merge finishes an open ticket for good, so it is the last finish: a merge, not a resolution.
+            builder.replace(lastFinishIndex, FactKind.MERGED, lastFinish, null, null, null, null, null, null, null);
+        } else if (ticket.situation() == Situation.FINISHED && lastFinish != null) {
             // The resolution is the last finish of a ticket that is finished now: reopening takes it back.
             builder.replace(lastFinishIndex, FactKind.FINISHED, lastFinish, null, null,
                     duration(opened, lastFinish, calendar, pauses).toSeconds(), met(reading, SlaTarget.RESOLUTION),

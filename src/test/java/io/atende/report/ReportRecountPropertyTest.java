@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/reports.md, How the figures are kept: after a random history of tickets (replies both ways, transfers, pausing
- * statuses, finishes with work, evaluations, cancellations, reopenings, days passing), the facts kept change by change
+ * statuses, finishes with work, evaluations, cancellations, reopenings, merges, days passing), the facts kept change by change
  * are exactly those a full recount (asked for through the API, done by the background job) computes from the tickets,
  * the per-day rollups kept change by change are exactly those the facts add up to, and so is every report read from
  * them, whether it reads the rollups or the facts.
@@ -86,7 +86,7 @@ class ReportRecountPropertyTest {
             String ticket = tickets.get(random.nextInt(tickets.size()));
             // Any of these may be refused in the ticket's state (finishing a cancelled ticket, say); a refusal changes
             // nothing, which the comparison checks as well.
-            switch (random.nextInt(10)) {
+            switch (random.nextInt(11)) {
                 case 0 -> writer.post("/ticket/operator/link", "ticket_id", ticket, "operator_id", operators.get(random.nextInt(2)));
                 case 1, 2 -> writer.post("/ticket/reply/operator", "ticket_id", ticket, "message", "R");
                 case 3 -> writer.post("/ticket/reply/customer", "ticket_id", ticket, "message", "C");
@@ -97,6 +97,7 @@ class ReportRecountPropertyTest {
                         "problem_solved", random.nextBoolean() ? "Y" : "N");
                 case 7 -> writer.post("/ticket/cancel", "ticket_id", ticket, "message", "X");
                 case 8 -> writer.post("/ticket/reopen", "ticket_id", ticket, "message", "O");
+                case 9 -> writer.post("/ticket/merge", "ticket_id", ticket, "into_ticket_id", tickets.get(random.nextInt(tickets.size())));
                 default -> {
                     if (random.nextBoolean()) {
                         writer.post("/ticket/status/open", "ticket_id", ticket, "status_id", waiting);
@@ -140,7 +141,7 @@ class ReportRecountPropertyTest {
         // And the daily backlog adds up: each day's equals the previous one's plus what opened less what closed.
         var days = reports.tickets(account, new ReportQuery(from, to, ReportGrouping.DAY, null, null, null, null));
         var total = days.total();
-        assertThat(total.finished()).as("a history with something to count").isPositive();
+        assertThat(total.finished() + total.merged()).as("a history with something to count").isPositive();
         assertThat(total.firstReplyMedianMinutes()).isNotNull();
         assertThat(days.rows().get(days.rows().size() - 1).figures().backlog()).isEqualTo(total.backlog());
         assertThat(days.rows().stream().mapToLong(row -> row.figures().created()).sum()).isEqualTo(total.created());

@@ -168,6 +168,25 @@ class ReportTicketsApiTest {
     }
 
     @Test
+    void aMergedTicketCountsAsMergedNotAsAResolution() {
+        var other = tenants.create();
+        var fixture = new TicketFixture(other);
+        CLOCK.advance(Duration.between(CLOCK.instant(), Instant.parse("2026-03-10T12:00:00Z")));
+        String kept = fixture.linkedTicket();
+        advance(30);
+        String duplicate = fixture.openTicket();
+        advance(30);
+        ok(other.writer().post("/ticket/merge", "ticket_id", duplicate, "into_ticket_id", kept));
+
+        var day = ok(other.reader().get("/report/tickets", "from", "2026-03-10", "to", "2026-03-10")).data().get("total");
+        assertThat(day.get("created").asLong()).isEqualTo(2);
+        assertThat(day.get("merged").asLong()).isEqualTo(1);
+        assertThat(day.get("finished").asLong()).isZero();
+        assertThat(day.get("resolution_median_minutes").isNull()).as("a merge resolves nothing").isTrue();
+        assertThat(day.get("backlog").asLong()).as("the ticket it was merged into").isEqualTo(1);
+    }
+
+    @Test
     void theSecondDayAloneStartsFromTheBacklogTheFirstLeft() {
         var data = report("from", "2026-03-03", "to", "2026-03-03");
         var day = data.get("rows").get(0);
