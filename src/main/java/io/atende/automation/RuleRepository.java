@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -183,9 +186,14 @@ class RuleRepository {
     }
 
     /** The triggers that ran on the event. */
-    Set<String> ranOn(String accountId, String eventId) {
-        return Set.copyOf(jdbc.sql("select trigger_id from automation_trigger_run where account_id = :account and event_id = :event")
-                .param("account", accountId).param("event", eventId).query(String.class).list());
+    /** The triggers that already ran on each of these events (of one account), in one read. */
+    Map<String, Set<String>> ranOn(String accountId, List<String> eventIds) {
+        Map<String, Set<String>> ran = new HashMap<>();
+        jdbc.sql("select event_id, trigger_id from automation_trigger_run where account_id = :account and event_id in (:events)")
+                .param("account", accountId).param("events", eventIds)
+                .query((rs, row) -> ran.computeIfAbsent(rs.getString("event_id"), id -> new HashSet<>()).add(rs.getString("trigger_id")))
+                .list();
+        return ran;
     }
 
     // --- the queue
@@ -215,25 +223,32 @@ class RuleRepository {
                 .list();
     }
 
-    void claim(String accountId, String id, String token, Instant leaseUntil) {
-        jdbc.sql("update automation_trigger_event set claim_token = :token, due_at = :until where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).param("token", token).param("until", utc(leaseUntil))
+    /** Claims these events of one account for {@code token} until the lease ends. */
+    void claim(String accountId, List<String> ids, String token, Instant leaseUntil) {
+        jdbc.sql("update automation_trigger_event set claim_token = :token, due_at = :until where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", ids).param("token", token).param("until", utc(leaseUntil))
                 .update();
     }
 
-    Optional<QueuedEvent> claimed(String accountId, String id, String token) {
+    /**
+     * Those of these events of one account that {@code token} still holds (no other node took them over after the
+     * lease), locked until the transaction ends, so that no other node takes them over meanwhile.
+     */
+    List<QueuedEvent> stillClaimed(String accountId, List<String> ids, String token) {
         return jdbc.sql("""
                 select account_id, id, ticket_id, event, channel, depth, rule_ids from automation_trigger_event
-                 where account_id = :account and id = :id and claim_token = :token""")
-                .param("account", accountId).param("id", id).param("token", token)
+                 where account_id = :account and id in (:ids) and claim_token = :token
+                 for update""")
+                .param("account", accountId).param("ids", ids).param("token", token)
                 .query((rs, row) -> new QueuedEvent(rs.getString("account_id"), rs.getString("id"), rs.getString("ticket_id"),
                         rs.getString("event"), rs.getString("channel"), rs.getInt("depth"), ids(rs.getString("rule_ids"))))
-                .optional();
+                .list();
     }
 
-    void done(String accountId, String id) {
-        jdbc.sql("delete from automation_trigger_event where account_id = :account and id = :id")
-                .param("account", accountId).param("id", id).update();
+    /** These events of one account leave the queue. */
+    void done(String accountId, List<String> ids) {
+        jdbc.sql("delete from automation_trigger_event where account_id = :account and id in (:ids)")
+                .param("account", accountId).param("ids", ids).update();
     }
 
     private static List<String> ids(String joined) {

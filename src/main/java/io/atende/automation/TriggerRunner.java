@@ -3,7 +3,11 @@ package io.atende.automation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -71,7 +75,7 @@ class TriggerRunner implements SmartLifecycle {
             // The queue runs on the node's real clock, as it was written (TriggerQueue), whatever clock the rules judge by.
             Instant now = Instant.now();
             var due = repository.lockDue(now, BATCH);
-            due.forEach(key -> repository.claim(key[0], key[1], token, now.plus(LEASE)));
+            byAccount(due).forEach((accountId, ids) -> repository.claim(accountId, ids, token, now.plus(LEASE)));
             return due;
         });
         if (claimed == null) {
@@ -93,31 +97,42 @@ class TriggerRunner implements SmartLifecycle {
      */
     private void judgeTogether(List<String[]> group, String token) {
         try {
-            transactions.executeWithoutResult(status -> {
-                for (String[] key : group) {
-                    repository.claimed(key[0], key[1], token).ifPresent(event -> judge(event, this::runInside));
-                    repository.done(key[0], key[1]);
-                }
-            });
+            transactions.executeWithoutResult(status -> byAccount(group).forEach((accountId, ids) -> {
+                var events = inQueueOrder(repository.stillClaimed(accountId, ids, token), ids);
+                var ran = repository.ranOn(accountId, ids);
+                events.forEach(event -> judge(event, ran.getOrDefault(event.id(), Set.of()), this::runInside));
+                repository.done(accountId, ids);
+            }));
         } catch (RuntimeException failed) {
             log.debug("Judging {} trigger events together failed; judging them one trigger at a time: {}", group.size(), failed.toString());
             for (String[] key : group) {
                 if (worker.stopping()) {
                     return;
                 }
-                repository.claimed(key[0], key[1], token).ifPresent(event -> {
-                    judge(event, this::runAlone);
-                    transactions.executeWithoutResult(status -> repository.done(key[0], key[1]));
+                List<String> id = List.of(key[1]);
+                repository.stillClaimed(key[0], id, token).forEach(event -> {
+                    judge(event, repository.ranOn(key[0], id).getOrDefault(event.id(), Set.of()), this::runAlone);
+                    transactions.executeWithoutResult(status -> repository.done(key[0], id));
                 });
             }
         }
     }
 
-    private void judge(RuleRepository.QueuedEvent event, BiConsumer<RuleRepository.QueuedEvent, RuleView> run) {
+    private static Map<String, List<String>> byAccount(List<String[]> keys) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        keys.forEach(key -> ids.computeIfAbsent(key[0], account -> new ArrayList<>()).add(key[1]));
+        return ids;
+    }
+
+    /** The events in the order they were queued (the order of {@code ids}), which their triggers see. */
+    private static List<RuleRepository.QueuedEvent> inQueueOrder(List<RuleRepository.QueuedEvent> events, List<String> ids) {
+        return events.stream().sorted(Comparator.comparingInt(event -> ids.indexOf(event.id()))).toList();
+    }
+
+    /** @param ran the triggers a node already ran on this event before it stopped halfway through it */
+    private void judge(RuleRepository.QueuedEvent event, Set<String> ran, BiConsumer<RuleRepository.QueuedEvent, RuleView> run) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
         Conditions.Facts facts = null;
-        // Runs a node recorded before it stopped halfway through this event, in one read for all the triggers.
-        Set<String> ran = repository.ranOn(event.accountId(), event.id());
         for (var trigger : triggers.active(event.accountId())) {
             if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id()) || ran.contains(trigger.id())) {
                 continue;

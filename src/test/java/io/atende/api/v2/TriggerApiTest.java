@@ -24,6 +24,8 @@ class TriggerApiTest {
 
     @Autowired
     TestTenants tenants;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     TicketFixture fixture;
 
@@ -478,6 +480,38 @@ class TriggerApiTest {
         assertThat(fixture.detail(ticket).data().get("custom_fields").get("open")).isEmpty();
         assertThat(listed(late).get("failure_count").asLong()).isEqualTo(1);
         assertThat(listed(late).get("last_error").asString()).contains("finished or cancelled");
+    }
+
+    @Test
+    void anEventAStoppedNodeHeldIsJudgedAfterItsLeaseAndNoTriggerThatRanOnItRunsAgain() {
+        String first = trigger("name", "First", "events", "ticket.created", "position", "1", "active", "0", "actions", tag("first"));
+        String second = trigger("name", "Second", "events", "ticket.created", "position", "2", "active", "0", "actions", tag("second"));
+        String ticket = fixture.openTicket();
+        // A node claimed the ticket's event, ran the first trigger (its tag and its run committed together) and stopped.
+        String event = io.atende.platform.Ids.newId();
+        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into automation_trigger_event (account_id, id, ticket_id, event, channel, depth, rule_ids, created_at, due_at, claim_token)
+                values (:account, :id, :ticket, 'ticket.created', 'API', 0, '', :created, :due, 'a-stopped-node')""")
+                .param("account", fixture.tenant.accountId()).param("id", event).param("ticket", ticket)
+                .param("created", now.minusMinutes(3)).param("due", now.plusSeconds(2)).update();
+        ok(fixture.tenant.writer().post("/ticket/tag/add", "ticket_id", ticket, "tag", "first"));
+        jdbc.sql("insert into automation_trigger_run (account_id, event_id, trigger_id, ticket_id, ran_at) values (:account, :event, :trigger, :ticket, :at)")
+                .param("account", fixture.tenant.accountId()).param("event", event).param("trigger", first).param("ticket", ticket)
+                .param("at", now.minusMinutes(2)).update();
+        ok(fixture.tenant.writer().post("/trigger/update", "trigger_id", first, "active", "1"));
+        ok(fixture.tenant.writer().post("/trigger/update", "trigger_id", second, "active", "1"));
+        sleep(1000);
+        assertThat(tags(ticket)).as("still leased to the stopped node").containsExactly("first");
+
+        await("the lease to run out and the second trigger to run", () -> tags(ticket).contains("second"));
+        await("the event to leave the queue", () -> jdbc.sql("select count(*) from automation_trigger_event where account_id = :account")
+                .param("account", fixture.tenant.accountId()).query(Long.class).single() == 0);
+        assertThat(tags(ticket)).containsExactlyInAnyOrder("first", "second");
+        assertThat(listed(first).get("run_count").asLong()).as("the stopped node's run is not repeated (the test recorded it without counting it)").isZero();
+        assertThat(listed(second).get("run_count").asLong()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from automation_trigger_run where account_id = :account and event_id = :event")
+                .param("account", fixture.tenant.accountId()).param("event", event).query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
