@@ -29,6 +29,8 @@ public record LiveEvent(long id, String accountId, Kind kind, String subjectId, 
         TICKET_FINISHED,
         CHAT_QUEUED,
         CHAT_ACCEPTED,
+        /** A chat was transferred or finished. */
+        CHAT_CHANGED,
         /** An operator has the ticket's page open. */
         PRESENCE_VIEWING,
         /** An operator is writing a reply or comment on the ticket. */
@@ -41,7 +43,7 @@ public record LiveEvent(long id, String accountId, Kind kind, String subjectId, 
         }
 
         public boolean isChat() {
-            return this == CHAT_QUEUED || this == CHAT_ACCEPTED;
+            return this == CHAT_QUEUED || this == CHAT_ACCEPTED || this == CHAT_CHANGED;
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.atende.chat.ChatAccepted;
+import io.atende.chat.ChatChanged;
+import io.atende.chat.ChatFinished;
 import io.atende.chat.ChatCreated;
 import io.atende.chat.ChatManagement;
 import io.atende.platform.Actor;
@@ -99,6 +101,16 @@ class LiveEventRecorder implements SmartLifecycle {
     @EventListener
     void on(ChatAccepted event) {
         afterCommit(new Pending(event.accountId(), LiveEvent.Kind.CHAT_ACCEPTED, event.chatId(), actingOperator()));
+    }
+
+    @EventListener
+    void on(ChatChanged event) {
+        afterCommit(new Pending(event.accountId(), LiveEvent.Kind.CHAT_CHANGED, event.chatId(), actingOperator()));
+    }
+
+    @EventListener
+    void on(ChatFinished event) {
+        afterCommit(new Pending(event.accountId(), LiveEvent.Kind.CHAT_CHANGED, event.chatId(), actingOperator()));
     }
 
     private static String actingOperator() {

@@ -76,14 +76,19 @@ class LiveStreamTest {
 
     @Test
     void neverCarriesATicketOfADepartmentTheOperatorIsNotInUnlessItIsTheirs() throws Exception {
+        // A ticket of Financeiro the operator took while a member, and kept after leaving it.
+        DeskFixture.ok(desk.tenant.admin().post("/department/operator/add", "department_id", finance, "operator_id", desk.operator.id()));
+        String mineElsewhere = financeTicket("Nota fiscal", "operator_id", desk.operator.id());
+        DeskFixture.ok(desk.tenant.admin().post("/department/operator/remove", "department_id", finance, "operator_id", desk.operator.id()));
         try (var stream = Stream.open(desk.session, "/console/live")) {
             stream.next("counts");
-            String elsewhere = desk.ticket("Boleto vencido", "department_id", finance);
-            String mineElsewhere = desk.ticket("Nota fiscal", "department_id", finance, "operator_id", desk.operator.id());
+            String elsewhere = financeTicket("Boleto vencido");
+            DeskFixture.ok(desk.tenant.writer().post("/ticket/reply/customer", "ticket_id", mineElsewhere, "message", "E a nota?"));
             String here = desk.ticket("Impressora parada");
 
             var first = stream.next("ticket");
-            assertThat(first.data().get("ticket").asString()).isEqualTo(mineElsewhere);
+            assertThat(first.data().get("ticket").asString()).as("%s", stream.seen()).isEqualTo(mineElsewhere);
+            assertThat(first.data().get("kind").asString()).isEqualTo("ticket_customer_replied");
             assertThat(first.data().get("mine").asBoolean()).isTrue();
             stream.next(event -> event.name().equals("ticket") && event.data().get("ticket").asString().equals(here));
             assertThat(stream.seen()).noneMatch(event -> event.data().toString().contains(elsewhere));
@@ -98,7 +103,7 @@ class LiveStreamTest {
             DeskFixture.ok(desk.tenant.writer().post("/ticket/operator/link", "ticket_id", ticket, "operator_id", desk.operator.id()));
             var assigned = stream.next("ticket");
             assertThat(assigned.data().get("kind").asString()).isEqualTo("ticket_assigned");
-            assertThat(assigned.data().get("notify").asString()).isEqualTo("O ticket #1 agora é seu: Impressora parada");
+            assertThat(assigned.data().get("notify").asString()).isEqualTo("O chamado #1 agora é seu: Impressora parada");
 
             DeskFixture.ok(desk.tenant.writer().post("/ticket/reply/customer", "ticket_id", ticket, "message", "Alguma novidade?"));
             var replied = stream.next("ticket");
@@ -194,6 +199,14 @@ class LiveStreamTest {
             assertThat(presence.data().get("operator").asString()).isEqualTo(colleague.operator().id());
             assertThat(presence.data().get("state").asString()).isEqualTo("viewing");
         }
+    }
+
+    /** A ticket of Carla in Financeiro, a department the operator is not in. */
+    private String financeTicket(String subject, String... extra) {
+        var params = new java.util.ArrayList<>(List.of("customer_id", "c-1", "department_id", finance, "subject", subject,
+                "message", "Mensagem de " + subject));
+        params.addAll(List.of(extra));
+        return DeskFixture.ok(desk.tenant.writer().post("/ticket/new", params.toArray(String[]::new))).json().get("ticket_id").asString();
     }
 
     record Event(String id, String name, JsonNode data) {
