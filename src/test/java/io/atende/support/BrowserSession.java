@@ -67,6 +67,11 @@ public final class BrowserSession {
         return new BrowserSession(port, http, htmx, tag, state);
     }
 
+    /** The same session (same cookies and CSRF token) talking to another node of the same database. */
+    public BrowserSession atPort(int otherPort) {
+        return new BrowserSession(otherPort, http, htmx, language, state);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -1,0 +1,244 @@
+package io.atende.live;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.atende.platform.Worker;
+import io.atende.platform.Workers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every operator's live stream open on this node. Built like the chat streams: one thread reads the live log for all
+ * of them with one query per round (the log is in the database, so changes made through any node show up), hands
+ * each subscription the entries its operator may see, and tells idle ones so. Entries are read by id; an id missing
+ * below the highest one read (a transaction of another node that has not committed yet) is looked for again in the
+ * next rounds for a few seconds, so an entry that commits late is still delivered. A stream starts at the log's end:
+ * what happened before it opened, its page loaded from the database.
+ */
+@Component
+public class LiveEventStreams implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEventStreams.class);
+    private static final int EVENTS_PER_QUERY = 500;
+    /** How long an id missing from the log is waited for; a transaction that has not committed by then rolled back. */
+    private static final Duration MISSING_WAIT = Duration.ofSeconds(10);
+    private static final int MAX_MISSING = 1_000;
+    /** How long the log keeps its entries; every node deletes older ones now and then. */
+    private static final Duration RETENTION = Duration.ofMinutes(10);
+
+    private final LiveEventLog events;
+    private final Clock clock;
+    private final Duration heartbeat;
+    private final Duration maxDuration;
+    private final int maxOpen;
+    private final int maxPerOperator;
+    private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final Map<String, Integer> perOperator = new HashMap<>();
+    private final Worker poller;
+    // Touched by the poller thread and by subscribe (under this monitor).
+    private long afterId = -1;
+    private final Map<Long, Long> missing = new LinkedHashMap<>();
+    private long nextCleanupNanos = System.nanoTime();
+
+    @Autowired
+    LiveEventStreams(LiveEventLog events, Clock clock,
+                     @Value("${atende.live.stream.poll-interval:250ms}") Duration pollInterval,
+                     @Value("${atende.live.stream.heartbeat:15s}") Duration heartbeat,
+                     @Value("${atende.live.stream.max-duration:10m}") Duration maxDuration,
+                     @Value("${atende.live.stream.max-open:1000}") int maxOpen,
+                     @Value("${atende.live.stream.max-per-operator:8}") int maxPerOperator,
+                     Workers workers) {
+        this.events = events;
+        this.clock = clock;
+        this.heartbeat = heartbeat;
+        this.maxDuration = maxDuration;
+        this.maxOpen = maxOpen;
+        this.maxPerOperator = maxPerOperator;
+        this.poller = workers.create(new Worker.Settings("live-streams", pollInterval, EVENTS_PER_QUERY, Duration.ofSeconds(5)),
+                this::poll);
+    }
+
+    /**
+     * Subscribes an operator to the live events they may see: those of tickets and chats of {@code departments} or
+     * their own, and other operators' presence on those tickets. The caller has read the operator's departments.
+     *
+     * @throws LiveStreamLimitException when this node or the operator's share of it is full
+     */
+    public Subscription subscribe(String accountId, String operatorId, Set<String> departments, LiveEventListener listener) {
+        String key = accountId + '/' + operatorId;
+        synchronized (perOperator) {
+            if (perOperator.getOrDefault(key, 0) >= maxPerOperator) {
+                throw new LiveStreamLimitException(false, maxPerOperator);
+            }
+            if (count.incrementAndGet() > maxOpen) {
+                count.decrementAndGet();
+                throw new LiveStreamLimitException(true, maxOpen);
+            }
+            perOperator.merge(key, 1, Integer::sum);
+        }
+        synchronized (this) {
+            if (afterId < 0) {
+                // The first stream since the node started: everything logged before now is the page's business.
+                afterId = events.lastId();
+            }
+        }
+        var subscription = new Subscription(this, accountId, operatorId, Set.copyOf(departments), listener);
+        open.put(subscription, Boolean.TRUE);
+        return subscription;
+    }
+
+    /** How long a reader keeps one stream before ending it, so that no connection lives forever; its client then reconnects. */
+    public Duration maxDuration() {
+        return maxDuration;
+    }
+
+    /** How many streams this node serves now. */
+    public int openStreams() {
+        return count.get();
+    }
+
+    @Override
+    public void start() {
+        poller.start();
+    }
+
+    /** Stops polling and ends every stream; their clients reconnect to another node, or to this one once it is back. */
+    @Override
+    public void stop() {
+        poller.stop();
+        for (var subscription : new ArrayList<>(open.keySet())) {
+            if (close(subscription)) {
+                subscription.listener.onEnd(null);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller.isRunning();
+    }
+
+    private boolean close(Subscription subscription) {
+        if (open.remove(subscription) == null) {
+            return false;
+        }
+        count.decrementAndGet();
+        synchronized (perOperator) {
+            perOperator.computeIfPresent(subscription.accountId + '/' + subscription.operatorId, (key, n) -> n <= 1 ? null : n - 1);
+        }
+        return true;
+    }
+
+    /** Sends every open stream what was logged since the last round; returns how many entries were read. */
+    private int poll() {
+        cleanUp();
+        var subscriptions = new ArrayList<>(open.keySet());
+        if (subscriptions.isEmpty()) {
+            synchronized (this) {
+                // Nobody listens: the next first stream starts from the log's end again.
+                afterId = -1;
+                missing.clear();
+            }
+            return 0;
+        }
+        java.util.List<LiveEvent> read;
+        synchronized (this) {
+            long now = System.nanoTime();
+            missing.values().removeIf(since -> now - since > MISSING_WAIT.toNanos());
+            read = events.after(afterId, missing.keySet(), EVENTS_PER_QUERY);
+            for (var event : read) {
+                if (missing.remove(event.id()) != null) {
+                    continue;
+                }
+                for (long gap = afterId + 1; gap < event.id() && missing.size() < MAX_MISSING; gap++) {
+                    missing.put(gap, now);
+                }
+                afterId = Math.max(afterId, event.id());
+            }
+        }
+        long now = System.nanoTime();
+        for (var subscription : subscriptions) {
+            try {
+                boolean sent = false;
+                for (var event : read) {
+                    if (event.visibleTo(subscription.accountId, subscription.operatorId, subscription.departments) && subscription.isOpen()) {
+                        subscription.listener.onEvent(event);
+                        sent = true;
+                    }
+                }
+                if (sent) {
+                    subscription.lastSentNanos = now;
+                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos() && subscription.isOpen()) {
+                    subscription.listener.onIdle();
+                    subscription.lastSentNanos = now;
+                }
+            } catch (UncheckedIOException gone) {
+                if (close(subscription)) {
+                    subscription.listener.onEnd(gone);
+                }
+            } catch (RuntimeException readerFailed) {
+                // One reader's failure must not stop the others' streams; this one ends, and its client reconnects.
+                log.warn("Delivering a live event to a stream failed; ending that stream", readerFailed);
+                if (close(subscription)) {
+                    subscription.listener.onEnd(readerFailed);
+                }
+            }
+        }
+        return read.size();
+    }
+
+    /** Deletes the log's old entries about once a minute (every node does; the deletes are idempotent). */
+    private void cleanUp() {
+        long now = System.nanoTime();
+        if (now - nextCleanupNanos < 0) {
+            return;
+        }
+        nextCleanupNanos = now + Duration.ofMinutes(1).toNanos();
+        events.deleteBefore(clock.instant().minus(RETENTION));
+    }
+
+    /** One operator's subscription to the live log. */
+    public static final class Subscription {
+
+        private final LiveEventStreams streams;
+        final String accountId;
+        final String operatorId;
+        final Set<String> departments;
+        final LiveEventListener listener;
+        volatile long lastSentNanos;
+
+        Subscription(LiveEventStreams streams, String accountId, String operatorId, Set<String> departments,
+                     LiveEventListener listener) {
+            this.streams = streams;
+            this.accountId = accountId;
+            this.operatorId = operatorId;
+            this.departments = departments;
+            this.listener = listener;
+            this.lastSentNanos = System.nanoTime();
+        }
+
+        /** Stops delivering and frees the subscription's place; its listener hears nothing more. Harmless when repeated. */
+        public void cancel() {
+            streams.close(this);
+        }
+
+        boolean isOpen() {
+            return streams.open.containsKey(this);
+        }
+    }
+}
