@@ -23,7 +23,7 @@ public final class ServerSentEvents {
         this.emitter = emitter;
     }
 
-    /** One event: its id, its name (the client's event type) and its data, on one line. */
+    /** One event: its id ({@code null} for a transient event, which leaves the client's last id as it was), its name (the client's event type) and its data, on one line. */
     public record Event(String id, String name, String data) {
     }
 
@@ -58,7 +58,11 @@ public final class ServerSentEvents {
 
     /** @throws UncheckedIOException when the client went away or the response has ended */
     public void send(Event event) {
-        write(SseEmitter.event().id(event.id()).name(event.name()).data(event.data()));
+        var builder = SseEmitter.event();
+        if (event.id() != null) {
+            builder.id(event.id());
+        }
+        write(builder.name(event.name()).data(event.data()));
     }
 
     /** A comment that keeps an idle connection (and the proxies on its way) from timing out. */

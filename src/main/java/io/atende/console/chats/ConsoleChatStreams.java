@@ -9,6 +9,7 @@ import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
+import io.atende.chat.SenderType;
 import io.atende.platform.ServerSentEvents;
 
 import org.springframework.context.MessageSource;
@@ -21,7 +22,8 @@ import org.thymeleaf.context.Context;
 
 /**
  * The console's live chat streams: the chat module's streams, each new message sent as the HTML
- * the chat page shows and each change of situation as its localized name.
+ * the chat page shows, each change of situation as its localized name, and the customer's typing as a transient
+ * {@code typing} event (no id) with the localized "typing" text.
  */
 @Component
 class ConsoleChatStreams {
@@ -41,7 +43,12 @@ class ConsoleChatStreams {
         try {
             var stream = ServerSentEvents.open(streams.maxDuration(), "chat " + chatId);
             var subscription = streams.subscribe(accountId, chatId, afterSeq,
-                    ChatEventListener.of(event -> stream.send(render(event, locale, zone)), stream::keepAlive, stream::end));
+                    ChatEventListener.of(event -> stream.send(render(event, locale, zone)), typing -> {
+                        // The operator sees the customer typing; their own typing is the customer's to see.
+                        if (typing.party() == SenderType.CUSTOMER) {
+                            stream.send(new ServerSentEvents.Event(null, "typing", messages.getMessage("desk.chat.customer_typing", null, locale)));
+                        }
+                    }, stream::keepAlive, stream::end));
             stream.onClose(subscription::cancel);
             return stream.emitter();
         } catch (ChatStreamLimitException full) {
