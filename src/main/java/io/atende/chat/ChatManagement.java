@@ -103,6 +103,7 @@ public class ChatManagement {
         chat = appendMessage(accountId, chat.receive(SenderType.CUSTOMER, now), SenderType.CUSTOMER, customer.id(), customer.name(),
                 body, now);
         repository.update(accountId, chat, now);
+        repository.insertWords(accountId, chat.id(), ChatWords.of(Html.hasMarkup(body) ? Html.toPlainText(body) : body));
         events.publishEvent(new ChatCreated(accountId, chat.id()));
         return chat.view(now);
     }

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * The words a chat is found by in the history: each word of its customers' and operators' messages, folded (lower
  * case, no accents) and kept as UTF-8 bytes, so that "starts with" is an index range scan
  * ({@code word >= prefix and word < upperBound(prefix)}) on H2 and PostgreSQL alike, whatever the collation.
+ * Public for the migration that indexes the chats written before the history search (V211) only.
  */
-final class ChatWords {
+public final class ChatWords {
 
     /** Longest word kept, in characters: longer ones are cut (a search for them still matches their start). */
     static final int MAX_WORD_LENGTH = 40;
@@ -28,7 +29,7 @@ final class ChatWords {
     }
 
     /** The distinct folded words of the text, at least two characters long. */
-    static Set<String> of(String text) {
+    public static Set<String> of(String text) {
         Set<String> words = new LinkedHashSet<>();
         if (text == null) {
             return words;
@@ -50,7 +51,7 @@ final class ChatWords {
                 .limit(MAX_SEARCH_WORDS).toList();
     }
 
-    static byte[] bytes(String word) {
+    public static byte[] bytes(String word) {
         return word.getBytes(StandardCharsets.UTF_8);
     }
 
