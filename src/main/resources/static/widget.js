@@ -352,7 +352,7 @@
             var data = JSON.parse(event.data);
             var item = element('li', { 'class': 'atende-' + data.sender_type });
             var who = element('div', { 'class': 'atende-who' });
-            if (data.sender_type === 'O') {
+            if (data.sender_type === 'A') {
                 who.appendChild(avatar(data.sender));
             }
             if (data.sender_type !== 'S') {
@@ -363,7 +363,7 @@
             item.appendChild(document.createTextNode(data.message));
             nodes.log.appendChild(item);
             nodes.log.scrollTop = nodes.log.scrollHeight;
-            if (data.sender_type === 'O') {
+            if (data.sender_type === 'A') {
                 stopTyping();
             }
         });

@@ -48,7 +48,7 @@
         var source = new EventSource(conversation.dataset.stream);
         source.addEventListener('message', function (event) {
             var holder = document.createElement('div');
-            holder.innerHTML = event.data;
+            holder.innerHTML = event.data.replace(/\u2028/g, '\n');
             var message = holder.firstElementChild;
             if (message && !document.getElementById(message.id)) {
                 conversation.appendChild(message);

@@ -64,7 +64,8 @@ class ConsoleChatStreams {
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
             var context = new Context(locale, Map.of("m", event.message(), "zone", zone));
             String html = templates.process("console/chats/chat", Set.of("message"), context).strip();
-            return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace("\n", " "));
+            // An event's data is one line: line breaks travel as U+2028, which the page turns back (a message's own breaks show).
+            return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace('\n', (char) 0x2028));
         }
         String state = messages.getMessage("desk.chat.situation." + event.situation().name(), null, locale);
         return new ServerSentEvents.Event(id, event.situation().isOpen() ? "situation" : "ended", state);

@@ -113,6 +113,9 @@ class ChatDeskBrowserTest {
             assertThat(answer.findElement(By.cssSelector("time")).getAttribute("datetime")).isNotBlank();
             visitor.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("atende-widget-typing")));
             desk.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Em dois dias."));
+            // The line break survives the live stream.
+            assertThat(operatorPage.findElements(By.cssSelector("#conversation article.operator .body")).get(0).getText())
+                    .isEqualTo("Entregamos sim!\nEm dois dias.");
             // The reply box is empty and keeps the focus for the next message.
             desk.waiting().until(driver -> "chat-message".equals(driver.switchTo().activeElement().getAttribute("id")));
             assertThat(operatorPage.findElement(By.id("chat-message")).getAttribute("value")).isEmpty();
@@ -131,10 +134,15 @@ class ChatDeskBrowserTest {
             visitor.screenshot("widget-conversation");
 
             operatorPage.manage().window().setSize(new Dimension(390, 844));
+            desk.screenshot("chat-desk-conversation-phone");
             long overflow = (Long) ((JavascriptExecutor) operatorPage)
                     .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertThat(overflow).as("no horizontal scrolling at 390 px").isLessThanOrEqualTo(0);
-            desk.screenshot("chat-desk-conversation-phone");
+            Object wide = ((JavascriptExecutor) operatorPage).executeScript("""
+                    var width = document.documentElement.clientWidth;
+                    return Array.from(document.querySelectorAll('body *')).filter(function (e) {
+                        return e.getBoundingClientRect().right > width + 1;
+                    }).map(function (e) { return e.tagName + '#' + e.id + '.' + e.className; }).join(', ');""");
+            assertThat(overflow).as("no horizontal scrolling at 390 px: " + wide).isLessThanOrEqualTo(0);
         } finally {
             shop.stop(0);
         }
