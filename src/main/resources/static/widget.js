@@ -115,7 +115,9 @@
             + '#atende-widget-log .atende-who strong{display:inline;flex:1}'
             + '#atende-widget-log time{font-size:11px;color:#57606a}'
             + '#atende-widget .atende-avatar{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;border-radius:50%;background:' + config.accent + ';color:' + config.on_accent + ';font-size:11px;font-weight:700;flex:none}'
-            + '#atende-widget .atende-typing{margin:0;padding:2px 12px 4px;color:#57606a;font-style:italic;font-size:13px}';
+            + '#atende-widget .atende-typing{margin:0;padding:2px 12px 4px;color:#57606a;font-style:italic;font-size:13px}'
+            + '#atende-widget-log li.atende-S .atende-who{justify-content:center}'
+            + '#atende-widget .atende-status .atende-avatar{margin-right:6px;vertical-align:middle}';
         // A page with a Content-Security-Policy admits the style sheet with the nonce it gave this script.
         document.head.appendChild(element('style', script.nonce ? { nonce: script.nonce } : {}, css));
     }

@@ -127,8 +127,8 @@ class ChatDeskBrowserTest {
                     .equals("Olá Maria Souza, sou " + operator.name() + "."));
             operatorPage.findElement(By.id("chat-message")).sendKeys(Keys.ENTER);
             visitor.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("atende-widget-log"), "Olá Maria Souza"));
-            shopPage.findElement(By.id("atende-widget-text")).sendKeys("Obrigada!" + Keys.ENTER);
-            desk.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Obrigada!"));
+            shopPage.findElement(By.id("atende-widget-text")).sendKeys(", obrigada!" + Keys.ENTER);
+            desk.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("conversation"), "Tenho mais uma, obrigada!"));
             desk.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("chat-typing")));
             desk.screenshot("chat-desk-conversation");
             visitor.screenshot("widget-conversation");
@@ -143,6 +143,19 @@ class ChatDeskBrowserTest {
                         return e.getBoundingClientRect().right > width + 1;
                     }).map(function (e) { return e.tagName + '#' + e.id + '.' + e.className; }).join(', ');""");
             assertThat(overflow).as("no horizontal scrolling at 390 px: " + wide).isLessThanOrEqualTo(0);
+
+            // Once finished, the chat is in the history, found by a word of the conversation.
+            operatorPage.manage().window().setSize(new Dimension(1366, 900));
+            operatorPage.findElement(By.id("finish-chat")).click();
+            desk.waiting().until(ExpectedConditions.textToBe(By.id("chat-state"), "Finalizado"));
+            operatorPage.get("http://localhost:" + tenants.port() + "/console/chats/history?q=recif");
+            assertThat(operatorPage.findElements(By.cssSelector("#history tbody tr"))).hasSize(1);
+            desk.screenshot("chat-history");
+            operatorPage.manage().window().setSize(new Dimension(390, 844));
+            assertThat((Long) ((JavascriptExecutor) operatorPage)
+                    .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling at 390 px").isLessThanOrEqualTo(0);
+            desk.screenshot("chat-history-phone");
         } finally {
             shop.stop(0);
         }
