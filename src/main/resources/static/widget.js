@@ -7,6 +7,8 @@
  * It talks to HOST without cookies: the chat token it receives when the chat starts goes with each
  * of its requests (and in the stream's address, since EventSource cannot send headers).
  * When no one is at the chat desk it offers "leave a message" instead, which opens a ticket.
+ * Each message shows its time (the visitor's clock) and who wrote it, operators with their initials as avatar;
+ * "… is typing" shows while the operator types, and the visitor's typing is signalled to the desk.
  */
 (function () {
     'use strict';
@@ -108,7 +110,14 @@
             + '#atende-widget-log strong{display:block;font-size:12px;color:#57606a}'
             + '#atende-widget .atende-status{margin:0;padding:6px 12px;color:#57606a}'
             + '#atende-widget .atende-error{margin:0;padding:6px 12px;color:#b42318;font-weight:600}'
-            + '#atende-widget .atende-actions{display:flex;gap:12px;padding:6px 12px;flex-wrap:wrap}';
+            + '#atende-widget .atende-actions{display:flex;gap:12px;padding:6px 12px;flex-wrap:wrap}'
+            + '#atende-widget-log .atende-who{display:flex;align-items:center;gap:6px;font-size:12px;color:#57606a;margin-bottom:2px}'
+            + '#atende-widget-log .atende-who strong{display:inline;flex:1}'
+            + '#atende-widget-log time{font-size:11px;color:#57606a}'
+            + '#atende-widget .atende-avatar{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;border-radius:50%;background:' + config.accent + ';color:' + config.on_accent + ';font-size:11px;font-weight:700;flex:none}'
+            + '#atende-widget .atende-typing{margin:0;padding:2px 12px 4px;color:#57606a;font-style:italic;font-size:13px}'
+            + '#atende-widget-log li.atende-S .atende-who{justify-content:center}'
+            + '#atende-widget .atende-status .atende-avatar{margin-right:6px;vertical-align:middle}';
         // A page with a Content-Security-Policy admits the style sheet with the nonce it gave this script.
         document.head.appendChild(element('style', script.nonce ? { nonce: script.nonce } : {}, css));
     }
@@ -147,6 +156,8 @@
         panel.appendChild(status);
         var log = element('ol', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', hidden: '' });
         panel.appendChild(log);
+        var typing = element('p', { id: 'atende-widget-typing', 'class': 'atende-typing', 'aria-live': 'polite', hidden: '' });
+        panel.appendChild(typing);
 
         var compose = element('form', { id: 'atende-widget-compose', hidden: '' });
         var text = field(compose, 'atende-widget-text', texts.type, element('textarea', { name: 'message', rows: '2', required: '' }));
@@ -173,7 +184,8 @@
         document.body.appendChild(button);
         document.body.appendChild(panel);
         nodes = { button: button, panel: panel, error: error, start: start, status: status, log: log, compose: compose,
-            actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first, again: again, submit: submit };
+            actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first, again: again, submit: submit,
+            typing: typing };
 
         function toggle(open) {
             panel.hidden = !open;
@@ -224,8 +236,22 @@
             event.preventDefault();
             showError(null);
             request('POST', '/widget/chats/' + state.chat + '/messages', { account: account, token: state.token, message: text.value })
-                .then(function () { text.value = ''; })
+                .then(function () {
+                    text.value = '';
+                    typingSent = 0;
+                })
                 .catch(function (failure) { showError(failure.message); });
+        });
+        // The desk hears that the visitor types, once every few seconds at most (the server shows it a few seconds).
+        var typingSent = 0;
+        text.addEventListener('input', function () {
+            var now = Date.now();
+            if (!state.chat || state.ended || !text.value || now - typingSent < 3000) {
+                return;
+            }
+            typingSent = now;
+            request('POST', '/widget/chats/' + state.chat + '/typing', { account: account, token: state.token })
+                .catch(function () { /* only a hint: a lost signal is not worth an error */ });
         });
         text.addEventListener('keydown', function (event) {
             if (event.key === 'Enter' && !event.shiftKey) {
@@ -327,12 +353,30 @@
         source.addEventListener('message', function (event) {
             var data = JSON.parse(event.data);
             var item = element('li', { 'class': 'atende-' + data.sender_type });
-            if (data.sender_type !== 'S') {
-                item.appendChild(element('strong', {}, data.sender_type === 'C' ? texts.you : data.sender));
+            var who = element('div', { 'class': 'atende-who' });
+            if (data.sender_type === 'A') {
+                who.appendChild(avatar(data.sender));
             }
+            if (data.sender_type !== 'S') {
+                who.appendChild(element('strong', {}, data.sender_type === 'C' ? texts.you : data.sender));
+            }
+            who.appendChild(when(data.date));
+            item.appendChild(who);
             item.appendChild(document.createTextNode(data.message));
             nodes.log.appendChild(item);
             nodes.log.scrollTop = nodes.log.scrollHeight;
+            if (data.sender_type === 'A') {
+                stopTyping();
+            }
+        });
+        source.addEventListener('typing', function (event) {
+            var data = JSON.parse(event.data);
+            nodes.typing.textContent = data.sender ? texts.typing.replace('{0}', data.sender) : texts.typing_someone;
+            nodes.typing.hidden = false;
+            clearTimeout(typingTimer);
+            // Shown until the server's time for it runs out (measured here: the clocks of both sides may differ).
+            var left = Math.min(10000, Math.max(1000, Date.parse(data.date) - Date.now()));
+            typingTimer = setTimeout(stopTyping, isNaN(left) ? 6000 : left);
         });
         source.addEventListener('situation', function (event) {
             var data = JSON.parse(event.data);
@@ -340,6 +384,9 @@
                 setStatus(texts.queued);
             } else if (data.situation === 2) {
                 setStatus(texts.in_progress.replace('{0}', data.operator || ''));
+                if (data.operator) {
+                    nodes.status.insertBefore(avatar(data.operator), nodes.status.firstChild);
+                }
             } else {
                 ended();
             }
@@ -351,7 +398,35 @@
         });
     }
 
+    var typingTimer = null;
+    function stopTyping() {
+        clearTimeout(typingTimer);
+        nodes.typing.hidden = true;
+        nodes.typing.textContent = '';
+    }
+
+    // Operators have no pictures: their avatar is their initials (first and last name), named for screen readers.
+    function avatar(name) {
+        var words = String(name || '').trim().split(/\s+/).filter(function (word) { return word; });
+        var initials = words.length === 0 ? '?' : (words[0].charAt(0) + (words.length > 1 ? words[words.length - 1].charAt(0) : ''));
+        var badge = element('span', { 'class': 'atende-avatar', 'aria-hidden': 'true' }, initials.toUpperCase());
+        return badge;
+    }
+
+    // A message's time on the visitor's clock, the full date and time in its datetime attribute and title.
+    function when(iso) {
+        var date = new Date(iso);
+        if (!iso || isNaN(date.getTime())) {
+            return document.createTextNode('');
+        }
+        var shown = date.toDateString() === new Date().toDateString()
+            ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+            : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+        return element('time', { datetime: iso, title: date.toLocaleString() }, shown);
+    }
+
     function ended() {
+        stopTyping();
         state.ended = true;
         if (source) {
             source.close();

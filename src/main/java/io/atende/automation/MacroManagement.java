@@ -129,6 +129,17 @@ public class MacroManagement {
     }
 
     /**
+     * The macro's reply for a conversation that is not a ticket (a live chat), placeholders filled from {@code values}
+     * by name ({@link Placeholders#NAMES}; one without a value becomes empty); {@code null} when the macro has no reply.
+     * Not found for an unknown macro or operator; refused for another operator's own macro.
+     */
+    @Transactional(readOnly = true)
+    public String fillReply(String accountId, String macroId, String operatorId, Map<String, String> values) {
+        var macro = usable(accountId, macroId, operatorId);
+        return macro.reply() == null ? null : Placeholders.fill(macro.reply(), values);
+    }
+
+    /**
      * Applies the macro to the ticket as the operator: its reply first, in the name of the operator (who must be
      * the ticket's operator), then its actions in order. Not found for an unknown ticket, macro or operator;
      * refused for another operator's own macro; any refusal of the reply or of an action changes nothing.

@@ -16,13 +16,30 @@ public interface ChatEventListener {
     void onIdle();
 
     /**
+     * One side of the chat is typing (see {@link ChatTyping}); told again only when that side signals anew. Not an
+     * event of the log: it has no sequence and is not replayed on reconnection. Ignored unless a reader shows it.
+     */
+    default void onTyping(ChatTyping typing) {
+    }
+
+    /**
      * The node ended the subscription: {@code failure} is null when it stops serving streams, else what
      * ended this one (a callback's). Not called after {@link ChatEventStreams.Subscription#cancel()}.
      */
     void onEnd(Throwable failure);
 
     static ChatEventListener of(Consumer<ChatEventView> onEvent, Runnable onIdle, Consumer<Throwable> onEnd) {
+        return of(onEvent, typing -> { }, onIdle, onEnd);
+    }
+
+    static ChatEventListener of(Consumer<ChatEventView> onEvent, Consumer<ChatTyping> onTyping, Runnable onIdle,
+                                Consumer<Throwable> onEnd) {
         return new ChatEventListener() {
+            @Override
+            public void onTyping(ChatTyping typing) {
+                onTyping.accept(typing);
+            }
+
             @Override
             public void onEvent(ChatEventView event) {
                 onEvent.accept(event);

@@ -213,6 +213,14 @@ public class ChatEventStreams implements SmartLifecycle {
                 read++;
             }
         }
+        // Who is typing in the same chats: read after the events, so a message sent meanwhile is never followed by the
+        // typing that preceded it (its row is gone) and a typing read here is newer than the events delivered.
+        Map<String, List<ChatTyping>> typingByChat = new HashMap<>();
+        for (int from = 0; from < all.size(); from += CURSORS_PER_QUERY) {
+            for (var typing : chats.typingIn(all.subList(from, Math.min(all.size(), from + CURSORS_PER_QUERY)))) {
+                typingByChat.computeIfAbsent(typing.accountId() + '/' + typing.chatId(), key -> new ArrayList<>()).add(typing);
+            }
+        }
         long now = System.nanoTime();
         for (var subscription : subscriptions) {
             try {
@@ -221,6 +229,14 @@ public class ChatEventStreams implements SmartLifecycle {
                     if (event.seq() == subscription.afterSeq + 1 && subscription.isOpen()) {
                         subscription.listener.onEvent(event);
                         subscription.afterSeq = event.seq();
+                        sent = true;
+                    }
+                }
+                for (var typing : typingByChat.getOrDefault(subscription.key(), List.of())) {
+                    var told = subscription.typingTold.get(typing.party());
+                    if ((told == null || typing.until().isAfter(told)) && subscription.isOpen()) {
+                        subscription.listener.onTyping(typing);
+                        subscription.typingTold.put(typing.party(), typing.until());
                         sent = true;
                     }
                 }
@@ -256,6 +272,8 @@ public class ChatEventStreams implements SmartLifecycle {
         final List<Hold> holds;
         volatile long afterSeq;
         volatile long lastSentNanos;
+        // The latest typing signal told per side; only the polling thread touches it.
+        final Map<SenderType, java.time.Instant> typingTold = new java.util.EnumMap<>(SenderType.class);
 
         Subscription(ChatEventStreams streams, String accountId, String chatId, ChatEventListener listener, long afterSeq,
                      List<Hold> holds) {

@@ -94,6 +94,9 @@ public class ChatImports {
             // A source's HTML is sanitized as every HTML message is here.
             chats.insertMessage(accountId, new ChatMessageView(message.id(), imported.id(), seq, message.senderType(), message.senderId(),
                     message.senderName(), message.html() ? Html.sanitize(message.body()) : message.body(), message.html(), at, List.of()));
+            if (message.senderType() != SenderType.SYSTEM) {
+                chats.insertWords(accountId, imported.id(), ChatWords.of(message.html() ? Html.toPlainText(message.body()) : message.body()));
+            }
             int position = 0;
             for (var file : message.files()) {
                 attachments.importFile(accountId, file.id(), ChatManagement.ATTACHMENT_OWNER, message.id(), position++,

@@ -1,6 +1,7 @@
 package io.atende.chat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.AttachmentView;
@@ -50,6 +54,10 @@ public class ChatManagement {
     static final int MAX_MESSAGE_LENGTH = 100_000;
     static final int MAX_COMMENT_LENGTH = 1_000;
     private static final int SWEEP_BATCH = 200;
+    /** How long the other side shows "typing" after a signal, unless a newer one or the message comes first. */
+    public static final Duration TYPING_SHOWN_FOR = Duration.ofSeconds(6);
+    /** Signals closer together than this are taken as one: typing is written a few times a minute at most. */
+    static final Duration TYPING_EVERY = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(ChatManagement.class);
 
     private final ChatRepository repository;
@@ -63,6 +71,7 @@ public class ChatManagement {
     private final MessageSource messages;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Cache<String, Boolean> typingWritten = Caffeine.newBuilder().expireAfterWrite(TYPING_EVERY).maximumSize(100_000).build();
 
     ChatManagement(ChatRepository repository, CustomerManagement customers, DepartmentManagement departments,
                    OperatorManagement operators, AttachmentManagement attachments, ProtocolCounters protocols,
@@ -94,6 +103,7 @@ public class ChatManagement {
         chat = appendMessage(accountId, chat.receive(SenderType.CUSTOMER, now), SenderType.CUSTOMER, customer.id(), customer.name(),
                 body, now);
         repository.update(accountId, chat, now);
+        repository.insertWords(accountId, chat.id(), ChatWords.of(Html.hasMarkup(body) ? Html.toPlainText(body) : body));
         events.publishEvent(new ChatCreated(accountId, chat.id()));
         return chat.view(now);
     }
@@ -149,6 +159,10 @@ public class ChatManagement {
         var stored = files.isEmpty() ? List.<AttachmentView>of()
                 : attachments.store(accountId, ATTACHMENT_OWNER, written.message().id(), files);
         repository.update(accountId, written.chat(), now);
+        repository.insertWords(accountId, chat.id(), ChatWords.of(written.message().html() ? Html.toPlainText(body) : body));
+        // The message ends this side's typing; the other side's indicator goes when the message arrives.
+        repository.clearTyping(accountId, chat.id(), StoredChatCodes.sender(sender));
+        typingWritten.invalidate(typingKey(accountId, chat.id(), sender));
         events.publishEvent(new ChatMessageSent(accountId, chat.id()));
         return written.message().withAttachments(stored);
     }
@@ -181,12 +195,75 @@ public class ChatManagement {
         return chat.view(now);
     }
 
+    /**
+     * {@code party} is typing in the chat: the other side's live streams show it for {@link #TYPING_SHOWN_FOR}. The
+     * customer may signal while the chat is open, the operator once it was accepted (refused otherwise, as a message
+     * would be); signals closer together than {@link #TYPING_EVERY} on this node write nothing.
+     */
+    @Transactional
+    public void typing(String accountId, String chatId, SenderType party) {
+        if (party == SenderType.SYSTEM) {
+            throw new IllegalArgumentException("the system does not type");
+        }
+        var chat = find(accountId, chatId);
+        var now = clock.instant();
+        chat.receive(party, now);
+        String key = typingKey(accountId, chat.id(), party);
+        if (typingWritten.getIfPresent(key) != null) {
+            return;
+        }
+        repository.saveTyping(accountId, chat.id(), StoredChatCodes.sender(party), now.plus(TYPING_SHOWN_FOR));
+        typingWritten.put(key, Boolean.TRUE);
+    }
+
+    /** Who is typing now in the chats the cursors name, in one read (for the live streams). */
+    @Transactional(readOnly = true)
+    public List<ChatTyping> typingIn(List<StreamCursor> chats) {
+        return repository.typing(chats, clock.instant());
+    }
+
+    private static String typingKey(String accountId, String chatId, SenderType party) {
+        return accountId + '/' + chatId + '/' + party.name();
+    }
+
+    /** The latest message of a customer or an operator in each of these chats, by chat id (the desk's previews). */
+    @Transactional(readOnly = true)
+    public Map<String, ChatMessageView> lastMessages(String accountId, java.util.Collection<String> chatIds) {
+        Map<String, ChatMessageView> byChat = new LinkedHashMap<>();
+        repository.lastMessages(accountId, chatIds).forEach(message -> byChat.put(message.chatId(), message));
+        return byChat;
+    }
+
+    /**
+     * A page of the account's ended chats (finished or not attended), most recently ended first: only those of these
+     * customers when {@code customerIds} is not {@code null}, and only those with a word starting with each word of
+     * {@code text} (in customers' and operators' messages, without regard to case or accents) when it has some.
+     */
+    @Transactional(readOnly = true)
+    public Page<ChatView> history(String accountId, List<String> customerIds, String text, PageRequest page) {
+        var now = clock.instant();
+        return repository.history(accountId, customerIds, ChatWords.search(text), page).map(chat -> chat.view(now));
+    }
+
+    /** The id of the ticket the chat was turned into, if it was (not found for an unknown chat). */
+    @Transactional(readOnly = true)
+    public Optional<String> ticketOf(String accountId, String chatId) {
+        return repository.ticketOf(accountId, find(accountId, chatId).id());
+    }
+
+    /** The chat that was turned into this ticket, if one was. */
+    @Transactional(readOnly = true)
+    public Optional<ChatView> chatOfTicket(String accountId, String ticketId) {
+        return repository.findByTicket(accountId, ticketId).map(chat -> chat.view(clock.instant()));
+    }
+
     /** Finishes an open chat (→ 3); refused when it has already ended. */
     @Transactional
     public ChatView finish(String accountId, String chatId) {
         var chat = lock(accountId, chatId);
         var now = clock.instant();
         chat = chat.finish(now);
+        repository.clearTyping(accountId, chat.id(), null);
         chat = appendSituation(accountId, chat, now);
         chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, systemText(accountId, chat, "chat.system.finished"), now);
         repository.update(accountId, chat, now);
@@ -314,6 +391,7 @@ public class ChatManagement {
         }
         var now = clock.instant();
         chat = chat.abandon(now);
+        repository.clearTyping(accountId, chat.id(), null);
         chat = appendSituation(accountId, chat, now);
         chat = appendMessage(accountId, chat, SenderType.SYSTEM, null, null, systemText(accountId, chat, "chat.system.abandoned"), now);
         repository.update(accountId, chat, now);

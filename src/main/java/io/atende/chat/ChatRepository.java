@@ -245,6 +245,114 @@ class ChatRepository {
         return spec.param("limit", limitPerCall).query(ChatRepository::event).list();
     }
 
+    /** Records the words of a message for the history search (a word the chat has already is kept once). */
+    void insertWords(String accountId, String chatId, java.util.Collection<String> words) {
+        for (String word : words) {
+            jdbc.sql("insert into chat_search_word (account_id, word, chat_id) values (:account, :word, :chat) on conflict do nothing")
+                    .param("account", accountId).param("word", ChatWords.bytes(word)).param("chat", chatId).update();
+        }
+    }
+
+    /** Says that {@code party} types in the chat until {@code until}. */
+    void saveTyping(String accountId, String chatId, String party, Instant until) {
+        int updated = jdbc.sql("update chat_typing set typing_until = :until where account_id = :account and chat_id = :chat and party = :party")
+                .param("account", accountId).param("chat", chatId).param("party", party).param("until", utc(until)).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into chat_typing (account_id, chat_id, party, typing_until) values (:account, :chat, :party, :until)
+                    on conflict do nothing""")
+                    .param("account", accountId).param("chat", chatId).param("party", party).param("until", utc(until)).update();
+        }
+    }
+
+    /** Forgets that {@code party} (every side when {@code null}) types in the chat. */
+    void clearTyping(String accountId, String chatId, String party) {
+        jdbc.sql("delete from chat_typing where account_id = :account and chat_id = :chat"
+                        + (party == null ? "" : " and party = :party"))
+                .param("account", accountId).param("chat", chatId).params(party == null ? java.util.Map.of() : java.util.Map.of("party", party))
+                .update();
+    }
+
+    /** Who types in these chats after {@code now}, for many streams in one statement (cursors name the chats). */
+    List<ChatTyping> typing(List<StreamCursor> chats, Instant now) {
+        if (chats.isEmpty()) {
+            return List.of();
+        }
+        var where = new StringBuilder();
+        for (int i = 0; i < chats.size(); i++) {
+            where.append(i == 0 ? "" : " or ").append("(account_id = :a").append(i).append(" and chat_id = :c").append(i).append(')');
+        }
+        var spec = jdbc.sql("select account_id, chat_id, party, typing_until from chat_typing where typing_until > :now and (" + where + ")")
+                .param("now", utc(now));
+        for (int i = 0; i < chats.size(); i++) {
+            spec = spec.param("a" + i, chats.get(i).accountId()).param("c" + i, chats.get(i).chatId());
+        }
+        return spec.query((rs, row) -> new ChatTyping(rs.getString("account_id"), rs.getString("chat_id"),
+                StoredChatCodes.sender(rs.getString("party")), instant(rs, "typing_until"))).list();
+    }
+
+    /** The latest customer or operator message of each of these chats. */
+    List<ChatMessageView> lastMessages(String accountId, java.util.Collection<String> chatIds) {
+        if (chatIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select m.id, m.chat_id, m.seq, m.sender_type, m.sender_id, m.sender_name, m.body, m.mimetype, m.created_at
+                  from chat_message m
+                 where m.account_id = :account and m.chat_id in (:chats)
+                   and m.seq = (select max(x.seq) from chat_message x
+                                 where x.account_id = m.account_id and x.chat_id = m.chat_id and x.sender_type <> :system)""")
+                .param("account", accountId).param("chats", List.copyOf(chatIds))
+                .param("system", StoredChatCodes.sender(SenderType.SYSTEM)).query(ChatRepository::message).list();
+    }
+
+    /** The ticket the chat was turned into, if any. */
+    Optional<String> ticketOf(String accountId, String chatId) {
+        return jdbc.sql("select ticket_id from chat where account_id = :account and id = :chat and ticket_id is not null")
+                .param("account", accountId).param("chat", chatId).query(String.class).optional();
+    }
+
+    void linkTicket(String accountId, String chatId, String ticketId) {
+        jdbc.sql("update chat set ticket_id = :ticket where account_id = :account and id = :chat")
+                .param("account", accountId).param("chat", chatId).param("ticket", ticketId).update();
+    }
+
+    /** The chat turned into this ticket, if any. */
+    Optional<Chat> findByTicket(String accountId, String ticketId) {
+        return jdbc.sql("select " + CHAT_COLUMNS + " from chat c where c.account_id = :account and c.ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId).query(ChatRepository::chat).optional();
+    }
+
+    /**
+     * A page of the account's ended chats, most recently ended first: of these customers when {@code customerIds} is
+     * not {@code null}, with a word starting with each search word when there are some.
+     */
+    Page<Chat> history(String accountId, List<String> customerIds, List<String> words, PageRequest page) {
+        var where = new StringBuilder(" from chat c where c.account_id = :account and c.situation in (:ended)");
+        java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("account", accountId);
+        params.put("ended", List.of(StoredChatCodes.situation(ChatSituation.FINISHED), StoredChatCodes.situation(ChatSituation.ABANDONED)));
+        if (customerIds != null) {
+            if (customerIds.isEmpty()) {
+                return new Page<>(List.of(), 0, page);
+            }
+            where.append(" and c.customer_id in (:customers)");
+            params.put("customers", customerIds);
+        }
+        for (int i = 0; i < words.size(); i++) {
+            byte[] from = ChatWords.bytes(words.get(i));
+            // A range of the primary key (account_id, word, chat_id) per word.
+            where.append(" and c.id in (select w.chat_id from chat_search_word w where w.account_id = :account")
+                    .append(" and w.word >= :from").append(i).append(" and w.word < :to").append(i).append(')');
+            params.put("from" + i, from);
+            params.put("to" + i, ChatWords.upperBound(from));
+        }
+        long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
+        var items = jdbc.sql("select " + CHAT_COLUMNS + where + " order by c.ended_at desc, c.id limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(ChatRepository::chat).list();
+        return new Page<>(items, total, page);
+    }
+
     private static ChatEventView event(ResultSet rs, int row) throws SQLException {
         String chatId = rs.getString("chat_id");
         long seq = rs.getLong("seq");

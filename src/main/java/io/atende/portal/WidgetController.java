@@ -89,11 +89,13 @@ class WidgetController {
         var colors = Branding.of(view.accentColor());
         Map<String, Object> texts = new LinkedHashMap<>();
         for (String key : List.of("button", "close", "name", "email", "message", "start", "queued", "ended", "type", "send", "leave",
-                "transcript", "rate", "rate_send", "rated", "you", "link_invalid", "new_chat", "offline", "leave_message", "message_left")) {
+                "transcript", "rate", "rate_send", "rated", "you", "link_invalid", "new_chat", "offline", "leave_message", "message_left",
+                "typing_someone")) {
             texts.put(key, messages.getMessage("portal.widget." + key, null, locale));
         }
         texts.put("title", messages.getMessage("portal.widget.title", new Object[] {view.name()}, locale));
         texts.put("in_progress", messages.getMessage("portal.widget.in_progress", new Object[] {"{0}"}, locale));
+        texts.put("typing", messages.getMessage("portal.widget.typing", new Object[] {"{0}"}, locale));
         for (int grade = 1; grade <= 5; grade++) {
             texts.put("grade_" + grade, messages.getMessage("portal.grade." + grade, null, locale));
         }
@@ -157,6 +159,15 @@ class WidgetController {
         var chat = verified(account, chatId, token, request, response);
         var sent = chats.postMessage(account.strip(), chat.id(), SenderType.CUSTOMER, message, List.of());
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", sent.id(), "seq", sent.seq()));
+    }
+
+    /** The visitor is typing: the operator's desk shows it for a few seconds. 204; refused once the chat ended. */
+    @PostMapping("/widget/chats/{chatId}/typing")
+    ResponseEntity<Void> typing(@PathVariable String chatId, @RequestParam(required = false) String account,
+                                @RequestParam(required = false) String token, HttpServletRequest request, HttpServletResponse response) {
+        var chat = verified(account, chatId, token, request, response);
+        chats.typing(account.strip(), chat.id(), SenderType.CUSTOMER);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping(path = "/widget/chats/{chatId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -5,6 +5,9 @@ import java.util.List;
 import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
+import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatTyping;
+import io.atende.chat.SenderType;
 import io.atende.chat.ChatStreamLimitException;
 import io.atende.operator.OperatorManagement;
 import io.atende.platform.Html;
@@ -19,17 +22,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The widget's live chat streams: the chat module's streams, each event sent as the widget shows
- * it (plain text, the sender's name, the situation and the operator's name).
+ * it (plain text, the sender's name, the situation and the operator's name), and the operator's typing as a
+ * transient {@code typing} event without id ({@code date} is when the indicator goes unless renewed).
  */
 @Component
 class WidgetStreams {
 
     private final ChatEventStreams streams;
+    private final ChatManagement chats;
     private final OperatorManagement operators;
     private final JsonMapper json;
 
-    WidgetStreams(ChatEventStreams streams, OperatorManagement operators, JsonMapper json) {
+    WidgetStreams(ChatEventStreams streams, ChatManagement chats, OperatorManagement operators, JsonMapper json) {
         this.streams = streams;
+        this.chats = chats;
         this.operators = operators;
         this.json = json;
     }
@@ -52,6 +58,11 @@ class WidgetStreams {
                     ChatEventListener.of(event -> {
                         var data = render(event);
                         stream.send(new ServerSentEvents.Event(Long.toString(event.seq()), data.kind(), json.writeValueAsString(data)));
+                    }, typing -> {
+                        // The visitor sees the operator typing (their own typing is the operator's to see); no id: it is not replayed.
+                        if (typing.party() == SenderType.OPERATOR) {
+                            stream.send(new ServerSentEvents.Event(null, "typing", json.writeValueAsString(render(typing))));
+                        }
                     }, stream::keepAlive, stream::end));
             stream.onClose(subscription::cancel);
             return stream.emitter();
@@ -63,6 +74,14 @@ class WidgetStreams {
                 case ACCOUNT -> WidgetLimitException.tooMany(30, "chat.stream_limit_account");
             };
         }
+    }
+
+    private WidgetEvent render(ChatTyping typing) {
+        var chat = chats.findChat(typing.accountId(), typing.chatId()).orElse(null);
+        var found = chat == null || chat.operatorId() == null ? null
+                : operators.findAll(typing.accountId(), List.of(chat.operatorId())).get(chat.operatorId());
+        return new WidgetEvent(0, "typing", chat == null ? 0 : WidgetCodes.situation(chat.situation()), found == null ? null : found.name(),
+                WidgetCodes.sender(typing.party()), found == null ? null : found.name(), null, typing.until().toString());
     }
 
     private WidgetEvent render(ChatEventView event) {

@@ -48,7 +48,7 @@
         var source = new EventSource(conversation.dataset.stream);
         source.addEventListener('message', function (event) {
             var holder = document.createElement('div');
-            holder.innerHTML = event.data;
+            holder.innerHTML = event.data.replace(/\u2028/g, '\n');
             var message = holder.firstElementChild;
             if (message && !document.getElementById(message.id)) {
                 conversation.appendChild(message);
@@ -61,8 +61,33 @@
                 state.textContent = event.data;
             }
         };
+        // The customer types: shown for a few seconds unless renewed; their message (or the end) takes it away.
+        var typing = document.getElementById('chat-typing');
+        var typingTimer = null;
+        var stopTyping = function () {
+            clearTimeout(typingTimer);
+            if (typing) {
+                typing.hidden = true;
+                typing.textContent = '';
+            }
+        };
+        source.addEventListener('typing', function (event) {
+            if (!typing) {
+                return;
+            }
+            typing.textContent = event.data;
+            typing.hidden = false;
+            clearTimeout(typingTimer);
+            typingTimer = setTimeout(stopTyping, 6000);
+        });
+        source.addEventListener('message', function (event) {
+            if (event.data.indexOf('message customer') >= 0) {
+                stopTyping();
+            }
+        });
         source.addEventListener('situation', show);
         source.addEventListener('ended', function (event) {
+            stopTyping();
             show(event);
             // Nothing more will come: stop listening and put the writing controls away.
             source.close();
@@ -75,6 +100,89 @@
         conversation.scrollTop = conversation.scrollHeight;
     }
 
+
+    function csrfHeaders() {
+        var token = document.querySelector('meta[name="_csrf"]');
+        var header = document.querySelector('meta[name="_csrf_header"]');
+        var headers = {};
+        if (token && header) {
+            headers[header.content] = token.content;
+        }
+        return headers;
+    }
+
+    // The chat's reply box: Enter sends, Shift+Enter starts a new line; typing tells the customer, every few seconds at most.
+    var typingSent = 0;
+    var refocus = false;
+    document.addEventListener('keydown', function (event) {
+        var box = event.target;
+        if (box.id !== 'chat-message' || event.key !== 'Enter' || event.shiftKey || event.isComposing) {
+            return;
+        }
+        event.preventDefault();
+        if (box.value.trim()) {
+            refocus = true;
+            box.form.requestSubmit();
+        }
+    });
+    document.addEventListener('input', function (event) {
+        var box = event.target;
+        if (box.id !== 'chat-message' || !box.dataset.typing || !box.value || Date.now() - typingSent < 3000) {
+            return;
+        }
+        typingSent = Date.now();
+        fetch(box.dataset.typing, {method: 'POST', headers: csrfHeaders(), credentials: 'same-origin'})
+            .catch(function () { /* a lost hint is no error */ });
+    });
+    document.addEventListener('htmx:afterSettle', function () {
+        // After a message was sent the reply box is new: keep writing without reaching for the mouse.
+        var box = document.getElementById('chat-message');
+        if (refocus && box) {
+            refocus = false;
+            typingSent = 0;
+            box.focus();
+        }
+    });
+
+    // A canned reply (a macro's reply, filled in for this chat) goes into the reply box where the cursor is.
+    document.addEventListener('submit', function (event) {
+        var form = event.target;
+        if (!form.dataset || !form.dataset.canned) {
+            return;
+        }
+        event.preventDefault();
+        var choice = form.querySelector('select');
+        fetch(form.dataset.canned + encodeURIComponent(choice.value), {headers: {'Accept': 'text/plain'}, credentials: 'same-origin'})
+            .then(function (response) {
+                if (!response.ok) {
+                    throw new Error(String(response.status));
+                }
+                return response.text();
+            })
+            .then(function (text) {
+                var box = document.getElementById('chat-message');
+                var start = box.selectionStart || 0;
+                var end = box.selectionEnd || 0;
+                box.value = box.value.slice(0, start) + text + box.value.slice(end);
+                box.focus();
+                box.selectionStart = box.selectionEnd = start + text.length;
+            })
+            .catch(function () {
+                form.submit();
+            });
+    });
+
+    // The queue's waiting times count up every second between the queue's reloads.
+    setInterval(function () {
+        document.querySelectorAll('time[data-waiting-since]').forEach(function (clock) {
+            if (!clock.dataset.loadedAt) {
+                clock.dataset.loadedAt = String(Date.now());
+            }
+            // From the server's count when the row came, so that the browser's clock does not matter.
+            var seconds = Number(clock.dataset.serverWait) + Math.floor((Date.now() - Number(clock.dataset.loadedAt)) / 1000);
+            clock.textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+        });
+    }, 1000);
 
     // The "open ticket" form's customer field: suggestions as one types (name, e-mail, id), chosen with the arrow
     // keys and Enter or the mouse, in the ARIA combobox pattern; "a new customer" switches to the inline form.

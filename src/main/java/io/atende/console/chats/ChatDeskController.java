@@ -11,9 +11,19 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.NewAttachment;
+import io.atende.automation.MacroManagement;
+import io.atende.automation.MacroView;
 import io.atende.chat.ChatAvailability;
 import io.atende.chat.ChatManagement;
+import io.atende.chat.ChatMessageView;
+import io.atende.chat.ChatTickets;
 import io.atende.chat.ChatView;
+import io.atende.customer.CustomerFilter;
+import io.atende.customer.CustomerManagement;
+import io.atende.customer.CustomerView;
+import io.atende.platform.Html;
+import io.atende.platform.PageRequest;
+import io.atende.ticket.TicketManagement;
 import io.atende.chat.SenderType;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
@@ -23,6 +33,8 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.RuleViolationException;
 
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,10 +62,19 @@ class ChatDeskController {
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
     private final ChatAvailability availability;
+    private final ChatTickets chatTickets;
+    private final TicketManagement tickets;
+    private final MacroManagement macros;
+    private final CustomerManagement customers;
 
     ChatDeskController(ChatManagement chats, ChatDesk desk, ConsoleChatStreams streams, AttachmentManagement attachments,
-                       DeskDirectory directory, ConsoleMessages messages, ChatAvailability availability) {
+                       DeskDirectory directory, ConsoleMessages messages, ChatAvailability availability, ChatTickets chatTickets,
+                       TicketManagement tickets, MacroManagement macros, CustomerManagement customers) {
         this.availability = availability;
+        this.chatTickets = chatTickets;
+        this.tickets = tickets;
+        this.macros = macros;
+        this.customers = customers;
         this.chats = chats;
         this.desk = desk;
         this.streams = streams;
@@ -98,10 +119,119 @@ class ChatDeskController {
         return "redirect:" + target;
     }
 
+    /** The chat; with {@code macro}, the reply box holds that macro's reply (the canned-reply picker without script). */
     @GetMapping("/console/chats/{id}")
-    String chat(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, Model model) {
+    String chat(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                @RequestParam(name = "macro", required = false) String macroId, Model model) {
         describe(me, id, model);
+        if (macroId != null && !macroId.isBlank()) {
+            model.addAttribute("draft", cannedText(me, (ChatView) model.getAttribute("chat"), macroId));
+        }
         return "console/chats/chat";
+    }
+
+    /** A canned reply (a macro's reply) for this chat, placeholders filled, as plain text for the reply box. */
+    @GetMapping(path = "/console/chats/{id}/canned/{macroId}", produces = "text/plain;charset=UTF-8")
+    @ResponseBody
+    String canned(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, @PathVariable String macroId) {
+        return cannedText(me, chats.get(me.accountId(), id), macroId);
+    }
+
+    private String cannedText(ConsoleOperator me, ChatView chat, String macroId) {
+        var customer = directory.customers(me.accountId(), List.of(chat.customerId())).get(chat.customerId());
+        var department = directory.departments(me.accountId()).get(chat.departmentId());
+        var operator = directory.operators(me.accountId(), List.of(me.operatorId())).get(me.operatorId());
+        var values = new java.util.HashMap<String, String>();
+        values.put("customer.name", customer == null ? null : customer.name());
+        values.put("customer.email", customer == null ? null : customer.email());
+        values.put("department.name", department == null ? null : department.name());
+        values.put("operator.name", operator == null ? null : operator.name());
+        String text = macros.fillReply(me.accountId(), macroId, me.operatorId(), values);
+        return text == null ? "" : text;
+    }
+
+    /**
+     * "Someone is typing" from the operator: the customer's widget shows it for a few seconds. Only the chat's
+     * operator signals, as only they write; 204, or 409 when they may not write.
+     */
+    @PostMapping("/console/chats/{id}/typing")
+    ResponseEntity<Void> typing(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id) {
+        requireHolder(me, chats.get(me.accountId(), id), true);
+        chats.typing(me.accountId(), id, SenderType.OPERATOR);
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Turns the chat into a ticket of its customer with the transcript, and opens the ticket. While the chat is open
+     * only its operator may; once it ended, any operator (from the history).
+     */
+    @PostMapping("/console/chats/{id}/ticket")
+    String toTicket(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                    @RequestParam(name = "subject", required = false) String subject, HttpServletRequest request,
+                    HttpServletResponse response, Model model, Locale locale) {
+        io.atende.ticket.TicketView ticket;
+        try {
+            var chat = chats.get(me.accountId(), id);
+            if (chat.situation().isOpen()) {
+                requireHolder(me, chat, false);
+            }
+            ticket = chatTickets.toTicket(me.accountId(), id, me.operatorId(), subject, directory.zone(me.accountId()));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            return refused(me, id, "ticket", refused, null, request, response, model, locale);
+        }
+        String target = "/console/tickets/" + ticket.id();
+        if (request.getHeader("HX-Request") != null) {
+            response.setHeader("HX-Redirect", target);
+            describe(me, id, model);
+            return "console/chats/chat :: actions";
+        }
+        return "redirect:" + target;
+    }
+
+    /**
+     * Ended chats, most recently ended first: of the customers whose name, e-mail or id starts with {@code customer}
+     * (the first {@value #HISTORY_CUSTOMERS} of them), with words starting with each word of {@code q}.
+     */
+    @GetMapping("/console/chats/history")
+    String history(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "customer", required = false) String customer,
+                   @RequestParam(name = "q", required = false) String text, @RequestParam(name = "page", required = false) String page,
+                   Model model) {
+        String who = blank(customer);
+        List<String> customerIds = who == null ? null : customers.list(me.accountId(), new CustomerFilter(null, who),
+                new PageRequest(1, HISTORY_CUSTOMERS)).items().stream().map(CustomerView::id).toList();
+        int number = 1;
+        try {
+            number = page == null ? 1 : Math.max(1, Math.min(10_000, Integer.parseInt(page.strip())));
+        } catch (NumberFormatException notANumber) {
+            number = 1;
+        }
+        var found = chats.history(me.accountId(), customerIds, blank(text), new PageRequest(number, HISTORY_PAGE));
+        model.addAttribute("section", "chats");
+        model.addAttribute("found", found);
+        model.addAttribute("customerQuery", who);
+        model.addAttribute("textQuery", blank(text));
+        model.addAttribute("customers", directory.customers(me.accountId(), found.items().stream().map(ChatView::customerId).toList()));
+        model.addAttribute("departments", directory.departments(me.accountId()));
+        model.addAttribute("operators", directory.operators(me.accountId(),
+                found.items().stream().map(ChatView::operatorId).filter(java.util.Objects::nonNull).toList()));
+        model.addAttribute("previews", previews(me.accountId(), found.items()));
+        model.addAttribute("zone", directory.zone(me.accountId()));
+        return "console/chats/history";
+    }
+
+    static final int HISTORY_CUSTOMERS = 200;
+    static final int HISTORY_PAGE = 25;
+    private static final int PREVIEW_LENGTH = 120;
+
+    /** The latest message of each chat as one short line of text. */
+    private java.util.Map<String, String> previews(String accountId, List<ChatView> shown) {
+        var previews = new java.util.HashMap<String, String>();
+        chats.lastMessages(accountId, shown.stream().map(ChatView::id).toList()).forEach((chatId, message) -> {
+            String text = (message.html() ? Html.toPlainText(message.body()) : message.body()).replaceAll("\\s+", " ").strip();
+            int cut = text.offsetByCodePoints(0, Math.min(PREVIEW_LENGTH, text.codePointCount(0, text.length())));
+            previews.put(chatId, cut < text.length() ? text.substring(0, cut) + "…" : text);
+        });
+        return previews;
     }
 
     @PostMapping("/console/chats/{id}/messages")
@@ -185,6 +315,7 @@ class ChatDeskController {
         model.addAttribute("mineCount", mine.total());
         model.addAttribute("customers", directory.customers(me.accountId(), all.stream().map(ChatView::customerId).toList()));
         model.addAttribute("departments", directory.departments(me.accountId()));
+        model.addAttribute("previews", previews(me.accountId(), all));
     }
 
     private void describe(ConsoleOperator me, String id, Model model) {
@@ -205,6 +336,12 @@ class ChatDeskController {
                 : directory.operators(me.accountId(), List.of(chat.operatorId())).get(chat.operatorId()));
         model.addAttribute("departments", departments.values());
         model.addAttribute("members", directory.members(me.accountId(), chat.departmentId()));
+        model.addAttribute("ticket", chats.ticketOf(me.accountId(), chat.id()).flatMap(ticketId -> tickets.find(me.accountId(), ticketId))
+                .orElse(null));
+        model.addAttribute("mayTicket", !chat.situation().isOpen() || me.operatorId().equals(chat.operatorId()));
+        model.addAttribute("canned", me.operatorId().equals(chat.operatorId()) && chat.situation().isOpen()
+                ? macros.usableBy(me.accountId(), me.operatorId()).stream().filter(macro -> macro.reply() != null).toList()
+                : List.<MacroView>of());
     }
 
     private String answer(ConsoleOperator me, String id, String form, String doneKey, HttpServletRequest request, Model model) {

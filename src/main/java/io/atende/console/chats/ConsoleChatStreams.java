@@ -9,6 +9,7 @@ import io.atende.chat.ChatEventListener;
 import io.atende.chat.ChatEventStreams;
 import io.atende.chat.ChatEventView;
 import io.atende.chat.ChatStreamLimitException;
+import io.atende.chat.SenderType;
 import io.atende.platform.ServerSentEvents;
 
 import org.springframework.context.MessageSource;
@@ -21,7 +22,8 @@ import org.thymeleaf.context.Context;
 
 /**
  * The console's live chat streams: the chat module's streams, each new message sent as the HTML
- * the chat page shows and each change of situation as its localized name.
+ * the chat page shows, each change of situation as its localized name, and the customer's typing as a transient
+ * {@code typing} event (no id) with the localized "typing" text.
  */
 @Component
 class ConsoleChatStreams {
@@ -41,7 +43,12 @@ class ConsoleChatStreams {
         try {
             var stream = ServerSentEvents.open(streams.maxDuration(), "chat " + chatId);
             var subscription = streams.subscribe(accountId, chatId, afterSeq,
-                    ChatEventListener.of(event -> stream.send(render(event, locale, zone)), stream::keepAlive, stream::end));
+                    ChatEventListener.of(event -> stream.send(render(event, locale, zone)), typing -> {
+                        // The operator sees the customer typing; their own typing is the customer's to see.
+                        if (typing.party() == SenderType.CUSTOMER) {
+                            stream.send(new ServerSentEvents.Event(null, "typing", messages.getMessage("desk.chat.customer_typing", null, locale)));
+                        }
+                    }, stream::keepAlive, stream::end));
             stream.onClose(subscription::cancel);
             return stream.emitter();
         } catch (ChatStreamLimitException full) {
@@ -57,7 +64,8 @@ class ConsoleChatStreams {
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
             var context = new Context(locale, Map.of("m", event.message(), "zone", zone));
             String html = templates.process("console/chats/chat", Set.of("message"), context).strip();
-            return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace("\n", " "));
+            // An event's data is one line: line breaks travel as U+2028, which the page turns back (a message's own breaks show).
+            return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace('\n', (char) 0x2028));
         }
         String state = messages.getMessage("desk.chat.situation." + event.situation().name(), null, locale);
         return new ServerSentEvents.Event(id, event.situation().isOpen() ? "situation" : "ended", state);
