@@ -95,12 +95,25 @@ final class SearchWords {
         return words;
     }
 
+    /**
+     * Portuguese endings commonly typed without their accents, and the accented endings the Portuguese stemmer
+     * knows: "configuracoes" is also stemmed as "configurações", so that it finds "configuração".
+     */
+    private static final List<String[]> UNACCENTED_ENDINGS = List.of(
+            new String[] {"coes", "ções"}, new String[] {"cao", "ção"}, new String[] {"oes", "ões"}, new String[] {"aes", "ães"},
+            new String[] {"ao", "ão"});
+
     /** The stems of the word as written and folded, in each language, folded. */
     private static Set<String> stems(String word, String folded) {
         Set<String> stems = new LinkedHashSet<>();
         for (var local : STEMMERS) {
             var stemmer = local.get();
-            for (String form : word.equals(folded) ? List.of(word) : List.of(word, folded)) {
+            List<String> forms = new java.util.ArrayList<>(word.equals(folded) ? List.of(word) : List.of(word, folded));
+            if (stemmer instanceof PortugueseStemmer && word.equals(folded)) {
+                UNACCENTED_ENDINGS.stream().filter(ending -> folded.endsWith(ending[0])).findFirst()
+                        .ifPresent(ending -> forms.add(folded.substring(0, folded.length() - ending[0].length()) + ending[1]));
+            }
+            for (String form : forms) {
                 stemmer.setCurrent(form);
                 stemmer.stem();
                 String stem = cut(fold(stemmer.getCurrent()));

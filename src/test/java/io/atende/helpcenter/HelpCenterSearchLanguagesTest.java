@@ -45,6 +45,7 @@ class HelpCenterSearchLanguagesTest {
         assertThat(search("impressoras")).containsExactly("Como instalar a impressora");
         assertThat(search("configuracao")).containsExactly("Configuração da conta");
         assertThat(search("CONFIGURAÇÕES")).containsExactly("Configuração da conta");
+        assertThat(search("configuracoes")).containsExactly("Configuração da conta");
         assertThat(search("boleto")).containsExactly("Boletos em atraso");
         assertThat(search("preferencia")).containsExactly("Configuração da conta");
     }
