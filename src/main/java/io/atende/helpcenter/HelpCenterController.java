@@ -1,13 +1,18 @@
 package io.atende.helpcenter;
 
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,12 +29,17 @@ import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
 
 import org.springframework.context.MessageSource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -42,6 +52,10 @@ class HelpCenterController {
 
     static final int RECENT_ARTICLES = 10;
     static final int PAGE_SIZE = 20;
+    static final int RELATED_ARTICLES = 5;
+    static final String VISITOR_COOKIE = "atende_kb_visitor";
+    private static final Pattern VISITOR_ID = Pattern.compile("[A-Za-z0-9_-]{22,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String SITE = HelpCenterController.class.getName() + ".site";
 
     private final KnowledgeBase knowledge;
@@ -91,7 +105,7 @@ class HelpCenterController {
         model.addAttribute("query", q);
         String path = site.root() + "/search";
         if (!q.isEmpty()) {
-            var found = knowledge.listArticles(site.accountId(), new ArticleFilter(null, q, true), pageRequest(page));
+            var found = knowledge.listArticles(site.accountId(), ArticleFilter.publicArticles(null, q), pageRequest(page));
             requireExists(found);
             model.addAttribute("results", links(site, found.items(), knowledge.listCategories(site.accountId())));
             model.addAttribute("total", found.total());
@@ -108,7 +122,7 @@ class HelpCenterController {
         var site = site(accountId, request, model);
         var category = knowledge.findCategoryBySlug(site.accountId(), categorySlug)
                 .orElseThrow(() -> new NotFoundException("kb.category.not_found", categorySlug));
-        var found = knowledge.listArticles(site.accountId(), new ArticleFilter(category.id(), null, true), pageRequest(page));
+        var found = knowledge.listArticles(site.accountId(), ArticleFilter.publicArticles(category.id(), null), pageRequest(page));
         if (found.total() == 0) {
             // A category of drafts only is not public yet: its name may announce what is still being written.
             throw new NotFoundException("kb.category.not_found", categorySlug);
@@ -126,18 +140,68 @@ class HelpCenterController {
 
     @GetMapping({"/kb/{category}/{article}", "/accounts/{accountId}/kb/{category}/{article}"})
     String article(@PathVariable(required = false) String accountId, @PathVariable("category") String categorySlug,
-                   @PathVariable("article") String articleSlug, HttpServletRequest request, Model model) {
+                   @PathVariable("article") String articleSlug, @RequestParam(name = "voted", required = false) String voted,
+                   HttpServletRequest request, Model model) {
         var site = site(accountId, request, model);
         var article = knowledge.findPublished(site.accountId(), categorySlug, articleSlug)
                 .orElseThrow(() -> new NotFoundException("kb.article.not_found", articleSlug));
         var category = knowledge.getCategory(site.accountId(), article.categoryId());
         knowledge.recordView(site.accountId(), article.id(), request.getRemoteAddr(), request.getHeader("User-Agent"));
         model.addAttribute("article", article);
+        model.addAttribute("related", links(site, knowledge.related(site.accountId(), article, RELATED_ARTICLES),
+                knowledge.listCategories(site.accountId())));
+        model.addAttribute("voteUrl", categoryUrl(site, category) + "/" + article.slug() + "/vote");
+        model.addAttribute("voted", voted);
+        model.addAttribute("requestUrl", "/portal/tickets/new?account=" + site.accountId());
         model.addAttribute("category", new CategoryLink(category.name(), category.description(), categoryUrl(site, category), 0));
         model.addAttribute("date", article.updatedAt().atZone(site.zone()).toLocalDate().toString());
         model.addAttribute("displayDate", displayDate(article.updatedAt(), site.zone()));
         head(model, request, site, article.title(), article.summary(), categoryUrl(site, category) + "/" + article.slug(), false);
         return "kb/article";
+    }
+
+    /**
+     * A reader's answer to "was this helpful?" ({@code helpful=yes|no}), then back to the article. The
+     * visitor is a random id kept in a cookie of the help center: one vote per browser and article, a
+     * later answer replacing the earlier one; no sign-in.
+     */
+    @PostMapping({"/kb/{category}/{article}/vote", "/accounts/{accountId}/kb/{category}/{article}/vote"})
+    String vote(@PathVariable(required = false) String accountId, @PathVariable("category") String categorySlug,
+                @PathVariable("article") String articleSlug, @RequestParam(name = "helpful", required = false) String helpful,
+                @CookieValue(name = VISITOR_COOKIE, required = false) String visitor, HttpServletRequest request,
+                HttpServletResponse response, Model model) {
+        var site = site(accountId, request, model);
+        var article = knowledge.findPublished(site.accountId(), categorySlug, articleSlug)
+                .orElseThrow(() -> new NotFoundException("kb.article.not_found", articleSlug));
+        String url = site.root() + "/" + categorySlug + "/" + article.slug();
+        if (!"yes".equals(helpful) && !"no".equals(helpful)) {
+            // Not a vote (a form sent by hand): back to the article, nothing counted.
+            return "redirect:" + url;
+        }
+        String id = visitor != null && VISITOR_ID.matcher(visitor).matches() ? visitor : newVisitor();
+        if (!id.equals(visitor)) {
+            var cookie = ResponseCookie.from(VISITOR_COOKIE, id).path("/").maxAge(Duration.ofDays(365)).httpOnly(true)
+                    .sameSite("Lax").secure(request.isSecure()).build();
+            response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+        }
+        knowledge.vote(site.accountId(), article.id(), id, "yes".equals(helpful));
+        return "redirect:" + url + "?voted=" + helpful + "#helpful";
+    }
+
+    /**
+     * An image of the account's articles, by id. Its bytes never change under an id, so browsers and
+     * caches may keep it for a year; its type is the one sniffed when it was uploaded.
+     */
+    @GetMapping({"/kb/-/images/{imageId}", "/accounts/{accountId}/kb/-/images/{imageId}"})
+    void image(@PathVariable(required = false) String accountId, @PathVariable("imageId") String imageId, HttpServletRequest request,
+               HttpServletResponse response, Model model) throws IOException {
+        var site = site(accountId, request, model);
+        var image = knowledge.image(site.accountId(), imageId);
+        response.setContentType(image.contentType());
+        response.setContentLengthLong(image.size());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable().getHeaderValue());
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        knowledge.copyImage(site.accountId(), imageId, response.getOutputStream());
     }
 
     @GetMapping({"/kb/**", "/accounts/{accountId}/kb/**"})
@@ -168,6 +232,12 @@ class HelpCenterController {
         model.addAttribute("site", site);
         model.addAttribute("lang", LocaleContextHolder.getLocale().toLanguageTag());
         return site;
+    }
+
+    private static String newVisitor() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private Site anonymousSite() {

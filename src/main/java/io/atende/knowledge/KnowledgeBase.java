@@ -1,5 +1,7 @@
 package io.atende.knowledge;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +11,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
+import io.atende.attachment.AttachmentManagement;
+import io.atende.attachment.NewAttachment;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
@@ -37,13 +42,67 @@ public class KnowledgeBase {
     static final Duration VIEW_DEDUP_WINDOW = Duration.ofMinutes(1);
     /** A category slug the public site uses for its own page ({@code /kb/search}). */
     static final String RESERVED_CATEGORY_SLUG = "search";
+    static final int MAX_VISITOR_LENGTH = 64;
+    /** A suggestion reads this much of a text, and this many of its distinct words of at least the minimum length. */
+    static final int MAX_SUGGEST_TEXT = 2000;
+    static final int MAX_SUGGEST_WORDS = 30;
+    static final int MIN_SUGGEST_WORD_LENGTH = 4;
+
+    /** The largest image an article may show, in bytes. */
+    public static final long MAX_IMAGE_BYTES = 5L * 1024 * 1024;
+    /** The image types an article may show, as the attachment store sniffs them from the bytes (SVG is not: it may hold scripts). */
+    public static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+    /** The attachment owner type of knowledge-base images; their owner is the account. */
+    static final String IMAGE_OWNER = "kb_image";
 
     private final KnowledgeRepository repository;
+    private final AttachmentManagement attachments;
     private final Clock clock;
 
-    KnowledgeBase(KnowledgeRepository repository, Clock clock) {
+    KnowledgeBase(KnowledgeRepository repository, AttachmentManagement attachments, Clock clock) {
         this.repository = repository;
+        this.attachments = attachments;
         this.clock = clock;
+    }
+
+    /**
+     * Stores an image for articles (PNG, JPEG, GIF or WebP by its bytes, at most {@link #MAX_IMAGE_BYTES}).
+     * A refused image leaves nothing behind: it is checked in the transaction that stores it.
+     */
+    @Transactional
+    public KbImage uploadImage(String accountId, NewAttachment file, long declaredSize) {
+        if (declaredSize > MAX_IMAGE_BYTES) {
+            throw new InvalidInputException("image", "kb.image.too_large", MAX_IMAGE_BYTES / (1024 * 1024));
+        }
+        if (declaredSize == 0) {
+            throw new InvalidInputException("image", "parameter.required");
+        }
+        var stored = attachments.store(accountId, IMAGE_OWNER, accountId, List.of(file)).get(0);
+        // The declared size is the sender's word; the stored one is not. Throwing rolls the stored bytes back.
+        if (stored.size() > MAX_IMAGE_BYTES) {
+            throw new InvalidInputException("image", "kb.image.too_large", MAX_IMAGE_BYTES / (1024 * 1024));
+        }
+        if (!IMAGE_TYPES.contains(stored.contentType())) {
+            throw new InvalidInputException("image", "kb.image.unsupported_type");
+        }
+        return new KbImage(stored.id(), stored.contentType(), stored.size());
+    }
+
+    /** The knowledge-base image with this id, or not found (also for any other kind of attachment). */
+    @Transactional(readOnly = true)
+    public KbImage image(String accountId, String imageId) {
+        var stored = attachments.get(accountId, imageId);
+        if (!IMAGE_OWNER.equals(stored.ownerType()) || !IMAGE_TYPES.contains(stored.contentType())) {
+            throw new NotFoundException("kb.image.not_found", imageId);
+        }
+        return new KbImage(stored.id(), stored.contentType(), stored.size());
+    }
+
+    /** Streams the image's bytes (not found as {@link #image}). */
+    @Transactional(readOnly = true)
+    public void copyImage(String accountId, String imageId, OutputStream out) throws IOException {
+        image(accountId, imageId);
+        attachments.copyContent(accountId, imageId, out);
     }
 
     /** Creates a category (invalid for bad input; refused when a given slug is taken; a generated slug gets a number). */
@@ -112,7 +171,7 @@ public class KnowledgeBase {
         return repository.listCategories(accountId);
     }
 
-    /** How many published articles each category holds, by category id (absent: none). */
+    /** How many public articles (published, not internal) each category holds, by category id (absent: none). */
     @Transactional(readOnly = true)
     public Map<String, Long> publishedCounts(String accountId) {
         return repository.publishedCountsByCategory(accountId);
@@ -134,13 +193,13 @@ public class KnowledgeBase {
                 : givenArticleSlug(accountId, draft.slug(), null);
         var now = clock.instant();
         var article = new KbArticle(Ids.newId(), category.id(), title, slug, summary, body,
-                Boolean.TRUE.equals(draft.published()), 0, now, now);
+                Boolean.TRUE.equals(draft.published()), Boolean.TRUE.equals(draft.internal()), 0, now, now);
         try {
             repository.insertArticle(accountId, article, summaryGiven);
         } catch (DuplicateKeyException sameSlugMeanwhile) {
             throw new RuleViolationException("kb.slug_taken", slug);
         }
-        repository.replaceTerms(accountId, article.id(), SearchWords.of(title, Html.toPlainText(body)));
+        repository.replaceTerms(accountId, article.id(), SearchWords.terms(title, Html.toPlainText(body)));
         return article;
     }
 
@@ -170,7 +229,8 @@ public class KnowledgeBase {
         String categoryId = draft.categoryId() == null ? current.categoryId() : getCategory(accountId, draft.categoryId().strip()).id();
         String slug = draft.slug() == null ? current.slug() : givenArticleSlug(accountId, draft.slug(), current.id());
         boolean published = draft.published() == null ? current.published() : draft.published();
-        var changed = new KbArticle(current.id(), categoryId, title, slug, summary, body, published, current.views(),
+        boolean internal = draft.internal() == null ? current.internal() : draft.internal();
+        var changed = new KbArticle(current.id(), categoryId, title, slug, summary, body, published, internal, current.views(),
                 current.createdAt(), clock.instant());
         try {
             repository.updateArticle(accountId, changed, summaryGiven);
@@ -178,7 +238,7 @@ public class KnowledgeBase {
             throw new RuleViolationException("kb.slug_taken", slug);
         }
         if (draft.title() != null || draft.body() != null) {
-            repository.replaceTerms(accountId, changed.id(), SearchWords.of(title, Html.toPlainText(body)));
+            repository.replaceTerms(accountId, changed.id(), SearchWords.terms(title, Html.toPlainText(body)));
         }
         return changed;
     }
@@ -223,23 +283,23 @@ public class KnowledgeBase {
     @Transactional(readOnly = true)
     public Page<KbArticle> listArticles(String accountId, ArticleFilter filter, PageRequest page) {
         String categoryId = filter.categoryId() == null ? null : getCategory(accountId, filter.categoryId()).id();
-        List<String> words = List.of();
+        List<SearchWords.SearchWord> words = List.of();
         if (filter.search() != null) {
-            words = SearchWords.ofSearch(filter.search());
+            words = SearchWords.ofSearchWithStems(filter.search());
             if (words.isEmpty()) {
                 return new Page<>(List.of(), 0, page);
             }
         }
-        return repository.listArticles(accountId, categoryId, filter.published(), words, page);
+        return repository.listArticles(accountId, categoryId, filter.published(), filter.internal(), words, page);
     }
 
-    /** The published article with this slug in the category with this slug: what the public site may show. */
+    /** The published, non-internal article with this slug in the category with this slug: what the public site may show. */
     @Transactional(readOnly = true)
     public Optional<KbArticle> findPublished(String accountId, String categorySlug, String articleSlug) {
         return repository.findCategoryBySlug(accountId, categorySlug)
                 .flatMap(category -> repository.findArticleBySlug(accountId, articleSlug)
                         .map(KnowledgeRepository.StoredArticle::article)
-                        .filter(article -> article.published() && article.categoryId().equals(category.id())));
+                        .filter(article -> article.isPublic() && article.categoryId().equals(category.id())));
     }
 
     /**
@@ -255,6 +315,54 @@ public class KnowledgeBase {
             repository.countView(accountId, articleId);
         }
         return counted;
+    }
+
+    /**
+     * Records a reader's answer to "was this helpful?" for a public article: one vote per visitor (an id
+     * the help center keeps in a cookie), a later answer replacing the earlier one. Not found for an
+     * article the public cannot read.
+     */
+    @Transactional
+    public ArticleVotes vote(String accountId, String articleId, String visitor, boolean helpful) {
+        var article = getArticle(accountId, articleId);
+        if (!article.isPublic()) {
+            throw new NotFoundException("kb.article.not_found", articleId);
+        }
+        if (visitor == null || visitor.isBlank() || visitor.length() > MAX_VISITOR_LENGTH) {
+            throw new InvalidInputException("visitor", "parameter.invalid");
+        }
+        repository.vote(accountId, article.id(), visitor, helpful, clock.instant());
+        return votes(accountId, List.of(article.id())).getOrDefault(article.id(), ArticleVotes.NONE);
+    }
+
+    /** The votes of the articles, by article id (absent: none yet). */
+    @Transactional(readOnly = true)
+    public Map<String, ArticleVotes> votes(String accountId, java.util.Collection<String> articleIds) {
+        return articleIds.isEmpty() ? Map.of() : repository.votes(accountId, articleIds);
+    }
+
+    /**
+     * Public articles that a reader of this one may want next: those of its category and those sharing
+     * the most words with it (stems included), most shared first, at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public List<KbArticle> related(String accountId, KbArticle article, int limit) {
+        return repository.related(accountId, article.id(), article.categoryId(), limit);
+    }
+
+    /**
+     * Published articles that may answer a text (a ticket's subject and first message, say): those matching
+     * the most of its words (or their stems), most matches first, at most {@code limit}. Words shorter than
+     * four letters do not count; internal articles are included when asked (for operators).
+     */
+    @Transactional(readOnly = true)
+    public List<KbArticle> suggest(String accountId, String text, boolean includeInternal, int limit) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        var words = SearchWords.ofSearchWithStems(text.length() > MAX_SUGGEST_TEXT ? text.substring(0, MAX_SUGGEST_TEXT) : text,
+                MAX_SUGGEST_WORDS, MIN_SUGGEST_WORD_LENGTH);
+        return words.isEmpty() ? List.of() : repository.suggest(accountId, words, includeInternal, limit);
     }
 
     private KnowledgeRepository.StoredArticle storedArticle(String accountId, String articleId) {

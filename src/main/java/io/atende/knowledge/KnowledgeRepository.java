@@ -22,9 +22,11 @@ import static io.atende.platform.SqlTimes.utc;
 @Repository
 class KnowledgeRepository {
 
+    /** How many shared terms being in the same category is worth when ranking related articles. */
+    static final int SAME_CATEGORY_WEIGHT = 5;
     private static final String CATEGORY_COLUMNS = "id, name, slug, description, position, created_at, updated_at";
     private static final String ARTICLE_COLUMNS = "a.id, a.category_id, a.title, a.slug, a.summary, a.summary_given, a.body, "
-            + "a.published, a.views, a.created_at, a.updated_at";
+            + "a.published, a.internal, a.views, a.created_at, a.updated_at";
 
     private final JdbcClient jdbc;
 
@@ -91,7 +93,7 @@ class KnowledgeRepository {
     Map<String, Long> publishedCountsByCategory(String accountId) {
         Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("""
-                select category_id, count(*) from kb_article where account_id = :account and published = true
+                select category_id, count(*) from kb_article where account_id = :account and published = true and internal = false
                  group by category_id""")
                 .param("account", accountId)
                 .query((ResultSet rs) -> {
@@ -102,29 +104,33 @@ class KnowledgeRepository {
 
     void insertArticle(String accountId, KbArticle article, boolean summaryGiven) {
         jdbc.sql("""
-                insert into kb_article (account_id, id, category_id, title, slug, summary, summary_given, body, published, views,
-                                        created_at, updated_at)
-                values (:account, :id, :category, :title, :slug, :summary, :summaryGiven, :body, :published, 0, :created, :updated)""")
+                insert into kb_article (account_id, id, category_id, title, slug, summary, summary_given, body, published, internal,
+                                        views, created_at, updated_at)
+                values (:account, :id, :category, :title, :slug, :summary, :summaryGiven, :body, :published, :internal, 0, :created,
+                        :updated)""")
                 .param("account", accountId).param("id", article.id()).param("category", article.categoryId())
                 .param("title", article.title()).param("slug", article.slug()).param("summary", article.summary())
                 .param("summaryGiven", summaryGiven).param("body", article.body()).param("published", article.published())
-                .param("created", utc(article.createdAt())).param("updated", utc(article.updatedAt()))
+                .param("internal", article.internal()).param("created", utc(article.createdAt())).param("updated", utc(article.updatedAt()))
                 .update();
     }
 
     void updateArticle(String accountId, KbArticle article, boolean summaryGiven) {
         jdbc.sql("""
                 update kb_article set category_id = :category, title = :title, slug = :slug, summary = :summary,
-                       summary_given = :summaryGiven, body = :body, published = :published, updated_at = :updated
+                       summary_given = :summaryGiven, body = :body, published = :published, internal = :internal,
+                       updated_at = :updated
                  where account_id = :account and id = :id""")
                 .param("account", accountId).param("id", article.id()).param("category", article.categoryId())
                 .param("title", article.title()).param("slug", article.slug()).param("summary", article.summary())
                 .param("summaryGiven", summaryGiven).param("body", article.body()).param("published", article.published())
-                .param("updated", utc(article.updatedAt()))
+                .param("internal", article.internal()).param("updated", utc(article.updatedAt()))
                 .update();
     }
 
     void deleteArticle(String accountId, String id) {
+        jdbc.sql("delete from kb_article_vote where account_id = :account and article_id = :id")
+                .param("account", accountId).param("id", id).update();
         jdbc.sql("delete from kb_article_view where account_id = :account and article_id = :id")
                 .param("account", accountId).param("id", id).update();
         jdbc.sql("delete from kb_article_term where account_id = :account and article_id = :id")
@@ -158,11 +164,11 @@ class KnowledgeRepository {
     }
 
     /**
-     * Articles newest first (ties by id). Each search word must start some word of the article: one
-     * index range scan of {@code kb_article_term} per word.
+     * Articles newest first (ties by id). Each search word must start some word of the article or equal
+     * one of its stems: index range scans of {@code kb_article_term}, one per word and stem.
      */
-    Page<KbArticle> listArticles(String accountId, String categoryId, Boolean published, List<String> searchWords,
-                                 PageRequest page) {
+    Page<KbArticle> listArticles(String accountId, String categoryId, Boolean published, Boolean internal,
+                                 List<SearchWords.SearchWord> searchWords, PageRequest page) {
         StringBuilder where = new StringBuilder(" from kb_article a where a.account_id = :account");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("account", accountId);
@@ -174,13 +180,12 @@ class KnowledgeRepository {
             where.append(" and a.published = :published");
             params.put("published", published);
         }
+        if (internal != null) {
+            where.append(" and a.internal = :internal");
+            params.put("internal", internal);
+        }
         for (int i = 0; i < searchWords.size(); i++) {
-            where.append(" and exists (select 1 from kb_article_term t where t.account_id = a.account_id")
-                    .append(" and t.term >= :from").append(i).append(" and t.term < :to").append(i)
-                    .append(" and t.article_id = a.id)");
-            byte[] from = SearchWords.bytes(searchWords.get(i));
-            params.put("from" + i, from);
-            params.put("to" + i, SearchWords.after(from));
+            where.append(" and a.id in (").append(termMatch(searchWords.get(i), i, params)).append(")");
         }
         long total = jdbc.sql("select count(*)" + where).params(params).query(Long.class).single();
         List<KbArticle> items = total == 0 ? List.of() : jdbc.sql("select " + ARTICLE_COLUMNS + where
@@ -188,6 +193,92 @@ class KnowledgeRepository {
                 .params(params).param("limit", page.size()).param("offset", page.offset())
                 .query(KnowledgeRepository::storedArticle).list().stream().map(StoredArticle::article).toList();
         return new Page<>(new ArrayList<>(items), total, page);
+    }
+
+    /** The ids of the account's articles with a term the word starts or one of its stems; binds its parameters. */
+    private static String termMatch(SearchWords.SearchWord word, int i, Map<String, Object> params) {
+        byte[] from = SearchWords.bytes(word.prefix());
+        params.put("from" + i, from);
+        params.put("to" + i, SearchWords.after(from));
+        StringBuilder sql = new StringBuilder("select t.article_id from kb_article_term t where t.account_id = :account and (t.term >= :from")
+                .append(i).append(" and t.term < :to").append(i);
+        if (!word.stems().isEmpty()) {
+            sql.append(" or t.term in (:stems").append(i).append(")");
+            params.put("stems" + i, word.stems().stream().map(SearchWords::bytes).toList());
+        }
+        return sql.append(")").toString();
+    }
+
+    /** Records the visitor's vote, replacing their earlier one. */
+    void vote(String accountId, String articleId, String visitor, boolean helpful, Instant now) {
+        int changed = jdbc.sql("""
+                update kb_article_vote set helpful = :helpful, voted_at = :now
+                 where account_id = :account and article_id = :article and visitor = :visitor""")
+                .param("account", accountId).param("article", articleId).param("visitor", visitor).param("helpful", helpful)
+                .param("now", utc(now)).update();
+        if (changed == 0) {
+            int inserted = jdbc.sql("""
+                    insert into kb_article_vote (account_id, article_id, visitor, helpful, voted_at)
+                    values (:account, :article, :visitor, :helpful, :now) on conflict do nothing""")
+                    .param("account", accountId).param("article", articleId).param("visitor", visitor).param("helpful", helpful)
+                    .param("now", utc(now)).update();
+            if (inserted == 0) {
+                // The same visitor's other vote was inserted meanwhile: this one, later, replaces it.
+                vote(accountId, articleId, visitor, helpful, now);
+            }
+        }
+    }
+
+    Map<String, ArticleVotes> votes(String accountId, Collection<String> articleIds) {
+        Map<String, ArticleVotes> votes = new LinkedHashMap<>();
+        jdbc.sql("""
+                select article_id, sum(case when helpful then 1 else 0 end), sum(case when helpful then 0 else 1 end)
+                  from kb_article_vote where account_id = :account and article_id in (:articles) group by article_id""")
+                .param("account", accountId).param("articles", articleIds)
+                .query((ResultSet rs) -> {
+                    votes.put(rs.getString(1), new ArticleVotes(rs.getLong(2), rs.getLong(3)));
+                });
+        return votes;
+    }
+
+    /**
+     * Public articles sharing terms with the article or in its category: shared terms counted, a shared
+     * category worth as much as {@value #SAME_CATEGORY_WEIGHT} shared terms, then newest first.
+     */
+    List<KbArticle> related(String accountId, String articleId, String categoryId, int limit) {
+        return jdbc.sql("select " + ARTICLE_COLUMNS + """
+                , coalesce(s.shared, 0) + case when a.category_id = :category then %d else 0 end as score
+                  from kb_article a
+                  left join (select other.article_id, count(*) as shared
+                               from kb_article_term mine
+                               join kb_article_term other on other.account_id = mine.account_id and other.term = mine.term
+                              where mine.account_id = :account and mine.article_id = :article and other.article_id <> :article
+                              group by other.article_id) s on s.article_id = a.id
+                 where a.account_id = :account and a.id <> :article and a.published = true and a.internal = false
+                   and (a.category_id = :category or s.shared is not null)
+                 order by score desc, a.created_at desc, a.id desc
+                 limit :limit""".formatted(SAME_CATEGORY_WEIGHT))
+                .param("account", accountId).param("article", articleId).param("category", categoryId).param("limit", limit)
+                .query(KnowledgeRepository::storedArticle).list().stream().map(StoredArticle::article).toList();
+    }
+
+    /** Published articles matching the most of the words (internal ones too when asked), most matches first. */
+    List<KbArticle> suggest(String accountId, List<SearchWords.SearchWord> words, boolean includeInternal, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("account", accountId);
+        StringBuilder score = new StringBuilder();
+        StringBuilder any = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            String match = "a.id in (" + termMatch(words.get(i), i, params) + ")";
+            score.append(i == 0 ? "" : " + ").append("case when ").append(match).append(" then 1 else 0 end");
+            any.append(i == 0 ? "" : " or ").append(match);
+        }
+        return jdbc.sql("select " + ARTICLE_COLUMNS + ", " + score + " as score from kb_article a"
+                        + " where a.account_id = :account and a.published = true"
+                        + (includeInternal ? "" : " and a.internal = false")
+                        + " and (" + any + ") order by score desc, a.created_at desc, a.id desc limit :limit")
+                .params(params).param("limit", limit)
+                .query(KnowledgeRepository::storedArticle).list().stream().map(StoredArticle::article).toList();
     }
 
     /** Forgets every view of the account older than {@code cutoff}: they no longer hold back a count. */
@@ -221,7 +312,7 @@ class KnowledgeRepository {
 
     private static StoredArticle storedArticle(ResultSet rs, int rowNum) throws SQLException {
         var article = new KbArticle(rs.getString("id"), rs.getString("category_id"), rs.getString("title"), rs.getString("slug"),
-                rs.getString("summary"), rs.getString("body"), rs.getBoolean("published"), rs.getLong("views"),
+                rs.getString("summary"), rs.getString("body"), rs.getBoolean("published"), rs.getBoolean("internal"), rs.getLong("views"),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
         return new StoredArticle(article, rs.getBoolean("summary_given"));
     }

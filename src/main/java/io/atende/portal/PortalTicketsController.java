@@ -190,7 +190,7 @@ class PortalTicketsController {
         if (subject != null && subject.strip().length() >= 3 && subject.length() <= 250) {
             var categories = knowledge.listCategories(me.accountId()).stream()
                     .collect(Collectors.toMap(io.atende.knowledge.KbCategory::id, io.atende.knowledge.KbCategory::slug));
-            found = knowledge.listArticles(me.accountId(), new ArticleFilter(null, subject, true), new PageRequest(1, SUGGESTIONS))
+            found = knowledge.listArticles(me.accountId(), ArticleFilter.publicArticles(null, subject), new PageRequest(1, SUGGESTIONS))
                     .items().stream()
                     .map(article -> new Suggestion(article.title(), article.summary(), "/accounts/" + me.accountId() + "/kb/"
                             + categories.get(article.categoryId()) + "/" + article.slug()))

@@ -49,11 +49,56 @@ document.addEventListener('DOMContentLoaded', function () {
         textarea.form.addEventListener('submit', function () {
             textarea.value = quill.getText().trim() === '' && !editor.querySelector('img') ? '' : editor.innerHTML;
         });
+        var upload = document.querySelector('.kb-image-upload[data-for="' + textarea.id + '"]');
+        if (upload) {
+            uploadImages(upload, quill);
+        }
         var summary = document.querySelector('input[data-summary-of="' + textarea.id + '"]');
         if (summary) {
             followBody(summary, quill, textarea.form);
         }
     });
+
+    // An image chosen is uploaded at once and inserted where the cursor was; the server checks its size and type
+    // and says why it refused one. Without JavaScript the control stays hidden (an image needs the rich editor).
+    function uploadImages(upload, quill) {
+        var input = upload.querySelector('input[type="file"]');
+        var status = upload.querySelector('[role="status"]');
+        upload.classList.add('ready');
+        input.addEventListener('change', function () {
+            var file = input.files[0];
+            if (!file) {
+                return;
+            }
+            var at = (quill.getSelection() || {index: quill.getLength()}).index;
+            var data = new FormData();
+            data.append('image', file);
+            var headers = {};
+            var token = document.querySelector('meta[name="_csrf"]');
+            var header = document.querySelector('meta[name="_csrf_header"]');
+            if (token && header) {
+                headers[header.content] = token.content;
+            }
+            status.textContent = upload.getAttribute('data-uploading');
+            fetch(upload.getAttribute('data-upload-url'), {method: 'POST', body: data, headers: headers, credentials: 'same-origin'})
+                .then(function (response) {
+                    return response.json().catch(function () { return {}; }).then(function (body) {
+                        if (!response.ok || !body.url) {
+                            throw new Error(body.error || upload.getAttribute('data-failed'));
+                        }
+                        quill.insertEmbed(at, 'image', body.url, 'user');
+                        quill.setSelection(at + 1, 0);
+                        status.textContent = upload.getAttribute('data-inserted');
+                    });
+                })
+                .catch(function (failure) {
+                    status.textContent = failure.message || upload.getAttribute('data-failed');
+                })
+                .finally(function () {
+                    input.value = '';
+                });
+        });
+    }
 
     // A summary left as generated shows the start of the text as it is written; one the author typed
     // stays. Saved, a generated summary goes out empty so that the server keeps deriving it.

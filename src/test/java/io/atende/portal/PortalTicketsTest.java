@@ -372,6 +372,9 @@ class PortalTicketsTest {
                 "body", "<p>Acesse o menu</p>", "published", "1");
         tenant.admin().post("/kb/article/new", "category_id", category, "title", "Rascunho sobre boleto", "body", "<p>x</p>",
                 "published", "0");
+        // Internal articles are for operators, even published.
+        tenant.admin().post("/kb/article/new", "category_id", category, "title", "Segunda via do boleto: procedimento interno",
+                "body", "<p>x</p>", "published", "1", "internal", "1");
         var found = browser.htmx().get("/portal/kb/suggestions?subject=segunda+via+bol");
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.document().select("#suggestions li a").eachText()).containsExactly("Como emitir a segunda via do boleto");

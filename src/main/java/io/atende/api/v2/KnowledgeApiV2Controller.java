@@ -48,7 +48,7 @@ class KnowledgeApiV2Controller {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ArticleWire(String id, String title, String slug, Wire.Ref category, String summary, String body, boolean published,
-                       String creationDate, String updateDate, long views) {
+                       boolean internal, String creationDate, String updateDate, long views) {
     }
 
     @GetMapping("/kb/category/list")
@@ -100,11 +100,12 @@ class KnowledgeApiV2Controller {
             params = {@Param(name = "page", type = "integer", description = "Page number, 50 items per page"),
                     @Param(name = "category_id", description = "Only this category's articles"),
                     @Param(name = "search", description = "Words that must each start a word of the title or body, ignoring case and accents"),
-                    @Param(name = "published", type = "boolean", description = "1: only published articles; 0: only drafts")})
+                    @Param(name = "published", type = "boolean", description = "1: only published articles; 0: only drafts"),
+                    @Param(name = "internal", type = "boolean", description = "1: only internal articles (for operators); 0: only the others")})
     Map<String, Object> listArticles(Caller caller, ApiParams params) {
         int page = params.page();
         var filter = new ArticleFilter(params.raw("category_id") == null ? null : params.required("category_id"),
-                params.text("search", 250), params.flag("published").orElse(null));
+                params.text("search", 250), params.flag("published").orElse(null), params.flag("internal").orElse(null));
         var found = knowledge.listArticles(caller.accountId(), filter, PageRequest.of(page));
         var names = categoryNames(caller);
         return Envelope.page(messages.get("ok"), found, article -> wire(article, names, caller));
@@ -135,11 +136,13 @@ class KnowledgeApiV2Controller {
                             + "text cut at a word boundary (and it then follows the body)"),
                     @Param(name = "slug", description = "Its URL name: lower-case letters, digits and single hyphens, at most 120, unique in "
                             + "the account (409 when taken); generated from the title when omitted (a number is added when taken)"),
-                    @Param(name = "published", type = "boolean", description = "1 publishes it at once; 0 (default) keeps it a draft")})
+                    @Param(name = "published", type = "boolean", description = "1 publishes it at once; 0 (default) keeps it a draft"),
+                    @Param(name = "internal", type = "boolean", description = "1: for operators only, never on the public help center; "
+                            + "0 (default): public once published")})
     Map<String, Object> createArticle(Caller caller, ApiParams params) {
         var draft = new ArticleDraft(params.required("category_id"), params.requiredText("title", KnowledgeBase.MAX_TITLE_LENGTH),
                 params.raw("slug"), params.raw("summary"), params.requiredText("body", KnowledgeBase.MAX_BODY_LENGTH),
-                params.flag("published").orElse(null));
+                params.flag("published").orElse(null), params.flag("internal").orElse(null));
         var article = knowledge.createArticle(caller.accountId(), draft);
         return Envelope.created(messages.get("kb.article.created"), wire(article, categoryNames(caller), caller),
                 Map.of("id", article.id()));
@@ -150,7 +153,7 @@ class KnowledgeApiV2Controller {
             summary = "Change an article; omitted parameters keep their value (the slug stays when the title changes)",
             params = {@Param(name = "article_id", required = true), @Param(name = "category_id"), @Param(name = "title"),
                     @Param(name = "body"), @Param(name = "summary", description = "An empty value derives it from the body again"),
-                    @Param(name = "slug"), @Param(name = "published", type = "boolean")})
+                    @Param(name = "slug"), @Param(name = "published", type = "boolean"), @Param(name = "internal", type = "boolean")})
     Map<String, Object> updateArticle(Caller caller, ApiParams params) {
         String articleId = params.required("article_id");
         var draft = new ArticleDraft(params.has("category_id") ? params.required("category_id") : null,
@@ -158,7 +161,7 @@ class KnowledgeApiV2Controller {
                 params.has("slug") ? params.required("slug") : null,
                 params.has("summary") ? emptyIfAbsent(params.raw("summary")) : null,
                 params.has("body") ? params.requiredText("body", KnowledgeBase.MAX_BODY_LENGTH) : null,
-                params.flag("published").orElse(null));
+                params.flag("published").orElse(null), params.flag("internal").orElse(null));
         var article = knowledge.updateArticle(caller.accountId(), articleId, draft);
         return Envelope.ok(messages.get("kb.article.updated"), wire(article, categoryNames(caller), caller));
     }
@@ -196,7 +199,7 @@ class KnowledgeApiV2Controller {
     private static ArticleWire wire(KbArticle article, Map<String, String> categoryNames, Caller caller) {
         return new ArticleWire(article.id(), article.title(), article.slug(),
                 new Wire.Ref(article.categoryId(), categoryNames.get(article.categoryId())), article.summary(), article.body(),
-                article.published(), ApiDates.format(article.createdAt(), caller.timeZone()),
+                article.published(), article.internal(), ApiDates.format(article.createdAt(), caller.timeZone()),
                 ApiDates.format(article.updatedAt(), caller.timeZone()), article.views());
     }
 

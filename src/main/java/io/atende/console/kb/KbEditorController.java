@@ -3,15 +3,19 @@ package io.atende.console.kb;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.attachment.NewAttachment;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.knowledge.ArticleDraft;
 import io.atende.knowledge.ArticleFilter;
+import io.atende.knowledge.ArticleVotes;
 import io.atende.knowledge.CategoryDraft;
 import io.atende.knowledge.KbArticle;
 import io.atende.knowledge.KnowledgeBase;
@@ -20,8 +24,12 @@ import io.atende.platform.Branding;
 import io.atende.platform.Html;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
+import io.atende.platform.PublicAddress;
 import io.atende.platform.RuleViolationException;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,6 +37,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The knowledge-base editor: categories, the article list, writing, preview, publish and unpublish. */
@@ -39,12 +49,15 @@ class KbEditorController {
     private final AccountManagement accounts;
     private final ConsoleMessages messages;
     private final Clock clock;
+    private final PublicAddress publicAddress;
 
-    KbEditorController(KnowledgeBase knowledge, AccountManagement accounts, ConsoleMessages messages, Clock clock) {
+    KbEditorController(KnowledgeBase knowledge, AccountManagement accounts, ConsoleMessages messages, Clock clock,
+                       PublicAddress publicAddress) {
         this.knowledge = knowledge;
         this.accounts = accounts;
         this.messages = messages;
         this.clock = clock;
+        this.publicAddress = publicAddress;
     }
 
     @GetMapping("/console/kb")
@@ -54,11 +67,14 @@ class KbEditorController {
                     @RequestParam(name = "page", defaultValue = "1") int page, Model model) {
         String category = blankToNull(categoryId);
         Boolean published = "published".equals(state) ? Boolean.TRUE : "draft".equals(state) ? Boolean.FALSE : null;
+        Boolean internal = "internal".equals(state) ? Boolean.TRUE : null;
         var categories = knowledge.listCategories(me.accountId());
         model.addAttribute("section", "kb");
         model.addAttribute("categories", categories);
-        model.addAttribute("articles", knowledge.listArticles(me.accountId(), new ArticleFilter(category, blankToNull(search), published),
-                PageRequest.of(Math.max(page, 1))));
+        var articles = knowledge.listArticles(me.accountId(), new ArticleFilter(category, blankToNull(search), published, internal),
+                PageRequest.of(Math.max(page, 1)));
+        model.addAttribute("articles", articles);
+        model.addAttribute("votes", knowledge.votes(me.accountId(), articles.items().stream().map(KbArticle::id).toList()));
         model.addAttribute("filter", new Filter(category, search, state));
         return "console/kb/articles";
     }
@@ -118,7 +134,7 @@ class KbEditorController {
     String newArticle(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "category_id", required = false) String categoryId,
                       Model model) {
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new ArticleForm(null, categoryId, "", "", "", false));
+            model.addAttribute("form", new ArticleForm(null, categoryId, "", "", "", false, false));
         }
         return editor(me, model);
     }
@@ -129,11 +145,12 @@ class KbEditorController {
                   @RequestParam(name = "summary", required = false) String summary,
                   @RequestParam(name = "body", required = false) String body,
                   @RequestParam(name = "published", defaultValue = "false") boolean published,
+                  @RequestParam(name = "internal", defaultValue = "false") boolean internal,
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
-        var form = new ArticleForm(null, categoryId, title, summary, body, published);
+        var form = new ArticleForm(null, categoryId, title, summary, body, published, internal);
         try {
             var created = knowledge.createArticle(me.accountId(), new ArticleDraft(blankToNull(categoryId), title, null,
-                    blankToNull(summary), body, published));
+                    blankToNull(summary), body, published, internal));
             redirect.addFlashAttribute("notice", published ? "kb.editor.published" : "kb.editor.saved");
             return "redirect:/console/kb/articles/" + created.id();
         } catch (InvalidInputException | RuleViolationException refused) {
@@ -149,9 +166,10 @@ class KbEditorController {
         model.addAttribute("article", article);
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new ArticleForm(article.id(), article.categoryId(), article.title(), article.summary(), article.body(),
-                    article.published()));
+                    article.published(), article.internal()));
         }
         model.addAttribute("publicUrl", publicUrl(me, article));
+        model.addAttribute("votes", knowledge.votes(me.accountId(), List.of(article.id())).getOrDefault(article.id(), ArticleVotes.NONE));
         return editor(me, model);
     }
 
@@ -162,14 +180,15 @@ class KbEditorController {
                   @RequestParam(name = "summary", required = false) String summary,
                   @RequestParam(name = "body", required = false) String body,
                   @RequestParam(name = "published", defaultValue = "false") boolean published,
+                  @RequestParam(name = "internal", defaultValue = "false") boolean internal,
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         knowledge.getArticle(me.accountId(), id);
         try {
             knowledge.updateArticle(me.accountId(), id, new ArticleDraft(blankToNull(categoryId), title == null ? "" : title,
-                    null, summary == null ? "" : summary, body == null ? "" : body, published));
+                    null, summary == null ? "" : summary, body == null ? "" : body, published, internal));
         } catch (InvalidInputException | RuleViolationException refused) {
             refuse(refused, "article", model, locale, response);
-            model.addAttribute("form", new ArticleForm(id, categoryId, title, summary, body, published));
+            model.addAttribute("form", new ArticleForm(id, categoryId, title, summary, body, published, internal));
             return edit(me, id, model);
         }
         redirect.addFlashAttribute("notice", published ? "kb.editor.published" : "kb.editor.saved");
@@ -198,6 +217,28 @@ class KbEditorController {
     }
 
     /**
+     * Stores an image for the article being written and answers where it is served, for the editor to
+     * insert: {@code {"url": ...}} (201), or {@code {"error": ...}} with 400 for a file too large or not
+     * a PNG, JPEG, GIF or WebP image (nothing is stored then).
+     */
+    @PostMapping(path = "/console/kb/images", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> uploadImage(@AuthenticationPrincipal ConsoleOperator me,
+                                                    @RequestParam(name = "image", required = false) MultipartFile image, Locale locale) {
+        try {
+            if (image == null || image.isEmpty()) {
+                throw new InvalidInputException("image", "parameter.required");
+            }
+            var stored = knowledge.uploadImage(me.accountId(), new NewAttachment(image.getOriginalFilename(), image), image.getSize());
+            String url = publicAddress.current().orElse("") + "/accounts/" + me.accountId() + "/kb/-/images/" + stored.id();
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("id", stored.id(), "url", url, "type", stored.contentType(),
+                    "size", stored.size()));
+        } catch (InvalidInputException refused) {
+            return ResponseEntity.badRequest().body(Map.of("error", messages.text(refused, locale)));
+        }
+    }
+
+    /**
      * The text being written, as the help center would show it: the same page template, with the
      * body sanitized the way the knowledge base sanitizes it when it is saved. Nothing is stored.
      */
@@ -214,7 +255,7 @@ class KbEditorController {
         model.addAttribute("site", new PreviewSite(account.name(), root, colors.accent(), colors.onAccent(), colors.link()));
         model.addAttribute("lang", locale.toLanguageTag());
         model.addAttribute("article", new KbArticle(null, categoryId, title == null ? "" : title, "", summary, Html.sanitize(body == null ? "" : body),
-                false, 0, now, now));
+                false, false, 0, now, now));
         model.addAttribute("category", new PreviewCategory(category == null ? "" : category.name(),
                 category == null ? root : root + "/" + category.slug()));
         model.addAttribute("date", now.atZone(account.timeZone()).toLocalDate().toString());
@@ -257,7 +298,7 @@ class KbEditorController {
     }
 
     /** What the article form shows: the stored article, or what was typed when it was refused. */
-    record ArticleForm(String id, String categoryId, String title, String summary, String body, boolean published) {
+    record ArticleForm(String id, String categoryId, String title, String summary, String body, boolean published, boolean internal) {
     }
 
     /** A refusal shown next to the form that caused it, with the input to mark invalid. */

@@ -107,6 +107,57 @@ class KbEditorBrowserTest {
         }
     }
 
+    @Test
+    void anImageChosenInTheEditorIsInsertedAndShownOnTheHelpCenterWhereAReaderVotes() throws Exception {
+        var image = java.nio.file.Files.createTempFile("atende-kb", ".png");
+        var picture = new java.awt.image.BufferedImage(320, 160, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var graphics = picture.createGraphics();
+        graphics.setColor(new java.awt.Color(0x1f6feb));
+        graphics.fillRect(0, 0, 320, 160);
+        graphics.dispose();
+        javax.imageio.ImageIO.write(picture, "png", image.toFile());
+        String related = knowledge.createArticle(accountId, new ArticleDraft(category, "Trocar a foto do perfil", null, null,
+                "<p>Abra o perfil e troque a foto.</p>", true)).id();
+        try (var browser = Browser.open()) {
+            var driver = signIn(browser);
+            driver.get(base + "/console/kb/articles/new");
+            driver.findElement(By.id("title")).sendKeys("Foto do perfil");
+            replaceBody(browser, driver, "A foto aparece no perfil assim:");
+            driver.findElement(By.id("kb-image")).sendKeys(image.toString());
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rich-text .ql-editor img")));
+            assertThat(driver.findElement(By.id("kb-image-status")).getText()).isEqualTo("Imagem inserida.");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            ((JavascriptExecutor) driver).executeScript("document.getElementById('kb-image').scrollIntoView({block: 'center'})");
+            browser.screenshot("console-kb-editor-image-390");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+            var box = driver.findElement(By.id("published"));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
+            box.click();
+            driver.findElement(By.id("save-article")).click();
+            var link = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("public-link")));
+
+            driver.get(link.getAttribute("href"));
+            var shown = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".article-body img")));
+            browser.waiting().until(page -> ((Number) ((JavascriptExecutor) driver)
+                    .executeScript("return arguments[0].naturalWidth", shown)).intValue() == 320);
+            assertThat(driver.findElements(By.cssSelector("#related-articles li a")).stream().map(WebElement::getText).toList())
+                    .containsExactly("Trocar a foto do perfil");
+            browser.screenshot("kb-article-helpful-1366");
+            driver.findElement(By.cssSelector("#helpful button[value=yes]")).click();
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("helpful-thanks")));
+            assertThat(driver.findElement(By.cssSelector("#helpful button[value=yes]")).getAttribute("aria-pressed")).isEqualTo("true");
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.screenshot("kb-article-helpful-390");
+
+            String id = knowledge.listArticles(accountId, new io.atende.knowledge.ArticleFilter(null, "foto do perfil", null),
+                    io.atende.platform.PageRequest.of(1)).items().stream().filter(article -> !article.id().equals(related))
+                    .findFirst().orElseThrow().id();
+            assertThat(knowledge.votes(accountId, java.util.List.of(id)).get(id).helpful()).isEqualTo(1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(image);
+        }
+    }
+
     private WebDriver signIn(Browser browser) {
         var driver = browser.driver();
         driver.get(base + "/console/sign-in");
