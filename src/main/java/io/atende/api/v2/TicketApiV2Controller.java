@@ -101,7 +101,7 @@ class TicketApiV2Controller {
                     @Param(name = "show_stopwatch", type = "boolean"), @Param(name = "show_tags", type = "boolean"),
                     @Param(name = "show_staggered_tickets", type = "boolean", description = "Child tickets as list items")})
     Map<String, Object> detail(Caller caller, ApiParams params) {
-        var detail = tickets.detail(caller.accountId(), visibleTicket(caller, params.required("ticket_id")));
+        var detail = tickets.detail(caller.accountId(), visibleTicket(caller, params.required("ticket_id"))).visibleTo(caller.visibility());
         var options = new TicketRendering.DetailOptions(params.flag("show_stopwatch").orElse(false),
                 params.flag("show_tags").orElse(false), params.flag("show_staggered_tickets").orElse(false));
         var body = rendering.detail(caller.accountId(), caller.timeZone(), detail, options);

@@ -103,6 +103,17 @@ class DepartmentLimitedTokenApiTest {
     }
 
     @Test
+    void aChildTicketOfAnotherDepartmentIsLeftOutOfTheDetail() {
+        ok(tenant.writer().post("/ticket/parent", "ticket_id", billingTicket, "parent_ticket_id", supportTicket));
+        assertThat(ok(tenant.reader().get("/ticket/detail", "ticket_id", supportTicket, "show_staggered_tickets", "1")).data()
+                .get("staggered_tickets")).hasSize(1);
+        assertThat(ok(limited.get("/ticket/detail", "ticket_id", supportTicket, "show_staggered_tickets", "1")).data()
+                .get("staggered_tickets")).isEmpty();
+        assertThat(limited.post("/ticket/parent", "ticket_id", supportTicket, "parent_ticket_id", billingTicket).status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void anotherDepartmentsAttachmentIsNotFound() {
         var png = new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};
         String ticket = ok(tenant.writer().postMultipart("/ticket/new", List.of(new FilePart("attachment[0]", "a.png", "image/png", png)),
