@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import io.atende.audit.AuditTrail;
+import io.atende.department.DepartmentManagement;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -48,6 +49,8 @@ public class AccountManagement {
     public static final String DEFAULT_CONSOLE_LANGUAGE = "pt-BR";
     static final String TOKEN_PREFIX = "atd_";
     static final int MAX_ALLOWED_IPS_LENGTH = 2000;
+    /** The most departments a token may be limited to (their ids fit the column). */
+    static final int MAX_TOKEN_DEPARTMENTS = 100;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
     private static final Pattern IP_RANGE = Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
     private static final Pattern ACCENT_COLOR = Pattern.compile("#[0-9a-f]{6}");
@@ -59,10 +62,12 @@ public class AccountManagement {
     private final Clock clock;
     private final VerifiedTokens verifiedTokens;
     private final AuditTrail audit;
+    private final DepartmentManagement departments;
 
     AccountManagement(AccountRepository repository, AccountSettings settings, ApplicationEventPublisher events, Clock clock,
-                      VerifiedTokens verifiedTokens, AuditTrail audit) {
+                      VerifiedTokens verifiedTokens, AuditTrail audit, DepartmentManagement departments) {
         this.audit = audit;
+        this.departments = departments;
         this.repository = repository;
         this.settings = settings;
         this.events = events;
@@ -95,6 +100,7 @@ public class AccountManagement {
         fields.put("allowed_ips", token.allowedIpList());
         fields.put("rate_limit_per_second", token.rateLimitPerSecond());
         fields.put("rate_limit_burst", token.rateLimitBurst());
+        fields.put("department_ids", token.departmentIdList());
         fields.put("revoked", token.revokedAt() != null);
         return fields;
     }
@@ -193,10 +199,11 @@ public class AccountManagement {
         }
         var allowedIps = allowedIps(command.allowedIps());
         var limit = requireSupportedLimit(command.rateLimit());
+        var departmentIds = departmentIds(accountId, command.departmentIds());
         var row = new TokenRow(accountId, Ids.newId(), command.name().strip(), command.scope(), hint(secret),
                 allowedIps.isEmpty() ? null : String.join(",", allowedIps),
                 limit == null ? null : limit.perSecond(), limit == null ? null : limit.burst(),
-                clock.instant(), null, null);
+                clock.instant(), null, null, departmentIds.isEmpty() ? null : String.join(",", departmentIds));
         try {
             repository.insertToken(row, hash(secret));
         } catch (org.springframework.dao.DuplicateKeyException sameSecret) {
@@ -204,6 +211,21 @@ public class AccountManagement {
         }
         audit.record(accountId, "token.issued", "token", row.id(), null, audited(row));
         return new IssuedToken(row.view(), secret);
+    }
+
+    /** The departments a token is to be limited to, without repeats, each one of the account's (invalid input otherwise). */
+    private List<String> departmentIds(String accountId, List<String> requested) {
+        var ids = new java.util.LinkedHashSet<String>();
+        for (String id : requested) {
+            if (id != null && !id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        if (ids.size() > MAX_TOKEN_DEPARTMENTS) {
+            throw new InvalidInputException("department_ids", "parameter.too_many", MAX_TOKEN_DEPARTMENTS);
+        }
+        departments.visibilityOfDepartments(accountId, ids, "department_ids");
+        return List.copyOf(ids);
     }
 
     /** The account's tokens, revoked ones included, oldest first. */
@@ -249,7 +271,8 @@ public class AccountManagement {
             long readAt = verifiedTokens.generation();
             var found = repository.findActiveTokenByHash(tokenHash).flatMap(token -> repository.findAccount(token.accountId())
                     .map(account -> new VerifiedTokens.Verified(new Caller(account.id(), token.id(), token.scope(),
-                            ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token), token.name()),
+                            ZoneId.of(account.timeZone()), token.allowedIpList(), effectiveLimit(account, token), token.name(),
+                            token.visibility()),
                             new AtomicReference<>(token.lastUsedAt()))));
             if (found.isEmpty()) {
                 return Optional.empty();

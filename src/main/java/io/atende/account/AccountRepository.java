@@ -19,7 +19,7 @@ class AccountRepository {
 
     private static final String ACCOUNT_COLUMNS = "id, name, time_zone, rate_limit_per_second, rate_limit_burst, accent_color, console_language, created_at, updated_at";
     private static final String TOKEN_COLUMNS = "account_id, id, name, scope, token_hint, allowed_ips, rate_limit_per_second, "
-            + "rate_limit_burst, created_at, last_used_at, revoked_at";
+            + "rate_limit_burst, created_at, last_used_at, revoked_at, department_ids";
 
     private final JdbcClient jdbc;
 
@@ -87,12 +87,13 @@ class AccountRepository {
     void insertToken(TokenRow row, String tokenHash) {
         jdbc.sql("""
                 insert into api_token (account_id, id, name, scope, token_hash, token_hint, allowed_ips,
-                                       rate_limit_per_second, rate_limit_burst, created_at)
-                values (:account, :id, :name, :scope, :hash, :hint, :ips, :perSecond, :burst, :created)""")
+                                       rate_limit_per_second, rate_limit_burst, created_at, department_ids)
+                values (:account, :id, :name, :scope, :hash, :hint, :ips, :perSecond, :burst, :created, :departments)""")
                 .param("account", row.accountId()).param("id", row.id()).param("name", row.name())
                 .param("scope", row.scope().name()).param("hash", tokenHash).param("hint", row.hint())
                 .param("ips", row.allowedIps()).param("perSecond", row.rateLimitPerSecond())
                 .param("burst", row.rateLimitBurst()).param("created", utc(row.createdAt()))
+                .param("departments", row.departmentIds())
                 .update();
     }
 
@@ -141,6 +142,6 @@ class AccountRepository {
         return new TokenRow(rs.getString("account_id"), rs.getString("id"), rs.getString("name"),
                 TokenScope.valueOf(rs.getString("scope")), rs.getString("token_hint"), rs.getString("allowed_ips"),
                 (Integer) rs.getObject("rate_limit_per_second"), (Integer) rs.getObject("rate_limit_burst"),
-                instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"));
+                instant(rs, "created_at"), instant(rs, "last_used_at"), instant(rs, "revoked_at"), rs.getString("department_ids"));
     }
 }

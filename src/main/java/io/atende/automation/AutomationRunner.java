@@ -99,7 +99,7 @@ class AutomationRunner implements SmartLifecycle {
         long after = 0;
         while (!worker.stopping()) {
             var query = new TicketQuery(OPEN, Set.of(), null, null, null, null, false, null, null, null, null, null, null, after + 1,
-                    null, null, Set.of(), TicketQuery.Sort.PROTOCOL, TicketQuery.Direction.ASCENDING);
+                    null, null, Set.of(), TicketQuery.Sort.PROTOCOL, TicketQuery.Direction.ASCENDING, null);
             List<TicketView> page = tickets.list(accountId, query, PageRequest.of(1)).items();
             for (TicketView ticket : page) {
                 acted += judge(accountId, ticket.id(), automations);

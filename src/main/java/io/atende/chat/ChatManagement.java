@@ -19,6 +19,7 @@ import io.atende.attachment.NewAttachment;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
+import io.atende.department.DepartmentVisibility;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
@@ -305,6 +306,34 @@ public class ChatManagement {
     @Transactional
     public void lockChats(String accountId, java.util.Collection<String> chatIds) {
         repository.lock(accountId, chatIds);
+    }
+
+    /**
+     * Refuses as not found a chat outside what the asker sees (another department's, for an agent or a limited token),
+     * exactly as an unknown one. Reads nothing when every department is seen.
+     */
+    @Transactional(readOnly = true)
+    public void requireVisible(String accountId, String chatId, DepartmentVisibility visibility) {
+        if (visibility.all() || chatId == null) {
+            return;
+        }
+        var chat = repository.find(accountId, chatId).orElse(null);
+        if (chat == null || !visibility.sees(chat.view(clock.instant()).departmentId())) {
+            throw new NotFoundException("chat.not_found", chatId);
+        }
+    }
+
+    /** Refuses as not found an attachment of a chat outside what the asker sees (see {@link #requireVisible}). */
+    @Transactional(readOnly = true)
+    public void requireVisibleAttachment(String accountId, String attachmentId, DepartmentVisibility visibility) {
+        if (visibility.all()) {
+            return;
+        }
+        var attachment = attachment(accountId, attachmentId);
+        var departmentId = repository.departmentOfMessage(accountId, attachment.ownerId());
+        if (departmentId.isEmpty() || !visibility.sees(departmentId.get())) {
+            throw new NotFoundException("attachment.not_found", attachmentId);
+        }
     }
 
     /** The chat, or not found. */

@@ -87,6 +87,15 @@ class ChatRepository {
         }
     }
 
+    /** The department of the chat a message belongs to, if the account has that message. */
+    Optional<String> departmentOfMessage(String accountId, String messageId) {
+        return jdbc.sql("""
+                select c.department_id from chat_message m
+                  join chat c on c.account_id = m.account_id and c.id = m.chat_id
+                 where m.account_id = :account and m.id = :message""")
+                .param("account", accountId).param("message", messageId).query(String.class).optional();
+    }
+
     Page<Chat> list(String accountId, ChatFilter filter, PageRequest page) {
         var where = new StringBuilder(" from chat c where c.account_id = :account");
         List<Object[]> params = new ArrayList<>();
@@ -98,6 +107,14 @@ class ChatRepository {
         if (filter.departmentId() != null) {
             where.append(" and c.department_id = :department");
             params.add(new Object[] {"department", filter.departmentId()});
+        }
+        if (!filter.visibility().all()) {
+            if (filter.visibility().departmentIds().isEmpty()) {
+                return new Page<>(List.of(), 0, page);
+            }
+            // chat_department_idx (account, department) serves it.
+            where.append(" and c.department_id in (:visibleDepartments)");
+            params.add(new Object[] {"visibleDepartments", List.copyOf(filter.visibility().departmentIds())});
         }
         if (filter.operatorId() != null) {
             // chat_operator_situation_idx (V83) holds account, operator and situation together.

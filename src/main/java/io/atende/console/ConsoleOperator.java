@@ -18,12 +18,27 @@ import io.atende.platform.RequestLocales;
  * @param language        the operator's own choice, or {@code null}
  * @param accountLanguage the account's console language for operators who chose none
  */
-public record ConsoleOperator(String accountId, String operatorId, String name, String email, boolean admin,
+public record ConsoleOperator(String accountId, String operatorId, String name, String email, OperatorRole role,
                               String language, String accountLanguage) implements Serializable, ActingPrincipal {
 
     static ConsoleOperator of(String accountId, OperatorView operator, String accountLanguage) {
         return new ConsoleOperator(accountId, operator.id(), operator.name(), operator.email(),
-                operator.role() == OperatorRole.ADMIN, operator.language(), accountLanguage);
+                operator.role(), operator.language(), accountLanguage);
+    }
+
+    /** Whether this operator administers the account. */
+    public boolean admin() {
+        return role != null && role.administers();
+    }
+
+    /** Whether this operator reads the reports (supervisors and admins). */
+    public boolean readsReports() {
+        return role != null && role.readsReports();
+    }
+
+    /** Whether this operator sees every department's tickets and chats, not only their own departments'. */
+    public boolean seesAllDepartments() {
+        return role != null && role.seesAllDepartments();
     }
 
     /** The console's language for this operator: their choice, else the account's, else Brazilian Portuguese. */

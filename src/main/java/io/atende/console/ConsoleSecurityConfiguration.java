@@ -53,7 +53,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers(PasswordResetController.REQUEST_PAGE, PasswordResetController.RESET_PAGE).permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
-                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
+                        // Supervisors read the reports; recounting every figure is the account's administration.
+                        .requestMatchers("/console/reports/recount").hasRole("ADMIN")
+                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
                         // Deleting or merging customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
                         .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/organizations/*/delete")
                         .hasRole("ADMIN")

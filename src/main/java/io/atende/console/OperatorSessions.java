@@ -34,7 +34,15 @@ final class OperatorSessions {
 
     static final FormSignIn<ConsoleOperator> FORM = new FormSignIn<>(
             new FormSignIn.Area("/console", SIGN_IN, "/console", CONTEXT_ATTRIBUTE), ConsoleOperator.class,
-            operator -> operator.admin() ? List.of("OPERATOR", "ADMIN") : List.of("OPERATOR"), ConsoleOperator::principalName);
+            OperatorSessions::roles, ConsoleOperator::principalName);
+
+    /** Each role holds the ones below it: an admin is also a supervisor, and both are operators. */
+    private static List<String> roles(ConsoleOperator operator) {
+        if (operator.admin()) {
+            return List.of("OPERATOR", "SUPERVISOR", "ADMIN");
+        }
+        return operator.readsReports() ? List.of("OPERATOR", "SUPERVISOR") : List.of("OPERATOR");
+    }
 
     private final OperatorSignIn signIn;
     private final AccountManagement accounts;

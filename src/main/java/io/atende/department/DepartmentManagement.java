@@ -267,6 +267,41 @@ public class DepartmentManagement {
         return repository.membersAmong(accountId, departmentId, operatorIds);
     }
 
+    /** The ids of the departments the operator works in. */
+    @Transactional(readOnly = true)
+    public Set<String> departmentIdsOf(String accountId, String operatorId) {
+        return repository.departmentIdsOf(accountId, operatorId);
+    }
+
+    /**
+     * The departments whose tickets and chats the operator sees: every one for supervisors and admins, their own for
+     * an agent.
+     */
+    @Transactional(readOnly = true)
+    public DepartmentVisibility visibilityOf(String accountId, OperatorView operator) {
+        return operator.role().seesAllDepartments() ? DepartmentVisibility.ALL
+                : DepartmentVisibility.only(repository.departmentIdsOf(accountId, operator.id()));
+    }
+
+    /**
+     * These departments as a visibility, each checked to be one of the account's: invalid input on {@code parameter}
+     * naming the first unknown one. An empty list is every department.
+     */
+    @Transactional(readOnly = true)
+    public DepartmentVisibility visibilityOfDepartments(String accountId, Collection<String> departmentIds, String parameter) {
+        if (departmentIds == null || departmentIds.isEmpty()) {
+            return DepartmentVisibility.ALL;
+        }
+        var known = new java.util.HashSet<String>();
+        repository.listDepartments(accountId).forEach(department -> known.add(department.id()));
+        for (String id : departmentIds) {
+            if (!known.contains(id)) {
+                throw new InvalidInputException(parameter, "department.unknown", id);
+            }
+        }
+        return DepartmentVisibility.only(departmentIds);
+    }
+
     /** The operators of a department (not found if unknown), by name. */
     @Transactional(readOnly = true)
     public List<OperatorView> listOperators(String accountId, String departmentId) {

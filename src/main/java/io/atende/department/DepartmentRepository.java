@@ -163,6 +163,12 @@ class DepartmentRepository {
                 .query(String.class).list());
     }
 
+    /** The departments the operator works in (department_operator_by_operator_idx). */
+    Set<String> departmentIdsOf(String accountId, String operatorId) {
+        return new HashSet<>(jdbc.sql("select department_id from department_operator where account_id = :account and operator_id = :operator")
+                .param("account", accountId).param("operator", operatorId).query(String.class).list());
+    }
+
     /** Pairs of (department id, operator id), for one department or, with {@code null}, all of them. */
     List<String[]> members(String accountId, String departmentId) {
         var sql = "select department_id, operator_id from department_operator where account_id = :account"

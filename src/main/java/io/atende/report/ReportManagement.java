@@ -220,7 +220,7 @@ public class ReportManagement {
     public Report<OperatorFigures> operators(String accountId, ReportQuery query) {
         validate(query);
         var unfiltered = new ReportQuery(query.from(), query.to(), ReportGrouping.OPERATOR, query.departmentId(), null,
-                query.categoryId(), query.channel());
+                query.categoryId(), query.channel(), query.visibility());
         String operator = "case when kind in ('REPLY', 'WORK') then author_id else operator_id end";
         var grouped = byGroup(repository.aggregates(accountId, unfiltered, operator,
                 List.of(FactKind.REPLY, FactKind.WORK, FactKind.FINISHED, FactKind.FIRST_REPLY, FactKind.EVALUATED)));

@@ -79,6 +79,10 @@ class ReportRepository {
          * time or by the filter's own dimension. Other combinations read the facts.
          */
         static Optional<Rollup> of(ReportQuery query) {
+            if (!query.visibility().all()) {
+                // The rollups add up every department of a slice; a limited visibility counts from the facts.
+                return Optional.empty();
+            }
             Map<ReportGrouping, String> filters = new EnumMap<>(ReportGrouping.class);
             if (query.departmentId() != null) {
                 filters.put(ReportGrouping.DEPARTMENT, query.departmentId());
@@ -240,6 +244,12 @@ class ReportRepository {
             where.append(" and department_id = :department");
             params.put("department", query.departmentId());
         }
+        if (!query.visibility().all()) {
+            // An empty visibility matches nothing: the list holds an id no department has.
+            where.append(" and department_id in (:visibleDepartments)");
+            params.put("visibleDepartments", query.visibility().departmentIds().isEmpty() ? List.of("")
+                    : List.copyOf(query.visibility().departmentIds()));
+        }
         if (query.operatorId() != null) {
             where.append(" and operator_id = :operator");
             params.put("operator", query.operatorId());
@@ -267,6 +277,12 @@ class ReportRepository {
         if (query.departmentId() != null) {
             where.append(" and department_id = :department");
             params.put("department", query.departmentId());
+        }
+        if (!query.visibility().all()) {
+            // An empty visibility matches nothing: the list holds an id no department has.
+            where.append(" and department_id in (:visibleDepartments)");
+            params.put("visibleDepartments", query.visibility().departmentIds().isEmpty() ? List.of("")
+                    : List.copyOf(query.visibility().departmentIds()));
         }
         if (query.operatorId() != null) {
             where.append(" and operator_id = :operator");

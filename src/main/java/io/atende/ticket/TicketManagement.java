@@ -25,6 +25,7 @@ import io.atende.customer.CustomerView;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
 import io.atende.customfield.CustomFieldValue;
+import io.atende.department.DepartmentVisibility;
 import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.department.DepartmentView;
@@ -549,6 +550,35 @@ public class TicketManagement {
         return repository.find(accountId, ticketId).orElseThrow(() -> new NotFoundException("ticket.not_found", ticketId));
     }
 
+    /**
+     * Refuses as not found a ticket outside what the asker sees (another department's, for an agent or a limited
+     * token), exactly as an unknown one: whether it exists is not theirs to learn. Reads nothing when every
+     * department is seen.
+     */
+    @Transactional(readOnly = true)
+    public void requireVisible(String accountId, String ticketId, DepartmentVisibility visibility) {
+        if (visibility.all() || ticketId == null) {
+            return;
+        }
+        var ticket = repository.find(accountId, ticketId).orElse(null);
+        if (ticket == null || !visibility.sees(ticket.departmentId())) {
+            throw new NotFoundException("ticket.not_found", ticketId);
+        }
+    }
+
+    /** Refuses as not found an attachment of a ticket outside what the asker sees (see {@link #requireVisible}). */
+    @Transactional(readOnly = true)
+    public void requireVisibleAttachment(String accountId, String attachmentId, DepartmentVisibility visibility) {
+        if (visibility.all() || attachmentId == null) {
+            return;
+        }
+        var attachment = attachment(accountId, attachmentId);
+        var departmentId = repository.departmentOfMessage(accountId, attachment.ownerId());
+        if (departmentId.isEmpty() || !visibility.sees(departmentId.get())) {
+            throw new NotFoundException("attachment.not_found", attachmentId);
+        }
+    }
+
     /** The ticket, or empty when the account has none of that id. */
     @Transactional(readOnly = true)
     public Optional<TicketView> find(String accountId, String ticketId) {
@@ -676,7 +706,13 @@ public class TicketManagement {
      */
     @Transactional(readOnly = true)
     public TicketTallies tallies(String accountId, String operatorId) {
-        return repository.tallies(accountId, operatorId);
+        return repository.tallies(accountId, operatorId, DepartmentVisibility.ALL);
+    }
+
+    /** What {@link #tallies(String, String)} returns, counting only the departments the asker sees. */
+    @Transactional(readOnly = true)
+    public TicketTallies tallies(String accountId, String operatorId, DepartmentVisibility visibility) {
+        return repository.tallies(accountId, operatorId, visibility);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
+import io.atende.department.DepartmentVisibility;
 import io.atende.customfield.CustomFieldValue;
 import io.atende.platform.Database;
 import io.atende.platform.Page;
@@ -487,6 +488,15 @@ class TicketRepository {
     /** Added to positions while a conversation is renumbered: beyond any ticket's number of messages. */
     private static final int SHIFT = 1_000_000_000;
 
+    /** The department of the ticket a message belongs to, if the account has that message. */
+    Optional<String> departmentOfMessage(String accountId, String messageId) {
+        return jdbc.sql("""
+                select t.department_id from ticket_message m
+                  join ticket t on t.account_id = m.account_id and t.id = m.ticket_id
+                 where m.account_id = :account and m.id = :message""")
+                .param("account", accountId).param("message", messageId).query(String.class).optional();
+    }
+
     /** The children of each of the tickets (staggered tickets), in protocol order, keyed by parent id. */
     Map<String, List<TicketView>> children(String accountId, Collection<String> ticketIds) {
         return jdbc.sql(viewSelect() + " where t.account_id = :account and t.parent_ticket_id in (:ids) order by t.protocol")
@@ -495,7 +505,7 @@ class TicketRepository {
     }
 
     Page<TicketView> list(String accountId, TicketQuery filter, PageRequest page) {
-        if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
+        if (filter.customerIds() != null && filter.customerIds().isEmpty() || nothingVisible(filter)) {
             return new Page<>(List.of(), 0, page);
         }
         var where = where(accountId, filter);
@@ -554,13 +564,13 @@ class TicketRepository {
         return rows.isPresent() && rows.getAsLong() >= searchUncountedFrom;
     }
 
-    TicketTallies tallies(String accountId, String operatorId) {
-        return tally.all(accountId, operatorId);
+    TicketTallies tallies(String accountId, String operatorId, DepartmentVisibility visibility) {
+        return tally.all(accountId, operatorId, visibility);
     }
 
     /** How many tickets match the filter. */
     long count(String accountId, TicketQuery filter) {
-        if (filter.customerIds() != null && filter.customerIds().isEmpty()) {
+        if (filter.customerIds() != null && filter.customerIds().isEmpty() || nothingVisible(filter)) {
             return 0;
         }
         return count(accountId, filter, where(accountId, filter));
@@ -578,6 +588,11 @@ class TicketRepository {
         }
         return tally.count(accountId, filter).orElseGet(() -> jdbc.sql("select count(*) from ticket t" + where.sql())
                 .params(where.params()).query(Long.class).single());
+    }
+
+    /** Whether the asker sees no department at all (an agent of none): no ticket, without asking the database. */
+    private static boolean nothingVisible(TicketQuery filter) {
+        return !filter.visibility().all() && filter.visibility().departmentIds().isEmpty();
     }
 
     private static boolean searching(TicketQuery filter) {
@@ -599,6 +614,11 @@ class TicketRepository {
         in(where, params, "t.situation", "situations", StoredCodes.situations(filter.situations()));
         in(where, params, "t.priority", "priorities", StoredCodes.priorities(filter.priorities()));
         equal(where, params, "t.department_id", "department", filter.departmentId());
+        if (!filter.visibility().all()) {
+            // Never empty: a visibility of no department is answered without a query (see nothingVisible).
+            where.add("t.department_id in (:visibleDepartments)");
+            params.put("visibleDepartments", filter.visibility().departmentIds());
+        }
         equal(where, params, "t.status_id", "status", filter.statusId());
         equal(where, params, "t.category_id", "category", filter.categoryId());
         equal(where, params, "t.operator_id", "operator", filter.operatorId());

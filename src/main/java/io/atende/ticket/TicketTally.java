@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import io.atende.department.DepartmentVisibility;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -85,23 +87,31 @@ class TicketTally {
     }
 
     /** The whole account's tallies, added up by department and situation and by status and situation. */
-    TicketTallies all(String accountId, String operatorId) {
+    TicketTallies all(String accountId, String operatorId, DepartmentVisibility visibility) {
+        if (!visibility.all() && visibility.departmentIds().isEmpty()) {
+            return new TicketTallies(List.of(), List.of());
+        }
+        String seen = visibility.all() ? "" : " and department_id in (:visible)";
         var byDepartment = jdbc.sql("""
                 select department_id, situation, sum(tickets) as tickets,
                        sum(case when operator_id = :operator then tickets else 0 end) as operator_tickets,
                        sum(case when operator_id = '' then tickets else 0 end) as unassigned_tickets
-                from ticket_tally where account_id = :account group by department_id, situation""")
-                .param("account", accountId).param("operator", operatorId == null ? "" : operatorId)
+                from ticket_tally where account_id = :account""" + seen + " group by department_id, situation")
+                .params(visible(visibility)).param("account", accountId).param("operator", operatorId == null ? "" : operatorId)
                 .query((rs, n) -> new TicketTallies.ByDepartment(rs.getString("department_id"), situation(rs),
                         rs.getLong("tickets"), rs.getLong("operator_tickets"), rs.getLong("unassigned_tickets")))
                 .list();
         var byStatus = jdbc.sql("""
                 select status_id, situation, sum(tickets) as tickets
-                from ticket_status_tally where account_id = :account group by status_id, situation""")
-                .param("account", accountId)
+                from ticket_status_tally where account_id = :account""" + seen + " group by status_id, situation")
+                .params(visible(visibility)).param("account", accountId)
                 .query((rs, n) -> new TicketTallies.ByStatus(rs.getString("status_id"), situation(rs), rs.getLong("tickets")))
                 .list();
         return new TicketTallies(byDepartment, byStatus);
+    }
+
+    private static Map<String, Object> visible(DepartmentVisibility visibility) {
+        return visibility.all() ? Map.of() : Map.of("visible", visibility.departmentIds());
     }
 
     private static Situation situation(ResultSet rs) throws SQLException {
@@ -119,7 +129,7 @@ class TicketTally {
                 || filter.updatedFrom() != null || filter.minProtocol() != null || filter.maxProtocol() != null
                 || !SearchText.words(filter.text()).isEmpty() || filter.categoryId() != null || !filter.slaStatuses().isEmpty()
                 || (filter.statusId() != null && (filter.operatorId() != null || filter.unassigned() || priorities));
-        if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.statusId() == null
+        if (beyondTallies || (!situations && !priorities && filter.departmentId() == null && filter.visibility().all() && filter.statusId() == null
                 && filter.operatorId() == null && !filter.unassigned())) {
             return OptionalLong.empty();
         }
@@ -135,6 +145,10 @@ class TicketTally {
             params.put("priorities", StoredCodes.priorities(filter.priorities()));
         }
         equal(where, params, "department_id", filter.departmentId());
+        if (!filter.visibility().all()) {
+            where.add("department_id in (:visible)");
+            params.put("visible", filter.visibility().departmentIds());
+        }
         equal(where, params, "status_id", filter.statusId());
         equal(where, params, "operator_id", filter.operatorId());
         if (filter.unassigned()) {

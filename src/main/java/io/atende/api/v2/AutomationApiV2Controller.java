@@ -3,6 +3,7 @@ package io.atende.api.v2;
 import java.util.List;
 import java.util.Map;
 
+import io.atende.ticket.TicketManagement;
 import io.atende.account.Caller;
 import io.atende.automation.AutomationManagement;
 
@@ -31,7 +32,10 @@ class AutomationApiV2Controller {
     private final ApiMessages messages;
     private final JsonMapper json;
 
-    AutomationApiV2Controller(AutomationManagement automations, ApiMessages messages, JsonMapper json) {
+    private final TicketManagement tickets;
+
+    AutomationApiV2Controller(AutomationManagement automations, ApiMessages messages, JsonMapper json, TicketManagement tickets) {
+        this.tickets = tickets;
         this.automations = automations;
         this.messages = messages;
         this.json = json;
@@ -85,6 +89,7 @@ class AutomationApiV2Controller {
                     @Param(name = "conditions", description = CONDITIONS), @Param(name = "actions", description = ACTIONS)})
     Map<String, Object> test(Caller caller, ApiParams params) {
         String ticket = params.required("ticket_id");
+        tickets.requireVisible(caller.accountId(), ticket, caller.visibility());
         var result = RuleWires.namesRule(params, "automation_id")
                 ? automations.test(caller.accountId(), params.required("automation_id"), ticket)
                 : automations.test(caller.accountId(), RuleWires.created(params, json, List.of()), ticket);

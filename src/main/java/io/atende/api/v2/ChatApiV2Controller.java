@@ -18,6 +18,7 @@ import io.atende.customer.CustomerManagement;
 import io.atende.customer.OrganizationManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.platform.InvalidInputException;
+import io.atende.platform.NotFoundException;
 import io.atende.platform.PageRequest;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,7 +86,8 @@ class ChatApiV2Controller {
             departmentId = departments.getDepartment(account, departmentId).id();
         }
         var organizationIds = organizationId == null ? null : organizations.organizationAndDescendants(account, organizationId);
-        var filter = new ChatFilter(customerId, departmentId, organizationIds, situations, minProtocol, maxProtocol, from, to);
+        var filter = new ChatFilter(customerId, departmentId, organizationIds, situations, minProtocol, maxProtocol, from, to)
+                .visibleTo(caller.visibility());
         var found = chats.list(account, filter, PageRequest.of(page));
         var render = rendering.renderer(caller.accountId(), caller.timeZone(), found.items());
         return Envelope.page(messages.get("ok"), found, render::apply);
@@ -95,7 +97,7 @@ class ChatApiV2Controller {
     @ApiEndpoint(access = Access.READ, tag = TAG, summary = "One chat with its messages in order",
             params = @Param(name = "chat_id", required = true))
     Map<String, Object> detail(Caller caller, ApiParams params) {
-        return Envelope.ok(messages.get("ok"), rendering.detail(caller.accountId(), caller.timeZone(), chats.get(caller.accountId(), params.required("chat_id"))));
+        return Envelope.ok(messages.get("ok"), rendering.detail(caller.accountId(), caller.timeZone(), chats.get(caller.accountId(), visibleChat(caller, params.required("chat_id")))));
     }
 
     @PostMapping("/chat/new")
@@ -108,6 +110,10 @@ class ChatApiV2Controller {
     Map<String, Object> open(Caller caller, ApiParams params) {
         var lookup = CustomerLookups.required(params);
         String departmentId = params.required("department_id");
+        if (!caller.visibility().sees(departmentId)) {
+            // A limited token opens chats only where it sees them; another department is unknown to it.
+            throw new NotFoundException("department.not_found", departmentId);
+        }
         String message = params.requiredText("message", 100_000);
         var chat = chats.open(caller.accountId(), lookup, departmentId, message);
         return Envelope.created(messages.get("chat.created"), rendering.detail(caller.accountId(), caller.timeZone(), chat),
@@ -119,7 +125,7 @@ class ChatApiV2Controller {
             summary = "An operator takes a queued chat (1 to 2); 409 when someone else already did. The operator must be active and a member of the chat's department",
             params = {@Param(name = "chat_id", required = true), @Param(name = "operator_id", required = true)})
     Map<String, Object> accept(Caller caller, ApiParams params) {
-        String chatId = params.required("chat_id");
+        String chatId = visibleChat(caller, params.required("chat_id"));
         var chat = chats.accept(caller.accountId(), chatId, params.required("operator_id"));
         return Envelope.ok(messages.get("chat.accepted"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
@@ -132,7 +138,7 @@ class ChatApiV2Controller {
                     @Param(name = "sender_type", required = true, description = "A (the chat's operator) or C (the customer)"),
                     @Param(name = ApiAttachments.PARAM, type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> message(Caller caller, ApiParams params) {
-        String chatId = params.required("chat_id");
+        String chatId = visibleChat(caller, params.required("chat_id"));
         String message = params.requiredText("message", 100_000);
         String type = params.oneOf("sender_type", SENDER_TYPES)
                 .orElseThrow(() -> new InvalidInputException("sender_type", "parameter.required"));
@@ -149,6 +155,7 @@ class ChatApiV2Controller {
             params = @Param(name = "attachment_id", required = true))
     void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
         var attachment = chats.attachment(caller.accountId(), params.required("attachment_id"));
+        chats.requireVisibleAttachment(caller.accountId(), attachment.id(), caller.visibility());
         ApiAttachments.send(attachments, caller.accountId(), attachment, response);
     }
 
@@ -159,7 +166,7 @@ class ChatApiV2Controller {
                     @Param(name = "department_id", description = "At least one of department_id and operator_id"),
                     @Param(name = "operator_id")})
     Map<String, Object> transfer(Caller caller, ApiParams params) {
-        String chatId = params.required("chat_id");
+        String chatId = visibleChat(caller, params.required("chat_id"));
         var chat = chats.transfer(caller.accountId(), chatId, params.raw("department_id"), params.raw("operator_id"));
         return Envelope.ok(messages.get("chat.transferred"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
@@ -168,7 +175,7 @@ class ChatApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Finish an open chat (situation 3)",
             params = @Param(name = "chat_id", required = true))
     Map<String, Object> finish(Caller caller, ApiParams params) {
-        var chat = chats.finish(caller.accountId(), params.required("chat_id"));
+        var chat = chats.finish(caller.accountId(), visibleChat(caller, params.required("chat_id")));
         return Envelope.ok(messages.get("chat.finished"), rendering.single(caller.accountId(), caller.timeZone(), chat));
     }
 
@@ -178,7 +185,7 @@ class ChatApiV2Controller {
                     @Param(name = "grade", required = true, type = "integer", description = "1 to 5"),
                     @Param(name = "comment", description = "At most 1000 characters")})
     Map<String, Object> evaluate(Caller caller, ApiParams params) {
-        String chatId = params.required("chat_id");
+        String chatId = visibleChat(caller, params.required("chat_id"));
         int grade = params.integer("grade", 1, 5).orElseThrow(() -> new InvalidInputException("grade", "parameter.required"));
         var chat = chats.evaluate(caller.accountId(), chatId, grade, params.text("comment", 1000));
         return Envelope.ok(messages.get("chat.evaluated"), rendering.single(caller.accountId(), caller.timeZone(), chat));
@@ -191,7 +198,7 @@ class ChatApiV2Controller {
             params = {@Param(name = "chat_id", required = true),
                     @Param(name = "last_event_id", type = "integer", description = "Like the Last-Event-ID header, for clients that cannot send it")})
     SseEmitter stream(Caller caller, ApiParams params, HttpServletRequest request, HttpServletResponse response) {
-        var chat = chats.get(caller.accountId(), params.required("chat_id"));
+        var chat = chats.get(caller.accountId(), visibleChat(caller, params.required("chat_id")));
         long after = lastEventId(params, request.getHeader("Last-Event-ID"));
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
@@ -226,5 +233,11 @@ class ChatApiV2Controller {
             }
         }
         return situations;
+    }
+
+    /** The chat id, once the caller is known to see the chat: one of another department is not found, as an unknown one. */
+    private String visibleChat(Caller caller, String chatId) {
+        chats.requireVisible(caller.accountId(), chatId, caller.visibility());
+        return chatId;
     }
 }

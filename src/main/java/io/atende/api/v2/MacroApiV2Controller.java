@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import io.atende.ticket.TicketManagement;
 import io.atende.account.Caller;
 import io.atende.automation.ActionJson;
 import io.atende.automation.MacroManagement;
@@ -40,7 +41,10 @@ class MacroApiV2Controller {
     private final ApiMessages messages;
     private final JsonMapper json;
 
-    MacroApiV2Controller(MacroManagement macros, ApiMessages messages, JsonMapper json) {
+    private final TicketManagement tickets;
+
+    MacroApiV2Controller(MacroManagement macros, ApiMessages messages, JsonMapper json, TicketManagement tickets) {
+        this.tickets = tickets;
         this.macros = macros;
         this.messages = messages;
         this.json = json;
@@ -114,6 +118,7 @@ class MacroApiV2Controller {
                     @Param(name = "operator_id", required = true, description = "Who applies it: a shared macro or their own")})
     Map<String, Object> apply(Caller caller, ApiParams params) {
         String ticketId = params.required("ticket_id");
+        tickets.requireVisible(caller.accountId(), ticketId, caller.visibility());
         String macroId = params.required("macro_id");
         macros.apply(caller.accountId(), ticketId, macroId, params.required("operator_id"), TicketChannel.API);
         return Envelope.ok(messages.get("macro.applied"), true);

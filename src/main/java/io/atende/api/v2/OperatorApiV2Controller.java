@@ -26,7 +26,7 @@ import static io.atende.api.v2.ApiEndpoint.Param;
 @RequestMapping(ApiRoutes.BASE_PATH)
 class OperatorApiV2Controller {
 
-    private static final List<String> ROLES = List.of("operator", "admin");
+    private static final List<String> ROLES = List.of("operator", "supervisor", "admin");
 
     private final OperatorManagement operators;
     private final ApiMessages messages;
@@ -61,7 +61,7 @@ class OperatorApiV2Controller {
     @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true, summary = "Create an operator",
             params = {@Param(name = "name", required = true), @Param(name = "email", required = true),
                     @Param(name = "password", description = "At least 8 characters; without it the operator cannot sign in"),
-                    @Param(name = "role", description = "operator (default) or admin"),
+                    @Param(name = "role", description = "operator (default; an agent: sees the tickets and chats of their departments), supervisor (every department and the reports) or admin"),
                     @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
     Map<String, Object> create(Caller caller, ApiParams params) {
         var operator = operators.create(caller.accountId(), new CreateOperator(params.requiredText("name", 250),
@@ -72,7 +72,7 @@ class OperatorApiV2Controller {
     @PostMapping("/operator/update")
     @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true, summary = "Change an operator; omitted fields keep their value",
             params = {@Param(name = "operator_id", required = true), @Param(name = "name"), @Param(name = "email"),
-                    @Param(name = "password"), @Param(name = "role", description = "operator or admin"),
+                    @Param(name = "password"), @Param(name = "role", description = "operator, supervisor or admin"),
                     @Param(name = "active", type = "boolean", description = "0 deactivates: the operator keeps their history but cannot be linked")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var operator = operators.update(caller.accountId(), new UpdateOperator(params.required("operator_id"),

@@ -156,7 +156,7 @@ class ReportApiV2Controller {
         String channel = params.oneOf("channel", List.of("api", "email", "console", "portal", "widget", "chat", "other"))
                 .map(name -> TicketChannel.valueOf(name.toUpperCase(Locale.ROOT)).name()).orElse(null);
         return new ReportQuery(from, to, grouping, params.text("department_id", 32), params.text("operator_id", 32),
-                params.text("category_id", 32), channel);
+                params.text("category_id", 32), channel).visibleTo(caller.visibility());
     }
 
     private static java.util.Optional<LocalDate> day(ApiParams params, String name) {

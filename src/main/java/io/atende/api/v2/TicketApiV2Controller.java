@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.Caller;
 import io.atende.attachment.AttachmentManagement;
+import io.atende.platform.NotFoundException;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketChannel;
@@ -86,7 +87,8 @@ class TicketApiV2Controller {
                 .withProtocols(params.longValue("min_protocol").orElse(null), params.longValue("max_protocol").orElse(null))
                 .withSlaStatuses(TicketWires.slaStatuses(params, "sla_status"))
                 .sortedBy(sort, TicketWires.direction(params, "order", sort))
-                .withText(params.text("search", 250));
+                .withText(params.text("search", 250))
+                .visibleTo(caller.visibility());
         boolean truncate = params.flag("truncate_body").orElse(false);
         var found = tickets.list(accountId, query, PageRequest.of(page));
         return Envelope.page(messages.get("ok"), found,
@@ -99,7 +101,7 @@ class TicketApiV2Controller {
                     @Param(name = "show_stopwatch", type = "boolean"), @Param(name = "show_tags", type = "boolean"),
                     @Param(name = "show_staggered_tickets", type = "boolean", description = "Child tickets as list items")})
     Map<String, Object> detail(Caller caller, ApiParams params) {
-        var detail = tickets.detail(caller.accountId(), params.required("ticket_id"));
+        var detail = tickets.detail(caller.accountId(), visibleTicket(caller, params.required("ticket_id"))).visibleTo(caller.visibility());
         var options = new TicketRendering.DetailOptions(params.flag("show_stopwatch").orElse(false),
                 params.flag("show_tags").orElse(false), params.flag("show_staggered_tickets").orElse(false));
         var body = rendering.detail(caller.accountId(), caller.timeZone(), detail, options);
@@ -111,7 +113,7 @@ class TicketApiV2Controller {
             summary = "Every recorded change of the ticket, oldest first from its opening: field, old and new value, who, when and through which channel",
             params = @Param(name = "ticket_id", required = true))
     Map<String, Object> history(Caller caller, ApiParams params) {
-        var entries = tickets.history(caller.accountId(), params.required("ticket_id"));
+        var entries = tickets.history(caller.accountId(), visibleTicket(caller, params.required("ticket_id")));
         return Envelope.list(messages.get("ok"), historyRendering.render(caller.accountId(), caller.timeZone(), entries));
     }
 
@@ -120,7 +122,9 @@ class TicketApiV2Controller {
             summary = "Download an attachment of a ticket message: the bytes with their content type and Content-Disposition: attachment",
             params = @Param(name = "attachment_id", required = true))
     void download(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
-        var attachment = tickets.attachment(caller.accountId(), params.required("attachment_id"));
+        String attachmentId = params.required("attachment_id");
+        tickets.requireVisibleAttachment(caller.accountId(), attachmentId, caller.visibility());
+        var attachment = tickets.attachment(caller.accountId(), attachmentId);
         ApiAttachments.send(attachments, caller.accountId(), attachment, response);
     }
 
@@ -143,6 +147,13 @@ class TicketApiV2Controller {
         String accountId = caller.accountId();
         var lookup = CustomerLookups.required(params);
         String departmentId = params.required("department_id");
+        if (!caller.visibility().sees(departmentId)) {
+            // A limited token opens tickets only where it sees them; another department is unknown to it.
+            throw new NotFoundException("department.not_found", departmentId);
+        }
+        if (params.raw("parent_ticket_id") != null) {
+            visibleTicket(caller, params.raw("parent_ticket_id"));
+        }
         String subject = params.requiredText("subject", 250);
         String message = params.requiredText("message", 100_000);
         var opened = tickets.open(accountId, new OpenTicket(lookup, departmentId, params.raw("category_id"), subject,
@@ -159,7 +170,7 @@ class TicketApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Link an operator to a ticket that has none (situation 0 to 1)",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "operator_id", required = true)})
     Map<String, Object> link(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.linkOperator(caller.accountId(), ticketId, params.required("operator_id"));
         return done(caller, ticketId, "ticket.operator_linked");
     }
@@ -169,7 +180,7 @@ class TicketApiV2Controller {
             summary = "Transfer to another department and/or operator; without operator_id the operator is cleared (situation 0), with it situation 6",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "department_id"), @Param(name = "operator_id")})
     Map<String, Object> transfer(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.transfer(caller.accountId(), ticketId, params.raw("department_id"), params.raw("operator_id"));
         return done(caller, ticketId, "ticket.transferred");
     }
@@ -181,7 +192,7 @@ class TicketApiV2Controller {
                     @Param(name = "start_date", type = "date", description = "With end_date: a stopwatch entry"),
                     @Param(name = "end_date", type = "date")})
     Map<String, Object> replyByOperator(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         String message = params.requiredText("message", 100_000);
         Instant start = params.date("start_date", caller.timeZone()).orElse(null);
         Instant end = params.date("end_date", caller.timeZone()).orElse(null);
@@ -195,7 +206,7 @@ class TicketApiV2Controller {
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message", required = true),
                     @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> replyByCustomer(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         String message = params.requiredText("message", 100_000);
         String id = tickets.replyByCustomer(caller.accountId(), ticketId, message, ApiAttachments.read(params), TicketChannel.API);
         return Envelope.created(messages.get("ticket.replied"), true, Map.of("id", id));
@@ -206,7 +217,7 @@ class TicketApiV2Controller {
             params = {@Param(name = "ticket_id", required = true), @Param(name = "comment", required = true),
                     @Param(name = "attachment", type = "file", description = ApiAttachments.PARAM_DESCRIPTION)})
     Map<String, Object> comment(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         String comment = params.requiredText("comment", 100_000);
         String id = tickets.comment(caller.accountId(), ticketId, comment, ApiAttachments.read(params));
         return Envelope.created(messages.get("ticket.commented"), true, Map.of("id", id));
@@ -217,7 +228,7 @@ class TicketApiV2Controller {
             params = {@Param(name = "ticket_id", required = true), @Param(name = "status_id", required = true),
                     @Param(name = "comment", description = "At most 4096 characters")})
     Map<String, Object> openStatus(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.openStatus(caller.accountId(), ticketId, params.required("status_id"), params.raw("comment"));
         return done(caller, ticketId, "ticket.status_opened");
     }
@@ -226,7 +237,7 @@ class TicketApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, summary = "Close the ticket's open custom status; 409 if none is open",
             params = @Param(name = "ticket_id", required = true))
     Map<String, Object> closeStatus(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.closeStatus(caller.accountId(), ticketId);
         return done(caller, ticketId, "ticket.status_closed");
     }
@@ -238,7 +249,7 @@ class TicketApiV2Controller {
                     @Param(name = "time_work", type = "integer", description = "Minutes added to work_time"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for finish-time fields")})
     Map<String, Object> finish(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         String message = params.requiredText("message", 100_000);
         tickets.finish(caller.accountId(), ticketId, message, ApiAttachments.read(params), params.integer("time_work", 0, 1_000_000).orElse(null),
                 params.map("custom_field"), TicketChannel.API);
@@ -251,7 +262,7 @@ class TicketApiV2Controller {
                     @Param(name = "problem_solved", description = "Y or N"), @Param(name = "comment", description = "At most 4096 characters"),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for evaluation fields")})
     Map<String, Object> evaluate(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.evaluate(caller.accountId(), ticketId, params.integer("grade", 1, 5).orElse(null),
                 TicketWires.solved(params, "problem_solved").orElse(null), params.raw("comment"), params.map("custom_field"));
         return done(caller, ticketId, "ticket.evaluated");
@@ -261,7 +272,7 @@ class TicketApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Cancel an open ticket (situation 4)",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message")})
     Map<String, Object> cancel(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.cancel(caller.accountId(), ticketId, params.raw("message"));
         return done(caller, ticketId, "ticket.cancelled");
     }
@@ -271,7 +282,7 @@ class TicketApiV2Controller {
             summary = "Reopen a finished or cancelled ticket: with a (customer) message situation 3, else 1 (0 without operator)",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "message")})
     Map<String, Object> reopen(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.reopen(caller.accountId(), ticketId, params.raw("message"));
         return done(caller, ticketId, "ticket.reopened");
     }
@@ -280,7 +291,7 @@ class TicketApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Tag a ticket (case-insensitive, at most 50 characters); 409 if it has the tag",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "tag", required = true)})
     Map<String, Object> addTag(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.addTag(caller.accountId(), ticketId, params.requiredText("tag", 50));
         return done(caller, ticketId, "ticket.tag_added");
     }
@@ -289,7 +300,7 @@ class TicketApiV2Controller {
     @ApiEndpoint(access = Access.WRITE, tag = TAG, extension = true, summary = "Remove a tag; 409 if the ticket lacks it",
             params = {@Param(name = "ticket_id", required = true), @Param(name = "tag", required = true)})
     Map<String, Object> removeTag(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         tickets.removeTag(caller.accountId(), ticketId, params.requiredText("tag", 50));
         return done(caller, ticketId, "ticket.tag_removed");
     }
@@ -305,7 +316,7 @@ class TicketApiV2Controller {
                     @Param(name = CustomerLookups.TYPE_ALIAS, description = CustomerLookups.TYPE_DESCRIPTION),
                     @Param(name = "custom_field", type = "map", description = "custom_field[<id>]=value for the ticket fields of its department and category; an empty value clears one")})
     Map<String, Object> update(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         String subject = params.has("subject") ? java.util.Objects.requireNonNullElse(params.raw("subject"), "") : null;
         tickets.update(caller.accountId(), ticketId, new UpdateTicket(subject, TicketWires.priority(params, "priority").orElse(null),
                 CustomerLookups.optional(params).orElse(null), params.map("custom_field")));
@@ -321,8 +332,8 @@ class TicketApiV2Controller {
                     @Param(name = "allow_other_customer", type = "boolean",
                             description = "1 to merge tickets of different customers (the target's customer then sees the merged messages); 0 (default) refuses them with 409")})
     Map<String, Object> merge(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
-        String intoTicketId = params.required("into_ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
+        String intoTicketId = visibleTicket(caller, params.required("into_ticket_id"));
         var target = tickets.merge(caller.accountId(), ticketId, intoTicketId, params.flag("allow_other_customer").orElse(false));
         return Envelope.ok(messages.get("ticket.merged"), rendering.single(caller.accountId(), caller.timeZone(), target));
     }
@@ -333,16 +344,25 @@ class TicketApiV2Controller {
             params = {@Param(name = "ticket_id", required = true),
                     @Param(name = "parent_ticket_id", required = true, description = "The new parent; sent empty, the ticket has no parent any more")})
     Map<String, Object> parent(Caller caller, ApiParams params) {
-        String ticketId = params.required("ticket_id");
+        String ticketId = visibleTicket(caller, params.required("ticket_id"));
         if (!params.has("parent_ticket_id")) {
             throw new io.atende.platform.InvalidInputException("parent_ticket_id", "parameter.required");
         }
         String parent = params.raw("parent_ticket_id");
+        if (parent != null && !parent.isBlank()) {
+            visibleTicket(caller, parent.strip());
+        }
         tickets.changeParent(caller.accountId(), ticketId, parent == null || parent.isBlank() ? null : parent.strip());
         return done(caller, ticketId, "ticket.parent_changed");
     }
 
     // ---------------------------------------------------------------- wire
+
+    /** The ticket id, once the caller is known to see the ticket: one of another department is not found, as an unknown one. */
+    private String visibleTicket(Caller caller, String ticketId) {
+        tickets.requireVisible(caller.accountId(), ticketId, caller.visibility());
+        return ticketId;
+    }
 
     private Map<String, Object> done(Caller caller, String ticketId, String messageKey) {
         var ticket = tickets.get(caller.accountId(), ticketId);

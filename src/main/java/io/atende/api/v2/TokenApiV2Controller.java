@@ -42,24 +42,26 @@ class TokenApiV2Controller {
     /** A token as listed: its hint (first characters) but never the secret or its hash. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record TokenWire(String id, String name, String scope, String hint, List<String> allowedIps, RateLimitWire rateLimit,
-                     String creationDate, String lastUseDate, boolean revoked, String revocationDate) {
+                     String creationDate, String lastUseDate, boolean revoked, String revocationDate, List<String> departmentIds) {
 
         static TokenWire of(TokenView token, ZoneId zone) {
             return new TokenWire(token.id(), token.name(), token.scope().wireName(), token.hint(), token.allowedIps(),
                     RateLimitWire.of(token.rateLimit()), ApiDates.format(token.createdAt(), zone),
-                    ApiDates.format(token.lastUsedAt(), zone), token.revoked(), ApiDates.format(token.revokedAt(), zone));
+                    ApiDates.format(token.lastUsedAt(), zone), token.revoked(), ApiDates.format(token.revokedAt(), zone),
+                    token.departmentIds());
         }
     }
 
     /** A token just issued, with its secret in {@code token}: the one time it is ever shown. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record IssuedTokenWire(String id, String name, String scope, String hint, List<String> allowedIps, RateLimitWire rateLimit,
-                           String creationDate, String token) {
+                           String creationDate, String token, List<String> departmentIds) {
 
         static IssuedTokenWire of(IssuedToken issued, ZoneId zone) {
             var token = issued.token();
             return new IssuedTokenWire(token.id(), token.name(), token.scope().wireName(), token.hint(), token.allowedIps(),
-                    RateLimitWire.of(token.rateLimit()), ApiDates.format(token.createdAt(), zone), issued.secret());
+                    RateLimitWire.of(token.rateLimit()), ApiDates.format(token.createdAt(), zone), issued.secret(),
+                    token.departmentIds());
         }
     }
 
@@ -70,12 +72,25 @@ class TokenApiV2Controller {
                     @Param(name = "scope", required = true, description = "read (GET only), write (also create and modify) or admin (also manage)"),
                     @Param(name = "allowed_ips", type = "csv", description = "IP addresses or CIDR ranges the token may be used from; empty means anywhere"),
                     @Param(name = "rate_limit_per_second", type = "integer", description = "With rate_limit_burst: this token's own limit instead of the account's"),
-                    @Param(name = "rate_limit_burst", type = "integer", description = "With rate_limit_per_second")})
+                    @Param(name = "rate_limit_burst", type = "integer", description = "With rate_limit_per_second"),
+                    @Param(name = "department_ids", type = "csv", description = "Department ids: the token sees only these "
+                            + "departments' tickets and chats (lists, details, searches, counts, reports); empty means every department")})
     Map<String, Object> create(Caller caller, ApiParams params) {
         String name = params.requiredText("name", 250);
         var scope = params.oneOf("scope", SCOPES).map(wire -> TokenScope.valueOf(wire.toUpperCase(Locale.ROOT)))
                 .orElseThrow(() -> new InvalidInputException("scope", "parameter.required"));
-        var issued = accounts.issueToken(caller.accountId(), new IssueToken(name, scope, params.csv("allowed_ips"), RateLimits.read(params)));
+        var departmentIds = params.csv("department_ids");
+        if (!caller.visibility().all()) {
+            // A limited token issues only tokens as limited: by default to its own departments, never beyond them.
+            if (departmentIds.isEmpty()) {
+                departmentIds = List.copyOf(caller.visibility().departmentIds());
+            }
+            departmentIds.stream().filter(id -> !caller.visibility().sees(id)).findFirst().ifPresent(id -> {
+                throw new InvalidInputException("department_ids", "department.unknown", id);
+            });
+        }
+        var issued = accounts.issueToken(caller.accountId(), new IssueToken(name, scope, params.csv("allowed_ips"), RateLimits.read(params),
+                departmentIds));
         return Envelope.created(messages.get("token.created"), IssuedTokenWire.of(issued, caller.timeZone()),
                 Map.of("id", issued.token().id()));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.atende.ticket.TicketManagement;
 import io.atende.account.Caller;
 import io.atende.automation.TriggerManagement;
 import io.atende.platform.InvalidInputException;
@@ -39,7 +40,10 @@ class TriggerApiV2Controller {
     private final ApiMessages messages;
     private final JsonMapper json;
 
-    TriggerApiV2Controller(TriggerManagement triggers, ApiMessages messages, JsonMapper json) {
+    private final TicketManagement tickets;
+
+    TriggerApiV2Controller(TriggerManagement triggers, ApiMessages messages, JsonMapper json, TicketManagement tickets) {
+        this.tickets = tickets;
         this.triggers = triggers;
         this.messages = messages;
         this.json = json;
@@ -108,6 +112,7 @@ class TriggerApiV2Controller {
         var channel = TicketChannel.valueOf(params.oneOf("channel", List.of("api", "email", "console", "portal", "widget", "chat", "other"))
                 .orElse("api").toUpperCase(java.util.Locale.ROOT));
         String ticket = params.required("ticket_id");
+        tickets.requireVisible(caller.accountId(), ticket, caller.visibility());
         var result = RuleWires.namesRule(params, "trigger_id")
                 ? triggers.test(caller.accountId(), params.required("trigger_id"), ticket, channel)
                 : triggers.test(caller.accountId(), RuleWires.created(params, json, events(params)), ticket, channel);

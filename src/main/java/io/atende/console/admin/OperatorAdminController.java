@@ -195,7 +195,7 @@ class OperatorAdminController {
         try {
             return OperatorRole.valueOf(role);
         } catch (IllegalArgumentException unknown) {
-            throw new InvalidInputException("role", "parameter.not_one_of", "ADMIN, OPERATOR");
+            throw new InvalidInputException("role", "parameter.not_one_of", "OPERATOR, SUPERVISOR, ADMIN");
         }
     }
 

@@ -79,7 +79,8 @@ class SsoAdminController {
                 @RequestParam(name = "trust_provider_second_factor", defaultValue = "false") boolean trustProviderSecondFactor,
                 Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         var chosenDepartments = departmentIds == null ? List.<String>of() : departmentIds;
-        var role = "ADMIN".equals(newOperatorRole) ? OperatorRole.ADMIN : OperatorRole.OPERATOR;
+        var role = java.util.Arrays.stream(OperatorRole.values()).filter(known -> known.name().equals(newOperatorRole)).findFirst()
+                .orElse(OperatorRole.OPERATOR);
         var domains = Arrays.stream(allowedDomains.split("[\\s,;]+")).map(String::strip).filter(domain -> !domain.isEmpty()).toList();
         try {
             singleSignOn.configure(me.accountId(), new ConfigureSso(enabled, providerName, issuer, clientId, clientSecret, domains,

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.atende.chat.ChatFilter;
+import io.atende.department.DepartmentVisibility;
 import io.atende.chat.ChatManagement;
 import io.atende.chat.ChatSituation;
 import io.atende.chat.ChatView;
@@ -29,8 +30,9 @@ public class ChatDesk {
     }
 
     /** The chats waiting for an operator, longest waiting first. */
-    List<ChatView> waiting(String accountId) {
-        return chats.list(accountId, new ChatFilter(null, null, null, List.of(ChatSituation.QUEUED), null, null, null, null),
+    List<ChatView> waiting(String accountId, DepartmentVisibility visibility) {
+        return chats.list(accountId, new ChatFilter(null, null, null, List.of(ChatSituation.QUEUED), null, null, null, null)
+                                .visibleTo(visibility),
                         new PageRequest(1, MOST)).items().stream()
                 .sorted(Comparator.comparing(ChatView::createdAt).thenComparing(ChatView::id)).toList();
     }
@@ -48,8 +50,9 @@ public class ChatDesk {
     }
 
     /** How many chats wait for an operator now (for the console's start page). */
-    public long waitingCount(String accountId) {
-        return chats.list(accountId, new ChatFilter(null, null, null, List.of(ChatSituation.QUEUED), null, null, null, null),
+    public long waitingCount(String accountId, DepartmentVisibility visibility) {
+        return chats.list(accountId, new ChatFilter(null, null, null, List.of(ChatSituation.QUEUED), null, null, null, null)
+                        .visibleTo(visibility),
                 new PageRequest(1, 1)).total();
     }
 }

@@ -27,6 +27,7 @@ import io.atende.ticket.TicketManagement;
 import io.atende.chat.SenderType;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
 import io.atende.console.tickets.DeskDirectory;
 import io.atende.platform.AtendeException;
 import io.atende.platform.InvalidInputException;
@@ -39,6 +40,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -66,10 +68,13 @@ class ChatDeskController {
     private final TicketManagement tickets;
     private final MacroManagement macros;
     private final CustomerManagement customers;
+    private final ConsoleVisibility visibility;
 
     ChatDeskController(ChatManagement chats, ChatDesk desk, ConsoleChatStreams streams, AttachmentManagement attachments,
                        DeskDirectory directory, ConsoleMessages messages, ChatAvailability availability, ChatTickets chatTickets,
-                       TicketManagement tickets, MacroManagement macros, CustomerManagement customers) {
+                       TicketManagement tickets, MacroManagement macros, CustomerManagement customers,
+                       ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.availability = availability;
         this.chatTickets = chatTickets;
         this.tickets = tickets;
@@ -81,6 +86,23 @@ class ChatDeskController {
         this.attachments = attachments;
         this.directory = directory;
         this.messages = messages;
+    }
+
+    /**
+     * Before any handler: a chat of a department the operator does not see is not found, as an unknown one (the same
+     * 404 page), whatever is asked of it; so is an attachment of one.
+     */
+    @ModelAttribute
+    void visibleOnly(@AuthenticationPrincipal ConsoleOperator me, @PathVariable(required = false) String id,
+                     @PathVariable(required = false) String attachmentId) {
+        if (me == null) {
+            return;
+        }
+        var seen = visibility.of(me);
+        chats.requireVisible(me.accountId(), id, seen);
+        if (attachmentId != null) {
+            chats.requireVisibleAttachment(me.accountId(), attachmentId, seen);
+        }
     }
 
     @GetMapping("/console/chats")
@@ -305,7 +327,7 @@ class ChatDeskController {
     private void queue(ConsoleOperator me, Model model) {
         // The desk is open (the queue reloads every few seconds): the widget offers chats while someone is here.
         availability.operatorAtDesk(me.accountId(), me.operatorId());
-        var waiting = desk.waiting(me.accountId());
+        var waiting = desk.waiting(me.accountId(), visibility.of(me));
         var mine = desk.mine(me.accountId(), me.operatorId());
         var all = new ArrayList<ChatView>(waiting);
         all.addAll(mine.items());

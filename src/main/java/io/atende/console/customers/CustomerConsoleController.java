@@ -13,6 +13,7 @@ import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
 import io.atende.customer.Change;
 import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerFilter;
@@ -59,9 +60,12 @@ class CustomerConsoleController {
     private final DepartmentManagement departments;
     private final ConsoleMessages messages;
 
+    private final ConsoleVisibility visibility;
+
     CustomerConsoleController(CustomerManagement customers, OrganizationManagement organizations, CustomFieldManagement customFields,
                               TicketManagement tickets, ChatManagement chats, DepartmentManagement departments,
-                              ConsoleMessages messages) {
+                              ConsoleMessages messages, ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.customers = customers;
         this.organizations = organizations;
         this.customFields = customFields;
@@ -113,9 +117,10 @@ class CustomerConsoleController {
         var customer = customers.get(me.accountId(), CustomerLookup.byId(id));
         model.addAttribute("section", "customers");
         model.addAttribute("customer", customer);
-        model.addAttribute("tickets", tickets.list(me.accountId(), TicketQuery.all().withCustomerIds(Set.of(customer.id())),
+        model.addAttribute("tickets", tickets.list(me.accountId(), TicketQuery.all().withCustomerIds(Set.of(customer.id())).visibleTo(visibility.of(me)),
                 PageRequest.of(Math.max(ticketsPage, 1))));
-        model.addAttribute("chats", chats.list(me.accountId(), new ChatFilter(customer.id(), null, null, List.of(), null, null, null, null),
+        model.addAttribute("chats", chats.list(me.accountId(), new ChatFilter(customer.id(), null, null, List.of(), null, null, null, null)
+                        .visibleTo(visibility.of(me)),
                 PageRequest.of(Math.max(chatsPage, 1))));
         Map<String, String> departmentNames = new LinkedHashMap<>();
         departments.listDepartments(me.accountId()).forEach(department -> departmentNames.put(department.id(), department.name()));

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
+import io.atende.department.DepartmentVisibility;
 import io.atende.console.chats.ChatDesk;
 import io.atende.console.tickets.TicketQueues;
 import io.atende.department.DepartmentManagement;
@@ -47,6 +49,7 @@ class ConsoleLiveStreams implements DisposableBean {
     private final DepartmentManagement departments;
     private final TicketQueues queues;
     private final ChatDesk chats;
+    private final ConsoleVisibility visibility;
     private final ConsoleMessages messages;
     private final ScheduledExecutorService counting = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "console-live-counts");
@@ -55,7 +58,8 @@ class ConsoleLiveStreams implements DisposableBean {
     });
 
     ConsoleLiveStreams(LiveEventStreams streams, DepartmentManagement departments, TicketQueues queues, ChatDesk chats,
-                       ConsoleMessages messages) {
+                       ConsoleMessages messages, ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.streams = streams;
         this.departments = departments;
         this.queues = queues;
@@ -64,14 +68,16 @@ class ConsoleLiveStreams implements DisposableBean {
     }
 
     SseEmitter open(ConsoleOperator me, Locale locale) {
+        // What the operator sees when the stream opens: supervisors and admins every department, agents their own.
+        var visible = visibility.of(me);
         var mine = new HashSet<String>();
-        departments.listOperatorsOfAllDepartments(me.accountId()).forEach((department, members) -> {
-            if (members.stream().anyMatch(member -> member.id().equals(me.operatorId()))) {
-                mine.add(department);
-            }
-        });
+        if (visible.all()) {
+            departments.listDepartments(me.accountId()).forEach(department -> mine.add(department.id()));
+        } else {
+            mine.addAll(visible.departmentIds());
+        }
         var stream = ServerSentEvents.open(streams.maxDuration(), "live " + me.operatorId());
-        var counts = new Counts(me, stream);
+        var counts = new Counts(me, visible, stream);
         try {
             var subscription = streams.subscribe(me.accountId(), me.operatorId(), mine, LiveEventListener.of(event -> {
                 stream.send(render(me, event, locale));
@@ -102,12 +108,14 @@ class ConsoleLiveStreams implements DisposableBean {
     private final class Counts {
 
         private final ConsoleOperator me;
+        private final DepartmentVisibility visible;
         private final ServerSentEvents stream;
         private final AtomicBoolean pending = new AtomicBoolean();
         final AtomicBoolean closed = new AtomicBoolean();
 
-        Counts(ConsoleOperator me, ServerSentEvents stream) {
+        Counts(ConsoleOperator me, DepartmentVisibility visible, ServerSentEvents stream) {
             this.me = me;
+            this.visible = visible;
             this.stream = stream;
         }
 
@@ -123,12 +131,12 @@ class ConsoleLiveStreams implements DisposableBean {
                 return;
             }
             try {
-                var tickets = queues.counts(me.accountId(), me.operatorId());
+                var tickets = queues.counts(me.accountId(), me.operatorId(), visible);
                 Map<String, Object> data = new LinkedHashMap<>();
                 data.put("unassigned", tickets.unassigned());
                 data.put("mine", tickets.mine());
                 data.put("open", tickets.open());
-                data.put("chats", chats.waitingCount(me.accountId()));
+                data.put("chats", chats.waitingCount(me.accountId(), visible));
                 stream.send(new ServerSentEvents.Event(null, "counts", JSON.writeValueAsString(data)));
             } catch (java.io.UncheckedIOException gone) {
                 closed.set(true);

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
 import io.atende.customer.OrganizationManagement;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
@@ -37,10 +38,12 @@ class TicketQueueController {
     private final OrganizationManagement organizations;
     private final DeskDirectory directory;
     private final ConsoleMessages messages;
+    private final ConsoleVisibility visibility;
 
     TicketQueueController(TicketQueues queues, DepartmentManagement departments, TicketStatusManagement statuses,
                           OperatorManagement operators, OrganizationManagement organizations, DeskDirectory directory,
-                          ConsoleMessages messages) {
+                          ConsoleMessages messages, ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.queues = queues;
         this.departments = departments;
         this.statuses = statuses;
@@ -55,7 +58,9 @@ class TicketQueueController {
                  HttpServletResponse response, Model model, Locale locale) {
         var query = params.query();
         model.addAttribute("query", query);
-        model.addAttribute("departments", departments.listDepartments(me.accountId()));
+        var seen = visibility.of(me);
+        model.addAttribute("departments", departments.listDepartments(me.accountId()).stream()
+                .filter(department -> seen.sees(department.id())).toList());
         model.addAttribute("categories", departments.listAllCategories(me.accountId()));
         model.addAttribute("statuses", statuses.list(me.accountId()));
         model.addAttribute("operators", operators.list(me.accountId(), new PageRequest(1, 500)).items());
@@ -77,12 +82,12 @@ class TicketQueueController {
     private void list(ConsoleOperator me, TicketQueueQuery query, HttpServletRequest request, HttpServletResponse response,
                       Model model, Locale locale) {
         model.addAttribute("section", "tickets");
-        model.addAttribute("counts", queues.counts(me.accountId(), me.operatorId()));
+        model.addAttribute("counts", queues.counts(me.accountId(), me.operatorId(), visibility.of(me)));
         String queryString = request.getQueryString() == null ? "" : request.getQueryString();
         model.addAttribute("refreshUrl", "/console/tickets/queue" + (queryString.isEmpty() ? "" : "?" + queryString));
         model.addAttribute("pageLink", pageLink(queryString));
         try {
-            Page<TicketQueues.TicketRow> page = queues.page(me.accountId(), me.operatorId(), query);
+            Page<TicketQueues.TicketRow> page = queues.page(me.accountId(), me.operatorId(), query, visibility.of(me));
             model.addAttribute("page", page);
         } catch (InvalidInputException invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

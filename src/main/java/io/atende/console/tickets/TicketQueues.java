@@ -17,6 +17,7 @@ import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.Page;
 import io.atende.platform.PageRequest;
+import io.atende.department.DepartmentVisibility;
 import io.atende.ticket.Situation;
 import io.atende.ticket.SlaStatus;
 import io.atende.ticket.TicketManagement;
@@ -47,8 +48,8 @@ public class TicketQueues {
     }
 
     /** A page of the queue the query asks for, as rows; 400 for a bad filter value, an unknown organization included. */
-    Page<TicketRow> page(String accountId, String operatorId, TicketQueueQuery query) {
-        var ticketQuery = query.ticketQuery(operatorId, directory.zone(accountId));
+    Page<TicketRow> page(String accountId, String operatorId, TicketQueueQuery query, DepartmentVisibility visibility) {
+        var ticketQuery = query.ticketQuery(operatorId, directory.zone(accountId)).visibleTo(visibility);
         Page<TicketView> page;
         try {
             page = tickets.list(accountId, ticketQuery, new PageRequest(query.pageNumber(), PageRequest.DEFAULT_SIZE));
@@ -84,8 +85,8 @@ public class TicketQueues {
      * How many tickets each queue holds now: the personal queues, each department, situation and custom status,
      * added up from the account's tallies (two reads, however many departments and statuses there are).
      */
-    public QueueCounts counts(String accountId, String operatorId) {
-        var tallies = tickets.tallies(accountId, operatorId);
+    public QueueCounts counts(String accountId, String operatorId, DepartmentVisibility visibility) {
+        var tallies = tickets.tallies(accountId, operatorId, visibility);
         Set<Situation> open = TicketQueueQuery.OPEN;
         long unassigned = 0;
         long mine = 0;
@@ -105,8 +106,9 @@ public class TicketQueues {
         tallies.byStatus().stream().filter(row -> open.contains(row.situation()))
                 .forEach(row -> byStatus.merge(row.statusId(), row.tickets(), Long::sum));
         List<Count> departments = new ArrayList<>();
-        directory.departments(accountId).values().forEach(department -> departments.add(new Count(department.id(), department.name(),
-                byDepartment.getOrDefault(department.id(), 0L))));
+        directory.departments(accountId).values().stream().filter(department -> visibility.sees(department.id()))
+                .forEach(department -> departments.add(new Count(department.id(), department.name(),
+                        byDepartment.getOrDefault(department.id(), 0L))));
         List<SituationCount> situations = new ArrayList<>();
         for (var situation : WORKING) {
             situations.add(new SituationCount(SituationParameter.Choice.of(situation), bySituation.getOrDefault(situation, 0L)));
@@ -116,14 +118,15 @@ public class TicketQueues {
                 byStatus.getOrDefault(status.id(), 0L))));
         // The operator's own open tickets are few: counting those at risk or breached reads the operator's index.
         long mineAlerted = mine == 0 ? 0 : tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC)
-                .withSlaStatuses(EnumSet.of(SlaStatus.AT_RISK, SlaStatus.BREACHED)));
+                .visibleTo(visibility).withSlaStatuses(EnumSet.of(SlaStatus.AT_RISK, SlaStatus.BREACHED)));
         return new QueueCounts(unassigned, mine, mineAlerted, openTotal, departments, situations, statusCounts);
     }
 
     /** The sizes of the operator's two personal queues, for the console's start page. */
-    public PersonalCounts personal(String accountId, String operatorId) {
-        return new PersonalCounts(tickets.count(accountId, TicketQueueQuery.of("unassigned").ticketQuery(operatorId, ZoneOffset.UTC)),
-                tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC)));
+    public PersonalCounts personal(String accountId, String operatorId, DepartmentVisibility visibility) {
+        return new PersonalCounts(tickets.count(accountId, TicketQueueQuery.of("unassigned").ticketQuery(operatorId, ZoneOffset.UTC)
+                .visibleTo(visibility)),
+                tickets.count(accountId, TicketQueueQuery.of("mine").ticketQuery(operatorId, ZoneOffset.UTC).visibleTo(visibility)));
     }
 
     private static SlaMark sla(TicketSlaState state, Instant now) {

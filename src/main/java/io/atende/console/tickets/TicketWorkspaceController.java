@@ -23,6 +23,7 @@ import io.atende.automation.MacroManagement;
 import io.atende.automation.MacroView;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
 import io.atende.customer.CustomerManagement;
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customfield.CustomFieldEntity;
@@ -53,6 +54,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -86,12 +88,14 @@ class TicketWorkspaceController {
     private final Clock clock;
     private final MacroManagement macros;
     private final TicketClocks clocks;
+    private final ConsoleVisibility visibility;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
                               ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock,
-                              MacroManagement macros, TicketClocks clocks) {
+                              MacroManagement macros, TicketClocks clocks, ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.macros = macros;
         this.clocks = clocks;
         this.portal = portal;
@@ -106,6 +110,23 @@ class TicketWorkspaceController {
         this.directory = directory;
         this.messages = messages;
         this.clock = clock;
+    }
+
+    /**
+     * Before any handler: a ticket of a department the operator does not see is not found, as an unknown one (the same
+     * 404 page), whatever is asked of it; so is an attachment of one.
+     */
+    @ModelAttribute
+    void visibleOnly(@AuthenticationPrincipal ConsoleOperator me, @PathVariable(required = false) String id,
+                     @PathVariable(required = false) String attachmentId) {
+        if (me == null) {
+            return;
+        }
+        var seen = visibility.of(me);
+        tickets.requireVisible(me.accountId(), id, seen);
+        if (attachmentId != null) {
+            tickets.requireVisibleAttachment(me.accountId(), attachmentId, seen);
+        }
     }
 
     /** The workspace; with {@code macro} (one of the operator's macros) it previews that macro's reply and actions on the ticket. */
@@ -426,11 +447,12 @@ class TicketWorkspaceController {
         String number = text.startsWith("#") ? text.substring(1).strip() : text;
         if (number.matches("[0-9]{1,18}")) {
             long protocol = Long.parseLong(number);
-            var found = tickets.list(me.accountId(), TicketQuery.all().withProtocols(protocol, protocol), new PageRequest(1, 1)).items();
+            var found = tickets.list(me.accountId(), TicketQuery.all().withProtocols(protocol, protocol).visibleTo(visibility.of(me)),
+                    new PageRequest(1, 1)).items();
             if (!found.isEmpty()) {
                 return found.get(0).id();
             }
-        } else if (tickets.find(me.accountId(), text).isPresent()) {
+        } else if (tickets.find(me.accountId(), text).filter(ticket -> visibility.of(me).sees(ticket.departmentId())).isPresent()) {
             return text;
         }
         throw new InvalidInputException(field, "ticketwork.unknown_ticket", text);
@@ -501,7 +523,7 @@ class TicketWorkspaceController {
         var history = tickets.history(account, id);
         operatorIds.addAll(TicketTimeline.operatorIds(history));
         var customer = customers.get(account, ticket.customerId());
-        var others = tickets.list(account, TicketQuery.all().withCustomerIds(Set.of(customer.id())), new PageRequest(1, 11));
+        var others = tickets.list(account, TicketQuery.all().withCustomerIds(Set.of(customer.id())).visibleTo(visibility.of(me)), new PageRequest(1, 11));
         var allStatuses = statuses.list(account);
         Map<String, String> statusNames = new LinkedHashMap<>();
         allStatuses.forEach(status -> statusNames.put(status.id(), status.name()));

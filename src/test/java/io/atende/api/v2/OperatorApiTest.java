@@ -81,6 +81,17 @@ class OperatorApiTest {
     }
 
     @Test
+    void createsASupervisorAndMakesAnAgentOne() {
+        var created = tenant.admin().post("/operator/new", "name", "Sofia", "email", "sofia@example.com", "role", "supervisor");
+        assertThat(created.status()).as(created.toString()).isEqualTo(200);
+        assertThat(created.data().get("role").asString()).isEqualTo("supervisor");
+        var agent = tenant.admin().post("/operator/new", "name", "Caio", "email", "caio@example.com");
+        assertThat(agent.data().get("role").asString()).as("the agent keeps the wire name operator").isEqualTo("operator");
+        var promoted = tenant.admin().post("/operator/update", "operator_id", agent.id(), "role", "supervisor");
+        assertThat(promoted.data().get("role").asString()).isEqualTo("supervisor");
+    }
+
+    @Test
     void createsAnInactiveAdminAndAcceptsJson() {
         var created = tenant.admin().postJson("/operator/new", Map.of("name", "Bruno", "email", "bruno@example.com",
                 "role", "ADMIN", "active", "0"));
@@ -114,7 +125,7 @@ class OperatorApiTest {
     @Test
     void refusesBadValues() {
         assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "password", "1234567"), "password");
-        assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "role", "supervisor"), "role");
+        assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "role", "owner"), "role");
         assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com", "active", "maybe"), "active");
         assertBadRequest(tenant.admin().post("/operator/new", "name", "x".repeat(251), "email", "ana@example.com"), "name");
         assertBadRequest(tenant.admin().post("/operator/new", "name", "Ana", "email", "a".repeat(240) + "@example.com"), "email");

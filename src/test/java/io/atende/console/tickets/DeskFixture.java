@@ -44,9 +44,12 @@ public final class DeskFixture {
         return other;
     }
 
-    /** An operator of the account who is not a member of the department. */
+    /**
+     * An operator of the account who is not a member of the department but sees it: a supervisor (an agent outside
+     * the department would not find its tickets and chats at all).
+     */
     public TestTenants.SignedIn outsider() {
-        return tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        return tenants.signedIn(tenant.accountId(), OperatorRole.SUPERVISOR);
     }
 
     public void join(String operatorId) {

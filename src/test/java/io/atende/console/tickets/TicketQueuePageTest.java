@@ -89,6 +89,7 @@ class TicketQueuePageTest {
     @Test
     void countsAsManyTicketsAsEachCountedQueueLists() {
         String finance = DeskFixture.ok(desk.tenant.admin().post("/department/new", "name", "Financeiro")).id();
+        DeskFixture.ok(desk.tenant.admin().post("/department/operator/add", "department_id", finance, "operator_id", desk.operator.id()));
         String status = DeskFixture.ok(desk.tenant.writer().post("/status/new", "name", "Aguardando peça")).id();
         desk.ticket("Sem atendente");
         DeskFixture.ok(desk.tenant.writer().post("/ticket/new", "customer_id", "c-1", "department_id", finance,
