@@ -157,14 +157,14 @@ class TicketQueuePageTest {
         var link = page.document().select(".desk-counts li a").stream()
                 .filter(a -> a.text().equals("Respondido pelo cliente, aguardando resposta")).findFirst().orElseThrow();
         assertThat(link.attr("href")).isEqualTo("/console/tickets?queue=open&situation=awaiting_operator");
-        assertThat(page.document().select("#situation option[value=awaiting_customer]").text())
+        assertThat(page.document().select("#situation label:has(input[value=awaiting_customer])").text())
                 .isEqualTo("Respondido, aguardando resposta do cliente");
 
         for (String value : new String[] {"awaiting_operator", "AWAITING_OPERATOR", "3"}) {
             var queue = desk.session.get("/console/tickets?queue=all&situation=" + value);
             assertThat(queue.status()).as(value).isEqualTo(200);
             assertThat(queue.document().select("tbody tr").eachAttr("id")).as(value).containsExactly("ticket-" + replied);
-            assertThat(queue.document().select("#situation option[selected]").eachAttr("value")).as(value)
+            assertThat(queue.document().select("#situation input[checked]").eachAttr("value")).as(value)
                     .containsExactly("awaiting_operator");
         }
 
