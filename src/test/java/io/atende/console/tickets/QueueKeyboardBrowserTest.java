@@ -102,7 +102,7 @@ class QueueKeyboardBrowserTest {
     }
 
     @Test
-    void theQueueWithItsFiltersViewsAndBulkFormFitsAPhone() {
+    void theQueueWithItsFiltersViewsAndBulkFormFitsALaptopAndAPhone() {
         var desk = new DeskFixture(tenants);
         desk.ticket("Impressora parada", "priority", "4");
         desk.ticket("Teclado quebrado");
@@ -112,13 +112,16 @@ class QueueKeyboardBrowserTest {
             driver.get(base() + "/console/sign-in");
             driver.findElement(By.id("email")).sendKeys(desk.operator.email(), Keys.TAB, desk.operator.password(), Keys.ENTER);
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
-            driver.manage().window().setSize(new Dimension(390, 844));
-            driver.get(base() + "/console/tickets?queue=all&priority=4&priority=2");
-            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results tbody tr")));
-            browser.screenshot("console-queue-390");
-            Object overflow = ((JavascriptExecutor) driver).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertThat(((Number) overflow).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+            for (int width : new int[] {1366, 390}) {
+                driver.manage().window().setSize(new Dimension(width, 844));
+                driver.get(base() + "/console/tickets?queue=all&priority=4&priority=2");
+                browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#results tbody tr")));
+                assertThat(driver.findElement(By.cssSelector(".desk-filters details")).getAttribute("open")).isNotNull();
+                browser.screenshot("console-queue-filters-" + width);
+                Object overflow = ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).intValue()).as("no sideways scrolling at %d px", width).isLessThanOrEqualTo(0);
+            }
             browser.screenshot("console-queue-390");
         }
     }
