@@ -29,9 +29,10 @@ public record TicketQuery(Set<Situation> situations, Set<Priority> priorities, S
 
     /**
      * What tickets are ordered by; ties are broken by id. {@code SLA_DEADLINE} is the nearest SLA deadline
-     * ({@link TicketSlaState#deadline()}); tickets without one come last in either direction.
+     * ({@link TicketSlaState#deadline()}); tickets without one come last in either direction. {@code PRIORITY} breaks
+     * its ties by protocol.
      */
-    public enum Sort { PROTOCOL, CREATED, UPDATED, SLA_DEADLINE }
+    public enum Sort { PROTOCOL, CREATED, UPDATED, SLA_DEADLINE, PRIORITY }
 
     public enum Direction { ASCENDING, DESCENDING }
 

@@ -538,12 +538,14 @@ class TicketRepository {
             case CREATED -> "t.created_at" + direction + ", t.id" + direction;
             case UPDATED -> "t.updated_at" + direction + ", t.id" + direction;
             case SLA_DEADLINE -> "t.sla_deadline" + direction + " nulls last, t.id" + direction;
+            case PRIORITY -> "t.priority" + direction + ", t.protocol" + direction;
         };
         // The page's keys first (from an index where one fits), then the rows and opening messages of those
         // keys only: skipped rows of an offset are never joined to their messages. In protocol order the key is the
         // protocol, which the list indexes ordered by it end with, so that the keys (skipped ones included) come from
         // the index alone, without reading a ticket's row (2 to 3 kB, with its search vector) for each.
-        String key = filter.sort() == TicketQuery.Sort.PROTOCOL ? "protocol" : "id";
+        // Priority order ends with the protocol too (ticket_priority_idx), so its keys also come from the index alone.
+        String key = filter.sort() == TicketQuery.Sort.PROTOCOL || filter.sort() == TicketQuery.Sort.PRIORITY ? "protocol" : "id";
         return jdbc.sql("select " + TICKET_COLUMNS + ", m.body, m.html"
                         + " from (select t." + key + " from ticket t" + where.sql() + " order by " + order
                         + " limit :limit offset :offset) p"

@@ -104,8 +104,9 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
             case "creation_date" -> TicketQuery.Sort.CREATED;
             case "last_update" -> TicketQuery.Sort.UPDATED;
             case "sla_deadline" -> TicketQuery.Sort.SLA_DEADLINE;
+            case "priority" -> TicketQuery.Sort.PRIORITY;
             default -> throw new InvalidInputException("column", "parameter.not_one_of",
-                    "protocol, creation_date, last_update, sla_deadline");
+                    "protocol, creation_date, last_update, sla_deadline, priority");
         };
         if (order != null && !order.equalsIgnoreCase("ASC") && !order.equalsIgnoreCase("DESC")) {
             throw new InvalidInputException("order", "parameter.not_one_of", "ASC, DESC");
@@ -146,7 +147,59 @@ public record TicketQueueQuery(String queue, List<String> situation, String depa
     public boolean narrowed() {
         return !situation.isEmpty() || !priority.isEmpty() || categoryId != null || operatorId != null || organizationId != null
                 || customer != null || createdFrom != null || createdTo != null || updatedFrom != null || minProtocol != null
-                || maxProtocol != null || column != null || order != null;
+                || maxProtocol != null;
+    }
+
+    /** The column the list is sorted by, as the query string names it. */
+    public String sortColumn() {
+        return column != null ? column : queue.equals("sla_at_risk") ? "sla_deadline" : "protocol";
+    }
+
+    /** The {@code aria-sort} of a column's heading: how the list is sorted by it, or {@code null} when it is not. */
+    public String ariaSort(String sortable) {
+        return sortColumn().equals(sortable) ? ascending() ? "ascending" : "descending" : null;
+    }
+
+    /**
+     * The address that sorts the list by a column: the same filters, back to the first page, in the column's natural
+     * order (nearest SLA deadline first, the rest highest first), or in the other order when it already sorts by it.
+     */
+    public String sortLink(String sortable) {
+        boolean ascending = sortColumn().equals(sortable) ? !ascending() : sortable.equals("sla_deadline");
+        return "/console/tickets?" + queryString(sortable, ascending ? "ASC" : "DESC");
+    }
+
+    /** The filter as a query string, without the page: what a saved view keeps and the bulk form returns to. */
+    public String filterString() {
+        return queryString(column, order);
+    }
+
+    private String queryString(String sortColumn, String sortOrder) {
+        var parts = new java.util.ArrayList<String>();
+        add(parts, "queue", queue);
+        situation.forEach(value -> add(parts, "situation", value));
+        add(parts, "department_id", departmentId);
+        add(parts, "status_id", statusId);
+        add(parts, "category_id", categoryId);
+        priority.forEach(value -> add(parts, "priority", value));
+        add(parts, "operator_id", operatorId);
+        add(parts, "organization_id", organizationId);
+        add(parts, "customer", customer);
+        add(parts, "creation_date_ge", createdFrom);
+        add(parts, "creation_date_le", createdTo);
+        add(parts, "last_update_ge", updatedFrom);
+        add(parts, "min_protocol", minProtocol);
+        add(parts, "max_protocol", maxProtocol);
+        add(parts, "column", sortColumn);
+        add(parts, "order", sortOrder);
+        add(parts, "search", search);
+        return String.join("&", parts);
+    }
+
+    private static void add(List<String> parts, String name, String value) {
+        if (value != null) {
+            parts.add(name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private static LocalDate day(String parameter, String text) {
