@@ -4,10 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.atende.platform.Html;
 import io.atende.ticket.TicketMessageView;
-
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 
 /**
  * Images pasted into a reply travel as the reply's attachments, and its HTML names each by its file name as a
@@ -16,9 +14,6 @@ import org.jsoup.nodes.Document;
  */
 final class InlineImages {
 
-    static final String SCHEME = "cid:";
-    private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
-
     private InlineImages() {
     }
 
@@ -26,24 +21,13 @@ final class InlineImages {
     static Map<String, String> bodies(List<TicketMessageView> messages, String contextPath) {
         Map<String, String> bodies = new HashMap<>();
         for (var message : messages) {
-            if (message.html() && message.body().contains(SCHEME) && !message.attachments().isEmpty()) {
-                bodies.put(message.id(), resolve(message, contextPath));
+            if (message.html() && message.body().contains("cid:") && !message.attachments().isEmpty()) {
+                Map<String, String> byName = new HashMap<>();
+                message.attachments().forEach(file -> byName.putIfAbsent(file.name(), file.id()));
+                bodies.put(message.id(), Html.withInlineImages(message.body(),
+                        name -> byName.containsKey(name) ? contextPath + "/console/tickets/attachments/" + byName.get(name) : null));
             }
         }
         return bodies;
-    }
-
-    private static String resolve(TicketMessageView message, String contextPath) {
-        Map<String, String> byName = new HashMap<>();
-        message.attachments().forEach(file -> byName.putIfAbsent(file.name(), file.id()));
-        var document = Jsoup.parseBodyFragment(message.body());
-        document.outputSettings(COMPACT);
-        for (var image : document.select("img[src^=" + SCHEME + "]")) {
-            String id = byName.get(image.attr("src").substring(SCHEME.length()));
-            if (id != null) {
-                image.attr("src", contextPath + "/console/tickets/attachments/" + id);
-            }
-        }
-        return document.body().html();
     }
 }
