@@ -620,12 +620,19 @@ class TicketWorkspaceController {
         model.addAttribute("parentTicket", ticket.parentTicketId() == null ? null : linked.get(ticket.parentTicketId()));
         model.addAttribute("mergedInto", ticket.mergedIntoTicketId() == null ? null : linked.get(ticket.mergedIntoTicketId()));
         model.addAttribute("mergedFrom", mergedFrom.stream().map(linked::get).filter(java.util.Objects::nonNull).toList());
-        if (!model.containsAttribute("draft")) {
-            // The reply the operator was writing here, on this device or another, comes back as they left it.
+        @SuppressWarnings("unchecked")
+        Map<String, String> typed = model.containsAttribute("draft") ? (Map<String, String>) model.getAttribute("draft") : Map.of();
+        if (!typed.containsKey("message")) {
+            // The reply the operator was writing here, on this device or another, comes back as they left it, also
+            // when another form of the page answers.
             var saved = drafts.find(account, id, me.operatorId());
-            model.addAttribute("draft", saved.map(found -> Map.of("message", found.body())).orElse(Map.of()));
-            model.addAttribute("draftSavedAt", saved.map(ReplyDrafts.ReplyDraft::savedAt).orElse(null));
+            if (saved.isPresent()) {
+                typed = new LinkedHashMap<>(typed);
+                typed.put("message", saved.get().body());
+                model.addAttribute("draftSavedAt", saved.get().savedAt());
+            }
         }
+        model.addAttribute("draft", typed);
         model.addAttribute("signature", signatures.get(account, me.operatorId()));
         model.addAttribute("inlineBodies", InlineImages.bodies(detail.messages(),
                 java.util.Objects.toString(ServletUriComponentsBuilder.fromCurrentContextPath().build().getPath(), "")));

@@ -168,6 +168,19 @@ class ReplyComposerPageTest {
     }
 
     @Test
+    void theDraftStaysInTheReplyBoxWhenAnotherFormOfThePageAnswers() {
+        desk.session.post("/console/tickets/" + ticket + "/draft", "message", "Escrevendo ainda");
+
+        var refused = desk.session.htmx().post("/console/tickets/" + ticket + "/tags/add", "tag", " ");
+        var tagged = desk.session.htmx().post("/console/tickets/" + ticket + "/tags/add", "tag", "vip");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.document().selectFirst("#reply-message").text()).isEqualTo("Escrevendo ainda");
+        assertThat(tagged.status()).isEqualTo(200);
+        assertThat(tagged.document().selectFirst("#reply-message").text()).isEqualTo("Escrevendo ainda");
+    }
+
+    @Test
     void anotherAccountsTicketHasNoDraftToSaveOrDiscard() {
         var other = new DeskFixture(tenants);
         String theirs = other.myTicket("Deles");
