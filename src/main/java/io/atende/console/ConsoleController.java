@@ -7,6 +7,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
+import io.atende.automation.Placeholders;
+import io.atende.console.tickets.OperatorHome;
+import io.atende.operator.OperatorSignatures;
 import io.atende.operator.Availability;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorSignIn;
@@ -37,9 +40,16 @@ class ConsoleController {
     private final ConsoleMessages messages;
     private final OperatorManagement operators;
     private final SingleSignOn singleSignOn;
+    private final OperatorSignatures signatures;
+    private final OperatorHome home;
+    private final ConsoleVisibility visibility;
 
     ConsoleController(OperatorSignIn signIn, OperatorTwoFactor twoFactor, AccountManagement accounts, ConsoleMessages messages,
-                      OperatorManagement operators, SingleSignOn singleSignOn) {
+                      OperatorManagement operators, SingleSignOn singleSignOn, OperatorSignatures signatures, OperatorHome home,
+                      ConsoleVisibility visibility) {
+        this.visibility = visibility;
+        this.signatures = signatures;
+        this.home = home;
         this.singleSignOn = singleSignOn;
         this.operators = operators;
         this.signIn = signIn;
@@ -69,7 +79,8 @@ class ConsoleController {
     }
 
     @GetMapping("/console")
-    String home() {
+    String home(@AuthenticationPrincipal ConsoleOperator me, Model model) {
+        model.addAttribute("home", home.of(me.accountId(), me.operatorId(), me.locale(), visibility.of(me)));
         return "console/home";
     }
 
@@ -77,7 +88,31 @@ class ConsoleController {
     String profile(@AuthenticationPrincipal ConsoleOperator me, Model model) {
         model.addAttribute("languages", OperatorSignIn.LANGUAGES.stream().sorted().toList());
         model.addAttribute("twoFactor", twoFactor.status(me.accountId(), me.operatorId()));
+        if (!model.containsAttribute("signature")) {
+            model.addAttribute("signature", signatures.get(me.accountId(), me.operatorId()));
+        }
+        model.addAttribute("placeholders", Placeholders.NAMES.stream().map(name -> "{{" + name + "}}").toList());
         return "console/profile";
+    }
+
+    /**
+     * The signature appended to the operator's replies (not to internal comments), formatted, with the macros'
+     * placeholders; a refusal (too long, an unknown placeholder) keeps what was typed.
+     */
+    @PostMapping("/console/profile/signature")
+    String changeSignature(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "signature", required = false) String signature,
+                           Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            Placeholders.check("signature", signature);
+            signatures.change(me.accountId(), me.operatorId(), signature);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("signatureError", messages.text(refused, locale));
+            model.addAttribute("signature", signature == null ? "" : signature);
+            return profile(me, model);
+        }
+        redirect.addFlashAttribute("notice", "console.profile.signature_saved");
+        return "redirect:/console/profile#signature-heading";
     }
 
     @PostMapping("/console/profile/password")

@@ -1,5 +1,7 @@
 package io.atende.platform;
 
+import java.util.function.Function;
+
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Entities;
@@ -58,5 +60,24 @@ public final class Html {
             return null;
         }
         return Entities.escape(text);
+    }
+
+    /**
+     * The HTML with each image whose address is {@code cid:<name>} (an image pasted into a reply, sent as one of its
+     * files) pointed at the address {@code addressOf} gives for the name; a name it answers {@code null} for stays.
+     */
+    public static String withInlineImages(String html, Function<String, String> addressOf) {
+        if (html == null || !html.contains("cid:")) {
+            return html;
+        }
+        var document = Jsoup.parseBodyFragment(html);
+        document.outputSettings(COMPACT);
+        for (var image : document.select("img[src^=cid:]")) {
+            String address = addressOf.apply(image.attr("src").substring("cid:".length()));
+            if (address != null) {
+                image.attr("src", address);
+            }
+        }
+        return document.body().html();
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -50,6 +51,7 @@ import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketType;
 import io.atende.ticket.TicketView;
+import io.atende.ticket.TicketMessageView;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -63,6 +65,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The customer's tickets: the list (theirs, or their organization's for a manager), opening one
@@ -364,8 +367,8 @@ class PortalTicketsController {
                     ? (message.operatorId() != null && operatorNames.containsKey(message.operatorId())
                        ? operatorNames.get(message.operatorId()).name() : messages.getMessage("portal.ticket.support", null, locale))
                     : customerName;
-            rows.add(new MessageRow(author, message.kind().byOperator(), message.body(), message.html(),
-                    date(message.createdAt(), zone, locale), message.attachments()));
+            rows.add(new MessageRow(author, message.kind().byOperator(), message.html() ? withPastedImages(ticket.id(), message)
+                    : message.body(), message.html(), date(message.createdAt(), zone, locale), message.attachments()));
         }
         boolean own = ticket.customerId().equals(me.customerId());
         model.addAttribute("ticket", ticket);
@@ -388,6 +391,17 @@ class PortalTicketsController {
     }
 
     /** The ticket a ticket was merged into: linked only when the customer may open its page (their own, or their organization's for a manager). */
+    /** The message's HTML with the images pasted into it (its files, named by {@code cid:} addresses) shown from their downloads. */
+    private static String withPastedImages(String ticketId, TicketMessageView message) {
+        if (message.attachments().isEmpty()) {
+            return message.body();
+        }
+        String base = Objects.toString(ServletUriComponentsBuilder.fromCurrentContextPath().build().getPath(), "")
+                + "/portal/tickets/" + ticketId + "/attachments/";
+        return Html.withInlineImages(message.body(), name -> message.attachments().stream()
+                .filter(file -> file.name().equals(name)).findFirst().map(file -> base + file.id()).orElse(null));
+    }
+
     record MergedInto(String id, long protocol, boolean linked) {
     }
 

@@ -67,6 +67,15 @@ final class TicketTimeline {
         return items;
     }
 
+    /** The line of the ticket's latest recorded change, or {@code null} for a ticket without history. */
+    static Item latest(List<TicketHistoryEntry> history, Names names, ConsoleMessages messages, Locale locale) {
+        if (history.isEmpty()) {
+            return null;
+        }
+        var entry = history.get(history.size() - 1);
+        return new Item(null, new TicketTimeline(messages, locale, names).line(entry), entry.field(), entry.occurredAt());
+    }
+
     /** Ticket ids the lines name (parents, merges), for the caller to look up their protocols. */
     static Set<String> ticketIds(List<TicketHistoryEntry> history) {
         Set<String> ids = new HashSet<>();

@@ -19,8 +19,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.NewAttachment;
 import io.atende.automation.Action;
+import io.atende.automation.Actions;
 import io.atende.automation.MacroManagement;
 import io.atende.automation.MacroView;
+import io.atende.console.ConsoleDates;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
 import io.atende.console.ConsoleVisibility;
@@ -32,6 +34,8 @@ import io.atende.customfield.CustomFieldView;
 import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
 import io.atende.mail.MailManagement;
+import io.atende.operator.OperatorSignatures;
+import io.atende.platform.Html;
 import io.atende.platform.AtendeException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.InvalidInputException;
@@ -43,6 +47,7 @@ import io.atende.ticket.TicketField;
 import io.atende.ticket.TicketHistoryEntry;
 import io.atende.customer.CustomerLookup;
 import io.atende.ticket.Priority;
+import io.atende.ticket.ReplyDrafts;
 import io.atende.ticket.UpdateTicket;
 import io.atende.ticket.TicketQuery;
 import io.atende.ticket.TicketManagement;
@@ -50,6 +55,9 @@ import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketView;
 
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -89,13 +97,22 @@ class TicketWorkspaceController {
     private final MacroManagement macros;
     private final TicketClocks clocks;
     private final ConsoleVisibility visibility;
+    private final ReplyDrafts drafts;
+    private final OperatorSignatures signatures;
+    private final Actions actions;
+    private final ConsoleDates dates;
 
     TicketWorkspaceController(TicketManagement tickets, TicketStatusManagement statuses, CustomerManagement customers,
                               DepartmentManagement departments, CustomFieldManagement customFields,
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
                               ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock,
-                              MacroManagement macros, TicketClocks clocks, ConsoleVisibility visibility) {
+                              MacroManagement macros, TicketClocks clocks, ConsoleVisibility visibility, ReplyDrafts drafts,
+                              OperatorSignatures signatures, Actions actions, ConsoleDates dates) {
         this.visibility = visibility;
+        this.dates = dates;
+        this.drafts = drafts;
+        this.signatures = signatures;
+        this.actions = actions;
         this.macros = macros;
         this.clocks = clocks;
         this.portal = portal;
@@ -264,7 +281,47 @@ class TicketWorkspaceController {
             Integer minutes = minutes("work_minutes", workMinutes);
             Instant end = minutes == null || minutes == 0 ? null : clock.instant();
             Instant start = end == null ? null : end.minus(Duration.ofMinutes(minutes));
-            tickets.replyByOperator(me.accountId(), id, message, uploads(files), start, end);
+            tickets.replyByOperator(me.accountId(), id, signed(me, id, message), uploads(files), start, end);
+            drafts.discard(me.accountId(), id, me.operatorId());
+        });
+    }
+
+    /**
+     * The reply with the operator's signature below it, its placeholders filled for the ticket; a plain-text reply
+     * becomes HTML with its line breaks kept. An empty reply stays empty, for the ticket to refuse.
+     */
+    private String signed(ConsoleOperator me, String id, String message) {
+        if (blank(message) == null) {
+            return message;
+        }
+        String signature = signatures.get(me.accountId(), me.operatorId());
+        if (signature.isEmpty()) {
+            return message;
+        }
+        String body = Html.hasMarkup(message) ? message
+                : "<p>" + Html.escape(message.strip().replace("\r\n", "\n")).replace("\n", "<br>") + "</p>";
+        return body + "<p><br></p>" + actions.fill(me.accountId(), id, me.operatorId(), signature);
+    }
+
+    /**
+     * Keeps the reply being written as the operator's draft on the ticket (the editor calls this as they type) and
+     * answers when it was saved, in words; an empty message discards the draft.
+     */
+    @PostMapping(value = BASE + "/draft", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ResponseBody
+    String saveDraft(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                     @RequestParam(name = "message", required = false) String message, Locale locale) {
+        var saved = drafts.save(me.accountId(), id, me.operatorId(), message == null ? "" : message);
+        return saved.map(draft -> messages.text("desk.draft.saved", locale, dates.dateTime(draft.savedAt()))).orElse("");
+    }
+
+    /** Forgets the operator's draft on the ticket and shows the reply form empty. */
+    @PostMapping(BASE + "/draft/discard")
+    String discardDraft(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id, HttpServletRequest request,
+                        HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "reply", "desk.draft.discarded", () -> {
+            tickets.get(me.accountId(), id);
+            drafts.discard(me.accountId(), id, me.operatorId());
         });
     }
 
@@ -585,9 +642,22 @@ class TicketWorkspaceController {
         model.addAttribute("parentTicket", ticket.parentTicketId() == null ? null : linked.get(ticket.parentTicketId()));
         model.addAttribute("mergedInto", ticket.mergedIntoTicketId() == null ? null : linked.get(ticket.mergedIntoTicketId()));
         model.addAttribute("mergedFrom", mergedFrom.stream().map(linked::get).filter(java.util.Objects::nonNull).toList());
-        if (!model.containsAttribute("draft")) {
-            model.addAttribute("draft", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, String> typed = model.containsAttribute("draft") ? (Map<String, String>) model.getAttribute("draft") : Map.of();
+        if (!typed.containsKey("message")) {
+            // The reply the operator was writing here, on this device or another, comes back as they left it, also
+            // when another form of the page answers.
+            var saved = drafts.find(account, id, me.operatorId());
+            if (saved.isPresent()) {
+                typed = new LinkedHashMap<>(typed);
+                typed.put("message", saved.get().body());
+                model.addAttribute("draftSavedAt", saved.get().savedAt());
+            }
         }
+        model.addAttribute("draft", typed);
+        model.addAttribute("signature", signatures.get(account, me.operatorId()));
+        model.addAttribute("inlineBodies", InlineImages.bodies(detail.messages(),
+                java.util.Objects.toString(ServletUriComponentsBuilder.fromCurrentContextPath().build().getPath(), "")));
     }
 
     private void requireLinked(ConsoleOperator me, String id) {

@@ -47,7 +47,8 @@ class DeskBrowserTest {
             browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("take"))).click();
             browser.waiting().until(ExpectedConditions.textToBe(By.id("ticket-operator"), desk.operator.name()));
 
-            driver.findElement(By.id("reply-message")).sendKeys("Segue o manual da impressora.");
+            // The reply box is a rich-text editor once scripts run.
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#reply .ql-editor"))).sendKeys("Segue o manual da impressora.");
             driver.findElement(By.id("reply-files")).sendKeys(file.toAbsolutePath().toString());
             driver.findElement(By.cssSelector("#reply button[type=submit]")).click();
             browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("#reply [role=status]"), "Resposta enviada."));
