@@ -22,6 +22,7 @@ import io.atende.platform.Actor;
 import io.atende.platform.Actors;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
+import io.atende.ticket.BodyFormat;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
@@ -158,7 +159,7 @@ class InboundProcessor {
         }
         var body = body(mail, false, customer);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
-                null, null, body.files(), null, null, null), TicketChannel.EMAIL).ticket();
+                null, null, body.files(), null, null, null).withFormat(body.format()), TicketChannel.EMAIL).ticket();
         return settle(accountId, key, CREATED, ticket.id(), body.note());
     }
 
@@ -223,22 +224,25 @@ class InboundProcessor {
         if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
             tickets.reopen(accountId, ticket.id(), null);
         }
-        String text = body.note() == null ? body.text() : body.text() + "\n\n" + body.note();
-        tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL);
+        String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+        tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL, body.format());
         return ticket.id();
     }
 
     /** The message's text and files as a ticket message takes them, within the API's limits. */
-    private record Body(String text, List<NewAttachment> files, String note) {
+    private record Body(String text, List<NewAttachment> files, String note, BodyFormat format) {
     }
 
     private Body body(ParsedMail mail, boolean reply, CustomerView customer) {
         String text;
+        // Text that came as text/plain stays plain text: "Name <address>" in it is an address, not a tag.
+        BodyFormat format = BodyFormat.PLAIN_TEXT;
         if (mail.text() != null && !mail.text().isBlank()) {
             text = reply ? QuoteStripper.replyText(mail.text()) : QuoteStripper.newText(mail.text());
         } else if (mail.html() != null && !mail.html().isBlank()) {
             String html = Html.sanitize(reply ? QuoteStripper.replyHtml(mail.html()) : QuoteStripper.newHtml(mail.html()));
             text = Html.toPlainText(html).isBlank() ? "" : html;
+            format = text.isEmpty() ? BodyFormat.PLAIN_TEXT : BodyFormat.DETECTED;
         } else {
             text = "";
         }
@@ -263,9 +267,14 @@ class InboundProcessor {
         String note = dropped.isEmpty() ? null : templates.text(locale, "mail.attachments_dropped", AttachmentManagement.MAX_FILES,
                 MAX_BYTES / (1024 * 1024), String.join(", ", dropped));
         if (note != null && !reply) {
-            text = text + "\n\n" + note;
+            text = withNote(text, note, format);
         }
-        return new Body(text, files, note);
+        return new Body(text, files, note, format);
+    }
+
+    /** The text with a note after it, as a paragraph of its own when the text is HTML (a file name is no markup). */
+    private static String withNote(String text, String note, BodyFormat format) {
+        return format == BodyFormat.PLAIN_TEXT ? text + "\n\n" + note : text + "<p>" + Html.escape(note) + "</p>";
     }
 
     private Optional<String> ownAddress(String accountId, ParsedMail mail) {
