@@ -175,9 +175,10 @@ class InboundProcessor {
      */
     Optional<TicketView> thread(String accountId, CustomerView customer, ParsedMail mail) {
         for (String recipient : mail.recipients()) {
-            var token = ReplyTokens.parse(recipient);
-            if (token.isPresent() && tokens.verify(token.get(), accountId, customer.id())) {
-                var ticket = ticket(accountId, customer, token.get().ticketId());
+            var token = ReplyTokens.parse(recipient).filter(found -> found.party() == ReplyTokens.Party.CUSTOMER);
+            var named = token.flatMap(found -> tokenTicket(accountId, found, Set.of(customer.id())));
+            if (named.isPresent() && tokens.verify(token.get(), accountId, named.get().id(), customer.id())) {
+                var ticket = ticket(accountId, customer, named.get().id());
                 if (ticket.isPresent()) {
                     return ticket;
                 }
@@ -199,6 +200,18 @@ class InboundProcessor {
             }
         }
         return Optional.empty();
+    }
+
+    /** The ticket a token names, by id or by protocol (among the tickets of {@code customerIds} when given), before merges. */
+    private Optional<TicketView> tokenTicket(String accountId, ReplyTokens.Token token, Set<String> customerIds) {
+        if (token.legacy()) {
+            return tickets.find(accountId, token.ticketId());
+        }
+        var query = TicketQuery.all().withProtocols(token.protocol(), token.protocol());
+        if (customerIds != null) {
+            query = query.withCustomerIds(customerIds);
+        }
+        return tickets.list(accountId, query, io.atende.platform.PageRequest.of(1)).items().stream().findFirst();
     }
 
     private Optional<TicketView> ticket(String accountId, CustomerView customer, String ticketId) {

@@ -290,7 +290,9 @@ class MailNotifications {
         Optional<String> replyAddress(TicketView ticket) {
             var mailbox = replyAddresses.computeIfAbsent(ticket.departmentId(),
                     department -> repository.replyMailbox(accountId, department).map(found -> found.address()));
-            return mailbox.flatMap(address -> tokens.replyAddress(address, accountId, ticket.id(), ticket.customerId()));
+            // A mailbox name too long for the token still gets the answer: threading then goes by Message-ID and protocol.
+            return mailbox.map(address -> tokens.replyAddress(address, accountId, ticket.id(), ticket.protocol(), ticket.customerId())
+                    .orElse(address));
         }
     }
 
