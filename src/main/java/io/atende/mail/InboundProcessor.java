@@ -18,6 +18,9 @@ import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
 import io.atende.platform.Html;
@@ -53,6 +56,9 @@ class InboundProcessor {
     static final String NOT_ALLOWED = "not_allowed";
     static final String UNKNOWN_SENDER = "unknown_sender";
     static final String FAILED = "failed";
+    static final String OPERATOR_REPLIED = "operator_replied";
+    static final String OPERATOR_COMMENTED = "operator_commented";
+    static final String OPERATOR_UNSIGNED = "operator_unsigned";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
@@ -66,6 +72,8 @@ class InboundProcessor {
     private final ReplyTokens tokens;
     private final TicketManagement tickets;
     private final CustomerManagement customers;
+    private final OperatorManagement operators;
+    private final DepartmentManagement departments;
     private final AccountManagement accounts;
     private final MailOutbox outbox;
     private final MailTemplates templates;
@@ -74,12 +82,14 @@ class InboundProcessor {
     private final Clock clock;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
-                     AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
+                     OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock) {
         this.repository = repository;
         this.tokens = tokens;
         this.tickets = tickets;
         this.customers = customers;
+        this.operators = operators;
+        this.departments = departments;
         this.accounts = accounts;
         this.outbox = outbox;
         this.templates = templates;
@@ -133,6 +143,13 @@ class InboundProcessor {
         if (repository.inboundFromSenderSince(accountId, sender, now.minus(Duration.ofHours(1))) > properties.senderLimit()) {
             return settle(accountId, key, RATE_LIMITED, null, null);
         }
+        Optional<OperatorView> operator = operators.findByEmail(accountId, sender);
+        if (operator.isPresent()) {
+            Optional<Result> answered = operatorAnswer(accountId, operator.get(), mail, key);
+            if (answered.isPresent()) {
+                return answered;
+            }
+        }
         if (customers.isBlacklisted(accountId, sender)) {
             autoAnswer(mailbox, mail, "mail.auto_answer.blacklisted", null);
             return settle(accountId, key, BLACKLISTED, null, null);
@@ -161,6 +178,46 @@ class InboundProcessor {
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
                 null, null, body.files(), null, null, null).withFormat(body.format()), TicketChannel.EMAIL).ticket();
         return settle(accountId, key, CREATED, ticket.id(), body.note());
+    }
+
+    /**
+     * An operator answering a notification: with the operator's signed token the answer becomes their reply to the
+     * customer when the ticket is theirs (or nobody's and they may take it), else an internal comment in their name,
+     * so nobody answers the customer on a colleague's ticket or on a finished one. An operator's message that refers
+     * to a ticket without a valid token is set aside: it is neither a reply (the sender is not proven) nor a customer's
+     * new ticket. Empty when the message is not about a ticket (an operator writing to the desk as anyone would).
+     */
+    private Optional<Result> operatorAnswer(String accountId, OperatorView operator, ParsedMail mail, String key) {
+        for (String recipient : mail.recipients()) {
+            var token = ReplyTokens.parse(recipient).filter(found -> found.party() == ReplyTokens.Party.OPERATOR);
+            var named = token.flatMap(found -> tokenTicket(accountId, found, null));
+            if (named.isEmpty() || !tokens.verify(token.get(), accountId, named.get().id(), operator.id())) {
+                continue;
+            }
+            if (!operator.active()) {
+                return settle(accountId, key, NOT_ALLOWED, null, null);
+            }
+            var ticket = followMerges(accountId, named.get());
+            var body = body(mail, true, null);
+            String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+            boolean open = ticket.situation() != Situation.FINISHED && ticket.situation() != Situation.CANCELLED;
+            boolean theirs = operator.id().equals(ticket.operatorId());
+            boolean free = ticket.operatorId() == null && departments.isMember(accountId, ticket.departmentId(), operator.id());
+            try (var acting = Actors.acting(Actor.operator(operator.id(), operator.name()))) {
+                if (open && (theirs || free)) {
+                    if (free) {
+                        tickets.linkOperator(accountId, ticket.id(), operator.id());
+                    }
+                    tickets.replyByOperator(accountId, ticket.id(), text, body.files(), null, null, TicketChannel.EMAIL, body.format());
+                    return settle(accountId, key, OPERATOR_REPLIED, ticket.id(), null);
+                }
+                tickets.comment(accountId, ticket.id(), operator.id(), text, body.files(), body.format());
+                return settle(accountId, key, OPERATOR_COMMENTED, ticket.id(), null);
+            }
+        }
+        boolean aboutATicket = !repository.ticketsOfMessageIds(accountId, mail.references()).isEmpty()
+                || mail.recipients().stream().anyMatch(recipient -> ReplyTokens.parse(recipient).isPresent());
+        return aboutATicket ? settle(accountId, key, OPERATOR_UNSIGNED, null, null) : Optional.empty();
     }
 
     private Optional<Result> settle(String accountId, String key, String outcome, String ticketId, String detail) {

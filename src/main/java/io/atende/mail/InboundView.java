@@ -5,9 +5,9 @@ import java.time.Instant;
 /**
  * A message read from a mailbox and what became of it.
  *
- * @param outcome  {@code ticket_created}, {@code replied}, or why it was set aside ({@code auto_submitted}, {@code bounce},
+ * @param outcome  {@code ticket_created}, {@code replied}, {@code operator_replied}, {@code operator_commented}, or why it was set aside ({@code auto_submitted}, {@code bounce},
  *                 {@code own_message}, {@code rate_limited}, {@code blacklisted}, {@code not_allowed}, {@code unknown_sender},
- *                 {@code failed})
+ *                 {@code operator_unsigned}, {@code failed})
  * @param ticketId the ticket it opened or replied to
  */
 public record InboundView(String id, String mailboxId, String messageId, String sender, String subject, String outcome,

@@ -42,7 +42,7 @@ class MailRepository {
 
     /** A message as queued, with what the SMTP transaction needs. */
     record Outgoing(String accountId, String id, MailKind kind, String ticketId, String recipient, String replyTo, String subject,
-                    String text, String html, String messageId, String inReplyTo, boolean autoSubmitted) {
+                    String text, String html, String messageId, String inReplyTo, String references, boolean autoSubmitted) {
     }
 
     /** A claimed message with its state. */
@@ -70,14 +70,15 @@ class MailRepository {
     void insertMessage(Outgoing message, Instant now) {
         jdbc.sql("""
                 insert into mail_message (account_id, id, kind, ticket_id, recipient, reply_to, subject, text_body, html_body, message_id,
-                                          in_reply_to, auto_submitted, status, attempts, next_attempt_at, created_at)
-                values (:account, :id, :kind, :ticket, :recipient, :replyTo, :subject, :text, :html, :messageId, :inReplyTo, :auto,
+                                          in_reply_to, message_references, auto_submitted, status, attempts, next_attempt_at, created_at)
+                values (:account, :id, :kind, :ticket, :recipient, :replyTo, :subject, :text, :html, :messageId, :inReplyTo, :references, :auto,
                         'queued', 0, :now, :now)""")
                 .param("account", message.accountId()).param("id", message.id()).param("kind", message.kind().wireName())
                 .param("ticket", message.ticketId()).param("recipient", message.recipient()).param("replyTo", message.replyTo())
                 .param("subject", message.subject()).param("text", sealedIfLink(message.kind(), message.text()))
                 .param("html", sealedIfLink(message.kind(), message.html()))
-                .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("auto", message.autoSubmitted())
+                .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("references", message.references())
+                .param("auto", message.autoSubmitted())
                 .param("now", utc(now))
                 .update();
     }
@@ -163,7 +164,7 @@ class MailRepository {
                 .query((rs, row) -> new Work(new Outgoing(accountId, rs.getString("id"), kind(rs.getString("kind")), rs.getString("ticket_id"),
                         rs.getString("recipient"), rs.getString("reply_to"), rs.getString("subject"), box.open(rs.getString("text_body")),
                         box.open(rs.getString("html_body")), rs.getString("message_id"), rs.getString("in_reply_to"),
-                        rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
+                        rs.getString("message_references"), rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
                 .optional();
     }
 
@@ -228,6 +229,23 @@ class MailRepository {
                 select message_id from mail_inbound where account_id = :account and ticket_id = :ticket and message_id is not null
                  order by received_at desc limit 1""")
                 .param("account", accountId).param("ticket", ticketId).query(String.class).optional();
+    }
+
+    /**
+     * The Message-IDs of the ticket's conversation by e-mail with one person, oldest first: what Atende received for
+     * the ticket and what it sent them about it. A notification answers the last and refers to them all.
+     */
+    List<String> conversation(String accountId, String ticketId, String recipient) {
+        return jdbc.sql("""
+                select message_id from (
+                  select message_id, received_at as at from mail_inbound
+                   where account_id = :account and ticket_id = :ticket and message_id is not null and sender = :sender
+                  union all
+                  select message_id, created_at as at from mail_message
+                   where account_id = :account and ticket_id = :ticket and recipient = :recipient
+                ) thread order by at""")
+                .param("account", accountId).param("ticket", ticketId).param("recipient", recipient)
+                .param("sender", recipient.toLowerCase(java.util.Locale.ROOT)).query(String.class).list();
     }
 
     long autoAnswersSince(String accountId, String recipient, Instant since) {

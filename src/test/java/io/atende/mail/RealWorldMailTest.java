@@ -9,11 +9,14 @@ import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.atende.customer.CustomerLookup;
+import io.atende.customer.CustomerManagement;
 import io.atende.platform.PageRequest;
 import io.atende.platform.SecretBox;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
 import io.atende.support.TestTenants;
+import io.atende.ticket.MessageKind;
 import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
@@ -36,6 +39,8 @@ class RealWorldMailTest extends MailTest {
     MailManagement mail;
     @Autowired
     TicketManagement tickets;
+    @Autowired
+    CustomerManagement customers;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -91,6 +96,72 @@ class RealWorldMailTest extends MailTest {
         tickets.replyByOperator(desk.accountId(), ticketId, "Segue a nota.", List.of(), null, null);
         MimeMessage notification = awaitSent(desk, desk.customerEmail());
         assertThat(notification.getReplyTo()[0].toString()).isEqualTo(mailbox);
+    }
+
+    @Test
+    void anOperatorAnsweringANotificationByEmailRepliesAsThemselvesAndNeverBecomesACustomer() throws Exception {
+        var desk = MailFixture.create(tenants, "pt-BR");
+        String mailbox = mailbox(desk, "help");
+        String colleague = "bia@" + desk.domain();
+        String colleagueId = desk.tenant().admin().post("/operator/new", "name", "Bia Rocha", "email", colleague, "password",
+                "s3cret-pass-2").id();
+        desk.tenant().admin().post("/department/operator/add", "department_id", desk.departmentId(), "operator_id", colleagueId);
+        String customer = "joao@" + desk.domain();
+        Mails.deliver(mailbox, Mails.text("João Pereira <" + customer + ">", mailbox, "Sem acesso ao sistema", "Não consigo entrar.",
+                "<op-first." + desk.domain() + "@client.test>"));
+        String ticketId = awaitInbound(desk.accountId(), list -> list.size() == 1).get(0).ticketId();
+        MimeMessage toAna = awaitSent(desk, desk.operatorEmail());
+        MimeMessage toBia = awaitSent(desk, colleague);
+        String anaReplyTo = toAna.getReplyTo()[0].toString();
+        assertThat(anaReplyTo).startsWith("help+o").endsWith("@" + desk.domain());
+        assertThat(toBia.getReplyTo()[0].toString()).startsWith("help+o").isNotEqualTo(anaReplyTo);
+
+        // Ana answers from her mail client: the answer is her reply to the customer, and she takes the ticket.
+        Mails.deliver(mailbox, Mails.text("Ana Souza <" + desk.operatorEmail() + ">", anaReplyTo, "Re: " + toAna.getSubject(),
+                "Tente redefinir a senha pelo link <https://desk.test/reset>.\n\nOn Mon, Dec 7, 2026 at 10:00 AM Acme wrote:\n> Não consigo entrar.",
+                "<op-ana." + desk.domain() + "@mail.test>", "In-Reply-To: " + toAna.getMessageID()));
+        var answered = awaitInbound(desk.accountId(), list -> list.size() == 2).get(0);
+        assertThat(answered.outcome()).isEqualTo("operator_replied");
+        assertThat(answered.ticketId()).isEqualTo(ticketId);
+        var detail = tickets.detail(desk.accountId(), ticketId);
+        assertThat(detail.ticket().operatorId()).isEqualTo(desk.operatorId());
+        var reply = detail.messages().get(detail.messages().size() - 1);
+        assertThat(reply.kind()).isEqualTo(MessageKind.OPERATOR);
+        assertThat(reply.operatorId()).isEqualTo(desk.operatorId());
+        assertThat(reply.body()).isEqualTo("Tente redefinir a senha pelo link <https://desk.test/reset>.");
+        MimeMessage toCustomer = awaitSent(desk, customer);
+        assertThat(OutboundMailTest.part(toCustomer, "text/plain")).contains("Tente redefinir a senha");
+        assertThat(toCustomer.getHeader("In-Reply-To", null)).isEqualTo("<op-first." + desk.domain() + "@client.test>");
+        assertThat(customers.find(desk.accountId(), CustomerLookup.byEmail(desk.operatorEmail()))).isEmpty();
+
+        // Bia answers her notification of Ana's ticket: an internal comment in her name, the customer hears nothing of it.
+        Mails.deliver(mailbox, Mails.text(colleague, toBia.getReplyTo()[0].toString(), "Re: " + toBia.getSubject(),
+                "Esse cliente tem SSO, cuidado.", "<op-bia." + desk.domain() + "@mail.test>"));
+        var commented = awaitInbound(desk.accountId(), list -> list.size() == 3).get(0);
+        assertThat(commented.outcome()).isEqualTo("operator_commented");
+        var comment = tickets.detail(desk.accountId(), ticketId).messages().stream().filter(m -> m.kind() == MessageKind.COMMENT)
+                .findFirst().orElseThrow();
+        assertThat(comment.operatorId()).isEqualTo(colleagueId);
+        assertThat(comment.body()).isEqualTo("Esse cliente tem SSO, cuidado.");
+
+        // The customer answers: Ana's notification continues her thread (In-Reply-To and the whole chain in References).
+        Mails.deliver(mailbox, Mails.text(customer, toCustomer.getReplyTo()[0].toString(), "Re: " + toCustomer.getSubject(),
+                "Funcionou.", "<op-second." + desk.domain() + "@client.test>", "In-Reply-To: " + toCustomer.getMessageID(),
+                "References: <op-first." + desk.domain() + "@client.test> " + toCustomer.getMessageID()));
+        awaitInbound(desk.accountId(), list -> list.size() == 4);
+        MimeMessage secondToAna = MailServers.awaitFor(desk.domain(), list -> list.stream()
+                .filter(m -> OutboundMailTest.to(m).equals(desk.operatorEmail())).count() >= 2).stream()
+                .filter(m -> OutboundMailTest.to(m).equals(desk.operatorEmail())).reduce((first, second) -> second).orElseThrow();
+        assertThat(secondToAna.getHeader("In-Reply-To", null)).isEqualTo("<op-ana." + desk.domain() + "@mail.test>");
+        assertThat(secondToAna.getHeader("References", " ")).contains(toAna.getMessageID()).contains("<op-ana." + desk.domain() + "@mail.test>");
+
+        // Ana answering without her token (her client dropped Reply-To) is set aside: no reply in her name, no customer ticket.
+        Mails.deliver(mailbox, Mails.text(desk.operatorEmail(), mailbox, "Re: " + secondToAna.getSubject(), "Ótimo!",
+                "<op-unsigned." + desk.domain() + "@mail.test>", "In-Reply-To: " + secondToAna.getMessageID()));
+        var unsigned = awaitInbound(desk.accountId(), list -> list.size() == 5).get(0);
+        assertThat(unsigned.outcome()).isEqualTo("operator_unsigned");
+        assertThat(unsigned.ticketId()).isNull();
+        assertThat(tickets.detail(desk.accountId(), ticketId).messages()).noneMatch(m -> m.body().contains("Ótimo"));
     }
 
     String mailbox(MailFixture desk, String local) {
