@@ -80,10 +80,13 @@ class InboundProcessor {
     private final MailProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final String publicUrl;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
-                     PlatformTransactionManager transactionManager, Clock clock) {
+                     PlatformTransactionManager transactionManager, Clock clock,
+                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
         this.tickets = tickets;
@@ -106,7 +109,7 @@ class InboundProcessor {
      * Processes the message unless it was processed before; answers what became of it, or empty
      * when it had been recorded already.
      */
-    Optional<Result> process(MailRepository.Mailbox mailbox, ParsedMail mail, String fallbackKey) {
+    Optional<Result> process(MailRepository.Mailbox mailbox, ParsedMail mail, String fallbackKey, byte[] raw) {
         String accountId = mailbox.accountId();
         String key = mail.messageId() != null ? mail.messageId() : fallbackKey;
         if (repository.inboundExists(accountId, key)) {
@@ -114,27 +117,97 @@ class InboundProcessor {
         }
         // What the message changes is the sender's doing, whatever customer the address turns out to be.
         try (var acting = Actors.acting(Actor.email(mail.fromAddress()))) {
-            return transactions.execute(status -> handle(mailbox, mail, key));
+            return transactions.execute(status -> handle(mailbox, mail, key, raw));
         } catch (RuntimeException failure) {
             // Recorded as failed so that one message that cannot be taken in does not block the mailbox; it stays in the log.
             log.warn("Message {} of mailbox {} could not be taken in: {}", key, mailbox.id(), failure.toString());
-            try {
-                transactions.executeWithoutResult(status -> repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(),
-                        mail.messageId(), mail.fromAddress(), mail.subject(), FAILED, null, failure.toString(), clock.instant()));
-            } catch (RuntimeException alsoFailed) {
-                return Optional.empty();  // another node recorded it meanwhile
-            }
-            return Optional.of(new Result(FAILED, null));
+            return recordFailure(mailbox, key, mail.messageId(), mail.fromAddress(), mail.subject(), raw, failure.toString());
         }
     }
 
-    private Optional<Result> handle(MailRepository.Mailbox mailbox, ParsedMail mail, String key) {
+    /**
+     * Records a message whose MIME structure cannot be read (a boundary that never appears, a broken header) as
+     * failed, with the message as it came and the reason, and tells the account's admins; the headers that can be
+     * read name it in the log. Nothing happens when it was recorded before.
+     */
+    Optional<Result> recordUnreadable(MailRepository.Mailbox mailbox, byte[] raw, String fallbackKey, Exception reason) {
+        String messageId = null;
+        String sender = null;
+        String subject = "";
+        try {
+            var headers = new jakarta.mail.internet.InternetHeaders(new java.io.ByteArrayInputStream(raw));
+            List<String> ids = MimeReader.ids(headers.getHeader("Message-ID", " "));
+            messageId = ids.isEmpty() ? null : ids.get(0);
+            String from = headers.getHeader("From", ",");
+            if (from != null) {
+                var parsed = jakarta.mail.internet.InternetAddress.parseHeader(from, false);
+                sender = parsed.length == 0 || parsed[0].getAddress() == null ? null : parsed[0].getAddress().toLowerCase(Locale.ROOT);
+            }
+            String rawSubject = headers.getHeader("Subject", " ");
+            subject = rawSubject == null ? "" : jakarta.mail.internet.MimeUtility.decodeText(rawSubject).strip();
+        } catch (jakarta.mail.MessagingException | java.io.UnsupportedEncodingException unreadableHeaders) {
+            // the headers are broken too: the message is recorded under its place in the mailbox
+        }
+        String key = messageId != null ? messageId : fallbackKey;
+        if (repository.inboundExists(mailbox.accountId(), key)) {
+            return Optional.empty();
+        }
+        String detail = "unreadable MIME structure: " + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage());
+        return recordFailure(mailbox, key, messageId, sender, subject, raw, detail);
+    }
+
+    private Optional<Result> recordFailure(MailRepository.Mailbox mailbox, String key, String messageId, String sender, String subject,
+                                           byte[] raw, String detail) {
+        String accountId = mailbox.accountId();
+        try {
+            transactions.executeWithoutResult(status -> {
+                String id = Ids.newId();
+                Instant now = clock.instant();
+                if (repository.insertInbound(accountId, key, id, mailbox.id(), messageId, sender, subject, FAILED, null, detail, now)) {
+                    repository.insertInboundRaw(accountId, id, raw, now);
+                    tellAdmins(mailbox, sender, subject, detail);
+                }
+            });
+        } catch (RuntimeException alsoFailed) {
+            return Optional.empty();  // another node recorded it meanwhile
+        }
+        return Optional.of(new Result(FAILED, null));
+    }
+
+    /** Each active admin of the account hears of a message that could not be taken in, at most once an hour each. */
+    private void tellAdmins(MailRepository.Mailbox mailbox, String sender, String subject, String detail) {
+        String accountId = mailbox.accountId();
+        if (!outbox.enabled()) {
+            return;
+        }
+        var account = accounts.get(accountId);
+        Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+        for (var admin : operators.list(accountId, new io.atende.platform.PageRequest(1, 500)).items()) {
+            if (!admin.active() || admin.role() != io.atende.operator.OperatorRole.ADMIN || admin.email() == null || admin.email().isBlank()
+                    || repository.messagesOfKindSince(accountId, MailKind.INBOUND_FAILED, admin.email(), hourAgo) > 0) {
+                continue;
+            }
+            Locale locale = MailTemplates.locale(admin.language());
+            var content = new MailTemplates.Content(templates.text(locale, "mail.inbound_failed.subject", mailbox.address()),
+                    templates.text(locale, "mail.greeting", admin.name()),
+                    List.of(templates.text(locale, "mail.inbound_failed.intro", mailbox.address(), sender == null ? "?" : sender,
+                            subject == null || subject.isBlank() ? "-" : subject, detail)),
+                    null, null, null, templates.text(locale, "mail.inbound_failed.button"), publicUrl + "/console/admin/mail/inbound",
+                    List.of());
+            outbox.enqueue(accountId, MailKind.INBOUND_FAILED, null, admin.email(), null, null, false,
+                    templates.render(account, locale, content));
+        }
+    }
+
+    private Optional<Result> handle(MailRepository.Mailbox mailbox, ParsedMail mail, String key, byte[] raw) {
         String accountId = mailbox.accountId();
         Instant now = clock.instant();
-        if (!repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(), mail.messageId(), mail.fromAddress(), mail.subject(),
+        String inboundId = Ids.newId();
+        if (!repository.insertInbound(accountId, key, inboundId, mailbox.id(), mail.messageId(), mail.fromAddress(), mail.subject(),
                 "processing", null, null, now)) {
             return Optional.empty();
         }
+        repository.insertInboundRaw(accountId, inboundId, raw, now);
         Optional<String> loop = LoopGuard.reason(mail).or(() -> ownAddress(accountId, mail));
         if (loop.isPresent()) {
             return settle(accountId, key, loop.get(), null, null);

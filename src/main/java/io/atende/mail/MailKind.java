@@ -25,7 +25,9 @@ public enum MailKind {
     /** To an operator, a department's operators or an address: a trigger or automation said so. */
     RULE_EMAIL,
     /** To an operator who asked to reset the console password. */
-    OPERATOR_PASSWORD_RESET;
+    OPERATOR_PASSWORD_RESET,
+    /** To the account's admins: a message read from a mailbox could not be taken in. */
+    INBOUND_FAILED;
 
     /**
      * Whether the message carries a secret link (an invitation or a password reset): its text is sealed while it waits

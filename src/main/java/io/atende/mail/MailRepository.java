@@ -248,6 +248,14 @@ class MailRepository {
                 .param("sender", recipient.toLowerCase(java.util.Locale.ROOT)).query(String.class).list();
     }
 
+    long messagesOfKindSince(String accountId, MailKind kind, String recipient, Instant since) {
+        return jdbc.sql("""
+                select count(*) from mail_message
+                 where account_id = :account and kind = :kind and recipient = :recipient and created_at > :since""")
+                .param("account", accountId).param("kind", kind.wireName()).param("recipient", recipient).param("since", utc(since))
+                .query(Long.class).single();
+    }
+
     long autoAnswersSince(String accountId, String recipient, Instant since) {
         return jdbc.sql("""
                 select count(*) from mail_message
@@ -363,6 +371,31 @@ class MailRepository {
     }
 
     // --- messages read
+
+    /** Keeps a message read as it came, for the inbound log. */
+    void insertInboundRaw(String accountId, String inboundId, byte[] content, Instant now) {
+        jdbc.sql("insert into mail_inbound_raw (account_id, inbound_id, content, received_at) values (:account, :id, :content, :now)")
+                .param("account", accountId).param("id", inboundId).param("content", content).param("now", utc(now)).update();
+    }
+
+    /** The message as it came, while it is kept. */
+    Optional<byte[]> inboundRaw(String accountId, String inboundId) {
+        return jdbc.sql("select content from mail_inbound_raw where account_id = :account and inbound_id = :id")
+                .param("account", accountId).param("id", inboundId).query((rs, row) -> rs.getBytes("content")).optional();
+    }
+
+    /** Deletes raw messages received before {@code cutoff}, at most {@code limit} of them; answers how many. */
+    int pruneInboundRaw(Instant cutoff, int limit) {
+        List<String[]> old = jdbc.sql("""
+                select account_id, inbound_id from mail_inbound_raw where received_at < :cutoff order by received_at limit :limit""")
+                .param("cutoff", utc(cutoff)).param("limit", limit)
+                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("inbound_id")}).list();
+        for (String[] row : old) {
+            jdbc.sql("delete from mail_inbound_raw where account_id = :account and inbound_id = :id")
+                    .param("account", row[0]).param("id", row[1]).update();
+        }
+        return old.size();
+    }
 
     /** Records a message read; false when it was already recorded (by this node earlier, another node or another mailbox). */
     boolean insertInbound(String accountId, String messageKey, String id, String mailboxId, String messageId, String sender,

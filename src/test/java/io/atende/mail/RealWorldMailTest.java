@@ -11,6 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
+import io.atende.operator.CreateOperator;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorRole;
 import io.atende.platform.PageRequest;
 import io.atende.platform.SecretBox;
 import io.atende.support.MailServers;
@@ -41,6 +44,8 @@ class RealWorldMailTest extends MailTest {
     TicketManagement tickets;
     @Autowired
     CustomerManagement customers;
+    @Autowired
+    OperatorManagement operators;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -162,6 +167,48 @@ class RealWorldMailTest extends MailTest {
         assertThat(unsigned.outcome()).isEqualTo("operator_unsigned");
         assertThat(unsigned.ticketId()).isNull();
         assertThat(tickets.detail(desk.accountId(), ticketId).messages()).noneMatch(m -> m.body().contains("Ótimo"));
+    }
+
+    @Test
+    void aMessageWithABrokenMimeStructureIsRecordedAsFailedKeptAsItCameAndAnAdminIsTold() throws Exception {
+        var desk = MailFixture.create(tenants, "pt-BR");
+        String admin = "chefe@" + desk.domain();
+        operators.create(desk.accountId(), new CreateOperator("Chefe", admin, "s3cret-pass-3", OperatorRole.ADMIN, true));
+        String mailbox = mailbox(desk, "help");
+        String raw = """
+                From: Paulo Reis <paulo@%s>
+                To: %s
+                Subject: Contrato assinado
+                Message-ID: <broken-boundary.%s@legacy-mailer.test>
+                Date: Thu, 26 Nov 2026 16:00:00 -0300
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="----=_Part_0_1234567.8901"
+
+                ------=_Part_0_9999999.0000
+                Content-Type: text/plain; charset=UTF-8
+
+                Segue o contrato assinado.
+                ------=_Part_0_9999999.0000--
+                """.formatted(desk.domain(), mailbox, desk.domain());
+        Mails.deliver(mailbox, Mails.parse(raw));
+
+        var failed = awaitInbound(desk.accountId(), list -> list.size() == 1).get(0);
+        assertThat(failed.outcome()).isEqualTo("failed");
+        assertThat(failed.messageId()).isEqualTo("<broken-boundary." + desk.domain() + "@legacy-mailer.test>");
+        assertThat(failed.sender()).isEqualTo("paulo@" + desk.domain());
+        assertThat(failed.subject()).isEqualTo("Contrato assinado");
+        assertThat(failed.detail()).startsWith("unreadable MIME structure");
+        assertThat(failed.ticketId()).isNull();
+        assertThat(new String(mail.receivedRaw(desk.accountId(), failed.id()), StandardCharsets.UTF_8))
+                .contains("Segue o contrato assinado.").contains("boundary=\"----=_Part_0_1234567.8901\"");
+        MimeMessage told = awaitSent(desk, admin);
+        assertThat(told.getSubject()).contains(mailbox);
+        assertThat(OutboundMailTest.part(told, "text/plain")).contains("paulo@" + desk.domain()).contains("Contrato assinado")
+                .contains("/console/admin/mail/inbound");
+        // Another account knows nothing of it.
+        var stranger = tenants.create();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mail.receivedRaw(stranger.accountId(), failed.id()))
+                .isInstanceOf(io.atende.platform.NotFoundException.class);
     }
 
     String mailbox(MailFixture desk, String local) {
