@@ -64,6 +64,7 @@ class InboundProcessor {
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
     private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|res|fw|fwd|enc|rv|tr|aw|wg)\\s*(\\[\\d+])?\\s*:\\s*)+",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern FOREIGN_TAG = Pattern.compile("\\[[\\p{L}\\p{N} _.-]{0,30}#\\s*\\d{1,24}]");
     private static final long MAX_BYTES = 25L * 1024 * 1024;
     private static final int MAX_SUBJECT = 250;
     private static final int MAX_MESSAGE = 100_000;
@@ -459,7 +460,11 @@ class InboundProcessor {
     }
 
     private static String subject(ParsedMail mail) {
-        String subject = REPLY_PREFIX.matcher(mail.subject()).replaceFirst("").strip();
+        // A reply that opens a new ticket carries the tags of the system it answered ("[#4411]", "[Ticket#2026…]"):
+        // they are not this ticket's, and the new ticket gets its own.
+        String subject = REPLY_PREFIX.matcher(mail.subject()).replaceFirst("");
+        subject = FOREIGN_TAG.matcher(subject).replaceAll(" ").replaceAll("\\s{2,}", " ");
+        subject = REPLY_PREFIX.matcher(subject).replaceFirst("").strip();
         if (subject.isEmpty()) {
             subject = "(no subject)";
         }
