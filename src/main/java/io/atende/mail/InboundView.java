@@ -9,7 +9,8 @@ import java.time.Instant;
  *                 {@code own_message}, {@code rate_limited}, {@code blacklisted}, {@code not_allowed}, {@code unknown_sender},
  *                 {@code operator_unsigned}, {@code failed})
  * @param ticketId the ticket it opened or replied to
+ * @param rawKept  whether the message is still kept as it came (for {@code atende.mail.inbound.raw-retention})
  */
 public record InboundView(String id, String mailboxId, String messageId, String sender, String subject, String outcome,
-                          String ticketId, String detail, Instant receivedAt) {
+                          String ticketId, String detail, Instant receivedAt, boolean rawKept) {
 }

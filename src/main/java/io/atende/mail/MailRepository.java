@@ -434,11 +434,13 @@ class MailRepository {
         long total = jdbc.sql("select count(*) from mail_inbound where account_id = :account").param("account", accountId)
                 .query(Long.class).single();
         var items = jdbc.sql("""
-                select * from mail_inbound where account_id = :account order by received_at desc, id desc limit :limit offset :offset""")
+                select i.*, case when exists (select 1 from mail_inbound_raw r where r.account_id = i.account_id and r.inbound_id = i.id)
+                                 then 1 else 0 end as raw_kept
+                  from mail_inbound i where i.account_id = :account order by i.received_at desc, i.id desc limit :limit offset :offset""")
                 .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
                 .query((rs, row) -> new InboundView(rs.getString("id"), rs.getString("mailbox_id"), rs.getString("message_id"),
                         rs.getString("sender"), rs.getString("subject"), rs.getString("outcome"), rs.getString("ticket_id"),
-                        rs.getString("detail"), instant(rs, "received_at")))
+                        rs.getString("detail"), instant(rs, "received_at"), rs.getInt("raw_kept") == 1))
                 .list();
         return new Page<>(items, total, page);
     }

@@ -211,6 +211,63 @@ class RealWorldMailTest extends MailTest {
                 .isInstanceOf(io.atende.platform.NotFoundException.class);
     }
 
+    @Test
+    void theInboundLogShowsAdminsWhatBecameOfEachMessageAndLetsThemDownloadItAsItCame() {
+        var desk = MailFixture.create(tenants, "pt-BR");
+        String mailbox = mailbox(desk, "help");
+        Mails.deliver(mailbox, Mails.text("Rui <rui@" + desk.domain() + ">", mailbox, "Acesso ao portal", "Não recebi o convite.",
+                "<log-new." + desk.domain() + "@client.test>"));
+        Mails.deliver(mailbox, Mails.text("Loja <loja@" + desk.domain() + ">", mailbox, "Ofertas da semana", "Promoções!",
+                "<log-bulk." + desk.domain() + "@news.test>", "Precedence: bulk"));
+        awaitInbound(desk.accountId(), list -> list.size() == 2);
+
+        var list = desk.tenant().admin().get("/mailbox/inbound/list");
+        assertThat(list.status()).isEqualTo(200);
+        var items = list.data();
+        assertThat(items.size()).isEqualTo(2);
+        var taken = items.get(0).get("outcome").asString().equals("ticket_created") ? items.get(0) : items.get(1);
+        var ignored = taken == items.get(0) ? items.get(1) : items.get(0);
+        assertThat(taken.get("ticket_id").asString()).isNotBlank();
+        assertThat(taken.get("protocol").asLong()).isEqualTo(tickets.get(desk.accountId(), taken.get("ticket_id").asString()).protocol());
+        assertThat(taken.get("sender").asString()).isEqualTo("rui@" + desk.domain());
+        assertThat(taken.get("raw_kept").asBoolean()).isTrue();
+        assertThat(ignored.get("outcome").asString()).isEqualTo("auto_submitted");
+        assertThat(ignored.get("ticket_id").isNull()).isTrue();
+
+        var raw = desk.tenant().admin().get("/mailbox/inbound/raw", "id", taken.get("id").asString());
+        assertThat(raw.status()).isEqualTo(200);
+        assertThat(raw.headers().get("content-type").get(0)).startsWith("message/rfc822");
+        assertThat(raw.text()).contains("Message-ID: <log-new." + desk.domain() + "@client.test>").contains("Não recebi o convite.");
+
+        // Admins only; an unknown or another account's message is not found; the id is required.
+        assertThat(desk.tenant().writer().get("/mailbox/inbound/list").status()).isEqualTo(403);
+        assertThat(desk.tenant().writer().get("/mailbox/inbound/raw", "id", taken.get("id").asString()).status()).isEqualTo(403);
+        assertThat(desk.tenant().admin().get("/mailbox/inbound/raw", "id", "0123456789abcdef0123456789abcdef").status()).isEqualTo(404);
+        assertThat(desk.tenant().admin().get("/mailbox/inbound/raw").status()).isEqualTo(400);
+        var stranger = tenants.create();
+        assertThat(stranger.admin().get("/mailbox/inbound/raw", "id", taken.get("id").asString()).status()).isEqualTo(404);
+        assertThat(stranger.admin().get("/mailbox/inbound/list").data().size()).isZero();
+
+        // The console's page: each message with its outcome, the ticket it opened and the message to download; admins only.
+        var admin = tenants.signedIn(desk.accountId(), OperatorRole.ADMIN).session();
+        var page = admin.get("/console/admin/mail/inbound");
+        assertThat(page.status()).isEqualTo(200);
+        var row = page.document().selectFirst("tr#inbound-" + taken.get("id").asString());
+        assertThat(row).isNotNull();
+        assertThat(row.text()).contains("rui@" + desk.domain()).contains("Acesso ao portal").contains("#" + taken.get("protocol").asLong());
+        assertThat(row.select("a[href$=/raw]")).hasSize(1);
+        assertThat(page.document().selectFirst("tr#inbound-" + ignored.get("id").asString() + " .badge.outcome-auto_submitted")).isNotNull();
+        var download = admin.get("/console/admin/mail/inbound/" + taken.get("id").asString() + "/raw");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).contains("Não recebi o convite.");
+        assertThat(admin.get("/console/admin/mail/inbound?page=0").status()).isEqualTo(400);
+        assertThat(tenants.signedIn(stranger.accountId(), OperatorRole.ADMIN).session()
+                .get("/console/admin/mail/inbound/" + taken.get("id").asString() + "/raw").status()).isEqualTo(404);
+        var operator = tenants.signedIn(desk.accountId(), OperatorRole.OPERATOR).session();
+        assertThat(operator.get("/console/admin/mail/inbound").status()).isEqualTo(403);
+        assertThat(operator.get("/console/admin/mail/inbound/" + taken.get("id").asString() + "/raw").status()).isEqualTo(403);
+    }
+
     String mailbox(MailFixture desk, String local) {
         String address = local + "@" + desk.domain();
         MailServers.mailbox(address, "secret-" + desk.domain());
