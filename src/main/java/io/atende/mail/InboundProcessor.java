@@ -231,7 +231,7 @@ class InboundProcessor {
         Optional<CustomerView> known = customers.find(accountId, CustomerLookup.byEmail(sender));
         Optional<TicketView> thread = known.flatMap(customer -> thread(accountId, customer, mail));
         if (thread.isPresent() && known.get().active()) {
-            String ticketId = reply(accountId, thread.get(), mail);
+            String ticketId = reply(accountId, thread.get(), mail, known.get());
             return settle(accountId, key, REPLIED, ticketId, null);
         }
         CustomerView customer;
@@ -248,9 +248,10 @@ class InboundProcessor {
             autoAnswer(mailbox, mail, "mail.auto_answer.unknown_sender", null);
             return settle(accountId, key, UNKNOWN_SENDER, null, null);
         }
-        var body = body(mail, false, customer);
+        var body = body(accountId, mail, false);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
                 null, null, body.files(), null, null, null).withFormat(body.format()), TicketChannel.EMAIL).ticket();
+        tellOfDroppedFiles(accountId, mail, customer, ticket, body);
         return settle(accountId, key, CREATED, ticket.id(), body.note());
     }
 
@@ -272,7 +273,7 @@ class InboundProcessor {
                 return settle(accountId, key, NOT_ALLOWED, null, null);
             }
             var ticket = followMerges(accountId, named.get());
-            var body = body(mail, true, null);
+            var body = body(accountId, mail, true);
             String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
             boolean open = ticket.situation() != Situation.FINISHED && ticket.situation() != Situation.CANCELLED;
             boolean theirs = operator.id().equals(ticket.operatorId());
@@ -363,21 +364,44 @@ class InboundProcessor {
         return current;
     }
 
-    private String reply(String accountId, TicketView ticket, ParsedMail mail) {
-        var body = body(mail, true, null);
+    private String reply(String accountId, TicketView ticket, ParsedMail mail, CustomerView customer) {
+        var body = body(accountId, mail, true);
         if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
             tickets.reopen(accountId, ticket.id(), null);
         }
         String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
         tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL, body.format());
+        tellOfDroppedFiles(accountId, mail, customer, ticket, body);
         return ticket.id();
     }
 
-    /** The message's text and files as a ticket message takes them, within the API's limits. */
-    private record Body(String text, List<NewAttachment> files, String note, BodyFormat format) {
+    /**
+     * The sender hears at once, in their language, which files of their message were not kept and why: a short
+     * automatic answer to that message (the note on the ticket alone reaches only the operators), so they can send
+     * the files another way.
+     */
+    private void tellOfDroppedFiles(String accountId, ParsedMail mail, CustomerView customer, TicketView ticket, Body body) {
+        if (body.dropped().isEmpty() || !outbox.enabled() || !customer.active() || customer.email() == null) {
+            return;
+        }
+        var account = accounts.get(accountId);
+        Locale locale = MailTemplates.locale(customer.language().locale().toLanguageTag());
+        var content = new MailTemplates.Content(
+                templates.text(locale, "mail.files_dropped.subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                templates.text(locale, "mail.greeting", customer.name()),
+                List.of(templates.text(locale, "mail.files_dropped.intro", String.valueOf(ticket.protocol()),
+                        AttachmentManagement.MAX_FILES, MAX_BYTES / (1024 * 1024), String.join(", ", body.dropped()))),
+                null, null, null, null, null, List.of());
+        outbox.enqueue(accountId, MailKind.FILES_DROPPED, ticket.id(), mail.fromAddress(), null, mail.messageId(), true,
+                templates.render(account, locale, content));
     }
 
-    private Body body(ParsedMail mail, boolean reply, CustomerView customer) {
+    /** The message's text and files as a ticket message takes them, within the API's limits. */
+    private record Body(String text, List<NewAttachment> files, String note, BodyFormat format, List<String> dropped) {
+    }
+
+    /** The notes it adds ("(message without text)", files not kept) are in the account's language: the ticket is the account's. */
+    private Body body(String accountId, ParsedMail mail, boolean reply) {
         String text;
         // Text that came as text/plain stays plain text: "Name <address>" in it is an address, not a tag.
         BodyFormat format = BodyFormat.PLAIN_TEXT;
@@ -390,7 +414,7 @@ class InboundProcessor {
         } else {
             text = "";
         }
-        Locale locale = Locale.ENGLISH;
+        Locale locale = MailTemplates.locale(accounts.get(accountId).consoleLanguage());
         if (text.isBlank()) {
             text = templates.text(locale, "mail.no_text");
         }
@@ -413,7 +437,7 @@ class InboundProcessor {
         if (note != null && !reply) {
             text = withNote(text, note, format);
         }
-        return new Body(text, files, note, format);
+        return new Body(text, files, note, format, List.copyOf(dropped));
     }
 
     /** The text with a note after it, as a paragraph of its own when the text is HTML (a file name is no markup). */

@@ -27,7 +27,9 @@ public enum MailKind {
     /** To an operator who asked to reset the console password. */
     OPERATOR_PASSWORD_RESET,
     /** To the account's admins: a message read from a mailbox could not be taken in. */
-    INBOUND_FAILED;
+    INBOUND_FAILED,
+    /** To a sender: files of their message were not kept (beyond the limits). */
+    FILES_DROPPED;
 
     /**
      * Whether the message carries a secret link (an invitation or a password reset): its text is sealed while it waits

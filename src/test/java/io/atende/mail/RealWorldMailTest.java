@@ -268,6 +268,45 @@ class RealWorldMailTest extends MailTest {
         assertThat(operator.get("/console/admin/mail/inbound/" + taken.get("id").asString() + "/raw").status()).isEqualTo(403);
     }
 
+    @Test
+    void notesOnTheTicketAreInTheAccountsLanguageAndTheSenderIsToldWhichFilesWereNotKept() throws Exception {
+        var desk = MailFixture.create(tenants, "en");
+        String mailbox = mailbox(desk, "help");
+        StringBuilder raw = new StringBuilder("""
+                From: Maria Lima <%s>
+                To: %s
+                Subject: Fotos do equipamento
+                Message-ID: <files-dropped.%s@client.test>
+                Date: Thu, 26 Nov 2026 18:00:00 -0300
+                MIME-Version: 1.0
+                Content-Type: multipart/mixed; boundary="FILES"
+
+                """.formatted(desk.customerEmail(), mailbox, desk.domain()));
+        for (int i = 1; i <= 26; i++) {
+            raw.append("--FILES\nContent-Type: image/png; name=\"foto-").append(i).append(".png\"\n")
+                    .append("Content-Disposition: attachment; filename=\"foto-").append(i).append(".png\"\n")
+                    .append("Content-Transfer-Encoding: base64\n\n")
+                    .append("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n");
+        }
+        raw.append("--FILES--\n");
+        Mails.deliver(mailbox, Mails.parse(raw.toString()));
+
+        var taken = awaitInbound(desk.accountId(), list -> list.size() == 1).get(0);
+        assertThat(taken.outcome()).isEqualTo("ticket_created");
+        var opening = tickets.detail(desk.accountId(), taken.ticketId()).messages().get(0);
+        assertThat(opening.attachments()).hasSize(25);
+        // The account speaks Portuguese (its console language), whatever the customer's language.
+        assertThat(opening.body()).startsWith("(mensagem sem texto)").contains("Arquivos não guardados").contains("foto-26.png")
+                .doesNotContain("Files not kept");
+
+        // The customer, who reads English, hears at once which file was not kept.
+        MimeMessage told = awaitSent(desk, desk.customerEmail());
+        assertThat(told.getSubject()).contains("Some of your files were not received");
+        assertThat(OutboundMailTest.part(told, "text/plain")).contains("foto-26.png").contains("25 files");
+        assertThat(told.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+        assertThat(told.getHeader("In-Reply-To", null)).isEqualTo("<files-dropped." + desk.domain() + "@client.test>");
+    }
+
     String mailbox(MailFixture desk, String local) {
         String address = local + "@" + desk.domain();
         MailServers.mailbox(address, "secret-" + desk.domain());
