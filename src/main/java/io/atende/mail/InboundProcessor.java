@@ -18,10 +18,14 @@ import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.department.DepartmentManagement;
+import io.atende.operator.OperatorManagement;
+import io.atende.operator.OperatorView;
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
 import io.atende.platform.Html;
 import io.atende.platform.Ids;
+import io.atende.ticket.BodyFormat;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
@@ -52,11 +56,15 @@ class InboundProcessor {
     static final String NOT_ALLOWED = "not_allowed";
     static final String UNKNOWN_SENDER = "unknown_sender";
     static final String FAILED = "failed";
+    static final String OPERATOR_REPLIED = "operator_replied";
+    static final String OPERATOR_COMMENTED = "operator_commented";
+    static final String OPERATOR_UNSIGNED = "operator_unsigned";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
     private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|res|fw|fwd|enc|rv|tr|aw|wg)\\s*(\\[\\d+])?\\s*:\\s*)+",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern FOREIGN_TAG = Pattern.compile("\\[[\\p{L}\\p{N} _.-]{0,30}#\\s*\\d{1,24}]");
     private static final long MAX_BYTES = 25L * 1024 * 1024;
     private static final int MAX_SUBJECT = 250;
     private static final int MAX_MESSAGE = 100_000;
@@ -65,20 +73,27 @@ class InboundProcessor {
     private final ReplyTokens tokens;
     private final TicketManagement tickets;
     private final CustomerManagement customers;
+    private final OperatorManagement operators;
+    private final DepartmentManagement departments;
     private final AccountManagement accounts;
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final MailProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final String publicUrl;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
-                     AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
-                     PlatformTransactionManager transactionManager, Clock clock) {
+                     OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
+                     PlatformTransactionManager transactionManager, Clock clock,
+                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
         this.tickets = tickets;
         this.customers = customers;
+        this.operators = operators;
+        this.departments = departments;
         this.accounts = accounts;
         this.outbox = outbox;
         this.templates = templates;
@@ -95,7 +110,7 @@ class InboundProcessor {
      * Processes the message unless it was processed before; answers what became of it, or empty
      * when it had been recorded already.
      */
-    Optional<Result> process(MailRepository.Mailbox mailbox, ParsedMail mail, String fallbackKey) {
+    Optional<Result> process(MailRepository.Mailbox mailbox, ParsedMail mail, String fallbackKey, byte[] raw) {
         String accountId = mailbox.accountId();
         String key = mail.messageId() != null ? mail.messageId() : fallbackKey;
         if (repository.inboundExists(accountId, key)) {
@@ -103,27 +118,97 @@ class InboundProcessor {
         }
         // What the message changes is the sender's doing, whatever customer the address turns out to be.
         try (var acting = Actors.acting(Actor.email(mail.fromAddress()))) {
-            return transactions.execute(status -> handle(mailbox, mail, key));
+            return transactions.execute(status -> handle(mailbox, mail, key, raw));
         } catch (RuntimeException failure) {
             // Recorded as failed so that one message that cannot be taken in does not block the mailbox; it stays in the log.
             log.warn("Message {} of mailbox {} could not be taken in: {}", key, mailbox.id(), failure.toString());
-            try {
-                transactions.executeWithoutResult(status -> repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(),
-                        mail.messageId(), mail.fromAddress(), mail.subject(), FAILED, null, failure.toString(), clock.instant()));
-            } catch (RuntimeException alsoFailed) {
-                return Optional.empty();  // another node recorded it meanwhile
-            }
-            return Optional.of(new Result(FAILED, null));
+            return recordFailure(mailbox, key, mail.messageId(), mail.fromAddress(), mail.subject(), raw, failure.toString());
         }
     }
 
-    private Optional<Result> handle(MailRepository.Mailbox mailbox, ParsedMail mail, String key) {
+    /**
+     * Records a message whose MIME structure cannot be read (a boundary that never appears, a broken header) as
+     * failed, with the message as it came and the reason, and tells the account's admins; the headers that can be
+     * read name it in the log. Nothing happens when it was recorded before.
+     */
+    Optional<Result> recordUnreadable(MailRepository.Mailbox mailbox, byte[] raw, String fallbackKey, Exception reason) {
+        String messageId = null;
+        String sender = null;
+        String subject = "";
+        try {
+            var headers = new jakarta.mail.internet.InternetHeaders(new java.io.ByteArrayInputStream(raw));
+            List<String> ids = MimeReader.ids(headers.getHeader("Message-ID", " "));
+            messageId = ids.isEmpty() ? null : ids.get(0);
+            String from = headers.getHeader("From", ",");
+            if (from != null) {
+                var parsed = jakarta.mail.internet.InternetAddress.parseHeader(from, false);
+                sender = parsed.length == 0 || parsed[0].getAddress() == null ? null : parsed[0].getAddress().toLowerCase(Locale.ROOT);
+            }
+            String rawSubject = headers.getHeader("Subject", " ");
+            subject = rawSubject == null ? "" : jakarta.mail.internet.MimeUtility.decodeText(rawSubject).strip();
+        } catch (jakarta.mail.MessagingException | java.io.UnsupportedEncodingException unreadableHeaders) {
+            // the headers are broken too: the message is recorded under its place in the mailbox
+        }
+        String key = messageId != null ? messageId : fallbackKey;
+        if (repository.inboundExists(mailbox.accountId(), key)) {
+            return Optional.empty();
+        }
+        String detail = "unreadable MIME structure: " + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage());
+        return recordFailure(mailbox, key, messageId, sender, subject, raw, detail);
+    }
+
+    private Optional<Result> recordFailure(MailRepository.Mailbox mailbox, String key, String messageId, String sender, String subject,
+                                           byte[] raw, String detail) {
+        String accountId = mailbox.accountId();
+        try {
+            transactions.executeWithoutResult(status -> {
+                String id = Ids.newId();
+                Instant now = clock.instant();
+                if (repository.insertInbound(accountId, key, id, mailbox.id(), messageId, sender, subject, FAILED, null, detail, now)) {
+                    repository.insertInboundRaw(accountId, id, raw, now);
+                    tellAdmins(mailbox, sender, subject, detail);
+                }
+            });
+        } catch (RuntimeException alsoFailed) {
+            return Optional.empty();  // another node recorded it meanwhile
+        }
+        return Optional.of(new Result(FAILED, null));
+    }
+
+    /** Each active admin of the account hears of a message that could not be taken in, at most once an hour each. */
+    private void tellAdmins(MailRepository.Mailbox mailbox, String sender, String subject, String detail) {
+        String accountId = mailbox.accountId();
+        if (!outbox.enabled()) {
+            return;
+        }
+        var account = accounts.get(accountId);
+        Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
+        for (var admin : operators.list(accountId, new io.atende.platform.PageRequest(1, 500)).items()) {
+            if (!admin.active() || admin.role() != io.atende.operator.OperatorRole.ADMIN || admin.email() == null || admin.email().isBlank()
+                    || repository.messagesOfKindSince(accountId, MailKind.INBOUND_FAILED, admin.email(), hourAgo) > 0) {
+                continue;
+            }
+            Locale locale = MailTemplates.locale(admin.language());
+            var content = new MailTemplates.Content(templates.text(locale, "mail.inbound_failed.subject", mailbox.address()),
+                    templates.text(locale, "mail.greeting", admin.name()),
+                    List.of(templates.text(locale, "mail.inbound_failed.intro", mailbox.address(), sender == null ? "?" : sender,
+                            subject == null || subject.isBlank() ? "-" : subject, detail)),
+                    null, null, null, templates.text(locale, "mail.inbound_failed.button"), publicUrl + "/console/admin/mail/inbound",
+                    List.of());
+            outbox.enqueue(accountId, MailKind.INBOUND_FAILED, null, admin.email(), null, null, false,
+                    templates.render(account, locale, content));
+        }
+    }
+
+    private Optional<Result> handle(MailRepository.Mailbox mailbox, ParsedMail mail, String key, byte[] raw) {
         String accountId = mailbox.accountId();
         Instant now = clock.instant();
-        if (!repository.insertInbound(accountId, key, Ids.newId(), mailbox.id(), mail.messageId(), mail.fromAddress(), mail.subject(),
+        String inboundId = Ids.newId();
+        if (!repository.insertInbound(accountId, key, inboundId, mailbox.id(), mail.messageId(), mail.fromAddress(), mail.subject(),
                 "processing", null, null, now)) {
             return Optional.empty();
         }
+        repository.insertInboundRaw(accountId, inboundId, raw, now);
         Optional<String> loop = LoopGuard.reason(mail).or(() -> ownAddress(accountId, mail));
         if (loop.isPresent()) {
             return settle(accountId, key, loop.get(), null, null);
@@ -132,6 +217,13 @@ class InboundProcessor {
         if (repository.inboundFromSenderSince(accountId, sender, now.minus(Duration.ofHours(1))) > properties.senderLimit()) {
             return settle(accountId, key, RATE_LIMITED, null, null);
         }
+        Optional<OperatorView> operator = operators.findByEmail(accountId, sender);
+        if (operator.isPresent()) {
+            Optional<Result> answered = operatorAnswer(accountId, operator.get(), mail, key);
+            if (answered.isPresent()) {
+                return answered;
+            }
+        }
         if (customers.isBlacklisted(accountId, sender)) {
             autoAnswer(mailbox, mail, "mail.auto_answer.blacklisted", null);
             return settle(accountId, key, BLACKLISTED, null, null);
@@ -139,7 +231,7 @@ class InboundProcessor {
         Optional<CustomerView> known = customers.find(accountId, CustomerLookup.byEmail(sender));
         Optional<TicketView> thread = known.flatMap(customer -> thread(accountId, customer, mail));
         if (thread.isPresent() && known.get().active()) {
-            String ticketId = reply(accountId, thread.get(), mail);
+            String ticketId = reply(accountId, thread.get(), mail, known.get());
             return settle(accountId, key, REPLIED, ticketId, null);
         }
         CustomerView customer;
@@ -156,10 +248,51 @@ class InboundProcessor {
             autoAnswer(mailbox, mail, "mail.auto_answer.unknown_sender", null);
             return settle(accountId, key, UNKNOWN_SENDER, null, null);
         }
-        var body = body(mail, false, customer);
+        var body = body(accountId, mail, false);
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
-                null, null, body.files(), null, null, null), TicketChannel.EMAIL).ticket();
+                null, null, body.files(), null, null, null).withFormat(body.format()), TicketChannel.EMAIL).ticket();
+        tellOfDroppedFiles(accountId, mail, customer, ticket, body);
         return settle(accountId, key, CREATED, ticket.id(), body.note());
+    }
+
+    /**
+     * An operator answering a notification: with the operator's signed token the answer becomes their reply to the
+     * customer when the ticket is theirs (or nobody's and they may take it), else an internal comment in their name,
+     * so nobody answers the customer on a colleague's ticket or on a finished one. An operator's message that refers
+     * to a ticket without a valid token is set aside: it is neither a reply (the sender is not proven) nor a customer's
+     * new ticket. Empty when the message is not about a ticket (an operator writing to the desk as anyone would).
+     */
+    private Optional<Result> operatorAnswer(String accountId, OperatorView operator, ParsedMail mail, String key) {
+        for (String recipient : mail.recipients()) {
+            var token = ReplyTokens.parse(recipient).filter(found -> found.party() == ReplyTokens.Party.OPERATOR);
+            var named = token.flatMap(found -> tokenTicket(accountId, found, null));
+            if (named.isEmpty() || !tokens.verify(token.get(), accountId, named.get().id(), operator.id())) {
+                continue;
+            }
+            if (!operator.active()) {
+                return settle(accountId, key, NOT_ALLOWED, null, null);
+            }
+            var ticket = followMerges(accountId, named.get());
+            var body = body(accountId, mail, true);
+            String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+            boolean open = ticket.situation() != Situation.FINISHED && ticket.situation() != Situation.CANCELLED;
+            boolean theirs = operator.id().equals(ticket.operatorId());
+            boolean free = ticket.operatorId() == null && departments.isMember(accountId, ticket.departmentId(), operator.id());
+            try (var acting = Actors.acting(Actor.operator(operator.id(), operator.name()))) {
+                if (open && (theirs || free)) {
+                    if (free) {
+                        tickets.linkOperator(accountId, ticket.id(), operator.id());
+                    }
+                    tickets.replyByOperator(accountId, ticket.id(), text, body.files(), null, null, TicketChannel.EMAIL, body.format());
+                    return settle(accountId, key, OPERATOR_REPLIED, ticket.id(), null);
+                }
+                tickets.comment(accountId, ticket.id(), operator.id(), text, body.files(), body.format());
+                return settle(accountId, key, OPERATOR_COMMENTED, ticket.id(), null);
+            }
+        }
+        boolean aboutATicket = !repository.ticketsOfMessageIds(accountId, mail.references()).isEmpty()
+                || mail.recipients().stream().anyMatch(recipient -> ReplyTokens.parse(recipient).isPresent());
+        return aboutATicket ? settle(accountId, key, OPERATOR_UNSIGNED, null, null) : Optional.empty();
     }
 
     private Optional<Result> settle(String accountId, String key, String outcome, String ticketId, String detail) {
@@ -174,9 +307,10 @@ class InboundProcessor {
      */
     Optional<TicketView> thread(String accountId, CustomerView customer, ParsedMail mail) {
         for (String recipient : mail.recipients()) {
-            var token = ReplyTokens.parse(recipient);
-            if (token.isPresent() && tokens.verify(token.get(), accountId, customer.id())) {
-                var ticket = ticket(accountId, customer, token.get().ticketId());
+            var token = ReplyTokens.parse(recipient).filter(found -> found.party() == ReplyTokens.Party.CUSTOMER);
+            var named = token.flatMap(found -> tokenTicket(accountId, found, Set.of(customer.id())));
+            if (named.isPresent() && tokens.verify(token.get(), accountId, named.get().id(), customer.id())) {
+                var ticket = ticket(accountId, customer, named.get().id());
                 if (ticket.isPresent()) {
                     return ticket;
                 }
@@ -200,6 +334,18 @@ class InboundProcessor {
         return Optional.empty();
     }
 
+    /** The ticket a token names, by id or by protocol (among the tickets of {@code customerIds} when given), before merges. */
+    private Optional<TicketView> tokenTicket(String accountId, ReplyTokens.Token token, Set<String> customerIds) {
+        if (token.legacy()) {
+            return tickets.find(accountId, token.ticketId());
+        }
+        var query = TicketQuery.all().withProtocols(token.protocol(), token.protocol());
+        if (customerIds != null) {
+            query = query.withCustomerIds(customerIds);
+        }
+        return tickets.list(accountId, query, io.atende.platform.PageRequest.of(1)).items().stream().findFirst();
+    }
+
     private Optional<TicketView> ticket(String accountId, CustomerView customer, String ticketId) {
         return tickets.find(accountId, ticketId).map(ticket -> followMerges(accountId, ticket))
                 .filter(ticket -> ticket.customerId().equals(customer.id()));
@@ -218,31 +364,57 @@ class InboundProcessor {
         return current;
     }
 
-    private String reply(String accountId, TicketView ticket, ParsedMail mail) {
-        var body = body(mail, true, null);
+    private String reply(String accountId, TicketView ticket, ParsedMail mail, CustomerView customer) {
+        var body = body(accountId, mail, true);
         if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
             tickets.reopen(accountId, ticket.id(), null);
         }
-        String text = body.note() == null ? body.text() : body.text() + "\n\n" + body.note();
-        tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL);
+        String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+        tickets.replyByCustomer(accountId, ticket.id(), text, body.files(), TicketChannel.EMAIL, body.format());
+        tellOfDroppedFiles(accountId, mail, customer, ticket, body);
         return ticket.id();
     }
 
-    /** The message's text and files as a ticket message takes them, within the API's limits. */
-    private record Body(String text, List<NewAttachment> files, String note) {
+    /**
+     * The sender hears at once, in their language, which files of their message were not kept and why: a short
+     * automatic answer to that message (the note on the ticket alone reaches only the operators), so they can send
+     * the files another way.
+     */
+    private void tellOfDroppedFiles(String accountId, ParsedMail mail, CustomerView customer, TicketView ticket, Body body) {
+        if (body.dropped().isEmpty() || !outbox.enabled() || !customer.active() || customer.email() == null) {
+            return;
+        }
+        var account = accounts.get(accountId);
+        Locale locale = MailTemplates.locale(customer.language().locale().toLanguageTag());
+        var content = new MailTemplates.Content(
+                templates.text(locale, "mail.files_dropped.subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                templates.text(locale, "mail.greeting", customer.name()),
+                List.of(templates.text(locale, "mail.files_dropped.intro", String.valueOf(ticket.protocol()),
+                        AttachmentManagement.MAX_FILES, MAX_BYTES / (1024 * 1024), String.join(", ", body.dropped()))),
+                null, null, null, null, null, List.of());
+        outbox.enqueue(accountId, MailKind.FILES_DROPPED, ticket.id(), mail.fromAddress(), null, mail.messageId(), true,
+                templates.render(account, locale, content));
     }
 
-    private Body body(ParsedMail mail, boolean reply, CustomerView customer) {
+    /** The message's text and files as a ticket message takes them, within the API's limits. */
+    private record Body(String text, List<NewAttachment> files, String note, BodyFormat format, List<String> dropped) {
+    }
+
+    /** The notes it adds ("(message without text)", files not kept) are in the account's language: the ticket is the account's. */
+    private Body body(String accountId, ParsedMail mail, boolean reply) {
         String text;
+        // Text that came as text/plain stays plain text: "Name <address>" in it is an address, not a tag.
+        BodyFormat format = BodyFormat.PLAIN_TEXT;
         if (mail.text() != null && !mail.text().isBlank()) {
             text = reply ? QuoteStripper.replyText(mail.text()) : QuoteStripper.newText(mail.text());
         } else if (mail.html() != null && !mail.html().isBlank()) {
             String html = Html.sanitize(reply ? QuoteStripper.replyHtml(mail.html()) : QuoteStripper.newHtml(mail.html()));
             text = Html.toPlainText(html).isBlank() ? "" : html;
+            format = text.isEmpty() ? BodyFormat.PLAIN_TEXT : BodyFormat.DETECTED;
         } else {
             text = "";
         }
-        Locale locale = Locale.ENGLISH;
+        Locale locale = MailTemplates.locale(accounts.get(accountId).consoleLanguage());
         if (text.isBlank()) {
             text = templates.text(locale, "mail.no_text");
         }
@@ -263,9 +435,14 @@ class InboundProcessor {
         String note = dropped.isEmpty() ? null : templates.text(locale, "mail.attachments_dropped", AttachmentManagement.MAX_FILES,
                 MAX_BYTES / (1024 * 1024), String.join(", ", dropped));
         if (note != null && !reply) {
-            text = text + "\n\n" + note;
+            text = withNote(text, note, format);
         }
-        return new Body(text, files, note);
+        return new Body(text, files, note, format, List.copyOf(dropped));
+    }
+
+    /** The text with a note after it, as a paragraph of its own when the text is HTML (a file name is no markup). */
+    private static String withNote(String text, String note, BodyFormat format) {
+        return format == BodyFormat.PLAIN_TEXT ? text + "\n\n" + note : text + "<p>" + Html.escape(note) + "</p>";
     }
 
     private Optional<String> ownAddress(String accountId, ParsedMail mail) {
@@ -307,7 +484,11 @@ class InboundProcessor {
     }
 
     private static String subject(ParsedMail mail) {
-        String subject = REPLY_PREFIX.matcher(mail.subject()).replaceFirst("").strip();
+        // A reply that opens a new ticket carries the tags of the system it answered ("[#4411]", "[Ticket#2026…]"):
+        // they are not this ticket's, and the new ticket gets its own.
+        String subject = REPLY_PREFIX.matcher(mail.subject()).replaceFirst("");
+        subject = FOREIGN_TAG.matcher(subject).replaceAll(" ").replaceAll("\\s{2,}", " ");
+        subject = REPLY_PREFIX.matcher(subject).replaceFirst("").strip();
         if (subject.isEmpty()) {
             subject = "(no subject)";
         }

@@ -25,7 +25,11 @@ public enum MailKind {
     /** To an operator, a department's operators or an address: a trigger or automation said so. */
     RULE_EMAIL,
     /** To an operator who asked to reset the console password. */
-    OPERATOR_PASSWORD_RESET;
+    OPERATOR_PASSWORD_RESET,
+    /** To the account's admins: a message read from a mailbox could not be taken in. */
+    INBOUND_FAILED,
+    /** To a sender: files of their message were not kept (beyond the limits). */
+    FILES_DROPPED;
 
     /**
      * Whether the message carries a secret link (an invitation or a password reset): its text is sealed while it waits

@@ -80,6 +80,18 @@ public class MailManagement {
     }
 
     /**
+     * A message read from the account's mailboxes as it came (RFC 5322 bytes): not found when the account has no
+     * such message, or when its raw form was deleted after {@code atende.mail.inbound.raw-retention}.
+     */
+    @Transactional(readOnly = true)
+    public byte[] receivedRaw(String accountId, String inboundId) {
+        if (inboundId == null || inboundId.isBlank()) {
+            throw new InvalidInputException("id", "parameter.required");
+        }
+        return repository.inboundRaw(accountId, inboundId).orElseThrow(() -> new NotFoundException("mail.inbound_not_found", inboundId));
+    }
+
+    /**
      * Adds a mailbox to a department (not found if the department is unknown). Its messages are read
      * from the next poll on; invalid for bad settings, refused when the account has one at that address.
      */

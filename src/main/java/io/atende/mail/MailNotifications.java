@@ -287,10 +287,21 @@ class MailNotifications {
             return blacklisted.computeIfAbsent(email, address -> customers.isBlacklisted(accountId, address));
         }
 
-        Optional<String> replyAddress(TicketView ticket) {
-            var mailbox = replyAddresses.computeIfAbsent(ticket.departmentId(),
+        Optional<String> operatorReplyAddress(TicketView ticket, OperatorView operator) {
+            return mailboxOf(ticket).map(address -> tokens.operatorReplyAddress(address, accountId, ticket.id(), ticket.protocol(),
+                    operator.id()).orElse(address));
+        }
+
+        Optional<String> mailboxOf(TicketView ticket) {
+            return replyAddresses.computeIfAbsent(ticket.departmentId(),
                     department -> repository.replyMailbox(accountId, department).map(found -> found.address()));
-            return mailbox.flatMap(address -> tokens.replyAddress(address, accountId, ticket.id(), ticket.customerId()));
+        }
+
+        Optional<String> replyAddress(TicketView ticket) {
+            var mailbox = mailboxOf(ticket);
+            // A mailbox name too long for the token still gets the answer: threading then goes by Message-ID and protocol.
+            return mailbox.map(address -> tokens.replyAddress(address, accountId, ticket.id(), ticket.protocol(), ticket.customerId())
+                    .orElse(address));
         }
     }
 
@@ -345,8 +356,8 @@ class MailNotifications {
                 templates.text(locale, "mail.greeting", customer.name()),
                 List.of(templates.text(locale, prefix + ".intro", operatorName, String.valueOf(ticket.protocol()), ticket.subject())),
                 bodyHtml(message), bodyText(message), attachments(locale, message), null, null, after);
-        outbox.enqueue(accountId, kind, ticket.id(), customer.email(), replyTo,
-                repository.lastReceivedMessageId(accountId, ticket.id()).orElse(null), false, templates.render(account, locale, content));
+        outbox.enqueueInThread(accountId, kind, ticket.id(), customer.email(), replyTo, repository.conversation(accountId, ticket.id(),
+                customer.email()), false, templates.render(account, locale, content));
     }
 
     private void notifyOperators(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
@@ -356,7 +367,8 @@ class MailNotifications {
                 null,
                 List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
                         department)),
-                bodyHtml(message), bodyText(message), attachments(locale, message), null, null, List.of()));
+                bodyHtml(message), bodyText(message), attachments(locale, message), null, null,
+                lookups.mailboxOf(ticket).isPresent() ? List.of(templates.text(locale, "mail.operator_reply_hint")) : List.of()));
     }
 
     /** What an operators' message says, in one language. */
@@ -389,7 +401,9 @@ class MailNotifications {
             var content = contents.in(locale, ticket, customerName, department);
             var rendered = templates.render(account, locale, content);
             for (var operator : operatorsInLanguage) {
-                outbox.enqueue(accountId, kind, ticket.id(), operator.email(), null, null, false, rendered);
+                // The operator's own signed reply address: their answer lands on the ticket as theirs, not as a new customer's.
+                outbox.enqueueInThread(accountId, kind, ticket.id(), operator.email(), lookups.operatorReplyAddress(ticket, operator).orElse(null),
+                        repository.conversation(accountId, ticket.id(), operator.email()), false, rendered);
             }
         });
     }

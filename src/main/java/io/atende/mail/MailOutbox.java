@@ -1,6 +1,9 @@
 package io.atende.mail;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 
 import io.atende.platform.Ids;
@@ -16,6 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 class MailOutbox {
+
+    private static final int MAX_REFERENCES = 3900;
 
     private final MailRepository repository;
     private final MailDispatcher dispatcher;
@@ -37,13 +42,24 @@ class MailOutbox {
     /** Queues a message; answers its id, or {@code null} when SMTP is not configured. */
     String enqueue(String accountId, MailKind kind, String ticketId, String recipient, String replyTo, String inReplyTo,
                    boolean autoSubmitted, RenderedMail rendered) {
+        return enqueueInThread(accountId, kind, ticketId, recipient, replyTo, inReplyTo == null ? List.of() : List.of(inReplyTo),
+                autoSubmitted, rendered);
+    }
+
+    /**
+     * Queues a message that continues a conversation: {@code thread} holds its Message-IDs, oldest first; the message
+     * answers the last (In-Reply-To) and refers to them all (References), so every client files it in the thread.
+     */
+    String enqueueInThread(String accountId, MailKind kind, String ticketId, String recipient, String replyTo, List<String> thread,
+                   boolean autoSubmitted, RenderedMail rendered) {
         if (!enabled()) {
             return null;
         }
         String id = Ids.newId();
+        String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
         repository.insertMessage(new MailRepository.Outgoing(accountId, id, kind, ticketId, recipient, replyTo,
-                MailRepository.clip(rendered.subject(), 1000), rendered.text(), rendered.html(), messageId(id), inReplyTo, autoSubmitted),
-                clock.instant());
+                MailRepository.clip(rendered.subject(), 1000), rendered.text(), rendered.html(), messageId(id), inReplyTo,
+                references(thread), autoSubmitted), clock.instant());
         wakeAfterCommit();
         return id;
     }
@@ -55,6 +71,22 @@ class MailOutbox {
             wakeAfterCommit();
         }
         return requeued;
+    }
+
+    /**
+     * The References header of a thread: all its Message-IDs, or when they do not fit the first (the thread's root)
+     * and as many of the latest as do, as RFC 5322 suggests.
+     */
+    static String references(List<String> thread) {
+        if (thread.isEmpty()) {
+            return null;
+        }
+        List<String> kept = new ArrayList<>(new LinkedHashSet<>(thread));
+        while (kept.size() > 2 && String.join(" ", kept).length() > MAX_REFERENCES) {
+            kept.remove(1);
+        }
+        String joined = String.join(" ", kept);
+        return joined.length() > MAX_REFERENCES ? kept.get(kept.size() - 1) : joined;
     }
 
     /** Our Message-IDs name the message and the sending domain, so they are unique and recognizably ours. */

@@ -53,9 +53,11 @@ record MailProperties(
      * @param interval     how long a mailbox rests between two reads
      * @param lease        how long a node holds a mailbox it reads; after a crash another takes over when it expires
      * @param maxPerPoll   messages read from one mailbox in one go
+     * @param rawRetention how long each message read is kept as it came, for admins to download from the inbound log
      */
     record Inbound(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration tick,
                    @DefaultValue("60s") Duration interval, @DefaultValue("5m") Duration lease,
-                   @DefaultValue("50") int maxPerPoll, @DefaultValue("20s") Duration timeout) {
+                   @DefaultValue("50") int maxPerPoll, @DefaultValue("20s") Duration timeout,
+                   @DefaultValue("30d") Duration rawRetention) {
     }
 }

@@ -42,7 +42,7 @@ class MailRepository {
 
     /** A message as queued, with what the SMTP transaction needs. */
     record Outgoing(String accountId, String id, MailKind kind, String ticketId, String recipient, String replyTo, String subject,
-                    String text, String html, String messageId, String inReplyTo, boolean autoSubmitted) {
+                    String text, String html, String messageId, String inReplyTo, String references, boolean autoSubmitted) {
     }
 
     /** A claimed message with its state. */
@@ -70,14 +70,15 @@ class MailRepository {
     void insertMessage(Outgoing message, Instant now) {
         jdbc.sql("""
                 insert into mail_message (account_id, id, kind, ticket_id, recipient, reply_to, subject, text_body, html_body, message_id,
-                                          in_reply_to, auto_submitted, status, attempts, next_attempt_at, created_at)
-                values (:account, :id, :kind, :ticket, :recipient, :replyTo, :subject, :text, :html, :messageId, :inReplyTo, :auto,
+                                          in_reply_to, message_references, auto_submitted, status, attempts, next_attempt_at, created_at)
+                values (:account, :id, :kind, :ticket, :recipient, :replyTo, :subject, :text, :html, :messageId, :inReplyTo, :references, :auto,
                         'queued', 0, :now, :now)""")
                 .param("account", message.accountId()).param("id", message.id()).param("kind", message.kind().wireName())
                 .param("ticket", message.ticketId()).param("recipient", message.recipient()).param("replyTo", message.replyTo())
                 .param("subject", message.subject()).param("text", sealedIfLink(message.kind(), message.text()))
                 .param("html", sealedIfLink(message.kind(), message.html()))
-                .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("auto", message.autoSubmitted())
+                .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("references", message.references())
+                .param("auto", message.autoSubmitted())
                 .param("now", utc(now))
                 .update();
     }
@@ -163,7 +164,7 @@ class MailRepository {
                 .query((rs, row) -> new Work(new Outgoing(accountId, rs.getString("id"), kind(rs.getString("kind")), rs.getString("ticket_id"),
                         rs.getString("recipient"), rs.getString("reply_to"), rs.getString("subject"), box.open(rs.getString("text_body")),
                         box.open(rs.getString("html_body")), rs.getString("message_id"), rs.getString("in_reply_to"),
-                        rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
+                        rs.getString("message_references"), rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
                 .optional();
     }
 
@@ -228,6 +229,31 @@ class MailRepository {
                 select message_id from mail_inbound where account_id = :account and ticket_id = :ticket and message_id is not null
                  order by received_at desc limit 1""")
                 .param("account", accountId).param("ticket", ticketId).query(String.class).optional();
+    }
+
+    /**
+     * The Message-IDs of the ticket's conversation by e-mail with one person, oldest first: what Atende received for
+     * the ticket and what it sent them about it. A notification answers the last and refers to them all.
+     */
+    List<String> conversation(String accountId, String ticketId, String recipient) {
+        return jdbc.sql("""
+                select message_id from (
+                  select message_id, received_at as at from mail_inbound
+                   where account_id = :account and ticket_id = :ticket and message_id is not null and sender = :sender
+                  union all
+                  select message_id, created_at as at from mail_message
+                   where account_id = :account and ticket_id = :ticket and recipient = :recipient
+                ) thread order by at""")
+                .param("account", accountId).param("ticket", ticketId).param("recipient", recipient)
+                .param("sender", recipient.toLowerCase(java.util.Locale.ROOT)).query(String.class).list();
+    }
+
+    long messagesOfKindSince(String accountId, MailKind kind, String recipient, Instant since) {
+        return jdbc.sql("""
+                select count(*) from mail_message
+                 where account_id = :account and kind = :kind and recipient = :recipient and created_at > :since""")
+                .param("account", accountId).param("kind", kind.wireName()).param("recipient", recipient).param("since", utc(since))
+                .query(Long.class).single();
     }
 
     long autoAnswersSince(String accountId, String recipient, Instant since) {
@@ -346,6 +372,31 @@ class MailRepository {
 
     // --- messages read
 
+    /** Keeps a message read as it came, for the inbound log. */
+    void insertInboundRaw(String accountId, String inboundId, byte[] content, Instant now) {
+        jdbc.sql("insert into mail_inbound_raw (account_id, inbound_id, content, received_at) values (:account, :id, :content, :now)")
+                .param("account", accountId).param("id", inboundId).param("content", content).param("now", utc(now)).update();
+    }
+
+    /** The message as it came, while it is kept. */
+    Optional<byte[]> inboundRaw(String accountId, String inboundId) {
+        return jdbc.sql("select content from mail_inbound_raw where account_id = :account and inbound_id = :id")
+                .param("account", accountId).param("id", inboundId).query((rs, row) -> rs.getBytes("content")).optional();
+    }
+
+    /** Deletes raw messages received before {@code cutoff}, at most {@code limit} of them; answers how many. */
+    int pruneInboundRaw(Instant cutoff, int limit) {
+        List<String[]> old = jdbc.sql("""
+                select account_id, inbound_id from mail_inbound_raw where received_at < :cutoff order by received_at limit :limit""")
+                .param("cutoff", utc(cutoff)).param("limit", limit)
+                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("inbound_id")}).list();
+        for (String[] row : old) {
+            jdbc.sql("delete from mail_inbound_raw where account_id = :account and inbound_id = :id")
+                    .param("account", row[0]).param("id", row[1]).update();
+        }
+        return old.size();
+    }
+
     /** Records a message read; false when it was already recorded (by this node earlier, another node or another mailbox). */
     boolean insertInbound(String accountId, String messageKey, String id, String mailboxId, String messageId, String sender,
                           String subject, String outcome, String ticketId, String detail, Instant now) {
@@ -383,11 +434,13 @@ class MailRepository {
         long total = jdbc.sql("select count(*) from mail_inbound where account_id = :account").param("account", accountId)
                 .query(Long.class).single();
         var items = jdbc.sql("""
-                select * from mail_inbound where account_id = :account order by received_at desc, id desc limit :limit offset :offset""")
+                select i.*, case when exists (select 1 from mail_inbound_raw r where r.account_id = i.account_id and r.inbound_id = i.id)
+                                 then 1 else 0 end as raw_kept
+                  from mail_inbound i where i.account_id = :account order by i.received_at desc, i.id desc limit :limit offset :offset""")
                 .param("account", accountId).param("limit", page.size()).param("offset", page.offset())
                 .query((rs, row) -> new InboundView(rs.getString("id"), rs.getString("mailbox_id"), rs.getString("message_id"),
                         rs.getString("sender"), rs.getString("subject"), rs.getString("outcome"), rs.getString("ticket_id"),
-                        rs.getString("detail"), instant(rs, "received_at")))
+                        rs.getString("detail"), instant(rs, "received_at"), rs.getInt("raw_kept") == 1))
                 .list();
         return new Page<>(items, total, page);
     }

@@ -46,6 +46,7 @@ class MailboxPoller implements SmartLifecycle {
     private final Clock clock;
     private final String node = LeaseHolders.newName();
     private final Worker worker;
+    private volatile Instant nextPrune;
 
     MailboxPoller(MailRepository repository, InboundProcessor processor, MailProperties properties, Clock clock, Workers workers) {
         this.repository = repository;
@@ -75,6 +76,7 @@ class MailboxPoller implements SmartLifecycle {
 
     /** Reads the mailboxes due now that this node can lease; a full round means more may be due. */
     private int readDueMailboxes() {
+        pruneRawMessages();
         int read = 0;
         for (String[] due : repository.dueMailboxes(clock.instant(), MAILBOXES_PER_ROUND)) {
             if (worker.stopping()) {
@@ -87,6 +89,23 @@ class MailboxPoller implements SmartLifecycle {
             }
         }
         return read;
+    }
+
+    /**
+     * Deletes the raw messages older than their retention, a batch at a time and at most once a minute per node:
+     * every node may do it, and a row deleted twice is deleted once.
+     */
+    private void pruneRawMessages() {
+        Instant now = clock.instant();
+        if (nextPrune != null && now.isBefore(nextPrune)) {
+            return;
+        }
+        nextPrune = now.plus(Duration.ofMinutes(1));
+        try {
+            repository.pruneInboundRaw(now.minus(properties.inbound().rawRetention()), 500);
+        } catch (RuntimeException failure) {
+            log.info("Raw messages could not be pruned: {}", failure.toString());
+        }
     }
 
     /** Reads one leased mailbox and gives the lease back, with the error if the server could not be read. */
@@ -156,15 +175,26 @@ class MailboxPoller implements SmartLifecycle {
                 return;
             }
             long uid = uid(uids, message);
+            String fallbackKey = mailbox.id() + ":" + validity + ":" + uid;
+            byte[] raw;
+            try {
+                var bytes = new java.io.ByteArrayOutputStream();
+                message.writeTo(bytes);
+                raw = bytes.toByteArray();
+            } catch (java.io.IOException failure) {
+                throw new MessagingException("message " + uid + " could not be fetched", failure);
+            }
             ParsedMail parsed;
             try {
-                parsed = MimeReader.read(new MimeMessage((MimeMessage) message));
+                parsed = MimeReader.read(new MimeMessage(message.getSession(), new java.io.ByteArrayInputStream(raw)));
             } catch (MessagingException | java.io.IOException | RuntimeException unreadable) {
-                log.info("Message {} of mailbox {} is unreadable and was skipped: {}", uid, mailbox.id(), unreadable.toString());
+                // A broken MIME structure (a boundary that never appears, say) is recorded as failed with the message as it came.
+                log.info("Message {} of mailbox {} is unreadable: {}", uid, mailbox.id(), unreadable.toString());
+                processor.recordUnreadable(mailbox, raw, fallbackKey, unreadable);
                 parsed = null;
             }
             if (parsed != null) {
-                processor.process(mailbox, parsed, mailbox.id() + ":" + validity + ":" + uid);
+                processor.process(mailbox, parsed, fallbackKey, raw);
             }
             message.setFlag(Flags.Flag.SEEN, true);
             if (!repository.advance(mailbox.accountId(), mailbox.id(), node, validity, uid)) {

@@ -90,12 +90,15 @@ final class MimeReader {
             }
             return;
         }
-        if (!attached && part.isMimeType("text/plain") && collected.text == null) {
-            collected.text = text(part);
+        // Apple Mail sends text, an image and more text as parts one after the other: every text part is the body, in order.
+        if (!attached && fileName == null && part.isMimeType("text/plain")) {
+            String text = flowed(part, text(part));
+            collected.text = collected.text == null ? text : collected.text.stripTrailing() + "\n\n" + text.stripLeading();
             return;
         }
-        if (!attached && part.isMimeType("text/html") && collected.html == null) {
-            collected.html = text(part);
+        if (!attached && fileName == null && part.isMimeType("text/html")) {
+            String html = text(part);
+            collected.html = collected.html == null ? html : collected.html + "\n" + html;
             return;
         }
         if (part.isMimeType("message/rfc822") && fileName == null) {
@@ -114,6 +117,19 @@ final class MimeReader {
         String[] contentIds = part instanceof jakarta.mail.internet.MimePart mime ? mime.getHeader("Content-ID") : null;
         boolean inline = contentIds != null && !Part.ATTACHMENT.equalsIgnoreCase(disposition);
         collected.files.add(new ParsedMail.Part(fileName, part.getContentType(), content, inline));
+    }
+
+    /** The text as written when the part is {@code format=flowed} (RFC 3676), else as it came. */
+    private static String flowed(Part part, String text) throws MessagingException {
+        try {
+            var type = new jakarta.mail.internet.ContentType(part.getContentType());
+            if (!"flowed".equalsIgnoreCase(type.getParameter("format"))) {
+                return text;
+            }
+            return FlowedText.unwrap(text, "yes".equalsIgnoreCase(type.getParameter("delsp")));
+        } catch (jakarta.mail.internet.ParseException malformed) {
+            return text;
+        }
     }
 
     private static String fileName(Part part) throws MessagingException {

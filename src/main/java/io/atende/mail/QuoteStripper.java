@@ -23,12 +23,17 @@ final class QuoteStripper {
             Pattern.compile("^\\s*_{20,}\\s*$"),
             Pattern.compile("^\\s*(From|De|Von)\\s*:\\s*.+$", Pattern.CASE_INSENSITIVE),
             Pattern.compile("^\\s*>"));
+    /** Apple Mail puts the attribution inside the quote ("> On 26 Nov 2026, at 10:00, Acme <…> wrote:"): history starts there. */
+    private static final Pattern QUOTED_ATTRIBUTION = Pattern.compile(
+            "^\\s*>[\\s>]*(On|Em|El|Le|Am)\\s.{0,200}(wrote|escreveu|escribió|a écrit|schrieb)\\s*:?\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern WROTE_TAIL = Pattern.compile(".*(wrote|escreveu|escribió)\\s*:\\s*$", Pattern.CASE_INSENSITIVE);
     private static final List<Pattern> SIGNATURE = List.of(
             Pattern.compile("^--\\s?$"),
             Pattern.compile("^\\s*(Sent from my|Enviado do meu|Enviado desde mi|Enviado de meu|Get Outlook for|Obter o Outlook para|Obtener Outlook para)\\b.*$",
                     Pattern.CASE_INSENSITIVE));
-    private static final Pattern HEADER_LINE = Pattern.compile("^\\s*(Sent|Enviado|Enviada|To|Para|Subject|Assunto|Asunto|Date|Data|Fecha|Cc)\\s*:.*$",
+    /** The lines that follow "From:" in Outlook's header block; Portuguese says "Enviada em:", Spanish "Enviado el:". */
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "^\\s*(Sent|Enviado|Enviada|Enviada em|Enviado em|Enviado el|To|Para|Subject|Assunto|Asunto|Date|Data|Fecha|Cc)\\s*:.*$",
             Pattern.CASE_INSENSITIVE);
 
     private QuoteStripper() {
@@ -75,7 +80,7 @@ final class QuoteStripper {
         Document document = Jsoup.parse(html);
         document.select("blockquote[type=cite], div.gmail_quote, div.gmail_extra, div.gmail_signature, div.moz-cite-prefix, "
                 + "div.yahoo_quoted, div#appendonsend, div#divRplyFwdMsg, div.OutlookMessageHeader, div#mail-editor-reference-message-container, "
-                + "div.protonmail_quote, div[data-marker=__QUOTED_TEXT__], div[data-marker=__SIG_PRE__]").forEach(element -> {
+                + "div.protonmail_quote, div[data-marker=__QUOTED_TEXT__], div[data-marker=__SIG_PRE__], div#Signature").forEach(element -> {
                     removeFollowingIfOutlook(element);
                     element.remove();
                 });
@@ -104,6 +109,9 @@ final class QuoteStripper {
 
     private static boolean startsHistory(List<String> lines, int i) {
         String line = lines.get(i);
+        if (QUOTED_ATTRIBUTION.matcher(line).matches()) {
+            return true;
+        }
         for (int p = 0; p < HISTORY.size(); p++) {
             if (!HISTORY.get(p).matcher(line).matches()) {
                 continue;

@@ -9,6 +9,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -65,7 +66,7 @@ class SmtpSender {
         }
         if (message.inReplyTo() != null) {
             mime.setHeader("In-Reply-To", message.inReplyTo());
-            mime.setHeader("References", message.inReplyTo());
+            mime.setHeader("References", MimeUtility.fold(12, message.references() == null ? message.inReplyTo() : message.references()));
         }
         mime.setHeader("Auto-Submitted", message.autoSubmitted() ? "auto-replied" : "auto-generated");
         mime.setHeader("X-Auto-Response-Suppress", "All");

@@ -179,6 +179,15 @@ public class OperatorManagement {
         return operators.find(accountId, operatorId).map(OperatorRow::view).orElseThrow(() -> notFound(operatorId));
     }
 
+    /** The account's operator with this e-mail address (deactivated ones too), if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<OperatorView> findByEmail(String accountId, String email) {
+        if (email == null || email.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return operators.idByEmail(accountId, Keys.of(email)).flatMap(id -> operators.find(accountId, id)).map(OperatorRow::view);
+    }
+
     /** The operators among {@code operatorIds} that exist in the account, by id. */
     @Transactional(readOnly = true)
     public Map<String, OperatorView> findAll(String accountId, Collection<String> operatorIds) {

@@ -130,7 +130,7 @@ public class TicketManagement {
         var created = customers.create(accountId, customer);
         return open(accountId, new OpenTicket(CustomerLookup.byId(created.id()), command.departmentId(), command.categoryId(),
                 command.subject(), command.message(), command.priority(), command.customFields(), command.attachments(),
-                command.operatorId(), command.parentTicketId(), command.ticketType()), channel);
+                command.operatorId(), command.parentTicketId(), command.ticketType(), command.format()), channel);
     }
 
     /** A ticket to open, checked against everything it refers to; {@link #write} only writes it. */
@@ -168,7 +168,7 @@ public class TicketManagement {
         if (command.parentTicketId() != null && !repository.exists(accountId, command.parentTicketId())) {
             throw new NotFoundException("ticket.not_found", command.parentTicketId());
         }
-        boolean html = Html.hasMarkup(message);
+        boolean html = (command.format() == null ? BodyFormat.DETECTED : command.format()).isHtml(message);
         String body = html ? Html.sanitize(message) : message;
         var words = new ArrayList<>(SearchText.words(subject));
         words.addAll(SearchText.words(html ? Html.toPlainText(body) : body));
@@ -311,6 +311,13 @@ public class TicketManagement {
     @Transactional
     public String replyByOperator(String accountId, String ticketId, String message, List<NewAttachment> files,
                                   Instant start, Instant end, TicketChannel channel) {
+        return replyByOperator(accountId, ticketId, message, files, start, end, channel, BodyFormat.DETECTED);
+    }
+
+    /** {@link #replyByOperator(String, String, String, List, Instant, Instant, TicketChannel)} with its text read as {@code format}. */
+    @Transactional
+    public String replyByOperator(String accountId, String ticketId, String message, List<NewAttachment> files,
+                                  Instant start, Instant end, TicketChannel channel, BodyFormat format) {
         String text = Inputs.requiredText("message", message, MAX_MESSAGE);
         if ((start == null) != (end == null)) {
             throw new InvalidInputException(start == null ? "start_date" : "end_date", "ticket.stopwatch_needs_both");
@@ -322,7 +329,7 @@ public class TicketManagement {
         Instant now = clock.instant();
         String messageId = Ids.newId();
         int position = ticket.replyByOperator(messageId, now);
-        insertMessage(ticket, messageId, position, MessageKind.OPERATOR, ticket.operatorId, text, files, now);
+        insertMessage(ticket, messageId, position, MessageKind.OPERATOR, ticket.operatorId, text, format, files, now);
         if (start != null) {
             long seconds = Duration.between(start, end).toSeconds();
             repository.insertStopwatch(accountId, ticket.id, new StopwatchEntry(Ids.newId(), ticket.operatorId, start, end, seconds));
@@ -342,12 +349,19 @@ public class TicketManagement {
     @Transactional
     public String replyByCustomer(String accountId, String ticketId, String message, List<NewAttachment> files,
                                   TicketChannel channel) {
+        return replyByCustomer(accountId, ticketId, message, files, channel, BodyFormat.DETECTED);
+    }
+
+    /** {@link #replyByCustomer(String, String, String, List, TicketChannel)} with its text read as {@code format}. */
+    @Transactional
+    public String replyByCustomer(String accountId, String ticketId, String message, List<NewAttachment> files,
+                                  TicketChannel channel, BodyFormat format) {
         String text = Inputs.requiredText("message", message, MAX_MESSAGE);
         var ticket = lock(accountId, ticketId);
         Instant now = clock.instant();
         String messageId = Ids.newId();
         int position = ticket.replyByCustomer(messageId, now);
-        insertMessage(ticket, messageId, position, MessageKind.CUSTOMER, null, text, files, now);
+        insertMessage(ticket, messageId, position, MessageKind.CUSTOMER, null, text, format, files, now);
         save(ticket, channel);
         return messageId;
     }
@@ -375,14 +389,30 @@ public class TicketManagement {
             throw new InvalidInputException("operator_id", "parameter.required");
         }
         var ticket = lock(accountId, ticketId);
-        return comment(ticket, operators.get(accountId, authorId).id(), text, files);
+        return comment(ticket, operators.get(accountId, authorId).id(), text, BodyFormat.DETECTED, files);
+    }
+
+    /** {@link #comment(String, String, String, String, List)} with its text read as {@code format}. */
+    @Transactional
+    public String comment(String accountId, String ticketId, String authorId, String comment, List<NewAttachment> files,
+                          BodyFormat format) {
+        String text = Inputs.requiredText("comment", comment, MAX_MESSAGE);
+        if (authorId == null) {
+            throw new InvalidInputException("operator_id", "parameter.required");
+        }
+        var ticket = lock(accountId, ticketId);
+        return comment(ticket, operators.get(accountId, authorId).id(), text, format, files);
     }
 
     private String comment(Ticket ticket, String authorId, String text, List<NewAttachment> files) {
+        return comment(ticket, authorId, text, BodyFormat.DETECTED, files);
+    }
+
+    private String comment(Ticket ticket, String authorId, String text, BodyFormat format, List<NewAttachment> files) {
         Instant now = clock.instant();
         String messageId = Ids.newId();
         int position = ticket.comment(messageId, now);
-        insertMessage(ticket, messageId, position, MessageKind.COMMENT, authorId, text, files, now);
+        insertMessage(ticket, messageId, position, MessageKind.COMMENT, authorId, text, format, files, now);
         save(ticket);
         return messageId;
     }
@@ -755,12 +785,12 @@ public class TicketManagement {
     private void addMessage(Ticket ticket, MessageKind kind, String operatorId, String text, List<NewAttachment> files,
                             Instant now) {
         String messageId = Ids.newId();
-        insertMessage(ticket, messageId, ticket.nextPosition(), kind, operatorId, text, files, now);
+        insertMessage(ticket, messageId, ticket.nextPosition(), kind, operatorId, text, BodyFormat.DETECTED, files, now);
     }
 
     private void insertMessage(Ticket ticket, String messageId, int position, MessageKind kind, String operatorId, String text,
-                               List<NewAttachment> files, Instant now) {
-        boolean html = Html.hasMarkup(text);
+                               BodyFormat format, List<NewAttachment> files, Instant now) {
+        boolean html = format.isHtml(text);
         String body = html ? Html.sanitize(text) : text;
         repository.insertMessage(ticket.accountId, ticket.id,
                 new TicketMessageView(messageId, position, kind, operatorId, body, html, now, List.of()));

@@ -72,7 +72,7 @@ class OutboundMailTest extends MailTest {
         MimeMessage reply = received.stream().filter(m -> to(m).equals(desk.customerEmail())).findFirst().orElseThrow();
         assertThat(reply.getSubject()).isEqualTo("Re: [#" + protocol + "] Impressora parada");
         assertThat(reply.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
-        assertThat(reply.getReplyTo()[0].toString()).matches("help\\+t" + ticketId + "[0-9a-f]{12}@" + desk.domain().replace(".", "\\."));
+        assertThat(reply.getReplyTo()[0].toString()).matches("help\\+r" + protocol + "-[a-z2-7]{10}@" + desk.domain().replace(".", "\\."));
         String html = part(reply, "text/html");
         String text = part(reply, "text/plain");
         assertThat(html).contains("Acme Suporte").contains("#ffcc00").contains("color:#000000").contains("Pode <b>reiniciar</b>?")

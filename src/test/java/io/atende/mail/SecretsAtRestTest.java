@@ -158,7 +158,7 @@ class SecretsAtRestTest extends MailTest {
 
     @Test
     void theReplyAddressSecretIsStoredSealedAndAnotherNodeSignsWithTheSameKey() {
-        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")
+        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", 42, "customer-1")
                 .orElseThrow();
         String stored = jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single();
         assertThat(stored).startsWith("sealed:v1:" + box.currentKeyId() + ":");
@@ -168,16 +168,16 @@ class SecretsAtRestTest extends MailTest {
 
         // A node starting afresh reads the sealed secret back: its addresses are the same, and each verifies the other's.
         var otherNode = new ReplyTokens(mailRepository, transactionManager);
-        assertThat(otherNode.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1"))
+        assertThat(otherNode.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", 42, "customer-1"))
                 .hasValue(address);
         var token = ReplyTokens.parse(address).orElseThrow();
-        assertThat(otherNode.verify(token, "account-1", "customer-1")).isTrue();
-        assertThat(otherNode.verify(token, "account-1", "customer-2")).isFalse();
+        assertThat(otherNode.verify(token, "account-1", "0123456789abcdef0123456789abcdef", "customer-1")).isTrue();
+        assertThat(otherNode.verify(token, "account-1", "0123456789abcdef0123456789abcdef", "customer-2")).isFalse();
     }
 
     @Test
     void aReplyAddressSecretStoredBeforeEncryptionIsSealedByTheStartupStepAndStillSigns() {
-        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")
+        String address = replyTokens.replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", 42, "customer-1")
                 .orElseThrow();
         String secret = box.open(jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single());
         // As an older version left it: the secret in plaintext.
@@ -188,7 +188,7 @@ class SecretsAtRestTest extends MailTest {
         String stored = jdbc.sql("select reply_secret from mail_installation where id = 1").query(String.class).single();
         assertThat(stored).startsWith("sealed:v1:" + box.currentKeyId() + ":").doesNotContain(secret);
         assertThat(new ReplyTokens(mailRepository, transactionManager)
-                .replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", "customer-1")).hasValue(address);
+                .replyAddress("help@desk.test", "account-1", "0123456789abcdef0123456789abcdef", 42, "customer-1")).hasValue(address);
     }
 
     @Test

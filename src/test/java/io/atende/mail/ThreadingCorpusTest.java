@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Expectations are headers of each file: {@code X-Corpus-Expect} (the outcome),
  * {@code X-Corpus-Ticket} ({@code same}: the customer's ticket, {@code new}: another ticket,
- * {@code none}), and optionally {@code X-Corpus-Body-Has} / {@code -Lacks} (the stored message)
- * and {@code X-Corpus-Files} (files kept).
+ * {@code none}), and optionally {@code X-Corpus-Body-Has} / {@code -Lacks} (the stored message; each may be given more
+ * than once, {@code \n} stands for a line break), {@code X-Corpus-Body-Format} ({@code text} or {@code html}),
+ * {@code X-Corpus-Subject} (the ticket's subject) and {@code X-Corpus-Files} (files kept).
  */
 class ThreadingCorpusTest extends MailTest {
 
@@ -50,12 +51,22 @@ class ThreadingCorpusTest extends MailTest {
 
     record Case(String name, String raw) {
         String expect(String header) {
+            var all = expectAll(header);
+            return all.isEmpty() ? null : all.get(0);
+        }
+
+        /** Every value of a header that may be given more than once. */
+        List<String> expectAll(String header) {
+            List<String> values = new ArrayList<>();
             for (String line : raw.split("\n")) {
+                if (line.isBlank()) {
+                    break;
+                }
                 if (line.startsWith(header + ": ")) {
-                    return line.substring(header.length() + 2).strip();
+                    values.add(line.substring(header.length() + 2).strip());
                 }
             }
-            return null;
+            return values;
         }
     }
 
@@ -109,7 +120,7 @@ class ThreadingCorpusTest extends MailTest {
             var thread = threads.get(i);
             String messageId = MimeReader.ids(Mails.parse(fill(check.raw(), desk, threads, i)).getMessageID()).get(0);
             var inbound = all.stream().filter(view -> messageId.equals(view.messageId())).findFirst().orElse(null);
-            String miss = judge(check, thread, inbound, desk);
+            String miss = judge(check, thread, inbound, desk, threads, i);
             if (miss != null) {
                 misses.add(check.name() + ": " + miss);
             }
@@ -121,7 +132,7 @@ class ThreadingCorpusTest extends MailTest {
         assertThat(accuracy).as("accuracy; misses: %s", misses).isGreaterThanOrEqualTo(REQUIRED_ACCURACY);
     }
 
-    private String judge(Case check, Thread thread, InboundView inbound, MailFixture desk) {
+    private String judge(Case check, Thread thread, InboundView inbound, MailFixture desk, List<Thread> threads, int index) {
         if (inbound == null) {
             return "never read";
         }
@@ -150,13 +161,24 @@ class ThreadingCorpusTest extends MailTest {
         }
         var messages = tickets.detail(desk.accountId(), inbound.ticketId()).messages();
         TicketMessageView stored = messages.get(messages.size() - 1);
-        String has = check.expect("X-Corpus-Body-Has");
-        if (has != null && !stored.body().contains(has)) {
-            return "body lacks \"" + has + "\": " + stored.body();
+        for (String has : check.expectAll("X-Corpus-Body-Has")) {
+            String wanted = fill(has, desk, threads, index).replace("\\n", "\n");
+            if (!stored.body().contains(wanted)) {
+                return "body lacks \"" + wanted + "\": " + stored.body();
+            }
         }
-        String lacks = check.expect("X-Corpus-Body-Lacks");
-        if (lacks != null && stored.body().contains(lacks)) {
-            return "body keeps \"" + lacks + "\": " + stored.body();
+        for (String lacks : check.expectAll("X-Corpus-Body-Lacks")) {
+            if (stored.body().contains(lacks)) {
+                return "body keeps \"" + lacks + "\": " + stored.body();
+            }
+        }
+        String format = check.expect("X-Corpus-Body-Format");
+        if (format != null && stored.html() != format.equals("html")) {
+            return "stored as " + (stored.html() ? "html" : "text") + ", expected " + format + ": " + stored.body();
+        }
+        String subject = check.expect("X-Corpus-Subject");
+        if (subject != null && !tickets.get(desk.accountId(), inbound.ticketId()).subject().equals(subject)) {
+            return "subject \"" + tickets.get(desk.accountId(), inbound.ticketId()).subject() + "\", expected \"" + subject + "\"";
         }
         String files = check.expect("X-Corpus-Files");
         if (files != null && stored.attachments().size() != Integer.parseInt(files)) {
@@ -171,7 +193,8 @@ class ThreadingCorpusTest extends MailTest {
         String replyTo = thread.replyTo();
         int at = replyTo.indexOf('@');
         char last = replyTo.charAt(at - 1);
-        String forged = replyTo.substring(0, at - 1) + (last == '0' ? '1' : '0') + replyTo.substring(at);
+        // A signature character changed to another valid one, so the token is read and its signature refused.
+        String forged = replyTo.substring(0, at - 1) + (last == 'a' ? 'b' : 'a') + replyTo.substring(at);
         Map<String, String> values = Map.of("{{FROM}}", thread.customer(), "{{MAILBOX}}", "help@" + desk.domain(),
                 "{{REPLY_TO}}", replyTo, "{{OUR_ID}}", thread.ourId(), "{{ORIG_ID}}", thread.originalId(),
                 "{{PROTOCOL}}", String.valueOf(thread.protocol()), "{{OTHER_PROTOCOL}}", String.valueOf(other.protocol()),
