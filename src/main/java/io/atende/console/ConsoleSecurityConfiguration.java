@@ -54,8 +54,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
                         .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("ADMIN")
-                        // Deleting or merging customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
-                        .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/organizations/*/delete")
+                        // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
+                        .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/customers/*/anonymize",
+                                "/console/organizations/*/delete")
                         .hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(login -> {
