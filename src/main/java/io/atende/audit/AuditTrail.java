@@ -3,6 +3,7 @@ package io.atende.audit;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,9 @@ public class AuditTrail {
      */
     @Transactional
     public void forgetSubjects(String accountId, Collection<String> subjectIds, String neutralName) {
-        if (!subjectIds.isEmpty()) {
-            entries.forgetSubjects(accountId, subjectIds, neutralName);
+        var ids = List.copyOf(subjectIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            entries.forgetSubjects(accountId, ids.subList(from, Math.min(ids.size(), from + 500)), neutralName);
         }
     }
 

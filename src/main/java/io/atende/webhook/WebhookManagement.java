@@ -136,8 +136,9 @@ public class WebhookManagement {
      */
     @Transactional
     public void forgetSubjects(String accountId, Collection<String> subjectIds) {
-        if (!subjectIds.isEmpty()) {
-            repository.forgetSubjects(accountId, subjectIds);
+        var ids = List.copyOf(subjectIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            repository.forgetSubjects(accountId, ids.subList(from, Math.min(ids.size(), from + 500)));
         }
     }
 

@@ -100,7 +100,7 @@ class CustomerAnonymizationApiTest {
             var detail = fx.detail(ticket).data();
             assertThat(detail.get("subject").asString()).isEqualTo("Anonymized");
             assertThat(fx.situation(ticket)).as("the ticket stays finished").isEqualTo(situation);
-            assertThat(tenant.reader().get("/ticket/list", "search", messageWord).json().get("size").asInt()).isZero();
+            assertThat(tenant.reader().get("/ticket/list", "search", messageWord).data()).isEmpty();
             assertThat(tenant.reader().get("/customer/list", "search", "zuleica").json().get("size").asInt()).isZero();
             assertThat(tenant.reader().get("/customer/details", "customer_id", fx.customer).text()).isEqualTo(otherCustomer);
             assertThat(conversation(fx.detail(otherTicket).data())).isEqualTo(otherTicketBefore);
