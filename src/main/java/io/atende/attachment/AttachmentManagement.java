@@ -127,6 +127,18 @@ public class AttachmentManagement {
         repository.moveOwner(accountId, ownerType, fromOwnerId, toOwnerId);
     }
 
+    /** Deletes the files of the owners, their content included (an erasure of personal data leaves no orphan bytes). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void deleteOwners(String accountId, String ownerType, Collection<String> ownerIds) {
+        for (int from = 0; from < ownerIds.size(); from += 500) {
+            var batch = List.copyOf(ownerIds).subList(from, Math.min(ownerIds.size(), from + 500));
+            for (var attachment : repository.list(accountId, ownerType, batch)) {
+                blobs.delete(accountId, attachment.id());
+                repository.delete(accountId, attachment.id());
+            }
+        }
+    }
+
     /** The attachments of the owners, by owner id, each list in upload order. */
     @Transactional(readOnly = true)
     public Map<String, List<AttachmentView>> list(String accountId, String ownerType, Collection<String> ownerIds) {

@@ -39,6 +39,10 @@ class AttachmentRepository {
                 .param("to", toOwnerId).param("account", accountId).param("type", ownerType).param("from", fromOwnerId).update();
     }
 
+    void delete(String accountId, String id) {
+        jdbc.sql("delete from attachment where account_id = :account and id = :id").param("account", accountId).param("id", id).update();
+    }
+
     void complete(String accountId, String id, long size, String sha256) {
         jdbc.sql("update attachment set size = :size, sha256 = :sha where account_id = :account and id = :id")
                 .param("account", accountId).param("id", id).param("size", size).param("sha", sha256).update();

@@ -15,4 +15,7 @@ public interface BlobStore {
 
     /** Writes the content to {@code out}; {@code false} when there is none. */
     boolean copyTo(String accountId, String attachmentId, OutputStream out) throws IOException;
+
+    /** Removes the content stored under the attachment's id, if any. */
+    void delete(String accountId, String attachmentId);
 }

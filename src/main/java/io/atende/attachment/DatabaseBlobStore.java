@@ -42,4 +42,9 @@ class DatabaseBlobStore implements BlobStore {
         }, accountId, attachmentId);
         return Boolean.TRUE.equals(found);
     }
+
+    @Override
+    public void delete(String accountId, String attachmentId) {
+        jdbc.update("delete from attachment_content where account_id = ? and id = ?", accountId, attachmentId);
+    }
 }

@@ -5,6 +5,7 @@ import static io.atende.platform.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,18 @@ class AuditRepository {
     AuditRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /**
+     * Keeps of the entries about (or by) the subjects only that the acts happened: their recorded fields go, and an
+     * actor among the subjects is named {@code neutralName}.
+     */
+    void forgetSubjects(String accountId, Collection<String> subjectIds, String neutralName) {
+        jdbc.sql("""
+                update audit_entry set before_state = null, after_state = null,
+                       actor_name = case when actor_id in (:ids) then :neutral else actor_name end
+                 where account_id = :account and (subject_id in (:ids) or actor_id in (:ids))""")
+                .param("account", accountId).param("ids", subjectIds).param("neutral", neutralName).update();
     }
 
     void insert(String accountId, AuditEntry entry) {

@@ -1,7 +1,9 @@
 package io.atende.audit;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -67,6 +69,18 @@ public class AuditTrail {
     public void recordApart(String accountId, Actor actor, String action, String subjectType, String subjectId,
                             Map<String, ?> before, Map<String, ?> after) {
         record(accountId, actor, action, subjectType, subjectId, before, after);
+    }
+
+    /**
+     * For an erasure of personal data: the entries about or by the subjects keep only that the acts happened, when and
+     * by whom (an actor among the subjects becomes {@code neutralName}); the recorded fields before and after go.
+     */
+    @Transactional
+    public void forgetSubjects(String accountId, Collection<String> subjectIds, String neutralName) {
+        var ids = List.copyOf(subjectIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            entries.forgetSubjects(accountId, ids.subList(from, Math.min(ids.size(), from + 500)), neutralName);
+        }
     }
 
     /** The account's entries matching {@code filter}, newest first. */

@@ -56,8 +56,9 @@ class ConsoleSecurityConfiguration {
                         // Supervisors read the reports; recounting every figure is the account's administration.
                         .requestMatchers("/console/reports/recount").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
-                        // Deleting or merging customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
-                        .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/organizations/*/delete")
+                        // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
+                        .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/customers/*/anonymize",
+                                "/console/organizations/*/delete")
                         .hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(login -> {

@@ -161,15 +161,23 @@ public class CustomerManagement {
 
     /**
      * Deletes the customer the lookup names (not found if none) with its custom field values and portal
-     * access. Refused as a rule violation while any ticket or chat belongs to the customer: conversations
-     * keep whose they were.
+     * access. Refused as a rule violation while any ticket or chat belongs to the customer, unless it was
+     * anonymized: conversations keep whose they were until nothing personal is left in them.
      */
     @Transactional
     public void delete(String accountId, CustomerLookup lookup) {
         var customer = get(accountId, lookup);
-        DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, customer.id()), "customer.has_records");
+        if (customers.anonymizedAt(accountId, customer.id()).isEmpty()) {
+            DeletionVetoes.refuseWhileAnyUses(vetoes, veto -> veto.hasRecords(accountId, customer.id()), "customer.has_records");
+        }
         customers.delete(accountId, customer.id());
         events.publishEvent(new CustomerDeleted(accountId, customer.id()));
+    }
+
+    /** Whether the customer's personal data was erased ({@link #anonymize}). */
+    @Transactional(readOnly = true)
+    public boolean isAnonymized(String accountId, String customerId) {
+        return customers.anonymizedAt(accountId, customerId).isPresent();
     }
 
     /**

@@ -73,6 +73,28 @@ class CustomerRepository {
                 .param("account", accountId).param("customer", customerId).update();
     }
 
+    /** When the customer's personal data was erased, if it was. */
+    Optional<Instant> anonymizedAt(String accountId, String customerId) {
+        return jdbc.sql("select anonymized_at from customer where account_id = :account and id = :customer")
+                .param("account", accountId).param("customer", customerId)
+                .query((rs, row) -> Optional.ofNullable(instant(rs, "anonymized_at"))).optional().flatMap(found -> found);
+    }
+
+    /**
+     * Replaces what names the customer with {@code name} and an internal id made of its own id, drops its e-mail
+     * address, phone and portfolio id and its custom field values, and marks it anonymized.
+     */
+    void anonymize(String accountId, String customerId, String name, Instant now) {
+        jdbc.sql("""
+                update customer set internal_id = :internalId, name = :name, email = null, email_key = null, phone = null,
+                       portfolio_id = null, email_validated = false, anonymized_at = :now, updated_at = :now
+                 where account_id = :account and id = :customer""")
+                .param("internalId", customerId).param("name", name).param("now", utc(now))
+                .param("account", accountId).param("customer", customerId).update();
+        jdbc.sql("delete from customer_custom_field_value where account_id = :account and customer_id = :customer")
+                .param("account", accountId).param("customer", customerId).update();
+    }
+
     /** Takes every customer of the organization out of it; the ids of those customers. */
     List<String> leaveOrganization(String accountId, String organizationId, Instant now) {
         var members = jdbc.sql("select id from customer where account_id = :account and organization_id = :organization order by id")

@@ -2,5 +2,5 @@
  * Customers and organizations of an account, how callers name them, their custom field values, and the
  * e-mail blacklist.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "customfield", "webhook" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "audit", "customfield", "webhook" })
 package io.atende.customer;

@@ -17,6 +17,12 @@ public record PortalCustomer(String accountId, String customerId, String name, S
                              String organizationName, boolean organizationManager, boolean mayOpenTickets, String language)
         implements Serializable, ActingPrincipal {
 
+    /** The name Spring Security and Spring Session know a signed-in customer by, unique across accounts. */
+    public static String principalName(String accountId, String customerId) {
+        return "customer:" + accountId + ":" + customerId;
+    }
+
+
     /** The portal's language for this customer. */
     public Locale locale() {
         return RequestLocales.forTag(language);

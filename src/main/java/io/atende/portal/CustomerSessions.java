@@ -26,7 +26,7 @@ final class CustomerSessions {
 
     static final FormSignIn<PortalCustomer> FORM = new FormSignIn<>(
             new FormSignIn.Area("/portal", SIGN_IN, "/portal/tickets", CONTEXT_ATTRIBUTE), PortalCustomer.class,
-            customer -> List.of("CUSTOMER"), customer -> "customer:" + customer.accountId() + ":" + customer.customerId());
+            customer -> List.of("CUSTOMER"), customer -> PortalCustomer.principalName(customer.accountId(), customer.customerId()));
 
     private final CustomerPortalAccess access;
 

@@ -10,7 +10,7 @@ public final class WebhookEvents {
             "ticket.created", "ticket.updated", "ticket.replied", "ticket.commented", "ticket.operator_linked",
             "ticket.transferred", "ticket.status_opened", "ticket.status_closed", "ticket.finished", "ticket.cancelled",
             "ticket.reopened", "ticket.evaluated", "ticket.sla_warning", "ticket.sla_breached",
-            "customer.created", "customer.updated", "customer.deleted",
+            "customer.created", "customer.updated", "customer.deleted", "customer.anonymized",
             "chat.created", "chat.accepted", "chat.message", "chat.finished");
 
     /** The event a {@code /webhook/test} call sends; never published by a module. */

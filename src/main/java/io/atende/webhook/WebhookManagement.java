@@ -4,6 +4,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,6 +128,18 @@ public class WebhookManagement {
             fields.put("secret_changed", true);
         }
         return fields;
+    }
+
+    /**
+     * For an erasure of personal data: forgets the events about the subjects (ids of customers, tickets, chats) with
+     * their deliveries, pending or made, and the recorded attempts (a response may echo the payload).
+     */
+    @Transactional
+    public void forgetSubjects(String accountId, Collection<String> subjectIds) {
+        var ids = List.copyOf(subjectIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            repository.forgetSubjects(accountId, ids.subList(from, Math.min(ids.size(), from + 500)));
+        }
     }
 
     /** The subscription, without its secret, or not found. */

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -141,6 +142,17 @@ class WebhookRepository {
 
     /** Rows one multi-row insert writes at most: well under the bind parameters a statement may carry. */
     private static final int ROWS_PER_INSERT = 500;
+
+    void forgetSubjects(String accountId, Collection<String> subjectIds) {
+        String events = "select id from webhook_event where account_id = :account and subject_id in (:ids)";
+        String deliveries = "select id from webhook_delivery where account_id = :account and event_id in (" + events + ")";
+        jdbc.sql("delete from webhook_attempt where account_id = :account and delivery_id in (" + deliveries + ")")
+                .param("account", accountId).param("ids", subjectIds).update();
+        jdbc.sql("delete from webhook_delivery where account_id = :account and event_id in (" + events + ")")
+                .param("account", accountId).param("ids", subjectIds).update();
+        jdbc.sql("delete from webhook_event where account_id = :account and subject_id in (:ids)")
+                .param("account", accountId).param("ids", subjectIds).update();
+    }
 
     /**
      * An event to queue: {@code data} is what Standard Webhooks deliveries send as it is, {@code snapshot} what they render

@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.atende.account.Caller;
 import io.atende.customer.Change;
 import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerErasures;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
@@ -35,10 +36,12 @@ class CustomerApiV2Controller {
     private static final String LANGUAGE_DESCRIPTION = "pt-BR (default), es_ES or en-US; pt_BR, es-ES, en_US, pt, es, en and any case are accepted";
 
     private final CustomerManagement customers;
+    private final CustomerErasures erasures;
     private final ApiMessages messages;
 
-    CustomerApiV2Controller(CustomerManagement customers, ApiMessages messages) {
+    CustomerApiV2Controller(CustomerManagement customers, CustomerErasures erasures, ApiMessages messages) {
         this.customers = customers;
+        this.erasures = erasures;
         this.messages = messages;
     }
 
@@ -158,12 +161,24 @@ class CustomerApiV2Controller {
 
     @PostMapping("/customer/delete")
     @ApiEndpoint(access = Access.WRITE, extension = true, tag = "Customers",
-            summary = "Delete a customer with its custom field values and portal access; 409 while tickets or chats of the customer exist",
+            summary = "Delete a customer with its custom field values and portal access; 409 while tickets or chats of the customer exist, unless it was anonymized",
             params = {@Param(name = CustomerLookups.ID, required = true, description = "The internal id, the 32-hex id or the e-mail address, per the type flag"),
                     @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION)})
     Map<String, Object> delete(Caller caller, ApiParams params) {
         customers.delete(caller.accountId(), CustomerLookups.required(params));
         return Envelope.ok(messages.get("customer.deleted"), true);
+    }
+
+    @PostMapping("/customer/anonymize")
+    @ApiEndpoint(access = Access.ADMIN, extension = true, tag = "Customers",
+            summary = "Erase a customer's personal data (LGPD/GDPR), irreversibly: name, e-mail, phone, custom fields, the subjects, "
+                    + "messages and files of the customer's tickets and chats, portal access and sessions, mail to the customer; "
+                    + "counts stay. 409 when already anonymized. data is the customer as it remains",
+            params = {@Param(name = CustomerLookups.ID, required = true, description = "The internal id, the 32-hex id or the e-mail address, per the type flag"),
+                    @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION)})
+    Map<String, Object> anonymize(Caller caller, ApiParams params) {
+        var customer = erasures.anonymize(caller.accountId(), CustomerLookups.required(params));
+        return Envelope.ok(messages.get("customer.anonymized"), wire(caller, customer));
     }
 
     @PostMapping("/customer/merge")

@@ -34,7 +34,7 @@ class WebhookApiV2Controller {
     private static final String EVENTS_DESCRIPTION = "Comma-separated event names (or events[0], events[1], ...); empty means every event. "
             + "Names: ticket.created, ticket.updated, ticket.replied, ticket.commented, ticket.operator_linked, ticket.transferred, "
             + "ticket.status_opened, ticket.status_closed, ticket.finished, ticket.cancelled, ticket.reopened, ticket.evaluated, ticket.sla_warning, ticket.sla_breached, "
-            + "customer.created, customer.updated, customer.deleted, chat.created, chat.accepted, chat.message, chat.finished. "
+            + "customer.created, customer.updated, customer.deleted, customer.anonymized, chat.created, chat.accepted, chat.message, chat.finished. "
             + "The tomticket format carries ticket and customer events only";
     private static final List<String> FORMATS = List.of("tomticket", "standard");
     private static final List<String> STATUSES = List.of("pending", "delivered", "failed");

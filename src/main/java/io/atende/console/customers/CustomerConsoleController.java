@@ -16,6 +16,7 @@ import io.atende.console.ConsoleOperator;
 import io.atende.console.ConsoleVisibility;
 import io.atende.customer.Change;
 import io.atende.customer.CreateCustomer;
+import io.atende.customer.CustomerErasures;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
@@ -43,8 +44,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Customers in the console: the searchable list with a form for a new one, and a customer's page with their details
- * and custom fields to edit, all their tickets and chats, and deletion (admins only, refused in place while tickets or
- * chats are theirs).
+ * and custom fields to edit, all their tickets and chats, anonymization (admins only, after a confirmation) and deletion
+ * (admins only, refused in place while tickets or chats are theirs, unless anonymized).
  */
 @Controller
 class CustomerConsoleController {
@@ -53,6 +54,7 @@ class CustomerConsoleController {
     static final int ORGANIZATION_CHOICES = 1000;
 
     private final CustomerManagement customers;
+    private final CustomerErasures erasures;
     private final OrganizationManagement organizations;
     private final CustomFieldManagement customFields;
     private final TicketManagement tickets;
@@ -62,11 +64,12 @@ class CustomerConsoleController {
 
     private final ConsoleVisibility visibility;
 
-    CustomerConsoleController(CustomerManagement customers, OrganizationManagement organizations, CustomFieldManagement customFields,
+    CustomerConsoleController(CustomerManagement customers, CustomerErasures erasures, OrganizationManagement organizations, CustomFieldManagement customFields,
                               TicketManagement tickets, ChatManagement chats, DepartmentManagement departments,
                               ConsoleMessages messages, ConsoleVisibility visibility) {
         this.visibility = visibility;
         this.customers = customers;
+        this.erasures = erasures;
         this.organizations = organizations;
         this.customFields = customFields;
         this.tickets = tickets;
@@ -117,6 +120,7 @@ class CustomerConsoleController {
         var customer = customers.get(me.accountId(), CustomerLookup.byId(id));
         model.addAttribute("section", "customers");
         model.addAttribute("customer", customer);
+        model.addAttribute("anonymized", customers.isAnonymized(me.accountId(), customer.id()));
         model.addAttribute("tickets", tickets.list(me.accountId(), TicketQuery.all().withCustomerIds(Set.of(customer.id())).visibleTo(visibility.of(me)),
                 PageRequest.of(Math.max(ticketsPage, 1))));
         model.addAttribute("chats", chats.list(me.accountId(), new ChatFilter(customer.id(), null, null, List.of(), null, null, null, null)
@@ -165,6 +169,25 @@ class CustomerConsoleController {
         }
         redirect.addFlashAttribute("notice", "customers.deleted");
         return "redirect:/console/customers";
+    }
+
+    /** Erases the customer's personal data once the admin ticked the box that names the consequences. */
+    @PostMapping("/console/customers/{id}/anonymize")
+    String anonymize(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
+                     @RequestParam(name = "confirm", required = false) String confirm, Model model, Locale locale,
+                     HttpServletResponse response, RedirectAttributes redirect) {
+        var customer = customers.get(me.accountId(), CustomerLookup.byId(id));
+        try {
+            if (!"1".equals(confirm)) {
+                throw new InvalidInputException("confirm", "customers.anonymize_unconfirmed");
+            }
+            erasures.anonymize(me.accountId(), CustomerLookup.byId(customer.id()));
+        } catch (InvalidInputException | RuleViolationException refused) {
+            FormError.show(refused, "anonymize", messages, locale, model, response);
+            return show(me, id, 1, 1, model);
+        }
+        redirect.addFlashAttribute("notice", "customers.anonymized");
+        return "redirect:/console/customers/" + customer.id();
     }
 
     /** Merges this customer into the one typed (its e-mail address, internal id or id); their page shows the result. */
