@@ -45,7 +45,7 @@ class AuditApiV2Controller {
 
     @GetMapping("/audit/list")
     @ApiEndpoint(access = Access.ADMIN, tag = "Audit", extension = true,
-            summary = "List the account's audit log (administration and sign-ins), newest first; append-only, never secrets",
+            summary = "List the account's audit log (administration and sign-ins), newest first; append-only (a customer's erasure blanks the recorded values of the entries about them), never secrets",
             params = {@Param(name = "from", type = "date", description = "Entries at or after; read in the account's time zone when it has no offset"),
                     @Param(name = "to", type = "date", description = "Entries before; read in the account's time zone when it has no offset"),
                     @Param(name = "action", description = "Exactly this action, e.g. operator.created or sign_in.failed"),
