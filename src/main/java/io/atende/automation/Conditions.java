@@ -3,12 +3,16 @@ package io.atende.automation;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.atende.customer.CustomerManagement;
 import io.atende.customfield.CustomFieldValue;
@@ -53,6 +57,13 @@ class Conditions {
     @Transactional(readOnly = true)
     Facts facts(String accountId, String ticketId, TicketChannel channel, Instant now) {
         return new Facts(tickets.detail(accountId, ticketId), channel, now);
+    }
+
+    /** The tickets conditions are judged on, for several tickets at once: a few reads whatever their number. */
+    @Transactional(readOnly = true)
+    Map<String, TicketDetail> tickets(String accountId, Collection<String> ticketIds) {
+        return tickets.findDetails(accountId, ticketIds).stream()
+                .collect(Collectors.toMap(detail -> detail.ticket().id(), Function.identity()));
     }
 
     @Transactional(readOnly = true)

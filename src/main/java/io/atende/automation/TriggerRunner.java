@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import io.atende.platform.Actor;
@@ -42,6 +44,12 @@ class TriggerRunner implements SmartLifecycle {
     private static final int BATCH = 50;
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int TOGETHER = 10;
+    /**
+     * Each commit that queues an event wakes the worker: after a round that found less than a batch, the next one
+     * waits this long from it, so that the events of many commits are claimed and judged together rather than one or
+     * two a round, each round paying its own transactions.
+     */
+    private static final long MIN_ROUND_GAP_MS = 200;
 
     private final RuleRepository repository;
     private final TriggerManagement triggers;
@@ -51,6 +59,7 @@ class TriggerRunner implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final Worker worker;
+    private long lastShortRound;
 
     TriggerRunner(RuleRepository repository, TriggerManagement triggers, Conditions conditions, Actions actions,
                   MessageSource messages, PlatformTransactionManager transactionManager, Clock clock, Workers workers,
@@ -69,7 +78,14 @@ class TriggerRunner implements SmartLifecycle {
         worker.wake();
     }
 
-    private int runDue() {
+    private int runDue() throws InterruptedException {
+        if (lastShortRound != 0) {
+            long since = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastShortRound);
+            lastShortRound = 0;
+            if (since < MIN_ROUND_GAP_MS) {
+                Thread.sleep(MIN_ROUND_GAP_MS - since);
+            }
+        }
         String token = Ids.newId();
         List<String[]> claimed = transactions.execute(status -> {
             // The queue runs on the node's real clock, as it was written (TriggerQueue), whatever clock the rules judge by.
@@ -83,6 +99,9 @@ class TriggerRunner implements SmartLifecycle {
         }
         for (int from = 0; from < claimed.size() && !worker.stopping(); from += TOGETHER) {
             judgeTogether(claimed.subList(from, Math.min(claimed.size(), from + TOGETHER)), token);
+        }
+        if (!claimed.isEmpty() && claimed.size() < BATCH) {
+            lastShortRound = System.nanoTime();
         }
         return claimed.size();
     }
@@ -100,7 +119,15 @@ class TriggerRunner implements SmartLifecycle {
             transactions.executeWithoutResult(status -> byAccount(group).forEach((accountId, ids) -> {
                 var events = inQueueOrder(repository.stillClaimed(accountId, ids, token), ids);
                 var ran = repository.ranOn(accountId, ids);
-                events.forEach(event -> judge(event, ran.getOrDefault(event.id(), Set.of()), this::runInside));
+                // The group's tickets in one read; a ticket a run changed is read again for its next event.
+                var read = new HashMap<>(conditions.tickets(accountId, events.stream().map(RuleRepository.QueuedEvent::ticketId).toList()));
+                for (var event : events) {
+                    var ticket = read.get(event.ticketId());
+                    var facts = ticket == null ? null : new Conditions.Facts(ticket, TicketChannel.valueOf(event.channel()), clock.instant());
+                    if (judge(event, facts, ran.getOrDefault(event.id(), Set.of()), this::runInside)) {
+                        read.remove(event.ticketId());
+                    }
+                }
                 repository.done(accountId, ids);
             }));
         } catch (RuntimeException failed) {
@@ -111,7 +138,7 @@ class TriggerRunner implements SmartLifecycle {
                 }
                 List<String> id = List.of(key[1]);
                 repository.stillClaimed(key[0], id, token).forEach(event -> {
-                    judge(event, repository.ranOn(key[0], id).getOrDefault(event.id(), Set.of()), this::runAlone);
+                    judge(event, null, repository.ranOn(key[0], id).getOrDefault(event.id(), Set.of()), this::runAlone);
                     transactions.executeWithoutResult(status -> repository.done(key[0], id));
                 });
             }
@@ -129,10 +156,15 @@ class TriggerRunner implements SmartLifecycle {
         return events.stream().sorted(Comparator.comparingInt(event -> ids.indexOf(event.id()))).toList();
     }
 
-    /** @param ran the triggers a node already ran on this event before it stopped halfway through it */
-    private void judge(RuleRepository.QueuedEvent event, Set<String> ran, BiConsumer<RuleRepository.QueuedEvent, RuleView> run) {
+    /**
+     * @param facts the ticket as already read, or {@code null} to read it when a trigger is to be judged
+     * @param ran   the triggers a node already ran on this event before it stopped halfway through it
+     * @return whether a trigger ran (and so may have changed the ticket)
+     */
+    private boolean judge(RuleRepository.QueuedEvent event, Conditions.Facts facts, Set<String> ran,
+                          BiConsumer<RuleRepository.QueuedEvent, RuleView> run) {
         TicketChannel channel = TicketChannel.valueOf(event.channel());
-        Conditions.Facts facts = null;
+        boolean changed = false;
         for (var trigger : triggers.active(event.accountId())) {
             if (!trigger.events().contains(event.event()) || event.ruleIds().contains(trigger.id()) || ran.contains(trigger.id())) {
                 continue;
@@ -145,8 +177,10 @@ class TriggerRunner implements SmartLifecycle {
                 continue;
             }
             run.accept(event, trigger);
+            changed = true;
             facts = null;
         }
+        return changed;
     }
 
     /** A run inside the group's transaction: a failure propagates and rolls the whole group back. */
