@@ -4,5 +4,5 @@
  * to what each operator may see. {@link io.atende.live.LiveEventStreams} is the front door for the faces that
  * stream it, {@link io.atende.live.TicketPresence} for announcing presence.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "ticket", "chat" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "ticket", "chat", "customer" })
 package io.atende.live;
