@@ -55,7 +55,8 @@
     }
 
     function focusField(id) {
-        var field = document.getElementById(id);
+        // A textarea turned into a rich-text editor (reply-editor.js) is hidden: its editor takes the focus instead.
+        var field = document.getElementById(id + '-editor') || document.getElementById(id);
         if (field) {
             field.scrollIntoView({block: 'center'});
             field.focus();

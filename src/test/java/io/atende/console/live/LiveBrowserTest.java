@@ -62,7 +62,9 @@ class LiveBrowserTest {
                     desk.operator.name() + " está vendo este chamado"));
             ana.screenshot("console-live-presence");
 
-            bruno.driver().findElement(By.id("reply-message")).sendKeys("Estou verificando");
+            var editor = bruno.waiting().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#reply .ql-editor")));
+            editor.click();
+            editor.sendKeys("Estou verificando");
             ana.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"),
                     colleague.name() + " está respondendo"));
 

@@ -64,8 +64,10 @@ class QueueKeyboardBrowserTest {
             assertThat(chosen(driver)).isEqualTo("ticket-" + screen);
             assertThat(driver.findElement(By.id("bulk-count")).getText()).isEqualTo("2 selecionado(s)");
 
-            // The list reloads every few seconds; the selection and the chosen ticket stay.
-            ((JavascriptExecutor) driver).executeScript("document.getElementById('results').dataset.old = '1'");
+            // The list reloads (polling, or a live event while the stream is up: live.js then stops the polling, so the
+            // reload is asked the way live.js asks it); the selection and the chosen ticket stay.
+            ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('results'); r.dataset.old = '1';"
+                    + " r.dataset.liveRefresh = '1'; htmx.trigger(r, 'atende:refresh');");
             browser.waiting().until(d -> ((JavascriptExecutor) d).executeScript(
                     "return document.getElementById('results').dataset.old === undefined"));
             assertThat(driver.findElements(By.cssSelector("#results input[name=ticket_id]:checked"))).hasSize(2);
@@ -95,7 +97,7 @@ class QueueKeyboardBrowserTest {
             assertThat(active(driver).getAttribute("id")).as("r typed in the comment stays there").isEqualTo("comment-text");
             active(driver).sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
             press(driver, "r");
-            assertThat(active(driver).getAttribute("id")).isEqualTo("reply-message");
+            assertThat(active(driver).getAttribute("id")).as("the reply's rich-text editor").isEqualTo("reply-message-editor");
             assertThat(driver.findElement(By.id("comment-text")).getAttribute("value")).isEqualTo("ciente, vou olhar");
             assertThat(desk.detail(screen).data().get("operator").get("id").asString()).isEqualTo(desk.operator.id());
         }
