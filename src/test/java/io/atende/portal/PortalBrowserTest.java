@@ -186,7 +186,12 @@ class PortalBrowserTest {
             assertThat(tenant.writer().post("/chat/message", "chat_id", chat, "message", "Entregamos sim!", "sender_type", "A").status())
                     .isEqualTo(200);
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("atende-widget-log"), "Entregamos sim!"));
-            assertThat(driver.findElement(By.id("atende-widget-status")).getText()).isEqualTo("You are chatting with Ana.");
+            // The status now leads with the operator's initials as avatar (hidden from screen readers), then the sentence.
+            var avatar = driver.findElement(By.cssSelector("#atende-widget-status .atende-avatar"));
+            assertThat(avatar.getText()).isEqualTo("A");
+            assertThat(avatar.getAttribute("aria-hidden")).isEqualTo("true");
+            assertThat(driver.findElement(By.id("atende-widget-status")).getText()).endsWith("You are chatting with Ana.")
+                    .isEqualTo("A\nYou are chatting with Ana.");
             driver.findElement(By.id("atende-widget-text")).sendKeys("Ótimo, obrigada!" + Keys.ENTER);
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("atende-widget-log"), "Ótimo, obrigada!"));
             browser.screenshot("widget-chat");

@@ -42,11 +42,14 @@ class KbImagesAndSuggestionsTest {
 
     Tenant tenant;
     BrowserSession operator;
+    String operatorId;
 
     @BeforeEach
     void signIn() {
         tenant = tenants.create();
-        operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var signedIn = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        operator = signedIn.session();
+        operatorId = signedIn.operator().id();
         operator.get("/console/kb/articles/new");
     }
 
@@ -125,12 +128,15 @@ class KbImagesAndSuggestionsTest {
         article(category, "Impressora nova (rascunho)", "<p>Em breve.</p>", "published", "0");
         article(category, "Boletos vencidos", "<p>Pague pelo aplicativo.</p>", "published", "1");
         String department = tenant.admin().post("/department/new", "name", "Suporte").id();
+        // Agents see only their departments' tickets, so the operator joins the ticket's department.
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operatorId);
         tenant.writer().post("/customer/new", "customer_id", "C-1", "name", "Carla");
         String ticket = tenant.writer().post("/ticket/new", "customer_id", "C-1", "department_id", department,
                 "subject", "Impressoras não ligam", "message", "Nenhuma impressora do escritório liga desde ontem.")
                 .json().get("ticket_id").asString();
 
         var page = operator.get("/console/tickets/" + ticket);
+        assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().selectFirst("#kb-suggestions").attr("hx-get")).isEqualTo("/console/kb/suggestions?ticket_id=" + ticket);
         var panel = operator.htmx().get("/console/kb/suggestions?ticket_id=" + ticket);
         assertThat(panel.status()).isEqualTo(200);
