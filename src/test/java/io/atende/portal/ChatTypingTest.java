@@ -149,7 +149,9 @@ class ChatTypingTest {
         // Not accepted yet: the operator cannot write, so cannot type either.
         assertThat(desk.session().htmx().post("/console/chats/" + chat + "/typing").status()).isEqualTo(409);
         accept();
+        // A colleague of the chat's department sees the chat but is not its operator (an agent outside it would not see it: 404).
         var colleague = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", colleague.operator().id());
         colleague.session().get("/console/chats/" + chat);
         assertThat(colleague.session().htmx().post("/console/chats/" + chat + "/typing").status()).isEqualTo(409);
 
