@@ -65,9 +65,9 @@ public final class MailServers {
         return Arrays.asList(smtp.getReceivedMessagesForDomain(domain));
     }
 
-    /** Waits until the domain's received messages satisfy the condition; fails after 20 seconds. */
+    /** Waits until the domain's received messages satisfy the condition; fails after 60 seconds. */
     public static List<MimeMessage> awaitFor(String domain, Predicate<List<MimeMessage>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             var received = receivedFor(domain);
             if (condition.test(received)) {
