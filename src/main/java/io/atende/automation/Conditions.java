@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +26,7 @@ import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketMessageView;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.ConcurrentLruCache;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -39,6 +41,8 @@ class Conditions {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final int SHOWN = 300;
+    // The words of the node's rules, made once rather than at every event; bounded, since rules are edited.
+    private static final ConcurrentLruCache<String, Wanted> WANTED = new ConcurrentLruCache<>(1024, Wanted::of);
 
     private final TicketManagement tickets;
     private final CustomerManagement customers;
@@ -50,8 +54,20 @@ class Conditions {
         this.sla = sla;
     }
 
-    /** What conditions are judged on: the ticket with its messages and tags, the event's channel and the moment. */
-    record Facts(TicketDetail ticket, TicketChannel channel, Instant now) {
+    /**
+     * What conditions are judged on: the ticket with its messages and tags, the event's channel and the moment. It
+     * keeps the ticket's texts as conditions compare them once they were normalized, so that twenty rules looking for
+     * words in one message normalize it once.
+     */
+    record Facts(TicketDetail ticket, TicketChannel channel, Instant now, Map<String, String> normalizedTexts) {
+
+        Facts(TicketDetail ticket, TicketChannel channel, Instant now) {
+            this(ticket, channel, now, new HashMap<>(4));
+        }
+
+        String normalizedText(String field, String text) {
+            return normalizedTexts.computeIfAbsent(field, name -> normalized(text));
+        }
     }
 
     @Transactional(readOnly = true)
@@ -62,7 +78,7 @@ class Conditions {
     /** The tickets conditions are judged on, for several tickets at once: a few reads whatever their number. */
     @Transactional(readOnly = true)
     Map<String, TicketDetail> tickets(String accountId, Collection<String> ticketIds) {
-        return tickets.findDetails(accountId, ticketIds).stream()
+        return tickets.findContents(accountId, ticketIds).stream()
                 .collect(Collectors.toMap(detail -> detail.ticket().id(), Function.identity()));
     }
 
@@ -80,12 +96,17 @@ class Conditions {
     }
 
     private boolean holds(String accountId, Condition condition, Facts facts) {
-        return judge(accountId, condition, facts).holds();
+        return judge(accountId, condition, facts, false).holds();
     }
 
     /** Judges one condition as {@link #hold} does, and says what the ticket's own value was (for a preview). */
     @Transactional(readOnly = true)
     Judged judge(String accountId, Condition condition, Facts facts) {
+        return judge(accountId, condition, facts, true);
+    }
+
+    /** @param shown whether to say what the ticket had, which only a preview shows (costly for long texts) */
+    private Judged judge(String accountId, Condition condition, Facts facts, boolean shown) {
         var ticket = facts.ticket().ticket();
         String value = condition.value();
         return switch (condition.field()) {
@@ -113,8 +134,8 @@ class Conditions {
                 yield new Judged(condition.operator().equals("contains") == has,
                         facts.ticket().tags().isEmpty() ? null : String.join(", ", facts.ticket().tags()));
             }
-            case "subject" -> text(condition, ticket.subject());
-            case "message" -> text(condition, latestMessage(facts.ticket()));
+            case "subject" -> text(condition, facts, "subject", ticket.subject(), shown);
+            case "message" -> text(condition, facts, "message", latestMessage(facts.ticket()), shown);
             case "custom_field" -> customField(condition, facts.ticket());
             case "business_hours" -> {
                 boolean inside = sla.getCalendar(accountId, value).calendar()
@@ -139,23 +160,30 @@ class Conditions {
     }
 
     /** is/is_not compare the whole normalized text; contains/not_contains look for the words as whole words, in order. */
-    private static Judged text(Condition condition, String actual) {
-        String text = normalized(actual);
-        String wanted = normalized(condition.value());
+    private static Judged text(Condition condition, Facts facts, String field, String actual, boolean shown) {
+        String text = facts.normalizedText(field, actual);
+        Wanted wanted = WANTED.get(condition.value() == null ? "" : condition.value());
         boolean holds = switch (condition.operator()) {
-            case "is" -> text.equals(wanted);
-            case "is_not" -> !text.equals(wanted);
-            case "contains" -> containsWords(text, wanted);
-            default -> !containsWords(text, wanted);
+            case "is" -> text.equals(wanted.text());
+            case "is_not" -> !text.equals(wanted.text());
+            case "contains" -> wanted.foundIn(text);
+            default -> !wanted.foundIn(text);
         };
-        return new Judged(holds, shown(actual));
+        return new Judged(holds, shown ? shown(actual) : null);
     }
 
-    private static boolean containsWords(String text, String words) {
-        if (words.isEmpty()) {
-            return true;
+    /** A condition's words, normalized, and the pattern that finds them as whole words. */
+    private record Wanted(String text, Pattern words) {
+
+        static Wanted of(String value) {
+            String text = normalized(value);
+            return new Wanted(text, text.isEmpty() ? null
+                    : Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(text) + "(?![\\p{L}\\p{N}])"));
         }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(words) + "(?![\\p{L}\\p{N}])").matcher(text).find();
+
+        boolean foundIn(String text) {
+            return words == null || words.matcher(text).find();
+        }
     }
 
     /** Lower case, accents and markup removed, runs of spaces as one. */

@@ -210,23 +210,41 @@ class RuleRepository {
         }
     }
 
-    /** Locks up to {@code limit} due events no other node holds, oldest first. */
-    List<String[]> lockDue(Instant now, int limit) {
+    /**
+     * Locks up to {@code limit} due events no other node holds, oldest first, until the transaction ends: the lock is
+     * the claim of a transaction that judges them and deletes them before it commits (a node that dies meanwhile
+     * leaves them due, unlocked as its connection ends).
+     */
+    List<DueEvent> lockDue(Instant now, int limit) {
         return jdbc.sql("""
-                select account_id, id from automation_trigger_event
+                select account_id, id, ticket_id, event, channel, depth, rule_ids, claim_token from automation_trigger_event
                  where due_at <= :now
                  order by due_at, created_at
                  limit :limit
                  for update skip locked""")
                 .param("now", utc(now)).param("limit", limit)
-                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("id")})
+                .query((rs, row) -> new DueEvent(queued(rs, row), rs.getString("claim_token") != null))
                 .list();
     }
 
-    /** Claims these events of one account for {@code token} until the lease ends. */
-    void claim(String accountId, List<String> ids, String token, Instant leaseUntil) {
-        jdbc.sql("update automation_trigger_event set claim_token = :token, due_at = :until where account_id = :account and id in (:ids)")
+    /**
+     * A due event, and whether a node claimed it before for a lease that ended: only such an event can have runs
+     * already recorded, by a node that stopped halfway through it.
+     */
+    record DueEvent(QueuedEvent event, boolean claimedBefore) {
+    }
+
+    /**
+     * Claims those of these events of one account that are still due for {@code token} until the lease ends, so that
+     * they can be judged over several transactions; waits for a node that has them locked, and leaves them to it
+     * if it took them.
+     */
+    void claimDue(String accountId, List<String> ids, String token, Instant now, Instant leaseUntil) {
+        jdbc.sql("""
+                update automation_trigger_event set claim_token = :token, due_at = :until
+                 where account_id = :account and id in (:ids) and due_at <= :now""")
                 .param("account", accountId).param("ids", ids).param("token", token).param("until", utc(leaseUntil))
+                .param("now", utc(now))
                 .update();
     }
 
@@ -240,9 +258,13 @@ class RuleRepository {
                  where account_id = :account and id in (:ids) and claim_token = :token
                  for update""")
                 .param("account", accountId).param("ids", ids).param("token", token)
-                .query((rs, row) -> new QueuedEvent(rs.getString("account_id"), rs.getString("id"), rs.getString("ticket_id"),
-                        rs.getString("event"), rs.getString("channel"), rs.getInt("depth"), ids(rs.getString("rule_ids"))))
+                .query(RuleRepository::queued)
                 .list();
+    }
+
+    private static QueuedEvent queued(ResultSet rs, int row) throws SQLException {
+        return new QueuedEvent(rs.getString("account_id"), rs.getString("id"), rs.getString("ticket_id"),
+                rs.getString("event"), rs.getString("channel"), rs.getInt("depth"), ids(rs.getString("rule_ids")));
     }
 
     /** These events of one account leave the queue. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,24 +29,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Judges queued ticket events against the account's active triggers, on every node: it claims events no other node
- * holds for a lease, then for each event runs the triggers that listen to it in position order, each in its own
- * name. A few events are judged in one transaction; when one of their runs is refused, they are judged again with
- * each run in a transaction of its own, so that a refused action undoes only that trigger's changes and is recorded
- * with the trigger. A trigger's run is recorded with its changes, keyed by event, so a trigger acts at most
- * once per event even when the event is judged again after a node died.
+ * Judges queued ticket events against the account's active triggers, on every node: a transaction locks a group of
+ * due events no other node holds, runs on each the triggers that listen to it in position order, each in its own
+ * name, and deletes them, so that the lock is the claim and the runs, their changes and the events leaving the queue
+ * commit together. When one of their runs is refused, the group rolls back and its events are claimed for a lease
+ * and judged again with each run in a transaction of its own, so that a refused action undoes only that trigger's
+ * changes and is recorded with the trigger. A run is recorded with its changes, keyed by event, so a trigger acts at
+ * most once per event even when the event is judged again after a node died.
  */
 @Component
 class TriggerRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
-    private static final int BATCH = 50;
+    private static final int ROUND = 50;
+    private static final int TOGETHER = 25;
     private static final Duration LEASE = Duration.ofMinutes(2);
-    private static final int TOGETHER = 10;
     /**
-     * Each commit that queues an event wakes the worker: after a round that found less than a batch, the next one
-     * waits this long from it, so that the events of many commits are claimed and judged together rather than one or
-     * two a round, each round paying its own transactions.
+     * Each commit that queues an event wakes the worker: after a round that found less than a full one, the next one
+     * waits this long from it, so that the events of many commits are judged together rather than one or two a
+     * round, each round paying its own transactions.
      */
     private static final long MIN_ROUND_GAP_MS = 200;
 
@@ -71,7 +71,7 @@ class TriggerRunner implements SmartLifecycle {
         this.messages = messages;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.worker = workers.create(new Worker.Settings("triggers", interval, BATCH, Duration.ofSeconds(10)), this::runDue);
+        this.worker = workers.create(new Worker.Settings("triggers", interval, ROUND, Duration.ofSeconds(10)), this::runDue);
     }
 
     void wake() {
@@ -86,74 +86,92 @@ class TriggerRunner implements SmartLifecycle {
                 Thread.sleep(MIN_ROUND_GAP_MS - since);
             }
         }
-        String token = Ids.newId();
-        List<String[]> claimed = transactions.execute(status -> {
-            // The queue runs on the node's real clock, as it was written (TriggerQueue), whatever clock the rules judge by.
-            Instant now = Instant.now();
-            var due = repository.lockDue(now, BATCH);
-            byAccount(due).forEach((accountId, ids) -> repository.claim(accountId, ids, token, now.plus(LEASE)));
-            return due;
-        });
-        if (claimed == null) {
-            return 0;
+        int judged = 0;
+        while (judged < ROUND && !worker.stopping()) {
+            int group = judgeTogether();
+            judged += group;
+            if (group < TOGETHER) {
+                break;
+            }
         }
-        for (int from = 0; from < claimed.size() && !worker.stopping(); from += TOGETHER) {
-            judgeTogether(claimed.subList(from, Math.min(claimed.size(), from + TOGETHER)), token);
-        }
-        if (!claimed.isEmpty() && claimed.size() < BATCH) {
+        if (judged > 0 && judged < ROUND) {
             lastShortRound = System.nanoTime();
         }
-        return claimed.size();
+        return judged;
     }
 
     /**
-     * Judges a few events in one transaction: every run of every trigger that holds, their changes and the events
-     * leaving the queue commit together, which is most of what a rule-made change costs. When anything in it fails
-     * (a refused action, say), all of it rolls back, events and collected side effects included, and each event is
-     * judged again trigger by trigger, each run in a transaction of its own, so that the failure is recorded with
-     * its trigger and the other triggers' changes stand. A node that stops midway leaves the group to be judged
-     * again after the lease; runs recorded with their changes keep each trigger from acting twice.
+     * Judges a group of due events in one transaction that locks them: every run of every trigger that holds, their
+     * changes and the events leaving the queue commit together, which is most of what a rule-made change costs. When
+     * anything in it fails (a refused action, say), all of it rolls back, collected side effects included, and the
+     * events are judged again trigger by trigger ({@link #judgeOneByOne}).
+     *
+     * @return how many events the group took
      */
-    private void judgeTogether(List<String[]> group, String token) {
+    private int judgeTogether() {
+        List<RuleRepository.DueEvent> taken = new ArrayList<>();
         try {
-            transactions.executeWithoutResult(status -> byAccount(group).forEach((accountId, ids) -> {
-                var events = inQueueOrder(repository.stillClaimed(accountId, ids, token), ids);
-                var ran = repository.ranOn(accountId, ids);
-                // The group's tickets in one read; a ticket a run changed is read again for its next event.
-                var read = new HashMap<>(conditions.tickets(accountId, events.stream().map(RuleRepository.QueuedEvent::ticketId).toList()));
-                for (var event : events) {
-                    var ticket = read.get(event.ticketId());
-                    var facts = ticket == null ? null : new Conditions.Facts(ticket, TicketChannel.valueOf(event.channel()), clock.instant());
-                    if (judge(event, facts, ran.getOrDefault(event.id(), Set.of()), this::runInside)) {
-                        read.remove(event.ticketId());
+            Integer judged = transactions.execute(status -> {
+                // The queue runs on the node's real clock, as it was written (TriggerQueue), whatever clock the rules judge by.
+                taken.addAll(repository.lockDue(Instant.now(), TOGETHER));
+                byAccount(taken).forEach((accountId, due) -> {
+                    var ids = due.stream().map(event -> event.event().id()).toList();
+                    var claimedBefore = due.stream().filter(RuleRepository.DueEvent::claimedBefore).map(event -> event.event().id()).toList();
+                    var ran = claimedBefore.isEmpty() ? Map.<String, Set<String>>of() : repository.ranOn(accountId, claimedBefore);
+                    // The group's tickets in one read; a ticket a run changed is read again for its next event.
+                    var read = new HashMap<>(conditions.tickets(accountId, due.stream().map(event -> event.event().ticketId()).toList()));
+                    for (var dueEvent : due) {
+                        var event = dueEvent.event();
+                        var ticket = read.get(event.ticketId());
+                        var facts = ticket == null ? null : new Conditions.Facts(ticket, TicketChannel.valueOf(event.channel()), clock.instant());
+                        if (judge(event, facts, ran.getOrDefault(event.id(), Set.of()), this::runInside)) {
+                            read.remove(event.ticketId());
+                        }
                     }
-                }
-                repository.done(accountId, ids);
-            }));
-        } catch (RuntimeException failed) {
-            log.debug("Judging {} trigger events together failed; judging them one trigger at a time: {}", group.size(), failed.toString());
-            for (String[] key : group) {
-                if (worker.stopping()) {
-                    return;
-                }
-                List<String> id = List.of(key[1]);
-                repository.stillClaimed(key[0], id, token).forEach(event -> {
-                    judge(event, null, repository.ranOn(key[0], id).getOrDefault(event.id(), Set.of()), this::runAlone);
-                    transactions.executeWithoutResult(status -> repository.done(key[0], id));
+                    repository.done(accountId, ids);
                 });
+                return taken.size();
+            });
+            return judged == null ? 0 : judged;
+        } catch (RuntimeException failed) {
+            if (taken.isEmpty()) {
+                throw failed;
             }
+            log.debug("Judging {} trigger events together failed; judging them one trigger at a time: {}", taken.size(), failed.toString());
+            judgeOneByOne(taken);
+            return taken.size();
         }
     }
 
-    private static Map<String, List<String>> byAccount(List<String[]> keys) {
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        keys.forEach(key -> ids.computeIfAbsent(key[0], account -> new ArrayList<>()).add(key[1]));
-        return ids;
+    /**
+     * Judges the events of a group that failed, each run in a transaction of its own: the events are first claimed
+     * for a lease (no lock lasts across those transactions), and a node that stops midway leaves them to be judged
+     * again after the lease; runs recorded with their changes keep each trigger from acting twice.
+     */
+    private void judgeOneByOne(List<RuleRepository.DueEvent> group) {
+        String token = Ids.newId();
+        Instant now = Instant.now();
+        var byAccount = byAccount(group);
+        transactions.executeWithoutResult(status -> byAccount.forEach((accountId, due) ->
+                repository.claimDue(accountId, due.stream().map(event -> event.event().id()).toList(), token, now, now.plus(LEASE))));
+        byAccount.forEach((accountId, due) -> {
+            for (var dueEvent : due) {
+                if (worker.stopping()) {
+                    return;
+                }
+                List<String> id = List.of(dueEvent.event().id());
+                repository.stillClaimed(accountId, id, token).forEach(event -> {
+                    judge(event, null, repository.ranOn(accountId, id).getOrDefault(event.id(), Set.of()), this::runAlone);
+                    transactions.executeWithoutResult(status -> repository.done(accountId, id));
+                });
+            }
+        });
     }
 
-    /** The events in the order they were queued (the order of {@code ids}), which their triggers see. */
-    private static List<RuleRepository.QueuedEvent> inQueueOrder(List<RuleRepository.QueuedEvent> events, List<String> ids) {
-        return events.stream().sorted(Comparator.comparingInt(event -> ids.indexOf(event.id()))).toList();
+    private static Map<String, List<RuleRepository.DueEvent>> byAccount(List<RuleRepository.DueEvent> events) {
+        Map<String, List<RuleRepository.DueEvent>> byAccount = new LinkedHashMap<>();
+        events.forEach(event -> byAccount.computeIfAbsent(event.event().accountId(), account -> new ArrayList<>()).add(event));
+        return byAccount;
     }
 
     /**

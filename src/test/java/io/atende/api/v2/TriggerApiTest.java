@@ -26,6 +26,8 @@ class TriggerApiTest {
     TestTenants tenants;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     TicketFixture fixture;
 
@@ -512,6 +514,36 @@ class TriggerApiTest {
         assertThat(listed(second).get("run_count").asLong()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from automation_trigger_run where account_id = :account and event_id = :event")
                 .param("account", fixture.tenant.accountId()).param("event", event).query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventAnotherNodeIsJudgingIsLeftToItAndJudgedAtOnceWhenThatNodeDies() throws Exception {
+        String tagger = trigger("name", "Tagger", "events", "ticket.created", "active", "0", "actions", tag("seen"));
+        String ticket = fixture.openTicket();
+        String event = io.atende.platform.Ids.newId();
+        var now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        jdbc.sql("""
+                insert into automation_trigger_event (account_id, id, ticket_id, event, channel, depth, rule_ids, created_at, due_at)
+                values (:account, :id, :ticket, 'ticket.created', 'API', 0, '', :now, :now)""")
+                .param("account", fixture.tenant.accountId()).param("id", event).param("ticket", ticket).param("now", now).update();
+        // Another node's transaction has locked the event to judge it: the lock is its claim.
+        try (var otherNode = dataSource.getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (var lock = otherNode.prepareStatement("select id from automation_trigger_event where account_id = ? and id = ? for update")) {
+                lock.setString(1, fixture.tenant.accountId());
+                lock.setString(2, event);
+                assertThat(lock.executeQuery().next()).isTrue();
+            }
+            ok(fixture.tenant.writer().post("/trigger/update", "trigger_id", tagger, "active", "1"));
+            sleep(1500);
+            assertThat(tags(ticket)).as("left to the node that locked it").isEmpty();
+            // That node dies: its transaction ends without a commit and the event is due again, with no lease to wait for.
+            otherNode.rollback();
+        }
+        await("the event to be judged here", () -> tags(ticket).contains("seen"));
+        await("the event to leave the queue", () -> jdbc.sql("select count(*) from automation_trigger_event where account_id = :account")
+                .param("account", fixture.tenant.accountId()).query(Long.class).single() == 0);
+        assertThat(listed(tagger).get("run_count").asLong()).isEqualTo(1);
     }
 
     @Test
