@@ -1,20 +1,15 @@
 package io.atende.chat;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.atende.platform.Worker;
+import io.atende.platform.OpenStreams;
 import io.atende.platform.Workers;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -31,20 +26,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatEventStreams implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ChatEventStreams.class);
     private static final int CURSORS_PER_QUERY = 100;
     private static final int EVENTS_PER_QUERY = 500;
 
     private final ChatManagement chats;
-    private final Duration heartbeat;
     private final Duration maxDuration;
     private final int maxOpen;
     private final StreamLimits limits;
-    private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
-    private final AtomicInteger count = new AtomicInteger();
     // Streams held per chat, client address and account (see holds); guarded by their own monitor.
     private final Map<String, Integer> held = new HashMap<>();
-    private final Worker poller;
+    private final OpenStreams<Subscription> streams;
 
     @Autowired
     ChatEventStreams(ChatManagement chats,
@@ -62,12 +53,11 @@ public class ChatEventStreams implements SmartLifecycle {
     ChatEventStreams(ChatManagement chats, Duration pollInterval, Duration heartbeat, Duration maxDuration, int maxOpen,
                      StreamLimits limits, Workers workers) {
         this.chats = chats;
-        this.heartbeat = heartbeat;
         this.maxDuration = maxDuration;
         this.maxOpen = maxOpen;
         this.limits = limits;
-        this.poller = workers.create(new Worker.Settings("chat-streams", pollInterval, EVENTS_PER_QUERY, Duration.ofSeconds(5)),
-                this::poll);
+        this.streams = new OpenStreams<>("chat-streams", workers, pollInterval, EVENTS_PER_QUERY, heartbeat, maxOpen,
+                subscription -> release(subscription.holds), this::poll);
     }
 
     /** Who reads a stream, for the limits that keep one reader from taking the node's whole budget. */
@@ -111,13 +101,11 @@ public class ChatEventStreams implements SmartLifecycle {
     public Subscription subscribe(String accountId, String chatId, long afterSeq, Reader reader, ChatEventListener listener) {
         var holds = holds(accountId, chatId, reader);
         take(holds);
-        if (count.incrementAndGet() > maxOpen) {
-            count.decrementAndGet();
+        var subscription = new Subscription(accountId, chatId, listener, afterSeq, holds);
+        if (!streams.add(subscription)) {
             release(holds);
             throw new ChatStreamLimitException(ChatStreamLimitException.Limit.NODE, maxOpen);
         }
-        var subscription = new Subscription(this, accountId, chatId, listener, afterSeq, holds);
-        open.put(subscription, Boolean.TRUE);
         return subscription;
     }
 
@@ -128,38 +116,23 @@ public class ChatEventStreams implements SmartLifecycle {
 
     /** How many streams this node serves now. */
     public int openStreams() {
-        return count.get();
+        return streams.size();
     }
 
     @Override
     public void start() {
-        poller.start();
+        streams.start();
     }
 
     /** Stops polling and ends every stream; their clients reconnect to another node, or to this one once it is back. */
     @Override
     public void stop() {
-        poller.stop();
-        for (var subscription : new ArrayList<>(open.keySet())) {
-            if (close(subscription)) {
-                subscription.listener.onEnd(null);
-            }
-        }
+        streams.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return poller.isRunning();
-    }
-
-    /** Frees the subscription's places; false when it was closed already. */
-    private boolean close(Subscription subscription) {
-        if (open.remove(subscription) == null) {
-            return false;
-        }
-        count.decrementAndGet();
-        release(subscription.holds);
-        return true;
+        return streams.isRunning();
     }
 
     private record Hold(String key, ChatStreamLimitException.Limit limit, int max) {
@@ -194,8 +167,7 @@ public class ChatEventStreams implements SmartLifecycle {
     }
 
     /** Sends every open stream what its chat logged since; returns how many events were read. */
-    private int poll() {
-        var subscriptions = new ArrayList<>(open.keySet());
+    private int poll(List<Subscription> subscriptions) {
         if (subscriptions.isEmpty()) {
             return 0;
         }
@@ -223,76 +195,47 @@ public class ChatEventStreams implements SmartLifecycle {
         }
         long now = System.nanoTime();
         for (var subscription : subscriptions) {
-            try {
+            streams.deliver(subscription, now, stream -> {
                 boolean sent = false;
-                for (var event : byChat.getOrDefault(subscription.key(), List.of())) {
-                    if (event.seq() == subscription.afterSeq + 1 && subscription.isOpen()) {
-                        subscription.listener.onEvent(event);
-                        subscription.afterSeq = event.seq();
+                for (var event : byChat.getOrDefault(stream.key(), List.of())) {
+                    if (event.seq() == stream.afterSeq + 1 && stream.isOpen()) {
+                        stream.listener.onEvent(event);
+                        stream.afterSeq = event.seq();
                         sent = true;
                     }
                 }
-                for (var typing : typingByChat.getOrDefault(subscription.key(), List.of())) {
-                    var told = subscription.typingTold.get(typing.party());
-                    if ((told == null || typing.until().isAfter(told)) && subscription.isOpen()) {
-                        subscription.listener.onTyping(typing);
-                        subscription.typingTold.put(typing.party(), typing.until());
+                for (var typing : typingByChat.getOrDefault(stream.key(), List.of())) {
+                    var told = stream.typingTold.get(typing.party());
+                    if ((told == null || typing.until().isAfter(told)) && stream.isOpen()) {
+                        stream.listener.onTyping(typing);
+                        stream.typingTold.put(typing.party(), typing.until());
                         sent = true;
                     }
                 }
-                if (sent) {
-                    subscription.lastSentNanos = now;
-                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos() && subscription.isOpen()) {
-                    subscription.listener.onIdle();
-                    subscription.lastSentNanos = now;
-                }
-            } catch (UncheckedIOException gone) {
-                // The client went away: forget it.
-                if (close(subscription)) {
-                    subscription.listener.onEnd(gone);
-                }
-            } catch (RuntimeException readerFailed) {
-                // One reader's failure must not stop the others' streams; this one ends, and its client reconnects.
-                log.warn("Delivering a chat event to a stream failed; ending that stream", readerFailed);
-                if (close(subscription)) {
-                    subscription.listener.onEnd(readerFailed);
-                }
-            }
+                return sent;
+            });
         }
         return read;
     }
 
     /** One reader's subscription to a chat's events. */
-    public static final class Subscription {
+    public static final class Subscription extends OpenStreams.Stream {
 
-        private final ChatEventStreams streams;
         final String accountId;
         final String chatId;
         final ChatEventListener listener;
         final List<Hold> holds;
         volatile long afterSeq;
-        volatile long lastSentNanos;
         // The latest typing signal told per side; only the polling thread touches it.
         final Map<SenderType, java.time.Instant> typingTold = new java.util.EnumMap<>(SenderType.class);
 
-        Subscription(ChatEventStreams streams, String accountId, String chatId, ChatEventListener listener, long afterSeq,
-                     List<Hold> holds) {
-            this.streams = streams;
+        Subscription(String accountId, String chatId, ChatEventListener listener, long afterSeq, List<Hold> holds) {
+            super(listener);
             this.accountId = accountId;
             this.chatId = chatId;
             this.listener = listener;
             this.holds = holds;
             this.afterSeq = afterSeq;
-            this.lastSentNanos = System.nanoTime();
-        }
-
-        /** Stops delivering and frees the subscription's places; its listener hears nothing more. Harmless when repeated. */
-        public void cancel() {
-            streams.close(this);
-        }
-
-        boolean isOpen() {
-            return streams.open.containsKey(this);
         }
 
         String key() {

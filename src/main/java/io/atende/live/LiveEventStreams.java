@@ -1,21 +1,16 @@
 package io.atende.live;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.atende.platform.Worker;
+import io.atende.platform.OpenStreams;
 import io.atende.platform.Workers;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -32,7 +27,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiveEventStreams implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LiveEventStreams.class);
     private static final int EVENTS_PER_QUERY = 500;
     /** How long an id missing from the log is waited for; a transaction that has not committed by then rolled back. */
     private static final Duration MISSING_WAIT = Duration.ofSeconds(10);
@@ -42,14 +36,11 @@ public class LiveEventStreams implements SmartLifecycle {
 
     private final LiveEventLog events;
     private final Clock clock;
-    private final Duration heartbeat;
     private final Duration maxDuration;
     private final int maxOpen;
     private final int maxPerOperator;
-    private final Map<Subscription, Boolean> open = new ConcurrentHashMap<>();
-    private final AtomicInteger count = new AtomicInteger();
     private final Map<String, Integer> perOperator = new HashMap<>();
-    private final Worker poller;
+    private final OpenStreams<Subscription> streams;
     // Touched by the poller thread and by subscribe (under this monitor).
     private long afterId = -1;
     private final Map<Long, Long> missing = new LinkedHashMap<>();
@@ -65,12 +56,11 @@ public class LiveEventStreams implements SmartLifecycle {
                      Workers workers) {
         this.events = events;
         this.clock = clock;
-        this.heartbeat = heartbeat;
         this.maxDuration = maxDuration;
         this.maxOpen = maxOpen;
         this.maxPerOperator = maxPerOperator;
-        this.poller = workers.create(new Worker.Settings("live-streams", pollInterval, EVENTS_PER_QUERY, Duration.ofSeconds(5)),
-                this::poll);
+        this.streams = new OpenStreams<>("live-streams", workers, pollInterval, EVENTS_PER_QUERY, heartbeat, maxOpen,
+                this::released, this::poll);
     }
 
     /**
@@ -81,24 +71,22 @@ public class LiveEventStreams implements SmartLifecycle {
      */
     public Subscription subscribe(String accountId, String operatorId, Set<String> departments, LiveEventListener listener) {
         String key = accountId + '/' + operatorId;
-        synchronized (perOperator) {
-            if (perOperator.getOrDefault(key, 0) >= maxPerOperator) {
-                throw new LiveStreamLimitException(false, maxPerOperator);
-            }
-            if (count.incrementAndGet() > maxOpen) {
-                count.decrementAndGet();
-                throw new LiveStreamLimitException(true, maxOpen);
-            }
-            perOperator.merge(key, 1, Integer::sum);
-        }
         synchronized (this) {
             if (afterId < 0) {
                 // The first stream since the node started: everything logged before now is the page's business.
                 afterId = events.lastId();
             }
         }
-        var subscription = new Subscription(this, accountId, operatorId, Set.copyOf(departments), listener);
-        open.put(subscription, Boolean.TRUE);
+        var subscription = new Subscription(accountId, operatorId, Set.copyOf(departments), listener);
+        synchronized (perOperator) {
+            if (perOperator.getOrDefault(key, 0) >= maxPerOperator) {
+                throw new LiveStreamLimitException(false, maxPerOperator);
+            }
+            if (!streams.add(subscription)) {
+                throw new LiveStreamLimitException(true, maxOpen);
+            }
+            perOperator.merge(key, 1, Integer::sum);
+        }
         return subscription;
     }
 
@@ -109,45 +97,34 @@ public class LiveEventStreams implements SmartLifecycle {
 
     /** How many streams this node serves now. */
     public int openStreams() {
-        return count.get();
+        return streams.size();
     }
 
     @Override
     public void start() {
-        poller.start();
+        streams.start();
     }
 
     /** Stops polling and ends every stream; their clients reconnect to another node, or to this one once it is back. */
     @Override
     public void stop() {
-        poller.stop();
-        for (var subscription : new ArrayList<>(open.keySet())) {
-            if (close(subscription)) {
-                subscription.listener.onEnd(null);
-            }
-        }
+        streams.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return poller.isRunning();
+        return streams.isRunning();
     }
 
-    private boolean close(Subscription subscription) {
-        if (open.remove(subscription) == null) {
-            return false;
-        }
-        count.decrementAndGet();
+    private void released(Subscription subscription) {
         synchronized (perOperator) {
             perOperator.computeIfPresent(subscription.accountId + '/' + subscription.operatorId, (key, n) -> n <= 1 ? null : n - 1);
         }
-        return true;
     }
 
     /** Sends every open stream what was logged since the last round; returns how many entries were read. */
-    private int poll() {
+    private int poll(List<Subscription> subscriptions) {
         cleanUp();
-        var subscriptions = new ArrayList<>(open.keySet());
         if (subscriptions.isEmpty()) {
             synchronized (this) {
                 // Nobody listens: the next first stream starts from the log's end again.
@@ -156,7 +133,7 @@ public class LiveEventStreams implements SmartLifecycle {
             }
             return 0;
         }
-        java.util.List<LiveEvent> read;
+        List<LiveEvent> read;
         synchronized (this) {
             long now = System.nanoTime();
             missing.values().removeIf(since -> now - since > MISSING_WAIT.toNanos());
@@ -173,31 +150,16 @@ public class LiveEventStreams implements SmartLifecycle {
         }
         long now = System.nanoTime();
         for (var subscription : subscriptions) {
-            try {
+            streams.deliver(subscription, now, stream -> {
                 boolean sent = false;
                 for (var event : read) {
-                    if (event.visibleTo(subscription.accountId, subscription.operatorId, subscription.departments) && subscription.isOpen()) {
-                        subscription.listener.onEvent(event);
+                    if (event.visibleTo(stream.accountId, stream.operatorId, stream.departments) && stream.isOpen()) {
+                        stream.listener.onEvent(event);
                         sent = true;
                     }
                 }
-                if (sent) {
-                    subscription.lastSentNanos = now;
-                } else if (now - subscription.lastSentNanos >= heartbeat.toNanos() && subscription.isOpen()) {
-                    subscription.listener.onIdle();
-                    subscription.lastSentNanos = now;
-                }
-            } catch (UncheckedIOException gone) {
-                if (close(subscription)) {
-                    subscription.listener.onEnd(gone);
-                }
-            } catch (RuntimeException readerFailed) {
-                // One reader's failure must not stop the others' streams; this one ends, and its client reconnects.
-                log.warn("Delivering a live event to a stream failed; ending that stream", readerFailed);
-                if (close(subscription)) {
-                    subscription.listener.onEnd(readerFailed);
-                }
-            }
+                return sent;
+            });
         }
         return read.size();
     }
@@ -213,32 +175,19 @@ public class LiveEventStreams implements SmartLifecycle {
     }
 
     /** One operator's subscription to the live log. */
-    public static final class Subscription {
+    public static final class Subscription extends OpenStreams.Stream {
 
-        private final LiveEventStreams streams;
         final String accountId;
         final String operatorId;
         final Set<String> departments;
         final LiveEventListener listener;
-        volatile long lastSentNanos;
 
-        Subscription(LiveEventStreams streams, String accountId, String operatorId, Set<String> departments,
-                     LiveEventListener listener) {
-            this.streams = streams;
+        Subscription(String accountId, String operatorId, Set<String> departments, LiveEventListener listener) {
+            super(listener);
             this.accountId = accountId;
             this.operatorId = operatorId;
             this.departments = departments;
             this.listener = listener;
-            this.lastSentNanos = System.nanoTime();
-        }
-
-        /** Stops delivering and frees the subscription's place; its listener hears nothing more. Harmless when repeated. */
-        public void cancel() {
-            streams.close(this);
-        }
-
-        boolean isOpen() {
-            return streams.open.containsKey(this);
         }
     }
 }
