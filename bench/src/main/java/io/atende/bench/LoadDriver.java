@@ -244,8 +244,9 @@ public final class LoadDriver {
      * password, 30 knowledge-base articles and 30 chats waiting in the queue. Empty when none is wanted.
      */
     private List<Scenario> consoleScenarios(List<String> wanted) throws Exception {
-        var names = List.of("console-queue", "console-queue-poll", "console-queue-dept-finished", "console-queue-search",
-                "console-workspace-50", "console-chat-desk", "console-kb", "console-admin-operators", "console-admin-webhooks");
+        var names = List.of("console-home", "console-queue", "console-queue-poll", "console-queue-dept-finished",
+                "console-queue-search", "console-workspace-50", "console-customers", "console-customer", "console-chat-desk",
+                "console-kb", "console-reports", "console-admin-operators", "console-admin-webhooks", "console-bulk-50");
         var chosen = names.stream().filter(name -> wanted.isEmpty() || wanted.contains(name)).toList();
         if (chosen.isEmpty()) {
             return List.of();
@@ -272,7 +273,24 @@ public final class LoadDriver {
         for (int c = 0; c < readers; c++) {
             sessions.add(signIn(site, email, password));
         }
+        // The generator's busiest customer (its customers are drawn skewed towards the first, "C0").
+        String customer = id(send(get("/customer/details", "customer_id", "C0")));
+        // Fifty open tickets the bulk action changes, each request to a priority drawn at random.
+        var open = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f]{32})\",\"protocol\"")
+                .matcher(send(get("/ticket/list", "situation", "0,1,2,3", "page", "2")).text()).results()
+                .map(found -> found.group(1)).distinct().limit(50).toList();
+        if (open.size() < 50) {
+            throw new IllegalStateException("the bulk scenario needs 50 open tickets, found " + open.size());
+        }
+        String bulkTickets = String.join(",", open);
         var all = List.of(
+                new Scenario("console-home", readers, r -> page(site, sessions, r, "/console")),
+                new Scenario("console-customers", readers, r -> page(site, sessions, r, "/console/customers")),
+                new Scenario("console-customer", readers, r -> page(site, sessions, r, "/console/customers/" + customer)),
+                new Scenario("console-reports", readers, r -> page(site, sessions, r, "/console/reports")),
+                // The API's bulk action is the console's (one request, a result per ticket); one client, as one operator.
+                new Scenario("console-bulk-50", 1, r -> post("/ticket/bulk", "ticket_id", bulkTickets, "action", "priority",
+                        "priority", Integer.toString(1 + r.nextInt(4)))),
                 new Scenario("console-queue", readers, r -> page(site, sessions, r, "/console/tickets")),
                 new Scenario("console-queue-poll", readers, r -> page(site, sessions, r, "/console/tickets/queue?queue=open&page="
                         + (1 + r.nextInt(5)))),
