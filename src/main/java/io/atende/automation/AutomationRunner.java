@@ -80,12 +80,13 @@ class AutomationRunner implements SmartLifecycle {
         try {
             for (String accountId : repository.accountsWithAutomations()) {
                 // Renewed account by account: a node that lost the lease (stalled past it) stops sweeping.
-                Boolean kept = transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE)));
-                if (worker.stopping() || !Boolean.TRUE.equals(kept)) {
+                if (worker.stopping() || !leaseKept()) {
                     break;
                 }
                 acted += sweep(accountId);
             }
+        } catch (LeaseLost lost) {
+            log.info("The automation sweep's lease ran out before it acted on a ticket; another node sweeps now");
         } finally {
             // Released after each sweep, so whichever node comes first sweeps next time.
             transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
@@ -130,11 +131,27 @@ class AutomationRunner implements SmartLifecycle {
             if (hit) {
                 continue;
             }
+            // Renewed before each action too, so that a node that stalled past its lease never acts beside the one
+            // that took it over.
+            if (!leaseKept()) {
+                throw new LeaseLost();
+            }
             run(accountId, ticketId, automation);
             acted++;
             facts = conditions.facts(accountId, ticketId, TicketChannel.OTHER, clock.instant());
         }
         return acted;
+    }
+
+    private boolean leaseKept() {
+        return Boolean.TRUE.equals(transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE))));
+    }
+
+    /** The sweep's lease was taken over by another node: this sweep ends. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super(null, null, false, false);
+        }
     }
 
     private void run(String accountId, String ticketId, RuleView automation) {
