@@ -115,6 +115,27 @@ class ImportFromGeneratedSourceTest {
         }
     }
 
+    @Test
+    void anImportWaitingForItsSourceCanBeCancelledAndIsNotTriedAgain() throws InterruptedException {
+        try (var source = new GeneratedTomTicketSource(5, 0)) {
+            var target = newTargetAccount().admin();
+            source.failNext(Integer.MAX_VALUE);
+            String id = target.post("/import/new", "source_url", source.baseUrl(), "source_token", GeneratedTomTicketSource.TOKEN,
+                    "include", "customers").id();
+            waitFor(target, id, job -> job.hasNonNull("waiting_to_retry"));
+            var cancelled = target.post("/import/cancel", "import_id", id);
+            assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+            assertThat(cancelled.data().get("status").asString()).isEqualTo("cancelled");
+            int asked = source.requests();
+            // Longer than the longest wait between two attempts: a job still waiting would have been tried again.
+            Thread.sleep(3_000);
+            assertThat(source.requests()).isEqualTo(asked);
+            var job = target.get("/import/detail", "import_id", id).data();
+            assertThat(job.get("status").asString()).isEqualTo("cancelled");
+            assertThat(job.get("waiting_to_retry").isNull()).isTrue();
+        }
+    }
+
     // --- the importing server
 
     private record Target(String accountId, ApiClient admin) {
