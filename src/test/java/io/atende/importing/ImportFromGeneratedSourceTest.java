@@ -66,6 +66,8 @@ class ImportFromGeneratedSourceTest {
         try (var source = new GeneratedTomTicketSource(20, 5, false)) {
             var account = newTargetAccount();
             var target = account.admin();
+            // Signed in beforehand: the source stays down only for the attempts the importer makes (about nine seconds).
+            var console = signedIn(account.accountId());
             source.takeDown();
             String id = target.post("/import/new", "source_url", source.baseUrl(), "source_token", GeneratedTomTicketSource.TOKEN,
                     "rate", "100").id();
@@ -76,7 +78,6 @@ class ImportFromGeneratedSourceTest {
             assertThat(retry.get("attempt").asInt()).isBetween(1, MAX_ATTEMPTS - 1);
             assertThat(retry.get("max_attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
             assertThat(retry.get("next_attempt_date").asString()).isNotBlank();
-            var console = signedIn(account.accountId());
             var page = console.get("/console/admin/imports/" + id);
             assertThat(page.document().select("#import-waiting").text()).contains("could not be reached");
             assertThat(page.document().selectFirst("#import-waiting").hasClass("warning")).isTrue();
