@@ -3,5 +3,5 @@
  * that knows its paths, parameter names, envelope, codes and message texts. It calls the other
  * modules' front doors and nothing depends on it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "audit", "automation", "chat", "customer", "customfield", "department", "importing", "knowledge", "mail", "operator", "report", "sla", "ticket", "webhook" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "platform", "account", "attachment", "audit", "automation", "chat", "customer", "customeraccess", "customfield", "department", "importing", "knowledge", "mail", "operator", "report", "retention", "sla", "ticket", "webhook" })
 package io.atende.api;

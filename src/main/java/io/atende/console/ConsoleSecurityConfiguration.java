@@ -57,7 +57,9 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/reports/recount").hasRole("ADMIN")
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
                         // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
+                        // Exporting everything held about a customer is for a data-protection request: admins only too.
                         .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/customers/*/anonymize",
+                                "/console/customers/*/export",
                                 "/console/organizations/*/delete")
                         .hasRole("ADMIN")
                         .anyRequest().hasRole("OPERATOR"))

@@ -204,6 +204,12 @@ public class CustomerPortalAccess {
         });
     }
 
+    /** What the portal keeps about the customer's access (for the export of their data); empty when never invited nor registered. */
+    @Transactional(readOnly = true)
+    public Optional<PortalAccountRecord> record(String accountId, String customerId) {
+        return repository.findRecord(accountId, customerId);
+    }
+
     /**
      * The customer as the portal sees them now, if they still have access (active, with a
      * password); for refreshing a session on every request.

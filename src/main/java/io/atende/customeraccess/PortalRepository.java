@@ -27,6 +27,23 @@ class PortalRepository {
     record StoredToken(String customerId, String purpose, Instant expiresAt, Instant usedAt) {
     }
 
+    Optional<PortalAccountRecord> findRecord(String accountId, String customerId) {
+        var links = jdbc.sql("""
+                select purpose, created_at, expires_at, used_at from portal_token
+                 where account_id = :account and customer_id = :customer order by created_at desc""")
+                .param("account", accountId).param("customer", customerId)
+                .query((rs, n) -> new PortalAccountRecord.Link(rs.getString("purpose"), instant(rs, "created_at"), instant(rs, "expires_at"),
+                        instant(rs, "used_at")))
+                .list();
+        return jdbc.sql("""
+                select password_hash, organization_manager, created_at, updated_at from portal_customer
+                 where account_id = :account and customer_id = :customer""")
+                .param("account", accountId).param("customer", customerId)
+                .query((rs, n) -> new PortalAccountRecord(rs.getString("password_hash") != null, rs.getBoolean("organization_manager"),
+                        instant(rs, "created_at"), instant(rs, "updated_at"), links))
+                .optional();
+    }
+
     Optional<Credentials> findCredentials(String accountId, String customerId) {
         return jdbc.sql("""
                 select customer_id, password_hash, organization_manager, credentials_version

@@ -28,8 +28,10 @@ public class MailManagement {
     private final MailOutbox outbox;
     private final DepartmentManagement departments;
     private final Clock clock;
+    private final MailProperties properties;
 
-    MailManagement(MailRepository repository, MailOutbox outbox, DepartmentManagement departments, Clock clock) {
+    MailManagement(MailRepository repository, MailOutbox outbox, DepartmentManagement departments, Clock clock, MailProperties properties) {
+        this.properties = properties;
         this.repository = repository;
         this.outbox = outbox;
         this.departments = departments;
@@ -167,6 +169,23 @@ public class MailManagement {
     @Transactional(readOnly = true)
     public List<MailboxView> mailboxes(String accountId) {
         return repository.mailboxes(accountId).stream().map(MailRepository.Mailbox::view).toList();
+    }
+
+    /** How long messages read are kept as they came when the account's retention policy sets no period. */
+    public java.time.Duration defaultInboundRawRetention() {
+        return properties.inbound().rawRetention();
+    }
+
+    /** How many of the account's messages read before {@code cutoff} are still kept as they came. */
+    @Transactional(readOnly = true)
+    public long countInboundRaw(String accountId, Instant cutoff) {
+        return repository.countInboundRaw(accountId, cutoff);
+    }
+
+    /** Deletes up to {@code limit} of the account's messages kept as they came that were read before {@code cutoff}. */
+    @Transactional
+    public int pruneInboundRaw(String accountId, Instant cutoff, int limit) {
+        return repository.pruneInboundRaw(accountId, cutoff, limit);
     }
 
     private MailRepository.Mailbox find(String accountId, String mailboxId) {

@@ -385,16 +385,24 @@ class MailRepository {
     }
 
     /** Deletes raw messages received before {@code cutoff}, at most {@code limit} of them; answers how many. */
-    int pruneInboundRaw(Instant cutoff, int limit) {
-        List<String[]> old = jdbc.sql("""
-                select account_id, inbound_id from mail_inbound_raw where received_at < :cutoff order by received_at limit :limit""")
-                .param("cutoff", utc(cutoff)).param("limit", limit)
-                .query((rs, row) -> new String[] {rs.getString("account_id"), rs.getString("inbound_id")}).list();
-        for (String[] row : old) {
-            jdbc.sql("delete from mail_inbound_raw where account_id = :account and inbound_id = :id")
-                    .param("account", row[0]).param("id", row[1]).update();
+    /** Deletes up to {@code limit} of the account's raw messages read before {@code cutoff}, oldest first; returns how many. */
+    int pruneInboundRaw(String accountId, Instant cutoff, int limit) {
+        // Both statements go by mail_inbound_raw_age_idx (account_id, received_at).
+        List<String> old = jdbc.sql("""
+                select inbound_id from mail_inbound_raw where account_id = :account and received_at < :cutoff
+                 order by received_at limit :limit""")
+                .param("account", accountId).param("cutoff", utc(cutoff)).param("limit", limit).query(String.class).list();
+        if (old.isEmpty()) {
+            return 0;
         }
+        jdbc.sql("delete from mail_inbound_raw where account_id = :account and inbound_id in (:ids)")
+                .param("account", accountId).param("ids", old).update();
         return old.size();
+    }
+
+    long countInboundRaw(String accountId, Instant cutoff) {
+        return jdbc.sql("select count(*) from mail_inbound_raw where account_id = :account and received_at < :cutoff")
+                .param("account", accountId).param("cutoff", utc(cutoff)).query(Long.class).single();
     }
 
     /** Records a message read; false when it was already recorded (by this node earlier, another node or another mailbox). */

@@ -46,7 +46,6 @@ class MailboxPoller implements SmartLifecycle {
     private final Clock clock;
     private final String node = LeaseHolders.newName();
     private final Worker worker;
-    private volatile Instant nextPrune;
 
     MailboxPoller(MailRepository repository, InboundProcessor processor, MailProperties properties, Clock clock, Workers workers) {
         this.repository = repository;
@@ -76,7 +75,6 @@ class MailboxPoller implements SmartLifecycle {
 
     /** Reads the mailboxes due now that this node can lease; a full round means more may be due. */
     private int readDueMailboxes() {
-        pruneRawMessages();
         int read = 0;
         for (String[] due : repository.dueMailboxes(clock.instant(), MAILBOXES_PER_ROUND)) {
             if (worker.stopping()) {
@@ -89,23 +87,6 @@ class MailboxPoller implements SmartLifecycle {
             }
         }
         return read;
-    }
-
-    /**
-     * Deletes the raw messages older than their retention, a batch at a time and at most once a minute per node:
-     * every node may do it, and a row deleted twice is deleted once.
-     */
-    private void pruneRawMessages() {
-        Instant now = clock.instant();
-        if (nextPrune != null && now.isBefore(nextPrune)) {
-            return;
-        }
-        nextPrune = now.plus(Duration.ofMinutes(1));
-        try {
-            repository.pruneInboundRaw(now.minus(properties.inbound().rawRetention()), 500);
-        } catch (RuntimeException failure) {
-            log.info("Raw messages could not be pruned: {}", failure.toString());
-        }
     }
 
     /** Reads one leased mailbox and gives the lease back, with the error if the server could not be read. */

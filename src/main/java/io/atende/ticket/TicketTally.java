@@ -63,6 +63,16 @@ class TicketTally {
         move(accountId, null, key);
     }
 
+    /** Stops counting a deleted ticket. */
+    void remove(String accountId, Key key) {
+        Map<Counted, Integer> changes = new TreeMap<>(LOCK_ORDER);
+        changes.put(key.main(), -1);
+        if (key.status() != null) {
+            changes.put(key.status(), -1);
+        }
+        changes.forEach((counted, delta) -> update(accountId, counted, delta));
+    }
+
     /** Moves a ticket whose counted columns changed ({@code from} null: a new ticket). */
     void move(String accountId, Key from, Key to) {
         if (to.equals(from)) {

@@ -4,6 +4,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +19,10 @@ import io.atende.attachment.AttachmentManagement;
 import io.atende.audit.AuditTrail;
 import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
+import io.atende.customer.CustomerExport;
 import io.atende.customer.CustomerManagement;
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.customeraccess.PortalAccountRecord;
 import io.atende.platform.PageRequest;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketQuery;
@@ -29,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 
 import static io.atende.api.v2.ApiEndpoint.Param;
@@ -40,7 +47,7 @@ import static io.atende.api.v2.ApiEndpoint.Param;
  */
 @RestController
 @RequestMapping(ApiRoutes.BASE_PATH)
-class CustomerExportApiV2Controller {
+class CustomerExportApiV2Controller implements CustomerExport {
 
     private final CustomerManagement customers;
     private final TicketManagement tickets;
@@ -51,10 +58,12 @@ class CustomerExportApiV2Controller {
     private final AttachmentManagement attachments;
     private final AuditTrail audit;
     private final JsonMapper json;
+    private final CustomerPortalAccess portal;
 
     CustomerExportApiV2Controller(CustomerManagement customers, TicketManagement tickets, TicketRendering ticketRendering,
                                   TicketHistoryRendering historyRendering, ChatManagement chats, ChatRendering chatRendering,
-                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json) {
+                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal) {
+        this.portal = portal;
         this.customers = customers;
         this.tickets = tickets;
         this.ticketRendering = ticketRendering;
@@ -74,28 +83,35 @@ class CustomerExportApiV2Controller {
             params = {@Param(name = CustomerLookups.ID, required = true, description = "The internal id, the 32-hex id or the e-mail address, per the type flag"),
                     @Param(name = CustomerLookups.TYPE, description = CustomerLookups.TYPE_DESCRIPTION)})
     void export(Caller caller, ApiParams params, HttpServletResponse response) throws IOException {
-        String account = caller.accountId();
-        var customer = customers.get(account, CustomerLookups.required(params));
-        audit.record(account, "customer.exported", "customer", customer.id(), null, null);
+        var customer = customers.get(caller.accountId(), CustomerLookups.required(params));
         response.setStatus(200);
         response.setContentType("application/zip");
         response.setHeader("Content-Disposition", ContentDisposition.attachment()
-                .filename("customer-" + customer.id() + ".zip", StandardCharsets.UTF_8).build().toString());
+                .filename(CustomerExport.fileName(customer.id()), StandardCharsets.UTF_8).build().toString());
+        write(caller.accountId(), customer.id(), caller.timeZone(), response.getOutputStream());
+    }
+
+    @Override
+    public void write(String account, String customerId, ZoneId zone, OutputStream output) throws IOException {
+        var customer = customers.get(account, customerId);
+        audit.record(account, "customer.exported", "customer", customer.id(), null, null);
         Map<String, String> files = new LinkedHashMap<>();
-        try (var zip = new ZipOutputStream(response.getOutputStream(), StandardCharsets.UTF_8)) {
+        try (var zip = new ZipOutputStream(output, StandardCharsets.UTF_8)) {
             zip.putNextEntry(new ZipEntry("customer.json"));
             try (JsonGenerator out = json.createGenerator(new Unclosed(zip))) {
                 out.writeStartObject();
                 out.writeName("customer");
-                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()), caller));
+                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()), zone));
                 out.writeBooleanProperty("anonymized", customers.isAnonymized(account, customer.id()));
+                out.writeName("portal");
+                out.writePOJO(portal.record(account, customer.id()).map(record -> PortalWire.of(record, zone)).orElse(null));
                 out.writeName("tickets");
                 out.writeStartArray();
                 var query = TicketQuery.all().withCustomerIds(Set.of(customer.id()));
                 for (int page = 1; ; page++) {
                     var found = tickets.list(account, query, PageRequest.of(page));
                     for (var ticket : found.items()) {
-                        var detail = ticketRendering.detail(account, caller.timeZone(), tickets.detail(account, ticket.id()),
+                        var detail = ticketRendering.detail(account, zone, tickets.detail(account, ticket.id()),
                                 new TicketRendering.DetailOptions(false, true, false));
                         JsonNode node = json.valueToTree(detail);
                         noteFiles(node, files);
@@ -103,7 +119,7 @@ class CustomerExportApiV2Controller {
                         out.writeName("ticket");
                         out.writeTree(node);
                         out.writeName("history");
-                        out.writePOJO(historyRendering.render(account, caller.timeZone(), tickets.history(account, ticket.id())));
+                        out.writePOJO(historyRendering.render(account, zone, tickets.history(account, ticket.id())));
                         out.writeEndObject();
                     }
                     if (found.items().isEmpty() || page >= found.pages()) {
@@ -117,7 +133,7 @@ class CustomerExportApiV2Controller {
                 for (int page = 1; ; page++) {
                     var found = chats.list(account, filter, PageRequest.of(page));
                     for (var chat : found.items()) {
-                        JsonNode node = json.valueToTree(chatRendering.detail(account, caller.timeZone(), chats.get(account, chat.id())));
+                        JsonNode node = json.valueToTree(chatRendering.detail(account, zone, chats.get(account, chat.id())));
                         noteFiles(node, files);
                         out.writeTree(node);
                     }
@@ -150,6 +166,27 @@ class CustomerExportApiV2Controller {
                 }
             }
         }
+    }
+
+    /** What the portal keeps about the customer's access: never a password nor a link's secret. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record PortalWire(boolean passwordSet, boolean organizationManager, String creationDate,
+                      String updateDate, List<LinkWire> links) {
+
+        static PortalWire of(PortalAccountRecord record, ZoneId zone) {
+            return new PortalWire(record.passwordSet(), record.organizationManager(), date(record.createdAt(), zone), date(record.updatedAt(), zone),
+                    record.links().stream().map(link -> new LinkWire(link.purpose().toLowerCase(java.util.Locale.ROOT),
+                            date(link.createdAt(), zone), date(link.expiresAt(), zone), date(link.usedAt(), zone))).toList());
+        }
+
+        private static String date(java.time.Instant instant, ZoneId zone) {
+            return instant == null ? null : ApiDates.format(instant, zone);
+        }
+    }
+
+    /** An invitation or password-reset link sent to the customer. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LinkWire(String purpose, String creationDate, String expirationDate, String useDate) {
     }
 
     /** Keeps the ZIP open when the JSON writer closes: more entries follow. */

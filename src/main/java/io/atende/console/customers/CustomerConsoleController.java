@@ -1,5 +1,13 @@
 package io.atende.console.customers;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import io.atende.console.ConsoleDates;
+import io.atende.customer.CustomerExport;
+
+import org.springframework.http.ContentDisposition;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,10 +71,14 @@ class CustomerConsoleController {
     private final ConsoleMessages messages;
 
     private final ConsoleVisibility visibility;
+    private final CustomerExport export;
+    private final ConsoleDates dates;
 
     CustomerConsoleController(CustomerManagement customers, CustomerErasures erasures, OrganizationManagement organizations, CustomFieldManagement customFields,
                               TicketManagement tickets, ChatManagement chats, DepartmentManagement departments,
-                              ConsoleMessages messages, ConsoleVisibility visibility) {
+                              ConsoleMessages messages, ConsoleVisibility visibility, CustomerExport export, ConsoleDates dates) {
+        this.export = export;
+        this.dates = dates;
         this.visibility = visibility;
         this.customers = customers;
         this.erasures = erasures;
@@ -188,6 +200,17 @@ class CustomerConsoleController {
         }
         redirect.addFlashAttribute("notice", "customers.anonymized");
         return "redirect:/console/customers/" + customer.id();
+    }
+
+    /** Downloads the ZIP of everything held about the customer, the same file as the API's /customer/export. */
+    @GetMapping("/console/customers/{id}/export")
+    void export(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id, HttpServletResponse response) throws IOException {
+        var customer = customers.get(me.accountId(), CustomerLookup.byId(id));
+        response.setStatus(200);
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", ContentDisposition.attachment()
+                .filename(CustomerExport.fileName(customer.id()), StandardCharsets.UTF_8).build().toString());
+        export.write(me.accountId(), customer.id(), dates.zone(), response.getOutputStream());
     }
 
     /** Merges this customer into the one typed (its e-mail address, internal id or id); their page shows the result. */

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipInputStream;
 
+import io.atende.customeraccess.CustomerPortalAccess;
+import io.atende.operator.OperatorRole;
 import io.atende.support.ApiClient;
 import io.atende.support.ApiClient.FilePart;
 import io.atende.support.ApiTest;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
+
+import tools.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,8 @@ class CustomerExportApiTest {
 
     @Autowired
     TestTenants tenants;
+    @Autowired
+    CustomerPortalAccess portal;
 
     Tenant tenant;
     TicketFixture fx;
@@ -88,6 +94,58 @@ class CustomerExportApiTest {
         assertThat(tenant.writer().get("/customer/export", "customer_id", customer).status()).isEqualTo(403);
         assertThat(tenant.anonymous().get("/customer/export", "customer_id", customer).status()).isEqualTo(401);
         assertThat(tenant.admin().get("/audit/list", "action", "customer.exported").json().get("size").asInt()).isZero();
+    }
+
+    @Test
+    void theConsoleDownloadsTheSameZipWithThePortalAccessForAdminsOnly() throws IOException {
+        String customer = ok(tenant.writer().post("/customer/new", "customer_id", "CRM-7", "name", "Rui", "email", "rui@example.com")).id();
+        byte[] content = "nota fiscal".getBytes(StandardCharsets.UTF_8);
+        ok(tenant.writer().postMultipart("/ticket/new", List.of(new FilePart("attachment[0]", "nota.txt", "text/plain", content)),
+                "customer_id", customer, "department_id", fx.department, "subject", "Nota", "message", "Segue a nota"));
+        portal.invite(tenant.accountId(), customer);
+
+        var admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        var page = admin.get("/console/customers/" + customer);
+        assertThat(page.document().selectFirst("#export-customer").attr("href")).isEqualTo("/console/customers/" + customer + "/export");
+        var download = admin.stream("/console/customers/" + customer + "/export");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/zip");
+        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("customer-" + customer + ".zip");
+        Map<String, byte[]> fromConsole;
+        try (var body = download.body()) {
+            fromConsole = unzip(body.readAllBytes());
+        }
+        var fromApi = unzip(ok(tenant.admin().get("/customer/export", "customer_id", customer)).body());
+
+        assertThat(fromConsole.keySet()).isEqualTo(fromApi.keySet()).hasSize(2);
+        var consoleJson = ApiClient.parse(new String(fromConsole.get("customer.json"), StandardCharsets.UTF_8));
+        var apiJson = ApiClient.parse(new String(fromApi.get("customer.json"), StandardCharsets.UTF_8));
+        // The ticket's age in seconds moves on between the two downloads; everything else is the same.
+        ((ObjectNode) consoleJson.get("tickets").get(0).get("ticket")).remove("elapsed_time");
+        ((ObjectNode) apiJson.get("tickets").get(0).get("ticket")).remove("elapsed_time");
+        assertThat(consoleJson).isEqualTo(apiJson);
+        var portalAccess = consoleJson.get("portal");
+        assertThat(portalAccess.get("password_set").asBoolean()).isFalse();
+        assertThat(portalAccess.get("links").get(0).get("purpose").asString()).isEqualTo("invitation");
+        assertThat(portalAccess.propertyNames()).as("never a password nor a link's secret")
+                .containsExactly("password_set", "organization_manager", "creation_date", "update_date", "links");
+        assertThat(portalAccess.get("links").get(0).propertyNames()).containsExactly("purpose", "creation_date", "expiration_date", "use_date");
+        assertThat(tenant.admin().get("/audit/list", "action", "customer.exported").data()).hasSize(2);
+
+        var operator = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        assertThat(operator.get("/console/customers/" + customer).document().selectFirst("#export-customer")).isNull();
+        assertThat(operator.stream("/console/customers/" + customer + "/export").statusCode()).isEqualTo(403);
+        assertThat(admin.stream("/console/customers/nobody/export").statusCode()).isEqualTo(404);
+        var otherAdmin = tenants.signedIn(tenants.create().accountId(), OperatorRole.ADMIN).session();
+        assertThat(otherAdmin.stream("/console/customers/" + customer + "/export").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCustomerWithoutPortalAccessExportsNone() throws IOException {
+        String customer = ok(tenant.writer().post("/customer/new", "customer_id", "CRM-8", "name", "Ivo")).id();
+        var json = ApiClient.parse(new String(unzip(ok(tenant.admin().get("/customer/export", "customer_id", customer)).body())
+                .get("customer.json"), StandardCharsets.UTF_8));
+        assertThat(json.get("portal").isNull()).isTrue();
     }
 
     static Map<String, byte[]> unzip(byte[] zip) throws IOException {
