@@ -1,5 +1,7 @@
 package io.atende.mail;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -72,10 +74,18 @@ class MailNotifications {
     private final OperatorManagement operators;
     private final DepartmentManagement departments;
     private final AccountManagement accounts;
+    private final MailFiles files;
+    private final SignedLinks links;
+    private final MailProperties properties;
+    private final Clock clock;
 
     MailNotifications(MailOutbox outbox, MailTemplates templates, MailRepository repository, ReplyTokens tokens, TicketManagement tickets,
                       CustomerManagement customers, OperatorManagement operators, DepartmentManagement departments,
-                      AccountManagement accounts) {
+                      AccountManagement accounts, MailFiles files, SignedLinks links, MailProperties properties, Clock clock) {
+        this.files = files;
+        this.links = links;
+        this.properties = properties;
+        this.clock = clock;
         this.outbox = outbox;
         this.templates = templates;
         this.repository = repository;
@@ -351,13 +361,47 @@ class MailNotifications {
         if (replyTo != null) {
             after.add(templates.text(locale, kind == MailKind.OPERATOR_REPLIED ? "mail.reply_hint" : "mail.reopen_hint"));
         }
+        var enclosed = enclosed(account, locale, message, customer.id());
         var content = new MailTemplates.Content(
                 templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
                 templates.text(locale, "mail.greeting", customer.name()),
                 List.of(templates.text(locale, prefix + ".intro", operatorName, String.valueOf(ticket.protocol()), ticket.subject())),
-                bodyHtml(message), bodyText(message), attachments(locale, message), null, null, after);
-        outbox.enqueueInThread(accountId, kind, ticket.id(), customer.email(), replyTo, repository.conversation(accountId, ticket.id(),
-                customer.email()), false, templates.render(account, locale, content));
+                bodyHtml(message), bodyText(message), enclosed.line(), null, null, after, enclosed.links(), null);
+        String queued = outbox.enqueueInThread(accountId, kind, ticket.id(), customer.email(), replyTo,
+                repository.conversation(accountId, ticket.id(), customer.email()), false, templates.render(account, locale, content));
+        files.attach(accountId, queued, enclosed.attached());
+    }
+
+    /** How a message's files reach the customer: attached, or as download links when together they pass the limit. */
+    private record Enclosed(String line, List<String> attached, List<MailTemplates.Link> links) {
+    }
+
+    private Enclosed enclosed(AccountView account, Locale locale, TicketMessageView message, String personId) {
+        if (message == null || message.attachments().isEmpty()) {
+            return new Enclosed(null, List.of(), List.of());
+        }
+        var all = message.attachments();
+        long total = all.stream().mapToLong(attachment -> attachment.size()).sum();
+        if (total <= properties.attachmentLimit().toBytes()) {
+            return new Enclosed(attachments(locale, message), all.stream().map(attachment -> attachment.id()).toList(), List.of());
+        }
+        // Too large for the mail servers on the way: each file is a signed link that works without signing in, for a while.
+        Instant expiresAt = clock.instant().plus(properties.fileLinkValidity());
+        var fileLinks = all.stream().map(attachment -> new MailTemplates.Link(attachment.name() + " (" + size(locale, attachment.size()) + ")",
+                links.url(SignedLinks.Purpose.FILE, account.id(), attachment.id(), personId, expiresAt))).toList();
+        return new Enclosed(templates.text(locale, "mail.attachment_links", expiry(account, locale, expiresAt)), List.of(), fileLinks);
+    }
+
+    private static String size(Locale locale, long bytes) {
+        if (bytes < 1024 * 1024) {
+            return Math.max(1, (bytes + 1023) / 1024) + " KB";
+        }
+        return String.format(locale, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String expiry(AccountView account, Locale locale, Instant at) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .withZone(account.timeZone() == null ? ZoneId.of("UTC") : account.timeZone()).format(at);
     }
 
     private void notifyOperators(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
