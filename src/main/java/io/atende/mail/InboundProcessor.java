@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import io.atende.account.AccountManagement;
 import io.atende.attachment.AttachmentManagement;
 import io.atende.attachment.NewAttachment;
@@ -27,6 +30,7 @@ import io.atende.platform.Html;
 import io.atende.platform.Ids;
 import io.atende.ticket.BodyFormat;
 import io.atende.ticket.OpenTicket;
+import io.atende.ticket.TicketFollowers;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketQuery;
@@ -82,11 +86,13 @@ class InboundProcessor {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final String publicUrl;
+    private final TicketFollowers followers;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock,
-                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl) {
+                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers) {
+        this.followers = followers;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
@@ -232,6 +238,7 @@ class InboundProcessor {
         Optional<TicketView> thread = known.flatMap(customer -> thread(accountId, customer, mail));
         if (thread.isPresent() && known.get().active()) {
             String ticketId = reply(accountId, thread.get(), mail, known.get());
+            follow(accountId, ticketId, mail);
             return settle(accountId, key, REPLIED, ticketId, null);
         }
         CustomerView customer;
@@ -252,6 +259,7 @@ class InboundProcessor {
         var ticket = tickets.open(accountId, new OpenTicket(customer.id(), mailbox.departmentId(), null, subject(mail), body.text(),
                 null, null, body.files(), null, null, null).withFormat(body.format()), TicketChannel.EMAIL).ticket();
         tellOfDroppedFiles(accountId, mail, customer, ticket, body);
+        follow(accountId, ticket.id(), mail);
         return settle(accountId, key, CREATED, ticket.id(), body.note());
     }
 
@@ -293,6 +301,32 @@ class InboundProcessor {
         boolean aboutATicket = !repository.ticketsOfMessageIds(accountId, mail.references()).isEmpty()
                 || mail.recipients().stream().anyMatch(recipient -> ReplyTokens.parse(recipient).isPresent());
         return aboutATicket ? settle(accountId, key, OPERATOR_UNSIGNED, null, null) : Optional.empty();
+    }
+
+    /**
+     * Whoever the customer copied (Cc) follows the ticket and receives its replies: not the sender, the account's own
+     * addresses (its mailboxes, the SMTP sender, reply addresses) nor its operators, who hear of tickets their own way.
+     */
+    private void follow(String accountId, String ticketId, ParsedMail mail) {
+        String copied = mail.header("cc");
+        if (copied == null) {
+            return;
+        }
+        InternetAddress[] addresses;
+        try {
+            addresses = InternetAddress.parseHeader(copied, false);
+        } catch (AddressException unreadable) {
+            return;
+        }
+        for (var address : addresses) {
+            String email = address.getAddress() == null ? null : address.getAddress().strip().toLowerCase(Locale.ROOT);
+            if (email == null || email.equalsIgnoreCase(mail.fromAddress()) || email.equalsIgnoreCase(String.valueOf(properties.smtp().from()))
+                    || ReplyTokens.parse(email).isPresent() || repository.findMailboxByAddress(accountId, email).isPresent()
+                    || operators.findByEmail(accountId, email).isPresent()) {
+                continue;
+            }
+            followers.follow(accountId, ticketId, email);
+        }
     }
 
     private Optional<Result> settle(String accountId, String key, String outcome, String ticketId, String detail) {

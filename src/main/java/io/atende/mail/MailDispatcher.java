@@ -33,6 +33,7 @@ class MailDispatcher implements SmartLifecycle {
 
     private final MailRepository repository;
     private final SmtpSender smtp;
+    private final MailFiles files;
     private final AccountManagement accounts;
     private final MailProperties properties;
     private final TransactionTemplate transactions;
@@ -40,10 +41,11 @@ class MailDispatcher implements SmartLifecycle {
     private final String node;
     private final Worker worker;
 
-    MailDispatcher(MailRepository repository, SmtpSender smtp, AccountManagement accounts, MailProperties properties,
+    MailDispatcher(MailRepository repository, SmtpSender smtp, MailFiles files, AccountManagement accounts, MailProperties properties,
                    PlatformTransactionManager transactionManager, Clock clock, Workers workers) {
         this.repository = repository;
         this.smtp = smtp;
+        this.files = files;
         this.accounts = accounts;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -102,7 +104,7 @@ class MailDispatcher implements SmartLifecycle {
             long startNanos = System.nanoTime();
             String error = null;
             try {
-                smtp.send(work.message(), accounts.get(accountId).name());
+                smtp.send(work.message(), accounts.get(accountId).name(), files.load(accountId, id));
             } catch (Exception failure) {
                 error = describe(failure);
             }

@@ -29,7 +29,9 @@ public enum MailKind {
     /** To the account's admins: a message read from a mailbox could not be taken in. */
     INBOUND_FAILED,
     /** To a sender: files of their message were not kept (beyond the limits). */
-    FILES_DROPPED;
+    FILES_DROPPED,
+    /** To a customer whose e-mail or portal message opened a ticket: it was received (when the account turned it on). */
+    ACKNOWLEDGEMENT;
 
     /**
      * Whether the message carries a secret link (an invitation or a password reset): its text is sealed while it waits

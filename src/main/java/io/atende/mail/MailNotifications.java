@@ -1,5 +1,7 @@
 package io.atende.mail;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -37,6 +39,7 @@ import io.atende.ticket.TicketCreated;
 import io.atende.ticket.TicketDetail;
 import io.atende.ticket.TicketEvent;
 import io.atende.ticket.TicketFinished;
+import io.atende.ticket.TicketFollowers;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketMessageView;
 import io.atende.ticket.TicketReplied;
@@ -72,10 +75,23 @@ class MailNotifications {
     private final OperatorManagement operators;
     private final DepartmentManagement departments;
     private final AccountManagement accounts;
+    private final MailFiles files;
+    private final TicketFollowers followers;
+    private final MailAcknowledgements acknowledgements;
+    private final SignedLinks links;
+    private final MailProperties properties;
+    private final Clock clock;
 
     MailNotifications(MailOutbox outbox, MailTemplates templates, MailRepository repository, ReplyTokens tokens, TicketManagement tickets,
                       CustomerManagement customers, OperatorManagement operators, DepartmentManagement departments,
-                      AccountManagement accounts) {
+                      AccountManagement accounts, MailFiles files, SignedLinks links, MailProperties properties, Clock clock,
+                      TicketFollowers followers, MailAcknowledgements acknowledgements) {
+        this.acknowledgements = acknowledgements;
+        this.files = files;
+        this.followers = followers;
+        this.links = links;
+        this.properties = properties;
+        this.clock = clock;
         this.outbox = outbox;
         this.templates = templates;
         this.repository = repository;
@@ -188,6 +204,10 @@ class MailNotifications {
         if (event instanceof TicketCreated) {
             notifyOperators(detail, MailKind.TICKET_CREATED,
                     detail.messages().stream().filter(message -> message.kind() == MessageKind.OPENING).findFirst().orElse(null), lookups);
+            if (event instanceof TicketCreated created
+                    && (created.channel() == TicketChannel.EMAIL || created.channel() == TicketChannel.PORTAL)) {
+                acknowledge(detail, lookups);
+            }
         } else if (event instanceof TicketReplied replied) {
             var message = detail.messages().stream().filter(candidate -> candidate.id().equals(replied.messageId()))
                     .findFirst().orElse(null);
@@ -333,31 +353,136 @@ class MailNotifications {
                 event.expiresAt(), "mail.operator_reset");
     }
 
+    /** Who hears of a reply or of finishing: the customer and the ticket's followers, each in their thread and language. */
+    private record Reader(String email, String name, Locale locale, String personId, String replyTo, boolean customer) {
+    }
+
     private void notifyCustomer(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {
         var ticket = detail.ticket();
+        String accountId = lookups.accountId;
         CustomerView customer = lookups.customer(ticket.customerId());
-        if (customer == null || !customer.active() || customer.email() == null || customer.email().isBlank()
+        List<Reader> readers = new ArrayList<>();
+        Locale customerLocale = customer == null ? MailTemplates.locale(lookups.account().consoleLanguage())
+                : MailTemplates.locale(customer.language().locale().toLanguageTag());
+        if (customer != null && customer.active() && customer.email() != null && !customer.email().isBlank()
+                && !lookups.blacklisted(customer.email())) {
+            readers.add(new Reader(customer.email(), customer.name(), customerLocale, customer.id(), lookups.replyAddress(ticket).orElse(null),
+                    true));
+        }
+        var following = followers.followers(accountId, ticket.id());
+        if (!following.isEmpty()) {
+            var known = customers.findAll(accountId, following.stream().map(follower -> follower.customerId()).filter(id -> id != null)
+                    .collect(Collectors.toSet()));
+            for (var follower : following) {
+                var person = follower.customerId() == null ? null : known.get(follower.customerId());
+                if (person != null && !person.active() || lookups.blacklisted(follower.email())) {
+                    continue;
+                }
+                // A follower's answer goes to the bare mailbox: the customer's signed token is the customer's alone.
+                readers.add(new Reader(follower.email(), person == null ? null : person.name(),
+                        person == null ? customerLocale : MailTemplates.locale(person.language().locale().toLanguageTag()),
+                        person == null ? follower.email() : person.id(), lookups.mailboxOf(ticket).orElse(null), false));
+            }
+        }
+        AccountView account = readers.isEmpty() ? null : lookups.account();
+        var operator = lookups.operator(message == null ? ticket.operatorId() : message.operatorId());
+        String prefix = kind == MailKind.OPERATOR_REPLIED ? "mail.operator_replied" : "mail.ticket_finished";
+        for (var reader : readers) {
+            Locale locale = reader.locale();
+            String operatorName = operator == null ? account.name() : operator.name();
+            List<String> after = new ArrayList<>();
+            if (reader.replyTo() != null) {
+                after.add(templates.text(locale, kind == MailKind.OPERATOR_REPLIED ? "mail.reply_hint" : "mail.reopen_hint"));
+            }
+            if (!reader.customer()) {
+                after.add(templates.text(locale, "mail.follower_hint"));
+            }
+            var enclosed = enclosed(account, locale, message, reader.personId());
+            var content = new MailTemplates.Content(
+                    templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
+                    reader.name() == null ? null : templates.text(locale, "mail.greeting", reader.name()),
+                    List.of(templates.text(locale, prefix + ".intro", operatorName, String.valueOf(ticket.protocol()), ticket.subject())),
+                    bodyHtml(message), bodyText(message), enclosed.line(), null, null, after, enclosed.links(),
+                    kind == MailKind.TICKET_FINISHED && reader.customer() ? rating(account, locale, ticket, reader.personId()) : null);
+            String queued = outbox.enqueueInThread(accountId, kind, ticket.id(), reader.email(), reader.replyTo(),
+                    repository.conversation(accountId, ticket.id(), reader.email()), false, templates.render(account, locale, content));
+            files.attach(accountId, queued, enclosed.attached());
+        }
+    }
+
+    /**
+     * The customer hears that the ticket their e-mail or portal message opened was received, in the account's words when
+     * it set them (placeholders filled), else Atende's in the customer's language; answering it adds to the ticket.
+     */
+    private void acknowledge(TicketDetail detail, Lookups lookups) {
+        var settings = acknowledgements.settings(lookups.accountId);
+        var ticket = detail.ticket();
+        CustomerView customer = lookups.customer(ticket.customerId());
+        if (!settings.enabled() || customer == null || !customer.active() || customer.email() == null || customer.email().isBlank()
                 || lookups.blacklisted(customer.email())) {
             return;
         }
-        String accountId = lookups.accountId;
         AccountView account = lookups.account();
         Locale locale = MailTemplates.locale(customer.language().locale().toLanguageTag());
-        var operator = lookups.operator(message == null ? ticket.operatorId() : message.operatorId());
-        String operatorName = operator == null ? account.name() : operator.name();
+        String department = lookups.departmentName(ticket.departmentId());
+        Map<String, String> values = Map.of("customer.name", customer.name(), "customer.email", customer.email(),
+                "ticket.protocol", String.valueOf(ticket.protocol()), "ticket.subject", ticket.subject(), "department.name", department,
+                "account.name", account.name());
+        String subject = settings.subject() != null ? MailAcknowledgements.fill(settings.subject(), values)
+                : templates.text(locale, "mail.acknowledgement.subject", String.valueOf(ticket.protocol()), ticket.subject());
+        List<String> lines = settings.body() != null ? MailAcknowledgements.fill(settings.body(), values).lines().filter(line -> !line.isBlank()).toList()
+                : List.of(templates.text(locale, "mail.acknowledgement.intro", String.valueOf(ticket.protocol()), ticket.subject(), department));
         String replyTo = lookups.replyAddress(ticket).orElse(null);
-        String prefix = kind == MailKind.OPERATOR_REPLIED ? "mail.operator_replied" : "mail.ticket_finished";
-        List<String> after = new ArrayList<>();
-        if (replyTo != null) {
-            after.add(templates.text(locale, kind == MailKind.OPERATOR_REPLIED ? "mail.reply_hint" : "mail.reopen_hint"));
+        var content = new MailTemplates.Content(subject, settings.body() != null ? null : templates.text(locale, "mail.greeting", customer.name()),
+                lines, null, null, null, null, null,
+                replyTo == null ? List.of() : List.of(templates.text(locale, "mail.acknowledgement.reply_hint")));
+        outbox.enqueueInThread(lookups.accountId, MailKind.ACKNOWLEDGEMENT, ticket.id(), customer.email(), replyTo,
+                repository.conversation(lookups.accountId, ticket.id(), customer.email()), true, templates.render(account, locale, content));
+    }
+
+    /** The one-click rating of the "finished" e-mail: one signed link per ticket and customer, the answer in its query. */
+    private MailTemplates.Rating rating(AccountView account, Locale locale, TicketView ticket, String customerId) {
+        String link = links.url(SignedLinks.Purpose.RATING, account.id(), ticket.id(), customerId,
+                clock.instant().plus(properties.ratingLinkValidity()));
+        List<MailTemplates.Link> grades = new ArrayList<>();
+        for (int grade = 1; grade <= 5; grade++) {
+            grades.add(new MailTemplates.Link(templates.text(locale, "mail.rating.grade." + grade), link + "?grade=" + grade));
         }
-        var content = new MailTemplates.Content(
-                templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
-                templates.text(locale, "mail.greeting", customer.name()),
-                List.of(templates.text(locale, prefix + ".intro", operatorName, String.valueOf(ticket.protocol()), ticket.subject())),
-                bodyHtml(message), bodyText(message), attachments(locale, message), null, null, after);
-        outbox.enqueueInThread(accountId, kind, ticket.id(), customer.email(), replyTo, repository.conversation(accountId, ticket.id(),
-                customer.email()), false, templates.render(account, locale, content));
+        return new MailTemplates.Rating(templates.text(locale, "mail.rating.question"), grades, templates.text(locale, "mail.rating.solved"),
+                List.of(new MailTemplates.Link(templates.text(locale, "mail.rating.yes"), link + "?solved=yes"),
+                        new MailTemplates.Link(templates.text(locale, "mail.rating.no"), link + "?solved=no")));
+    }
+
+    /** How a message's files reach the customer: attached, or as download links when together they pass the limit. */
+    private record Enclosed(String line, List<String> attached, List<MailTemplates.Link> links) {
+    }
+
+    private Enclosed enclosed(AccountView account, Locale locale, TicketMessageView message, String personId) {
+        if (message == null || message.attachments().isEmpty()) {
+            return new Enclosed(null, List.of(), List.of());
+        }
+        var all = message.attachments();
+        long total = all.stream().mapToLong(attachment -> attachment.size()).sum();
+        if (total <= properties.attachmentLimit().toBytes()) {
+            return new Enclosed(attachments(locale, message), all.stream().map(attachment -> attachment.id()).toList(), List.of());
+        }
+        // Too large for the mail servers on the way: each file is a signed link that works without signing in, for a while.
+        Instant expiresAt = clock.instant().plus(properties.fileLinkValidity());
+        var fileLinks = all.stream().map(attachment -> new MailTemplates.Link(attachment.name() + " (" + size(locale, attachment.size()) + ")",
+                links.url(SignedLinks.Purpose.FILE, account.id(), attachment.id(), personId, expiresAt))).toList();
+        return new Enclosed(templates.text(locale, "mail.attachment_links", expiry(account, locale, expiresAt)), List.of(), fileLinks);
+    }
+
+    private static String size(Locale locale, long bytes) {
+        if (bytes < 1024 * 1024) {
+            return Math.max(1, (bytes + 1023) / 1024) + " KB";
+        }
+        return String.format(locale, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
+    private static String expiry(AccountView account, Locale locale, Instant at) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale)
+                .withZone(account.timeZone() == null ? ZoneId.of("UTC") : account.timeZone()).format(at);
     }
 
     private void notifyOperators(TicketDetail detail, MailKind kind, TicketMessageView message, Lookups lookups) {

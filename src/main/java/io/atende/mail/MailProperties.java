@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under {@code atende.mail}. SMTP is configured per installation; without a host nothing
@@ -19,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inbound           reading the account's mailboxes
  * @param senderLimit       messages one sender may have read per hour per account; more are set aside
  * @param sslTrust          hosts whose certificates are trusted without a chain ({@code *} for all; tests only)
+ * @param attachmentLimit   total size of an operator's files attached to the e-mail; larger sets go as signed download links
+ * @param fileLinkValidity  how long such a download link works
+ * @param ratingLinkValidity how long the rating links of a "finished" e-mail work
  */
 @ConfigurationProperties("atende.mail")
 record MailProperties(
@@ -31,7 +35,10 @@ record MailProperties(
         @DefaultValue("72h") Duration maxAge,
         @DefaultValue Inbound inbound,
         @DefaultValue("20") int senderLimit,
-        String sslTrust) {
+        String sslTrust,
+        @DefaultValue("10MB") DataSize attachmentLimit,
+        @DefaultValue("30d") Duration fileLinkValidity,
+        @DefaultValue("30d") Duration ratingLinkValidity) {
 
     /**
      * @param security {@code starttls} (default: required before authenticating), {@code ssl} (SMTPS) or {@code none}

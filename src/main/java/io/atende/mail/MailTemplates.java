@@ -36,7 +36,20 @@ class MailTemplates {
      * sanitized ticket message) and {@code bodyText} its plain-text form.
      */
     record Content(String subject, String greeting, List<String> lines, String bodyHtml, String bodyText, String attachments,
-                   String buttonLabel, String buttonLink, List<String> after) {
+                   String buttonLabel, String buttonLink, List<String> after, List<Link> links, Rating rating) {
+
+        Content(String subject, String greeting, List<String> lines, String bodyHtml, String bodyText, String attachments,
+                String buttonLabel, String buttonLink, List<String> after) {
+            this(subject, greeting, lines, bodyHtml, bodyText, attachments, buttonLabel, buttonLink, after, List.of(), null);
+        }
+    }
+
+    /** A link the message lists (a file to download), with the text shown for it. */
+    record Link(String label, String url) {
+    }
+
+    /** The one-click rating of a finished ticket: a question, the five grades and the "solved?" answers, each a link. */
+    record Rating(String question, List<Link> grades, String solvedQuestion, List<Link> solved) {
     }
 
     /** A localized text of the mail bundle. */
@@ -60,6 +73,8 @@ class MailTemplates {
         variables.put("buttonLabel", content.buttonLabel());
         variables.put("buttonLink", content.buttonLink());
         variables.put("after", content.after());
+        variables.put("links", content.links());
+        variables.put("rating", content.rating());
         variables.put("footer", text(locale, "mail.footer", account.name()));
         var context = new Context(locale, variables);
         return new RenderedMail(content.subject(), engine.process("notification.txt", context).strip() + "\n",

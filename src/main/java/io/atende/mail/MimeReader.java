@@ -60,6 +60,10 @@ final class MimeReader {
                 headers.put(name, value.strip());
             }
         }
+        String copied = message.getHeader("Cc", ",");
+        if (copied != null) {
+            headers.put("cc", copied.strip());  // who was copied becomes a follower of the ticket
+        }
         var collected = new Collected();
         walk(message, collected, 0);
         List<String> messageIds = ids(message.getHeader("Message-ID", " "));

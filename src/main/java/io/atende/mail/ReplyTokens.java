@@ -128,7 +128,8 @@ class ReplyTokens {
         return HexFormat.of().formatHex(mac(accountId + ":" + ticketId + ":" + customerId), 0, 6);
     }
 
-    private byte[] mac(String message) {
+    /** HMAC-SHA256 of the message under the installation's secret; also signs the links in messages ({@link SignedLinks}). */
+    byte[] mac(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key(), "HmacSHA256"));

@@ -2,6 +2,7 @@ package io.atende.mail;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -11,6 +12,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -46,8 +48,13 @@ class SmtpSender {
 
     /** Sends the message; throws with the server's or the connection's reason when it is not accepted. */
     void send(MailRepository.Outgoing message, String fromName) throws MessagingException, MailException {
+        send(message, fromName, List.of());
+    }
+
+    /** Sends the message with the files attached. */
+    void send(MailRepository.Outgoing message, String fromName, List<MailFiles.OutgoingFile> files) throws MessagingException, MailException {
         MimeMessage mime = new MessageWithId(sender.getSession(), message.messageId());
-        var helper = new MimeMessageHelper(mime, message.html() != null, StandardCharsets.UTF_8.name());
+        var helper = new MimeMessageHelper(mime, message.html() != null || !files.isEmpty(), StandardCharsets.UTF_8.name());
         try {
             String name = smtp.fromName() == null || smtp.fromName().isBlank() ? fromName : smtp.fromName();
             helper.setFrom(new InternetAddress(smtp.from(), name, StandardCharsets.UTF_8.name()));
@@ -63,6 +70,9 @@ class SmtpSender {
             helper.setText(message.text(), message.html());
         } else {
             helper.setText(message.text());
+        }
+        for (var file : files) {
+            helper.addAttachment(file.name(), new ByteArrayResource(file.content()), file.contentType());
         }
         if (message.inReplyTo() != null) {
             mime.setHeader("In-Reply-To", message.inReplyTo());

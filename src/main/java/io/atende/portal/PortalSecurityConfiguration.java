@@ -44,7 +44,8 @@ class PortalSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(CustomerSessions.SIGN_IN, "/portal/password", "/portal/forgot", "/portal/register", "/portal/assets/**").permitAll()
+                        .requestMatchers(CustomerSessions.SIGN_IN, "/portal/password", "/portal/forgot", "/portal/register", "/portal/assets/**",
+                                PortalMailLinksController.PATHS).permitAll()
                         .anyRequest().hasRole("CUSTOMER"))
                 .formLogin(login -> {
                     form.form(request -> accountQuery(request.getParameter("account"))).customize(login);

@@ -350,6 +350,31 @@ final class Ticket {
         events.add(new TicketEvaluated(accountId, id, grade == null ? 0 : grade));
     }
 
+    /**
+     * The customer's rating from the link in the "finished" e-mail: a grade or whether the problem was solved, either
+     * one per click. Unlike {@link #evaluate}, a later click changes the rating (the customer clicked the wrong grade,
+     * or answers "solved?" after grading); the comment of an evaluation stays.
+     */
+    void rate(Integer grade, Boolean solved, Instant now) {
+        if (situation != Situation.FINISHED) {
+            throw new RuleViolationException("ticket.evaluation_not_finished");
+        }
+        if (mergedIntoTicketId != null) {
+            throw new RuleViolationException("ticket.merged_not_evaluated");
+        }
+        if (grade != null) {
+            evaluationGrade = grade;
+        }
+        if (solved != null) {
+            problemSolved = solved;
+        }
+        if (evaluatedAt == null) {
+            evaluatedAt = now;
+        }
+        updatedAt = now;
+        events.add(new TicketEvaluated(accountId, id, evaluationGrade == null ? 0 : evaluationGrade));
+    }
+
     void touched(Instant now) {
         updatedAt = now;
         events.add(new TicketUpdated(accountId, id));

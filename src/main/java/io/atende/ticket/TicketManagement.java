@@ -504,6 +504,24 @@ public class TicketManagement {
         save(ticket);
     }
 
+    /**
+     * The customer's one-click rating of a finished ticket (a grade 1 to 5, or whether the problem was solved): the
+     * first click evaluates the ticket, a later one changes that part of the evaluation.
+     */
+    @Transactional
+    public TicketView rate(String accountId, String ticketId, Integer grade, Boolean solved) {
+        if (grade != null && (grade < 1 || grade > 5)) {
+            throw new InvalidInputException("grade", "parameter.out_of_range", 1, 5);
+        }
+        if (grade == null && solved == null) {
+            throw new InvalidInputException("grade", "parameter.required");
+        }
+        var ticket = lock(accountId, ticketId);
+        ticket.rate(grade, solved, clock.instant());
+        save(ticket);
+        return get(accountId, ticketId);
+    }
+
     /** Cancels an open ticket, with an optional message from the operator side. */
     @Transactional
     public void cancel(String accountId, String ticketId, String message) {

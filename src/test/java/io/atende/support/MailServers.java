@@ -30,7 +30,9 @@ public final class MailServers {
     public static synchronized List<String> properties() {
         start();
         return List.of("atende.mail.smtp.host=127.0.0.1", "atende.mail.smtp.port=" + smtpPort, "atende.mail.smtp.security=none",
-                "atende.mail.smtp.from=atende@desk.test", "atende.mail.ssl-trust=*", "atende.mail.inbound.enabled=true");
+                "atende.mail.smtp.from=atende@desk.test", "atende.mail.ssl-trust=*", "atende.mail.inbound.enabled=true",
+                // Small, so that a test sends files past it without megabytes of data.
+                "atende.mail.attachment-limit=64KB");
     }
 
     public static synchronized int imapsPort() {

@@ -2,10 +2,16 @@ package io.atende.console.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.account.AccountManagement;
 import io.atende.console.ConsoleDates;
+import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.mail.AcknowledgementSettings;
+import io.atende.mail.MailAcknowledgements;
 import io.atende.mail.MailManagement;
 import io.atende.mail.MailMessageView;
 import io.atende.mail.MailStatus;
@@ -32,7 +38,13 @@ class MailOutboxController {
     private final AccountManagement accounts;
     private final ConsoleDates dates;
 
-    MailOutboxController(MailManagement mail, AccountManagement accounts, ConsoleDates dates) {
+    private final MailAcknowledgements acknowledgements;
+    private final ConsoleMessages messages;
+
+    MailOutboxController(MailManagement mail, AccountManagement accounts, ConsoleDates dates, MailAcknowledgements acknowledgements,
+                         ConsoleMessages messages) {
+        this.acknowledgements = acknowledgements;
+        this.messages = messages;
         this.mail = mail;
         this.accounts = accounts;
         this.dates = dates;
@@ -64,6 +76,11 @@ class MailOutboxController {
         model.addAttribute("total", messages.total());
         model.addAttribute("sendingConfigured", mail.sendingConfigured());
         model.addAttribute("mailForApiChanges", accounts.mailsForApiChanges(me.accountId()));
+        if (!model.containsAttribute("acknowledgement")) {
+            model.addAttribute("acknowledgement", acknowledgements.settings(me.accountId()));
+        }
+        model.addAttribute("acknowledgementPlaceholders",
+                String.join(", ", AcknowledgementSettings.PLACEHOLDERS.stream().map(name -> "{{" + name + "}}").toList()));
         model.addAttribute("section", "admin");
         return "console/admin/mail";
     }
@@ -74,6 +91,27 @@ class MailOutboxController {
                              @RequestParam(name = "enabled", defaultValue = "false") boolean enabled, RedirectAttributes redirect) {
         accounts.sendMailsForApiChanges(me.accountId(), enabled);
         redirect.addFlashAttribute("notice", "mail.console.api_changes_saved");
+        return "redirect:/console/admin/mail";
+    }
+
+    /** The acknowledgement of new e-mail and portal tickets: on or off, and the account's subject and text. */
+    @PostMapping("/console/admin/mail/acknowledgement")
+    String acknowledgement(@AuthenticationPrincipal ConsoleOperator me,
+                           @RequestParam(name = "enabled", defaultValue = "false") boolean enabled,
+                           @RequestParam(name = "subject", required = false) String subject,
+                           @RequestParam(name = "body", required = false) String body, Model model, Locale locale,
+                           HttpServletResponse response, RedirectAttributes redirect) {
+        var given = new AcknowledgementSettings(enabled, subject, body);
+        try {
+            acknowledgements.save(me.accountId(), given);
+        } catch (InvalidInputException refused) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("acknowledgement", given);
+            model.addAttribute("acknowledgementError", messages.text(refused, locale));
+            model.addAttribute("acknowledgementField", refused.parameter());
+            return outbox(me, null, "1", model);
+        }
+        redirect.addFlashAttribute("notice", "mail.console.acknowledgement.saved");
         return "redirect:/console/admin/mail";
     }
 

@@ -50,6 +50,7 @@ import io.atende.ticket.Priority;
 import io.atende.ticket.ReplyDrafts;
 import io.atende.ticket.UpdateTicket;
 import io.atende.ticket.TicketQuery;
+import io.atende.ticket.TicketFollowers;
 import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketStatusManagement;
 import io.atende.ticket.TicketView;
@@ -97,6 +98,7 @@ class TicketWorkspaceController {
     private final MacroManagement macros;
     private final TicketClocks clocks;
     private final ConsoleVisibility visibility;
+    private final TicketFollowers followers;
     private final ReplyDrafts drafts;
     private final OperatorSignatures signatures;
     private final Actions actions;
@@ -107,7 +109,8 @@ class TicketWorkspaceController {
                               AttachmentManagement attachments, TicketQueues queues, DeskDirectory directory,
                               ConsoleMessages messages, CustomerPortalAccess portal, MailManagement mail, Clock clock,
                               MacroManagement macros, TicketClocks clocks, ConsoleVisibility visibility, ReplyDrafts drafts,
-                              OperatorSignatures signatures, Actions actions, ConsoleDates dates) {
+                              OperatorSignatures signatures, Actions actions, ConsoleDates dates, TicketFollowers followers) {
+        this.followers = followers;
         this.visibility = visibility;
         this.dates = dates;
         this.drafts = drafts;
@@ -371,6 +374,22 @@ class TicketWorkspaceController {
         return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "tags", "desk.ticket.tag_removed", () -> tickets.removeTag(me.accountId(), id, tag));
     }
 
+    @PostMapping(BASE + "/followers/add")
+    String addFollower(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                       @RequestParam(name = "email", required = false) String email, HttpServletRequest request, HttpServletResponse response,
+                       Model model, Locale locale, RedirectAttributes redirect) {
+        return answer(me, id, new Web(draft("follower", email), request, response, model, locale, redirect), "followers",
+                "desk.followers.added", () -> followers.add(me.accountId(), id, email, null));
+    }
+
+    @PostMapping(BASE + "/followers/remove")
+    String removeFollower(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
+                          @RequestParam(name = "email", required = false) String email, HttpServletRequest request,
+                          HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
+        return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "followers",
+                "desk.followers.removed", () -> followers.remove(me.accountId(), id, email, null));
+    }
+
     @PostMapping(BASE + "/finish")
     String finish(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
                   @RequestParam(name = "message", required = false) String message,
@@ -569,6 +588,7 @@ class TicketWorkspaceController {
         String account = me.accountId();
         var detail = tickets.detail(account, id);
         var ticket = detail.ticket();
+        model.addAttribute("followers", followers.followers(account, ticket.id()));
         var operatorIds = new ArrayList<String>();
         operatorIds.add(ticket.operatorId());
         detail.messages().forEach(message -> operatorIds.add(message.operatorId()));

@@ -86,6 +86,8 @@ class CustomerAnonymizationApiTest {
             receiver.await(received -> received.size() >= 7, java.time.Duration.ofSeconds(20));
             var otherCustomer = tenant.reader().get("/customer/details", "customer_id", fx.customer).text();
             String otherTicket = fx.openTicket();
+            // Copied on another customer's ticket: the follower's address is the customer's data too.
+            ok(tenant.writer().post("/ticket/follower/add", "ticket_id", otherTicket, "customer_id", customerId));
             var otherTicketBefore = conversation(fx.detail(otherTicket).data());
             int situation = fx.situation(ticket);
             assertThat(traces()).as("the values are stored before the erasure").isNotEmpty();

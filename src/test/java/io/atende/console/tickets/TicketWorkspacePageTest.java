@@ -355,6 +355,25 @@ class TicketWorkspacePageTest {
     }
 
     @Test
+    void addsAndRemovesFollowersWhoAreRefusedWithAMessageInPlace() {
+        String ticket = desk.myTicket("Impressora");
+        desk.session.get("/console/tickets/" + ticket);
+
+        var added = desk.session.htmx().post("/console/tickets/" + ticket + "/followers/add", "email", "Chefe@example.com");
+        assertThat(added.text("#followers [role=status]")).isEqualTo("Seguidor adicionado.");
+        assertThat(added.document().select(".desk-followers li").text()).contains("chefe@example.com");
+        var twice = desk.session.htmx().post("/console/tickets/" + ticket + "/followers/add", "email", "chefe@example.com");
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.text("#followers [role=alert]")).isEqualTo("chefe@example.com já segue este chamado.");
+        assertThat(desk.session.htmx().post("/console/tickets/" + ticket + "/followers/add", "email", "não é e-mail").status()).isEqualTo(400);
+        assertThat(desk.session.get("/console/tickets/" + ticket).document().select(".desk-followers li")).hasSize(1);
+
+        var removed = desk.session.htmx().post("/console/tickets/" + ticket + "/followers/remove", "email", "chefe@example.com");
+        assertThat(removed.text("#followers [role=status]")).isEqualTo("Seguidor removido.");
+        assertThat(removed.document().select(".desk-followers li")).isEmpty();
+    }
+
+    @Test
     void addsAndRemovesTags() {
         String ticket = desk.myTicket("Impressora");
         desk.session.get("/console/tickets/" + ticket);
