@@ -226,4 +226,15 @@ class CustomRolesConsoleTest {
         assertThat(admin.get("/console/admin/roles").document().select("#role-" + roleId)).as("untouched").hasSize(1);
         assertThat(admin.get("/console/admin/roles").text("#role-" + roleId)).doesNotContain("Tomado");
     }
+
+    @Test
+    void anAuditReaderLimitedToDepartmentsReadsOnlyTheEntriesAboutThem() {
+        var session = operatorWithRole(createRole(admin, "Auditoria", EnumSet.of(Permission.VIEW_AUDIT_LOG)));
+        ok(tenant.admin().post("/department/update", "department_id", support, "name", "Suporte N1"));
+        ok(tenant.admin().post("/department/update", "department_id", billing, "name", "Financeiro N1"));
+        var codes = session.get("/console/admin/audit").document().select("main td code").eachText();
+        assertThat(codes).contains("department.updated", support).doesNotContain(billing, "role.created");
+        var everything = admin.get("/console/admin/audit").document().select("main td code").eachText();
+        assertThat(everything).contains(support, billing, "role.created");
+    }
 }
