@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 
 import io.atende.audit.AuditTrail;
 import io.atende.department.DepartmentManagement;
+import io.atende.department.DepartmentVisibility;
 import io.atende.platform.Ids;
 import io.atende.platform.Inputs;
 import io.atende.platform.InvalidInputException;
@@ -232,6 +233,33 @@ public class AccountManagement {
     @Transactional(readOnly = true)
     public Page<TokenView> listTokens(String accountId, PageRequest page) {
         return repository.listTokens(accountId, page).map(TokenRow::view);
+    }
+
+    /**
+     * The tokens someone limited to these departments may see and revoke: those limited to some of them and to no
+     * other; every token when {@code limit} is all departments. An account holds few tokens, so they are filtered here.
+     */
+    @Transactional(readOnly = true)
+    public Page<TokenView> listTokens(String accountId, DepartmentVisibility limit, PageRequest page) {
+        if (limit.all()) {
+            return listTokens(accountId, page);
+        }
+        var within = repository.allTokens(accountId).stream().map(TokenRow::view).filter(token -> within(token, limit)).toList();
+        int from = (int) Math.min(page.offset(), within.size());
+        return new Page<>(within.subList(from, Math.min(from + page.size(), within.size())), within.size(), page);
+    }
+
+    /** Revokes a token as {@link #revokeToken(String, String)}, not found when it reaches beyond {@code limit}. */
+    @Transactional
+    public TokenView revokeToken(String accountId, String tokenId, DepartmentVisibility limit) {
+        if (!limit.all() && repository.findToken(accountId, tokenId).map(TokenRow::view).filter(token -> within(token, limit)).isEmpty()) {
+            throw new NotFoundException("token.not_found", tokenId);
+        }
+        return revokeToken(accountId, tokenId);
+    }
+
+    private static boolean within(TokenView token, DepartmentVisibility limit) {
+        return !token.departmentIds().isEmpty() && token.departmentIds().stream().allMatch(limit::sees);
     }
 
     /**

@@ -107,6 +107,11 @@ class AccountRepository {
                 .param("account", accountId).param("id", tokenId).query(AccountRepository::mapToken).optional();
     }
 
+    java.util.List<TokenRow> allTokens(String accountId) {
+        return jdbc.sql("select " + TOKEN_COLUMNS + " from api_token where account_id = :account order by created_at, id")
+                .param("account", accountId).query(AccountRepository::mapToken).list();
+    }
+
     Page<TokenRow> listTokens(String accountId, PageRequest page) {
         long total = jdbc.sql("select count(*) from api_token where account_id = :account")
                 .param("account", accountId).query(Long.class).single();

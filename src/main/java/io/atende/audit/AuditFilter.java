@@ -9,8 +9,17 @@ import java.time.Instant;
  * @param to      entries before this instant
  * @param action  exactly this action
  * @param actorId entries by this actor (operator, token, customer id)
+ * @param within  only entries about one of these subjects (for a reader limited to some departments), or {@code null}
  */
-public record AuditFilter(Instant from, Instant to, String action, String actorId, String subjectId) {
+public record AuditFilter(Instant from, Instant to, String action, String actorId, String subjectId, java.util.Set<String> within) {
 
     public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null);
+
+    public AuditFilter(Instant from, Instant to, String action, String actorId, String subjectId) {
+        this(from, to, action, actorId, subjectId, null);
+    }
+
+    public AuditFilter {
+        within = within == null ? null : java.util.Set.copyOf(within);
+    }
 }

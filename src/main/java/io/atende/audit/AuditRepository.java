@@ -88,6 +88,14 @@ class AuditRepository {
             where.append(" and subject_id = :subjectId");
             params.put("subjectId", filter.subjectId());
         }
+        if (filter.within() != null) {
+            if (filter.within().isEmpty()) {
+                where.append(" and 1 = 0");
+            } else {
+                where.append(" and subject_id in (:within)");
+                params.put("within", filter.within());
+            }
+        }
         long total = jdbc.sql("select count(*) from audit_entry" + where).params(params).query(Long.class).single();
         List<AuditEntry> items = total == 0 ? List.of() : jdbc.sql("""
                 select id, occurred_at, actor_kind, actor_id, actor_name, client_address, action, subject_type, subject_id,

@@ -1,9 +1,13 @@
 package io.atende.console;
 
 import java.io.Serializable;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.atende.operator.OperatorRole;
+import io.atende.operator.Permission;
 import io.atende.operator.OperatorView;
 import io.atende.platform.ActingPrincipal;
 import io.atende.platform.Actor;
@@ -19,26 +23,59 @@ import io.atende.platform.RequestLocales;
  * @param accountLanguage the account's console language for operators who chose none
  */
 public record ConsoleOperator(String accountId, String operatorId, String name, String email, OperatorRole role,
-                              String language, String accountLanguage) implements Serializable, ActingPrincipal {
+                              String language, String accountLanguage, Set<Permission> permissions)
+        implements Serializable, ActingPrincipal {
 
     static ConsoleOperator of(String accountId, OperatorView operator, String accountLanguage) {
         return new ConsoleOperator(accountId, operator.id(), operator.name(), operator.email(),
-                operator.role(), operator.language(), accountLanguage);
+                operator.role(), operator.language(), accountLanguage,
+                operator.permissions().isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(operator.permissions()));
+    }
+
+    /** Whether this operator may do this (their custom role's permissions, else their built-in role's). */
+    public boolean may(Permission permission) {
+        return permissions != null && permissions.contains(permission);
+    }
+
+    /** {@link #may(Permission)} by the permission's name, for the pages. */
+    public boolean can(String permission) {
+        return permissions != null && permissions.stream().anyMatch(held -> held.name().equals(permission));
     }
 
     /** Whether this operator administers the account. */
     public boolean admin() {
-        return role != null && role.administers();
+        return may(Permission.ADMINISTER_ACCOUNT);
     }
 
-    /** Whether this operator reads the reports (supervisors and admins). */
+    /** Whether this operator reads the reports. */
     public boolean readsReports() {
-        return role != null && role.readsReports();
+        return may(Permission.VIEW_REPORTS);
     }
 
     /** Whether this operator sees every department's tickets and chats, not only their own departments'. */
     public boolean seesAllDepartments() {
-        return role != null && role.seesAllDepartments();
+        return may(Permission.VIEW_ALL_DEPARTMENTS);
+    }
+
+    /**
+     * The areas of the administration ({@code /console/admin/<area>}) that a permission of their own grants; every
+     * other area is {@link Permission#ADMINISTER_ACCOUNT}'s.
+     */
+    static final Map<String, Permission> ADMIN_AREAS_APART = Map.of(
+            "macros", Permission.MANAGE_MACROS,
+            "triggers", Permission.MANAGE_AUTOMATIONS,
+            "automations", Permission.MANAGE_AUTOMATIONS,
+            "sla", Permission.MANAGE_AUTOMATIONS,
+            "audit", Permission.VIEW_AUDIT_LOG);
+
+    /** Whether this operator reaches any page of the administration. */
+    public boolean reachesAdministration() {
+        return admin() || ADMIN_AREAS_APART.values().stream().anyMatch(this::may);
+    }
+
+    /** Whether this operator reaches this area of the administration ({@code /console/admin/<area>}). */
+    public boolean reaches(String adminArea) {
+        return may(ADMIN_AREAS_APART.getOrDefault(adminArea, Permission.ADMINISTER_ACCOUNT));
     }
 
     /** The console's language for this operator: their choice, else the account's, else Brazilian Portuguese. */

@@ -4,6 +4,12 @@ import java.time.Clock;
 
 import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorSignIn;
+
+import static io.atende.operator.Permission.ADMINISTER_ACCOUNT;
+import static io.atende.operator.Permission.DELETE_CUSTOMERS;
+import static io.atende.operator.Permission.EXPORT_DATA;
+import static io.atende.operator.Permission.MANAGE_KB;
+import static io.atende.operator.Permission.VIEW_REPORTS;
 import io.atende.platform.OversizedForms;
 import io.atende.platform.SignInFailure;
 import io.atende.sso.SingleSignOn;
@@ -13,6 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.ProviderManager;
+import java.util.stream.Stream;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -24,7 +37,7 @@ import org.springframework.security.web.csrf.CsrfFilter;
  * The console's own security chain, in front of the API's stateless one: a session kept in the
  * database, form sign-in ({@link OperatorSessions}) with its second step ({@link PendingSignIn}), single sign-on through
  * the account's OpenID Connect provider ({@link ConsoleSingleSignOn}), CSRF tokens on
- * every change, and the admin area for admins only.
+ * every change, and each page that not every operator reaches for the operators with its permission.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurityConfiguration {
@@ -52,16 +65,28 @@ class ConsoleSecurityConfiguration {
                         // Forgot password: asked for and answered without a signed-in operator.
                         .requestMatchers(PasswordResetController.REQUEST_PAGE, PasswordResetController.RESET_PAGE).permitAll()
                         .requestMatchers("/console/forbidden", ConsoleController.TOO_LARGE).authenticated()
-                        .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
-                        // Supervisors read the reports; recounting every figure is the account's administration.
-                        .requestMatchers("/console/reports/recount").hasRole("ADMIN")
-                        .requestMatchers("/console/reports", "/console/reports/**").hasRole("SUPERVISOR")
-                        // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone: admins only; every operator edits them.
-                        // Exporting everything held about a customer is for a data-protection request: admins only too.
+                        // Each page that not every operator reaches asks for the permission that grants it (Permission).
+                        .requestMatchers("/console/admin").hasAnyRole(java.util.stream.Stream.concat(Stream.of(ADMINISTER_ACCOUNT),
+                                ConsoleOperator.ADMIN_AREAS_APART.values().stream()).map(Enum::name).distinct().toArray(String[]::new))
+                        .requestMatchers("/console/admin/**").access((authentication, context) ->
+                                new AuthorizationDecision(authentication.get().getAuthorities().stream().anyMatch(held -> held.getAuthority()
+                                        .equals("ROLE_" + ConsoleOperator.ADMIN_AREAS_APART.getOrDefault(adminArea(context.getRequest()),
+                                                ADMINISTER_ACCOUNT).name()))))
+                        // Recounting every figure is the account's administration.
+                        .requestMatchers("/console/reports/recount").hasRole(ADMINISTER_ACCOUNT.name())
+                        .requestMatchers("/console/reports/*.csv").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasRole(VIEW_REPORTS.name()), AuthorityAuthorizationManager.hasRole(EXPORT_DATA.name())))
+                        .requestMatchers("/console/reports", "/console/reports/**").hasRole(VIEW_REPORTS.name())
+                        // Everything held about a customer, for a data-protection request.
+                        .requestMatchers("/console/customers/*/export").hasRole(EXPORT_DATA.name())
+                        // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone; every operator edits them.
                         .requestMatchers("/console/customers/*/delete", "/console/customers/*/merge", "/console/customers/*/anonymize",
                                 "/console/customers/*/export",
                                 "/console/organizations/*/delete")
-                        .hasRole("ADMIN")
+                        .hasRole(DELETE_CUSTOMERS.name())
+                        // Suggesting articles while answering is for everyone; editing the knowledge base is a permission.
+                        .requestMatchers("/console/kb/suggestions").hasRole("OPERATOR")
+                        .requestMatchers("/console/kb", "/console/kb/**").hasRole(MANAGE_KB.name())
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(login -> {
                     form.form(request -> "").customize(login);
@@ -81,5 +106,13 @@ class ConsoleSecurityConfiguration {
                 // Which operator each signed-in session belongs to, and its browser and address: the profile's list of sessions.
                 .addFilterAfter(ConsoleSessions.recorder(), AuthorizationFilter.class)
                 .build();
+    }
+
+    /** The area of an administration address: {@code macros} for {@code /console/admin/macros/12}. */
+    static String adminArea(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String rest = path.startsWith("/console/admin/") ? path.substring("/console/admin/".length()) : "";
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 }

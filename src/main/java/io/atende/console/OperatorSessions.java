@@ -36,12 +36,15 @@ final class OperatorSessions {
             new FormSignIn.Area("/console", SIGN_IN, "/console", CONTEXT_ATTRIBUTE), ConsoleOperator.class,
             OperatorSessions::roles, ConsoleOperator::principalName);
 
-    /** Each role holds the ones below it: an admin is also a supervisor, and both are operators. */
+    /**
+     * Every operator holds {@code OPERATOR}, and one authority per {@link io.atende.operator.Permission} they hold,
+     * which the console's request rules ({@link ConsoleSecurityConfiguration}) ask for.
+     */
     private static List<String> roles(ConsoleOperator operator) {
-        if (operator.admin()) {
-            return List.of("OPERATOR", "SUPERVISOR", "ADMIN");
-        }
-        return operator.readsReports() ? List.of("OPERATOR", "SUPERVISOR") : List.of("OPERATOR");
+        var roles = new java.util.ArrayList<String>();
+        roles.add("OPERATOR");
+        operator.permissions().forEach(permission -> roles.add(permission.name()));
+        return roles;
     }
 
     private final OperatorSignIn signIn;

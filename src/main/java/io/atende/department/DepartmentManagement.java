@@ -274,12 +274,12 @@ public class DepartmentManagement {
     }
 
     /**
-     * The departments whose tickets and chats the operator sees: every one for supervisors and admins, their own for
-     * an agent.
+     * The departments whose tickets and chats the operator sees: every one for an operator who may see them all
+     * (supervisors, admins, custom roles that allow it), their own for the others.
      */
     @Transactional(readOnly = true)
     public DepartmentVisibility visibilityOf(String accountId, OperatorView operator) {
-        return operator.role().seesAllDepartments() ? DepartmentVisibility.ALL
+        return operator.may(io.atende.operator.Permission.VIEW_ALL_DEPARTMENTS) ? DepartmentVisibility.ALL
                 : DepartmentVisibility.only(repository.departmentIdsOf(accountId, operator.id()));
     }
 

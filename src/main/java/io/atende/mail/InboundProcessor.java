@@ -190,7 +190,7 @@ class InboundProcessor {
         var account = accounts.get(accountId);
         Instant hourAgo = clock.instant().minus(Duration.ofHours(1));
         for (var admin : operators.list(accountId, new io.atende.platform.PageRequest(1, 500)).items()) {
-            if (!admin.active() || admin.role() != io.atende.operator.OperatorRole.ADMIN || admin.email() == null || admin.email().isBlank()
+            if (!admin.active() || !admin.may(io.atende.operator.Permission.ADMINISTER_ACCOUNT) || admin.email() == null || admin.email().isBlank()
                     || repository.messagesOfKindSince(accountId, MailKind.INBOUND_FAILED, admin.email(), hourAgo) > 0) {
                 continue;
             }

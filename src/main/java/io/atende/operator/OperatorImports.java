@@ -41,8 +41,9 @@ public class OperatorImports {
             if (row.name().equals(name) && row.email().equals(email) && row.role() == role && row.active() == active) {
                 return false;
             }
+            // A custom role given in Atende stays while the source keeps the operator's role.
             operators.update(accountId, new OperatorRow(id, name, email, row.passwordHash(), role, active, row.createdAt(),
-                    clock.instant(), row.language()));
+                    clock.instant(), row.language(), row.role() == role ? row.customRoleId() : null, null, null));
         } else {
             operators.insert(accountId, new OperatorRow(id, name, email, null, role, active, createdAt, createdAt, null));
         }

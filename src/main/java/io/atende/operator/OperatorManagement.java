@@ -38,9 +38,12 @@ public class OperatorManagement {
     private final PasswordRules passwordRules;
     private final PasswordResetRepository passwordResets;
 
+    private final CustomRoles customRoles;
+
     OperatorManagement(OperatorRepository operators, ObjectProvider<OperatorDeletionVeto> vetoes, PasswordEncoder passwordEncoder,
                        ApplicationEventPublisher events, Clock clock, AuditTrail audit, PasswordRules passwordRules,
-                       PasswordResetRepository passwordResets) {
+                       PasswordResetRepository passwordResets, CustomRoles customRoles) {
+        this.customRoles = customRoles;
         this.audit = audit;
         this.passwordResets = passwordResets;
         this.passwordRules = passwordRules;
@@ -60,8 +63,11 @@ public class OperatorManagement {
             throw new RuleViolationException("operator.email_taken", email);
         }
         var now = clock.instant();
+        var customRole = command.customRoleId() == null ? null : customRoles.get(accountId, command.customRoleId());
         var operator = new OperatorRow(Ids.newId(), name, email, hash(command.password()),
-                command.role() == null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now, null);
+                command.role() == null || customRole != null ? OperatorRole.OPERATOR : command.role(), command.active(), now, now, null,
+                customRole == null ? null : customRole.id(), customRole == null ? null : customRole.name(),
+                customRole == null ? null : customRole.permissions());
         try {
             operators.insert(accountId, operator);
         } catch (DuplicateKeyException sameEmailMeanwhile) {
@@ -82,11 +88,18 @@ public class OperatorManagement {
         if (!Keys.of(email).equals(Keys.of(current.email())) && operators.emailTaken(accountId, Keys.of(email), current.id())) {
             throw new RuleViolationException("operator.email_taken", email);
         }
-        var changed = new OperatorRow(current.id(), name, email,
-                command.password() == null ? current.passwordHash() : hash(command.password()),
-                command.role() == null ? current.role() : command.role(),
-                command.active() == null ? current.active() : command.active(),
-                current.createdAt(), clock.instant(), current.language());
+        // A custom role is stored over the agent's role; a built-in role chosen replaces any custom one.
+        var customRole = command.customRoleId() == null ? null : customRoles.get(accountId, command.customRoleId());
+        OperatorRole role = customRole != null ? OperatorRole.OPERATOR : command.role() == null ? current.role() : command.role();
+        var changed = customRole != null
+                ? new OperatorRow(current.id(), name, email, command.password() == null ? current.passwordHash() : hash(command.password()),
+                        role, command.active() == null ? current.active() : command.active(), current.createdAt(), clock.instant(),
+                        current.language(), customRole.id(), customRole.name(), customRole.permissions())
+                : new OperatorRow(current.id(), name, email, command.password() == null ? current.passwordHash() : hash(command.password()),
+                        role, command.active() == null ? current.active() : command.active(), current.createdAt(), clock.instant(),
+                        current.language(), command.role() == null ? current.customRoleId() : null,
+                        command.role() == null ? current.customRoleName() : null,
+                        command.role() == null ? current.customPermissions() : null);
         try {
             operators.update(accountId, changed);
         } catch (DuplicateKeyException sameEmailMeanwhile) {
@@ -166,6 +179,9 @@ public class OperatorManagement {
         fields.put("name", operator.name());
         fields.put("email", operator.email());
         fields.put("role", operator.role());
+        if (operator.customRoleId() != null) {
+            fields.put("custom_role", operator.customRoleName());
+        }
         fields.put("active", operator.active());
         if (passwordChanged) {
             fields.put("password_changed", true);

@@ -20,7 +20,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OperatorRepository {
 
-    private static final String COLUMNS = "id, name, email, password_hash, role, active, created_at, updated_at, language";
+    /** The operator's columns, with their custom role's name and permissions read along (two primary-key lookups). */
+    private static final String COLUMNS = """
+            id, name, email, password_hash, role, active, created_at, updated_at, language, custom_role_id,
+            (select r.name from operator_custom_role r where r.account_id = operator.account_id and r.id = operator.custom_role_id) as custom_role_name,
+            (select r.permissions from operator_custom_role r where r.account_id = operator.account_id and r.id = operator.custom_role_id) as custom_permissions
+            """;
 
     private final JdbcClient jdbc;
 
@@ -30,8 +35,9 @@ class OperatorRepository {
 
     void insert(String accountId, OperatorRow row) {
         jdbc.sql("""
-                insert into operator (account_id, id, name, email, email_key, password_hash, role, active, created_at, updated_at)
-                values (:account, :id, :name, :email, :emailKey, :hash, :role, :active, :created, :updated)""")
+                insert into operator (account_id, id, name, email, email_key, password_hash, role, active, created_at, updated_at, custom_role_id)
+                values (:account, :id, :name, :email, :emailKey, :hash, :role, :active, :created, :updated, :customRole)""")
+                .param("customRole", row.customRoleId())
                 .param("account", accountId).param("id", row.id()).param("name", row.name())
                 .param("email", row.email()).param("emailKey", Keys.of(row.email())).param("hash", row.passwordHash())
                 .param("role", row.role().name()).param("active", row.active())
@@ -44,8 +50,9 @@ class OperatorRepository {
                 update operator set name = :name, email = :email, email_key = :emailKey, password_hash = :hash,
                        credentials_version = case when password_hash is distinct from :hash then credentials_version + 1
                                                   else credentials_version end,
-                       role = :role, active = :active, updated_at = :updated
+                       role = :role, custom_role_id = :customRole, active = :active, updated_at = :updated
                  where account_id = :account and id = :id""")
+                .param("customRole", row.customRoleId())
                 .param("account", accountId).param("id", row.id()).param("name", row.name())
                 .param("email", row.email()).param("emailKey", Keys.of(row.email())).param("hash", row.passwordHash())
                 .param("role", row.role().name()).param("active", row.active()).param("updated", utc(row.updatedAt()))
@@ -165,7 +172,8 @@ class OperatorRepository {
     private static OperatorRow map(ResultSet rs, int rowNum) throws SQLException {
         return new OperatorRow(rs.getString("id"), rs.getString("name"), rs.getString("email"), rs.getString("password_hash"),
                 OperatorRole.valueOf(rs.getString("role")), rs.getBoolean("active"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("language"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("language"), rs.getString("custom_role_id"),
+                rs.getString("custom_role_name"), Permission.parse(rs.getString("custom_permissions")));
     }
 
 

@@ -1,25 +1,25 @@
 package io.atende.operator;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * What an operator may do in the console. {@code OPERATOR} is the agent: works the tickets and chats of their own
- * departments (the stored and wire name stays {@code operator}, as it was before supervisors existed). A supervisor
- * also sees every department and the reports, without administering the account; an admin does everything.
+ * The built-in roles, fixed sets of {@link Permission permissions}. {@code OPERATOR} is the agent: works the tickets and
+ * chats of their own departments and edits the knowledge base (the stored and wire name stays {@code operator}, as it
+ * was before supervisors existed). A supervisor also sees every department and the reports, without administering the
+ * account; an admin does everything. An operator with a custom role is stored as {@code OPERATOR} and holds the custom
+ * role's permissions instead.
  */
 public enum OperatorRole {
     OPERATOR, SUPERVISOR, ADMIN;
 
-    /** Whether this role sees the tickets and chats of every department, not only of the operator's own. */
-    public boolean seesAllDepartments() {
-        return this != OPERATOR;
-    }
-
-    /** Whether this role reads the reports. */
-    public boolean readsReports() {
-        return this != OPERATOR;
-    }
-
-    /** Whether this role administers the account (settings, operators, tokens, deleting customers). */
-    public boolean administers() {
-        return this == ADMIN;
+    /** What this role may do. */
+    public Set<Permission> permissions() {
+        return switch (this) {
+            case OPERATOR -> EnumSet.of(Permission.MANAGE_KB);
+            case SUPERVISOR -> EnumSet.of(Permission.MANAGE_KB, Permission.VIEW_ALL_DEPARTMENTS, Permission.VIEW_REPORTS,
+                    Permission.EXPORT_DATA);
+            case ADMIN -> EnumSet.allOf(Permission.class);
+        };
     }
 }

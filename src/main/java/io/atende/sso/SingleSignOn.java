@@ -87,7 +87,7 @@ public class SingleSignOn implements PasswordSignInPolicy {
      */
     @Override
     public boolean allowsPassword(String accountId, OperatorView operator) {
-        return operator.role() == OperatorRole.ADMIN || repository.find(accountId).map(s -> !s.enabled() || s.passwordSignIn()).orElse(true);
+        return operator.may(io.atende.operator.Permission.ADMINISTER_ACCOUNT) || repository.find(accountId).map(s -> !s.enabled() || s.passwordSignIn()).orElse(true);
     }
 
     /**

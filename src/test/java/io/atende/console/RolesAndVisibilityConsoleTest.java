@@ -171,4 +171,44 @@ class RolesAndVisibilityConsoleTest {
         assertThat(supervisor.get("/console/tickets/" + supportTicket).status()).isEqualTo(404);
         assertThat(supervisor.get("/console/tickets?queue=all").document().select("tbody tr")).isEmpty();
     }
+
+    @Test
+    void anAgentOpensTicketsOnlyInTheirDepartments() {
+        BrowserSession session = agent.session();
+        var form = session.get("/console/tickets/new");
+        assertThat(form.document().select("#new-department option[value]").eachAttr("value")).contains(support).doesNotContain(billing);
+        long before = ok(tenant.reader().get("/ticket/list")).json().get("size").asLong();
+        var forged = session.post("/console/tickets/new", "customer_mode", "existing", "customer_id", customer,
+                "department_id", billing, "subject", "Forjado", "message", "x");
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.text("#new-error")).contains("seus próprios departamentos");
+        assertThat(ok(tenant.reader().get("/ticket/list")).json().get("size").asLong()).as("nothing opened").isEqualTo(before);
+        session.get("/console/tickets/new");
+        var opened = session.post("/console/tickets/new", "customer_mode", "existing", "customer_id", customer,
+                "department_id", support, "subject", "Permitido", "message", "x");
+        assertThat(opened.status()).isEqualTo(302);
+        // A supervisor sees every department and opens tickets in any.
+        var supervisor = tenants.signedIn(tenant.accountId(), OperatorRole.SUPERVISOR).session();
+        assertThat(supervisor.get("/console/tickets/new").document().select("#new-department option[value]").eachAttr("value"))
+                .contains(support, billing);
+    }
+
+    @Test
+    void theTicketPageDoesNotNameLinkedTicketsOfDepartmentsTheAgentDoesNotSee() {
+        ok(tenant.writer().post("/ticket/parent", "ticket_id", supportTicket, "parent_ticket_id", billingTicket));
+        var page = agent.session().get("/console/tickets/" + supportTicket);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("cobrada duas vezes").doesNotContain(billingTicket);
+        assertThat(page.document().select("#parent-ticket")).isEmpty();
+        // Who sees both departments sees the link.
+        var supervisor = tenants.signedIn(tenant.accountId(), OperatorRole.SUPERVISOR).session();
+        assertThat(supervisor.get("/console/tickets/" + supportTicket).text("#parent-ticket")).contains("cobrada duas vezes");
+        // The parent's page, for the supervisor, lists the child; a billing agent would not see support's child there.
+        var billingAgent = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR);
+        ok(tenant.admin().post("/department/operator/add", "department_id", billing, "operator_id", billingAgent.operator().id()));
+        var parentPage = billingAgent.session().get("/console/tickets/" + billingTicket);
+        assertThat(parentPage.status()).isEqualTo(200);
+        assertThat(parentPage.document().select("#child-tickets li")).isEmpty();
+        assertThat(parentPage.body()).doesNotContain("Impressora travada");
+    }
 }

@@ -73,6 +73,10 @@ class ApiAccessInterceptor implements AsyncHandlerInterceptor {
         if (!caller.scope().covers(endpoint.access().scope())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "auth.insufficient_scope", endpoint.access().scope().wireName());
         }
+        if (endpoint.access() == Access.ADMIN && !caller.visibility().all() && !endpoint.withinDepartments()) {
+            // A token limited to departments administers nothing of the whole account (docs/security.md).
+            throw new ApiException(HttpStatus.FORBIDDEN, "auth.limited_token_account_wide");
+        }
         if (!caller.permitsAddress(request.getRemoteAddr())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "auth.address_not_allowed");
         }

@@ -21,6 +21,12 @@ import java.lang.annotation.Target;
 
     String summary();
 
+    /**
+     * An {@link Access#ADMIN} endpoint that confines itself to the departments of a token limited to some: it admits
+     * such a token. Every other admin endpoint administers the whole account and refuses one (403).
+     */
+    boolean withinDepartments() default false;
+
     /** An Atende extension that TomTicket does not have. */
     boolean extension() default false;
 

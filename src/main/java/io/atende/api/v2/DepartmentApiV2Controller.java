@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.atende.account.Caller;
+import io.atende.platform.NotFoundException;
 import io.atende.department.AssignmentMode;
 import io.atende.department.CategoryView;
 import io.atende.department.DepartmentManagement;
@@ -173,19 +174,27 @@ class DepartmentApiV2Controller {
     }
 
     @PostMapping("/department/operator/add")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, summary = "Make an operator a member of a department",
+    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, withinDepartments = true,
+            summary = "Make an operator a member of a department (for a token limited to departments, one of them)",
             params = {@Param(name = "department_id", required = true), @Param(name = "operator_id", required = true)})
     Map<String, Object> addOperator(Caller caller, ApiParams params) {
         String departmentId = params.required("department_id");
+        if (!caller.visibility().sees(departmentId)) {
+            throw new NotFoundException("department.not_found", departmentId);
+        }
         departments.addOperator(caller.accountId(), departmentId, params.required("operator_id"));
         return Envelope.ok(messages.get("department.operator_added"), true);
     }
 
     @PostMapping("/department/operator/remove")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, summary = "Remove an operator from a department",
+    @ApiEndpoint(access = Access.ADMIN, tag = "Departments", extension = true, withinDepartments = true,
+            summary = "Remove an operator from a department (for a token limited to departments, one of them)",
             params = {@Param(name = "department_id", required = true), @Param(name = "operator_id", required = true)})
     Map<String, Object> removeOperator(Caller caller, ApiParams params) {
         String departmentId = params.required("department_id");
+        if (!caller.visibility().sees(departmentId)) {
+            throw new NotFoundException("department.not_found", departmentId);
+        }
         departments.removeOperator(caller.accountId(), departmentId, params.required("operator_id"));
         return Envelope.ok(messages.get("department.operator_removed"), true);
     }

@@ -37,12 +37,14 @@ class OperatorApiV2Controller {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record OperatorWire(String id, String name, String email, String mailHash, String role, boolean active,
-                        String creationDate, String availability) {
+    record OperatorWire(String id, String name, String email, String mailHash, String role, String roleId, String roleName,
+                        List<String> permissions, boolean active, String creationDate, String availability) {
 
         static OperatorWire of(OperatorView operator, Caller caller, Availability availability) {
             return new OperatorWire(operator.id(), operator.name(), operator.email(), Wire.mailHash(operator.email()),
-                    operator.role().name().toLowerCase(java.util.Locale.ROOT), operator.active(),
+                    operator.role().name().toLowerCase(java.util.Locale.ROOT), operator.customRoleId(), operator.customRoleName(),
+                    operator.permissions().stream().sorted().map(permission -> permission.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                    operator.active(),
                     ApiDates.format(operator.createdAt(), caller.timeZone()),
                     (availability == null ? Availability.OFFLINE : availability).name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -62,22 +64,24 @@ class OperatorApiV2Controller {
             params = {@Param(name = "name", required = true), @Param(name = "email", required = true),
                     @Param(name = "password", description = "At least 8 characters; without it the operator cannot sign in"),
                     @Param(name = "role", description = "operator (default; an agent: sees the tickets and chats of their departments), supervisor (every department and the reports) or admin"),
+                    @Param(name = "role_id", description = "A custom role's id (console: Administration, Roles); takes the place of role"),
                     @Param(name = "active", type = "boolean", description = "1 (default) or 0")})
     Map<String, Object> create(Caller caller, ApiParams params) {
         var operator = operators.create(caller.accountId(), new CreateOperator(params.requiredText("name", 250),
-                params.required("email"), params.raw("password"), role(params), params.flag("active").orElse(true)));
+                params.required("email"), params.raw("password"), role(params), params.flag("active").orElse(true), customRole(params)));
         return Envelope.created(messages.get("operator.created"), OperatorWire.of(operator, caller, Availability.OFFLINE), Map.of("id", operator.id()));
     }
 
     @PostMapping("/operator/update")
     @ApiEndpoint(access = Access.ADMIN, tag = "Operators", extension = true, summary = "Change an operator; omitted fields keep their value",
             params = {@Param(name = "operator_id", required = true), @Param(name = "name"), @Param(name = "email"),
-                    @Param(name = "password"), @Param(name = "role", description = "operator, supervisor or admin"),
+                    @Param(name = "password"), @Param(name = "role", description = "operator, supervisor or admin: a built-in role, in place of any custom one"),
+                    @Param(name = "role_id", description = "A custom role's id; takes the place of role"),
                     @Param(name = "active", type = "boolean", description = "0 deactivates: the operator keeps their history but cannot be linked")})
     Map<String, Object> update(Caller caller, ApiParams params) {
         var operator = operators.update(caller.accountId(), new UpdateOperator(params.required("operator_id"),
                 params.text("name", 250), params.raw("email"), params.raw("password"), role(params),
-                params.flag("active").orElse(null)));
+                params.flag("active").orElse(null), customRole(params)));
         return Envelope.ok(messages.get("operator.updated"),
                 OperatorWire.of(operator, caller, operators.availability(caller.accountId(), operator.id())));
     }
@@ -107,6 +111,12 @@ class OperatorApiV2Controller {
     Map<String, Object> delete(Caller caller, ApiParams params) {
         operators.delete(caller.accountId(), params.required("operator_id"));
         return Envelope.ok(messages.get("operator.deleted"), true);
+    }
+
+    /** A custom role's id; an unknown one (or another account's) is 404 from the operator module. */
+    private static String customRole(ApiParams params) {
+        String id = params.raw("role_id");
+        return id == null || id.isBlank() ? null : id.strip();
     }
 
     private static OperatorRole role(ApiParams params) {

@@ -66,7 +66,7 @@ class TokenApiV2Controller {
     }
 
     @PostMapping("/token/new")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true,
+    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true, withinDepartments = true,
             summary = "Issue an API token of the account; its secret is in data.token, shown this once and never again",
             params = {@Param(name = "name", required = true, description = "What the token is for; at most 250 characters"),
                     @Param(name = "scope", required = true, description = "read (GET only), write (also create and modify) or admin (also manage)"),
@@ -96,21 +96,22 @@ class TokenApiV2Controller {
     }
 
     @GetMapping("/token/list")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true,
-            summary = "List the account's tokens, revoked ones included, oldest first; never their secrets",
+    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true, withinDepartments = true,
+            summary = "List the account's tokens, revoked ones included, oldest first; never their secrets. A token limited to departments lists only those limited within its departments",
             params = @Param(name = "page", type = "integer", description = "Page number, 50 items per page"))
     Map<String, Object> list(Caller caller, ApiParams params) {
-        var page = accounts.listTokens(caller.accountId(), PageRequest.of(params.page()));
+        // A token limited to departments lists only the tokens limited within its departments.
+        var page = accounts.listTokens(caller.accountId(), caller.visibility(), PageRequest.of(params.page()));
         return Envelope.page(messages.get("ok"), page, token -> TokenWire.of(token, caller.timeZone()));
     }
 
     @PostMapping("/token/revoke")
-    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true,
+    @ApiEndpoint(access = Access.ADMIN, tag = "Tokens", extension = true, withinDepartments = true,
             summary = "Revoke a token at once (later requests with it get 401); 409 if already revoked or if it is the "
                     + "account's last active admin token",
             params = @Param(name = "token_id", required = true))
     Map<String, Object> revoke(Caller caller, ApiParams params) {
-        var token = accounts.revokeToken(caller.accountId(), params.required("token_id"));
+        var token = accounts.revokeToken(caller.accountId(), params.required("token_id"), caller.visibility());
         return Envelope.ok(messages.get("token.revoked"), TokenWire.of(token, caller.timeZone()));
     }
 }

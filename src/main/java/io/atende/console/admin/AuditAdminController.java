@@ -12,6 +12,8 @@ import io.atende.audit.AuditTrail;
 import io.atende.console.ConsoleDates;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
+import io.atende.department.DepartmentManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 
@@ -29,7 +31,13 @@ class AuditAdminController {
     private final ConsoleDates dates;
     private final ConsoleMessages messages;
 
-    AuditAdminController(AuditTrail audit, ConsoleDates dates, ConsoleMessages messages) {
+    private final ConsoleVisibility visibility;
+    private final DepartmentManagement departments;
+
+    AuditAdminController(AuditTrail audit, ConsoleDates dates, ConsoleMessages messages, ConsoleVisibility visibility,
+                         DepartmentManagement departments) {
+        this.visibility = visibility;
+        this.departments = departments;
         this.audit = audit;
         this.dates = dates;
         this.messages = messages;
@@ -53,12 +61,30 @@ class AuditAdminController {
             var filter = new AuditFilter(
                     form.from() == null ? null : day("from", form.from()).atStartOfDay(zone).toInstant(),
                     form.to() == null ? null : day("to", form.to()).plusDays(1).atStartOfDay(zone).toInstant(),
-                    form.action(), form.actorId(), form.subjectId());
+                    form.action(), form.actorId(), form.subjectId(), within(me));
             model.addAttribute("entries", audit.list(me.accountId(), filter, PageRequest.of(Math.max(page, 1))));
         } catch (InvalidInputException refused) {
             FormError.show(refused, "filter", messages, locale, model, response);
         }
         return "console/admin/audit";
+    }
+
+    /**
+     * For a reader who does not see every department: only the entries about their departments and about the
+     * operators who work in them; the rest of the account's administration is not theirs to read.
+     */
+    private java.util.Set<String> within(ConsoleOperator me) {
+        var seen = visibility.of(me);
+        if (seen.all()) {
+            return null;
+        }
+        var subjects = new java.util.HashSet<String>(seen.departmentIds());
+        departments.listOperatorsOfAllDepartments(me.accountId()).forEach((departmentId, members) -> {
+            if (seen.sees(departmentId)) {
+                members.forEach(member -> subjects.add(member.id()));
+            }
+        });
+        return subjects;
     }
 
     private static LocalDate day(String field, String text) {

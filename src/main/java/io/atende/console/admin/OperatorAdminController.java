@@ -12,6 +12,7 @@ import io.atende.console.ConsoleOperator;
 import io.atende.console.ConsoleSessions;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.CreateOperator;
+import io.atende.operator.CustomRoles;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.operator.OperatorTwoFactor;
@@ -41,9 +42,11 @@ class OperatorAdminController {
     private final DepartmentManagement departments;
     private final ConsoleMessages messages;
     private final ConsoleSessions sessions;
+    private final CustomRoles customRoles;
 
     OperatorAdminController(OperatorManagement operators, OperatorTwoFactor twoFactor, DepartmentManagement departments,
-                            ConsoleMessages messages, ConsoleSessions sessions) {
+                            ConsoleMessages messages, ConsoleSessions sessions, CustomRoles customRoles) {
+        this.customRoles = customRoles;
         this.sessions = sessions;
         this.operators = operators;
         this.twoFactor = twoFactor;
@@ -56,6 +59,7 @@ class OperatorAdminController {
         model.addAttribute("section", "admin");
         model.addAttribute("operators", operators.list(me.accountId(), PageRequest.of(Math.max(page, 1))));
         model.addAttribute("roles", OperatorRole.values());
+        model.addAttribute("customRoles", customRoles.list(me.accountId()));
         if (!model.containsAttribute("form")) {
             model.addAttribute("form", new OperatorForm(null, null, OperatorRole.OPERATOR.name(), true));
         }
@@ -73,7 +77,8 @@ class OperatorAdminController {
             if (password == null || password.isEmpty()) {
                 throw new InvalidInputException("password", "parameter.required");
             }
-            var created = operators.create(me.accountId(), new CreateOperator(name, email, password, role(role), active));
+            var chosen = role(role);
+            var created = operators.create(me.accountId(), new CreateOperator(name, email, password, chosen.role(), active, chosen.customRoleId()));
             redirect.addFlashAttribute("notice", "admin.operators.created");
             return "redirect:/console/admin/operators/" + created.id();
         } catch (InvalidInputException | RuleViolationException refused) {
@@ -96,12 +101,14 @@ class OperatorAdminController {
         model.addAttribute("section", "admin");
         model.addAttribute("operator", operator);
         model.addAttribute("roles", OperatorRole.values());
+        model.addAttribute("customRoles", customRoles.list(me.accountId()));
         model.addAttribute("departments", departments.listDepartments(me.accountId()));
         model.addAttribute("memberOf", memberOf);
         model.addAttribute("twoFactor", twoFactor.status(me.accountId(), id));
         model.addAttribute("openSessions", sessions.count(me.accountId(), id));
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new OperatorForm(operator.name(), operator.email(), operator.role().name(), operator.active()));
+            model.addAttribute("form", new OperatorForm(operator.name(), operator.email(),
+                    operator.customRoleId() != null ? CUSTOM + operator.customRoleId() : operator.role().name(), operator.active()));
         }
         return "console/admin/operator";
     }
@@ -116,8 +123,9 @@ class OperatorAdminController {
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         operators.get(me.accountId(), id);
         try {
+            var chosen = role(role);
             operators.update(me.accountId(), new UpdateOperator(id, name == null ? "" : name, email == null ? "" : email,
-                    password == null || password.isEmpty() ? null : password, role(role), active));
+                    password == null || password.isEmpty() ? null : password, chosen.role(), active, chosen.customRoleId()));
         } catch (InvalidInputException | RuleViolationException refused) {
             FormError.show(refused, "edit", messages, locale, model, response);
             model.addAttribute("form", new OperatorForm(name, email, role, active));
@@ -188,15 +196,25 @@ class OperatorAdminController {
         return "redirect:/console/admin/operators";
     }
 
-    private static OperatorRole role(String role) {
+    /** The value of a custom role in the role list: this prefix and the role's id. */
+    static final String CUSTOM = "custom:";
+
+    /** A built-in role, or a custom one (an unknown or another account's id is refused by the operator module). */
+    private ChosenRole role(String role) {
         if (role == null || role.isBlank()) {
             throw new InvalidInputException("role", "parameter.required");
         }
+        if (role.startsWith(CUSTOM)) {
+            return new ChosenRole(OperatorRole.OPERATOR, role.substring(CUSTOM.length()));
+        }
         try {
-            return OperatorRole.valueOf(role);
+            return new ChosenRole(OperatorRole.valueOf(role), null);
         } catch (IllegalArgumentException unknown) {
             throw new InvalidInputException("role", "parameter.not_one_of", "OPERATOR, SUPERVISOR, ADMIN");
         }
+    }
+
+    private record ChosenRole(OperatorRole role, String customRoleId) {
     }
 
     /** What the operator form shows: the stored values, or what was typed when it was refused. */

@@ -11,6 +11,8 @@ import io.atende.account.IssueToken;
 import io.atende.account.TokenScope;
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
+import io.atende.department.DepartmentManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.platform.RateLimit;
@@ -27,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * API tokens: issue one with a scope, an allow-list and a rate limit, see its secret once (on the
+ * API tokens: issue one with a scope, an allow-list, a rate limit and the departments it is limited to, see its secret once (on the
  * answer to the form, never stored in the session or shown again), revoke it.
  */
 @Controller
@@ -35,21 +37,37 @@ class TokenAdminController {
 
     private final AccountManagement accounts;
     private final ConsoleMessages messages;
+    private final DepartmentManagement departments;
+    private final ConsoleVisibility visibility;
 
-    TokenAdminController(AccountManagement accounts, ConsoleMessages messages) {
+    TokenAdminController(AccountManagement accounts, ConsoleMessages messages, DepartmentManagement departments,
+                         ConsoleVisibility visibility) {
         this.accounts = accounts;
         this.messages = messages;
+        this.departments = departments;
+        this.visibility = visibility;
     }
 
     @GetMapping("/console/admin/tokens")
     String list(@AuthenticationPrincipal ConsoleOperator me, @RequestParam(name = "page", defaultValue = "1") int page, Model model) {
         model.addAttribute("section", "admin");
-        model.addAttribute("tokens", accounts.listTokens(me.accountId(), PageRequest.of(Math.max(page, 1))));
+        // An operator limited to departments sees and revokes only the tokens limited within them, as such a token does.
+        var tokens = accounts.listTokens(me.accountId(), visibility.of(me), PageRequest.of(Math.max(page, 1)));
+        model.addAttribute("tokens", tokens);
         model.addAttribute("scopes", TokenScope.values());
         var account = accounts.get(me.accountId());
         model.addAttribute("accountLimit", account.rateLimit());
+        var sees = visibility.of(me);
+        var all = departments.listDepartments(me.accountId());
+        var names = all.stream().collect(java.util.stream.Collectors.toMap(d -> d.id(), d -> d.name()));
+        // The departments each limited token sees, by name (an id whose department was deleted since, as the id).
+        model.addAttribute("tokenDepartments", tokens.items().stream().collect(java.util.stream.Collectors.toMap(token -> token.id(),
+                token -> String.join(", ", token.departmentIds().stream().map(id -> names.getOrDefault(id, id)).toList()))));
+        // An operator limited to departments offers only theirs, and every token they issue is limited to them.
+        model.addAttribute("departments", all.stream().filter(department -> sees.sees(department.id())).toList());
+        model.addAttribute("limitedIssuer", !sees.all());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", new TokenForm(null, "read", "", null, null));
+            model.addAttribute("form", new TokenForm(null, "read", "", null, null, List.of()));
         }
         return "console/admin/tokens";
     }
@@ -60,12 +78,27 @@ class TokenAdminController {
                  @RequestParam(name = "allowed_ips", required = false) String allowedIps,
                  @RequestParam(name = "rate_limit_per_second", required = false) String perSecond,
                  @RequestParam(name = "rate_limit_burst", required = false) String burst,
+                 @RequestParam(name = "department_ids", required = false) List<String> departmentIds,
                  Model model, Locale locale, HttpServletResponse response) {
-        var form = new TokenForm(name, scope, allowedIps, perSecond, burst);
+        List<String> chosen = departmentIds == null ? List.of() : departmentIds.stream().filter(id -> !id.isBlank()).toList();
+        var form = new TokenForm(name, scope, allowedIps, perSecond, burst, chosen);
         try {
+            var sees = visibility.of(me);
+            if (!sees.all()) {
+                // As a limited token does through the API: never beyond the issuer's departments, by default all of them.
+                chosen.stream().filter(id -> !sees.sees(id)).findFirst().ifPresent(id -> {
+                    throw new InvalidInputException("department_ids", "department.unknown", id);
+                });
+                if (chosen.isEmpty()) {
+                    if (sees.departmentIds().isEmpty()) {
+                        throw new InvalidInputException("department_ids", "parameter.required");
+                    }
+                    chosen = List.copyOf(sees.departmentIds());
+                }
+            }
             var issued = accounts.issueToken(me.accountId(), new IssueToken(name,
                     TokenScope.fromWireName(scope).orElseThrow(() -> new InvalidInputException("scope", "parameter.not_one_of", "read, write, admin")),
-                    ranges(allowedIps), limit(perSecond, burst)));
+                    ranges(allowedIps), limit(perSecond, burst), chosen));
             // Answered directly, not through a redirect: the secret lives in this one response only.
             response.setHeader("Cache-Control", CacheControl.noStore().getHeaderValue());
             model.addAttribute("issued", issued);
@@ -81,7 +114,7 @@ class TokenAdminController {
     String revoke(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id,
                   Model model, Locale locale, HttpServletResponse response, RedirectAttributes redirect) {
         try {
-            accounts.revokeToken(me.accountId(), id);
+            accounts.revokeToken(me.accountId(), id, visibility.of(me));
         } catch (RuleViolationException refused) {
             FormError.show(refused, "revoke:" + id, messages, locale, model, response);
             return list(me, 1, model);
@@ -120,6 +153,6 @@ class TokenAdminController {
     }
 
     /** What the token form shows: the defaults, or what was typed when it was refused. */
-    record TokenForm(String name, String scope, String allowedIps, String perSecond, String burst) {
+    record TokenForm(String name, String scope, String allowedIps, String perSecond, String burst, List<String> departmentIds) {
     }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.console.ConsoleMessages;
 import io.atende.console.ConsoleOperator;
+import io.atende.console.ConsoleVisibility;
 import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerLookup;
@@ -58,9 +59,11 @@ class TicketOpeningController {
     private final DepartmentManagement departments;
     private final CustomFieldManagement customFields;
     private final ConsoleMessages messages;
+    private final ConsoleVisibility visibility;
 
     TicketOpeningController(TicketManagement tickets, CustomerManagement customers, DepartmentManagement departments,
-                            CustomFieldManagement customFields, ConsoleMessages messages) {
+                            CustomFieldManagement customFields, ConsoleMessages messages, ConsoleVisibility visibility) {
+        this.visibility = visibility;
         this.tickets = tickets;
         this.customers = customers;
         this.departments = departments;
@@ -112,13 +115,13 @@ class TicketOpeningController {
                 if (email == null) {
                     throw new InvalidInputException(NEW_EMAIL, "desk.new.customer_email_required");
                 }
-                requireDepartment(departmentId);
+                requireDepartment(me, departmentId);
                 // The e-mail address is the internal id, as for customers who sign up in the portal or write in.
                 opened = tickets.openForNewCustomer(me.accountId(), new CreateCustomer(email, name, email, null, null, null, null, null,
                         null, null, null, null, Map.of()), ticketOf.apply(""), TicketChannel.CONSOLE).ticket();
             } else {
                 var found = chosenCustomer(me, form);
-                requireDepartment(departmentId);
+                requireDepartment(me, departmentId);
                 opened = tickets.open(me.accountId(), ticketOf.apply(found.id()));
             }
             String target = "/console/tickets/" + opened.id();
@@ -194,9 +197,13 @@ class TicketOpeningController {
                 .orElseThrow(() -> new InvalidInputException("customer", "desk.new.unknown_customer", customer));
     }
 
-    private static void requireDepartment(String departmentId) {
+    /** A department is chosen, and one the operator sees: an agent opens tickets only in their own departments. */
+    private void requireDepartment(ConsoleOperator me, String departmentId) {
         if (departmentId == null) {
             throw new InvalidInputException("department_id", "parameter.required");
+        }
+        if (!visibility.of(me).sees(departmentId)) {
+            throw new InvalidInputException("department_id", "desk.new.department_not_yours");
         }
     }
 
@@ -212,8 +219,11 @@ class TicketOpeningController {
     private void describe(ConsoleOperator me, Map<String, String> draft, Model model) {
         model.addAttribute("section", "tickets");
         model.addAttribute("draft", draft);
-        model.addAttribute("departments", departments.listDepartments(me.accountId()));
-        String departmentId = blank(draft.get("department_id"));
+        var sees = visibility.of(me);
+        // An agent is offered only their own departments; a forged other one is refused (requireDepartment).
+        model.addAttribute("departments", departments.listDepartments(me.accountId()).stream().filter(d -> sees.sees(d.id())).toList());
+        String typed = blank(draft.get("department_id"));
+        String departmentId = typed != null && sees.sees(typed) ? typed : null;
         String chosen = blank(draft.get("category_id"));
         var categories = departmentId == null ? List.<io.atende.department.CategoryView>of()
                 : departments.listAllCategories(me.accountId()).stream().filter(c -> c.departmentId().equals(departmentId)).toList();

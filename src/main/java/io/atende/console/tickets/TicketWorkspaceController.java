@@ -577,16 +577,20 @@ class TicketWorkspaceController {
     }
 
     /** "#protocol subject" of each of the tickets, by id, for the lines that name other tickets. */
-    private Map<String, String> ticketLabels(String account, Set<String> ticketIds) {
+    private Map<String, String> ticketLabels(ConsoleOperator me, Set<String> ticketIds) {
         Map<String, String> labels = new LinkedHashMap<>();
-        tickets.findAll(account, ticketIds).forEach((ticketId, found) -> labels.put(ticketId, "#" + found.protocol() + " " + found.subject()));
+        var seen = visibility.of(me);
+        // A ticket of a department the operator does not see is not named: neither its number nor its subject.
+        String hidden = messages.text("ticketwork.links.hidden", me.locale());
+        tickets.findAll(me.accountId(), ticketIds).forEach((ticketId, found) -> labels.put(ticketId,
+                seen.sees(found.departmentId()) ? "#" + found.protocol() + " " + found.subject() : hidden));
         return labels;
     }
 
     /** Fills the model with everything the workspace shows (404 for an unknown or another account's ticket). */
     void describe(ConsoleOperator me, String id, Model model) {
         String account = me.accountId();
-        var detail = tickets.detail(account, id);
+        var detail = tickets.detail(account, id).visibleTo(visibility.of(me));
         var ticket = detail.ticket();
         model.addAttribute("followers", followers.followers(account, ticket.id()));
         var operatorIds = new ArrayList<String>();
@@ -618,7 +622,7 @@ class TicketWorkspaceController {
                 history.stream().anyMatch(entry -> entry.field() == TicketField.CUSTOM_FIELD)
                         ? customFields.list(account).stream().collect(Collectors.toMap(CustomFieldView::id, CustomFieldView::label))
                         : Map.of(),
-                ticketLabels(account, TicketTimeline.ticketIds(history)));
+                ticketLabels(me, TicketTimeline.ticketIds(history)));
         model.addAttribute("section", "tickets");
         model.addAttribute("detail", detail);
         model.addAttribute("sla", clocks.readings(account, List.of(ticket.id())).get(ticket.id()));
@@ -658,7 +662,10 @@ class TicketWorkspaceController {
         if (ticket.mergedIntoTicketId() != null) {
             linkedIds.add(ticket.mergedIntoTicketId());
         }
-        var linked = tickets.findAll(account, linkedIds);
+        var seen = visibility.of(me);
+        var linked = new java.util.HashMap<>(tickets.findAll(account, linkedIds));
+        // Linked tickets of departments the operator does not see are left out: the page does not name them.
+        linked.values().removeIf(found -> !seen.sees(found.departmentId()));
         model.addAttribute("parentTicket", ticket.parentTicketId() == null ? null : linked.get(ticket.parentTicketId()));
         model.addAttribute("mergedInto", ticket.mergedIntoTicketId() == null ? null : linked.get(ticket.mergedIntoTicketId()));
         model.addAttribute("mergedFrom", mergedFrom.stream().map(linked::get).filter(java.util.Objects::nonNull).toList());

@@ -189,4 +189,59 @@ class DepartmentLimitedTokenApiTest {
         assertThat(limited.get("/ticket/detail", "ticket_id", theirTicket).status()).isEqualTo(404);
         assertThat(ok(limited.get("/ticket/list", "search", "deles")).json().get("size").asLong()).isZero();
     }
+
+    private ApiClient limitedAdmin() {
+        return new ApiClient(tenants.port(), ok(tenant.admin().post("/token/new", "name", "Suporte admin", "scope", "admin",
+                "department_ids", support)).data().get("token").asString());
+    }
+
+    @Test
+    void aLimitedAdminTokenAdministersNothingOfTheWholeAccount() {
+        var admin = limitedAdmin();
+        String operator = ok(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com")).id();
+        String[][] accountWide = {
+                {"/account/update", "name", "Tomada"},
+                {"/department/new", "name", "Nova"},
+                {"/operator/new", "name", "Bea", "email", "bea@example.com"},
+                {"/operator/update", "operator_id", operator, "role", "admin"},
+                {"/operator/delete", "operator_id", operator},
+                {"/webhook/new", "url", "https://example.com/hook", "events", "ticket.created"},
+                {"/report/recount"},
+        };
+        for (String[] call : accountWide) {
+            var answer = admin.post(call[0], java.util.Arrays.copyOfRange(call, 1, call.length));
+            assertThat(answer.status()).as(call[0]).isEqualTo(403);
+            assertThat(answer.message()).as(call[0]).contains("limited to departments");
+        }
+        assertThat(admin.get("/webhook/list").status()).isEqualTo(403);
+        assertThat(admin.get("/audit/list").status()).isEqualTo(403);
+        var unchanged = ok(tenant.admin().get("/operator/list")).data();
+        assertThat(unchanged.toString()).contains("\"role\":\"operator\"").doesNotContain("Bea");
+        // The unlimited admin token still does all of it.
+        assertThat(tenant.admin().get("/webhook/list").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLimitedAdminTokenManagesMembershipsAndTokensOfItsDepartmentsOnly() {
+        var admin = limitedAdmin();
+        String operator = ok(tenant.admin().post("/operator/new", "name", "Ana", "email", "ana@example.com")).id();
+        ok(admin.post("/department/operator/add", "department_id", support, "operator_id", operator));
+        assertThat(admin.post("/department/operator/add", "department_id", billing, "operator_id", operator).status()).isEqualTo(404);
+        assertThat(ok(tenant.admin().get("/department/operator/list", "department_id", billing)).data().toString()).doesNotContain(operator);
+        ok(admin.post("/department/operator/remove", "department_id", support, "operator_id", operator));
+        assertThat(admin.post("/department/operator/remove", "department_id", billing, "operator_id", operator).status()).isEqualTo(404);
+
+        String unlimited = ok(tenant.admin().post("/token/new", "name", "Integração geral", "scope", "read")).id();
+        String billingToken = ok(tenant.admin().post("/token/new", "name", "Financeiro", "scope", "read", "department_ids", billing)).id();
+        String own = ok(admin.post("/token/new", "name", "Suporte leitura", "scope", "read")).id();
+        var listed = ok(admin.get("/token/list")).data();
+        var ids = new ArrayList<String>();
+        listed.forEach(token -> ids.add(token.get("id").asString()));
+        assertThat(ids).contains(own).doesNotContain(unlimited, billingToken);
+        assertThat(admin.post("/token/revoke", "token_id", unlimited).status()).isEqualTo(404);
+        assertThat(admin.post("/token/revoke", "token_id", billingToken).status()).isEqualTo(404);
+        ok(admin.post("/token/revoke", "token_id", own));
+        var all = ok(tenant.admin().get("/token/list")).data().toString();
+        assertThat(all).contains(unlimited, billingToken);
+    }
 }
