@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.atende.account.AccountManagement;
+import io.atende.account.IssueToken;
+import io.atende.account.TokenScope;
 import io.atende.account.UpdateAccount;
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
+import io.atende.support.ApiClient;
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
 import io.atende.support.Browser;
@@ -75,7 +78,7 @@ class ConsoleTourBrowserTest {
             pages.put("/console/organizations/" + day.organization, null);
             pages.put("/console/customers/blacklist", null);
             pages.put("/console/chats", "chat-desk");
-            pages.put("/console/chats/" + day.chat, null);
+            pages.put("/console/chats/" + day.chat, "chat");
             pages.put("/console/chats/history", null);
             pages.put("/console/kb", null);
             pages.put("/console/kb/articles/new", null);
@@ -95,6 +98,9 @@ class ConsoleTourBrowserTest {
                 assertThat(driver.findElements(By.cssSelector("header.topbar"))).as(page.getKey() + " shows the console").isNotEmpty();
                 check(browser, page.getValue(), page.getKey());
             }
+            driver.get(base + "/console/tickets/" + day.richTicket);
+            assertThat(driver.findElements(By.cssSelector(".message .author .avatar")).stream().map(avatar -> avatar.getText()).toList())
+                    .as("initials beside each message's author").contains("MA", "AR");
         }
 
         try (var browser = Browser.open()) {
@@ -113,6 +119,8 @@ class ConsoleTourBrowserTest {
             driver.findElement(By.id("password")).sendKeys("a long portal password");
             driver.findElement(By.id("password_again")).sendKeys("a long portal password\n");
             browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector("h1"), "My tickets"));
+            check(browser, null, "portal tickets, signed in");
+            driver.get(base + "/portal/tickets");
             check(browser, "portal", "portal tickets");
             driver.get(base + "/portal/tickets/" + day.richTicket);
             check(browser, null, "portal ticket");
@@ -150,6 +158,8 @@ class ConsoleTourBrowserTest {
     private final class Day {
 
         final Tenant tenant;
+        /** The help desk's CRM, which files tickets and chats; the pages name it in the ticket's history. */
+        final ApiClient crm;
         final TestTenants.Operator admin;
         final List<String> customers = new ArrayList<>();
         final String organization;
@@ -161,12 +171,17 @@ class ConsoleTourBrowserTest {
             this.tenant = tenant;
             String accountId = tenant.accountId();
             accounts.update(accountId, new UpdateAccount("Lumen Fiber", null, TestTenants.GENEROUS, null, "en"));
-            String password = "tour-pass-" + System.nanoTime();
+            crm = new ApiClient(tenants.port(), accounts.issueToken(accountId,
+                    new IssueToken("CRM integration", TokenScope.WRITE, List.of(), TestTenants.GENEROUS)).secret());
+            String secret = "tour-pass-" + System.nanoTime();
             String email = "ana.ribeiro" + System.nanoTime() + "@lumenfiber.example";
-            var ana = operators.create(accountId, new CreateOperator("Ana Ribeiro", email, password, OperatorRole.ADMIN, true));
-            admin = new TestTenants.Operator(accountId, ana.id(), ana.name(), email, password);
+            var ana = operators.create(accountId, new CreateOperator("Ana Ribeiro", email, secret, OperatorRole.ADMIN, true));
+            admin = new TestTenants.Operator(accountId, ana.id(), ana.name(), email, secret);
             String bruno = colleague("Bruno Costa");
             String priya = colleague("Priya Shah");
+            for (String operator : List.of(admin.id(), bruno)) {
+                ok(tenant.admin().post("/operator/availability", "operator_id", operator, "availability", "online"));
+            }
 
             String support = ok(tenant.admin().post("/department/new", "name", "Technical support")).id();
             String billing = ok(tenant.admin().post("/department/new", "name", "Billing")).id();
@@ -175,7 +190,7 @@ class ConsoleTourBrowserTest {
                     ok(tenant.admin().post("/department/operator/add", "department_id", department, "operator_id", operator));
                 }
             }
-            organization = ok(tenant.writer().post("/organization/new", "name", "Harbour Street Bakery")).id();
+            organization = ok(crm.post("/organization/new", "name", "Harbour Street Bakery")).id();
             String[][] people = {
                     {"Mariana Alves", "mariana.alves@example.com", organization},
                     {"James O'Connor", "james.oconnor@example.com", organization},
@@ -188,22 +203,22 @@ class ConsoleTourBrowserTest {
                 if (person[2] != null) {
                     params.addAll(List.of("organization_id", person[2]));
                 }
-                customers.add(ok(tenant.writer().post("/customer/new", params.toArray(String[]::new))).id());
+                customers.add(ok(crm.post("/customer/new", params.toArray(String[]::new))).id());
             }
 
             richTicket = ticket(0, support, "Internet drops every evening around 8 pm", 3, admin.id(),
                     "Since Monday the connection drops every evening around 8 pm and comes back after ten minutes. "
                             + "The router's light turns red while it is down.");
-            ok(tenant.writer().post("/ticket/reply/operator", "ticket_id", richTicket, "message",
+            ok(crm.post("/ticket/reply/operator", "ticket_id", richTicket, "message",
                     "<p>Hi Mariana, thanks for the details. Our monitoring shows <strong>signal loss on your fiber line</strong> "
                             + "at those times. Could you try this before tonight?</p><ol><li>Unplug the router for 30 seconds.</li>"
                             + "<li>Check that the green fiber cable is not bent behind the furniture.</li>"
                             + "<li>Note the time of the next drop.</li></ol><p>If it happens again, we will send a technician "
                             + "— see <a href=\"https://lumenfiber.example/help/router-lights\">what the router lights mean</a>.</p>"));
-            ok(tenant.writer().post("/ticket/reply/customer", "ticket_id", richTicket, "message",
+            ok(crm.post("/ticket/reply/customer", "ticket_id", richTicket, "message",
                     "Done, the cable was bent behind the bookshelf. I'll let you know tonight!"));
-            ok(tenant.writer().post("/ticket/tag/add", "ticket_id", richTicket, "tag", "fiber"));
-            ok(tenant.writer().post("/ticket/comment", "ticket_id", richTicket, "comment",
+            ok(crm.post("/ticket/tag/add", "ticket_id", richTicket, "tag", "fiber"));
+            ok(crm.post("/ticket/comment", "ticket_id", richTicket, "comment",
                     "Line test shows -27 dBm in the evenings; book a technician if it drops again."));
             ticket(1, billing, "Charged twice for November", 4, admin.id(),
                     "My card statement shows two payments of $59.90 for November. Please refund one of them.");
@@ -213,21 +228,27 @@ class ConsoleTourBrowserTest {
                     "Could my invoices be due on the 15th instead of the 5th, starting next month?");
             ticket(4, support, "Moving to a new address on the 20th", 2, null,
                     "We are moving to 48 Elm Road on the 20th. Can the installation be scheduled for that morning?");
-            ticket(1, support, "TV box shows error E-104 after update", 3, priya,
+            String tvBox = ticket(1, support, "TV box shows error E-104 after update", 3, priya,
                     "After last night's update the TV box only shows error E-104.");
+            ok(crm.post("/ticket/finish", "ticket_id", tvBox, "message",
+                    "We rolled the update back remotely; the TV box works again after a restart."));
+            String password = ticket(4, support, "Forgot the Wi-Fi password", 2, bruno,
+                    "I reset the router and now I don't know the Wi-Fi password.");
+            ok(crm.post("/ticket/finish", "ticket_id", password, "message",
+                    "After a reset the password is the one printed on the label under the router."));
             ticket(0, billing, "Request an itemized invoice for the bakery", 2, admin.id(),
                     "Our accountant needs an itemized invoice for October with our tax number.");
 
-            chat = ok(tenant.writer().post("/chat/new", "customer_id", "CRM-1003", "department_id", support, "message",
+            chat = ok(crm.post("/chat/new", "customer_id", "CRM-1001", "department_id", support, "message",
                     "Hi! Is there an outage in the Riverside area? My internet is down.")).id();
-            ok(tenant.writer().post("/chat/accept", "chat_id", chat, "operator_id", admin.id()));
-            ok(tenant.writer().post("/chat/message", "chat_id", chat, "sender_type", "A", "message",
-                    "Hi Sofia, yes: a cable was cut on Riverside Avenue. The crew expects to finish by 4 pm."));
-            ok(tenant.writer().post("/chat/message", "chat_id", chat, "sender_type", "C", "message",
+            ok(crm.post("/chat/accept", "chat_id", chat, "operator_id", admin.id()));
+            ok(crm.post("/chat/message", "chat_id", chat, "sender_type", "A", "message",
+                    "Hi Mariana, yes: a cable was cut on Riverside Avenue. The crew expects to finish by 4 pm."));
+            ok(crm.post("/chat/message", "chat_id", chat, "sender_type", "C", "message",
                     "Thanks! Will I get a discount for the hours without service?"));
-            ok(tenant.writer().post("/chat/new", "customer_id", "CRM-1004", "department_id", billing, "message",
+            ok(crm.post("/chat/new", "customer_id", "CRM-1004", "department_id", billing, "message",
                     "Hello, how do I download my last three invoices?"));
-            ok(tenant.writer().post("/chat/new", "customer_id", "CRM-1005", "department_id", support, "message",
+            ok(crm.post("/chat/new", "customer_id", "CRM-1005", "department_id", support, "message",
                     "My new router arrived. Which port does the fiber cable go into?"));
 
             ok(tenant.admin().post("/macro/new", "name", "Outage in your area", "reply",
@@ -254,7 +275,7 @@ class ConsoleTourBrowserTest {
             if (operator != null) {
                 params.addAll(List.of("operator_id", operator));
             }
-            return ok(tenant.writer().post("/ticket/new", params.toArray(String[]::new))).json().get("ticket_id").asString();
+            return ok(crm.post("/ticket/new", params.toArray(String[]::new))).json().get("ticket_id").asString();
         }
     }
 }
