@@ -62,7 +62,7 @@ class ConsoleTourBrowserTest {
             driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
 
             driver.get(base + "/console/sign-in");
-            check(browser, "sign-in", null);
+            check(browser, null, "sign-in");
             driver.findElement(By.id("email")).sendKeys(day.admin.email());
             driver.findElement(By.id("password")).sendKeys(day.admin.password() + "\n");
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.topbar")));
