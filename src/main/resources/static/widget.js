@@ -105,6 +105,7 @@
             + '#atende-widget :focus-visible{outline:3px solid #1f2328;outline-offset:2px}'
             + '#atende-widget-log{list-style:none;margin:0;padding:8px 12px;overflow-y:auto;flex:1;min-height:120px}'
             + '#atende-widget-log ol{list-style:none;margin:0;padding:0}'
+            + '#atende-widget-log:focus-visible{outline:2px solid #1f2328;outline-offset:-2px}'
             + '#atende-widget-log li{margin:4px 0;padding:6px 8px;border-radius:8px;background:#f6f8fa;white-space:pre-wrap;overflow-wrap:anywhere}'
             + '#atende-widget-log li.atende-C{background:#ddf4ff;margin-left:24px}'
             + '#atende-widget-log li.atende-S{background:none;color:#57606a;font-style:italic;text-align:center}'
@@ -156,7 +157,7 @@
         var status = element('p', { role: 'status', 'class': 'atende-status', id: 'atende-widget-status', hidden: '' });
         panel.appendChild(status);
         // The live region holds the list of messages (a list keeps its list semantics only without a role of its own).
-        var log = element('div', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', hidden: '' });
+        var log = element('div', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', tabindex: '0', hidden: '' });
         var messages = element('ol');
         log.appendChild(messages);
         panel.appendChild(log);
