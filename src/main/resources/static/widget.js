@@ -104,6 +104,8 @@
             + '#atende-widget button.atende-primary{background:' + config.accent + ';color:' + config.on_accent + ';border:0;border-radius:6px;padding:8px;font-weight:600;cursor:pointer}'
             + '#atende-widget :focus-visible{outline:3px solid #1f2328;outline-offset:2px}'
             + '#atende-widget-log{list-style:none;margin:0;padding:8px 12px;overflow-y:auto;flex:1;min-height:120px}'
+            + '#atende-widget-log ol{list-style:none;margin:0;padding:0}'
+            + '#atende-widget-log:focus-visible{outline:2px solid #1f2328;outline-offset:-2px}'
             + '#atende-widget-log li{margin:4px 0;padding:6px 8px;border-radius:8px;background:#f6f8fa;white-space:pre-wrap;overflow-wrap:anywhere}'
             + '#atende-widget-log li.atende-C{background:#ddf4ff;margin-left:24px}'
             + '#atende-widget-log li.atende-S{background:none;color:#57606a;font-style:italic;text-align:center}'
@@ -154,7 +156,10 @@
 
         var status = element('p', { role: 'status', 'class': 'atende-status', id: 'atende-widget-status', hidden: '' });
         panel.appendChild(status);
-        var log = element('ol', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', hidden: '' });
+        // The live region holds the list of messages (a list keeps its list semantics only without a role of its own).
+        var log = element('div', { id: 'atende-widget-log', role: 'log', 'aria-live': 'polite', tabindex: '0', hidden: '' });
+        var messages = element('ol');
+        log.appendChild(messages);
         panel.appendChild(log);
         var typing = element('p', { id: 'atende-widget-typing', 'class': 'atende-typing', 'aria-live': 'polite', hidden: '' });
         panel.appendChild(typing);
@@ -183,7 +188,7 @@
 
         document.body.appendChild(button);
         document.body.appendChild(panel);
-        nodes = { button: button, panel: panel, error: error, start: start, status: status, log: log, compose: compose,
+        nodes = { button: button, panel: panel, error: error, start: start, status: status, log: log, messages: messages, compose: compose,
             actions: actions, leave: leave, transcript: transcript, rate: rate, text: text, first: first, again: again, submit: submit,
             typing: typing };
 
@@ -271,8 +276,8 @@
             state.token = null;
             state.ended = false;
             save();
-            while (log.firstChild) {
-                log.removeChild(log.firstChild);
+            while (messages.firstChild) {
+                messages.removeChild(messages.firstChild);
             }
             [log, compose, actions, rate, transcript, again].forEach(function (node) { node.hidden = true; });
             leave.hidden = false;
@@ -363,7 +368,7 @@
             who.appendChild(when(data.date));
             item.appendChild(who);
             item.appendChild(document.createTextNode(data.message));
-            nodes.log.appendChild(item);
+            nodes.messages.appendChild(item);
             nodes.log.scrollTop = nodes.log.scrollHeight;
             if (data.sender_type === 'A') {
                 stopTyping();

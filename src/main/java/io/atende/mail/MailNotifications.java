@@ -81,11 +81,14 @@ class MailNotifications {
     private final SignedLinks links;
     private final MailProperties properties;
     private final Clock clock;
+    private final String publicUrl;
 
     MailNotifications(MailOutbox outbox, MailTemplates templates, MailRepository repository, ReplyTokens tokens, TicketManagement tickets,
                       CustomerManagement customers, OperatorManagement operators, DepartmentManagement departments,
                       AccountManagement accounts, MailFiles files, SignedLinks links, MailProperties properties, Clock clock,
-                      TicketFollowers followers, MailAcknowledgements acknowledgements) {
+                      TicketFollowers followers, MailAcknowledgements acknowledgements,
+                      @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.acknowledgements = acknowledgements;
         this.files = files;
         this.followers = followers;
@@ -402,7 +405,8 @@ class MailNotifications {
                     templates.text(locale, prefix + ".subject", String.valueOf(ticket.protocol()), ticket.subject()),
                     reader.name() == null ? null : templates.text(locale, "mail.greeting", reader.name()),
                     List.of(templates.text(locale, prefix + ".intro", operatorName, String.valueOf(ticket.protocol()), ticket.subject())),
-                    bodyHtml(message), bodyText(message), enclosed.line(), null, null, after, enclosed.links(),
+                    bodyHtml(message, publicUrl + "/portal/tickets/" + ticket.id() + "/attachments/"), bodyText(message),
+                    enclosed.line(), null, null, after, enclosed.links(),
                     kind == MailKind.TICKET_FINISHED && reader.customer() ? rating(account, locale, ticket, reader.personId()) : null);
             String queued = outbox.enqueueInThread(accountId, kind, ticket.id(), reader.email(), reader.replyTo(),
                     repository.conversation(accountId, ticket.id(), reader.email()), false, templates.render(account, locale, content));
@@ -492,7 +496,7 @@ class MailNotifications {
                 null,
                 List.of(templates.text(locale, prefix + ".intro", customerName, String.valueOf(ticket.protocol()), ticket.subject(),
                         department)),
-                bodyHtml(message), bodyText(message), attachments(locale, message), null, null,
+                bodyHtml(message, publicUrl + "/console/tickets/attachments/"), bodyText(message), attachments(locale, message), null, null,
                 lookups.mailboxOf(ticket).isPresent() ? List.of(templates.text(locale, "mail.operator_reply_hint")) : List.of()));
     }
 
@@ -548,12 +552,20 @@ class MailNotifications {
         outbox.enqueue(accountId, kind, null, email, null, null, false, templates.render(account, locale, content));
     }
 
-    private static String bodyHtml(TicketMessageView message) {
+    /**
+     * The message as safe HTML. Images pasted into it are its files, named by {@code cid:} addresses; the e-mail does
+     * not carry them, so each becomes a link to its download under {@code downloads} (the reader's page, signed in).
+     */
+    private static String bodyHtml(TicketMessageView message, String downloads) {
         if (message == null) {
             return null;
         }
         // Stored HTML was sanitized on the way in; plain text is escaped and keeps its line breaks.
-        return message.html() ? message.body() : Html.escape(message.body()).replace("\n", "<br>\n");
+        if (!message.html()) {
+            return Html.escape(message.body()).replace("\n", "<br>\n");
+        }
+        return Html.withInlineImagesAsLinks(message.body(), name -> message.attachments().stream()
+                .filter(file -> file.name().equals(name)).findFirst().map(file -> downloads + file.id()).orElse(null));
     }
 
     private static String bodyText(TicketMessageView message) {

@@ -80,4 +80,27 @@ public final class Html {
         }
         return document.body().html();
     }
+
+    /**
+     * The HTML with each image whose address is {@code cid:<name>} turned into a link to the address {@code addressOf}
+     * gives for the name, its text the image's alt text or name: for copies of a message that do not carry its files
+     * (e-mail notifications), where the image would show broken. A name it answers {@code null} for stays.
+     */
+    public static String withInlineImagesAsLinks(String html, Function<String, String> addressOf) {
+        if (html == null || !html.contains("cid:")) {
+            return html;
+        }
+        var document = Jsoup.parseBodyFragment(html);
+        document.outputSettings(COMPACT);
+        for (var image : document.select("img[src^=cid:]")) {
+            String name = image.attr("src").substring("cid:".length());
+            String address = addressOf.apply(name);
+            if (address != null) {
+                String text = image.attr("alt").isBlank() ? name : image.attr("alt");
+                var link = document.createElement("a").attr("href", address).attr("rel", "nofollow noopener noreferrer").text("[" + text + "]");
+                image.replaceWith(link);
+            }
+        }
+        return document.body().html();
+    }
 }

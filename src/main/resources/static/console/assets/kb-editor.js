@@ -61,6 +61,14 @@ document.addEventListener('DOMContentLoaded', function () {
 
     // An image chosen is uploaded at once and inserted where the cursor was; the server checks its size and type
     // and says why it refused one. Without JavaScript the control stays hidden (an image needs the rich editor).
+    function describeImage(quill, at, text) {
+        quill.formatText(at, 1, 'alt', text, 'user');
+        var leaf = quill.getLeaf(at + 1)[0];
+        if (leaf && leaf.domNode && leaf.domNode.tagName === 'IMG' && !leaf.domNode.getAttribute('alt')) {
+            leaf.domNode.setAttribute('alt', text);
+        }
+    }
+
     function uploadImages(upload, quill) {
         var input = upload.querySelector('input[type="file"]');
         var status = upload.querySelector('[role="status"]');
@@ -87,6 +95,8 @@ document.addEventListener('DOMContentLoaded', function () {
                             throw new Error(body.error || upload.getAttribute('data-failed'));
                         }
                         quill.insertEmbed(at, 'image', body.url, 'user');
+                        // Its file name, without the extension, is the image's text until the writer gives a better one.
+                        describeImage(quill, at, file.name.replace(/\.[^.]*$/, '').replace(/[-_]+/g, ' ').trim() || file.name);
                         quill.setSelection(at + 1, 0);
                         status.textContent = upload.getAttribute('data-inserted');
                     });

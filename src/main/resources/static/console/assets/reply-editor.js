@@ -151,7 +151,14 @@
             reader.onload = function () {
                 pasted[reader.result] = name;
                 var range = quill.getSelection(true);
-                quill.insertEmbed(range ? range.index : quill.getLength() - 1, 'image', reader.result, 'user');
+                var at = range ? range.index : quill.getLength() - 1;
+                quill.insertEmbed(at, 'image', reader.result, 'user');
+                // The image's text (for screen readers, and the link text where the image cannot be shown) is its name.
+                quill.formatText(at, 1, 'alt', name, 'user');
+                var leaf = quill.getLeaf(at + 1)[0];
+                if (leaf && leaf.domNode && leaf.domNode.tagName === 'IMG' && !leaf.domNode.getAttribute('alt')) {
+                    leaf.domNode.setAttribute('alt', name);
+                }
                 quill.setSelection((range ? range.index : quill.getLength() - 1) + 1, 0, 'silent');
                 sync();
             };

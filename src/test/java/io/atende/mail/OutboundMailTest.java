@@ -89,6 +89,26 @@ class OutboundMailTest extends MailTest {
     }
 
     @Test
+    void anImagePastedIntoAReplyReachesTheCustomerAsALinkToItsDownloadNotAsABrokenImage() throws Exception {
+        var desk = MailFixture.create(tenants, "pt-BR");
+        accounts.sendMailsForApiChanges(desk.accountId(), true);
+        String ticketId = desk.openTicket("Impressora parada", "Não imprime desde ontem");
+        desk.tenant().writer().post("/ticket/operator/link", "ticket_id", ticketId, "operator_id", desk.operatorId());
+        var png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        var replied = desk.tenant().writer().postMultipart("/ticket/reply/operator",
+                List.of(new io.atende.support.ApiClient.FilePart("attachment[0]", "pasted-1.png", "image/png", png)),
+                "ticket_id", ticketId, "message", "<p>Veja a tela:</p><p><img src=\"cid:pasted-1.png\" alt=\"tela de configuração\"></p>");
+        assertThat(replied.status()).as(replied.toString()).isEqualTo(200);
+        String file = tickets.detail(desk.accountId(), ticketId).messages().get(1).attachments().get(0).id();
+
+        var received = MailServers.awaitFor(desk.domain(), list -> list.stream().anyMatch(m -> to(m).equals(desk.customerEmail())));
+        MimeMessage reply = received.stream().filter(m -> to(m).equals(desk.customerEmail())).findFirst().orElseThrow();
+        String html = part(reply, "text/html");
+        assertThat(html).doesNotContain("cid:").doesNotContain("<img")
+                .containsPattern("<a href=\"https?://[^\"]+/portal/tickets/" + ticketId + "/attachments/" + file + "\"[^>]*>\\[tela de configuração\\]</a>");
+    }
+
+    @Test
     void operatorsOfTheDepartmentHearOfNewTicketsAndTheTicketsOperatorOfCustomerReplies() throws Exception {
         var desk = MailFixture.create(tenants, "en");
         String otherEmail = "bruno@" + desk.domain();

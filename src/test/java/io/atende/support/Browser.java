@@ -7,7 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -22,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Headless Chromium driven through ChromeDriver (Debian's {@code chromium} and
  * {@code chromium-driver}, which .ci/run installs). Tests call {@link #open()} and skip themselves
- * when either is missing. Screenshots go to {@code target/screenshots} for reviewers.
+ * when either is missing. Screenshots go to {@code target/screenshots} for reviewers; every page
+ * screenshotted is also checked with axe-core ({@link #assertAccessible()}).
  */
 public final class Browser implements AutoCloseable {
 
@@ -62,16 +68,52 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10));
     }
 
-    /** Saves what the browser shows to {@code target/screenshots/<name>.png}. */
+    /**
+     * Saves what the browser shows to {@code target/screenshots/<name>.png}, after checking the page
+     * with axe-core: the pages worth a screenshot are the pages worth keeping accessible.
+     */
     public Path screenshot(String name) {
+        assertAccessible();
+        return saveScreenshot(Path.of("target", "screenshots"), name);
+    }
+
+    /** Saves what the browser shows to {@code <directory>/<name>.png}. */
+    public Path saveScreenshot(Path directory, String name) {
         try {
-            var directory = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.createDirectories(directory);
             var file = directory.resolve(name + ".png");
             Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs axe-core on the page as it is now and fails on any serious or critical violation, listing
+     * each rule with the elements that break it. Minor and moderate findings are left to review.
+     */
+    public void assertAccessible() {
+        // Legacy mode runs axe inside the page itself: the default opens a tab for its last step, and the page losing
+        // focus would close what the test has open (a combobox's suggestions, a menu).
+        var results = new AxeBuilder().setLegacyMode(true).analyze(driver);
+        if (results.isErrored()) {
+            throw new AssertionError("axe-core could not check " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
+        }
+        List<Rule> blocking = results.getViolations().stream().filter(rule -> BLOCKING.contains(rule.getImpact())).toList();
+        if (!blocking.isEmpty()) {
+            throw new AssertionError(blocking.size() + " serious or critical accessibility violation(s) on " + driver.getCurrentUrl() + ":\n"
+                    + blocking.stream().map(Browser::describe).collect(Collectors.joining("\n")));
+        }
+    }
+
+    private static final Set<String> BLOCKING = Set.of("serious", "critical");
+
+    private static String describe(Rule rule) {
+        return "- [" + rule.getImpact() + "] " + rule.getId() + ": " + rule.getHelp() + rule.getNodes().stream()
+                .map(node -> "\n    " + node.getTarget() + " " + node.getHtml().replaceAll("\\s+", " ")
+                        + (node.getFailureSummary() == null ? "" : "\n      " + node.getFailureSummary().replaceAll("\\s+", " ")))
+                .collect(Collectors.joining());
     }
 
     @Override

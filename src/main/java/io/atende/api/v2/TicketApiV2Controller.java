@@ -62,7 +62,7 @@ class TicketApiV2Controller {
                     @Param(name = "creation_date_ge", type = "date"), @Param(name = "creation_date_le", type = "date"),
                     @Param(name = "last_update_ge", type = "date"),
                     @Param(name = "min_protocol", type = "integer"), @Param(name = "max_protocol", type = "integer"),
-                    @Param(name = "column", description = "protocol (default), creation_date, last_update or sla_deadline [ext] (nearest SLA deadline first, tickets without one last)"),
+                    @Param(name = "column", description = "protocol (default), creation_date, last_update, sla_deadline [ext] (nearest SLA deadline first, tickets without one last) or priority [ext] (then by protocol)"),
                     @Param(name = "order_field", description = "[ext] Same as column; sla_deadline sorts by the nearest SLA deadline"),
                     @Param(name = "order", description = "ASC or DESC (default; ASC for sla_deadline)"),
                     @Param(name = "sla_status", type = "csv", description = "[ext] ok, at_risk, breached or paused, comma-separated (see docs/sla.md)"),

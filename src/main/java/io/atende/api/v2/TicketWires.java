@@ -20,7 +20,7 @@ final class TicketWires {
     static final int MIN_PRIORITY = 1;
     static final int MAX_PRIORITY = 4;
     static final List<String> TYPES = List.of("E", "I");
-    static final List<String> SORTS = List.of("protocol", "creation_date", "last_update", "sla_deadline");
+    static final List<String> SORTS = List.of("protocol", "creation_date", "last_update", "sla_deadline", "priority");
     static final List<String> SLA_STATUSES = List.of("ok", "at_risk", "breached", "paused");
     static final List<String> DIRECTIONS = List.of("ASC", "DESC");
 
@@ -138,6 +138,7 @@ final class TicketWires {
             case "creation_date" -> TicketQuery.Sort.CREATED;
             case "last_update" -> TicketQuery.Sort.UPDATED;
             case "sla_deadline" -> TicketQuery.Sort.SLA_DEADLINE;
+            case "priority" -> TicketQuery.Sort.PRIORITY;
             default -> TicketQuery.Sort.PROTOCOL;
         };
     }

@@ -70,10 +70,15 @@ class ChatDeskController {
     private final CustomerManagement customers;
     private final ConsoleVisibility visibility;
 
+    private final java.time.Clock clock;
+    private final io.atende.console.ConsoleInitials initials;
+
     ChatDeskController(ChatManagement chats, ChatDesk desk, ConsoleChatStreams streams, AttachmentManagement attachments,
                        DeskDirectory directory, ConsoleMessages messages, ChatAvailability availability, ChatTickets chatTickets,
                        TicketManagement tickets, MacroManagement macros, CustomerManagement customers,
-                       ConsoleVisibility visibility) {
+                       ConsoleVisibility visibility, java.time.Clock clock, io.atende.console.ConsoleInitials initials) {
+        this.clock = clock;
+        this.initials = initials;
         this.visibility = visibility;
         this.availability = availability;
         this.chatTickets = chatTickets;
@@ -338,6 +343,19 @@ class ChatDeskController {
         model.addAttribute("customers", directory.customers(me.accountId(), all.stream().map(ChatView::customerId).toList()));
         model.addAttribute("departments", directory.departments(me.accountId()));
         model.addAttribute("previews", previews(me.accountId(), all));
+        model.addAttribute("customerWaits", customerWaits(me.accountId(), mine.items()));
+    }
+
+    /** For each of the operator's chats whose last word is the customer's, the seconds since that message. */
+    private java.util.Map<String, Long> customerWaits(String accountId, List<ChatView> mine) {
+        var waits = new java.util.HashMap<String, Long>();
+        var now = clock.instant();
+        chats.lastMessages(accountId, mine.stream().map(ChatView::id).toList()).forEach((chatId, message) -> {
+            if (message.senderType() == io.atende.chat.SenderType.CUSTOMER) {
+                waits.put(chatId, Math.max(0, java.time.Duration.between(message.createdAt(), now).toSeconds()));
+            }
+        });
+        return waits;
     }
 
     private void describe(ConsoleOperator me, String id, Model model) {
@@ -358,6 +376,7 @@ class ChatDeskController {
                 : directory.operators(me.accountId(), List.of(chat.operatorId())).get(chat.operatorId()));
         model.addAttribute("departments", departments.values());
         model.addAttribute("members", directory.members(me.accountId(), chat.departmentId()));
+        model.addAttribute("initials", initials);
         model.addAttribute("ticket", chats.ticketOf(me.accountId(), chat.id()).flatMap(ticketId -> tickets.find(me.accountId(), ticketId))
                 .orElse(null));
         model.addAttribute("mayTicket", !chat.situation().isOpen() || me.operatorId().equals(chat.operatorId()));

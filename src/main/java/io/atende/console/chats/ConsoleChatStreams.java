@@ -32,7 +32,10 @@ class ConsoleChatStreams {
     private final ITemplateEngine templates;
     private final MessageSource messages;
 
-    ConsoleChatStreams(ChatEventStreams streams, ITemplateEngine templates, MessageSource messages) {
+    private final io.atende.console.ConsoleInitials initials;
+
+    ConsoleChatStreams(ChatEventStreams streams, ITemplateEngine templates, MessageSource messages, io.atende.console.ConsoleInitials initials) {
+        this.initials = initials;
         this.streams = streams;
         this.templates = templates;
         this.messages = messages;
@@ -62,7 +65,7 @@ class ConsoleChatStreams {
     private ServerSentEvents.Event render(ChatEventView event, Locale locale, ZoneId zone) {
         var id = Long.toString(event.seq());
         if (event.kind() == ChatEventView.Kind.MESSAGE) {
-            var context = new Context(locale, Map.of("m", event.message(), "zone", zone));
+            var context = new Context(locale, Map.of("m", event.message(), "zone", zone, "initials", initials));
             String html = templates.process("console/chats/chat", Set.of("message"), context).strip();
             // An event's data is one line: line breaks travel as U+2028, which the page turns back (a message's own breaks show).
             return new ServerSentEvents.Event(id, "message", html.replace("\r", "").replace('\n', (char) 0x2028));

@@ -45,6 +45,16 @@ class TicketListApiTest {
     }
 
     @Test
+    void sortsByPriorityMostUrgentFirstThenByProtocol() {
+        fx.openTicket("priority", "2");
+        fx.openTicket("priority", "4");
+        fx.openTicket("priority", "1");
+        fx.openTicket("priority", "4");
+        assertThat(protocols("column", "priority")).containsExactly(4L, 2L, 1L, 3L);
+        assertThat(protocols("order_field", "priority", "order", "ASC")).containsExactly(3L, 1L, 2L, 4L);
+    }
+
+    @Test
     void filtersEachAloneAndCombined() {
         String category = ok(fx.tenant.admin().post("/department/category/new", "department_id", fx.department, "name", "Rede")).id();
         String organization = ok(fx.tenant.writer().post("/organization/new", "name", "ACME")).id();

@@ -251,6 +251,25 @@ class ChatDeskPageTest {
                 .extracting(ChatView::id).containsExactlyInAnyOrder(theirs, alsoTheirs);
     }
 
+    @Test
+    void myChatsCountTheTimeSinceTheCustomersUnansweredMessage() {
+        String answered = accepted("Bom dia");
+        String unanswered = accepted("Meu pedido não chegou");
+        DeskFixture.ok(desk.tenant.writer().post("/chat/message", "chat_id", answered, "sender_type", "A", "message", "Já vejo."));
+
+        var page = desk.session.get("/console/chats");
+
+        var waiting = page.document().selectFirst(".panel li:has(a[href$=" + unanswered + "]) .chat-wait");
+        assertThat(waiting).isNotNull();
+        assertThat(waiting.text()).matches("Aguardando resposta há \\d+:\\d\\d");
+        assertThat(waiting.selectFirst("time.waiting-timer").attr("data-server-wait")).matches("\\d+");
+        assertThat(page.document().select(".panel li:has(a[href$=" + answered + "]) .chat-wait")).isEmpty();
+
+        DeskFixture.ok(desk.tenant.writer().post("/chat/message", "chat_id", answered, "sender_type", "C", "message", "Obrigada!"));
+        assertThat(desk.session.htmx().get("/console/chats/queue").document()
+                .select(".panel li:has(a[href$=" + answered + "]) .chat-wait time")).hasSize(1);
+    }
+
     private String accepted(String message) {
         String chat = desk.chat(message);
         desk.session.get("/console/chats");
