@@ -2,6 +2,9 @@ package io.atende.live;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ public class LiveEventStreams implements SmartLifecycle {
     private final Duration maxDuration;
     private final int maxOpen;
     private final int maxPerOperator;
-    private final Map<String, Integer> perOperator = new HashMap<>();
+    // Each operator's open streams, oldest first (their tabs and browsers); guarded by its own monitor.
+    private final Map<String, Deque<Subscription>> perOperator = new HashMap<>();
     private final OpenStreams<Subscription> streams;
     // Touched by the poller thread and by subscribe (under this monitor).
     private long afterId = -1;
@@ -66,8 +70,10 @@ public class LiveEventStreams implements SmartLifecycle {
     /**
      * Subscribes an operator to the live events they may see: those of tickets and chats of {@code departments} or
      * their own, and other operators' presence on those tickets. The caller has read the operator's departments.
+     * When the operator already holds their share of the node, their oldest stream ends (its client reconnects if it
+     * is still there): a page left behind is only noticed at its next write, and must not lock its operator out.
      *
-     * @throws LiveStreamLimitException when this node or the operator's share of it is full
+     * @throws LiveStreamLimitException when this node is full
      */
     public Subscription subscribe(String accountId, String operatorId, Set<String> departments, LiveEventListener listener) {
         String key = accountId + '/' + operatorId;
@@ -78,14 +84,20 @@ public class LiveEventStreams implements SmartLifecycle {
             }
         }
         var subscription = new Subscription(accountId, operatorId, Set.copyOf(departments), listener);
+        List<Subscription> oldest = new ArrayList<>();
         synchronized (perOperator) {
-            if (perOperator.getOrDefault(key, 0) >= maxPerOperator) {
-                throw new LiveStreamLimitException(false, maxPerOperator);
+            var held = perOperator.computeIfAbsent(key, operator -> new ArrayDeque<>());
+            while (held.size() >= maxPerOperator) {
+                oldest.add(held.removeFirst());
             }
+            oldest.forEach(streams::end);
             if (!streams.add(subscription)) {
-                throw new LiveStreamLimitException(true, maxOpen);
+                if (held.isEmpty()) {
+                    perOperator.remove(key);
+                }
+                throw new LiveStreamLimitException(maxOpen);
             }
-            perOperator.merge(key, 1, Integer::sum);
+            held.addLast(subscription);
         }
         return subscription;
     }
@@ -118,7 +130,10 @@ public class LiveEventStreams implements SmartLifecycle {
 
     private void released(Subscription subscription) {
         synchronized (perOperator) {
-            perOperator.computeIfPresent(subscription.accountId + '/' + subscription.operatorId, (key, n) -> n <= 1 ? null : n - 1);
+            perOperator.computeIfPresent(subscription.accountId + '/' + subscription.operatorId, (key, held) -> {
+                held.remove(subscription);
+                return held.isEmpty() ? null : held;
+            });
         }
     }
 

@@ -117,6 +117,11 @@ public final class OpenStreams<S extends OpenStreams.Stream> {
         }
     }
 
+    /** Ends the stream as the node does when it stops: its listener hears the end, and its client reconnects. */
+    public void end(S stream) {
+        end(stream, null);
+    }
+
     public void start() {
         poller.start();
     }

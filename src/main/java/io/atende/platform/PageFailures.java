@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -77,6 +78,13 @@ public abstract class PageFailures {
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     public void clientGone(AsyncRequestNotUsableException failure) {
         log.debug("Client went away: {}", failure.getMessage());
+    }
+
+    /** A live stream refused because the node or the reader's share of it is full: its status, not a failure of ours. */
+    @ExceptionHandler(ResponseStatusException.class)
+    public ModelAndView refused(ResponseStatusException refusal, HttpServletRequest request) {
+        log.debug("Refused with {}: {}", refusal.getStatusCode(), refusal.getReason());
+        return pages().page(request, refusal.getStatusCode().value(), "request.streams_full");
     }
 
     @ExceptionHandler(Exception.class)

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import io.atende.platform.Database;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -154,11 +155,26 @@ class TicketRollups {
                         key.bucket(), Date.valueOf(week(key.day())), Date.valueOf(key.day().withDayOfMonth(1)), count[0]});
             }
         });
-        if (!dayRows.isEmpty()) {
-            jdbc.batchUpdate(postgresql ? DAY_UPSERT_POSTGRESQL : DAY_UPSERT_H2, dayRows);
+        upsert(DAY_UPSERT_POSTGRESQL, DAY_UPSERT_H2, dayRows);
+        upsert(MINUTE_UPSERT_POSTGRESQL, MINUTE_UPSERT_H2, minuteRows);
+    }
+
+    private void upsert(String postgresqlSql, String h2Sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        if (!minuteRows.isEmpty()) {
-            jdbc.batchUpdate(postgresql ? MINUTE_UPSERT_POSTGRESQL : MINUTE_UPSERT_H2, minuteRows);
+        if (postgresql) {
+            jdbc.batchUpdate(postgresqlSql, rows);
+            return;
+        }
+        // H2's MERGE is not atomic: when two transactions add the first counts of a key at once, both insert and one
+        // is refused. The row exists then, so adding again updates it; row by row, so that nothing counts twice.
+        for (Object[] row : rows) {
+            try {
+                jdbc.update(h2Sql, row);
+            } catch (DuplicateKeyException raced) {
+                jdbc.update(h2Sql, row);
+            }
         }
     }
 

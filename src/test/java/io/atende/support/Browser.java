@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
 
@@ -27,8 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Headless Chromium driven through ChromeDriver (Debian's {@code chromium} and
  * {@code chromium-driver}, which .ci/run installs). Tests call {@link #open()} and skip themselves
- * when either is missing. Screenshots go to {@code target/screenshots} for reviewers; every page
- * screenshotted is also checked with axe-core ({@link #assertAccessible()}).
+ * when either is missing. Screenshots go to {@code target/screenshots} for reviewers. Pages are checked with
+ * axe-core ({@link #assertAccessible()}) by the tour of every page ({@code ConsoleTourBrowserTest}) and by tests of
+ * what a page shows after an interaction, not on every screenshot.
  */
 public final class Browser implements AutoCloseable {
 
@@ -68,12 +70,8 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10));
     }
 
-    /**
-     * Saves what the browser shows to {@code target/screenshots/<name>.png}, after checking the page
-     * with axe-core: the pages worth a screenshot are the pages worth keeping accessible.
-     */
+    /** Saves what the browser shows to {@code target/screenshots/<name>.png}. */
     public Path screenshot(String name) {
-        assertAccessible();
         return saveScreenshot(Path.of("target", "screenshots"), name);
     }
 
@@ -96,7 +94,16 @@ public final class Browser implements AutoCloseable {
     public void assertAccessible() {
         // Legacy mode runs axe inside the page itself: the default opens a tab for its last step, and the page losing
         // focus would close what the test has open (a combobox's suggestions, a menu).
-        var results = new AxeBuilder().setLegacyMode(true).analyze(driver);
+        // Without the implicit wait: axe looks for frames on every page, and each look for none would wait it out.
+        var timeouts = driver.manage().timeouts();
+        Duration implicit = timeouts.getImplicitWaitTimeout();
+        timeouts.implicitlyWait(Duration.ZERO);
+        Results results;
+        try {
+            results = new AxeBuilder().setLegacyMode(true).analyze(driver);
+        } finally {
+            timeouts.implicitlyWait(implicit);
+        }
         if (results.isErrored()) {
             throw new AssertionError("axe-core could not check " + driver.getCurrentUrl() + ": " + results.getErrorMessage());
         }

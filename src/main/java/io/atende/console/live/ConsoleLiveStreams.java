@@ -90,10 +90,7 @@ class ConsoleLiveStreams implements DisposableBean {
                 counts.closed.set(true);
             });
         } catch (LiveStreamLimitException full) {
-            if (full.nodeFull()) {
-                throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many live streams on this node", full);
-            }
-            throw new ResponseStatusException(HttpStatus.TOO_MANY_REQUESTS, "the operator holds their share of this node's live streams", full);
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "too many live streams on this node", full);
         }
         counting.execute(counts::send);
         return stream.emitter();

@@ -198,8 +198,8 @@ class OperatorApiTest {
         assertThat(listed.json().get("previous_page").isNull()).isTrue();
         assertThat(names()).containsExactly("Ana", "Bruno", "Carla");
         var first = listed.data().get(0);
-        assertThat(List.copyOf(first.propertyNames())).containsExactlyInAnyOrder("id", "name", "email", "mail_hash", "role", "active", "creation_date",
-                "availability");
+        assertThat(List.copyOf(first.propertyNames())).containsExactlyInAnyOrder("id", "name", "email", "mail_hash", "role", "role_id", "role_name",
+                "permissions", "active", "creation_date", "availability");
         assertNoPassword(listed);
     }
 

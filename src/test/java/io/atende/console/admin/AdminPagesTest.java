@@ -80,7 +80,7 @@ class AdminPagesTest {
     void listsEveryAreaOnTheIndex() {
         var index = admin.get("/console/admin");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(18);
+        assertThat(index.document().select("main a[href^=/console/admin/]")).hasSize(20);
         assertThat(index.text("h1")).isEqualTo("Administração");
     }
 

@@ -212,6 +212,28 @@ class LiveStreamTest {
         return DeskFixture.ok(desk.tenant.writer().post("/ticket/new", params.toArray(String[]::new))).json().get("ticket_id").asString();
     }
 
+    @Test
+    void aStreamBeyondTheOperatorsShareEndsTheirOldestSoThatPagesLeftBehindNeverLockThemOut() throws Exception {
+        List<Stream> opened = new java.util.ArrayList<>();
+        try {
+            // Eight tabs (the share of one operator), then a ninth page: the first tab's stream ends, not the new one.
+            for (int tab = 0; tab < 9; tab++) {
+                var stream = Stream.open(desk.session, "/console/live");
+                stream.next("counts");
+                opened.add(stream);
+            }
+            opened.get(0).awaitEnd();
+            assertThat(opened.subList(1, 9)).noneMatch(Stream::ended);
+
+            String ticket = desk.ticket("Depois da nona aba");
+            opened.get(8).next(event -> event.name().equals("ticket") && event.data().get("ticket").asString().equals(ticket));
+        } finally {
+            for (var stream : opened) {
+                stream.close();
+            }
+        }
+    }
+
     record Event(String id, String name, JsonNode data) {
     }
 
@@ -253,6 +275,16 @@ class LiveStreamTest {
                     return event;
                 }
             }
+        }
+
+        /** Waits for the server to end the stream. */
+        void awaitEnd() throws InterruptedException {
+            reader.join(DEADLINE.toMillis());
+            assertThat(reader.isAlive()).as("the stream ended by the server").isFalse();
+        }
+
+        boolean ended() {
+            return !reader.isAlive();
         }
 
         /** Every event read so far. */
