@@ -1,6 +1,6 @@
-// The queue's bulk action (docs/console.md, Bulk actions): a "select all" box, the count of selected tickets, only
-// the value fields of the chosen action, and the selection kept across the list's reloads. Without scripts every
-// field shows and the boxes still belong to the form.
+// The queue's bulk action (docs/console.md, Bulk actions): a "select all" box, the count of selected tickets, the
+// form shown once a ticket is ticked, only the value fields of the chosen action, and the selection kept across the
+// list's reloads. Without scripts the form and every field show and the boxes still belong to the form.
 (function () {
     var picked = new Set();
 
@@ -21,6 +21,15 @@
         var count = document.getElementById('bulk-count');
         if (count) {
             count.textContent = picked.size === 0 ? '' : count.dataset.template.replace('{0}', picked.size);
+        }
+        // The form takes no room until a ticket is ticked; then it stays at the bottom of the window, over the list,
+        // so that the box just ticked does not move. A refused request keeps it where it is, with its message.
+        var form = document.getElementById('bulk');
+        if (form) {
+            var refused = document.getElementById('bulk-error') !== null;
+            form.hidden = picked.size === 0 && !refused;
+            form.classList.toggle('floating', picked.size > 0 && !refused);
+            document.body.classList.toggle('bulk-picking', picked.size > 0 && !refused);
         }
     }
 

@@ -26,6 +26,7 @@ import io.atende.support.TestTenants.Tenant;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,13 +39,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * with no serious or critical violation ({@link Browser#assertAccessible()}).
  *
  * <p>The same walk makes the README's screenshots: with {@code -Datende.screenshots=docs/screenshots} the main pages
- * are also saved there at 1366 px wide.
+ * are also saved there at 1366 px wide. With {@code -Datende.review-screenshots=<directory>} every page of the walk is
+ * saved there at 1366 and at 390 px wide (a phone), named after its address.
  */
 @ApiTest
 class ConsoleTourBrowserTest {
 
     private static final int WIDTH = 1366;
     private static final int HEIGHT = 860;
+    private static final int PHONE_WIDTH = 390;
+    private static final int PHONE_HEIGHT = 844;
+
+    /** Pages whose list cells lack the label a phone shows (all pages are walked before the test fails on them). */
+    private final List<String> unlabelledCells = new ArrayList<>();
 
     @Autowired
     TestTenants tenants;
@@ -144,14 +151,38 @@ class ConsoleTourBrowserTest {
             driver.get(kb + "/search?q=router");
             check(browser, null, "help center search");
         }
+        assertThat(unlabelledCells).as("list cells without data-label").isEmpty();
     }
 
     /** Checks the page; saves the README's screenshot when asked for one (see the class comment). */
-    private static void check(Browser browser, String screenshot, String page) {
+    private void check(Browser browser, String screenshot, String page) {
         browser.assertAccessible();
+        // On a phone a list's rows become cards whose cells say what they are: a cell with data (not an action) needs its
+        // label.
+        Object unlabelled = ((JavascriptExecutor) browser.driver()).executeScript(
+                "return Array.from(document.querySelectorAll('table.list tbody td:not([data-label])'))"
+                        + ".filter(td => td.textContent.trim() !== '' && !td.querySelector('form, button, input')).map(td => td.textContent.trim()).slice(0, 5)");
+        if (!((List<?>) unlabelled).isEmpty()) {
+            unlabelledCells.add(page + ": " + unlabelled);
+        }
         String directory = System.getProperty("atende.screenshots");
         if (screenshot != null && directory != null && !directory.isBlank()) {
             browser.saveScreenshot(Path.of(directory), screenshot);
+        }
+        String review = System.getProperty("atende.review-screenshots");
+        if (review != null && !review.isBlank()) {
+            // Every page as a desktop and a phone show it, for a person to look through before a release.
+            var window = browser.driver().manage().window();
+            String name = page.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+            for (int width : new int[] {WIDTH, PHONE_WIDTH}) {
+                // The whole page, not the first screen: the window grows to the page's height (within reason).
+                window.setSize(new Dimension(width, width == WIDTH ? HEIGHT : PHONE_HEIGHT));
+                long height = (Long) ((JavascriptExecutor) browser.driver())
+                        .executeScript("return document.documentElement.scrollHeight");
+                window.setSize(new Dimension(width, (int) Math.min(height + 150, 6000)));
+                browser.saveScreenshot(Path.of(review), name + "-" + width);
+            }
+            window.setSize(new Dimension(WIDTH, HEIGHT));
         }
     }
 
@@ -224,6 +255,7 @@ class ConsoleTourBrowserTest {
             ok(crm.post("/ticket/reply/customer", "ticket_id", richTicket, "message",
                     "Done, the cable was bent behind the bookshelf. I'll let you know tonight!"));
             ok(crm.post("/ticket/tag/add", "ticket_id", richTicket, "tag", "fiber"));
+            ok(crm.post("/ticket/follower/add", "ticket_id", richTicket, "email", "landlord@harbourstreet.example"));
             ok(crm.post("/ticket/comment", "ticket_id", richTicket, "comment",
                     "Line test shows -27 dBm in the evenings; book a technician if it drops again."));
             ticket(1, billing, "Charged twice for November", 4, admin.id(),

@@ -54,9 +54,11 @@ class QueueKeyboardBrowserTest {
             active(driver).sendKeys(Keys.BACK_SPACE, "impressora", Keys.ENTER);
             browser.waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#results tbody tr"), 2));
 
+            assertThat(driver.findElement(By.id("bulk")).isDisplayed()).as("no bulk form before a ticket is ticked").isFalse();
             press(driver, "j");
             assertThat(chosen(driver)).isEqualTo("ticket-" + screen);
             press(driver, "x");
+            assertThat(driver.findElement(By.id("bulk")).isDisplayed()).as("the bulk form once one is").isTrue();
             press(driver, "j");
             assertThat(chosen(driver)).isEqualTo("ticket-" + printer);
             press(driver, "x");
@@ -123,6 +125,13 @@ class QueueKeyboardBrowserTest {
                 Object overflow = ((JavascriptExecutor) driver).executeScript(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
                 assertThat(((Number) overflow).intValue()).as("no sideways scrolling at %d px", width).isLessThanOrEqualTo(0);
+
+                driver.findElement(By.cssSelector("#results input[name=ticket_id]")).click();
+                assertThat(driver.findElement(By.id("bulk-apply")).isDisplayed()).isTrue();
+                browser.screenshot("console-queue-bulk-bar-" + width);
+                overflow = ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertThat(((Number) overflow).intValue()).as("the bulk bar fits %d px", width).isLessThanOrEqualTo(0);
             }
             browser.screenshot("console-queue-390");
         }
