@@ -61,6 +61,9 @@ class TicketErasing {
                     .param("account", account).param("ids", batch).update();
             jdbc.sql("delete from ticket_reply_draft where account_id = :account and ticket_id in (:ids)")
                     .param("account", account).param("ids", batch).update();
+            // The people copied on the ticket are personal data too.
+            jdbc.sql("delete from ticket_follower where account_id = :account and ticket_id in (:ids)")
+                    .param("account", account).param("ids", batch).update();
             jdbc.sql("""
                     update ticket_history set old_value = case when field in (:fields) then null else old_value end,
                            new_value = case when field in (:fields) then null else new_value end,

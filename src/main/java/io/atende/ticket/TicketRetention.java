@@ -96,7 +96,7 @@ public class TicketRetention {
                 .param("account", account).param("ids", ids).query(String.class).list();
         attachments.deleteOwners(account, TicketManagement.ATTACHMENT_OWNER, messageIds);
         for (String table : List.of("ticket_message", "ticket_operator_link", "ticket_status_history", "ticket_stopwatch", "ticket_tag",
-                "ticket_field_value", "ticket_reply_draft", "ticket_history")) {
+                "ticket_field_value", "ticket_reply_draft", "ticket_history", "ticket_follower")) {
             jdbc.sql("delete from " + table + " where account_id = :account and ticket_id in (:ids)")
                     .param("account", account).param("ids", ids).update();
         }

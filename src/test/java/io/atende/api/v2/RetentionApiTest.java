@@ -94,17 +94,37 @@ class RetentionApiTest {
     }
 
     @Test
-    void deletingTakesTheTicketsAwayAndTheQueuesCountThem() {
-        String old = finishedTicket(fixture);
+    void deletingTakesTheTicketsAwayWithEverythingThatNamedThemAndTheQueuesCountThem() {
+        // What other parts keep about a ticket: its SLA clock, a trigger's run, a follower.
+        ok(fixture.tenant.admin().post("/sla/new", "name", "Geral", "resolution_minutes", "1440"));
+        ok(fixture.tenant.writer().post("/trigger/new", "name", "Marca", "events", "ticket.created",
+                "actions", "[{\"type\": \"add_tag\", \"value\": \"encerrado\"}]"));
+        String old = fixture.linkedTicket();
+        await("the trigger's run", () -> fixture.detail(old, "show_tags", "1").data().get("tags").toString().contains("encerrado"));
+        ok(fixture.tenant.writer().post("/ticket/follower/add", "ticket_id", old, "email", "gerente@cliente.example"));
+        ok(fixture.tenant.writer().post("/ticket/reply/operator", "ticket_id", old, "operator_id", fixture.operator, "message", "Trocamos o toner"));
+        ok(fixture.tenant.writer().post("/ticket/finish", "ticket_id", old, "message", "Resolvido"));
         String kept = fixture.linkedTicket();
+        assertThat(tablesNaming(old)).as("rows about the ticket before").contains("sla_ticket_target", "automation_trigger_run",
+                "ticket_follower", "ticket_message");
         CLOCK.advance(Duration.ofDays(40));
         ok(fixture.tenant.admin().post("/account/retention/update", "ticket_months", "1", "ticket_action", "delete"));
 
         await("the deletion", () -> fixture.tenant.reader().get("/ticket/detail", "ticket_id", old).status() == 404);
         assertThat(fixture.detail(kept).data().get("subject").asString()).isEqualTo("Impressora");
         assertThat(fixture.listedProtocols()).hasSize(1);
-        assertThat(jdbc.sql("select count(*) from ticket_message where account_id = :account and ticket_id = :ticket")
-                .param("account", fixture.tenant.accountId()).param("ticket", old).query(Long.class).single()).isZero();
+        assertThat(tablesNaming(old)).as("only the report's figures name the deleted ticket").containsOnly("report_ticket_fact");
+        assertThat(tablesNaming(kept)).as("the other ticket keeps its rows").contains("ticket_message", "sla_ticket_target");
+    }
+
+    /** The tables with a row whose {@code ticket_id} is the ticket (every table of the schema is looked at). */
+    private java.util.List<String> tablesNaming(String ticket) {
+        var tables = jdbc.sql("""
+                        select lower(table_name) from information_schema.columns
+                         where lower(column_name) = 'ticket_id' and lower(table_schema) = 'public'""")
+                .query(String.class).list();
+        return tables.stream().distinct().filter(table -> jdbc.sql("select count(*) from " + table + " where ticket_id = :ticket")
+                .param("ticket", ticket).query(Long.class).single() > 0).sorted().toList();
     }
 
     @Test
