@@ -63,6 +63,7 @@ class InboundProcessor {
     static final String OPERATOR_REPLIED = "operator_replied";
     static final String OPERATOR_COMMENTED = "operator_commented";
     static final String OPERATOR_UNSIGNED = "operator_unsigned";
+    static final String BOUNCE_MARKED = "bounce_marked";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
@@ -87,12 +88,15 @@ class InboundProcessor {
     private final Clock clock;
     private final String publicUrl;
     private final TicketFollowers followers;
+    private final io.atende.customer.UndeliverableEmails undeliverable;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock,
-                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers) {
+                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers,
+                     io.atende.customer.UndeliverableEmails undeliverable) {
         this.followers = followers;
+        this.undeliverable = undeliverable;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
@@ -216,6 +220,9 @@ class InboundProcessor {
         }
         repository.insertInboundRaw(accountId, inboundId, raw, now);
         Optional<String> loop = LoopGuard.reason(mail).or(() -> ownAddress(accountId, mail));
+        if (loop.isPresent() && loop.get().equals(LoopGuard.BOUNCE)) {
+            return bounce(accountId, key, raw, now);
+        }
         if (loop.isPresent()) {
             return settle(accountId, key, loop.get(), null, null);
         }
@@ -301,6 +308,46 @@ class InboundProcessor {
         boolean aboutATicket = !repository.ticketsOfMessageIds(accountId, mail.references()).isEmpty()
                 || mail.recipients().stream().anyMatch(recipient -> ReplyTokens.parse(recipient).isPresent());
         return aboutATicket ? settle(accountId, key, OPERATOR_UNSIGNED, null, null) : Optional.empty();
+    }
+
+    /**
+     * A bounce of a message this account sent: each recipient it reports as refused for good (status 5.x.x) who is a
+     * customer of the account gets their address marked undeliverable, so nothing more is sent there. The report must
+     * return one of this account's messages (its Message-ID, or its {@code X-Atende-Account}): the SMTP sender may be
+     * shared by several accounts, and a bounce read in one account's mailbox never marks another account's customer.
+     * When it names the message, only the address that message went to is marked. Temporary failures change nothing.
+     */
+    private Optional<Result> bounce(String accountId, String key, byte[] raw, Instant now) {
+        var report = DeliveryReport.read(raw).orElse(null);
+        if (report == null) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, null);
+        }
+        if (report.permanent().isEmpty()) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "temporary failure: " + String.join(", ",
+                    report.failures().stream().map(failure -> failure.recipient() + " " + failure.status()).toList()));
+        }
+        if (report.originalAccount() != null && !report.originalAccount().equals(accountId)) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "returns another account's message");
+        }
+        var sent = report.originalMessageId() == null ? Optional.<String[]>empty()
+                : repository.sentMessage(accountId, report.originalMessageId());
+        if (sent.isEmpty() && !accountId.equals(report.originalAccount())) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "returns no message of this account");
+        }
+        List<String> marked = new ArrayList<>();
+        for (var failure : report.permanent()) {
+            if (sent.isPresent() && !sent.get()[0].equalsIgnoreCase(failure.recipient())) {
+                continue;  // the report names someone our message did not go to
+            }
+            undeliverable.mark(accountId, failure.recipient(), failure.reason(), now)
+                    .ifPresent(mark -> marked.add(mark.email() + ": " + mark.reason()));
+        }
+        String ticketId = sent.map(found -> found[1]).orElse(null);
+        if (marked.isEmpty()) {
+            return settle(accountId, key, LoopGuard.BOUNCE, ticketId, "no customer of the account has the refused address");
+        }
+        String detail = String.join("; ", marked);
+        return settle(accountId, key, BOUNCE_MARKED, ticketId, detail.length() > 1000 ? detail.substring(0, 1000) : detail);
     }
 
     /**

@@ -263,6 +263,13 @@ class MailRepository {
                 .param("account", accountId).param("recipient", recipient).param("since", utc(since)).query(Long.class).single();
     }
 
+    /** Whom the account's message with this Message-ID went to, and about which ticket: {recipient, ticket id or null}. */
+    Optional<String[]> sentMessage(String accountId, String messageId) {
+        return jdbc.sql("select recipient, ticket_id from mail_message where account_id = :account and message_id = :id")
+                .param("account", accountId).param("id", messageId)
+                .query((rs, row) -> new String[] {rs.getString("recipient"), rs.getString("ticket_id")}).list().stream().findFirst();
+    }
+
     boolean isOwnMessageId(String accountId, String messageId) {
         return jdbc.sql("select count(*) from mail_message where account_id = :account and message_id = :id")
                 .param("account", accountId).param("id", messageId).query(Long.class).single() > 0;

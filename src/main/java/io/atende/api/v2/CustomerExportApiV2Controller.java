@@ -60,9 +60,13 @@ class CustomerExportApiV2Controller implements CustomerExport {
     private final JsonMapper json;
     private final CustomerPortalAccess portal;
 
+    private final io.atende.customer.UndeliverableEmails undeliverable;
+
     CustomerExportApiV2Controller(CustomerManagement customers, TicketManagement tickets, TicketRendering ticketRendering,
                                   TicketHistoryRendering historyRendering, ChatManagement chats, ChatRendering chatRendering,
-                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal) {
+                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal,
+                                  io.atende.customer.UndeliverableEmails undeliverable) {
+        this.undeliverable = undeliverable;
         this.portal = portal;
         this.customers = customers;
         this.tickets = tickets;
@@ -101,7 +105,8 @@ class CustomerExportApiV2Controller implements CustomerExport {
             try (JsonGenerator out = json.createGenerator(new Unclosed(zip))) {
                 out.writeStartObject();
                 out.writeName("customer");
-                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()), zone));
+                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()),
+                        undeliverable.of(account, customer.id()).orElse(null), zone));
                 out.writeBooleanProperty("anonymized", customers.isAnonymized(account, customer.id()));
                 out.writeName("portal");
                 out.writePOJO(portal.record(account, customer.id()).map(record -> PortalWire.of(record, zone)).orElse(null));
