@@ -64,6 +64,7 @@ class InboundProcessor {
     static final String OPERATOR_COMMENTED = "operator_commented";
     static final String OPERATOR_UNSIGNED = "operator_unsigned";
     static final String BOUNCE_MARKED = "bounce_marked";
+    static final String FOLLOWER_REPLIED = "follower_replied";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
@@ -248,6 +249,14 @@ class InboundProcessor {
             follow(accountId, ticketId, mail);
             return settle(accountId, key, REPLIED, ticketId, null);
         }
+        if (thread.isEmpty() && known.map(CustomerView::active).orElse(true)) {
+            var followed = followedTicket(accountId, sender, mail);
+            if (followed.isPresent()) {
+                String ticketId = followerReply(accountId, followed.get(), mail, sender);
+                follow(accountId, ticketId, mail);
+                return settle(accountId, key, FOLLOWER_REPLIED, ticketId, null);
+            }
+        }
         CustomerView customer;
         if (known.isPresent()) {
             customer = known.get();
@@ -413,6 +422,42 @@ class InboundProcessor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ticket a follower answers: one whose e-mail Atende sent to this very address (In-Reply-To/References), else
+     * the {@code [#protocol]} of its subject, and in either case one the address still follows. Someone who stopped
+     * following, or never did, opens a ticket of their own as anyone would.
+     */
+    private Optional<TicketView> followedTicket(String accountId, String sender, ParsedMail mail) {
+        List<String> candidates = new ArrayList<>(repository.ticketsOfMessagesSentTo(accountId, mail.references(), sender));
+        Matcher protocol = PROTOCOL.matcher(mail.subject());
+        while (protocol.find()) {
+            long number = Long.parseLong(protocol.group(1));
+            tickets.list(accountId, TicketQuery.all().withProtocols(number, number), io.atende.platform.PageRequest.of(1)).items()
+                    .forEach(found -> candidates.add(found.id()));
+        }
+        for (String ticketId : candidates) {
+            var ticket = tickets.find(accountId, ticketId).map(found -> followMerges(accountId, found));
+            if (ticket.isPresent() && (followers.follows(accountId, ticketId, sender) || followers.follows(accountId, ticket.get().id(), sender))) {
+                return ticket;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The follower's answer lands on the ticket as theirs; like a customer's reply it reopens a finished ticket. */
+    private String followerReply(String accountId, TicketView ticket, ParsedMail mail, String sender) {
+        var body = body(accountId, mail, true);
+        if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
+            tickets.reopen(accountId, ticket.id(), null);
+        }
+        String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+        if (!followers.follows(accountId, ticket.id(), sender)) {
+            followers.follow(accountId, ticket.id(), sender);  // it followed the ticket merged into this one
+        }
+        followers.answer(accountId, ticket.id(), sender, text, body.files(), TicketChannel.EMAIL, body.format());
+        return ticket.id();
     }
 
     /** The ticket a token names, by id or by protocol (among the tickets of {@code customerIds} when given), before merges. */

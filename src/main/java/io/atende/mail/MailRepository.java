@@ -206,6 +206,18 @@ class MailRepository {
 
     // --- threading: the Message-IDs Atende sent and received
 
+    /** Tickets of the messages with these Message-IDs that Atende sent to {@code recipient}, most recent first. */
+    List<String> ticketsOfMessagesSentTo(String accountId, List<String> messageIds, String recipient) {
+        if (messageIds.isEmpty() || recipient == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select ticket_id from mail_message
+                 where account_id = :account and message_id in (:ids) and recipient = :recipient and ticket_id is not null
+                 order by created_at desc""")
+                .param("account", accountId).param("ids", messageIds).param("recipient", recipient).query(String.class).list();
+    }
+
     /** Tickets that messages with these Message-IDs belong to, sent or received, most recent first. */
     List<String> ticketsOfMessageIds(String accountId, List<String> messageIds) {
         if (messageIds.isEmpty()) {

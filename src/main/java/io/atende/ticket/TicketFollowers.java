@@ -103,6 +103,47 @@ public class TicketFollowers {
         }
     }
 
+    /** Whether the address follows the ticket. */
+    @Transactional(readOnly = true)
+    public boolean follows(String accountId, String ticketId, String email) {
+        return email != null && jdbc.sql("select count(*) from ticket_follower where account_id = :account and ticket_id = :ticket and email = :email")
+                .param("account", accountId).param("ticket", ticketId).param("email", email.strip().toLowerCase(Locale.ROOT))
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * A follower's answer (by e-mail) on the ticket: a customer-side message, as a customer's reply is, that records
+     * whose it is. Refused as not found when the address does not follow the ticket. Answers the message's id.
+     */
+    @Transactional
+    public String answer(String accountId, String ticketId, String email, String message, List<io.atende.attachment.NewAttachment> files,
+                         TicketChannel channel, BodyFormat format) {
+        String address = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+        if (!follows(accountId, ticketId, address)) {
+            throw new NotFoundException("ticket.follower_not_found");
+        }
+        String messageId = tickets.replyByCustomer(accountId, ticketId, message, files, channel, format);
+        String customerId = customers.find(accountId, CustomerLookup.byEmail(address)).map(CustomerView::id).orElse(null);
+        jdbc.sql("""
+                insert into ticket_message_author (account_id, message_id, ticket_id, email, customer_id)
+                values (:account, :message, :ticket, :email, :customer)""")
+                .param("account", accountId).param("message", messageId).param("ticket", ticketId).param("email", address)
+                .param("customer", customerId).update();
+        return messageId;
+    }
+
+    /** The ticket's messages written by followers, by message id: the follower's address and customer id (if any). */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, TicketFollowerView> authors(String accountId, String ticketId) {
+        java.util.Map<String, TicketFollowerView> authors = new java.util.LinkedHashMap<>();
+        jdbc.sql("select message_id, email, customer_id from ticket_message_author where account_id = :account and ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId)
+                .query(rs -> {
+                    authors.put(rs.getString("message_id"), new TicketFollowerView(rs.getString("email"), rs.getString("customer_id"), null));
+                });
+        return authors;
+    }
+
     /** The ticket's followers, oldest first; not found for an unknown ticket. */
     @Transactional(readOnly = true)
     public List<TicketFollowerView> list(String accountId, String ticketId) {
