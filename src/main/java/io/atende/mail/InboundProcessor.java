@@ -21,6 +21,7 @@ import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
@@ -89,13 +90,13 @@ class InboundProcessor {
     private final Clock clock;
     private final String publicUrl;
     private final TicketFollowers followers;
-    private final io.atende.customer.UndeliverableEmails undeliverable;
+    private final UndeliverableEmails undeliverable;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock,
                      @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers,
-                     io.atende.customer.UndeliverableEmails undeliverable) {
+                     UndeliverableEmails undeliverable) {
         this.followers = followers;
         this.undeliverable = undeliverable;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;

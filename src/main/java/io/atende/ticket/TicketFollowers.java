@@ -1,9 +1,12 @@
 package io.atende.ticket;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
@@ -116,7 +119,7 @@ public class TicketFollowers {
      * whose it is. Refused as not found when the address does not follow the ticket. Answers the message's id.
      */
     @Transactional
-    public String answer(String accountId, String ticketId, String email, String message, List<io.atende.attachment.NewAttachment> files,
+    public String answer(String accountId, String ticketId, String email, String message, List<NewAttachment> files,
                          TicketChannel channel, BodyFormat format) {
         String address = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
         if (!follows(accountId, ticketId, address)) {
@@ -134,8 +137,8 @@ public class TicketFollowers {
 
     /** The ticket's messages written by followers, by message id: the follower's address and customer id (if any). */
     @Transactional(readOnly = true)
-    public java.util.Map<String, TicketFollowerView> authors(String accountId, String ticketId) {
-        java.util.Map<String, TicketFollowerView> authors = new java.util.LinkedHashMap<>();
+    public Map<String, TicketFollowerView> authors(String accountId, String ticketId) {
+        Map<String, TicketFollowerView> authors = new LinkedHashMap<>();
         jdbc.sql("select message_id, email, customer_id from ticket_message_author where account_id = :account and ticket_id = :ticket")
                 .param("account", accountId).param("ticket", ticketId)
                 .query(rs -> {

@@ -21,6 +21,7 @@ import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.customer.CustomerExport;
 import io.atende.customer.CustomerManagement;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customeraccess.PortalAccountRecord;
 import io.atende.platform.PageRequest;
@@ -60,12 +61,12 @@ class CustomerExportApiV2Controller implements CustomerExport {
     private final JsonMapper json;
     private final CustomerPortalAccess portal;
 
-    private final io.atende.customer.UndeliverableEmails undeliverable;
+    private final UndeliverableEmails undeliverable;
 
     CustomerExportApiV2Controller(CustomerManagement customers, TicketManagement tickets, TicketRendering ticketRendering,
                                   TicketHistoryRendering historyRendering, ChatManagement chats, ChatRendering chatRendering,
                                   AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal,
-                                  io.atende.customer.UndeliverableEmails undeliverable) {
+                                  UndeliverableEmails undeliverable) {
         this.undeliverable = undeliverable;
         this.portal = portal;
         this.customers = customers;
