@@ -154,6 +154,9 @@ public class CustomerManagement {
                 customers.removeCustomFieldValue(accountId, current.id(), fieldId);
             }
         }
+        if (!java.util.Objects.equals(io.atende.platform.Keys.of(email), io.atende.platform.Keys.of(current.email()))) {
+            customers.clearUndeliverable(accountId, current.id());  // a new address gets its own chance
+        }
         customers.replaceSearchTerms(accountId, current.id(), SearchTerms.of(name, email, internalId));
         events.publishEvent(new CustomerUpdated(accountId, current.id()));
         return changed;

@@ -93,6 +93,13 @@ class CustomerRepository {
                 .param("account", accountId).param("customer", customerId).update();
         jdbc.sql("delete from customer_custom_field_value where account_id = :account and customer_id = :customer")
                 .param("account", accountId).param("customer", customerId).update();
+        clearUndeliverable(accountId, customerId);
+    }
+
+    /** Drops the customer's undeliverable mark: it was about an address the customer no longer has. */
+    void clearUndeliverable(String accountId, String customerId) {
+        jdbc.sql("delete from customer_undeliverable_email where account_id = :account and customer_id = :customer")
+                .param("account", accountId).param("customer", customerId).update();
     }
 
     /** Takes every customer of the organization out of it; the ids of those customers. */

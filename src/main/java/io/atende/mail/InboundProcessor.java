@@ -21,6 +21,7 @@ import io.atende.customer.CreateCustomer;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.department.DepartmentManagement;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorView;
@@ -63,6 +64,8 @@ class InboundProcessor {
     static final String OPERATOR_REPLIED = "operator_replied";
     static final String OPERATOR_COMMENTED = "operator_commented";
     static final String OPERATOR_UNSIGNED = "operator_unsigned";
+    static final String BOUNCE_MARKED = "bounce_marked";
+    static final String FOLLOWER_REPLIED = "follower_replied";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Pattern PROTOCOL = Pattern.compile("\\[#(\\d{1,18})]");
@@ -87,12 +90,15 @@ class InboundProcessor {
     private final Clock clock;
     private final String publicUrl;
     private final TicketFollowers followers;
+    private final UndeliverableEmails undeliverable;
 
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock,
-                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers) {
+                     @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers,
+                     UndeliverableEmails undeliverable) {
         this.followers = followers;
+        this.undeliverable = undeliverable;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
@@ -216,6 +222,9 @@ class InboundProcessor {
         }
         repository.insertInboundRaw(accountId, inboundId, raw, now);
         Optional<String> loop = LoopGuard.reason(mail).or(() -> ownAddress(accountId, mail));
+        if (loop.isPresent() && loop.get().equals(LoopGuard.BOUNCE)) {
+            return bounce(accountId, key, raw, now);
+        }
         if (loop.isPresent()) {
             return settle(accountId, key, loop.get(), null, null);
         }
@@ -240,6 +249,14 @@ class InboundProcessor {
             String ticketId = reply(accountId, thread.get(), mail, known.get());
             follow(accountId, ticketId, mail);
             return settle(accountId, key, REPLIED, ticketId, null);
+        }
+        if (thread.isEmpty() && known.map(CustomerView::active).orElse(true)) {
+            var followed = followedTicket(accountId, sender, mail);
+            if (followed.isPresent()) {
+                String ticketId = followerReply(accountId, followed.get(), mail, sender);
+                follow(accountId, ticketId, mail);
+                return settle(accountId, key, FOLLOWER_REPLIED, ticketId, null);
+            }
         }
         CustomerView customer;
         if (known.isPresent()) {
@@ -301,6 +318,46 @@ class InboundProcessor {
         boolean aboutATicket = !repository.ticketsOfMessageIds(accountId, mail.references()).isEmpty()
                 || mail.recipients().stream().anyMatch(recipient -> ReplyTokens.parse(recipient).isPresent());
         return aboutATicket ? settle(accountId, key, OPERATOR_UNSIGNED, null, null) : Optional.empty();
+    }
+
+    /**
+     * A bounce of a message this account sent: each recipient it reports as refused for good (status 5.x.x) who is a
+     * customer of the account gets their address marked undeliverable, so nothing more is sent there. The report must
+     * return one of this account's messages (its Message-ID, or its {@code X-Atende-Account}): the SMTP sender may be
+     * shared by several accounts, and a bounce read in one account's mailbox never marks another account's customer.
+     * When it names the message, only the address that message went to is marked. Temporary failures change nothing.
+     */
+    private Optional<Result> bounce(String accountId, String key, byte[] raw, Instant now) {
+        var report = DeliveryReport.read(raw).orElse(null);
+        if (report == null) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, null);
+        }
+        if (report.permanent().isEmpty()) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "temporary failure: " + String.join(", ",
+                    report.failures().stream().map(failure -> failure.recipient() + " " + failure.status()).toList()));
+        }
+        if (report.originalAccount() != null && !report.originalAccount().equals(accountId)) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "returns another account's message");
+        }
+        var sent = report.originalMessageId() == null ? Optional.<String[]>empty()
+                : repository.sentMessage(accountId, report.originalMessageId());
+        if (sent.isEmpty() && !accountId.equals(report.originalAccount())) {
+            return settle(accountId, key, LoopGuard.BOUNCE, null, "returns no message of this account");
+        }
+        List<String> marked = new ArrayList<>();
+        for (var failure : report.permanent()) {
+            if (sent.isPresent() && !sent.get()[0].equalsIgnoreCase(failure.recipient())) {
+                continue;  // the report names someone our message did not go to
+            }
+            undeliverable.mark(accountId, failure.recipient(), failure.reason(), now)
+                    .ifPresent(mark -> marked.add(mark.email() + ": " + mark.reason()));
+        }
+        String ticketId = sent.map(found -> found[1]).orElse(null);
+        if (marked.isEmpty()) {
+            return settle(accountId, key, LoopGuard.BOUNCE, ticketId, "no customer of the account has the refused address");
+        }
+        String detail = String.join("; ", marked);
+        return settle(accountId, key, BOUNCE_MARKED, ticketId, detail.length() > 1000 ? detail.substring(0, 1000) : detail);
     }
 
     /**
@@ -366,6 +423,42 @@ class InboundProcessor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The ticket a follower answers: one whose e-mail Atende sent to this very address (In-Reply-To/References), else
+     * the {@code [#protocol]} of its subject, and in either case one the address still follows. Someone who stopped
+     * following, or never did, opens a ticket of their own as anyone would.
+     */
+    private Optional<TicketView> followedTicket(String accountId, String sender, ParsedMail mail) {
+        List<String> candidates = new ArrayList<>(repository.ticketsOfMessagesSentTo(accountId, mail.references(), sender));
+        Matcher protocol = PROTOCOL.matcher(mail.subject());
+        while (protocol.find()) {
+            long number = Long.parseLong(protocol.group(1));
+            tickets.list(accountId, TicketQuery.all().withProtocols(number, number), io.atende.platform.PageRequest.of(1)).items()
+                    .forEach(found -> candidates.add(found.id()));
+        }
+        for (String ticketId : candidates) {
+            var ticket = tickets.find(accountId, ticketId).map(found -> followMerges(accountId, found));
+            if (ticket.isPresent() && (followers.follows(accountId, ticketId, sender) || followers.follows(accountId, ticket.get().id(), sender))) {
+                return ticket;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The follower's answer lands on the ticket as theirs; like a customer's reply it reopens a finished ticket. */
+    private String followerReply(String accountId, TicketView ticket, ParsedMail mail, String sender) {
+        var body = body(accountId, mail, true);
+        if (ticket.situation() == Situation.FINISHED || ticket.situation() == Situation.CANCELLED) {
+            tickets.reopen(accountId, ticket.id(), null);
+        }
+        String text = body.note() == null ? body.text() : withNote(body.text(), body.note(), body.format());
+        if (!followers.follows(accountId, ticket.id(), sender)) {
+            followers.follow(accountId, ticket.id(), sender);  // it followed the ticket merged into this one
+        }
+        followers.answer(accountId, ticket.id(), sender, text, body.files(), TicketChannel.EMAIL, body.format());
+        return ticket.id();
     }
 
     /** The ticket a token names, by id or by protocol (among the tickets of {@code customerIds} when given), before merges. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.atende.account.AccountManagement;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.platform.Ids;
 import io.atende.platform.LeaseHolders;
 import io.atende.platform.Worker;
@@ -30,6 +31,7 @@ class MailDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int BATCH = 10;
+    private static final java.util.regex.Pattern REPLY_5XX = java.util.regex.Pattern.compile("5\\d\\d\\b");
 
     private final MailRepository repository;
     private final SmtpSender smtp;
@@ -40,9 +42,11 @@ class MailDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final String node;
     private final Worker worker;
+    private final UndeliverableEmails undeliverable;
 
     MailDispatcher(MailRepository repository, SmtpSender smtp, MailFiles files, AccountManagement accounts, MailProperties properties,
-                   PlatformTransactionManager transactionManager, Clock clock, Workers workers) {
+                   PlatformTransactionManager transactionManager, Clock clock, Workers workers, UndeliverableEmails undeliverable) {
+        this.undeliverable = undeliverable;
         this.repository = repository;
         this.smtp = smtp;
         this.files = files;
@@ -100,23 +104,71 @@ class MailDispatcher implements SmartLifecycle {
             if (work == null || !token.equals(work.claimToken())) {
                 return;
             }
+            var mark = undeliverable.ofAddress(accountId, work.message().recipient());
+            if (mark.isPresent()) {
+                transactions.executeWithoutResult(status -> skip(work, token, mark.get().reason()));
+                return;
+            }
             Instant started = clock.instant();
             long startNanos = System.nanoTime();
             String error = null;
+            String refused = null;
             try {
                 smtp.send(work.message(), accounts.get(accountId).name(), files.load(accountId, id));
             } catch (Exception failure) {
                 error = describe(failure);
+                refused = permanentRefusal(failure, 0);
             }
             int duration = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startNanos) / 1_000_000);
             String outcome = error;
-            transactions.executeWithoutResult(status -> record(work, token, started, duration, outcome));
+            String refusal = refused;
+            transactions.executeWithoutResult(status -> record(work, token, started, duration, outcome, refusal));
         } catch (RuntimeException failure) {
             log.warn("Mail message {} could not be recorded: {}", id, failure.toString());
         }
     }
 
-    private void record(MailRepository.Work work, String token, Instant started, int duration, String error) {
+    /** A message to an address that bounced for good is not sent; the outbox shows why. */
+    private void skip(MailRepository.Work work, String token, String reason) {
+        var message = work.message();
+        if (!repository.lockClaimed(message.accountId(), message.id(), token)) {
+            return;
+        }
+        repository.settle(message.accountId(), message.id(), MailStatus.SKIPPED, "undeliverable address: " + reason, clock.instant(), null);
+    }
+
+    /**
+     * The server's words when it refused the recipient for good (a 5xx reply to RCPT TO): a hard bounce at send time.
+     * Anything else (a 4xx, a connection failure) is worth another attempt and answers {@code null}.
+     */
+    static String permanentRefusal(Throwable failure, int depth) {
+        if (failure == null || depth > 8) {
+            return null;
+        }
+        // Jakarta Mail's SMTP provider reports each refused recipient as an SMTPAddressFailedException (a
+        // SendFailedException) whose message is the server's reply; the provider is a runtime dependency only.
+        if (failure instanceof jakarta.mail.SendFailedException refused && refused.getClass().getSimpleName().contains("AddressFailed")
+                && refused.getMessage() != null && REPLY_5XX.matcher(refused.getMessage().strip()).lookingAt()) {
+            return refused.getMessage().replaceAll("\\s+", " ").strip();
+        }
+        if (failure instanceof org.springframework.mail.MailSendException send) {
+            for (Exception each : send.getFailedMessages().values()) {
+                String found = permanentRefusal(each, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        if (failure instanceof jakarta.mail.MessagingException messaging && messaging.getNextException() != failure) {
+            String found = permanentRefusal(messaging.getNextException(), depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return failure.getCause() == failure ? null : permanentRefusal(failure.getCause(), depth + 1);
+    }
+
+    private void record(MailRepository.Work work, String token, Instant started, int duration, String error, String refusal) {
         var message = work.message();
         if (!repository.lockClaimed(message.accountId(), message.id(), token)) {
             return;  // the lease expired and another node took the message over
@@ -128,6 +180,12 @@ class MailDispatcher implements SmartLifecycle {
             if (message.kind().carriesLink()) {
                 repository.removeLink(message.accountId(), message.id());
             }
+            return;
+        }
+        if (refusal != null) {
+            // The server refused the address for good: no retry, and a customer with that address gets no more mail.
+            undeliverable.mark(message.accountId(), message.recipient(), refusal, now);
+            repository.settle(message.accountId(), message.id(), MailStatus.FAILED, error, now, null);
             return;
         }
         Instant next = now.plus(backoff(work.attempts() + 1));

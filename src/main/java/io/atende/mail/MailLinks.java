@@ -46,6 +46,24 @@ public class MailLinks {
     }
 
     /**
+     * The ticket a rating link names, once its signature and expiry are checked, without recording anything: what a
+     * plain GET of the link shows (mail scanners open every link of a message). Refused like {@link #rate} when the
+     * ticket is no longer finished or was merged.
+     */
+    @Transactional(readOnly = true)
+    public Rated preview(String token) {
+        var opened = links.open(SignedLinks.Purpose.RATING, token, clock.instant());
+        var ticket = tickets.get(opened.accountId(), opened.subjectId());
+        if (ticket.situation() != io.atende.ticket.Situation.FINISHED) {
+            throw new io.atende.platform.RuleViolationException("ticket.evaluation_not_finished");
+        }
+        if (ticket.mergedIntoTicketId() != null) {
+            throw new io.atende.platform.RuleViolationException("ticket.merged_not_evaluated");
+        }
+        return new Rated(opened.accountId(), ticket, opened.personId());
+    }
+
+    /**
      * Records the customer's click on a rating link of the "finished" e-mail: a grade (1 to 5) or whether the problem
      * was solved. A later click changes the rating; a ticket reopened since is refused (409) until it is finished again.
      */

@@ -206,6 +206,18 @@ class MailRepository {
 
     // --- threading: the Message-IDs Atende sent and received
 
+    /** Tickets of the messages with these Message-IDs that Atende sent to {@code recipient}, most recent first. */
+    List<String> ticketsOfMessagesSentTo(String accountId, List<String> messageIds, String recipient) {
+        if (messageIds.isEmpty() || recipient == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select ticket_id from mail_message
+                 where account_id = :account and message_id in (:ids) and recipient = :recipient and ticket_id is not null
+                 order by created_at desc""")
+                .param("account", accountId).param("ids", messageIds).param("recipient", recipient).query(String.class).list();
+    }
+
     /** Tickets that messages with these Message-IDs belong to, sent or received, most recent first. */
     List<String> ticketsOfMessageIds(String accountId, List<String> messageIds) {
         if (messageIds.isEmpty()) {
@@ -261,6 +273,13 @@ class MailRepository {
                 select count(*) from mail_message
                  where account_id = :account and kind = 'auto_answer' and recipient = :recipient and created_at > :since""")
                 .param("account", accountId).param("recipient", recipient).param("since", utc(since)).query(Long.class).single();
+    }
+
+    /** Whom the account's message with this Message-ID went to, and about which ticket: {recipient, ticket id or null}. */
+    Optional<String[]> sentMessage(String accountId, String messageId) {
+        return jdbc.sql("select recipient, ticket_id from mail_message where account_id = :account and message_id = :id")
+                .param("account", accountId).param("id", messageId)
+                .query((rs, row) -> new String[] {rs.getString("recipient"), rs.getString("ticket_id")}).list().stream().findFirst();
     }
 
     boolean isOwnMessageId(String accountId, String messageId) {

@@ -25,5 +25,8 @@ class TicketFollowerErasure implements CustomerErasureParticipant {
         String email = erasure.email() == null ? "" : erasure.email().strip().toLowerCase(Locale.ROOT);
         jdbc.sql("delete from ticket_follower where account_id = :account and (customer_id = :customer or email = :email)")
                 .param("account", erasure.accountId()).param("customer", erasure.customerId()).param("email", email).update();
+        // Their answers on other customers' tickets stay (the ticket's conversation) but no longer say whose they were.
+        jdbc.sql("delete from ticket_message_author where account_id = :account and (customer_id = :customer or email = :email)")
+                .param("account", erasure.accountId()).param("customer", erasure.customerId()).param("email", email).update();
     }
 }

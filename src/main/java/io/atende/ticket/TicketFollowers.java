@@ -1,9 +1,12 @@
 package io.atende.ticket;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.atende.attachment.NewAttachment;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
@@ -101,6 +104,47 @@ public class TicketFollowers {
         if (removed == 0) {
             throw new NotFoundException("ticket.follower_not_found");
         }
+    }
+
+    /** Whether the address follows the ticket. */
+    @Transactional(readOnly = true)
+    public boolean follows(String accountId, String ticketId, String email) {
+        return email != null && jdbc.sql("select count(*) from ticket_follower where account_id = :account and ticket_id = :ticket and email = :email")
+                .param("account", accountId).param("ticket", ticketId).param("email", email.strip().toLowerCase(Locale.ROOT))
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * A follower's answer (by e-mail) on the ticket: a customer-side message, as a customer's reply is, that records
+     * whose it is. Refused as not found when the address does not follow the ticket. Answers the message's id.
+     */
+    @Transactional
+    public String answer(String accountId, String ticketId, String email, String message, List<NewAttachment> files,
+                         TicketChannel channel, BodyFormat format) {
+        String address = email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+        if (!follows(accountId, ticketId, address)) {
+            throw new NotFoundException("ticket.follower_not_found");
+        }
+        String messageId = tickets.replyByCustomer(accountId, ticketId, message, files, channel, format);
+        String customerId = customers.find(accountId, CustomerLookup.byEmail(address)).map(CustomerView::id).orElse(null);
+        jdbc.sql("""
+                insert into ticket_message_author (account_id, message_id, ticket_id, email, customer_id)
+                values (:account, :message, :ticket, :email, :customer)""")
+                .param("account", accountId).param("message", messageId).param("ticket", ticketId).param("email", address)
+                .param("customer", customerId).update();
+        return messageId;
+    }
+
+    /** The ticket's messages written by followers, by message id: the follower's address and customer id (if any). */
+    @Transactional(readOnly = true)
+    public Map<String, TicketFollowerView> authors(String accountId, String ticketId) {
+        Map<String, TicketFollowerView> authors = new LinkedHashMap<>();
+        jdbc.sql("select message_id, email, customer_id from ticket_message_author where account_id = :account and ticket_id = :ticket")
+                .param("account", accountId).param("ticket", ticketId)
+                .query(rs -> {
+                    authors.put(rs.getString("message_id"), new TicketFollowerView(rs.getString("email"), rs.getString("customer_id"), null));
+                });
+        return authors;
     }
 
     /** The ticket's followers, oldest first; not found for an unknown ticket. */

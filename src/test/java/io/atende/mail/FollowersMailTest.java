@@ -29,6 +29,10 @@ class FollowersMailTest extends MailTest {
     AccountManagement accounts;
     @Autowired
     MailManagement mail;
+    @Autowired
+    io.atende.ticket.TicketManagement tickets;
+    @Autowired
+    io.atende.ticket.TicketFollowers followers;
 
     @Test
     void addressesCopiedOnAnIncomingEmailFollowTheTicketAndReceiveItsRepliesThreaded() throws Exception {
@@ -118,6 +122,58 @@ class FollowersMailTest extends MailTest {
                 .isEqualTo(404);
         assertThat(stranger.writer().post("/ticket/follower/remove", "ticket_id", ticketId, "email", "z@" + desk.domain()).status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aFollowersAnswerToTheirCopyLandsOnTheSameTicketAsTheirMessage() throws Exception {
+        var desk = MailFixture.create(tenants, "en");
+        accounts.sendMailsForApiChanges(desk.accountId(), true);
+        String mailbox = "help@" + desk.domain();
+        MailServers.mailbox(mailbox, "secret-" + desk.domain());
+        mail.createMailbox(desk.accountId(), new MailboxSettings(desk.departmentId(), mailbox, "127.0.0.1", MailServers.imapsPort(),
+                MailboxSecurity.SSL, null, "secret-" + desk.domain(), null, null, true, null));
+        String boss = "carla@" + desk.domain();
+        String ticketId = desk.openTicket("VPN down", "The VPN does not connect.");
+        var writer = desk.tenant().writer();
+        writer.post("/ticket/follower/add", "ticket_id", ticketId, "email", boss);
+        writer.post("/ticket/operator/link", "ticket_id", ticketId, "operator_id", desk.operatorId());
+        writer.post("/ticket/reply/operator", "ticket_id", ticketId, "message", "Restart the client, please.");
+        var copy = awaitTo(desk, boss, 1).get(0);
+
+        // The follower answers their copy (to the bare mailbox, in its thread): the answer is on the ticket, as theirs.
+        Mails.deliver(mailbox, Mails.text("Carla Boss <" + boss + ">", mailbox, "Re: " + copy.getSubject(),
+                "It works again, thanks.\n\nOn Wed, Nov 25, 2026 at 10:00 AM Desk <" + mailbox + "> wrote:\n> Restart the client, please.\n",
+                "<boss1." + desk.domain() + "@client.test>", "In-Reply-To: " + copy.getMessageID(), "References: " + copy.getMessageID()));
+        var answer = awaitInbound(desk.accountId(), list -> list.size() == 1).get(0);
+        assertThat(answer.outcome()).isEqualTo("follower_replied");
+        assertThat(answer.ticketId()).isEqualTo(ticketId);
+        var messages = tickets.detail(desk.accountId(), ticketId).messages();
+        var last = messages.get(messages.size() - 1);
+        assertThat(last.kind()).isEqualTo(io.atende.ticket.MessageKind.CUSTOMER);
+        assertThat(last.body()).isEqualTo("It works again, thanks.");
+        assertThat(followers.authors(desk.accountId(), ticketId).get(last.id()).email()).isEqualTo(boss);
+        var history = tickets.history(desk.accountId(), ticketId);
+        assertThat(history.get(history.size() - 1).actor()).isEqualTo(io.atende.platform.Actor.email(boss));
+        assertThat(tickets.list(desk.accountId(), io.atende.ticket.TicketQuery.all(), PageRequest.of(1)).total()).isEqualTo(1);
+
+        // The console names the follower as the message's author.
+        var console = tenants.signedIn(desk.accountId(), io.atende.operator.OperatorRole.ADMIN).session();
+        var page = console.get("/console/tickets/" + ticketId);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text("#message-" + last.id() + " .author")).contains(boss);
+
+        // Someone the copy was forwarded to, and the follower once removed, open tickets of their own.
+        Mails.deliver(mailbox, Mails.text("rui@" + desk.domain(), mailbox, "Re: " + copy.getSubject(), "Forwarded to me; same here.",
+                "<rui1." + desk.domain() + "@client.test>", "In-Reply-To: " + copy.getMessageID()));
+        var stranger = awaitInbound(desk.accountId(), list -> list.size() == 2).get(0);
+        assertThat(stranger.outcome()).isEqualTo("ticket_created");
+        assertThat(stranger.ticketId()).isNotEqualTo(ticketId);
+        writer.post("/ticket/follower/remove", "ticket_id", ticketId, "email", boss);
+        Mails.deliver(mailbox, Mails.text(boss, mailbox, "Re: " + copy.getSubject(), "One more thing.",
+                "<boss2." + desk.domain() + "@client.test>", "In-Reply-To: " + copy.getMessageID()));
+        var removed = awaitInbound(desk.accountId(), list -> list.size() == 3).get(0);
+        assertThat(removed.outcome()).isEqualTo("ticket_created");
+        assertThat(removed.ticketId()).isNotEqualTo(ticketId);
     }
 
     private static List<MimeMessage> awaitTo(MailFixture desk, String address, int count) {

@@ -1,6 +1,9 @@
 package io.atende.mail;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +20,7 @@ import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,8 +28,9 @@ import org.springframework.beans.factory.annotation.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The "finished" e-mail carries a one-click rating: a click on a grade (1 to 5) or on "solved?" records the ticket's
- * evaluation without signing in and shows a confirmation page; a later click changes it; altered or expired links are refused.
+ * The "finished" e-mail carries a one-click rating: a click on a grade (1 to 5) or on "solved?" opens a page that records
+ * the answer with a POST (its script submits it at once in a person's browser), without signing in; a plain GET, as mail
+ * scanners make for every link, records nothing; a later answer changes it; altered or expired links are refused.
  */
 class RatingMailTest extends MailTest {
 
@@ -42,7 +47,7 @@ class RatingMailTest extends MailTest {
     @Value("${atende.public-url}")
     String publicUrl;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
     @Test
     void aClickOnTheFinishedEmailRatesTheTicketWithoutSigningInAndALaterClickChangesIt() throws Exception {
@@ -61,18 +66,37 @@ class RatingMailTest extends MailTest {
         assertThat(OutboundMailTest.part(finished, "text/html")).contains(links.get(3));
         String four = links.stream().filter(link -> link.endsWith("grade=4")).findFirst().orElseThrow();
 
+        // Opening the link (as a mail scanner does with every link) records nothing: the page shows the choice.
+        for (String link : links) {
+            assertThat(get(link).statusCode()).isEqualTo(200);
+        }
+        assertThat(tickets.get(desk.accountId(), ticketId).evaluationGrade()).isNull();
+        assertThat(tickets.get(desk.accountId(), ticketId).problemSolved()).isNull();
         var page = get(four);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Obrigado pela sua avaliação").contains("Sua nota: 4 de 5.");
+        assertThat(page.body()).contains("Você escolheu 4 de 5.").contains("Enviar minha avaliação").doesNotContain("Obrigado");
+        assertThat(Jsoup.parse(page.body()).select("script:containsData(rating-choice)")).hasSize(1);
+
+        // The form the page submits (at once, by its script, in a person's browser) records it.
+        var recorded = submit(page);
+        assertThat(recorded.statusCode()).isEqualTo(200);
+        assertThat(recorded.body()).contains("Obrigado pela sua avaliação").contains("Sua nota: 4 de 5.");
         assertThat(tickets.get(desk.accountId(), ticketId).evaluationGrade()).isEqualTo(4);
         assertThat(tickets.get(desk.accountId(), ticketId).problemSolved()).isNull();
 
-        assertThat(get(links.stream().filter(link -> link.endsWith("solved=yes")).findFirst().orElseThrow()).body())
+        assertThat(submit(get(links.stream().filter(link -> link.endsWith("solved=yes")).findFirst().orElseThrow())).body())
                 .contains("Problema resolvido: sim.").contains("Sua nota: 4 de 5.");
-        get(links.stream().filter(link -> link.endsWith("grade=2")).findFirst().orElseThrow());
+        submit(get(links.stream().filter(link -> link.endsWith("grade=2")).findFirst().orElseThrow()));
         var rated = tickets.get(desk.accountId(), ticketId);
         assertThat(rated.evaluationGrade()).isEqualTo(2);
         assertThat(rated.problemSolved()).isTrue();
+
+        // A POST without the page's CSRF token records nothing.
+        String path = four.substring(publicUrl.length(), four.indexOf('?'));
+        var forgedPost = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + tenants.port() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("grade=5")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forgedPost.statusCode()).isEqualTo(403);
+        assertThat(tickets.get(desk.accountId(), ticketId).evaluationGrade()).isEqualTo(2);
 
         String base = four.substring(0, four.indexOf('?'));
         assertThat(get(base + "?grade=9").statusCode()).isEqualTo(400);
@@ -90,6 +114,20 @@ class RatingMailTest extends MailTest {
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(expired.body()).contains("Este link expirou");
         assertThat(tickets.get(desk.accountId(), ticketId).evaluationGrade()).as("refused clicks change nothing").isEqualTo(2);
+    }
+
+    /** Submits the page's form as the browser does, with the page's session and CSRF token. */
+    private HttpResponse<String> submit(HttpResponse<String> page) throws Exception {
+        var form = Jsoup.parse(page.body()).selectFirst("form#rating-choice");
+        assertThat(form).as(page.body()).isNotNull();
+        StringBuilder fields = new StringBuilder();
+        for (var input : form.select("input[name]")) {
+            fields.append(fields.isEmpty() ? "" : "&").append(URLEncoder.encode(input.attr("name"), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(input.attr("value"), StandardCharsets.UTF_8));
+        }
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + tenants.port() + form.attr("action")))
+                .header("Accept-Language", "pt-BR,pt;q=0.9").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String link) throws Exception {

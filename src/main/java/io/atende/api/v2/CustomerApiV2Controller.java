@@ -14,6 +14,8 @@ import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
+import io.atende.customer.UndeliverableEmail;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.customer.UpdateCustomer;
 import io.atende.customfield.CustomFieldValue;
 import io.atende.platform.InvalidInputException;
@@ -39,7 +41,10 @@ class CustomerApiV2Controller {
     private final CustomerErasures erasures;
     private final ApiMessages messages;
 
-    CustomerApiV2Controller(CustomerManagement customers, CustomerErasures erasures, ApiMessages messages) {
+    private final UndeliverableEmails undeliverable;
+
+    CustomerApiV2Controller(CustomerManagement customers, CustomerErasures erasures, ApiMessages messages, UndeliverableEmails undeliverable) {
+        this.undeliverable = undeliverable;
         this.customers = customers;
         this.erasures = erasures;
         this.messages = messages;
@@ -56,20 +61,28 @@ class CustomerApiV2Controller {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record CustomerWire(String id, String internalId, String name, String email, String phone, Wire.Ref organization,
                         Integer monthlyTicketQuota, boolean allowCreateTickets, boolean emailValidated, boolean active,
-                        boolean accountApproved, String language, List<FieldWire> customFields, String creationDate) {
+                        boolean accountApproved, String language, List<FieldWire> customFields, String creationDate,
+                        UndeliverableWire emailUndeliverable) {
 
-        static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, Caller caller) {
-            return of(customer, customFields, caller.timeZone());
+        static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, UndeliverableEmail mark, Caller caller) {
+            return of(customer, customFields, mark, caller.timeZone());
         }
 
-        static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, ZoneId zone) {
+        /** {@code mark}: the customer's undeliverable address, or {@code null} when mail reaches them. */
+        static CustomerWire of(CustomerView customer, List<CustomFieldValue> customFields, UndeliverableEmail mark, ZoneId zone) {
             var organization = customer.organizationId() == null ? Wire.Ref.EMPTY
                     : new Wire.Ref(customer.organizationId(), customer.organizationName());
             return new CustomerWire(customer.id(), customer.internalId(), customer.name(), customer.email(), customer.phone(),
                     organization, customer.monthlyTicketQuota(), customer.allowCreateTickets(), customer.emailValidated(),
                     customer.active(), customer.accountApproved(), languageCode(customer.language()),
-                    customFields.stream().map(FieldWire::of).toList(), ApiDates.format(customer.createdAt(), zone));
+                    customFields.stream().map(FieldWire::of).toList(), ApiDates.format(customer.createdAt(), zone),
+                    mark == null ? null : new UndeliverableWire(mark.reason(), ApiDates.format(mark.markedAt(), zone)));
         }
+    }
+
+    /** [ext] Why and since when nothing is mailed to the customer's address (it bounced for good). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record UndeliverableWire(String reason, String date) {
     }
 
     @GetMapping("/customer/list")
@@ -87,8 +100,9 @@ class CustomerApiV2Controller {
         Map<String, List<CustomFieldValue>> fields = withFields
                 ? customers.customFields(caller.accountId(), found.items().stream().map(CustomerView::id).toList())
                 : Map.of();
+        var marks = undeliverable.of(caller.accountId(), found.items().stream().map(CustomerView::id).toList());
         return Envelope.page(messages.get("ok"), found,
-                customer -> CustomerWire.of(customer, fields.getOrDefault(customer.id(), List.of()), caller));
+                customer -> CustomerWire.of(customer, fields.getOrDefault(customer.id(), List.of()), marks.get(customer.id()), caller));
     }
 
     @GetMapping("/customer/details")
@@ -195,7 +209,8 @@ class CustomerApiV2Controller {
     }
 
     private CustomerWire wire(Caller caller, CustomerView customer) {
-        return CustomerWire.of(customer, customers.customFields(caller.accountId(), customer.id()), caller);
+        return CustomerWire.of(customer, customers.customFields(caller.accountId(), customer.id()),
+                undeliverable.of(caller.accountId(), customer.id()).orElse(null), caller);
     }
 
     private static Integer quota(ApiParams params) {

@@ -21,6 +21,7 @@ import io.atende.chat.ChatFilter;
 import io.atende.chat.ChatManagement;
 import io.atende.customer.CustomerExport;
 import io.atende.customer.CustomerManagement;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customeraccess.PortalAccountRecord;
 import io.atende.platform.PageRequest;
@@ -60,9 +61,13 @@ class CustomerExportApiV2Controller implements CustomerExport {
     private final JsonMapper json;
     private final CustomerPortalAccess portal;
 
+    private final UndeliverableEmails undeliverable;
+
     CustomerExportApiV2Controller(CustomerManagement customers, TicketManagement tickets, TicketRendering ticketRendering,
                                   TicketHistoryRendering historyRendering, ChatManagement chats, ChatRendering chatRendering,
-                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal) {
+                                  AttachmentManagement attachments, AuditTrail audit, JsonMapper json, CustomerPortalAccess portal,
+                                  UndeliverableEmails undeliverable) {
+        this.undeliverable = undeliverable;
         this.portal = portal;
         this.customers = customers;
         this.tickets = tickets;
@@ -101,7 +106,8 @@ class CustomerExportApiV2Controller implements CustomerExport {
             try (JsonGenerator out = json.createGenerator(new Unclosed(zip))) {
                 out.writeStartObject();
                 out.writeName("customer");
-                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()), zone));
+                out.writePOJO(CustomerApiV2Controller.CustomerWire.of(customer, customers.customFields(account, customer.id()),
+                        undeliverable.of(account, customer.id()).orElse(null), zone));
                 out.writeBooleanProperty("anonymized", customers.isAnonymized(account, customer.id()));
                 out.writeName("portal");
                 out.writePOJO(portal.record(account, customer.id()).map(record -> PortalWire.of(record, zone)).orElse(null));

@@ -26,6 +26,6 @@ class CustomerWebhookRenderer implements WebhookSubjectRenderer {
     @Override
     public Object render(WebhookSnapshot snapshot) {
         var customer = json.treeToValue(snapshot.subject(), CustomerSnapshot.class);
-        return CustomerApiV2Controller.CustomerWire.of(customer.customer(), customer.customFields(), snapshot.zone());
+        return CustomerApiV2Controller.CustomerWire.of(customer.customer(), customer.customFields(), null, snapshot.zone());
     }
 }

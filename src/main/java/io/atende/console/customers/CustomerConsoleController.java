@@ -31,6 +31,7 @@ import io.atende.customer.CustomerLookup;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.customer.OrganizationManagement;
+import io.atende.customer.UndeliverableEmails;
 import io.atende.customer.UpdateCustomer;
 import io.atende.customfield.CustomFieldEntity;
 import io.atende.customfield.CustomFieldManagement;
@@ -73,10 +74,13 @@ class CustomerConsoleController {
     private final ConsoleVisibility visibility;
     private final CustomerExport export;
     private final ConsoleDates dates;
+    private final UndeliverableEmails undeliverable;
 
     CustomerConsoleController(CustomerManagement customers, CustomerErasures erasures, OrganizationManagement organizations, CustomFieldManagement customFields,
                               TicketManagement tickets, ChatManagement chats, DepartmentManagement departments,
-                              ConsoleMessages messages, ConsoleVisibility visibility, CustomerExport export, ConsoleDates dates) {
+                              ConsoleMessages messages, ConsoleVisibility visibility, CustomerExport export, ConsoleDates dates,
+                              UndeliverableEmails undeliverable) {
+        this.undeliverable = undeliverable;
         this.export = export;
         this.dates = dates;
         this.visibility = visibility;
@@ -133,6 +137,7 @@ class CustomerConsoleController {
         model.addAttribute("section", "customers");
         model.addAttribute("customer", customer);
         model.addAttribute("anonymized", customers.isAnonymized(me.accountId(), customer.id()));
+        model.addAttribute("undeliverable", undeliverable.of(me.accountId(), customer.id()).orElse(null));
         model.addAttribute("tickets", tickets.list(me.accountId(), TicketQuery.all().withCustomerIds(Set.of(customer.id())).visibleTo(visibility.of(me)),
                 PageRequest.of(Math.max(ticketsPage, 1))));
         model.addAttribute("chats", chats.list(me.accountId(), new ChatFilter(customer.id(), null, null, List.of(), null, null, null, null)
@@ -168,6 +173,15 @@ class CustomerConsoleController {
         }
         redirect.addFlashAttribute("notice", "customers.saved");
         return "redirect:/console/customers/" + current.id();
+    }
+
+    /** The operator knows the customer's address works again (the mailbox was full, a typo at their server fixed). */
+    @PostMapping("/console/customers/{id}/undeliverable/clear")
+    String clearUndeliverable(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id, RedirectAttributes redirect) {
+        var customer = customers.get(me.accountId(), CustomerLookup.byId(id));
+        undeliverable.clear(me.accountId(), customer.id());
+        redirect.addFlashAttribute("notice", "customers.undeliverable.cleared");
+        return "redirect:/console/customers/" + customer.id();
     }
 
     @PostMapping("/console/customers/{id}/delete")

@@ -374,6 +374,22 @@ class TicketWorkspaceController {
         return answer(me, id, new Web(Map.of(), request, response, model, locale, redirect), "tags", "desk.ticket.tag_removed", () -> tickets.removeTag(me.accountId(), id, tag));
     }
 
+    /** Who wrote the messages that followers answered by e-mail: a customer's name with the address, else the address. */
+    private Map<String, String> followerAuthors(String account, String ticketId) {
+        var authors = followers.authors(account, ticketId);
+        if (authors.isEmpty()) {
+            return Map.of();
+        }
+        var known = customers.findAll(account, authors.values().stream().map(author -> author.customerId())
+                .filter(java.util.Objects::nonNull).distinct().toList());
+        Map<String, String> names = new LinkedHashMap<>();
+        authors.forEach((messageId, author) -> {
+            var customer = author.customerId() == null ? null : known.get(author.customerId());
+            names.put(messageId, customer == null ? author.email() : customer.name() + " <" + author.email() + ">");
+        });
+        return names;
+    }
+
     @PostMapping(BASE + "/followers/add")
     String addFollower(@AuthenticationPrincipal ConsoleOperator me, @PathVariable String id,
                        @RequestParam(name = "email", required = false) String email, HttpServletRequest request, HttpServletResponse response,
@@ -631,6 +647,7 @@ class TicketWorkspaceController {
         model.addAttribute("priority", PriorityField.value(ticket.priority()));
         model.addAttribute("mine", me.operatorId().equals(ticket.operatorId()));
         model.addAttribute("people", people);
+        model.addAttribute("followerAuthors", followerAuthors(account, ticket.id()));
         model.addAttribute("timeline", TicketTimeline.of(detail.messages(), history, timelineNames, messages, me.locale()));
         model.addAttribute("customer", customer);
         model.addAttribute("organizationManager", portal.isOrganizationManager(account, customer.id()));

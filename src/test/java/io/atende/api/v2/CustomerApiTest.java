@@ -61,7 +61,7 @@ class CustomerApiTest {
         var customer = created.data();
         assertThat(names(customer)).containsExactlyInAnyOrder("id", "internal_id", "name", "email", "phone", "organization",
                 "monthly_ticket_quota", "allow_create_tickets", "email_validated", "active", "account_approved", "language",
-                "custom_fields", "creation_date");
+                "custom_fields", "creation_date", "email_undeliverable");
         assertThat(customer.get("id").asString()).isEqualTo(created.id());
         assertThat(customer.get("internal_id").asString()).isEqualTo("CRM-1");
         assertThat(customer.get("name").asString()).isEqualTo("Maria Silva");
