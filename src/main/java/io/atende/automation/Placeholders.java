@@ -47,11 +47,31 @@ public final class Placeholders {
         return false;
     }
 
-    /** The text with each placeholder replaced by its value (empty when the ticket has none, e.g. no operator). */
-    static String fill(String text, Map<String, String> values) {
+    /**
+     * The text with each placeholder replaced by its value (empty when the ticket has none, e.g. no operator). Other
+     * modules' texts (the e-mail templates) use the same syntax with their own names, so they share this.
+     */
+    public static String fill(String text, Map<String, String> values) {
+        return fill(text, name -> values.get(name));
+    }
+
+    /** As {@link #fill(String, Map)}, the value of each name given by {@code valueOf} (which may answer {@code null}). */
+    public static String fill(String text, java.util.function.Function<String, String> valueOf) {
         return PLACEHOLDER.matcher(text).replaceAll(match -> {
-            String value = values.get(match.group(1));
+            String value = valueOf.apply(match.group(1));
             return Matcher.quoteReplacement(value == null ? "" : value);
         });
+    }
+
+    /** The placeholders the text carries, each once, in the order they first appear (as written, e.g. {@code {{ x }}} gives {@code x}). */
+    public static java.util.Set<String> namesIn(String text) {
+        var names = new java.util.LinkedHashSet<String>();
+        if (text != null) {
+            Matcher matcher = PLACEHOLDER.matcher(text);
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
     }
 }

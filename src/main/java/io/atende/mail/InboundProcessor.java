@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -72,7 +74,7 @@ class InboundProcessor {
     private static final Pattern REPLY_PREFIX = Pattern.compile("^\\s*((re|res|fw|fwd|enc|rv|tr|aw|wg)\\s*(\\[\\d+])?\\s*:\\s*)+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern FOREIGN_TAG = Pattern.compile("\\[[\\p{L}\\p{N} _.-]{0,30}#\\s*\\d{1,24}]");
-    private static final long MAX_BYTES = 25L * 1024 * 1024;
+    static final long MAX_BYTES = 25L * 1024 * 1024;
     private static final int MAX_SUBJECT = 250;
     private static final int MAX_MESSAGE = 100_000;
 
@@ -519,8 +521,14 @@ class InboundProcessor {
                 List.of(templates.text(locale, "mail.files_dropped.intro", String.valueOf(ticket.protocol()),
                         AttachmentManagement.MAX_FILES, MAX_BYTES / (1024 * 1024), String.join(", ", body.dropped()))),
                 null, null, null, null, null, List.of());
+        Map<String, String> values = new HashMap<>();
+        values.put("customer.name", customer.name());
+        values.put("ticket.protocol", String.valueOf(ticket.protocol()));
+        values.put("ticket.subject", ticket.subject());
+        values.put("account.name", account.name());
+        values.put("files", String.join(", ", body.dropped()));
         outbox.enqueue(accountId, MailKind.FILES_DROPPED, ticket.id(), mail.fromAddress(), null, mail.messageId(), true,
-                templates.render(account, locale, content));
+                templates.render(account, locale, MailKind.FILES_DROPPED, content, values));
     }
 
     /** The message's text and files as a ticket message takes them, within the API's limits. */
@@ -591,10 +599,15 @@ class InboundProcessor {
         }
         var account = accounts.get(accountId);
         Locale locale = MailTemplates.locale(customer == null ? null : customer.language().locale().toLanguageTag());
+        String reason = templates.text(locale, key, account.name());
         var content = new MailTemplates.Content(templates.text(locale, "mail.auto_answer.subject", mail.subject()), null,
-                List.of(templates.text(locale, key, account.name())), null, null, null, null, null, List.of());
+                List.of(reason), null, null, null, null, null, List.of());
+        Map<String, String> values = new HashMap<>();
+        values.put("account.name", account.name());
+        values.put("mail.subject", mail.subject());
+        values.put("reason", reason);
         outbox.enqueue(accountId, MailKind.AUTO_ANSWER, null, mail.fromAddress(), null, mail.messageId(), true,
-                templates.render(account, locale, content));
+                templates.render(account, locale, MailKind.AUTO_ANSWER, content, values));
     }
 
     private String internalIdFor(String accountId, String email) {

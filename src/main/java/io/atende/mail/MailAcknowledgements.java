@@ -1,9 +1,7 @@
 package io.atende.mail;
 
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
+import io.atende.automation.Placeholders;
 import io.atende.platform.InvalidInputException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,7 +17,6 @@ public class MailAcknowledgements {
 
     static final int MAX_SUBJECT = 250;
     static final int MAX_BODY = 4000;
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
 
     private final JdbcClient jdbc;
 
@@ -51,7 +48,7 @@ public class MailAcknowledgements {
 
     /** The text with each placeholder replaced by its value. */
     static String fill(String text, Map<String, String> values) {
-        return PLACEHOLDER.matcher(text).replaceAll(match -> Matcher.quoteReplacement(values.getOrDefault(match.group(1), "")));
+        return Placeholders.fill(text, values);
     }
 
     private static String clean(String parameter, String given, int max) {
@@ -62,11 +59,10 @@ public class MailAcknowledgements {
         if (text.length() > max) {
             throw new InvalidInputException(parameter, "mail.acknowledgement.too_long", max);
         }
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        while (matcher.find()) {
-            if (!AcknowledgementSettings.PLACEHOLDERS.contains(matcher.group(1))) {
-                throw new InvalidInputException(parameter, "mail.acknowledgement.unknown_placeholder", matcher.group(),
-                        String.join(", ", AcknowledgementSettings.PLACEHOLDERS.stream().map(name -> "{{" + name + "}}").toList()));
+        for (var name : Placeholders.namesIn(text)) {
+            if (!AcknowledgementSettings.PLACEHOLDERS.contains(name)) {
+                throw new InvalidInputException(parameter, "mail.acknowledgement.unknown_placeholder", "{{" + name + "}}",
+                        String.join(", ", AcknowledgementSettings.PLACEHOLDERS.stream().map(known -> "{{" + known + "}}").toList()));
             }
         }
         return text;

@@ -408,8 +408,17 @@ class MailNotifications {
                     bodyHtml(message, publicUrl + "/portal/tickets/" + ticket.id() + "/attachments/"), bodyText(message),
                     enclosed.line(), null, null, after, enclosed.links(),
                     kind == MailKind.TICKET_FINISHED && reader.customer() ? rating(account, locale, ticket, reader.personId()) : null);
+            Map<String, String> values = new HashMap<>();
+            values.put("customer.name", reader.name());
+            values.put("customer.email", reader.email());
+            values.put("ticket.protocol", String.valueOf(ticket.protocol()));
+            values.put("ticket.subject", ticket.subject());
+            values.put("department.name", lookups.departmentName(ticket.departmentId()));
+            values.put("operator.name", operatorName);
+            values.put("account.name", account.name());
             String queued = outbox.enqueueInThread(accountId, kind, ticket.id(), reader.email(), reader.replyTo(),
-                    repository.conversation(accountId, ticket.id(), reader.email()), false, templates.render(account, locale, content));
+                    repository.conversation(accountId, ticket.id(), reader.email()), false,
+                    templates.render(account, locale, kind, content, values));
             files.attach(accountId, queued, enclosed.attached());
         }
     }
@@ -441,7 +450,8 @@ class MailNotifications {
                 lines, null, null, null, null, null,
                 replyTo == null ? List.of() : List.of(templates.text(locale, "mail.acknowledgement.reply_hint")));
         outbox.enqueueInThread(lookups.accountId, MailKind.ACKNOWLEDGEMENT, ticket.id(), customer.email(), replyTo,
-                repository.conversation(lookups.accountId, ticket.id(), customer.email()), true, templates.render(account, locale, content));
+                repository.conversation(lookups.accountId, ticket.id(), customer.email()), true,
+                templates.render(account, locale, MailKind.ACKNOWLEDGEMENT, content, values));
     }
 
     /** The one-click rating of the "finished" e-mail: one signed link per ticket and customer, the answer in its query. */
@@ -524,11 +534,20 @@ class MailNotifications {
         CustomerView customer = lookups.customer(ticket.customerId());
         String customerName = customer == null ? "?" : customer.name() + (customer.email() == null ? "" : " <" + customer.email() + ">");
         String department = lookups.departmentName(ticket.departmentId());
+        Map<String, String> values = new HashMap<>();
+        values.put("customer.name", customer == null ? "?" : customer.name());
+        values.put("customer.email", customer == null ? null : customer.email());
+        values.put("ticket.protocol", String.valueOf(ticket.protocol()));
+        values.put("ticket.subject", ticket.subject());
+        values.put("department.name", department);
+        var ticketOperator = lookups.operator(ticket.operatorId());
+        values.put("operator.name", ticketOperator == null ? null : ticketOperator.name());
+        values.put("account.name", account.name());
         // Each operator reads the message in the language they chose for the console.
         var byLanguage = recipients.stream().collect(Collectors.groupingBy(operator -> MailTemplates.locale(operator.language())));
         byLanguage.forEach((locale, operatorsInLanguage) -> {
             var content = contents.in(locale, ticket, customerName, department);
-            var rendered = templates.render(account, locale, content);
+            var rendered = templates.render(account, locale, kind, content, values);
             for (var operator : operatorsInLanguage) {
                 // The operator's own signed reply address: their answer lands on the ticket as theirs, not as a new customer's.
                 outbox.enqueueInThread(accountId, kind, ticket.id(), operator.email(), lookups.operatorReplyAddress(ticket, operator).orElse(null),
@@ -549,7 +568,11 @@ class MailNotifications {
                 List.of(templates.text(locale, prefix + ".intro", account.name())),
                 null, null, null, templates.text(locale, prefix + ".button"), link,
                 List.of(templates.text(locale, "mail.link_expiry", expiry)));
-        outbox.enqueue(accountId, kind, null, email, null, null, false, templates.render(account, locale, content));
+        Map<String, String> values = new HashMap<>();
+        values.put(kind == MailKind.OPERATOR_PASSWORD_RESET ? "operator.name" : "customer.name", name);
+        values.put("account.name", account.name());
+        values.put("link.expiry", expiry);
+        outbox.enqueue(accountId, kind, null, email, null, null, false, templates.render(account, locale, kind, content, values));
     }
 
     /**
