@@ -77,6 +77,8 @@ class ConsoleSecurityConfiguration {
                         .requestMatchers("/console/reports/*.csv").access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasRole(VIEW_REPORTS.name()), AuthorityAuthorizationManager.hasRole(EXPORT_DATA.name())))
                         .requestMatchers("/console/reports", "/console/reports/**").hasRole(VIEW_REPORTS.name())
+                        // A customer's second factor is reset by who administers the account.
+                        .requestMatchers("/console/customers/*/two-factor/reset").hasRole(ADMINISTER_ACCOUNT.name())
                         // Everything held about a customer, for a data-protection request.
                         .requestMatchers("/console/customers/*/export").hasRole(EXPORT_DATA.name())
                         // Deleting, merging or anonymizing customers, or deleting an organization, cannot be undone; every operator edits them.

@@ -4,45 +4,27 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.atende.operator.TwoFactorEnrolment;
+import io.atende.platform.TwoFactorEnrolment;
+import io.atende.platform.TwoFactorPages;
 
 import org.springframework.ui.Model;
 
-/** The pages of a two-factor enrolment, shared by the profile and by a sign-in the account requires it of. */
+/** The console's pages of a two-factor enrolment, shared by the profile and by a sign-in the account requires it of. */
 final class EnrolmentPage {
 
     private EnrolmentPage() {
     }
 
-    /**
-     * The QR code and the secret to put into the app, and the form for its first code.
-     *
-     * @param action where the code goes
-     * @param cancel where "cancel" leads, or {@code null} when there is no way around it
-     */
+    /** The QR code, the secret and the form for the first code ({@link TwoFactorPages#enrolment}). */
     static String show(Model model, HttpServletResponse response, TwoFactorEnrolment enrolment, String accountName, String action,
                        String cancel, String title) {
-        noStore(response);
-        String uri = enrolment.uri(accountName);
-        model.addAttribute("qrCode", QrCodeSvg.of(uri, title));
-        // On a phone the app is on the same device as the page: a link adds the key without scanning.
-        model.addAttribute("otpauthUri", uri);
-        model.addAttribute("secretGroups", List.of(enrolment.secret().split("(?<=\\G.{4})")));
-        model.addAttribute("action", action);
-        model.addAttribute("cancel", cancel);
+        TwoFactorPages.enrolment(model, response, enrolment, accountName, action, cancel, title);
         return "console/two-factor-enrol";
     }
 
     /** The recovery codes, shown this once. */
     static String recoveryCodes(Model model, HttpServletResponse response, List<String> codes, String next) {
-        noStore(response);
-        model.addAttribute("recoveryCodes", codes);
-        model.addAttribute("next", next);
+        TwoFactorPages.recoveryCodes(model, response, codes, next);
         return "console/recovery-codes";
-    }
-
-    /** A secret or codes on a page: never kept by the browser's cache or a proxy. */
-    private static void noStore(HttpServletResponse response) {
-        response.setHeader("Cache-Control", "no-store");
     }
 }

@@ -11,6 +11,7 @@ import io.atende.operator.PasswordSignInOffException;
 import io.atende.operator.SignedInOperator;
 import io.atende.operator.SecondFactor;
 import io.atende.platform.FormSignIn;
+import io.atende.platform.SecondStep;
 import io.atende.platform.NotFoundException;
 
 import org.springframework.security.core.Authentication;
@@ -64,7 +65,7 @@ final class OperatorSessions {
             throw new ConsoleSingleSignOn.PasswordSignInOff(off.accountId());
         }
         if (signedIn.secondFactor() != SecondFactor.NONE) {
-            throw new PendingSignIn.Needed(signedIn);
+            throw new SecondStep.Needed(signedIn);
         }
         // The account's language is filled in when the first request reloads the operator.
         return FORM.signedIn(ConsoleOperator.of(signedIn.accountId(), signedIn.operator(), null), signedIn.credentialsVersion());

@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.atende.operator.SecondFactor;
 import io.atende.operator.SignedInOperator;
+import io.atende.platform.SecondStep;
 
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
@@ -34,8 +34,7 @@ record PendingSignIn(String accountId, String operatorId, int credentialsVersion
 
     /** The pending sign-in of this session, expired or not. */
     static Optional<PendingSignIn> of(HttpServletRequest request) {
-        var session = request.getSession(false);
-        return session != null && session.getAttribute(ATTRIBUTE) instanceof PendingSignIn pending ? Optional.of(pending) : Optional.empty();
+        return SecondStep.of(request, ATTRIBUTE, PendingSignIn.class);
     }
 
     /** Whether it may still be completed. */
@@ -44,36 +43,15 @@ record PendingSignIn(String accountId, String operatorId, int credentialsVersion
     }
 
     static void forget(HttpServletRequest request) {
-        var session = request.getSession(false);
-        if (session != null) {
-            session.removeAttribute(ATTRIBUTE);
-        }
-    }
-
-    /** Thrown by the console's password check for an operator whose sign-in needs a second step. */
-    static final class Needed extends AuthenticationException {
-
-        private final transient SignedInOperator operator;
-
-        Needed(SignedInOperator operator) {
-            super("a second factor is needed");
-            this.operator = operator;
-        }
+        SecondStep.forget(request, ATTRIBUTE);
     }
 
     /**
-     * Answers the sign-in form: a password that needs a second step keeps the pending sign-in (in a session with a new
-     * id, as the password proved something) and goes to the code or enrolment page; any other refusal goes to
-     * {@code refused}.
+     * Answers the sign-in form: a password that needs a second step ({@link SecondStep.Needed}) keeps the pending
+     * sign-in and goes to the code or enrolment page; any other refusal goes to {@code refused}.
      */
     static AuthenticationFailureHandler handoff(AuthenticationFailureHandler refused, Clock clock) {
-        return (HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) -> {
-            if (!(failure instanceof Needed needed)) {
-                refused.onAuthenticationFailure(request, response, failure);
-                return;
-            }
-            start(request, response, needed.operator, clock);
-        };
+        return SecondStep.handoff(refused, SignedInOperator.class, (request, response, operator) -> start(request, response, operator, clock));
     }
 
     /**
@@ -82,10 +60,7 @@ record PendingSignIn(String accountId, String operatorId, int credentialsVersion
      */
     static void start(HttpServletRequest request, HttpServletResponse response, SignedInOperator operator, Clock clock) throws IOException {
         boolean enrolment = operator.secondFactor() == SecondFactor.ENROLMENT;
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-        }
-        request.getSession().setAttribute(ATTRIBUTE, new PendingSignIn(operator.accountId(), operator.operator().id(),
+        SecondStep.keep(request, ATTRIBUTE, new PendingSignIn(operator.accountId(), operator.operator().id(),
                 operator.credentialsVersion(), clock.instant().plus(LIFETIME), enrolment));
         redirect(request, response, enrolment ? ENROL_PAGE : CODE_PAGE);
     }

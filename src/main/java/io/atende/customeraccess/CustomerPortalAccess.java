@@ -25,6 +25,7 @@ import io.atende.platform.PasswordRules;
 import io.atende.platform.RuleViolationException;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
+import io.atende.platform.TwoFactorStore;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,7 +49,7 @@ public class CustomerPortalAccess {
     static final int MAX_SITES = 50;
     private static final String INVITATION = "invitation";
     private static final String RESET = "reset";
-    private static final String AREA = "portal";
+    static final String AREA = "portal";
 
     private final PortalRepository repository;
     private final CustomerManagement customers;
@@ -61,10 +62,13 @@ public class CustomerPortalAccess {
     private final String decoyHash;
     private final AuditTrail audit;
     private final PasswordRules passwordRules;
+    private final TwoFactorStore twoFactor;
 
     CustomerPortalAccess(PortalRepository repository, CustomerManagement customers, PasswordEncoder passwordEncoder,
                          ApplicationEventPublisher events, SignInThrottle throttle, Clock clock,
-                         @Value("${atende.public-url}") String publicUrl, AuditTrail audit, PasswordRules passwordRules) {
+                         @Value("${atende.public-url}") String publicUrl, AuditTrail audit, PasswordRules passwordRules,
+                         CustomerTwoFactorKeys.CustomerTwoFactorStore twoFactor) {
+        this.twoFactor = twoFactor.store();
         this.audit = audit;
         this.passwordRules = passwordRules;
         this.throttle = throttle;
@@ -184,24 +188,37 @@ public class CustomerPortalAccess {
      */
     @Transactional(readOnly = true)
     public SignedInCustomer signIn(String accountId, String email, String password, String clientAddress) {
-        return throttle.attempt(new SignInThrottle.Attempt(AREA, accountId, clientAddress, email), () -> {
-            var customer = accountId == null || email == null || email.isBlank() || password == null ? null
-                    : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
-            var credentials = customer == null ? null
-                    : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
-            if (credentials == null) {
-                passwordEncoder.matches(password == null ? "" : password, decoyHash);
-            } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
-                audit.recordApart(accountId, Actor.customer(customer.id(), customer.name()), "sign_in.succeeded", "customer",
-                        customer.id(), null, Map.of("area", AREA, "email", email));
-                return Optional.of(new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
+        var attempt = new SignInThrottle.Attempt(AREA, accountId, clientAddress, email);
+        var wait = throttle.waitBefore(attempt);
+        if (wait.isPresent()) {
+            throw new SignInRefusedException(wait.get());
+        }
+        var customer = accountId == null || email == null || email.isBlank() || password == null ? null
+                : customers.find(accountId, CustomerLookup.byEmail(email)).filter(CustomerView::active).orElse(null);
+        var credentials = customer == null ? null
+                : repository.findCredentials(accountId, customer.id()).filter(c -> c.passwordHash() != null).orElse(null);
+        if (credentials == null) {
+            passwordEncoder.matches(password == null ? "" : password, decoyHash);
+        } else if (passwordEncoder.matches(password, credentials.passwordHash())) {
+            var actor = Actor.customer(customer.id(), customer.name());
+            boolean codeNeeded = twoFactor.enabled(accountId, customer.id()).isPresent();
+            if (codeNeeded) {
+                // Only the password is proved: earlier failures stay counted until the code completes the sign-in
+                // (CustomerTwoFactor#completeSignIn), so a known password cannot wipe out the count of wrong codes.
+                audit.recordApart(accountId, actor, "sign_in.password_verified", "customer", customer.id(), null,
+                        Map.of("area", AREA, "email", email, "second_factor", "totp"));
             } else {
-                // Nobody knows who typed the wrong password: the entry names whose address it was.
-                audit.recordApart(accountId, Actor.SYSTEM, "sign_in.failed", "customer", customer.id(), null,
-                        Map.of("area", AREA, "email", email));
+                throttle.succeeded(attempt);
+                audit.recordApart(accountId, actor, "sign_in.succeeded", "customer", customer.id(), null, Map.of("area", AREA, "email", email));
             }
-            return Optional.empty();
-        });
+            return new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion(), codeNeeded);
+        } else {
+            // Nobody knows who typed the wrong password: the entry names whose address it was.
+            audit.recordApart(accountId, Actor.SYSTEM, "sign_in.failed", "customer", customer.id(), null,
+                    Map.of("area", AREA, "email", email));
+        }
+        throttle.failed(attempt);
+        throw new SignInRefusedException(null);
     }
 
     /** What the portal keeps about the customer's access (for the export of their data); empty when never invited nor registered. */
@@ -230,7 +247,7 @@ public class CustomerPortalAccess {
             return Optional.empty();
         }
         return repository.findCredentials(accountId, customerId).filter(c -> c.passwordHash() != null)
-                .map(credentials -> new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion()));
+                .map(credentials -> new SignedInCustomer(view(accountId, customer, credentials), credentials.credentialsVersion(), false));
     }
 
     /**

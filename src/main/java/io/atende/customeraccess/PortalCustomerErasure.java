@@ -10,8 +10,8 @@ import org.springframework.session.Session;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes the customer's portal account: credentials, invitation and reset links, and every signed-in session (a
- * session keeps the customer's name and address).
+ * Removes the customer's portal account: credentials, invitation and reset links, the second factor, and every
+ * signed-in session (a session keeps the customer's name and address).
  */
 @Component
 @Order(CustomerErasureParticipant.TRACES)
@@ -27,7 +27,7 @@ class PortalCustomerErasure implements CustomerErasureParticipant {
 
     @Override
     public void erase(CustomerErasure erasure) {
-        for (String table : new String[] {"portal_token", "portal_customer"}) {
+        for (String table : new String[] {"portal_token", "customer_recovery_code", "customer_two_factor", "portal_customer"}) {
             jdbc.sql("delete from " + table + " where account_id = :account and customer_id = :customer")
                     .param("account", erasure.accountId()).param("customer", erasure.customerId()).update();
         }

@@ -5,6 +5,8 @@ package io.atende.customeraccess;
  *
  * @param credentialsVersion how many times their password had been set then; a session holding an older
  *                           count was opened with a password that is no longer theirs
+ * @param codeNeeded         whether only the password is proved so far: the customer turned two-factor sign-in on,
+ *                           and a code must complete the sign-in ({@link CustomerTwoFactor#completeSignIn})
  */
-public record SignedInCustomer(PortalCustomer customer, int credentialsVersion) {
+public record SignedInCustomer(PortalCustomer customer, int credentialsVersion, boolean codeNeeded) {
 }

@@ -1,14 +1,7 @@
 package io.atende.operator;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +13,8 @@ import io.atende.platform.NotFoundException;
 import io.atende.platform.RuleViolationException;
 import io.atende.platform.SignInRefusedException;
 import io.atende.platform.SignInThrottle;
+import io.atende.platform.TwoFactorEnrolment;
+import io.atende.platform.TwoFactorStore;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -36,14 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OperatorTwoFactor {
 
-    public static final int RECOVERY_CODES = 10;
-    /** Readable without ambiguity (no 0/O, no 1/I): 32 symbols, 5 bits each. */
-    private static final String RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    /** 16 symbols: 80 random bits per recovery code. */
-    private static final int RECOVERY_LENGTH = 16;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final TwoFactorRepository twoFactor;
+    private final TwoFactorRepository policy;
+    private final TwoFactorStore twoFactor;
     private final OperatorRepository operators;
     private final OperatorSignIn signIn;
     private final PasswordEncoder passwordEncoder;
@@ -53,7 +42,8 @@ public class OperatorTwoFactor {
 
     OperatorTwoFactor(TwoFactorRepository twoFactor, OperatorRepository operators, OperatorSignIn signIn,
                       PasswordEncoder passwordEncoder, SignInThrottle throttle, AuditTrail audit, Clock clock) {
-        this.twoFactor = twoFactor;
+        this.policy = twoFactor;
+        this.twoFactor = twoFactor.store();
         this.operators = operators;
         this.signIn = signIn;
         this.passwordEncoder = passwordEncoder;
@@ -66,14 +56,14 @@ public class OperatorTwoFactor {
     @Transactional(readOnly = true)
     public TwoFactorStatus status(String accountId, String operatorId) {
         operator(accountId, operatorId);
-        boolean enabled = twoFactor.find(accountId, operatorId).map(TwoFactorRepository.Secret::confirmed).orElse(false);
-        return new TwoFactorStatus(enabled, enabled ? twoFactor.unusedRecoveryCodes(accountId, operatorId) : 0, twoFactor.required(accountId));
+        boolean enabled = twoFactor.find(accountId, operatorId).map(TwoFactorStore.Secret::confirmed).orElse(false);
+        return new TwoFactorStatus(enabled, enabled ? twoFactor.unusedRecoveryCodes(accountId, operatorId) : 0, policy.required(accountId));
     }
 
     /** Whether the account requires every operator to sign in with a second factor. */
     @Transactional(readOnly = true)
     public boolean required(String accountId) {
-        return twoFactor.required(accountId);
+        return policy.required(accountId);
     }
 
     /**
@@ -84,12 +74,10 @@ public class OperatorTwoFactor {
     @Transactional
     public TwoFactorEnrolment startEnrolment(String accountId, String operatorId) {
         var operator = operator(accountId, operatorId);
-        if (twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed).isPresent()) {
+        if (twoFactor.find(accountId, operatorId).filter(TwoFactorStore.Secret::confirmed).isPresent()) {
             throw new RuleViolationException("two_factor.already_enabled");
         }
-        String secret = Totp.newSecret();
-        twoFactor.startEnrolment(accountId, operatorId, secret, clock.instant());
-        return new TwoFactorEnrolment(secret, operator.email());
+        return new TwoFactorEnrolment(twoFactor.startEnrolment(accountId, operatorId, clock.instant()), operator.email());
     }
 
     /** The enrolment waiting for its first code, if one is. */
@@ -110,13 +98,7 @@ public class OperatorTwoFactor {
     @Transactional
     public List<String> confirmEnrolment(String accountId, String operatorId, String code) {
         var operator = operator(accountId, operatorId);
-        var pending = twoFactor.find(accountId, operatorId).filter(secret -> !secret.confirmed())
-                .orElseThrow(() -> new RuleViolationException("two_factor.no_enrolment"));
-        var now = clock.instant();
-        long step = Totp.matchingStep(pending.secret(), digits(code), now, null)
-                .orElseThrow(() -> new InvalidInputException("code", "two_factor.wrong_code"));
-        twoFactor.confirm(accountId, operatorId, step, now);
-        var codes = newRecoveryCodes(accountId, operatorId);
+        var codes = twoFactor.confirm(accountId, operatorId, code, clock.instant());
         audit.record(accountId, actorOr(operator), "two_factor.enabled", "operator", operatorId,
                 Map.of("two_factor", false), Map.of("two_factor", true, "recovery_codes", codes.size()));
         return codes;
@@ -131,13 +113,13 @@ public class OperatorTwoFactor {
     @Transactional
     public void disable(String accountId, String operatorId, String codeOrPassword) {
         var operator = operator(accountId, operatorId);
-        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed)
+        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorStore.Secret::confirmed)
                 .orElseThrow(() -> new RuleViolationException("two_factor.not_enabled"));
-        if (twoFactor.required(accountId)) {
+        if (policy.required(accountId)) {
             throw new RuleViolationException("two_factor.required_by_account");
         }
         boolean proved = codeOrPassword != null && !codeOrPassword.isEmpty()
-                && (Totp.matchingStep(secret.secret(), digits(codeOrPassword), clock.instant(), secret.lastUsedStep()).isPresent()
+                && (twoFactor.currentStep(secret, codeOrPassword, clock.instant()).isPresent()
                 || operator.passwordHash() != null && passwordEncoder.matches(codeOrPassword, operator.passwordHash()));
         if (!proved) {
             throw new InvalidInputException("confirmation", "two_factor.wrong_confirmation");
@@ -157,11 +139,9 @@ public class OperatorTwoFactor {
     @Transactional
     public List<String> renewRecoveryCodes(String accountId, String operatorId, String codeOrPassword) {
         var operator = operator(accountId, operatorId);
-        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed)
+        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorStore.Secret::confirmed)
                 .orElseThrow(() -> new RuleViolationException("two_factor.not_enabled"));
-        var now = clock.instant();
-        var step = codeOrPassword == null || codeOrPassword.isEmpty() ? java.util.OptionalLong.empty()
-                : Totp.matchingStep(secret.secret(), digits(codeOrPassword), now, secret.lastUsedStep());
+        var step = twoFactor.currentStep(secret, codeOrPassword, clock.instant());
         boolean proved = step.isPresent() && twoFactor.useStep(accountId, operatorId, step.getAsLong())
                 || codeOrPassword != null && !codeOrPassword.isEmpty() && operator.passwordHash() != null
                 && passwordEncoder.matches(codeOrPassword, operator.passwordHash());
@@ -169,7 +149,7 @@ public class OperatorTwoFactor {
             throw new InvalidInputException("confirmation", "two_factor.wrong_confirmation");
         }
         int unused = twoFactor.unusedRecoveryCodes(accountId, operatorId);
-        var codes = newRecoveryCodes(accountId, operatorId);
+        var codes = twoFactor.newRecoveryCodes(accountId, operatorId);
         audit.record(accountId, actorOr(operator), "two_factor.recovery_codes_renewed", "operator", operatorId,
                 Map.of("recovery_codes", unused), Map.of("recovery_codes", codes.size()));
         return codes;
@@ -185,7 +165,7 @@ public class OperatorTwoFactor {
     @Transactional
     public void reset(String accountId, String operatorId) {
         operator(accountId, operatorId);
-        boolean wasEnabled = twoFactor.find(accountId, operatorId).map(TwoFactorRepository.Secret::confirmed).orElse(false);
+        boolean wasEnabled = twoFactor.find(accountId, operatorId).map(TwoFactorStore.Secret::confirmed).orElse(false);
         if (!twoFactor.delete(accountId, operatorId) || !wasEnabled) {
             throw new RuleViolationException("two_factor.not_enabled");
         }
@@ -201,14 +181,14 @@ public class OperatorTwoFactor {
      */
     @Transactional
     public void require(String accountId, boolean required, String byOperatorId) {
-        boolean before = twoFactor.required(accountId);
-        if (required && twoFactor.find(accountId, byOperatorId).filter(TwoFactorRepository.Secret::confirmed).isEmpty()) {
+        boolean before = policy.required(accountId);
+        if (required && twoFactor.find(accountId, byOperatorId).filter(TwoFactorStore.Secret::confirmed).isEmpty()) {
             throw new RuleViolationException("two_factor.enrol_first");
         }
         if (before == required) {
             return;
         }
-        twoFactor.require(accountId, required, clock.instant());
+        policy.require(accountId, required, clock.instant());
         audit.record(accountId, "account.two_factor_requirement_changed", "account", accountId,
                 Map.of("two_factor_required", before), Map.of("two_factor_required", required));
     }
@@ -230,17 +210,8 @@ public class OperatorTwoFactor {
             throw new SignInRefusedException(wait.get());
         }
         var actor = Actor.operator(operatorId, operator.name());
-        var secret = twoFactor.find(accountId, operatorId).filter(TwoFactorRepository.Secret::confirmed);
-        String typed = code == null ? "" : code.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
-        String used = null;
-        if (secret.isPresent() && typed.length() == Totp.DIGITS) {
-            var step = Totp.matchingStep(secret.get().secret(), typed, clock.instant(), secret.get().lastUsedStep());
-            if (step.isPresent() && twoFactor.useStep(accountId, operatorId, step.getAsLong())) {
-                used = "totp";
-            }
-        } else if (secret.isPresent() && typed.length() == RECOVERY_LENGTH
-                && twoFactor.useRecoveryCode(accountId, operatorId, hash(typed), clock.instant())) {
-            used = "recovery_code";
+        var used = twoFactor.prove(accountId, operatorId, code, clock.instant()).orElse(null);
+        if (used == TwoFactorStore.Proof.RECOVERY_CODE) {
             audit.record(accountId, actor, "two_factor.recovery_code_used", "operator", operatorId, null,
                     Map.of("recovery_codes_left", twoFactor.unusedRecoveryCodes(accountId, operatorId)));
         }
@@ -251,7 +222,7 @@ public class OperatorTwoFactor {
         }
         throttle.succeeded(attempt);
         audit.record(accountId, actor, "sign_in.succeeded", "operator", operatorId, null,
-                Map.of("area", OperatorSignIn.AREA, "email", operator.email(), "second_factor", used));
+                Map.of("area", OperatorSignIn.AREA, "email", operator.email(), "second_factor", used.code()));
         return signIn.current(accountId, operatorId).orElseThrow();
     }
 
@@ -281,38 +252,6 @@ public class OperatorTwoFactor {
     private SignInRefusedException failed(SignInThrottle.Attempt attempt) {
         throttle.failed(attempt);
         return new SignInRefusedException(null);
-    }
-
-    private List<String> newRecoveryCodes(String accountId, String operatorId) {
-        var codes = new ArrayList<String>();
-        var hashes = new ArrayList<String>();
-        for (int i = 0; i < RECOVERY_CODES; i++) {
-            var code = new StringBuilder();
-            for (int c = 0; c < RECOVERY_LENGTH; c++) {
-                code.append(RECOVERY_ALPHABET.charAt(RANDOM.nextInt(RECOVERY_ALPHABET.length())));
-            }
-            hashes.add(hash(code.toString()));
-            codes.add(String.join("-", code.substring(0, 4), code.substring(4, 8), code.substring(8, 12), code.substring(12)));
-        }
-        twoFactor.replaceRecoveryCodes(accountId, operatorId, hashes);
-        return codes;
-    }
-
-    /**
-     * SHA-256, not the password encoder: a recovery code carries 80 random bits, so its hash cannot be reversed by
-     * guessing as a chosen password's could, and a plain digest lets a sign-in find the code by its hash in one
-     * indexed read instead of running a deliberately slow hash against each of ten codes on every attempt.
-     */
-    private static String hash(String normalizedCode) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalizedCode.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static String digits(String code) {
-        return code == null ? null : code.replaceAll("\\s", "");
     }
 
     /** Who acts: the signed-in operator of the request, else (enrolling during sign-in, before any is bound) the operator. */

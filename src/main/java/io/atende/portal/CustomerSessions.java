@@ -9,6 +9,7 @@ import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customeraccess.PortalCustomer;
 import io.atende.customeraccess.SignedInCustomer;
 import io.atende.platform.FormSignIn;
+import io.atende.platform.SecondStep;
 
 import org.springframework.security.core.Authentication;
 
@@ -46,6 +47,9 @@ final class CustomerSessions {
         var details = attempt.getDetails() instanceof Details given ? given : new Details(null, null);
         String accountId = details.account() != null && !details.account().isBlank() ? details.account() : null;
         var signedIn = access.signIn(accountId, email, password, details.clientAddress());
+        if (signedIn.codeNeeded()) {
+            throw new SecondStep.Needed(signedIn);
+        }
         return FORM.signedIn(signedIn.customer(), signedIn.credentialsVersion());
     }
 

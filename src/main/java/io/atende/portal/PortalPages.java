@@ -41,7 +41,7 @@ import org.springframework.web.servlet.ModelAndView;
 // Ahead of the API's global handler, which answers JSON.
 @Order(Ordered.HIGHEST_PRECEDENCE)
 @ControllerAdvice(assignableTypes = {PortalSignInController.class, PortalTicketsController.class, PortalChatController.class,
-        PortalMailLinksController.class})
+        PortalMailLinksController.class, PortalTwoFactorController.class})
 class PortalPages extends PageFailures implements ErrorPages {
 
     private static final Logger log = LoggerFactory.getLogger(PortalPages.class);

@@ -2,10 +2,12 @@ package io.atende.portal;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import io.atende.customeraccess.CustomerPortalAccess;
 import io.atende.customeraccess.PortalCustomer;
 import io.atende.platform.OversizedForms;
+import io.atende.platform.SignInFailure;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +33,7 @@ class PortalSecurityConfiguration {
 
     @Bean
     @Order(20)
-    SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, CustomerPortalAccess access) throws Exception {
+    SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, CustomerPortalAccess access, Clock clock) throws Exception {
         var form = CustomerSessions.FORM;
         var customers = new CustomerSessions(access);
         var contexts = new HttpSessionSecurityContextRepository();
@@ -44,11 +46,14 @@ class PortalSecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(CustomerSessions.SIGN_IN, "/portal/password", "/portal/forgot", "/portal/register", "/portal/assets/**",
+                        .requestMatchers(CustomerSessions.SIGN_IN, PendingCustomerSignIn.CODE_PAGE, "/portal/password", "/portal/forgot", "/portal/register", "/portal/assets/**",
                                 PortalMailLinksController.PATHS).permitAll()
                         .anyRequest().hasRole("CUSTOMER"))
                 .formLogin(login -> {
                     form.form(request -> accountQuery(request.getParameter("account"))).customize(login);
+                    // A customer who turned two-factor sign-in on goes from a right password to the code page.
+                    login.failureHandler(PendingCustomerSignIn.handoff(
+                            new SignInFailure(CustomerSessions.SIGN_IN, request -> accountQuery(request.getParameter("account"))), clock));
                     login.authenticationDetailsSource(CustomerSessions.Details::of);
                 })
                 .logout(logout -> logout

@@ -52,6 +52,8 @@ class PortalSignInController {
     @GetMapping(CustomerSessions.SIGN_IN)
     String signIn(@AuthenticationPrincipal PortalCustomer me, @RequestParam(required = false) String account,
                   HttpServletRequest request, Model model) {
+        // A new sign-in starts over: a code step that waited is gone.
+        PendingCustomerSignIn.forget(request);
         if (me != null) {
             return "redirect:/portal/tickets";
         }

@@ -211,4 +211,37 @@ class RolesAndVisibilityConsoleTest {
         assertThat(parentPage.document().select("#child-tickets li")).isEmpty();
         assertThat(parentPage.body()).doesNotContain("Impressora travada");
     }
+
+    @Test
+    void aParentOfADepartmentTheAgentDoesNotSeeIsNamedOnlyAsSuchAndCannotBeChangedFromTheTicket() {
+        ok(tenant.writer().post("/ticket/parent", "ticket_id", supportTicket, "parent_ticket_id", billingTicket));
+        String otherSupportTicket = ticket(support, "Scanner travado");
+        long otherProtocol = tenant.writer().get("/ticket/detail", "ticket_id", otherSupportTicket).json().get("data").get("protocol").asLong();
+        var session = agent.session();
+
+        var page = session.get("/console/tickets/" + supportTicket);
+        assertThat(page.text("#parent-ticket-hidden")).contains("um chamado de outro departamento")
+                .contains("Só quem vê o departamento dele pode trocá-lo ou removê-lo.");
+        assertThat(page.document().select("#set-parent, #parent-input, #remove-parent")).isEmpty();
+        assertThat(page.body()).doesNotContain("cobrada duas vezes").doesNotContain(billingTicket);
+
+        var replaced = session.htmx().post("/console/tickets/" + supportTicket + "/parent", "parent", "#" + otherProtocol);
+        assertThat(replaced.status()).isEqualTo(409);
+        assertThat(replaced.text("#links [role=alert]")).isEqualTo(
+                "O chamado pai deste chamado é de outro departamento: só quem vê aquele departamento pode trocá-lo ou removê-lo.");
+        assertThat(replaced.body()).doesNotContain("cobrada duas vezes");
+        var removed = session.htmx().post("/console/tickets/" + supportTicket + "/parent", "remove", "1");
+        assertThat(removed.status()).isEqualTo(409);
+        // Nor by making it another ticket's child from that ticket's page.
+        var adopted = session.htmx().post("/console/tickets/" + otherSupportTicket + "/child", "child", supportTicket);
+        assertThat(adopted.status()).isEqualTo(409);
+        assertThat(adopted.text("#links [role=alert]")).startsWith("O chamado pai deste chamado é de outro departamento");
+
+        assertThat(tenant.writer().get("/ticket/detail", "ticket_id", supportTicket).json().get("data").get("parent_ticket_id").asString())
+                .as("the parent stays").isEqualTo(billingTicket);
+        // Who sees the parent's department still changes it.
+        var supervisor = tenants.signedIn(tenant.accountId(), OperatorRole.SUPERVISOR).session();
+        supervisor.get("/console/tickets/" + supportTicket);
+        assertThat(supervisor.htmx().post("/console/tickets/" + supportTicket + "/parent", "remove", "1").status()).isEqualTo(200);
+    }
 }

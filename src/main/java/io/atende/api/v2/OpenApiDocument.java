@@ -31,6 +31,8 @@ class OpenApiDocument {
     private static final String ERROR_REF = "#/components/schemas/ErrorEnvelope";
     private static final String[] BODY_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", "application/json"};
     private static final Map<Integer, String> FAILURES = failures();
+    /** The 403 of an account-wide admin operation, which a token limited to departments also gets. */
+    static final String ACCOUNT_WIDE_403 = "Error403AccountWide";
 
     private final ApiRoutes routes;
     private volatile ObjectNode document;
@@ -81,7 +83,7 @@ class OpenApiDocument {
         operation.put("summary", endpoint.summary());
         operation.put("operationId", operationId(route, operationIds));
         String scope = scopeName(endpoint.access());
-        operation.put("description", scopeSentence(endpoint.access()) + (endpoint.extension() ? " Atende extension." : ""));
+        operation.put("description", scopeSentence(endpoint) + (endpoint.extension() ? " Atende extension." : ""));
         operation.put(SCOPE, scope);
         operation.put(EXTENSION, endpoint.extension());
         if (endpoint.access() == Access.PUBLIC) {
@@ -127,6 +129,19 @@ class OpenApiDocument {
             case PLATFORM -> "platform";
             default -> access.scope().wireName();
         };
+    }
+
+    /** What the operation needs of a token, including that an account-wide one refuses a token limited to departments. */
+    static String scopeSentence(ApiEndpoint endpoint) {
+        return accountWide(endpoint)
+                ? "Needs a token with the admin scope that is not limited to departments: a limited token gets 403, as this"
+                + " administers the whole account."
+                : scopeSentence(endpoint.access());
+    }
+
+    /** An admin operation that refuses a token limited to departments ({@link ApiEndpoint#withinDepartments()}). */
+    static boolean accountWide(ApiEndpoint endpoint) {
+        return endpoint.access() == Access.ADMIN && !endpoint.withinDepartments();
     }
 
     static String scopeSentence(Access access) {
@@ -290,7 +305,8 @@ class OpenApiDocument {
                 default -> true;
             };
             if (applies) {
-                responses.putObject(Integer.toString(failure)).put("$ref", "#/components/responses/Error" + failure);
+                String name = failure == 403 && accountWide(route.endpoint()) ? ACCOUNT_WIDE_403 : "Error" + failure;
+                responses.putObject(Integer.toString(failure)).put("$ref", "#/components/responses/" + name);
             }
         }
         return responses;
@@ -318,6 +334,10 @@ class OpenApiDocument {
             }
             response.putObject("content").putObject("application/json").putObject("schema").put("$ref", ERROR_REF);
         });
+        var accountWide = responses.putObject(ACCOUNT_WIDE_403);
+        accountWide.put("description", FAILURES.get(403) + ", or the token is limited to departments (department_ids)"
+                + " while the operation administers the whole account");
+        accountWide.putObject("content").putObject("application/json").putObject("schema").put("$ref", ERROR_REF);
         return components;
     }
 

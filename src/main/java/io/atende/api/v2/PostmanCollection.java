@@ -79,7 +79,7 @@ class PostmanCollection {
         item.put("name", route.method() + " " + route.path() + (endpoint.extension() ? " [ext]" : ""));
         var request = item.putObject("request");
         request.put("method", route.method());
-        request.put("description", endpoint.summary().replaceFirst("\\.$", "") + ". " + OpenApiDocument.scopeSentence(endpoint.access()));
+        request.put("description", endpoint.summary().replaceFirst("\\.$", "") + ". " + OpenApiDocument.scopeSentence(endpoint));
         var headers = request.putArray("header");
         if (endpoint.access() == Access.PUBLIC) {
             request.putObject("auth").put("type", "noauth");

@@ -28,6 +28,7 @@ import io.atende.customer.CustomerErasures;
 import io.atende.customer.CustomerFilter;
 import io.atende.customer.CustomerLanguage;
 import io.atende.customer.CustomerLookup;
+import io.atende.customeraccess.CustomerTwoFactor;
 import io.atende.customer.CustomerManagement;
 import io.atende.customer.CustomerView;
 import io.atende.customer.OrganizationManagement;
@@ -76,11 +77,14 @@ class CustomerConsoleController {
     private final ConsoleDates dates;
     private final UndeliverableEmails undeliverable;
 
+    private final CustomerTwoFactor twoFactor;
+
     CustomerConsoleController(CustomerManagement customers, CustomerErasures erasures, OrganizationManagement organizations, CustomFieldManagement customFields,
                               TicketManagement tickets, ChatManagement chats, DepartmentManagement departments,
                               ConsoleMessages messages, ConsoleVisibility visibility, CustomerExport export, ConsoleDates dates,
-                              UndeliverableEmails undeliverable) {
+                              UndeliverableEmails undeliverable, CustomerTwoFactor twoFactor) {
         this.undeliverable = undeliverable;
+        this.twoFactor = twoFactor;
         this.export = export;
         this.dates = dates;
         this.visibility = visibility;
@@ -138,6 +142,8 @@ class CustomerConsoleController {
         model.addAttribute("customer", customer);
         model.addAttribute("anonymized", customers.isAnonymized(me.accountId(), customer.id()));
         model.addAttribute("undeliverable", undeliverable.of(me.accountId(), customer.id()).orElse(null));
+        // Only an account admin resets a customer's second factor, so only they see whether it is on.
+        model.addAttribute("twoFactor", me.admin() ? twoFactor.status(me.accountId(), customer.id()) : null);
         model.addAttribute("tickets", tickets.list(me.accountId(), TicketQuery.all().withCustomerIds(Set.of(customer.id())).visibleTo(visibility.of(me)),
                 PageRequest.of(Math.max(ticketsPage, 1))));
         model.addAttribute("chats", chats.list(me.accountId(), new ChatFilter(customer.id(), null, null, List.of(), null, null, null, null)
@@ -182,6 +188,18 @@ class CustomerConsoleController {
         undeliverable.clear(me.accountId(), customer.id());
         redirect.addFlashAttribute("notice", "customers.undeliverable.cleared");
         return "redirect:/console/customers/" + customer.id();
+    }
+
+    /** An account admin's reset of the customer's second factor (a lost phone), audited; nothing to reset is a message. */
+    @PostMapping("/console/customers/{id}/two-factor/reset")
+    String resetTwoFactor(@AuthenticationPrincipal ConsoleOperator me, @PathVariable("id") String id, RedirectAttributes redirect) {
+        try {
+            twoFactor.reset(me.accountId(), id);
+            redirect.addFlashAttribute("twoFactorReset", true);
+        } catch (RuleViolationException nothing) {
+            // Already off (another admin, or the customer, was first): the page shows it off.
+        }
+        return "redirect:/console/customers/" + id;
     }
 
     @PostMapping("/console/customers/{id}/delete")

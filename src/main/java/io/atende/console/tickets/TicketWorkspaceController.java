@@ -494,8 +494,10 @@ class TicketWorkspaceController {
         var draft = draft("parent", parent);
         boolean removing = "1".equals(remove);
         return answer(me, id, new Web(draft, request, response, model, locale, redirect), "links",
-                removing ? "ticketwork.parent_removed" : "ticketwork.parent_set",
-                () -> changeParent(me.accountId(), id, removing ? null : ticketNamed(me, "parent", parent), "parent"));
+                removing ? "ticketwork.parent_removed" : "ticketwork.parent_set", () -> {
+                    requireParentSeen(me, id);
+                    changeParent(me.accountId(), id, removing ? null : ticketNamed(me, "parent", parent), "parent");
+                });
     }
 
     /** Makes the ticket named by protocol or id a child of this one. */
@@ -509,6 +511,7 @@ class TicketWorkspaceController {
         return answer(me, id, new Web(draft, request, response, model, locale, redirect), "links",
                 removing ? "ticketwork.child_removed" : "ticketwork.child_added", () -> {
                     String named = ticketNamed(me, "child", child);
+                    requireParentSeen(me, named);
                     if (removing) {
                         if (!id.equals(tickets.get(me.accountId(), named).parentTicketId())) {
                             throw new InvalidInputException("child", "ticketwork.not_a_child");
@@ -518,6 +521,18 @@ class TicketWorkspaceController {
                         changeParent(me.accountId(), named, id, "child");
                     }
                 });
+    }
+
+    /**
+     * A ticket whose parent is in a department the operator does not see keeps it: replacing or removing a link the
+     * operator cannot see would change another department's work unseen.
+     */
+    private void requireParentSeen(ConsoleOperator me, String ticketId) {
+        String parentId = tickets.get(me.accountId(), ticketId).parentTicketId();
+        var seen = visibility.of(me);
+        if (parentId != null && tickets.find(me.accountId(), parentId).filter(found -> !seen.sees(found.departmentId())).isPresent()) {
+            throw new RuleViolationException("ticketwork.parent_of_hidden_department");
+        }
     }
 
     /** A parent change whose refusals point at the form's field. */
@@ -684,6 +699,8 @@ class TicketWorkspaceController {
         // Linked tickets of departments the operator does not see are left out: the page does not name them.
         linked.values().removeIf(found -> !seen.sees(found.departmentId()));
         model.addAttribute("parentTicket", ticket.parentTicketId() == null ? null : linked.get(ticket.parentTicketId()));
+        // A parent the operator does not see is there all the same: named only as such, and not to be changed here.
+        model.addAttribute("parentHidden", ticket.parentTicketId() != null && !linked.containsKey(ticket.parentTicketId()));
         model.addAttribute("mergedInto", ticket.mergedIntoTicketId() == null ? null : linked.get(ticket.mergedIntoTicketId()));
         model.addAttribute("mergedFrom", mergedFrom.stream().map(linked::get).filter(java.util.Objects::nonNull).toList());
         @SuppressWarnings("unchecked")

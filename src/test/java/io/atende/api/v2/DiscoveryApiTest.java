@@ -119,12 +119,34 @@ class DiscoveryApiTest {
             } else {
                 assertThat(operation.has("security")).as(where + " inherits the bearer requirement").isFalse();
                 assertThat(operation.get("responses").has("401")).as(where).isTrue();
-                assertThat(operation.get("responses").has("403")).as(where).isTrue();
+                assertThat(operation.get("responses").get("403").get("$ref").asString()).as(where)
+                        .isEqualTo(endpoint.access() == Access.ADMIN && !endpoint.withinDepartments()
+                                ? "#/components/responses/Error403AccountWide" : "#/components/responses/Error403");
             }
             assertThat(operation.get("responses").get("200").get("content").get("application/json").get("schema")
                     .get("$ref").asString()).as(where).isEqualTo("#/components/schemas/Envelope");
             assertThat(operation.get("responses").get("500").get("$ref").asString()).as(where).isEqualTo("#/components/responses/Error500");
         }
+    }
+
+    @Test
+    void accountWideAdminOperationsSayThatATokenLimitedToDepartmentsGets403() {
+        JsonNode doc = anonymous.get("/openapi.json").json();
+        JsonNode paths = doc.get("paths");
+
+        JsonNode operatorNew = paths.get("/operator/new").get("post");
+        assertThat(operatorNew.get("responses").get("403").get("$ref").asString()).isEqualTo("#/components/responses/Error403AccountWide");
+        assertThat(operatorNew.get("description").asString()).contains("not limited to departments");
+        assertThat(paths.get("/webhook/list").get("get").get("responses").get("403").get("$ref").asString())
+                .isEqualTo("#/components/responses/Error403AccountWide");
+        // Admin operations that confine themselves to a limited token's departments admit it.
+        JsonNode tokenNew = paths.get("/token/new").get("post");
+        assertThat(tokenNew.get("responses").get("403").get("$ref").asString()).isEqualTo("#/components/responses/Error403");
+        assertThat(tokenNew.get("description").asString()).doesNotContain("limited");
+        assertThat(paths.get("/ticket/list").get("get").get("responses").get("403").get("$ref").asString())
+                .isEqualTo("#/components/responses/Error403");
+        assertThat(doc.get("components").get("responses").get("Error403AccountWide").get("description").asString())
+                .contains("limited to departments");
     }
 
     @Test
@@ -203,7 +225,7 @@ class DiscoveryApiTest {
         }
         JsonNode error = doc.get("components").get("schemas").get("ErrorEnvelope");
         assertThat(error.get("properties").has("correlation_id")).isTrue();
-        for (String status : List.of("400", "401", "403", "404", "405", "409", "413", "415", "429", "500")) {
+        for (String status : List.of("400", "401", "403", "403AccountWide", "404", "405", "409", "413", "415", "429", "500")) {
             assertThat(doc.get("components").get("responses").get("Error" + status).get("content").get("application/json")
                     .get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/ErrorEnvelope");
         }

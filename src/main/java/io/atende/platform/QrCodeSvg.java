@@ -1,11 +1,9 @@
-package io.atende.console;
-
-import io.atende.platform.Html;
+package io.atende.platform;
 
 import io.nayuki.qrcodegen.QrCode;
 
 /** A QR code as inline SVG, drawn on the server, so the page needs no script and no image request. */
-final class QrCodeSvg {
+public final class QrCodeSvg {
 
     /** The quiet zone a reader needs around the code, in modules. */
     private static final int BORDER = 4;
@@ -17,7 +15,7 @@ final class QrCodeSvg {
      * The SVG of {@code text} (medium error correction): one path of unit squares, black on white whatever the
      * page's colours, since readers want contrast. Made of numbers, fixed markup and the escaped title, so it is safe unescaped.
      */
-    static String of(String text, String title) {
+    public static String of(String text, String title) {
         var code = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
         int size = code.size + BORDER * 2;
         var path = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.atende.operator;
+package io.atende.platform;
 
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -12,10 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 
 /** TOTP (RFC 6238) as operators' authenticator apps compute it: HMAC-SHA1, six digits, 30-second steps. */
-final class Totp {
+public final class Totp {
 
-    static final int DIGITS = 6;
-    static final Duration STEP = Duration.ofSeconds(30);
+    public static final int DIGITS = 6;
+    public static final Duration STEP = Duration.ofSeconds(30);
     /** RFC 4226 recommends 160 bits, the size of an HMAC-SHA1 output. */
     private static final int SECRET_BYTES = 20;
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -25,13 +25,13 @@ final class Totp {
     private Totp() {
     }
 
-    static String newSecret() {
+    public static String newSecret() {
         byte[] bytes = new byte[SECRET_BYTES];
         RANDOM.nextBytes(bytes);
         return base32(bytes);
     }
 
-    static long step(Instant at) {
+    public static long step(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), STEP.toSeconds());
     }
 
@@ -39,7 +39,7 @@ final class Totp {
      * The step among the one at {@code now} and its two neighbours (a phone's clock a little off, a code typed as it
      * turned) whose code is {@code code}, if it is later than {@code lastUsedStep}: a code is good once.
      */
-    static OptionalLong matchingStep(String secret, String code, Instant now, Long lastUsedStep) {
+    public static OptionalLong matchingStep(String secret, String code, Instant now, Long lastUsedStep) {
         if (code == null || code.length() != DIGITS || !code.chars().allMatch(Character::isDigit)) {
             return OptionalLong.empty();
         }

@@ -1,4 +1,4 @@
-package io.atende.operator;
+package io.atende.platform;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * A two-factor enrolment waiting for its first code: the shared secret to put into an authenticator app.
  *
  * @param secret the 160-bit secret in Base32 (RFC 4648, no padding), as apps accept it typed
- * @param email  the operator's e-mail, which names the entry in the app
+ * @param email  the e-mail of who signs in (an operator, a portal customer), which names the entry in the app
  */
 public record TwoFactorEnrolment(String secret, String email) {
 
@@ -15,7 +15,7 @@ public record TwoFactorEnrolment(String secret, String email) {
     public static final String ISSUER = "Atende";
 
     /**
-     * The {@code otpauth://} address a QR code carries: issuer "Atende", and a label naming the account (an operator
+     * The {@code otpauth://} address a QR code carries: issuer "Atende", and a label naming the account (a person
      * may work in several) and the e-mail. Six digits, 30-second steps, HMAC-SHA1: what every app understands.
      */
     public String uri(String accountName) {
