@@ -148,7 +148,7 @@ class MailDispatcher implements SmartLifecycle {
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
-    private static String describe(Throwable failure) {
+    static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null && text.length() < 400; cause = cause.getCause()) {
             if (!text.isEmpty()) {
