@@ -48,6 +48,11 @@ class MailSenders {
         return account.fromAddress() == null ? new From(null, account.fromName()) : new From(account.fromAddress(), account.fromName());
     }
 
+    /** Whether mail from this address is the account's own (a sender of the account or of one of its departments). */
+    boolean isOwnSender(String accountId, String address) {
+        return address != null && repository.isSenderAddress(accountId, address);
+    }
+
     /** The account's own SMTP server, if it has one. */
     Optional<Transport> transport(String accountId) {
         var account = repository.accountSender(accountId);

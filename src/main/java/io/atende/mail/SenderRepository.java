@@ -67,6 +67,16 @@ class SenderRepository {
                 .update();
     }
 
+    /** Whether the address is one the account's mail comes from (its own or a department's). */
+    boolean isSenderAddress(String accountId, String address) {
+        return jdbc.sql("""
+                select count(*) from mail_account_sender where account_id = :account and from_address = :address""")
+                .param("account", accountId).param("address", address.toLowerCase(java.util.Locale.ROOT)).query(Long.class).single() > 0
+                || jdbc.sql("""
+                select count(*) from mail_department_sender where account_id = :account and from_address = :address""")
+                .param("account", accountId).param("address", address.toLowerCase(java.util.Locale.ROOT)).query(Long.class).single() > 0;
+    }
+
     List<DepartmentSenderView> departmentSenders(String accountId) {
         return jdbc.sql("select * from mail_department_sender where account_id = :account order by from_address, department_id")
                 .param("account", accountId)
