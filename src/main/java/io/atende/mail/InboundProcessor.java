@@ -94,13 +94,16 @@ class InboundProcessor {
     private final TicketFollowers followers;
     private final UndeliverableEmails undeliverable;
 
+    private final MailSenders senders;
+
     InboundProcessor(MailRepository repository, ReplyTokens tokens, TicketManagement tickets, CustomerManagement customers,
                      OperatorManagement operators, DepartmentManagement departments, AccountManagement accounts, MailOutbox outbox, MailTemplates templates, MailProperties properties,
                      PlatformTransactionManager transactionManager, Clock clock,
                      @org.springframework.beans.factory.annotation.Value("${atende.public-url}") String publicUrl, TicketFollowers followers,
-                     UndeliverableEmails undeliverable) {
+                     UndeliverableEmails undeliverable, MailSenders senders) {
         this.followers = followers;
         this.undeliverable = undeliverable;
+        this.senders = senders;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.repository = repository;
         this.tokens = tokens;
@@ -381,6 +384,7 @@ class InboundProcessor {
             String email = address.getAddress() == null ? null : address.getAddress().strip().toLowerCase(Locale.ROOT);
             if (email == null || email.equalsIgnoreCase(mail.fromAddress()) || email.equalsIgnoreCase(String.valueOf(properties.smtp().from()))
                     || ReplyTokens.parse(email).isPresent() || repository.findMailboxByAddress(accountId, email).isPresent()
+                    || senders.isOwnSender(accountId, email)
                     || operators.findByEmail(accountId, email).isPresent()) {
                 continue;
             }
@@ -582,7 +586,8 @@ class InboundProcessor {
 
     private Optional<String> ownAddress(String accountId, ParsedMail mail) {
         if (mail.fromAddress() != null && (mail.fromAddress().equalsIgnoreCase(String.valueOf(properties.smtp().from()))
-                || repository.findMailboxByAddress(accountId, mail.fromAddress()).isPresent())) {
+                || repository.findMailboxByAddress(accountId, mail.fromAddress()).isPresent()
+                || senders.isOwnSender(accountId, mail.fromAddress()))) {
             return Optional.of(LoopGuard.OWN);
         }
         if (mail.messageId() != null && repository.isOwnMessageId(accountId, mail.messageId())) {

@@ -23,6 +23,18 @@ class MailConfiguration {
         return SealedSecrets.inColumn(jdbc, "mailbox access tokens", "mail_mailbox", "access_token", "account_id", "id");
     }
 
+    /** The passwords of accounts' own SMTP servers, sealed with the installation's key. */
+    @Bean
+    SealedSecrets accountSmtpPasswords(JdbcClient jdbc) {
+        return SealedSecrets.inColumn(jdbc, "account SMTP passwords", "mail_account_sender", "smtp_password", "account_id");
+    }
+
+    /** DKIM private keys, sealed with the installation's key. */
+    @Bean
+    SealedSecrets dkimPrivateKeys(JdbcClient jdbc) {
+        return SealedSecrets.inColumn(jdbc, "DKIM private keys", "mail_dkim_key", "private_key", "account_id", "domain");
+    }
+
     /** The installation's secret that signs reply addresses (one row, not tenant data, so keyed by its id alone). */
     @Bean
     SealedSecrets replySecret(JdbcClient jdbc) {

@@ -3,7 +3,9 @@ package io.atende.mail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.atende.account.AccountManagement;
@@ -35,6 +37,7 @@ class MailDispatcher implements SmartLifecycle {
 
     private final MailRepository repository;
     private final SmtpSender smtp;
+    private final MailSenders senders;
     private final MailFiles files;
     private final AccountManagement accounts;
     private final MailProperties properties;
@@ -44,11 +47,12 @@ class MailDispatcher implements SmartLifecycle {
     private final Worker worker;
     private final UndeliverableEmails undeliverable;
 
-    MailDispatcher(MailRepository repository, SmtpSender smtp, MailFiles files, AccountManagement accounts, MailProperties properties,
+    MailDispatcher(MailRepository repository, SmtpSender smtp, MailSenders senders, MailFiles files, AccountManagement accounts, MailProperties properties,
                    PlatformTransactionManager transactionManager, Clock clock, Workers workers, UndeliverableEmails undeliverable) {
         this.undeliverable = undeliverable;
         this.repository = repository;
         this.smtp = smtp;
+        this.senders = senders;
         this.files = files;
         this.accounts = accounts;
         this.properties = properties;
@@ -89,16 +93,19 @@ class MailDispatcher implements SmartLifecycle {
             due.forEach(row -> repository.claim(row[0], row[1], token, now.plus(properties.lease())));
             return due;
         });
+        // Accounts whose own SMTP server could not be reached in this round: their further messages are not tried
+        // (each would wait for the connect timeout), so one account's outage does not hold up the others' mail.
+        Map<String, String> unreachable = new HashMap<>();
         for (String[] row : claimed) {
             if (worker.stopping()) {
                 break;  // the lease expires and another node (or this one, restarted) sends it
             }
-            send(row[0], row[1], token);
+            send(row[0], row[1], token, unreachable);
         }
         return claimed.size();
     }
 
-    private void send(String accountId, String id, String token) {
+    private void send(String accountId, String id, String token, Map<String, String> unreachable) {
         try {
             var work = repository.work(accountId, id).orElse(null);
             if (work == null || !token.equals(work.claimToken())) {
@@ -111,13 +118,18 @@ class MailDispatcher implements SmartLifecycle {
             }
             Instant started = clock.instant();
             long startNanos = System.nanoTime();
-            String error = null;
+            String error = unreachable.get(accountId);
             String refused = null;
-            try {
-                smtp.send(work.message(), accounts.get(accountId).name(), files.load(accountId, id));
-            } catch (Exception failure) {
-                error = describe(failure);
-                refused = permanentRefusal(failure, 0);
+            if (error == null) {
+                try {
+                    smtp.send(work.message(), accounts.get(accountId).name(), files.load(accountId, id));
+                } catch (Exception failure) {
+                    error = describe(failure);
+                    refused = permanentRefusal(failure, 0);
+                    if (cannotConnect(failure) && senders.transport(accountId).isPresent()) {
+                        unreachable.put(accountId, "not tried: the account's SMTP server could not be reached just before (" + error + ")");
+                    }
+                }
             }
             int duration = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - startNanos) / 1_000_000);
             String outcome = error;
@@ -206,7 +218,17 @@ class MailDispatcher implements SmartLifecycle {
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
-    private static String describe(Throwable failure) {
+    private static boolean cannotConnect(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.net.UnknownHostException || cause instanceof org.eclipse.angus.mail.util.MailConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder();
         for (Throwable cause = failure; cause != null && text.length() < 400; cause = cause.getCause()) {
             if (!text.isEmpty()) {

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 
 import io.atende.platform.Ids;
+import io.atende.ticket.TicketManagement;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,12 +25,17 @@ class MailOutbox {
     private final MailRepository repository;
     private final MailDispatcher dispatcher;
     private final SmtpSender smtp;
+    private final MailSenders senders;
+    private final TicketManagement tickets;
     private final Clock clock;
 
-    MailOutbox(MailRepository repository, MailDispatcher dispatcher, SmtpSender smtp, Clock clock) {
+    MailOutbox(MailRepository repository, MailDispatcher dispatcher, SmtpSender smtp, MailSenders senders, TicketManagement tickets,
+               Clock clock) {
         this.repository = repository;
         this.dispatcher = dispatcher;
         this.smtp = smtp;
+        this.senders = senders;
+        this.tickets = tickets;
         this.clock = clock;
     }
 
@@ -57,9 +62,11 @@ class MailOutbox {
         }
         String id = Ids.newId();
         String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
+        // Chosen now, like the text: a later change of sender does not alter what is already queued.
+        var from = senders.resolve(accountId, ticketId == null ? null : tickets.get(accountId, ticketId).departmentId());
         repository.insertMessage(new MailRepository.Outgoing(accountId, id, kind, ticketId, recipient, replyTo,
-                MailRepository.clip(rendered.subject(), 1000), rendered.text(), rendered.html(), messageId(id), inReplyTo,
-                references(thread), autoSubmitted), clock.instant());
+                MailRepository.clip(rendered.subject(), 1000), rendered.text(), rendered.html(), messageId(id, from), inReplyTo,
+                references(thread), autoSubmitted, from.address(), from.name()), clock.instant());
         wakeAfterCommit();
         return id;
     }
@@ -89,11 +96,9 @@ class MailOutbox {
         return joined.length() > MAX_REFERENCES ? kept.get(kept.size() - 1) : joined;
     }
 
-    /** Our Message-IDs name the message and the sending domain, so they are unique and recognizably ours. */
-    private String messageId(String id) {
-        String from = smtp.from();
-        String domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        return "<atende." + id + "@" + domain + ">";
+    /** Our Message-IDs name the message and the sender's domain, so they are unique and recognizably ours. */
+    private String messageId(String id, MailSenders.From from) {
+        return "<atende." + id + "@" + MailSenders.domainOf(from.address() == null ? smtp.from() : from.address()) + ">";
     }
 
     private void wakeAfterCommit() {

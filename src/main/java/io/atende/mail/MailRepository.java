@@ -42,7 +42,8 @@ class MailRepository {
 
     /** A message as queued, with what the SMTP transaction needs. */
     record Outgoing(String accountId, String id, MailKind kind, String ticketId, String recipient, String replyTo, String subject,
-                    String text, String html, String messageId, String inReplyTo, String references, boolean autoSubmitted) {
+                    String text, String html, String messageId, String inReplyTo, String references, boolean autoSubmitted,
+                    String fromAddress, String fromName) {
     }
 
     /** A claimed message with its state. */
@@ -70,15 +71,17 @@ class MailRepository {
     void insertMessage(Outgoing message, Instant now) {
         jdbc.sql("""
                 insert into mail_message (account_id, id, kind, ticket_id, recipient, reply_to, subject, text_body, html_body, message_id,
-                                          in_reply_to, message_references, auto_submitted, status, attempts, next_attempt_at, created_at)
+                                          in_reply_to, message_references, auto_submitted, from_address, from_name, status, attempts,
+                                          next_attempt_at, created_at)
                 values (:account, :id, :kind, :ticket, :recipient, :replyTo, :subject, :text, :html, :messageId, :inReplyTo, :references, :auto,
-                        'queued', 0, :now, :now)""")
+                        :fromAddress, :fromName, 'queued', 0, :now, :now)""")
                 .param("account", message.accountId()).param("id", message.id()).param("kind", message.kind().wireName())
                 .param("ticket", message.ticketId()).param("recipient", message.recipient()).param("replyTo", message.replyTo())
                 .param("subject", message.subject()).param("text", sealedIfLink(message.kind(), message.text()))
                 .param("html", sealedIfLink(message.kind(), message.html()))
                 .param("messageId", message.messageId()).param("inReplyTo", message.inReplyTo()).param("references", message.references())
                 .param("auto", message.autoSubmitted())
+                .param("fromAddress", message.fromAddress()).param("fromName", message.fromName())
                 .param("now", utc(now))
                 .update();
     }
@@ -164,7 +167,8 @@ class MailRepository {
                 .query((rs, row) -> new Work(new Outgoing(accountId, rs.getString("id"), kind(rs.getString("kind")), rs.getString("ticket_id"),
                         rs.getString("recipient"), rs.getString("reply_to"), rs.getString("subject"), box.open(rs.getString("text_body")),
                         box.open(rs.getString("html_body")), rs.getString("message_id"), rs.getString("in_reply_to"),
-                        rs.getString("message_references"), rs.getBoolean("auto_submitted")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
+                        rs.getString("message_references"), rs.getBoolean("auto_submitted"), rs.getString("from_address"),
+                        rs.getString("from_name")), rs.getString("claim_token"), rs.getInt("attempts"), instant(rs, "created_at")))
                 .optional();
     }
 
