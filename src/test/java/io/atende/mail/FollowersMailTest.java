@@ -1,19 +1,13 @@
 package io.atende.mail;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
-import io.atende.account.AccountManagement;
-import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * replies in one thread of their own; {@code /ticket/follower/add|remove|list} manage them.
  */
 class FollowersMailTest extends MailTest {
-
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
 
     @Test
     void addressesCopiedOnAnIncomingEmailFollowTheTicketAndReceiveItsRepliesThreaded() throws Exception {
@@ -123,19 +110,5 @@ class FollowersMailTest extends MailTest {
     private static List<MimeMessage> awaitTo(MailFixture desk, String address, int count) {
         return MailServers.awaitFor(desk.domain(), list -> list.stream().filter(m -> OutboundMailTest.to(m).equals(address)).count() >= count)
                 .stream().filter(m -> OutboundMailTest.to(m).equals(address)).toList();
-    }
-
-    private List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var received = mail.received(accountId, PageRequest.of(1)).items();
-            if (condition.test(received) && received.stream().noneMatch(view -> view.outcome().equals("processing"))) {
-                return received;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Messages read: " + received);
-            }
-            MailServers.pause(50);
-        }
     }
 }
