@@ -9,7 +9,6 @@ import io.atende.platform.Worker;
 import io.atende.platform.Workers;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code atende.assignment.interval} and at once after a local commit queued a ticket or nudged an account.
  */
 @Component
-class AssignmentWorker implements SmartLifecycle {
+class AssignmentWorker implements Worker.Owner {
 
     private static final int DEPARTMENTS_PER_ROUND = 100;
     private static final int TICKETS_PER_DEPARTMENT = 50;
@@ -82,17 +81,7 @@ class AssignmentWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * past its lease wakes up while another sweeps: the second node's changes roll back with its duplicate row.
  */
 @Component
-class AutomationRunner implements SmartLifecycle {
+class AutomationRunner implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(AutomationRunner.class);
     private static final Duration LEASE = Duration.ofMinutes(10);
@@ -68,7 +67,7 @@ class AutomationRunner implements SmartLifecycle {
         this.clock = clock;
         // A sweep is never "full": the next one waits for the interval.
         this.worker = workers.create(new Worker.Settings("automations", interval, Integer.MAX_VALUE, Duration.ofSeconds(10)),
-                this::sweep);
+                this::sweep, this::releaseLease);
     }
 
     private int sweep() {
@@ -89,7 +88,7 @@ class AutomationRunner implements SmartLifecycle {
             log.info("The automation sweep's lease ran out before it acted on a ticket; another node sweeps now");
         } finally {
             // Released after each sweep, so whichever node comes first sweeps next time.
-            transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
+            releaseLease();
         }
         return acted;
     }
@@ -147,6 +146,10 @@ class AutomationRunner implements SmartLifecycle {
         return Boolean.TRUE.equals(transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE))));
     }
 
+    private void releaseLease() {
+        transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
+    }
+
     /** The sweep's lease was taken over by another node: this sweep ends. */
     private static final class LeaseLost extends RuntimeException {
         LeaseLost() {
@@ -178,25 +181,8 @@ class AutomationRunner implements SmartLifecycle {
         }
     }
 
-
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-        try {
-            transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
-        } catch (RuntimeException unreachable) {
-            // The lease expires by itself; another node takes over then.
-            log.debug("Could not release the automation sweep's lease", unreachable);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

@@ -19,7 +19,6 @@ import io.atende.ticket.TicketView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transactions, on indexes that start with the account; running on several nodes at once is harmless.
  */
 @Component
-class RuleHistoryPruner implements SmartLifecycle {
+class RuleHistoryPruner implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(RuleHistoryPruner.class);
     private static final int BATCH = 500;
@@ -121,17 +120,7 @@ class RuleHistoryPruner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

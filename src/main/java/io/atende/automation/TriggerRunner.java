@@ -23,7 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * most once per event even when the event is judged again after a node died.
  */
 @Component
-class TriggerRunner implements SmartLifecycle {
+class TriggerRunner implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(TriggerRunner.class);
     private static final int ROUND = 50;
@@ -226,17 +225,7 @@ class TriggerRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

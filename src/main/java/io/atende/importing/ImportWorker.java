@@ -8,7 +8,6 @@ import io.atende.platform.Worker;
 import io.atende.platform.Workers;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * second, so more jobs would not go faster.
  */
 @Component
-class ImportWorker implements SmartLifecycle {
+class ImportWorker implements Worker.Owner {
 
     private final ImportRepository jobs;
     private final ImportRunner runner;
@@ -92,17 +91,7 @@ class ImportWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

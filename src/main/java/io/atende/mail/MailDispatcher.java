@@ -17,7 +17,6 @@ import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A node that dies mid-send leaves a lease that expires, and the message is tried again.
  */
 @Component
-class MailDispatcher implements SmartLifecycle {
+class MailDispatcher implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int BATCH = 10;
@@ -76,13 +75,8 @@ class MailDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 
     private int claimAndSend() {

@@ -23,7 +23,6 @@ import io.atende.platform.Workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Component;
  * Message-ID) are not taken twice.
  */
 @Component
-class MailboxPoller implements SmartLifecycle {
+class MailboxPoller implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(MailboxPoller.class);
     private static final int MAILBOXES_PER_ROUND = 5;
@@ -64,13 +63,8 @@ class MailboxPoller implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 
     /** Reads the mailboxes due now that this node can lease; a full round means more may be due. */

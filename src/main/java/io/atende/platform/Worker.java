@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,9 +30,11 @@ import io.micrometer.core.instrument.Timer;
  * it, or a busy node would hammer a database that is down.</li>
  * </ul>
  * {@link #stop()} lets the batch in flight finish (batches look at {@link #stopping()} between items
- * and leave the rest to their leases) and starts none after it. Its owner is a Spring
- * {@code SmartLifecycle} that starts and stops it with whatever its batches use. Made by
- * {@link Workers}, which counts runs, items, failures and batch time per worker.
+ * and leave the rest to their leases) and starts none after it; a worker whose batches hold a lease
+ * (one node at a time sweeping, say) gives it back then through its {@link Release}, so that another
+ * node takes over at once rather than when the lease runs out. Its owner is a Spring
+ * {@code SmartLifecycle} ({@link Owner}) that starts and stops it with whatever its batches use. Made
+ * by {@link Workers}, which counts runs, items, failures and batch time per worker.
  */
 public final class Worker {
 
@@ -71,8 +74,41 @@ public final class Worker {
         int run() throws InterruptedException;
     }
 
+    /** Gives back the leases a worker's batches hold, once it stopped. */
+    @FunctionalInterface
+    public interface Release {
+
+        void run();
+    }
+
+    /**
+     * A component whose background work is its {@link #worker()}: the worker starts and stops with the
+     * application, its leases released as it stops. An owner that starts it only when configured
+     * overrides {@link #start()}.
+     */
+    public interface Owner extends SmartLifecycle {
+
+        Worker worker();
+
+        @Override
+        default void start() {
+            worker().start();
+        }
+
+        @Override
+        default void stop() {
+            worker().stop();
+        }
+
+        @Override
+        default boolean isRunning() {
+            return worker().isRunning();
+        }
+    }
+
     private final Settings settings;
     private final Batch batch;
+    private final Release release;
     private final Duration maxBackoff;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicInteger failuresInARow = new AtomicInteger();
@@ -84,9 +120,10 @@ public final class Worker {
     private final Object lifecycle = new Object();
     private volatile Run current;
 
-    Worker(Settings settings, Batch batch, Duration maxBackoff, MeterRegistry meters) {
+    Worker(Settings settings, Batch batch, Release release, Duration maxBackoff, MeterRegistry meters) {
         this.settings = settings;
         this.batch = batch;
+        this.release = release;
         this.maxBackoff = maxBackoff.compareTo(settings.idleInterval()) < 0 ? settings.idleInterval() : maxBackoff;
         String name = settings.name();
         this.batches = Timer.builder("atende.worker.batch.duration").tag("worker", name)
@@ -122,14 +159,27 @@ public final class Worker {
 
     /**
      * Asks the loop to stop and waits for the batch in flight (up to the stop timeout, then interrupts
-     * it). No batch starts after this returns.
+     * it), then releases the worker's leases. No batch starts after this returns.
      */
     public void stop() {
+        if (!stopLoop() || release == null) {
+            return;
+        }
+        try {
+            release.run();
+        } catch (RuntimeException unreachable) {
+            // The leases expire by themselves; another node takes over then.
+            log.debug("Worker {} could not release its leases", settings.name(), unreachable);
+        }
+    }
+
+    /** @return false when a batch stopped its own worker: it is still in flight and holds its leases */
+    private boolean stopLoop() {
         Run run;
         synchronized (lifecycle) {
             run = current;
             if (run == null) {
-                return;
+                return true;
             }
             current = null;
             run.stopRequested = true;
@@ -137,7 +187,7 @@ public final class Worker {
             wakeups.release();
         }
         if (Thread.currentThread() == run.thread) {
-            return;  // a batch stopping its own worker: the loop ends when the batch returns
+            return false;  // a batch stopping its own worker: the loop ends when the batch returns
         }
         try {
             run.thread.join(Math.max(1, settings.stopTimeout().toMillis()));
@@ -149,6 +199,7 @@ public final class Worker {
             run.thread.interrupt();
             Thread.currentThread().interrupt();
         }
+        return true;
     }
 
     /** Runs the next batch now rather than after the idle interval (not during a back-off). */

@@ -26,6 +26,11 @@ public class Workers {
 
     /** A stopped worker running {@code batch} as {@code settings} say; its owner starts and stops it. */
     public Worker create(Worker.Settings settings, Worker.Batch batch) {
-        return new Worker(settings, batch, maxBackoff, meters);
+        return new Worker(settings, batch, null, maxBackoff, meters);
+    }
+
+    /** The same, for a worker whose batches hold leases: {@code release} gives them back each time it stops. */
+    public Worker create(Worker.Settings settings, Worker.Batch batch, Worker.Release release) {
+        return new Worker(settings, batch, release, maxBackoff, meters);
     }
 }

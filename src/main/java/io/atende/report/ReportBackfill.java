@@ -17,7 +17,6 @@ import io.atende.ticket.TicketManagement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * an empty table every {@code atende.report.backfill-interval}.
  */
 @Component
-class ReportBackfill implements SmartLifecycle {
+class ReportBackfill implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(ReportBackfill.class);
     static final int BATCH = 50;
@@ -62,7 +61,8 @@ class ReportBackfill implements SmartLifecycle {
         this.chats = chats;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.worker = workers.create(new Worker.Settings("report-backfill", interval, BATCH, Duration.ofSeconds(10)), this::batch);
+        this.worker = workers.create(new Worker.Settings("report-backfill", interval, BATCH, Duration.ofSeconds(10)), this::batch,
+                () -> transactions.executeWithoutResult(status -> backfills.release(holder)));
     }
 
     /** Asks for the account's facts to be computed again, every ticket and chat; the worker starts once this commits. */
@@ -157,23 +157,7 @@ class ReportBackfill implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-        try {
-            transactions.executeWithoutResult(status -> backfills.release(holder));
-        } catch (RuntimeException unreachable) {
-            // The lease expires by itself; another node goes on then.
-            log.debug("Could not release the report backfill's leases", unreachable);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

@@ -18,7 +18,6 @@ import io.atende.ticket.TicketRetention;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * leaves every ticket either done or untouched. Everything is judged on the application's clock.
  */
 @Component
-class RetentionRunner implements SmartLifecycle {
+class RetentionRunner implements Worker.Owner {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionRunner.class);
     private static final Duration LEASE = Duration.ofMinutes(10);
@@ -57,7 +56,8 @@ class RetentionRunner implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         // A sweep is never "full": the next one waits for the interval.
-        this.worker = workers.create(new Worker.Settings("retention", interval, Integer.MAX_VALUE, Duration.ofSeconds(10)), this::sweep);
+        this.worker = workers.create(new Worker.Settings("retention", interval, Integer.MAX_VALUE, Duration.ofSeconds(10)), this::sweep,
+                this::releaseLease);
     }
 
     private int sweep() {
@@ -82,13 +82,17 @@ class RetentionRunner implements SmartLifecycle {
                 page++;
             }
         } finally {
-            transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
+            releaseLease();
         }
         return done;
     }
 
     private boolean lease() {
         return Boolean.TRUE.equals(transactions.execute(status -> repository.leaseSweep(holder, clock.instant(), clock.instant().plus(LEASE))));
+    }
+
+    private void releaseLease() {
+        transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
     }
 
     private int apply(String accountId) {
@@ -119,23 +123,7 @@ class RetentionRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-        try {
-            transactions.executeWithoutResult(status -> repository.releaseSweep(holder));
-        } catch (RuntimeException unreachable) {
-            // The lease expires by itself; another node takes over then.
-            log.debug("Could not release the retention sweep's lease", unreachable);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

@@ -9,7 +9,6 @@ import io.atende.platform.Workers;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * published twice. It looks every {@code atende.sla.alert-interval} (10 s), so an alert goes out within that of its moment.
  */
 @Component
-class SlaAlertWorker implements SmartLifecycle {
+class SlaAlertWorker implements Worker.Owner {
 
     private static final int BATCH = 100;
 
@@ -77,17 +76,7 @@ class SlaAlertWorker implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        worker.start();
-    }
-
-    @Override
-    public void stop() {
-        worker.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return worker.isRunning();
+    public Worker worker() {
+        return worker;
     }
 }

@@ -9,16 +9,16 @@ import java.util.Set;
 
 import io.atende.operator.OperatorRole;
 import io.atende.operator.Permission;
-import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
 import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
-import io.atende.support.TestTenants.Tenant;
+import io.atende.support.TestTenants.TwoDepartments;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static io.atende.support.ApiResponse.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,26 +35,11 @@ class CustomRolesConsoleTest {
     @Autowired
     TestTenants tenants;
 
-    Tenant tenant;
-    BrowserSession admin;
-    String support;
-    String billing;
-    String billingTicket;
+    TwoDepartments account;
 
     @BeforeEach
     void anAccountWithTwoDepartmentsAndATicketInBilling() {
-        tenant = tenants.create();
-        admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
-        support = ok(tenant.admin().post("/department/new", "name", "Suporte")).id();
-        billing = ok(tenant.admin().post("/department/new", "name", "Financeiro")).id();
-        ok(tenant.writer().post("/customer/new", "customer_id", "c-1", "name", "Carla Cliente", "email", "carla@example.com"));
-        billingTicket = ok(tenant.writer().post("/ticket/new", "customer_id", "c-1", "department_id", billing, "subject", "Cobrança",
-                "message", "Cobrado duas vezes")).json().get("ticket_id").asString();
-    }
-
-    static ApiResponse ok(ApiResponse response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response;
+        account = tenants.twoDepartments();
     }
 
     /** A request that the permission opens: the status it answers with the permission, and without it. */
@@ -63,7 +48,7 @@ class CustomRolesConsoleTest {
 
     private Map<Permission, Probe> probes() {
         var probes = new LinkedHashMap<Permission, Probe>();
-        probes.put(Permission.VIEW_ALL_DEPARTMENTS, new Probe(false, "/console/tickets/" + billingTicket, 200, 404));
+        probes.put(Permission.VIEW_ALL_DEPARTMENTS, new Probe(false, "/console/tickets/" + account.billingTicket(), 200, 404));
         probes.put(Permission.VIEW_REPORTS, new Probe(false, "/console/reports", 200, 403));
         probes.put(Permission.EXPORT_DATA, new Probe(false, "/console/reports/tickets.csv", 200, 403));
         probes.put(Permission.MANAGE_KB, new Probe(false, "/console/kb", 200, 403));
@@ -93,12 +78,12 @@ class CustomRolesConsoleTest {
 
     /** An operator given the role on their page by the admin, signed in. */
     private BrowserSession operatorWithRole(String roleId) {
-        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
-        admin.get("/console/admin/operators/" + operator.id());
-        var saved = admin.post("/console/admin/operators/" + operator.id(), "name", operator.name(), "email", operator.email(),
+        var operator = tenants.operator(account.tenant().accountId(), OperatorRole.OPERATOR);
+        account.admin().get("/console/admin/operators/" + operator.id());
+        var saved = account.admin().post("/console/admin/operators/" + operator.id(), "name", operator.name(), "email", operator.email(),
                 "role", "custom:" + roleId, "active", "true");
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        ok(tenant.admin().post("/department/operator/add", "department_id", support, "operator_id", operator.id()));
+        ok(account.tenant().admin().post("/department/operator/add", "department_id", account.support(), "operator_id", operator.id()));
         return tenants.signIn(operator);
     }
 
@@ -117,7 +102,7 @@ class CustomRolesConsoleTest {
             // The CSV comes with the reports it is a download of.
             Set<Permission> held = permission == Permission.EXPORT_DATA
                     ? EnumSet.of(Permission.EXPORT_DATA, Permission.VIEW_REPORTS) : EnumSet.of(permission);
-            var session = operatorWithRole(createRole(admin, "Only " + permission.name().toLowerCase(), held));
+            var session = operatorWithRole(createRole(account.admin(), "Only " + permission.name().toLowerCase(), held));
             probes.forEach((probed, probe) -> assertThat(answer(session, probe)).as(permission + " asking " + probe.path())
                     .isEqualTo(held.contains(probed) ? probe.granted() : probe.refused()));
             boolean administration = held.stream().anyMatch(p -> Set.of(Permission.ADMINISTER_ACCOUNT, Permission.MANAGE_MACROS,
@@ -130,7 +115,7 @@ class CustomRolesConsoleTest {
 
     @Test
     void theAdministrationShowsOnlyTheAreasTheRoleOpens() {
-        var session = operatorWithRole(createRole(admin, "Macros", EnumSet.of(Permission.MANAGE_MACROS)));
+        var session = operatorWithRole(createRole(account.admin(), "Macros", EnumSet.of(Permission.MANAGE_MACROS)));
         var index = session.get("/console/admin");
         assertThat(index.document().select("main ul.cards a").eachAttr("href")).containsExactly("/console/admin/macros");
         assertThat(session.get("/console/admin/roles").status()).isEqualTo(403);
@@ -139,7 +124,7 @@ class CustomRolesConsoleTest {
 
     @Test
     void aRoleWithNoPermissionIsAnAgentWithoutTheKnowledgeBase() {
-        var session = operatorWithRole(createRole(admin, "Triagem", EnumSet.noneOf(Permission.class)));
+        var session = operatorWithRole(createRole(account.admin(), "Triagem", EnumSet.noneOf(Permission.class)));
         assertThat(session.get("/console/tickets?queue=all").status()).isEqualTo(200);
         assertThat(session.get("/console/kb").status()).isEqualTo(403);
         assertThat(session.get("/console").document().select("nav a[href=/console/kb]")).isEmpty();
@@ -147,67 +132,67 @@ class CustomRolesConsoleTest {
 
     @Test
     void aChangedRoleAppliesAtTheNextRequestAndTheOperatorListNamesIt() {
-        String roleId = createRole(admin, "Leitura", EnumSet.noneOf(Permission.class));
+        String roleId = createRole(account.admin(), "Leitura", EnumSet.noneOf(Permission.class));
         var session = operatorWithRole(roleId);
         assertThat(session.get("/console/reports").status()).isEqualTo(403);
-        admin.get("/console/admin/roles");
-        assertThat(admin.post("/console/admin/roles/" + roleId, "name", "Leitura", "permission", "VIEW_REPORTS").status()).isEqualTo(302);
+        account.admin().get("/console/admin/roles");
+        assertThat(account.admin().post("/console/admin/roles/" + roleId, "name", "Leitura", "permission", "VIEW_REPORTS").status()).isEqualTo(302);
         assertThat(session.get("/console/reports").status()).isEqualTo(200);
-        assertThat(admin.get("/console/admin/operators").text("main")).contains("Leitura");
-        assertThat(admin.get("/console/admin/audit").text("main")).contains("role.updated");
+        assertThat(account.admin().get("/console/admin/operators").text("main")).contains("Leitura");
+        assertThat(account.admin().get("/console/admin/audit").text("main")).contains("role.updated");
     }
 
     @Test
     void theBuiltInRolesAreShownFixedAndKeepWorking() {
-        var page = admin.get("/console/admin/roles");
+        var page = account.admin().get("/console/admin/roles");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("#permission-table tbody tr")).hasSize(Permission.values().length);
-        var supervisor = tenants.signedIn(tenant.accountId(), OperatorRole.SUPERVISOR).session();
+        var supervisor = tenants.signedIn(account.tenant().accountId(), OperatorRole.SUPERVISOR).session();
         assertThat(supervisor.get("/console/reports/tickets.csv").status()).isEqualTo(200);
         assertThat(supervisor.get("/console/admin/roles").status()).isEqualTo(403);
-        var agent = tenants.signedIn(tenant.accountId(), OperatorRole.OPERATOR).session();
+        var agent = tenants.signedIn(account.tenant().accountId(), OperatorRole.OPERATOR).session();
         assertThat(agent.get("/console/kb").status()).isEqualTo(200);
     }
 
     @Test
     void aRoleNeedsAnUnusedNameAndIsNotDeletedWhileAnOperatorHasIt() {
-        String roleId = createRole(admin, "Supervisão Financeira", EnumSet.of(Permission.VIEW_REPORTS));
-        admin.get("/console/admin/roles");
-        var twice = admin.post("/console/admin/roles", "name", "supervisão financeira", "permission", "VIEW_REPORTS");
+        String roleId = createRole(account.admin(), "Supervisão Financeira", EnumSet.of(Permission.VIEW_REPORTS));
+        account.admin().get("/console/admin/roles");
+        var twice = account.admin().post("/console/admin/roles", "name", "supervisão financeira", "permission", "VIEW_REPORTS");
         assertThat(twice.status()).isEqualTo(409);
         assertThat(twice.text("main")).contains("supervisão financeira");
-        var unknownPermission = admin.post("/console/admin/roles", "name", "Outra", "permission", "EVERYTHING");
+        var unknownPermission = account.admin().post("/console/admin/roles", "name", "Outra", "permission", "EVERYTHING");
         assertThat(unknownPermission.status()).isEqualTo(400);
 
         operatorWithRole(roleId);
-        admin.get("/console/admin/roles");
-        var inUse = admin.post("/console/admin/roles/" + roleId + "/delete");
+        account.admin().get("/console/admin/roles");
+        var inUse = account.admin().post("/console/admin/roles/" + roleId + "/delete");
         assertThat(inUse.status()).isEqualTo(409);
-        assertThat(admin.get("/console/admin/roles").document().select("#role-" + roleId)).hasSize(1);
+        assertThat(account.admin().get("/console/admin/roles").document().select("#role-" + roleId)).hasSize(1);
 
-        String unused = createRole(admin, "Sem uso", EnumSet.noneOf(Permission.class));
-        admin.get("/console/admin/roles");
-        assertThat(admin.post("/console/admin/roles/" + unused + "/delete").status()).isEqualTo(302);
-        assertThat(admin.get("/console/admin/roles").document().select("#role-" + unused)).isEmpty();
+        String unused = createRole(account.admin(), "Sem uso", EnumSet.noneOf(Permission.class));
+        account.admin().get("/console/admin/roles");
+        assertThat(account.admin().post("/console/admin/roles/" + unused + "/delete").status()).isEqualTo(302);
+        assertThat(account.admin().get("/console/admin/roles").document().select("#role-" + unused)).isEmpty();
     }
 
     @Test
     void theApiGivesAndShowsACustomRole() {
-        String roleId = createRole(admin, "Relatórios", EnumSet.of(Permission.VIEW_REPORTS, Permission.EXPORT_DATA));
-        var created = ok(tenant.admin().post("/operator/new", "name", "Rita", "email", "rita@example.com", "role_id", roleId));
+        String roleId = createRole(account.admin(), "Relatórios", EnumSet.of(Permission.VIEW_REPORTS, Permission.EXPORT_DATA));
+        var created = ok(account.tenant().admin().post("/operator/new", "name", "Rita", "email", "rita@example.com", "role_id", roleId));
         assertThat(created.data().get("role_id").asString()).isEqualTo(roleId);
         assertThat(created.data().get("role_name").asString()).isEqualTo("Relatórios");
         assertThat(created.data().get("permissions").toString()).isEqualTo("[\"view_reports\",\"export_data\"]");
         // A built-in role given later replaces the custom one.
-        var updated = ok(tenant.admin().post("/operator/update", "operator_id", created.id(), "role", "supervisor"));
+        var updated = ok(account.tenant().admin().post("/operator/update", "operator_id", created.id(), "role", "supervisor"));
         assertThat(updated.data().get("role").asString()).isEqualTo("supervisor");
         assertThat(updated.data().get("role_id").isNull()).isTrue();
-        assertThat(tenant.admin().post("/operator/update", "operator_id", created.id(), "role_id", NO_SUCH_ID).status()).isEqualTo(404);
+        assertThat(account.tenant().admin().post("/operator/update", "operator_id", created.id(), "role_id", NO_SUCH_ID).status()).isEqualTo(404);
     }
 
     @Test
     void anotherAccountsRolesAreNotSeenNorGiven() {
-        String roleId = createRole(admin, "Reservado", EnumSet.of(Permission.ADMINISTER_ACCOUNT));
+        String roleId = createRole(account.admin(), "Reservado", EnumSet.of(Permission.ADMINISTER_ACCOUNT));
         var other = tenants.create();
         var otherAdmin = tenants.signedIn(other.accountId(), OperatorRole.ADMIN).session();
         var page = otherAdmin.get("/console/admin/roles");
@@ -223,18 +208,18 @@ class CustomRolesConsoleTest {
         assertThat(otherAdmin.post("/console/admin/roles/" + roleId, "name", "Tomado").status()).isEqualTo(404);
         assertThat(otherAdmin.post("/console/admin/roles/" + roleId + "/delete").status()).isEqualTo(404);
         assertThat(other.admin().post("/operator/update", "operator_id", victim.id(), "role_id", roleId).status()).isEqualTo(404);
-        assertThat(admin.get("/console/admin/roles").document().select("#role-" + roleId)).as("untouched").hasSize(1);
-        assertThat(admin.get("/console/admin/roles").text("#role-" + roleId)).doesNotContain("Tomado");
+        assertThat(account.admin().get("/console/admin/roles").document().select("#role-" + roleId)).as("untouched").hasSize(1);
+        assertThat(account.admin().get("/console/admin/roles").text("#role-" + roleId)).doesNotContain("Tomado");
     }
 
     @Test
     void anAuditReaderLimitedToDepartmentsReadsOnlyTheEntriesAboutThem() {
-        var session = operatorWithRole(createRole(admin, "Auditoria", EnumSet.of(Permission.VIEW_AUDIT_LOG)));
-        ok(tenant.admin().post("/department/update", "department_id", support, "name", "Suporte N1"));
-        ok(tenant.admin().post("/department/update", "department_id", billing, "name", "Financeiro N1"));
+        var session = operatorWithRole(createRole(account.admin(), "Auditoria", EnumSet.of(Permission.VIEW_AUDIT_LOG)));
+        ok(account.tenant().admin().post("/department/update", "department_id", account.support(), "name", "Suporte N1"));
+        ok(account.tenant().admin().post("/department/update", "department_id", account.billing(), "name", "Financeiro N1"));
         var codes = session.get("/console/admin/audit").document().select("main td code").eachText();
-        assertThat(codes).contains("department.updated", support).doesNotContain(billing, "role.created");
-        var everything = admin.get("/console/admin/audit").document().select("main td code").eachText();
-        assertThat(everything).contains(support, billing, "role.created");
+        assertThat(codes).contains("department.updated", account.support()).doesNotContain(account.billing(), "role.created");
+        var everything = account.admin().get("/console/admin/audit").document().select("main td code").eachText();
+        assertThat(everything).contains(account.support(), account.billing(), "role.created");
     }
 }

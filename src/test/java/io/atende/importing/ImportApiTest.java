@@ -1,25 +1,13 @@
 package io.atende.importing;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import io.atende.account.AccountManagement;
 import io.atende.account.TokenScope;
-import io.atende.account.UpdateAccount;
-import io.atende.operator.CreateOperator;
-import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.platform.RateLimit;
 import io.atende.support.ApiClient;
-import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
-import io.atende.support.BrowserSession;
-import io.atende.support.FreshDatabase;
-import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,12 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import static io.atende.importing.ImportingNode.byId;
+import static io.atende.importing.ImportingNode.detail;
+import static io.atende.importing.ImportingNode.ok;
+import static io.atende.importing.ImportingNode.progress;
+import static io.atende.importing.ImportingNode.stripped;
+import static io.atende.importing.ImportingNode.waitUntilEnded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,9 +37,6 @@ class ImportApiTest {
     private static final int TICKETS = 12;
     private static final List<String> IMPORTER_SETTINGS = List.of("atende.import.allow-private=true",
             "atende.import.poll-interval=100ms", "atende.import.lease=2s");
-    /** What depends on the moment it is read or on the SLA policies of the account, which an import does not bring. */
-    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url", "wait_time",
-            "duration");
     private static final byte[] FILE = "Nota fiscal 123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     @Autowired
@@ -60,8 +46,7 @@ class ImportApiTest {
     /** The source as the importer reads it: a read token of 3 requests per second. */
     private ApiClient sourceToken;
     private String sourceUrl;
-    private FreshDatabase database;
-    private ConfigurableApplicationContext importer;
+    private ImportingNode importer;
     private final List<String> ticketIds = new ArrayList<>();
     private final List<String> chatIds = new ArrayList<>();
 
@@ -71,17 +56,13 @@ class ImportApiTest {
         sourceToken = tenants.client(source.accountId(), TokenScope.READ, List.of(), new RateLimit(3, 3));
         sourceUrl = source.admin().baseUrl();
         seed();
-        database = FreshDatabase.create();
-        importer = TestNodes.start(database.url(), IMPORTER_SETTINGS);
+        importer = ImportingNode.start(IMPORTER_SETTINGS);
     }
 
     @AfterAll
     void stopTheImporter() {
         if (importer != null) {
             importer.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
@@ -185,7 +166,7 @@ class ImportApiTest {
 
     @Test
     void importsEveryObjectFaithfullyAtTomTicketsPace() {
-        var account = newTargetAccount();
+        var account = importer.newTargetAccount();
         var target = account.admin();
         var webhook = target.post("/webhook/new", "url", "http://localhost:9/hook");
         assertThat(webhook.status()).as(webhook.text()).isEqualTo(200);
@@ -218,7 +199,7 @@ class ImportApiTest {
         assertThat(history.data().get(0).get("date").asString()).isEqualTo(sourceTicket.get("creation_date").asString());
         assertThat(history.data().get(2).get("date").asString()).isEqualTo(sourceTicket.get("end_date").asString());
         // The console's ticket page shows the same history between the messages, in the source's names.
-        var lines = signedIn(account.accountId(), OperatorRole.ADMIN).get("/console/tickets/" + ticketIds.get(2))
+        var lines = importer.signedIn(account.accountId(), OperatorRole.ADMIN).get("/console/tickets/" + ticketIds.get(2))
                 .document().select(".desk-conversation > .history-line").eachText();
         assertThat(lines).satisfiesExactly(
                 opened -> assertThat(opened).startsWith("Carla Lima (importado) abriu o ticket · "),
@@ -226,7 +207,7 @@ class ImportApiTest {
                 evaluated -> assertThat(evaluated).startsWith("Carla Lima (importado) avaliou: 4 de 5 · "));
         // Imported objects are history, not news: no webhook event, and operators arrive without a password.
         assertThat(target.get("/webhook/delivery/list").data()).isEmpty();
-        assertThat(importerJdbc().sql("select count(*) from operator where account_id = :account "
+        assertThat(importer.jdbc().sql("select count(*) from operator where account_id = :account "
                         + "and email in ('ana@example.com', 'bruno@example.com') and password_hash is null")
                 .param("account", account.accountId()).query(Long.class).single()).isEqualTo(2);
         // The protocol counter goes on after the highest imported protocol.
@@ -243,8 +224,8 @@ class ImportApiTest {
 
     @Test
     void refusesWhatCannotBeImportedAndKeepsEachAccountsImportsToItself() {
-        var target = newTarget();
-        var other = newTarget();
+        var target = importer.newTargetAccount().admin();
+        var other = importer.newTargetAccount().admin();
         assertThat(target.post("/import/new", "source_token", "x").status()).isEqualTo(400);
         assertThat(target.post("/import/new", "source_url", "ftp://localhost/v2.0", "source_token", "x").status()).isEqualTo(400);
         assertThat(target.post("/import/new", "source_url", "http://localhost/api", "source_token", "x").status()).isEqualTo(400);
@@ -290,7 +271,7 @@ class ImportApiTest {
     void aSourceThatRefusesRequestsAsTooManyIsWaitedForAndTheImportStillEnds() {
         // Asked 10 times a second, a source that allows 1 answers 429 with Retry-After; the import waits and asks again.
         var slow = tenants.client(source.accountId(), TokenScope.READ, List.of(), new RateLimit(1, 1));
-        var target = newTarget();
+        var target = importer.newTargetAccount().admin();
         var done = waitUntilEnded(target, target.post("/import/new", "source_url", sourceUrl, "source_token", slow.token(),
                 "include", "customers,operators,statuses", "rate", "10").id());
         assertThat(done.get("status").asString()).isEqualTo("done");
@@ -302,9 +283,9 @@ class ImportApiTest {
 
     @Test
     void theConsoleStartsAnImportAndShowsItsProgressFailuresAndReport() {
-        var target = newTargetAccount();
-        assertThat(signedIn(target.accountId(), OperatorRole.OPERATOR).get("/console/admin/imports").status()).isEqualTo(403);
-        var console = signedIn(target.accountId(), OperatorRole.ADMIN);
+        var target = importer.newTargetAccount();
+        assertThat(importer.signedIn(target.accountId(), OperatorRole.OPERATOR).get("/console/admin/imports").status()).isEqualTo(403);
+        var console = importer.signedIn(target.accountId(), OperatorRole.ADMIN);
         var page = console.get("/console/admin/imports");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.document().select("#start-import input[name=include]")).hasSize(7);
@@ -382,99 +363,5 @@ class ImportApiTest {
             }
         }
         assertThat(chatFiles).isEqualTo(2);
-    }
-
-    private static JsonNode detail(ApiClient client, String ticket) {
-        var answer = client.get("/ticket/detail", "ticket_id", ticket, "show_stopwatch", "1", "show_tags", "1");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        return stripped(answer.data());
-    }
-
-    private static JsonNode stripped(JsonNode node) {
-        var copy = node.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            VOLATILE.forEach(object::remove);
-        }
-        for (Iterator<JsonNode> children = node.iterator(); children.hasNext(); ) {
-            strip(children.next());
-        }
-    }
-
-    private static Map<String, JsonNode> byId(JsonNode items) {
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        items.forEach(item -> byId.put(item.get("id").asString(), item));
-        return byId;
-    }
-
-    // --- the importing server
-
-    /** A new account on the importing server, with a generous rate limit; its admin token's client. */
-    private ApiClient newTarget() {
-        return newTargetAccount().admin();
-    }
-
-    private record Target(String accountId, ApiClient admin) {
-    }
-
-    private Target newTargetAccount() {
-        var accounts = importer.getBean(AccountManagement.class);
-        var created = accounts.createAccount("Target " + System.nanoTime(), "America/Sao_Paulo");
-        accounts.update(created.account().id(), new UpdateAccount(null, null, TestTenants.GENEROUS));
-        return new Target(created.account().id(), new ApiClient(TestNodes.port(importer), created.adminToken().secret()));
-    }
-
-    /** A console session on the importing server of a new operator of the account with the role. */
-    private BrowserSession signedIn(String accountId, OperatorRole role) {
-        String email = "op" + System.nanoTime() + "@example.com";
-        importer.getBean(OperatorManagement.class).create(accountId, new CreateOperator("Admin", email, "secret-123", role, true));
-        var session = new BrowserSession(TestNodes.port(importer));
-        session.get("/console/sign-in");
-        assertThat(session.post("/console/sign-in", "email", email, "password", "secret-123").status()).isEqualTo(302);
-        session.get("/console");
-        return session;
-    }
-
-    private JdbcClient importerJdbc() {
-        return importer.getBean(JdbcClient.class);
-    }
-
-    private static JsonNode waitUntilEnded(ApiClient target, String importId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var answer = target.get("/import/detail", "import_id", importId);
-            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-            if (!answer.data().get("status").asString().equals("running")) {
-                return answer.data();
-            }
-            assertThat(System.nanoTime()).as("import " + importId + " ended in time").isLessThan(deadline);
-            pause(100);
-        }
-    }
-
-    private static JsonNode progress(JsonNode job, String kind) {
-        for (var item : job.get("progress")) {
-            if (item.get("kind").asString().equals(kind)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no progress of " + kind + " in " + job);
-    }
-
-    private static void ok(ApiResponse response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(interrupted);
-        }
     }
 }

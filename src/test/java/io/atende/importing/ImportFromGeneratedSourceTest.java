@@ -1,29 +1,18 @@
 package io.atende.importing;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
-import io.atende.account.AccountManagement;
-import io.atende.account.UpdateAccount;
-import io.atende.operator.CreateOperator;
-import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
-import io.atende.support.ApiClient;
-import io.atende.support.BrowserSession;
-import io.atende.support.FreshDatabase;
-import io.atende.support.TestNodes;
-import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import tools.jackson.databind.JsonNode;
 
 import static io.atende.importing.GeneratedTomTicketSource.id;
+import static io.atende.importing.ImportingNode.progress;
+import static io.atende.importing.ImportingNode.running;
+import static io.atende.importing.ImportingNode.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,13 +30,11 @@ class ImportFromGeneratedSourceTest {
             "atende.import.retry-max-delay=2s", "atende.import.retry-attempts=" + MAX_ATTEMPTS,
             "atende.import.quick-retry-pause=50ms");
 
-    private FreshDatabase database;
-    private ConfigurableApplicationContext importer;
+    private ImportingNode importer;
 
     @BeforeAll
     void startTheImporter() {
-        database = FreshDatabase.create();
-        importer = TestNodes.start(database.url(), IMPORTER_SETTINGS);
+        importer = ImportingNode.start(IMPORTER_SETTINGS);
     }
 
     @AfterAll
@@ -55,19 +42,16 @@ class ImportFromGeneratedSourceTest {
         if (importer != null) {
             importer.close();
         }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
     void aSourceThatIsDownIsWaitedForAndTheImportEndsOnceItIsBack() {
         // This source lists no custom fields: the import takes those its departments name.
         try (var source = new GeneratedTomTicketSource(20, 5, false)) {
-            var account = newTargetAccount();
+            var account = importer.newTargetAccount();
             var target = account.admin();
             // Signed in beforehand: the source stays down only for the attempts the importer makes (about nine seconds).
-            var console = signedIn(account.accountId());
+            var console = importer.signedIn(account.accountId(), OperatorRole.ADMIN);
             source.takeDown();
             String id = target.post("/import/new", "source_url", source.baseUrl(), "source_token", GeneratedTomTicketSource.TOKEN,
                     "rate", "100").id();
@@ -104,7 +88,7 @@ class ImportFromGeneratedSourceTest {
     @Test
     void aSourceThatStaysDownFailsTheImportAfterTheDocumentedNumberOfAttempts() {
         try (var source = new GeneratedTomTicketSource(5, 0)) {
-            var target = newTargetAccount().admin();
+            var target = importer.newTargetAccount().admin();
             source.failNext(Integer.MAX_VALUE);
             String id = target.post("/import/new", "source_url", source.baseUrl(), "source_token", GeneratedTomTicketSource.TOKEN,
                     "include", "customers").id();
@@ -119,7 +103,7 @@ class ImportFromGeneratedSourceTest {
     @Test
     void anImportWaitingForItsSourceCanBeCancelledAndIsNotTriedAgain() throws InterruptedException {
         try (var source = new GeneratedTomTicketSource(5, 0)) {
-            var target = newTargetAccount().admin();
+            var target = importer.newTargetAccount().admin();
             source.failNext(Integer.MAX_VALUE);
             String id = target.post("/import/new", "source_url", source.baseUrl(), "source_token", GeneratedTomTicketSource.TOKEN,
                     "include", "customers").id();
@@ -135,58 +119,5 @@ class ImportFromGeneratedSourceTest {
             assertThat(job.get("status").asString()).isEqualTo("cancelled");
             assertThat(job.get("waiting_to_retry").isNull()).isTrue();
         }
-    }
-
-    // --- the importing server
-
-    private record Target(String accountId, ApiClient admin) {
-    }
-
-    private Target newTargetAccount() {
-        var accounts = importer.getBean(AccountManagement.class);
-        var created = accounts.createAccount("Target " + System.nanoTime(), "America/Sao_Paulo");
-        accounts.update(created.account().id(), new UpdateAccount(null, null, TestTenants.GENEROUS));
-        return new Target(created.account().id(), new ApiClient(TestNodes.port(importer), created.adminToken().secret()));
-    }
-
-    private BrowserSession signedIn(String accountId) {
-        String email = "admin" + System.nanoTime() + "@example.com";
-        importer.getBean(OperatorManagement.class).create(accountId, new CreateOperator("Admin", email, "secret-123", OperatorRole.ADMIN, true));
-        var session = new BrowserSession(TestNodes.port(importer));
-        session.get("/console/sign-in");
-        assertThat(session.post("/console/sign-in", "email", email, "password", "secret-123").status()).isEqualTo(302);
-        session.get("/console");
-        return session;
-    }
-
-    private static boolean running(JsonNode job) {
-        return job.get("status").asString().equals("running");
-    }
-
-    private static JsonNode waitFor(ApiClient target, String importId, Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            var answer = target.get("/import/detail", "import_id", importId);
-            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-            if (condition.test(answer.data())) {
-                return answer.data();
-            }
-            assertThat(System.nanoTime()).as("import " + importId + " in time: " + answer.text()).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(interrupted);
-            }
-        }
-    }
-
-    private static JsonNode progress(JsonNode job, String kind) {
-        for (var item : job.get("progress")) {
-            if (item.get("kind").asString().equals(kind)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no progress of " + kind + " in " + job);
     }
 }

@@ -1,25 +1,17 @@
 package io.atende.importing;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.atende.account.AccountManagement;
-import io.atende.account.UpdateAccount;
 import io.atende.support.ApiClient;
-import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
-import io.atende.support.FreshDatabase;
-import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,11 +19,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
+import static io.atende.importing.ImportingNode.byId;
+import static io.atende.importing.ImportingNode.detail;
+import static io.atende.importing.ImportingNode.ok;
+import static io.atende.importing.ImportingNode.progress;
+import static io.atende.importing.ImportingNode.running;
+import static io.atende.importing.ImportingNode.stripped;
+import static io.atende.importing.ImportingNode.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,26 +50,23 @@ class ImportLargeAccountTest {
     private static final int CONNECTIONS = 4;
     private static final List<String> IMPORTER_SETTINGS = List.of("atende.import.allow-private=true",
             "atende.import.poll-interval=100ms", "atende.import.lease=2s");
-    /** What depends on the moment it is read or on the SLA policies of the account, which an import does not bring. */
-    private static final List<String> VOLATILE = List.of("elapsed_time", "sla", "sla_policy", "sla_targets", "url", "wait_time",
-            "duration");
+    /** A ticket's detail is compared with the tickets staggered after it, too. */
+    private static final String[] WITH_STAGGERED = {"show_staggered_tickets", "1"};
 
     @Autowired
     TestTenants tenants;
 
     private TestTenants.Tenant source;
-    private FreshDatabase database;
-    private ConfigurableApplicationContext importer;
+    private ImportingNode importer;
     private final String[] ticketIds = new String[TICKETS];
     private final String[] chatIds = new String[CHATS];
 
     @BeforeAll
     void seedTheSourceAndStartTheImporter() throws Exception {
-        database = FreshDatabase.create();
         // The importing node starts while the source is seeded.
         var pool = Executors.newFixedThreadPool(CONNECTIONS + 1);
         try {
-            var starting = pool.submit(() -> TestNodes.start(database.url(), IMPORTER_SETTINGS));
+            var starting = pool.submit(() -> ImportingNode.start(IMPORTER_SETTINGS));
             source = tenants.create();
             seed(pool);
             importer = starting.get();
@@ -86,14 +80,11 @@ class ImportLargeAccountTest {
         if (importer != null) {
             importer.close();
         }
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
     void aWholeAccountArrivesIdenticalThroughARestartThenNothingThenTheReplyMadeMeanwhile() {
-        var target = newTarget();
+        var target = importer.newTargetAccount().admin();
         ok(target.post("/webhook/new", "url", "http://localhost:9/hook"));
         var started = target.post("/import/new", "source_url", source.reader().baseUrl(), "source_token", source.reader().token(),
                 "rate", "100");
@@ -101,9 +92,8 @@ class ImportLargeAccountTest {
         String id = started.id();
         var halfway = waitFor(target, id, job -> progress(job, "tickets").get("done").asInt() >= TICKETS / 4 || !running(job));
         assertThat(progress(halfway, "tickets").get("done").asInt()).as("stopped halfway").isLessThan(TICKETS);
-        importer.close();
-        importer = TestNodes.start(database.url(), IMPORTER_SETTINGS);
-        target = new ApiClient(TestNodes.port(importer), target.token());
+        importer.restart();
+        target = importer.client(target.token());
 
         var done = waitFor(target, id, job -> !running(job));
         assertThat(done.get("status").asString()).isEqualTo("done");
@@ -129,8 +119,8 @@ class ImportLargeAccountTest {
                 source.reader().token(), "rate", "100").id(), job -> !running(job));
         assertThat(delta.get("status").asString()).isEqualTo("done");
         assertThat(progress(delta, "tickets").get("imported").asInt()).isEqualTo(1);
-        var reply = detail(target, asked);
-        assertThat(reply).isEqualTo(detail(source.reader(), asked));
+        var reply = detail(target, asked, WITH_STAGGERED);
+        assertThat(reply).isEqualTo(detail(source.reader(), asked, WITH_STAGGERED));
         var replies = reply.get("replies");
         assertThat(replies.get(replies.size() - 1).get("message").asString()).isEqualTo("Ainda com dúvida");
         // Imported objects are history, not news: none of the three imports announced anything.
@@ -345,8 +335,8 @@ class ImportLargeAccountTest {
     }
 
     private void assertSameTicket(ApiClient target, String ticket) {
-        var imported = detail(target, ticket);
-        assertThat(imported).as(ticket).isEqualTo(detail(source.reader(), ticket));
+        var imported = detail(target, ticket, WITH_STAGGERED);
+        assertThat(imported).as(ticket).isEqualTo(detail(source.reader(), ticket, WITH_STAGGERED));
         for (var message : (Iterable<JsonNode>) () -> concat(imported.get("replies"), imported.get("comments"))) {
             for (var attachment : message.get("attachments")) {
                 assertSameFile(target, "/ticket/attachment", attachment.get("id").asString());
@@ -398,75 +388,6 @@ class ImportLargeAccountTest {
         }
     }
 
-    private static JsonNode detail(ApiClient client, String ticket) {
-        var answer = client.get("/ticket/detail", "ticket_id", ticket, "show_stopwatch", "1", "show_tags", "1",
-                "show_staggered_tickets", "1");
-        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-        return stripped(answer.data());
-    }
-
-    private static JsonNode stripped(JsonNode node) {
-        var copy = node.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            VOLATILE.forEach(object::remove);
-        }
-        for (Iterator<JsonNode> children = node.iterator(); children.hasNext(); ) {
-            strip(children.next());
-        }
-    }
-
-    private static Map<String, JsonNode> byId(JsonNode items) {
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        items.forEach(item -> byId.put(item.get("id").asString(), item));
-        return byId;
-    }
-
-    // --- the importing server
-
-    /** A new account on the importing server, with a generous rate limit; its admin token's client. */
-    private ApiClient newTarget() {
-        var accounts = importer.getBean(AccountManagement.class);
-        var created = accounts.createAccount("Target " + System.nanoTime(), "America/Sao_Paulo");
-        accounts.update(created.account().id(), new UpdateAccount(null, null, TestTenants.GENEROUS));
-        return new ApiClient(TestNodes.port(importer), created.adminToken().secret());
-    }
-
-    private static boolean running(JsonNode job) {
-        return job.get("status").asString().equals("running");
-    }
-
-    private static JsonNode waitFor(ApiClient target, String importId, java.util.function.Predicate<JsonNode> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (true) {
-            var answer = target.get("/import/detail", "import_id", importId);
-            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
-            if (condition.test(answer.data())) {
-                return answer.data();
-            }
-            assertThat(System.nanoTime()).as("import " + importId + " in time: " + answer.text()).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(interrupted);
-            }
-        }
-    }
-
-    private static JsonNode progress(JsonNode job, String kind) {
-        for (var item : job.get("progress")) {
-            if (item.get("kind").asString().equals(kind)) {
-                return item;
-            }
-        }
-        throw new AssertionError("no progress of " + kind + " in " + job);
-    }
-
     /** Runs the tasks at once and rethrows the first failure, so that an assertion in any of them fails the test. */
     private static void all(ExecutorService pool, List<Callable<Void>> tasks) {
         try {
@@ -482,9 +403,5 @@ class ImportLargeAccountTest {
             }
             throw new IllegalStateException(failure.getCause());
         }
-    }
-
-    private static void ok(ApiResponse response) {
-        assertThat(response.status()).as(response.text()).isEqualTo(200);
     }
 }

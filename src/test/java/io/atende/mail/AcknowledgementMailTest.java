@@ -2,15 +2,12 @@ package io.atende.mail;
 
 import java.util.List;
 
-import io.atende.account.AccountManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 import io.atende.ticket.OpenTicket;
 import io.atende.ticket.TicketChannel;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -24,15 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AcknowledgementMailTest extends MailTest {
 
     @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
-    @Autowired
     MailAcknowledgements acknowledgements;
-    @Autowired
-    TicketManagement tickets;
 
     @Test
     void anEmailThatOpensATicketIsAcknowledgedInTheAccountsWordsInItsThread() throws Exception {

@@ -1,14 +1,9 @@
 package io.atende.mail;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
-import io.atende.account.AccountManagement;
-import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -23,14 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FollowersMailTest extends MailTest {
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    io.atende.ticket.TicketManagement tickets;
     @Autowired
     io.atende.ticket.TicketFollowers followers;
 
@@ -179,19 +166,5 @@ class FollowersMailTest extends MailTest {
     private static List<MimeMessage> awaitTo(MailFixture desk, String address, int count) {
         return MailServers.awaitFor(desk.domain(), list -> list.stream().filter(m -> OutboundMailTest.to(m).equals(address)).count() >= count)
                 .stream().filter(m -> OutboundMailTest.to(m).equals(address)).toList();
-    }
-
-    private List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var received = mail.received(accountId, PageRequest.of(1)).items();
-            if (condition.test(received) && received.stream().noneMatch(view -> view.outcome().equals("processing"))) {
-                return received;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Messages read: " + received);
-            }
-            MailServers.pause(50);
-        }
     }
 }

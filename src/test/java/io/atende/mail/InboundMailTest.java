@@ -1,23 +1,18 @@
 package io.atende.mail;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
-import io.atende.account.AccountManagement;
 import io.atende.platform.Actor;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
 import io.atende.support.TestNodes;
-import io.atende.support.TestTenants;
 import io.atende.ticket.MessageKind;
 import io.atende.ticket.Situation;
 import io.atende.ticket.TicketChannel;
 import io.atende.ticket.TicketField;
 import io.atende.ticket.TicketHistoryEntry;
 import io.atende.ticket.TicketQuery;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -29,14 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InboundMailTest extends MailTest {
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     Environment environment;
 
@@ -251,19 +238,5 @@ class InboundMailTest extends MailTest {
         var customer = desk.tenant().reader().get("/customer/details", "customer_id", email, "customer_type_id", "E");
         String id = customer.json().get("data").get(0).get("id").asString();
         return tickets.list(desk.accountId(), TicketQuery.all().withCustomerIds(java.util.Set.of(id)), PageRequest.of(1)).total();
-    }
-
-    List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var received = mail.received(accountId, PageRequest.of(1)).items();
-            if (condition.test(received) && received.stream().noneMatch(view -> view.outcome().equals("processing"))) {
-                return received;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Messages read: " + received);
-            }
-            MailServers.pause(50);
-        }
     }
 }

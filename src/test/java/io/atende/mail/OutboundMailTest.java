@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.atende.account.AccountManagement;
 import io.atende.platform.PageRequest;
 import io.atende.customeraccess.PortalInvitationIssued;
 import io.atende.customeraccess.PortalPasswordResetRequested;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -27,14 +24,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OutboundMailTest extends MailTest {
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired

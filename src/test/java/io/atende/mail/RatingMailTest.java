@@ -12,11 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.atende.account.AccountManagement;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -36,12 +33,6 @@ class RatingMailTest extends MailTest {
 
     private static final Pattern RATING_LINK = Pattern.compile("https?://[^\\s\"<>]+/portal/mail/rating/[A-Za-z0-9_.-]+\\?(grade=[1-5]|solved=(yes|no))");
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     SignedLinks signedLinks;
     @Value("${atende.public-url}")

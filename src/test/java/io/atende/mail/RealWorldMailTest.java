@@ -1,10 +1,8 @@
 package io.atende.mail;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,13 +12,10 @@ import io.atende.customer.CustomerManagement;
 import io.atende.operator.CreateOperator;
 import io.atende.operator.OperatorManagement;
 import io.atende.operator.OperatorRole;
-import io.atende.platform.PageRequest;
 import io.atende.platform.SecretBox;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 import io.atende.ticket.MessageKind;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -36,12 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RealWorldMailTest extends MailTest {
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     CustomerManagement customers;
     @Autowired
@@ -318,19 +307,5 @@ class RealWorldMailTest extends MailTest {
     MimeMessage awaitSent(MailFixture desk, String recipient) {
         return MailServers.awaitFor(desk.domain(), list -> list.stream().anyMatch(m -> OutboundMailTest.to(m).equals(recipient)))
                 .stream().filter(m -> OutboundMailTest.to(m).equals(recipient)).reduce((first, second) -> second).orElseThrow();
-    }
-
-    List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            var received = mail.received(accountId, PageRequest.of(1)).items();
-            if (condition.test(received) && received.stream().noneMatch(view -> view.outcome().equals("processing"))) {
-                return received;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Messages read: " + received);
-            }
-            MailServers.pause(50);
-        }
     }
 }

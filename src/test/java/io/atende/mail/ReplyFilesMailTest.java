@@ -12,11 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.atende.account.AccountManagement;
 import io.atende.support.ApiClient.FilePart;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -36,10 +34,6 @@ class ReplyFilesMailTest extends MailTest {
 
     private static final Pattern FILE_LINK = Pattern.compile("https?://[^\\s\"<>]+/portal/mail/files/[A-Za-z0-9_.-]+");
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
     @Autowired
     SignedLinks signedLinks;
     @Value("${atende.public-url}")

@@ -105,6 +105,34 @@ class WorkerTest {
     }
 
     @Test
+    void stopReleasesTheLeasesOnceTheBatchInFlightEndedAndAFailedReleaseIsLeftToTheLeasesExpiry() throws Exception {
+        var inFlight = new CountDownLatch(1);
+        var finish = new CountDownLatch(1);
+        var batchEnded = new AtomicBoolean();
+        var releasedAfterTheBatch = new AtomicBoolean();
+        var releases = new AtomicInteger();
+        worker = new Workers(meters, HOUR).create(new Worker.Settings("leasing", HOUR, 10, Duration.ofMinutes(1)), () -> {
+            inFlight.countDown();
+            finish.await();
+            batchEnded.set(true);
+            return 0;
+        }, () -> {
+            releasedAfterTheBatch.set(batchEnded.get());
+            releases.incrementAndGet();
+            throw new DataAccessResourceFailureException("database down");
+        });
+        worker.start();
+        assertThat(inFlight.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        var stopped = CompletableFuture.runAsync(worker::stop);
+        assertThat(releases).as("nothing is released while the batch runs").hasValue(0);
+        finish.countDown();
+        stopped.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertThat(releases).hasValue(1);
+        assertThat(releasedAfterTheBatch).isTrue();
+    }
+
+    @Test
     void aWorkerCanBeStartedAgainAfterAStop() throws Exception {
         var runs = new AtomicInteger();
         var latches = new CountDownLatch[] {new CountDownLatch(1), new CountDownLatch(1)};

@@ -6,8 +6,16 @@ import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A response as a test reads it: status, headers, and the envelope's members. */
 public record ApiResponse(int status, Map<String, List<String>> headers, byte[] body) {
+
+    /** The response, once asserted to have succeeded (200): for what a test sets up through the API. */
+    public static ApiResponse ok(ApiResponse response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response;
+    }
 
     public String text() {
         return new String(body, StandardCharsets.UTF_8);

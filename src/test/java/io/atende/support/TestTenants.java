@@ -68,6 +68,21 @@ public class TestTenants {
                 new ApiClient(port(), read), new ApiClient(port(), null));
     }
 
+    /**
+     * A new account with departments Suporte and Financeiro, a customer {@code c-1} and a ticket of theirs in
+     * Financeiro, and a console session of an admin of it.
+     */
+    public TwoDepartments twoDepartments() {
+        var tenant = create();
+        var admin = signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
+        String support = ApiResponse.ok(tenant.admin().post("/department/new", "name", "Suporte")).id();
+        String billing = ApiResponse.ok(tenant.admin().post("/department/new", "name", "Financeiro")).id();
+        ApiResponse.ok(tenant.writer().post("/customer/new", "customer_id", "c-1", "name", "Carla Cliente", "email", "carla@example.com"));
+        String billingTicket = ApiResponse.ok(tenant.writer().post("/ticket/new", "customer_id", "c-1", "department_id", billing,
+                "subject", "Cobrança", "message", "Cobrado duas vezes")).json().get("ticket_id").asString();
+        return new TwoDepartments(tenant, admin, support, billing, billingTicket);
+    }
+
     /** A token of the account with the given scope and allow-list. */
     public ApiClient client(String accountId, TokenScope scope, List<String> allowedIps, RateLimit limit) {
         var issued = accounts.issueToken(accountId, new IssueToken("test " + scope, scope, allowedIps, limit));
@@ -93,6 +108,10 @@ public class TestTenants {
 
     /** An operator and the password they sign in with. */
     public record Operator(String accountId, String id, String name, String email, String password) {
+    }
+
+    /** The account of {@link #twoDepartments}: its tokens, its admin's console session, its departments and ticket. */
+    public record TwoDepartments(Tenant tenant, BrowserSession admin, String support, String billing, String billingTicket) {
     }
 
     /** An operator and their signed-in console session. */

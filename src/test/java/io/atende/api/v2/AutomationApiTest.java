@@ -1,28 +1,26 @@
 package io.atende.api.v2;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
 import io.atende.support.MutableClock;
+import io.atende.support.TestClockConfiguration;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
 import static io.atende.api.v2.TicketFixture.ok;
+import static io.atende.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,19 +74,6 @@ class AutomationApiTest {
     private void awaitSweep() {
         String marker = fixture.openTicket("subject", "Marker");
         await("a sweep", () -> tags(marker).contains("swept"));
-    }
-
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
     }
 
     @Test
@@ -181,12 +166,9 @@ class AutomationApiTest {
 
     /** Every part of the application reads the clock the test moves. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock {
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
+    static class MovableClock extends TestClockConfiguration {
+        MovableClock() {
+            super(CLOCK);
         }
     }
 }

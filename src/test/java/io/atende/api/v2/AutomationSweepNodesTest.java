@@ -1,6 +1,5 @@
 package io.atende.api.v2;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import io.atende.platform.Actor;
 import io.atende.platform.Actors;
 import io.atende.support.ApiClient;
 import io.atende.support.FreshDatabase;
 import io.atende.support.MutableClock;
+import io.atende.support.TestClockConfiguration;
 import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 import io.atende.ticket.TicketEvent;
@@ -23,15 +22,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static io.atende.api.v2.TicketFixture.ok;
+import static io.atende.support.Await.await;
+import static io.atende.support.Await.awaitPasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,14 +85,9 @@ class AutomationSweepNodesTest {
                 .filter(rule -> rule.get("id").asString().equals(automation)).findFirst().orElseThrow().get("run_count").asLong();
     }
 
-    /** How many sweeps the node's automation worker has started so far. */
-    private static double sweeps(ConfigurableApplicationContext node) {
-        return node.getBean(MeterRegistry.class).get("atende.worker.runs").tag("worker", "automations").counter().count();
-    }
-
+    /** Waits for the node's automation worker to start and end this many more sweeps. */
     private static void awaitSweeps(ConfigurableApplicationContext node, int count) {
-        double from = sweeps(node);
-        await(count + " sweeps", () -> sweeps(node) >= from + count);
+        awaitPasses(node.getBean(MeterRegistry.class), "automations", count);
     }
 
     @Test
@@ -156,27 +150,11 @@ class AutomationSweepNodesTest {
         assertThat(runCount(there, automation)).isEqualTo(3);
     }
 
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
-    }
-
     /** Every part of the node reads the clock the test moves. */
     @Configuration(proxyBeanMethods = false)
-    static class MovableClock {
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
+    static class MovableClock extends TestClockConfiguration {
+        MovableClock() {
+            super(CLOCK);
         }
     }
 

@@ -1,23 +1,20 @@
 package io.atende.api.v2;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.function.BooleanSupplier;
 
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiTest;
 import io.atende.support.MutableClock;
+import io.atende.support.TestClockConfiguration;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -25,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static io.atende.api.v2.TicketFixture.ok;
+import static io.atende.support.Await.await;
+import static io.atende.support.Await.awaitPasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,7 +73,7 @@ class RetentionApiTest {
         var dryRun = ok(fixture.tenant.admin().post("/account/retention/update", "ticket_months", "6", "dry_run", "1")).data();
         assertThat(dryRun.get("tickets").asLong()).isEqualTo(1);
         assertThat(dryRun.get("policy").get("ticket_months").asInt()).isEqualTo(6);
-        awaitPasses("retention");
+        awaitPasses(meters, "retention", 2);
         assertThat(subject(fixture, old)).as("a dry run changes nothing").isEqualTo("Impressora");
         assertThat(ok(fixture.tenant.admin().get("/account/retention")).data().get("ticket_months").isNull()).isTrue();
 
@@ -138,7 +137,7 @@ class RetentionApiTest {
         ok(fixture.tenant.admin().post("/account/retention/update", "inbound_raw_days", "5"));
 
         await("the purge", () -> rawKept(fixture).equals(java.util.List.of("a-new")));
-        awaitPasses("retention");
+        awaitPasses(meters, "retention", 2);
         assertThat(rawKept(other)).as("the installation's 30 days for an account without a period").containsExactly("b-old");
     }
 
@@ -198,34 +197,11 @@ class RetentionApiTest {
                 .param("account", in.tenant.accountId()).query(String.class).list();
     }
 
-    /** Waits until the worker has begun and ended at least two more passes, so one began after this call. */
-    private void awaitPasses(String worker) {
-        var counter = meters.get("atende.worker.runs").tag("worker", worker).counter();
-        double from = counter.count();
-        await(worker + " passes", () -> counter.count() >= from + 2);
-    }
-
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
-    }
-
     /** Every part of the application reads the clock the test moves. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock {
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
+    static class MovableClock extends TestClockConfiguration {
+        MovableClock() {
+            super(CLOCK);
         }
     }
 }

@@ -1,22 +1,19 @@
 package io.atende.api.v2;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.function.BooleanSupplier;
 
 import io.atende.support.ApiTest;
 import io.atende.support.MutableClock;
+import io.atende.support.TestClockConfiguration;
 import io.atende.support.TestTenants;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -24,6 +21,8 @@ import org.springframework.test.context.TestPropertySource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import static io.atende.api.v2.TicketFixture.ok;
+import static io.atende.support.Await.await;
+import static io.atende.support.Await.awaitPasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,13 +71,6 @@ class RuleHistoryPruningApiTest {
         return fixture.detail(ticket).data().get("comments").size();
     }
 
-    /** Waits until the worker has begun and ended at least two more passes, so one began after this call. */
-    private void awaitPasses(String worker) {
-        var counter = meters.get("atende.worker.runs").tag("worker", worker).counter();
-        double from = counter.count();
-        await(worker + " passes", () -> counter.count() >= from + 2);
-    }
-
     @Test
     void triggerRunsGoOnceTheirEventIsJudgedAndOlderThanTheRetentionAndTheRuleKeepsItsCounts() {
         String trigger = ok(fixture.tenant.writer().post("/trigger/new", "name", "Seen", "events", "ticket.created",
@@ -101,15 +93,15 @@ class RuleHistoryPruningApiTest {
                 .param("at", CLOCK.instant().atOffset(ZoneOffset.UTC)).update();
 
         CLOCK.advance(Duration.ofDays(29));
-        awaitPasses("automation-pruning");
+        awaitPasses(meters, "automation-pruning", 2);
         assertThat(runs()).isEqualTo(2);
 
         CLOCK.advance(Duration.ofDays(2));
-        awaitPasses("automation-pruning");
+        awaitPasses(meters, "automation-pruning", 2);
         assertThat(runs()).as("only the run of the queued event is left").isEqualTo(1);
         jdbc.sql("delete from automation_trigger_event where account_id = :account and id = :id")
                 .param("account", account()).param("id", queued).update();
-        awaitPasses("automation-pruning");
+        awaitPasses(meters, "automation-pruning", 2);
         assertThat(runs()).isZero();
         var listed = ok(fixture.tenant.reader().get("/trigger/list")).data().get(0);
         assertThat(listed.get("run_count").asLong()).isEqualTo(1);
@@ -130,8 +122,8 @@ class RuleHistoryPruningApiTest {
 
         CLOCK.advance(Duration.ofDays(31));
         ok(fixture.tenant.writer().post("/ticket/finish", "ticket_id", finishedLately, "message", "Resolvido"));
-        awaitPasses("automation-pruning");
-        awaitPasses("automations");
+        awaitPasses(meters, "automation-pruning", 2);
+        awaitPasses(meters, "automations", 2);
 
         assertThat(hits(open)).as("an open ticket's mark keeps the automation from acting again").isEqualTo(1);
         assertThat(comments(open)).isEqualTo(1);
@@ -145,27 +137,11 @@ class RuleHistoryPruningApiTest {
         assertThat(hits(finishedLately)).isZero();
     }
 
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
-    }
-
     /** Every part of the application reads the clock the test moves. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock {
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
+    static class MovableClock extends TestClockConfiguration {
+        MovableClock() {
+            super(CLOCK);
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.atende.api.v2;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 import io.atende.support.ApiClient;
 import io.atende.support.ApiTest;
 import io.atende.support.MutableClock;
+import io.atende.support.TestClockConfiguration;
 import io.atende.support.TestNodes;
 import io.atende.support.TestTenants;
 import io.atende.support.TestTenants.Tenant;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -247,12 +244,9 @@ class SlaAlertApiTest {
 
     /** Every part of the application, on either node, reads the clock the test moves. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class MovableClock {
-
-        @Bean
-        @Primary
-        Clock movableClock() {
-            return CLOCK;
+    static class MovableClock extends TestClockConfiguration {
+        MovableClock() {
+            super(CLOCK);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.atende.api.v2;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
@@ -16,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static io.atende.api.v2.TicketFixture.ok;
+import static io.atende.support.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** docs/automations.md, Triggers: /trigger/new, /list, /update, /delete, and what triggers do to tickets. */
@@ -54,20 +53,6 @@ class TriggerApiTest {
 
     private List<String> tags(String ticket) {
         return fixture.detail(ticket, "show_tags", "1").data().get("tags").valueStream().map(JsonNode::asString).toList();
-    }
-
-    /** Waits for triggers, which run after the change commits, to have done something visible. */
-    private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
     }
 
     /** A trigger placed after every other that tags the ticket "done" on the event: once it has, the others were judged. */

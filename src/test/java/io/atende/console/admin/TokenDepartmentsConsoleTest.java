@@ -2,16 +2,15 @@ package io.atende.console.admin;
 
 import io.atende.operator.OperatorRole;
 import io.atende.support.ApiClient;
-import io.atende.support.ApiResponse;
 import io.atende.support.ApiTest;
-import io.atende.support.BrowserSession;
 import io.atende.support.TestTenants;
-import io.atende.support.TestTenants.Tenant;
+import io.atende.support.TestTenants.TwoDepartments;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import static io.atende.support.ApiResponse.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,76 +24,62 @@ class TokenDepartmentsConsoleTest {
     @Autowired
     TestTenants tenants;
 
-    Tenant tenant;
-    BrowserSession admin;
-    String support;
-    String billing;
-    String billingTicket;
+    TwoDepartments account;
 
     @BeforeEach
     void twoDepartmentsAndATicketInBilling() {
-        tenant = tenants.create();
-        admin = tenants.signedIn(tenant.accountId(), OperatorRole.ADMIN).session();
-        support = ok(tenant.admin().post("/department/new", "name", "Suporte")).id();
-        billing = ok(tenant.admin().post("/department/new", "name", "Financeiro")).id();
-        ok(tenant.writer().post("/customer/new", "customer_id", "c-1", "name", "Carla", "email", "carla@example.com"));
-        billingTicket = ok(tenant.writer().post("/ticket/new", "customer_id", "c-1", "department_id", billing, "subject", "Cobrança",
-                "message", "x")).json().get("ticket_id").asString();
-    }
-
-    static ApiResponse ok(ApiResponse response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        return response;
+        account = tenants.twoDepartments();
     }
 
     @Test
     void theTokenPageIssuesATokenLimitedToTheDepartmentsTicked() {
-        var page = admin.get("/console/admin/tokens");
-        assertThat(page.document().select("#issue-token input[name=department_ids]").eachAttr("value")).containsExactlyInAnyOrder(support, billing);
-        var issued = admin.post("/console/admin/tokens", "name", "Suporte", "scope", "read", "department_ids", support);
+        var page = account.admin().get("/console/admin/tokens");
+        assertThat(page.document().select("#issue-token input[name=department_ids]").eachAttr("value"))
+                .containsExactlyInAnyOrder(account.support(), account.billing());
+        var issued = account.admin().post("/console/admin/tokens", "name", "Suporte", "scope", "read", "department_ids", account.support());
         assertThat(issued.status()).isEqualTo(200);
         var token = new ApiClient(tenants.port(), issued.document().selectFirst("#secret").attr("value"));
-        assertThat(token.get("/ticket/detail", "ticket_id", billingTicket).status()).isEqualTo(404);
+        assertThat(token.get("/ticket/detail", "ticket_id", account.billingTicket()).status()).isEqualTo(404);
         assertThat(issued.document().select(".token-departments").eachText()).contains("Suporte");
 
-        var everywhere = admin.post("/console/admin/tokens", "name", "Geral", "scope", "read");
+        var everywhere = account.admin().post("/console/admin/tokens", "name", "Geral", "scope", "read");
         var unlimited = new ApiClient(tenants.port(), everywhere.document().selectFirst("#secret").attr("value"));
-        assertThat(unlimited.get("/ticket/detail", "ticket_id", billingTicket).status()).isEqualTo(200);
+        assertThat(unlimited.get("/ticket/detail", "ticket_id", account.billingTicket()).status()).isEqualTo(200);
         assertThat(everywhere.document().select(".token-departments").eachText()).contains("Todos os departamentos");
 
-        admin.get("/console/admin/tokens");
-        var unknown = admin.post("/console/admin/tokens", "name", "Outro", "scope", "read", "department_ids", "0".repeat(32));
+        account.admin().get("/console/admin/tokens");
+        var unknown = account.admin().post("/console/admin/tokens", "name", "Outro", "scope", "read", "department_ids", "0".repeat(32));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.document().select("#issue-token input[name=name]").attr("value")).isEqualTo("Outro");
     }
 
     @Test
     void anOperatorLimitedToDepartmentsIssuesListsAndRevokesOnlyTokensWithinThem() {
-        admin.get("/console/admin/roles");
-        assertThat(admin.post("/console/admin/roles", "name", "Admin do suporte", "permission", "ADMINISTER_ACCOUNT").status()).isEqualTo(302);
-        String roleId = admin.get("/console/admin/roles").document().selectFirst("section[aria-label=\"Admin do suporte\"]").id().substring(5);
-        var operator = tenants.operator(tenant.accountId(), OperatorRole.OPERATOR);
-        admin.get("/console/admin/operators/" + operator.id());
-        assertThat(admin.post("/console/admin/operators/" + operator.id(), "name", operator.name(), "email", operator.email(),
+        account.admin().get("/console/admin/roles");
+        assertThat(account.admin().post("/console/admin/roles", "name", "Admin do suporte", "permission", "ADMINISTER_ACCOUNT").status()).isEqualTo(302);
+        String roleId = account.admin().get("/console/admin/roles").document().selectFirst("section[aria-label=\"Admin do suporte\"]").id().substring(5);
+        var operator = tenants.operator(account.tenant().accountId(), OperatorRole.OPERATOR);
+        account.admin().get("/console/admin/operators/" + operator.id());
+        assertThat(account.admin().post("/console/admin/operators/" + operator.id(), "name", operator.name(), "email", operator.email(),
                 "role", "custom:" + roleId, "active", "true").status()).isEqualTo(302);
-        ok(tenant.admin().post("/department/operator/add", "department_id", support, "operator_id", operator.id()));
-        String billingToken = ok(tenant.admin().post("/token/new", "name", "Do financeiro", "scope", "read", "department_ids", billing)).id();
+        ok(account.tenant().admin().post("/department/operator/add", "department_id", account.support(), "operator_id", operator.id()));
+        String billingToken = ok(account.tenant().admin().post("/token/new", "name", "Do financeiro", "scope", "read", "department_ids", account.billing())).id();
         var session = tenants.signIn(operator);
 
         var page = session.get("/console/admin/tokens");
-        assertThat(page.document().select("#issue-token input[name=department_ids]").eachAttr("value")).containsExactly(support);
+        assertThat(page.document().select("#issue-token input[name=department_ids]").eachAttr("value")).containsExactly(account.support());
         assertThat(page.document().select("tbody tr")).as("the account's unlimited and billing tokens are not listed").isEmpty();
 
-        var forged = session.post("/console/admin/tokens", "name", "Mais largo", "scope", "admin", "department_ids", billing);
+        var forged = session.post("/console/admin/tokens", "name", "Mais largo", "scope", "admin", "department_ids", account.billing());
         assertThat(forged.status()).isEqualTo(400);
         var issued = session.post("/console/admin/tokens", "name", "Suporte", "scope", "read");
         assertThat(issued.status()).isEqualTo(200);
         var token = new ApiClient(tenants.port(), issued.document().selectFirst("#secret").attr("value"));
-        assertThat(token.get("/ticket/detail", "ticket_id", billingTicket).status()).as("limited to the operator's departments").isEqualTo(404);
+        assertThat(token.get("/ticket/detail", "ticket_id", account.billingTicket()).status()).as("limited to the operator's departments").isEqualTo(404);
         assertThat(issued.document().select("tbody tr")).hasSize(1);
 
         assertThat(session.post("/console/admin/tokens/" + billingToken + "/revoke").status()).isEqualTo(404);
-        assertThat(ok(tenant.admin().get("/token/list")).data().toString()).contains(billingToken);
-        assertThat(ok(tenant.admin().get("/token/list")).json().get("size").asInt()).isEqualTo(5);
+        assertThat(ok(account.tenant().admin().get("/token/list")).data().toString()).contains(billingToken);
+        assertThat(ok(account.tenant().admin().get("/token/list")).json().get("size").asInt()).isEqualTo(5);
     }
 }
