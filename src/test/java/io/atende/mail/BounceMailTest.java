@@ -5,12 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.atende.account.AccountManagement;
 import io.atende.operator.OperatorRole;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.InternetAddress;
@@ -18,7 +16,6 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.MailSendException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changing the address lets mail through again. Soft bounces and bounces of other accounts' messages mark nothing.
  */
 class BounceMailTest extends MailTest {
-
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    MailManagement mail;
 
     @Test
     void aHardBounceMarksTheCustomerUndeliverableStopsMailToThemAndClearingResumesIt() throws Exception {
@@ -263,20 +253,6 @@ class BounceMailTest extends MailTest {
             }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Outbox: " + messages);
-            }
-            MailServers.pause(50);
-        }
-    }
-
-    private List<InboundView> awaitInbound(String accountId, Predicate<List<InboundView>> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            var received = mail.received(accountId, PageRequest.of(1)).items();
-            if (condition.test(received) && received.stream().noneMatch(view -> view.outcome().equals("processing"))) {
-                return received;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Messages read: " + received);
             }
             MailServers.pause(50);
         }

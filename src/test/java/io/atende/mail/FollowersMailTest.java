@@ -2,6 +2,7 @@ package io.atende.mail;
 
 import java.util.List;
 
+import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
 

@@ -3,13 +3,10 @@ package io.atende.mail;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.atende.account.AccountManagement;
 import io.atende.customer.UndeliverableEmails;
 import io.atende.operator.OperatorRole;
 import io.atende.support.Browser;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,12 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MailPagesBrowserTest extends MailTest {
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     UndeliverableEmails undeliverable;
     @Autowired

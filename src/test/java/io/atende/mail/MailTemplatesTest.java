@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.atende.account.AccountManagement;
 import io.atende.customeraccess.PortalPasswordResetRequested;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -36,15 +33,7 @@ class MailTemplatesTest extends MailTest {
     private static final Pattern RATING_LINK = Pattern.compile("https?://[^\\s\"<>]+/portal/mail/rating/[A-Za-z0-9_.-]+\\?(grade=[1-5]|solved=(yes|no))");
 
     @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
     MailTemplateManagement templates;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    TicketManagement tickets;
     @Autowired
     ApplicationEventPublisher events;
     @Autowired

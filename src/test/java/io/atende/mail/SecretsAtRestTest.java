@@ -19,7 +19,6 @@ import io.atende.support.AuthenticatorApp;
 import io.atende.support.BrowserSession;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 import io.atende.support.WebhookReceiver;
 
 import org.junit.jupiter.api.Test;
@@ -38,11 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsAtRestTest extends MailTest {
 
     @Autowired
-    TestTenants tenants;
-    @Autowired
     JdbcClient jdbc;
-    @Autowired
-    MailManagement mail;
     @Autowired
     SecretBox box;
     @Autowired

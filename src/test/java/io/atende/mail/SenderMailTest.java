@@ -10,13 +10,11 @@ import java.util.Locale;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.atende.account.AccountManagement;
 import io.atende.platform.InvalidInputException;
 import io.atende.platform.NotFoundException;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
 
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -38,13 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SenderMailTest extends MailTest {
 
     @Autowired
-    TestTenants tenants;
-    @Autowired
-    AccountManagement accounts;
-    @Autowired
     SenderManagement senders;
-    @Autowired
-    MailManagement mail;
     @Autowired
     JdbcClient jdbc;
 

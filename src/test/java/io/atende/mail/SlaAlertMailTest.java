@@ -8,8 +8,6 @@ import io.atende.sla.SlaTarget;
 import io.atende.sla.TicketSlaAlerted;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,15 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlaAlertMailTest extends MailTest {
 
     @Autowired
-    TestTenants tenants;
-    @Autowired
-    TicketManagement tickets;
-    @Autowired
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate transactions;
-    @Autowired
-    MailManagement mail;
 
     @Test
     void theDepartmentsOperatorsHearOfAWarningAndABreachOfATicketWithNoOperator() throws Exception {

@@ -11,14 +11,11 @@ import java.util.Map;
 import io.atende.platform.PageRequest;
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 import io.atende.ticket.TicketMessageView;
 
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -42,12 +39,6 @@ class ThreadingCorpusTest extends MailTest {
     /** Every pattern of the corpus is known to thread right; any miss is a regression. */
     static final double REQUIRED_ACCURACY = 1.0;
 
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    MailManagement mail;
-    @Autowired
-    TicketManagement tickets;
 
     record Case(String name, String raw) {
         String expect(String header) {

@@ -2,11 +2,8 @@ package io.atende.mail;
 
 import io.atende.support.MailServers;
 import io.atende.support.MailTest;
-import io.atende.support.TestTenants;
-import io.atende.ticket.TicketManagement;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * about the ticket, with its placeholders filled, even for a ticket opened through the API (which sends no other mail).
  */
 class TriggerEmailTest extends MailTest {
-
-    @Autowired
-    TestTenants tenants;
-    @Autowired
-    TicketManagement tickets;
 
     @Test
     void emailsAnOperatorADepartmentAndAnAddress() throws Exception {
