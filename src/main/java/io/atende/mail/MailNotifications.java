@@ -458,13 +458,7 @@ class MailNotifications {
     private MailTemplates.Rating rating(AccountView account, Locale locale, TicketView ticket, String customerId) {
         String link = links.url(SignedLinks.Purpose.RATING, account.id(), ticket.id(), customerId,
                 clock.instant().plus(properties.ratingLinkValidity()));
-        List<MailTemplates.Link> grades = new ArrayList<>();
-        for (int grade = 1; grade <= 5; grade++) {
-            grades.add(new MailTemplates.Link(templates.text(locale, "mail.rating.grade." + grade), link + "?grade=" + grade));
-        }
-        return new MailTemplates.Rating(templates.text(locale, "mail.rating.question"), grades, templates.text(locale, "mail.rating.solved"),
-                List.of(new MailTemplates.Link(templates.text(locale, "mail.rating.yes"), link + "?solved=yes"),
-                        new MailTemplates.Link(templates.text(locale, "mail.rating.no"), link + "?solved=no")));
+        return templates.rating(locale, link);
     }
 
     /** How a message's files reach the customer: attached, or as download links when together they pass the limit. */

@@ -143,13 +143,7 @@ public class MailTemplateManagement {
 
     private MailTemplates.Rating sampleRating(Locale locale) {
         String link = publicUrl + "/portal/rating/sample";
-        List<MailTemplates.Link> grades = new ArrayList<>();
-        for (int grade = 1; grade <= 5; grade++) {
-            grades.add(new MailTemplates.Link(templates.text(locale, "mail.rating.grade." + grade), link + "?grade=" + grade));
-        }
-        return new MailTemplates.Rating(templates.text(locale, "mail.rating.question"), grades, templates.text(locale, "mail.rating.solved"),
-                List.of(new MailTemplates.Link(templates.text(locale, "mail.rating.yes"), link + "?solved=yes"),
-                        new MailTemplates.Link(templates.text(locale, "mail.rating.no"), link + "?solved=no")));
+        return templates.rating(locale, link);
     }
 
     private MailTemplateStore.Stored checked(SaveMailTemplate given) {

@@ -1,5 +1,6 @@
 package io.atende.mail;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,17 @@ class MailTemplates {
 
     /** The one-click rating of a finished ticket: a question, the five grades and the "solved?" answers, each a link. */
     record Rating(String question, List<Link> grades, String solvedQuestion, List<Link> solved) {
+    }
+
+    /** The rating block in the locale, each answer a link to {@code link} with the answer in its query. */
+    Rating rating(Locale locale, String link) {
+        List<Link> grades = new ArrayList<>();
+        for (int grade = 1; grade <= 5; grade++) {
+            grades.add(new Link(text(locale, "mail.rating.grade." + grade), link + "?grade=" + grade));
+        }
+        return new Rating(text(locale, "mail.rating.question"), grades, text(locale, "mail.rating.solved"),
+                List.of(new Link(text(locale, "mail.rating.yes"), link + "?solved=yes"),
+                        new Link(text(locale, "mail.rating.no"), link + "?solved=no")));
     }
 
     /** A localized text of the mail bundle. */
